@@ -1,9 +1,25 @@
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
+const migrations = await readD1Migrations("./migrations");
+
 export default defineConfig({
-  plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: {
+        bindings: {
+          TEST_MIGRATIONS: migrations,
+          JWT_SECRET: "test-secret-0123456789abcdef0123456789abcdef",
+          ADMIN_USERNAME: "root_admin",
+          ADMIN_PASSWORD: "root-admin-password",
+        },
+      },
+    }),
+  ],
   test: {
     include: ["tests/**/*.test.ts"],
+    setupFiles: ["./tests/helpers/apply-migrations.ts"],
+    testTimeout: 30_000,
   },
 });

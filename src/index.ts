@@ -1,5 +1,16 @@
+import { createApp } from "./app";
+import { flushMetrics } from "./platform/metrics";
+
+export { Metrics } from "../durable-objects/metrics";
+export { RateLimiter } from "../durable-objects/rate-limiter";
+export { Sentinel } from "../durable-objects/sentinel";
+
+const app = createApp();
+
 export default {
-  async fetch(): Promise<Response> {
-    return new Response("ok");
+  async fetch(request, env, ctx) {
+    const response = await app.fetch(request, env, ctx);
+    ctx.waitUntil(flushMetrics(env));
+    return response;
   },
 } satisfies ExportedHandler<Env>;

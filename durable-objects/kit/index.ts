@@ -1,0 +1,11 @@
+import { INBOX_MIGRATION } from "./inbox";
+import { TIMERS_MIGRATION } from "./timers";
+
+export * from "./identity";
+export * from "./inbox";
+export * from "./migrations";
+export * from "./sockets";
+export * from "./timers";
+
+/** Tables every object gets; an object's own migrations start at version 100. */
+export const KIT_MIGRATIONS = [TIMERS_MIGRATION, INBOX_MIGRATION] as const;

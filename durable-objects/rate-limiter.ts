@@ -1,0 +1,49 @@
+import { DurableObject } from "cloudflare:workers";
+
+export interface RateDecision {
+  allowed: boolean;
+  remaining: number;
+  retryAfterMs: number;
+}
+
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
+
+/**
+ * One object per rate-limit key (e.g. `auth:ip:<hash>`), holding a token bucket. Kept in the
+ * object's storage so a limit survives eviction; strongly consistent across every edge isolate.
+ */
+export class RateLimiter extends DurableObject<Env> {
+  private bucket(limit: number, periodMs: number, now: number): Bucket {
+    const stored = this.ctx.storage.kv.get<Bucket>("bucket");
+    if (!stored) return { tokens: limit, updatedAt: now };
+    const refill = ((now - stored.updatedAt) / periodMs) * limit;
+    return { tokens: Math.min(limit, stored.tokens + refill), updatedAt: now };
+  }
+
+  private decide(b: Bucket, limit: number, periodMs: number, cost: number): RateDecision {
+    if (b.tokens >= cost) return { allowed: true, remaining: Math.floor(b.tokens - cost), retryAfterMs: 0 };
+    return { allowed: false, remaining: 0, retryAfterMs: Math.ceil(((cost - b.tokens) / limit) * periodMs) };
+  }
+
+  /** Consumes `cost` tokens if available. */
+  take(limit: number, periodMs: number, cost = 1): RateDecision {
+    const now = Date.now();
+    const b = this.bucket(limit, periodMs, now);
+    const d = this.decide(b, limit, periodMs, cost);
+    if (d.allowed) b.tokens -= cost;
+    this.ctx.storage.kv.put("bucket", b);
+    return d;
+  }
+
+  /** Reports whether `cost` tokens are available without consuming them. */
+  peek(limit: number, periodMs: number, cost = 1): RateDecision {
+    return this.decide(this.bucket(limit, periodMs, Date.now()), limit, periodMs, cost);
+  }
+
+  reset(): void {
+    this.ctx.storage.kv.delete("bucket");
+  }
+}

@@ -1,0 +1,121 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { methodNotAllowed } from "hono/method-not-allowed";
+import { secureHeaders } from "hono/secure-headers";
+import { adminRoutes } from "./admin/routes";
+import { authRoutes } from "./auth/routes";
+import { ensureBootstrapAdmin } from "./auth/users";
+import { loadConfig } from "./config";
+import { db } from "./db/client";
+import type { AppEnv } from "./http/app-env";
+import { notFound, onError, sendError } from "./http/error-handler";
+import { ApiError } from "./http/errors";
+import { requestContext } from "./http/request-context";
+import { router } from "./http/router";
+import { renderDocs } from "./platform/docs-page";
+import { echoRoutes } from "./platform/echo";
+import { healthRoutes } from "./platform/health";
+
+const withConfig: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.set("config", loadConfig(c.env));
+  await next();
+};
+
+const limitBody: MiddlewareHandler<AppEnv> = (c, next) =>
+  bodyLimit({
+    maxSize: c.var.config.MAX_BODY_BYTES,
+    onError: () => {
+      throw ApiError.of("payload_too_large", `request body exceeds ${c.var.config.MAX_BODY_BYTES} bytes`, {
+        limitBytes: c.var.config.MAX_BODY_BYTES,
+      });
+    },
+  })(c, next);
+
+const bootstrap: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await ensureBootstrapAdmin(db(c.env), c.var.config);
+  await next();
+};
+
+const OPENAPI_INFO = {
+  openapi: "3.1.0",
+  info: {
+    title: "orrery",
+    version: "0.1.0",
+    description:
+      "Edge-native multiplayer game backend. Every error is `{error: {code, message, details?, requestId}}` with a stable snake_case code.",
+  },
+};
+
+export function createApp() {
+  const app = router();
+  app.use("*", requestContext);
+  app.use("*", withConfig);
+  app.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  app.use("*", (c, next) =>
+    cors({
+      origin: (origin) => (c.var.config.CORS_ORIGINS.includes(origin) ? origin : null),
+      allowHeaders: ["Authorization", "Content-Type", "X-Request-Id"],
+      exposeHeaders: ["X-Request-Id", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining"],
+      maxAge: 600,
+    })(c, next),
+  );
+  app.use("/v1/*", limitBody);
+  app.use("/v1/*", bootstrap);
+  app.use(
+    "*",
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, allowed) =>
+        sendError(c, ApiError.of("method_not_allowed", `${c.req.method} is not allowed here`, { allowed }, { Allow: allowed.join(", ") })),
+    }),
+  );
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
+
+  app.route("/", healthRoutes);
+  app.route("/", authRoutes);
+  app.route("/", adminRoutes);
+  app.route("/", echoRoutes);
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/openapi.json",
+      tags: ["Platform"],
+      summary: "This OpenAPI 3.1 document",
+      responses: { 200: { description: "OpenAPI document", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } } },
+    }),
+    (c) => c.json(app.getOpenAPI31Document(OPENAPI_INFO) as unknown as Record<string, unknown>, 200),
+  );
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/docs",
+      tags: ["Platform"],
+      summary: "Readable API documentation",
+      responses: { 200: { description: "HTML page", content: { "text/html": { schema: z.string() } } } },
+    }),
+    (c) => c.html(renderDocs(app.getOpenAPI31Document(OPENAPI_INFO) as unknown as Record<string, unknown>), 200),
+  );
+
+  app.notFound(notFound);
+  app.onError(onError);
+  return app;
+}

@@ -1,0 +1,225 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { router } from "../http/router";
+import type { Context } from "hono";
+import type { Config } from "../config";
+import { db } from "../db/client";
+import type { UserRow } from "../db/schema";
+import { users } from "../db/schema";
+import type { AppEnv } from "../http/app-env";
+import { ApiError, errorResponses } from "../http/errors";
+import { limiter, rateLimit, rateLimitedError } from "../http/rate-limit";
+import { eq } from "drizzle-orm";
+import { hmacHex } from "../lib/encoding";
+import { signAccessToken } from "./jwt";
+import { currentUser, requireAuth } from "./middleware";
+import { decoyHash, hashPassword, verifyPassword } from "./password";
+import {
+  LoginRequest,
+  OkSchema,
+  RefreshRequest,
+  RegisterRequest,
+  RevokedSchema,
+  SessionListSchema,
+  TokenResponse,
+  UserSchema,
+} from "./schemas";
+import { type IssuedSession, listLiveSessions, revokeAllForUser, revokeFamily, rotate, startSession } from "./sessions";
+import { createUser, findUserById, findUserByLogin, publicUser } from "./users";
+
+const tag = "Auth";
+const bearer = [{ bearerAuth: [] }];
+const json = <T>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
+
+const authLimit = rateLimit({ name: "auth:ip", key: (c) => c.var.ip, limit: (cfg) => cfg.RATE_LIMIT_AUTH_PER_MINUTE });
+
+export async function ipHash(config: Config, ip: string): Promise<string> {
+  return (await hmacHex(config.jwtSecret, `ip:${ip}`)).slice(0, 32);
+}
+
+async function client(c: Context<AppEnv>) {
+  return { userAgent: c.req.header("User-Agent") ?? null, ipHash: await ipHash(c.var.config, c.var.ip) };
+}
+
+async function tokens(config: Config, user: UserRow, session: IssuedSession) {
+  return {
+    user: publicUser(user),
+    accessToken: await signAccessToken(config, { sub: user.id, role: user.role, sid: session.familyId, name: user.username }),
+    tokenType: "Bearer" as const,
+    expiresIn: config.ACCESS_TOKEN_TTL_SECONDS,
+    refreshToken: session.refreshToken,
+    refreshTokenExpiresAt: session.expiresAt,
+    sessionId: session.familyId,
+  };
+}
+
+const register = createRoute({
+  method: "post",
+  path: "/v1/auth/register",
+  tags: [tag],
+  summary: "Create an account and start a session",
+  middleware: [authLimit] as const,
+  request: { body: { required: true, content: { "application/json": { schema: RegisterRequest } } } },
+  responses: { 201: json(TokenResponse, "Account created"), ...errorResponses(400, 409, 413, 429) },
+});
+
+const login = createRoute({
+  method: "post",
+  path: "/v1/auth/login",
+  tags: [tag],
+  summary: "Log in by username or email",
+  description: "Repeated failures per account or per IP are throttled with 429 and Retry-After.",
+  middleware: [authLimit] as const,
+  request: { body: { required: true, content: { "application/json": { schema: LoginRequest } } } },
+  responses: { 200: json(TokenResponse, "Logged in"), ...errorResponses(400, 401, 403, 429) },
+});
+
+const refresh = createRoute({
+  method: "post",
+  path: "/v1/auth/refresh",
+  tags: [tag],
+  summary: "Rotate a refresh token",
+  description: "Each refresh token works once. Presenting an already-rotated token revokes its whole session.",
+  middleware: [authLimit] as const,
+  request: { body: { required: true, content: { "application/json": { schema: RefreshRequest } } } },
+  responses: { 200: json(TokenResponse, "New token pair"), ...errorResponses(400, 401, 403, 429) },
+});
+
+const logout = createRoute({
+  method: "post",
+  path: "/v1/auth/logout",
+  tags: [tag],
+  summary: "End the current session",
+  security: bearer,
+  middleware: requireAuth,
+  responses: { 200: json(OkSchema, "Session ended"), ...errorResponses(401, 429) },
+});
+
+const logoutAll = createRoute({
+  method: "post",
+  path: "/v1/auth/logout-all",
+  tags: [tag],
+  summary: "End every session of the account",
+  security: bearer,
+  middleware: requireAuth,
+  responses: { 200: json(RevokedSchema, "Sessions ended"), ...errorResponses(401, 429) },
+});
+
+const me = createRoute({
+  method: "get",
+  path: "/v1/auth/me",
+  tags: [tag],
+  summary: "The authenticated account",
+  security: bearer,
+  middleware: requireAuth,
+  responses: { 200: json(UserSchema, "Account"), ...errorResponses(401, 403, 429) },
+});
+
+const listSessions = createRoute({
+  method: "get",
+  path: "/v1/auth/sessions",
+  tags: [tag],
+  summary: "Live sessions of the account",
+  security: bearer,
+  middleware: requireAuth,
+  responses: { 200: json(SessionListSchema, "Sessions"), ...errorResponses(401, 429) },
+});
+
+const deleteSession = createRoute({
+  method: "delete",
+  path: "/v1/auth/sessions/{id}",
+  tags: [tag],
+  summary: "Revoke one session",
+  security: bearer,
+  middleware: requireAuth,
+  request: { params: z.object({ id: z.string().min(1).max(64) }) },
+  responses: { 200: json(OkSchema, "Revoked"), ...errorResponses(401, 404, 429) },
+});
+
+export const authRoutes = router()
+  .openapi(register, async (c) => {
+    const body = c.req.valid("json");
+    const cfg = c.var.config;
+    const d = db(c.env);
+    const user = await createUser(d, body, cfg.PASSWORD_ITERATIONS);
+    const session = await startSession(d, cfg, user.id, await client(c));
+    return c.json(await tokens(cfg, user, session), 201);
+  })
+  .openapi(login, async (c) => {
+    const { login: name, password } = c.req.valid("json");
+    const cfg = c.var.config;
+    const d = db(c.env);
+    const period = cfg.LOGIN_FAILURE_WINDOW_SECONDS * 1000;
+    const acct = limiter(c.env, `login-fail:acct:${name.toLowerCase()}`);
+    const ip = limiter(c.env, `login-fail:ip:${await ipHash(cfg, c.var.ip)}`);
+    const [a, i] = await Promise.all([
+      acct.peek(cfg.LOGIN_MAX_FAILURES_PER_ACCOUNT, period),
+      ip.peek(cfg.LOGIN_MAX_FAILURES_PER_IP, period),
+    ]);
+    if (!a.allowed || !i.allowed) {
+      throw rateLimitedError(a.allowed ? i : a, "too many failed logins; try again later");
+    }
+    const user = await findUserByLogin(d, name);
+    const check = await verifyPassword(password, user?.passwordHash ?? (await decoyHash(cfg.PASSWORD_ITERATIONS)), cfg.PASSWORD_ITERATIONS);
+    if (!user || !check.ok) {
+      await Promise.all([acct.take(cfg.LOGIN_MAX_FAILURES_PER_ACCOUNT, period), ip.take(cfg.LOGIN_MAX_FAILURES_PER_IP, period)]);
+      throw ApiError.of("unauthorized", "invalid login or password", { reason: "invalid_credentials" });
+    }
+    if (user.banned) throw ApiError.of("forbidden", "account is banned", { reason: "banned", banReason: user.banReason });
+    await acct.reset();
+    const now = Date.now();
+    const update: Partial<UserRow> = { lastLoginAt: now };
+    if (check.needsRehash) update.passwordHash = await hashPassword(password, cfg.PASSWORD_ITERATIONS);
+    await d.update(users).set(update).where(eq(users.id, user.id));
+    const session = await startSession(d, cfg, user.id, await client(c));
+    return c.json(await tokens(cfg, { ...user, ...update }, session), 200);
+  })
+  .openapi(refresh, async (c) => {
+    const cfg = c.var.config;
+    const d = db(c.env);
+    const outcome = await rotate(d, cfg, c.req.valid("json").refreshToken, await client(c));
+    if (outcome.kind === "invalid") throw ApiError.of("unauthorized", "invalid or expired refresh token", { reason: "invalid" });
+    if (outcome.kind === "reuse") {
+      throw ApiError.of("unauthorized", "refresh token was already used; the session has been revoked", { reason: "reuse_detected" });
+    }
+    const user = await findUserById(d, outcome.userId);
+    if (!user) throw ApiError.of("unauthorized", "account no longer exists", { reason: "invalid" });
+    if (user.banned) throw ApiError.of("forbidden", "account is banned", { reason: "banned", banReason: user.banReason });
+    return c.json(await tokens(cfg, user, outcome.session), 200);
+  })
+  .openapi(logout, async (c) => {
+    await revokeFamily(db(c.env), currentUser(c).sessionId, "logout");
+    return c.json({ ok: true as const }, 200);
+  })
+  .openapi(logoutAll, async (c) => {
+    return c.json({ revoked: await revokeAllForUser(db(c.env), currentUser(c).id, "logout_all") }, 200);
+  })
+  .openapi(me, async (c) => {
+    const user = await findUserById(db(c.env), currentUser(c).id);
+    if (!user) throw ApiError.of("unauthorized", "account no longer exists");
+    return c.json(publicUser(user), 200);
+  })
+  .openapi(listSessions, async (c) => {
+    const u = currentUser(c);
+    const rows = await listLiveSessions(db(c.env), u.id);
+    return c.json(
+      {
+        sessions: rows.map((s) => ({
+          id: s.familyId,
+          createdAt: s.createdAt,
+          lastUsedAt: s.lastUsedAt,
+          expiresAt: s.expiresAt,
+          userAgent: s.userAgent,
+          current: s.familyId === u.sessionId,
+        })),
+      },
+      200,
+    );
+  })
+  .openapi(deleteSession, async (c) => {
+    const u = currentUser(c);
+    const id = c.req.valid("param").id;
+    const mine = (await listLiveSessions(db(c.env), u.id)).some((s) => s.familyId === id);
+    if (!mine) throw ApiError.of("not_found", "no such live session");
+    await revokeFamily(db(c.env), id, "revoked");
+    return c.json({ ok: true as const }, 200);
+  });

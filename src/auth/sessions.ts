@@ -1,0 +1,105 @@
+import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import type { Config } from "../config";
+import type { Db } from "../db/client";
+import { sessions } from "../db/schema";
+import { randomToken, sha256Hex } from "../lib/encoding";
+
+const DAY_MS = 86_400_000;
+
+export interface IssuedSession {
+  familyId: string;
+  refreshToken: string;
+  expiresAt: number;
+}
+
+interface Client {
+  userAgent: string | null;
+  ipHash: string | null;
+}
+
+async function insertToken(d: Db, cfg: Config, userId: string, familyId: string, client: Client, now: number): Promise<IssuedSession> {
+  const refreshToken = randomToken(32);
+  const expiresAt = now + cfg.REFRESH_TOKEN_TTL_DAYS * DAY_MS;
+  await d.insert(sessions).values({
+    id: crypto.randomUUID(),
+    userId,
+    familyId,
+    tokenHash: await sha256Hex(refreshToken),
+    createdAt: now,
+    expiresAt,
+    lastUsedAt: now,
+    userAgent: client.userAgent?.slice(0, 256) ?? null,
+    ipHash: client.ipHash,
+  });
+  return { familyId, refreshToken, expiresAt };
+}
+
+export function startSession(d: Db, cfg: Config, userId: string, client: Client): Promise<IssuedSession> {
+  return insertToken(d, cfg, userId, crypto.randomUUID(), client, Date.now());
+}
+
+export type RotateOutcome =
+  | { kind: "rotated"; userId: string; session: IssuedSession }
+  | { kind: "invalid" }
+  | { kind: "reuse"; userId: string };
+
+/**
+ * Rotates a refresh token. Presenting a token that was already rotated means it leaked (or a
+ * client raced itself): the whole family is revoked so the thief's copy dies with the original.
+ */
+export async function rotate(d: Db, cfg: Config, refreshToken: string, client: Client): Promise<RotateOutcome> {
+  const now = Date.now();
+  const row = await d.query.sessions.findFirst({ where: eq(sessions.tokenHash, await sha256Hex(refreshToken)) });
+  if (!row) return { kind: "invalid" };
+  if (row.revokedAt !== null) {
+    if (row.revokedReason === "rotated") {
+      await revokeFamily(d, row.familyId, "reuse_detected");
+      return { kind: "reuse", userId: row.userId };
+    }
+    return { kind: "invalid" };
+  }
+  if (row.expiresAt <= now) return { kind: "invalid" };
+  // The conditional update is the lock: of two concurrent rotations only one sees changes === 1.
+  const claimed = await d
+    .update(sessions)
+    .set({ revokedAt: now, revokedReason: "rotated", lastUsedAt: now })
+    .where(and(eq(sessions.id, row.id), isNull(sessions.revokedAt)));
+  if (claimed.meta.changes !== 1) {
+    await revokeFamily(d, row.familyId, "reuse_detected");
+    return { kind: "reuse", userId: row.userId };
+  }
+  const session = await insertToken(d, cfg, row.userId, row.familyId, client, now);
+  return { kind: "rotated", userId: row.userId, session };
+}
+
+export async function revokeFamily(d: Db, familyId: string, reason: "logout" | "revoked" | "reuse_detected"): Promise<number> {
+  const res = await d
+    .update(sessions)
+    .set({ revokedAt: Date.now(), revokedReason: reason })
+    .where(and(eq(sessions.familyId, familyId), isNull(sessions.revokedAt)));
+  return res.meta.changes;
+}
+
+export async function revokeAllForUser(d: Db, userId: string, reason: "logout_all" | "banned"): Promise<number> {
+  const res = await d
+    .update(sessions)
+    .set({ revokedAt: Date.now(), revokedReason: reason })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+  return res.meta.changes;
+}
+
+/** Live sessions, one per family (the family's current token). */
+export async function listLiveSessions(d: Db, userId: string) {
+  return d.query.sessions.findMany({
+    where: and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, Date.now())),
+    orderBy: desc(sessions.lastUsedAt),
+  });
+}
+
+export async function familyIsLive(d: Db, familyId: string): Promise<boolean> {
+  const row = await d.query.sessions.findFirst({
+    columns: { id: true },
+    where: and(eq(sessions.familyId, familyId), isNull(sessions.revokedAt), gt(sessions.expiresAt, Date.now())),
+  });
+  return row !== undefined;
+}

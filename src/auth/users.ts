@@ -1,0 +1,81 @@
+import { eq, or } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { type UserRow, users } from "../db/schema";
+import { ApiError } from "../http/errors";
+import { hashPassword } from "./password";
+
+export function publicUser(u: UserRow) {
+  return {
+    id: u.id,
+    username: u.username,
+    email: u.email,
+    role: u.role,
+    banned: u.banned,
+    createdAt: u.createdAt,
+    lastLoginAt: u.lastLoginAt,
+  };
+}
+
+export async function findUserByLogin(d: Db, login: string): Promise<UserRow | undefined> {
+  const key = login.toLowerCase();
+  return d.query.users.findFirst({ where: or(eq(users.usernameKey, key), eq(users.email, key)) });
+}
+
+export async function findUserById(d: Db, id: string): Promise<UserRow | undefined> {
+  return d.query.users.findFirst({ where: eq(users.id, id) });
+}
+
+export async function createUser(
+  d: Db,
+  input: { username: string; password: string; email?: string | undefined; role?: "player" | "admin" },
+  iterations: number,
+): Promise<UserRow> {
+  const email = input.email?.toLowerCase() ?? null;
+  const clash = await d.query.users.findFirst({
+    where: or(eq(users.usernameKey, input.username.toLowerCase()), email ? eq(users.email, email) : undefined),
+  });
+  if (clash) throw conflictFor(clash, input.username, email);
+  const row: UserRow = {
+    id: crypto.randomUUID(),
+    username: input.username,
+    usernameKey: input.username.toLowerCase(),
+    email,
+    passwordHash: await hashPassword(input.password, iterations),
+    role: input.role ?? "player",
+    banned: false,
+    banReason: null,
+    createdAt: Date.now(),
+    lastLoginAt: null,
+  };
+  try {
+    await d.insert(users).values(row);
+  } catch (e) {
+    // Two registrations can race past the pre-check; the unique index decides.
+    if (String(e).includes("UNIQUE")) throw ApiError.of("conflict", "username or email is already taken");
+    throw e;
+  }
+  return row;
+}
+
+function conflictFor(clash: UserRow, username: string, email: string | null): ApiError {
+  const field = clash.usernameKey === username.toLowerCase() ? "username" : "email";
+  return ApiError.of("conflict", `${field} is already taken`, { field, value: field === "username" ? username : email });
+}
+
+let bootstrapped = false;
+
+/** Creates the first admin from ADMIN_USERNAME/ADMIN_PASSWORD when no admin exists yet. */
+export async function ensureBootstrapAdmin(d: Db, cfg: { ADMIN_USERNAME?: string | undefined; ADMIN_PASSWORD?: string | undefined; PASSWORD_ITERATIONS: number }) {
+  if (bootstrapped || !cfg.ADMIN_USERNAME || !cfg.ADMIN_PASSWORD) return;
+  const admin = await d.query.users.findFirst({ where: eq(users.role, "admin") });
+  if (!admin) {
+    try {
+      await createUser(d, { username: cfg.ADMIN_USERNAME, password: cfg.ADMIN_PASSWORD, role: "admin" }, cfg.PASSWORD_ITERATIONS);
+      console.log(JSON.stringify({ level: "info", msg: "bootstrap admin created", username: cfg.ADMIN_USERNAME }));
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      console.log(JSON.stringify({ level: "warn", msg: "bootstrap admin username is taken by a non-admin", username: cfg.ADMIN_USERNAME }));
+    }
+  }
+  bootstrapped = true;
+}

@@ -1,0 +1,69 @@
+import { z } from "zod";
+
+/** Dev-only signing key: used solely when ENVIRONMENT=development and no JWT_SECRET is set. */
+export const DEV_ONLY_JWT_SECRET = "dev-only-insecure-jwt-secret--never-use-in-production";
+
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== "" ? v : undefined));
+
+export const ConfigSchema = z.object({
+  ENVIRONMENT: z.enum(["development", "production"]).default("production"),
+  JWT_SECRET: optionalText,
+  JWT_ISSUER: z.string().default("orrery"),
+  JWT_AUDIENCE: z.string().default("orrery-api"),
+  ACCESS_TOKEN_TTL_SECONDS: int(900, 30),
+  REFRESH_TOKEN_TTL_DAYS: int(30, 1),
+  // Workers' PBKDF2 refuses more than 100k iterations; the stored hash records the count used.
+  PASSWORD_ITERATIONS: int(100_000, 1000).pipe(z.number().max(100_000)),
+  RATE_LIMIT_AUTH_PER_MINUTE: int(10, 1),
+  RATE_LIMIT_API_PER_MINUTE: int(100, 1),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: int(5, 1),
+  LOGIN_MAX_FAILURES_PER_IP: int(20, 1),
+  LOGIN_FAILURE_WINDOW_SECONDS: int(900, 1),
+  MAX_BODY_BYTES: int(64 * 1024, 1024),
+  CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
+  ADMIN_USERNAME: optionalText,
+  ADMIN_PASSWORD: optionalText,
+});
+
+export type Config = z.infer<typeof ConfigSchema> & { jwtSecret: string };
+
+export class MisconfiguredError extends Error {}
+
+const cache = new WeakMap<object, Config>();
+
+/**
+ * Parses vars once per env object. A production Worker without JWT_SECRET must refuse to serve
+ * rather than sign tokens with a key that is public in this repository.
+ */
+export function loadConfig(env: Env): Config {
+  const hit = cache.get(env);
+  if (hit) return hit;
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => i.path.join(".")).join(", ");
+    throw new MisconfiguredError(`invalid configuration: ${fields}`);
+  }
+  const raw = parsed.data;
+  let jwtSecret = raw.JWT_SECRET;
+  if (!jwtSecret) {
+    if (raw.ENVIRONMENT !== "development") {
+      throw new MisconfiguredError("JWT_SECRET is not set; refusing requests");
+    }
+    jwtSecret = DEV_ONLY_JWT_SECRET;
+  }
+  const config = { ...raw, jwtSecret };
+  cache.set(env, config);
+  return config;
+}

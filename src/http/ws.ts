@@ -1,0 +1,40 @@
+import type { Context } from "hono";
+import { withIdentity } from "../../durable-objects/kit/identity";
+import { authenticate } from "../auth/middleware";
+import type { AppEnv, AuthUser } from "./app-env";
+import { ApiError } from "./errors";
+
+/**
+ * Browsers cannot set headers on a WebSocket, so the access token travels as a subprotocol
+ * (`Sec-WebSocket-Protocol: orrery.v1, bearer.<token>`; the server answers `orrery.v1`) or, as a
+ * fallback, as `?access_token=`. Neither is logged: the request log records only the route pattern.
+ */
+export const WS_PROTOCOL = "orrery.v1";
+const TOKEN_PREFIX = "bearer.";
+
+export function socketCredentials(req: Request): { token: string | undefined; protocol: string | undefined } {
+  const offered = (req.headers.get("Sec-WebSocket-Protocol") ?? "")
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const fromProtocol = offered.find((p) => p.startsWith(TOKEN_PREFIX))?.slice(TOKEN_PREFIX.length);
+  const token = fromProtocol ?? new URL(req.url).searchParams.get("access_token") ?? undefined;
+  return { token, protocol: offered.includes(WS_PROTOCOL) ? WS_PROTOCOL : undefined };
+}
+
+/** Verifies the caller in the Worker, then hands the upgrade to the object with the identity attached. */
+export async function forwardSocket(
+  c: Context<AppEnv>,
+  target: (user: AuthUser) => { fetch(req: Request): Promise<Response> },
+): Promise<Response> {
+  if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
+    throw ApiError.of("upgrade_required", "this endpoint expects a WebSocket upgrade");
+  }
+  const { token, protocol } = socketCredentials(c.req.raw);
+  const user = c.var.user ?? (await authenticate(c.env, c.var.config, token));
+  c.set("user", user);
+  const url = new URL(c.req.url);
+  url.searchParams.delete("access_token");
+  const forwarded = new Request(url.toString(), c.req.raw);
+  return target(user).fetch(withIdentity(forwarded, { userId: user.id, username: user.username, role: user.role }, protocol));
+}

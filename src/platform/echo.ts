@@ -1,0 +1,23 @@
+import { createRoute } from "@hono/zod-openapi";
+import type { AppEnv } from "../http/app-env";
+import { errorResponses } from "../http/errors";
+import { router } from "../http/router";
+import { forwardSocket } from "../http/ws";
+
+const echo = createRoute({
+  method: "get",
+  path: "/v1/ws/echo",
+  tags: ["Platform"],
+  summary: "Connection check WebSocket",
+  description:
+    "Verifies a token and the network path. Send `whoami` to get your identity back, any other text is echoed. " +
+    "Authenticate with `Sec-WebSocket-Protocol: orrery.v1, bearer.<accessToken>` (or `?access_token=`). " +
+    "The literal frame `ping` is answered with `pong` without waking the object.",
+  security: [{ bearerAuth: [] }],
+  responses: { 101: { description: "Switching protocols" }, ...errorResponses(401, 403, 426) },
+});
+
+export const echoRoutes = router().openapi(echo, (c) =>
+  // The 101 response carries a socket; OpenAPI cannot type it.
+  forwardSocket(c, (user) => c.env.SENTINEL.get(c.env.SENTINEL.idFromName(`echo:${user.id}`))) as never,
+);

@@ -1,0 +1,67 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { router } from "../http/router";
+import type { AppEnv } from "../http/app-env";
+import { flushMetrics } from "./metrics";
+
+const tag = "Platform";
+
+const CheckSchema = z.object({ ok: z.boolean(), latencyMs: z.number(), error: z.string().optional() });
+const ReadySchema = z
+  .object({ status: z.enum(["ready", "degraded"]), checks: z.object({ d1: CheckSchema, durableObjects: CheckSchema }) })
+  .openapi("Readiness");
+
+async function timed(probe: () => Promise<unknown>, timeoutMs = 3000): Promise<z.infer<typeof CheckSchema>> {
+  const start = Date.now();
+  try {
+    await Promise.race([
+      probe(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs)),
+    ]);
+    return { ok: true, latencyMs: Date.now() - start };
+  } catch (e) {
+    return { ok: false, latencyMs: Date.now() - start, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+const healthz = createRoute({
+  method: "get",
+  path: "/healthz",
+  tags: [tag],
+  summary: "Liveness",
+  responses: { 200: { description: "Alive", content: { "application/json": { schema: z.object({ status: z.literal("ok") }) } } } },
+});
+
+const readyz = createRoute({
+  method: "get",
+  path: "/readyz",
+  tags: [tag],
+  summary: "Readiness: D1 and a Durable Object round trip",
+  responses: {
+    200: { description: "Ready", content: { "application/json": { schema: ReadySchema } } },
+    503: { description: "Degraded", content: { "application/json": { schema: ReadySchema } } },
+  },
+});
+
+const metricsRoute = createRoute({
+  method: "get",
+  path: "/metrics",
+  tags: [tag],
+  summary: "Prometheus metrics",
+  responses: { 200: { description: "Prometheus text exposition format", content: { "text/plain": { schema: z.string() } } } },
+});
+
+export const healthRoutes = router()
+  .openapi(healthz, (c) => c.json({ status: "ok" as const }, 200))
+  .openapi(readyz, async (c) => {
+    const [d1, durableObjects] = await Promise.all([
+      timed(() => c.env.DB.prepare("SELECT 1").first()),
+      timed(() => c.env.SENTINEL.get(c.env.SENTINEL.idFromName("readiness")).ping()),
+    ]);
+    const ok = d1.ok && durableObjects.ok;
+    return c.json({ status: ok ? ("ready" as const) : ("degraded" as const), checks: { d1, durableObjects } }, ok ? 200 : 503);
+  })
+  .openapi(metricsRoute, async (c) => {
+    await flushMetrics(c.env, true);
+    const text = await c.env.METRICS.get(c.env.METRICS.idFromName("global")).render();
+    return c.text(text, 200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" });
+  });

@@ -1,0 +1,72 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { createApp } from "../../src/app";
+import worker from "../../src/index";
+import { call, json } from "../helpers/http";
+
+const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+
+describe("health", () => {
+  it("serves liveness and readiness", async () => {
+    expect(await json(await call("/healthz"))).toEqual({ status: "ok" });
+    const ready = await call("/readyz");
+    expect(ready.status).toBe(200);
+    const body = await json(ready);
+    expect(body.status).toBe("ready");
+    expect(body.checks.d1.ok).toBe(true);
+    expect(body.checks.durableObjects.ok).toBe(true);
+  });
+
+  it("reports 503 degraded when D1 fails", async () => {
+    const failingDb = { prepare: () => ({ first: () => Promise.reject(new Error("D1 unavailable")) }) };
+    const res = await worker.fetch(new Request("http://orrery.test/readyz"), { ...env, DB: failingDb } as unknown as Env, ctx);
+    expect(res.status).toBe(503);
+    const body = await json(res);
+    expect(body.status).toBe("degraded");
+    expect(body.checks.d1).toMatchObject({ ok: false, error: "D1 unavailable" });
+    expect(body.checks.durableObjects.ok).toBe(true);
+  });
+
+  it("reports 503 degraded when the Durable Object round trip fails", async () => {
+    const failingNs = { idFromName: () => ({}), get: () => ({ ping: () => Promise.reject(new Error("object unreachable")) }) };
+    const res = await worker.fetch(new Request("http://orrery.test/readyz"), { ...env, SENTINEL: failingNs } as unknown as Env, ctx);
+    expect(res.status).toBe(503);
+    expect((await json(res)).checks.durableObjects).toMatchObject({ ok: false, error: "object unreachable" });
+  });
+
+  it("exposes Prometheus metrics with request counts and a latency histogram", async () => {
+    await call("/healthz");
+    const res = await call("/metrics");
+    expect(res.headers.get("Content-Type")).toContain("text/plain");
+    const text = await res.text();
+    expect(text).toContain("# TYPE orrery_http_requests_total counter");
+    expect(text).toMatch(/orrery_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
+    expect(text).toContain("# TYPE orrery_http_request_duration_seconds histogram");
+    expect(text).toMatch(/orrery_http_request_duration_seconds_bucket\{route="\/healthz",le="\+Inf"\} \d+/);
+  });
+});
+
+describe("OpenAPI", () => {
+  it("documents every route of the app", async () => {
+    const doc = await json(await call("/openapi.json"));
+    expect(doc.openapi).toBe("3.1.0");
+    const documented = new Set<string>();
+    for (const [path, item] of Object.entries<Record<string, unknown>>(doc.paths)) {
+      for (const method of Object.keys(item)) documented.add(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ":$1")}`);
+    }
+    const routes = createApp()
+      .routes.filter((r) => r.method !== "ALL")
+      .map((r) => `${r.method} ${r.path}`);
+    expect(routes.length).toBeGreaterThan(10);
+    for (const r of new Set(routes)) expect(documented, r).toContain(r);
+    expect(doc.components.securitySchemes.bearerAuth.scheme).toBe("bearer");
+  });
+
+  it("renders readable docs at /docs", async () => {
+    const res = await call("/docs");
+    expect(res.headers.get("Content-Type")).toContain("text/html");
+    const html = await res.text();
+    expect(html).toContain("/v1/auth/register");
+    expect(html).not.toContain("<script");
+  });
+});
