@@ -40,8 +40,8 @@ export class Sentinel extends DurableObject<Env> {
     return this.timers.cancel(key);
   }
 
-  pending() {
-    return this.timers.list();
+  pending(): { key: string; at: number; kind: string }[] {
+    return this.timers.list().map(({ key, at, kind }) => ({ key, at, kind }));
   }
 
   tally(name: string): { total: number; applications: number } {

@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import type { Config } from "../config";
 import type { Db } from "../db/client";
-import { sessions } from "../db/schema";
+import { sessions } from "../db/schema/index";
 import { randomToken, sha256Hex } from "../lib/encoding";
 
 const DAY_MS = 86_400_000;

@@ -1,6 +1,6 @@
 import { eq, or } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { type UserRow, users } from "../db/schema";
+import { type UserRow, users } from "../db/schema/index";
 import { ApiError } from "../http/errors";
 import { hashPassword } from "./password";
 

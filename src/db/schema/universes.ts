@@ -1,0 +1,50 @@
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+export const universes = sqliteTable("universes", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  settings: text("settings", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+  isDefault: integer("is_default", { mode: "boolean" }).notNull().default(false),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** Membership and the highscore table: shards push each player's current points here. */
+export const universePlayers = sqliteTable(
+  "universe_players",
+  {
+    universeId: text("universe_id")
+      .notNull()
+      .references(() => universes.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    username: text("username").notNull(),
+    shard: integer("shard").notNull(),
+    points: integer("points").notNull().default(0),
+    joinedAt: integer("joined_at").notNull(),
+    pointsUpdatedAt: integer("points_updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.universeId, t.userId] }), index("universe_players_points").on(t.universeId, t.points)],
+);
+
+/**
+ * Which coordinates are taken. The primary key makes claiming a slot atomic across shards, and
+ * the table doubles as the galaxy view.
+ */
+export const planetSlots = sqliteTable(
+  "planet_slots",
+  {
+    universeId: text("universe_id")
+      .notNull()
+      .references(() => universes.id, { onDelete: "cascade" }),
+    galaxy: integer("galaxy").notNull(),
+    system: integer("system").notNull(),
+    position: integer("position").notNull(),
+    planetId: text("planet_id").notNull(),
+    ownerId: text("owner_id").notNull(),
+    planetName: text("planet_name").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.universeId, t.galaxy, t.system, t.position] }),
+    index("planet_slots_owner").on(t.universeId, t.ownerId),
+  ],
+);
