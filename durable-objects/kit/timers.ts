@@ -27,6 +27,9 @@ export interface TimedEvent<P = unknown> {
 type Row = { key: string; at: number; kind: string; payload: string };
 
 export class Timers {
+  /** While `runDue` is applying events, re-arming waits until the batch is done. */
+  private running = false;
+
   constructor(private readonly storage: DurableObjectStorage) {}
 
   /** Upserts by key, so rescheduling the same logical timer never duplicates it. */
@@ -69,6 +72,7 @@ export class Timers {
 
   /** Points the alarm at the earliest event, or clears it when none is left. */
   rearm(): void {
+    if (this.running) return;
     const at = this.next();
     if (at === null) void this.storage.deleteAlarm();
     else void this.storage.setAlarm(at);
@@ -81,6 +85,17 @@ export class Timers {
    */
   runDue<R>(now: number, apply: (event: TimedEvent) => R, limit = 500): { event: TimedEvent; result: R }[] {
     const out: { event: TimedEvent; result: R }[] = [];
+    this.running = true;
+    try {
+      this.applyDue(now, apply, limit, out);
+    } finally {
+      this.running = false;
+    }
+    this.rearm();
+    return out;
+  }
+
+  private applyDue<R>(now: number, apply: (event: TimedEvent) => R, limit: number, out: { event: TimedEvent; result: R }[]): void {
     for (;;) {
       const row = this.storage.sql
         .exec<Row>("SELECT key, at, kind, payload FROM _timers WHERE at <= ? ORDER BY at, key LIMIT 1", now)
@@ -98,8 +113,6 @@ export class Timers {
       });
       if (!result.skipped) out.push({ event, result: result.value });
     }
-    this.rearm();
-    return out;
   }
 }
 
