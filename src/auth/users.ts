@@ -1,5 +1,6 @@
 import { eq, or } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { isUniqueViolation } from "../db/errors";
 import { type UserRow, users } from "../db/schema/index";
 import { ApiError } from "../http/errors";
 import { hashPassword } from "./password";
@@ -51,7 +52,7 @@ export async function createUser(
     await d.insert(users).values(row);
   } catch (e) {
     // Two registrations can race past the pre-check; the unique index decides.
-    if (String(e).includes("UNIQUE")) throw ApiError.of("conflict", "username or email is already taken");
+    if (isUniqueViolation(e)) throw ApiError.of("conflict", "username or email is already taken");
     throw e;
   }
   return row;

@@ -10,17 +10,15 @@ export const users = sqliteTable(
     usernameKey: text("username_key").notNull(),
     email: text("email"),
     passwordHash: text("password_hash").notNull(),
-    role: text("role", { enum: ["player", "admin"] }).notNull().default("player"),
+    role: text("role", { enum: ["player", "admin"] })
+      .notNull()
+      .default("player"),
     banned: integer("banned", { mode: "boolean" }).notNull().default(false),
     banReason: text("ban_reason"),
     createdAt: integer("created_at").notNull(),
     lastLoginAt: integer("last_login_at"),
   },
-  (t) => [
-    uniqueIndex("users_username_key").on(t.usernameKey),
-    uniqueIndex("users_email").on(t.email),
-    index("users_role").on(t.role),
-  ],
+  (t) => [uniqueIndex("users_username_key").on(t.usernameKey), uniqueIndex("users_email").on(t.email), index("users_role").on(t.role)],
 );
 
 export const sessions = sqliteTable(

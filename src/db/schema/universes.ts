@@ -5,6 +5,8 @@ export const universes = sqliteTable("universes", {
   name: text("name").notNull(),
   settings: text("settings", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
   isDefault: integer("is_default", { mode: "boolean" }).notNull().default(false),
+  /** Where the "fill evenly" homeworld walk stands; advanced with compare-and-set. */
+  placementCursor: text("placement_cursor"),
   createdAt: integer("created_at").notNull(),
 });
 
@@ -43,8 +45,5 @@ export const planetSlots = sqliteTable(
     planetName: text("planet_name").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.universeId, t.galaxy, t.system, t.position] }),
-    index("planet_slots_owner").on(t.universeId, t.ownerId),
-  ],
+  (t) => [primaryKey({ columns: [t.universeId, t.galaxy, t.system, t.position] }), index("planet_slots_owner").on(t.universeId, t.ownerId)],
 );

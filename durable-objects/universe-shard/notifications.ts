@@ -1,0 +1,61 @@
+import type { EngineEvent } from "../../src/universe/engine/index";
+
+export interface StoredNotification {
+  id: number;
+  kind: string;
+  message: string;
+  data: Record<string, unknown>;
+  createdAt: number;
+  read: boolean;
+}
+
+/** Which engine events a player should find in their inbox later, not only see live. */
+export function notificationFor(event: EngineEvent): { kind: string; message: string } | null {
+  switch (event.type) {
+    case "notification":
+      return { kind: event.kind, message: event.message };
+    case "building_complete":
+      return {
+        kind: "building_complete",
+        message:
+          event.kind === "demolish" ? `${event.object} demolished to level ${event.level}` : `${event.object} reached level ${event.level}`,
+      };
+    case "research_complete":
+      return { kind: "research_complete", message: `${event.object} reached level ${event.level}` };
+    default:
+      return null;
+  }
+}
+
+export function listNotifications(
+  sql: SqlStorage,
+  playerId: string,
+  opts: { before?: number | undefined; limit: number; unreadOnly?: boolean | undefined },
+): { notifications: StoredNotification[]; unread: number; nextBefore: number | null } {
+  const rows = sql
+    .exec<{ id: number; kind: string; message: string; data: string; created_at: number; read_at: number | null }>(
+      `SELECT id, kind, message, data, created_at, read_at FROM notifications
+       WHERE player_id = ? AND id < ? ${opts.unreadOnly ? "AND read_at IS NULL" : ""}
+       ORDER BY id DESC LIMIT ?`,
+      playerId,
+      opts.before ?? Number.MAX_SAFE_INTEGER,
+      opts.limit + 1,
+    )
+    .toArray();
+  const page = rows.slice(0, opts.limit);
+  const unread = sql
+    .exec<{ n: number }>("SELECT COUNT(*) AS n FROM notifications WHERE player_id = ? AND read_at IS NULL", playerId)
+    .one().n;
+  return {
+    notifications: page.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      message: r.message,
+      data: JSON.parse(r.data),
+      createdAt: r.created_at,
+      read: r.read_at !== null,
+    })),
+    unread,
+    nextBefore: rows.length > opts.limit ? (page.at(-1)?.id ?? null) : null,
+  };
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `universes` ADD `placement_cursor` text;

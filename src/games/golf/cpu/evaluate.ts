@@ -1,0 +1,163 @@
+/**
+ * How a CPU values hands and where a drawn card would go (spec §7.2 step 5). Face-down cards count
+ * as their expected value; nothing here looks at a card the seat cannot see.
+ */
+import type { Rng } from "../../../lib/rng";
+import { type Card, cardValue, type Rank } from "../cards";
+import { COLUMNS, columnPartner, columnScore, pairBonus, scoreHand } from "../scoring";
+import { hiddenSlots, type Knowledge, opponents, ownHand, unseenFraction } from "./knowledge";
+import type { CpuProfile } from "./profiles";
+
+/** Average value of an unknown card. */
+const EXPECTED_HIDDEN = 4.5;
+/** Cards worth this much never go into a face-down slot unless they pair. */
+const HIGH_CARD = 8;
+/** Candidates within this many points of the best count as a tie for personality tie-breaks. */
+const TIE_WINDOW = 2;
+/** Score given to moves that must not be made. */
+const FORBIDDEN = Number.NEGATIVE_INFINITY;
+
+/** A hand's score with each face-down card counted as `hiddenValue`; exact once all are known. */
+export function estimateHand(hand: readonly (Card | null)[], k: Knowledge, hiddenValue = EXPECTED_HIDDEN): number {
+  let total = 0;
+  const paired: Rank[] = [];
+  for (const [t, b] of COLUMNS) {
+    const top = hand[t] ?? null;
+    const bottom = hand[b] ?? null;
+    if (top && bottom) {
+      total += columnScore(top, bottom, k.options);
+      if (top.rank === bottom.rank) paired.push(top.rank);
+    } else {
+      total += (top ? cardValue(top, k.options) : hiddenValue) + (bottom ? cardValue(bottom, k.options) : hiddenValue);
+    }
+  }
+  return total + pairBonus(paired, k.options);
+}
+
+export function value(card: Card, k: Knowledge): number {
+  return cardValue(card, k.options);
+}
+
+/**
+ * Points per reshuffle a CPU concedes to get a stalled round moving. When the good cards are all in
+ * hands, the circulating ones are all bad and nobody would ever fill a face-down slot: without
+ * this, such a round never ends.
+ */
+const STALL_CONCESSION = 10;
+
+/**
+ * 12 + int(8 × aggression): the worst score a CPU accepts when a swap would fill its last face-down
+ * slot, raised while the round is stalled.
+ */
+export function goOutTolerance(profile: CpuProfile, k: Knowledge): number {
+  return 12 + Math.floor(8 * profile.aggression) + STALL_CONCESSION * k.reshuffles;
+}
+
+/** 0 while nobody is close to going out, rising as the nearest opponent runs out of face-down cards. */
+export function endgamePressure(k: Knowledge): number {
+  if (k.finisher !== null) return 1;
+  const fewest = Math.min(...opponents(k).map((seat) => hiddenSlots(k.hands[seat] as (Card | null)[]).length));
+  return Math.max(0, (3 - fewest) / 3);
+}
+
+export type RoundStage = "early" | "mid" | "late";
+
+/** By the average number of face-down cards per player. */
+export function roundStage(k: Knowledge): RoundStage {
+  const hidden = k.hands.reduce((sum, hand) => sum + hiddenSlots(hand).length, 0) / k.hands.length;
+  return hidden >= 4.5 ? "early" : hidden >= 2.5 ? "mid" : "late";
+}
+
+export type SlotScore = { position: number; score: number; hidden: boolean; pairs: boolean };
+
+/** A pair that scores worse than the two cards unpaired, e.g. 2 over 2 under standard rules. */
+export function isWastefulPair(card: Card, partner: Card | null, k: Knowledge): boolean {
+  return partner !== null && partner.rank === card.rank && columnScore(card, partner, k.options) > value(card, k) + value(partner, k);
+}
+
+export function placed(hand: readonly (Card | null)[], position: number, card: Card): (Card | null)[] {
+  return hand.map((c, i) => (i === position ? card : c));
+}
+
+/** Chasing wolfpack / four of a kind: a first pair of a rank that a second pair would pay off. */
+function pursuitBonus(card: Card, after: readonly (Card | null)[], profile: CpuProfile, k: Knowledge): number {
+  const rewarded = k.options.four_of_a_kind || (k.options.wolfpack && card.rank === "J");
+  if (profile.aggression <= 0.5 || !rewarded || unseenFraction(k, card.rank) === 0) return 0;
+  const pairsOfRank = COLUMNS.filter(([t, b]) => after[t]?.rank === card.rank && after[b]?.rank === card.rank).length;
+  return pairsOfRank === 1 ? 3 : 0;
+}
+
+/** A face-up card over a face-down one may still be paired later; pair hunters value that. */
+function pairPotential(card: Card, profile: CpuProfile, k: Knowledge): number {
+  return profile.pairHope * unseenFraction(k, card.rank) * 0.25 * Math.min(value(card, k), 6);
+}
+
+/**
+ * Step 5: the value of putting `card` at each of the six positions: point gain (face-down slots at
+ * their expected value, discounted by how far the profile trusts them), weighted for pairs or for
+ * spreading good cards, plus reveal, pair-potential and pursuit bonuses, minus 100 for going out
+ * above the tolerance. Forbidden: wasteful pairs, and 8+ cards into face-down slots without a pair.
+ */
+export function scoreSlots(k: Knowledge, card: Card, profile: CpuProfile): SlotScore[] {
+  const hand = ownHand(k);
+  const before = estimateHand(hand, k);
+  const hiddenCount = hiddenSlots(hand).length;
+  const v = value(card, k);
+  // Trailing the leader makes revealing (and so finishing sooner with a known hand) more attractive.
+  const behind = Math.min(...opponents(k).map((seat) => k.totals[seat] as number)) + 10 < (k.totals[k.seat] as number);
+  const revealBonus = (behind ? 1 : 0.5) + (STALL_CONCESSION / 3) * k.reshuffles;
+  return hand.map((current, position) => {
+    const partner = hand[columnPartner(position)] ?? null;
+    const hidden = current === null;
+    const pairs = partner !== null && partner.rank === card.rank;
+    const result = { position, hidden, pairs };
+    const highIntoHidden = hidden && !pairs && v >= HIGH_CARD && k.reshuffles === 0;
+    if (isWastefulPair(card, partner, k) || highIntoHidden) return { ...result, score: FORBIDDEN };
+
+    const after = placed(hand, position, card);
+    let score = before - estimateHand(after, k);
+    if (hidden && !pairs) score *= 0.5 + profile.swapThreshold / 16;
+    if (score > 0 && pairs) score *= 1 + profile.pairHope;
+    else if (score > 0 && v <= 2) score *= 2 - profile.pairHope;
+    if (hidden) score += revealBonus;
+    if (pairs) score += pursuitBonus(card, after, profile, k);
+    else if (partner === null && v > 2) score += pairPotential(card, profile, k);
+    const goesOut = hidden && hiddenCount === 1 && k.finisher === null;
+    if (goesOut && scoreHand(after as Card[], k.options) > goOutTolerance(profile, k)) score -= 100;
+    return { ...result, score };
+  });
+}
+
+function highest(scores: readonly SlotScore[]): SlotScore | null {
+  return scores.reduce<SlotScore | null>((best, s) => (!best || s.score > best.score ? s : best), null);
+}
+
+/** The best worthwhile position for `card`, ignoring personality tie-breaks; null if none helps. */
+export function bestSlot(k: Knowledge, card: Card, profile: CpuProfile): SlotScore | null {
+  return highest(scoreSlots(k, card, profile).filter((s) => s.score > 0));
+}
+
+/** The least bad allowed position for `card`, however poor; null if every position is forbidden. */
+export function leastBadSlot(k: Knowledge, card: Card, profile: CpuProfile): SlotScore | null {
+  return highest(scoreSlots(k, card, profile).filter((s) => s.score > FORBIDDEN));
+}
+
+/** Step 5 with the personality tie-breaks among near-equal candidates. */
+export function chooseSlot(k: Knowledge, card: Card, profile: CpuProfile, rng: Rng): SlotScore | null {
+  const worthwhile = scoreSlots(k, card, profile).filter((s) => s.score > 0);
+  const best = highest(worthwhile);
+  if (!best) return null;
+  const close = worthwhile.filter((s) => s.score >= best.score - TIE_WINDOW);
+  if (close.length < 2) return best;
+  if (profile.unpredictability > 0.1 && rng.chance(profile.unpredictability)) return rng.pick(close);
+  const prefer =
+    profile.swapThreshold <= 4
+      ? (s: SlotScore) => !s.hidden
+      : profile.aggression > 0.7
+        ? (s: SlotScore) => s.hidden
+        : profile.pairHope > 0.6
+          ? (s: SlotScore) => s.pairs
+          : null;
+  const preferred = prefer ? close.filter(prefer).sort((a, b) => b.score - a.score)[0] : undefined;
+  return preferred ?? best;
+}

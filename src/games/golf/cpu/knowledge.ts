@@ -1,0 +1,63 @@
+/**
+ * What a seat may know: face-up cards, the discard pile, and its own drawn card. CPU code reads only
+ * this, so a CPU cannot peek at face-down cards even by accident.
+ */
+import type { Card, Rank } from "../cards";
+import { copiesInDeck } from "../deck";
+import type { GolfOptions } from "../options";
+import { type GolfState, type Phase, totals } from "../state";
+
+export type Knowledge = {
+  seat: number;
+  options: GolfOptions;
+  phase: Phase;
+  /** By seat; null is a face-down card. */
+  hands: (Card | null)[][];
+  discardTop: Card | null;
+  /** The card this seat holds, if it is this seat's turn and it has drawn. */
+  drawn: GolfState["drawn"];
+  pendingFlip: GolfState["pendingFlip"];
+  finisher: number | null;
+  reshuffles: number;
+  totals: number[];
+  /** Face-up cards per rank this round: hands and the whole discard pile (every discard was shown). */
+  seen: Map<Rank, number>;
+};
+
+export function knowledgeFor(s: GolfState, seat: number): Knowledge {
+  const hands = s.players.map((p) => p.hand.map((slot) => (slot.faceUp ? slot.card : null)));
+  const seen = new Map<Rank, number>();
+  for (const card of [...hands.flat(), ...s.discard]) if (card) seen.set(card.rank, (seen.get(card.rank) ?? 0) + 1);
+  const ownTurn = s.current === seat;
+  return {
+    seat,
+    options: s.options,
+    phase: s.phase,
+    hands,
+    discardTop: s.discard.at(-1) ?? null,
+    drawn: ownTurn ? s.drawn : null,
+    pendingFlip: ownTurn ? s.pendingFlip : null,
+    finisher: s.finisher,
+    reshuffles: s.reshuffles,
+    totals: totals(s),
+    seen,
+  };
+}
+
+export function ownHand(k: Knowledge): (Card | null)[] {
+  return k.hands[k.seat] as (Card | null)[];
+}
+
+export function hiddenSlots(hand: readonly (Card | null)[]): number[] {
+  return hand.flatMap((card, position) => (card ? [] : [position]));
+}
+
+/** Share of a rank's copies not seen face-up yet: a rough chance that more are still to come. */
+export function unseenFraction(k: Knowledge, rank: Rank): number {
+  const copies = copiesInDeck(rank, k.options);
+  return copies === 0 ? 0 : Math.max(0, copies - (k.seen.get(rank) ?? 0)) / copies;
+}
+
+export function opponents(k: Knowledge): number[] {
+  return k.hands.flatMap((_, seat) => (seat === k.seat ? [] : [seat]));
+}

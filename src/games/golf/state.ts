@@ -1,0 +1,83 @@
+/** The Golf game state: plain JSON data, so rooms can store it as-is and replays can compare it. */
+import type { Card } from "./cards";
+import type { GolfOptions } from "./options";
+import type { Adjustment } from "./round-end";
+
+/** The room's `waiting` phase belongs to the runtime; a Golf game starts at its first deal. */
+export type Phase = "initial_flip" | "playing" | "final_turn" | "round_over" | "game_over";
+
+export type Slot = { card: Card; faceUp: boolean };
+
+export type PlayerState = {
+  seat: number;
+  name: string;
+  cpu: string | null;
+  /** Six slots: top row 0–2, bottom row 3–5. */
+  hand: Slot[];
+  /** Whether the player has made this round's initial flip. */
+  flipped: boolean;
+};
+
+export type RoundResult = {
+  round: number;
+  /** `deck_exhausted`: a deck draw found neither deck nor discards to reshuffle. */
+  reason: "went_out" | "deck_exhausted";
+  finisher: number | null;
+  /** Hand scores by seat, before §2.3 adjustments. */
+  raw: number[];
+  adjustments: Adjustment[][];
+  /** Adjusted round scores by seat; these are what the totals add up. */
+  scores: number[];
+  /** Seats tied for the lowest adjusted score: each wins the hole. */
+  winners: number[];
+};
+
+export type GolfState = {
+  options: GolfOptions;
+  players: PlayerState[];
+  /** 1-based hole number. */
+  round: number;
+  dealer: number;
+  phase: Phase;
+  /** Seat to act in `playing` / `final_turn`; during `initial_flip`, the seat that will start. */
+  current: number;
+  /** Top of the deck is the last element. */
+  deck: Card[];
+  /** Top of the discard pile is the last element. */
+  discard: Card[];
+  /** The card the current player holds after drawing and before placing it. */
+  drawn: { card: Card; source: "deck" | "discard" } | null;
+  /** Set after a deck draw was discarded and the flip mode asks for a flip (§2.1). */
+  pendingFlip: { optional: boolean } | null;
+  /** The first player to go out this round. */
+  finisher: number | null;
+  /** Times the deck ran out and was rebuilt from the discards this round; a sign of a stalled round. */
+  reshuffles: number;
+  /** Finished rounds, oldest first. Totals and holes won derive from it. */
+  history: RoundResult[];
+};
+
+/** A copy that apply can mutate. Cards are never mutated, so they are shared. */
+export function cloneState(s: GolfState): GolfState {
+  return {
+    ...s,
+    players: s.players.map((p) => ({ ...p, hand: p.hand.map((slot) => ({ ...slot })) })),
+    deck: [...s.deck],
+    discard: [...s.discard],
+    drawn: s.drawn && { ...s.drawn },
+    pendingFlip: s.pendingFlip && { ...s.pendingFlip },
+    history: [...s.history],
+  };
+}
+
+export function totals(s: GolfState): number[] {
+  return s.players.map((p) => s.history.reduce((sum, r) => sum + (r.scores[p.seat] as number), 0));
+}
+
+export function holesWon(s: GolfState): number[] {
+  return s.players.map((p) => s.history.filter((r) => r.winners.includes(p.seat)).length);
+}
+
+export function hiddenPositions(hand: readonly Slot[]): number[] {
+  return hand.flatMap((slot, position) => (slot.faceUp ? [] : [position]));
+}

@@ -1,0 +1,119 @@
+/**
+ * Seeded pseudo-random numbers (sfc32). Pure TypeScript, no Math.random: games replay exactly
+ * from a stored seed, and `save()` lets a Durable Object persist the stream mid-game and resume it.
+ */
+
+/** The four uint32 words of sfc32's state; plain JSON, so it can be stored as-is. */
+export type RngState = [number, number, number, number];
+
+export interface Rng {
+  /** Uniform float in [0, 1). */
+  next(): number;
+  /** Uniform integer in [min, max], both inclusive (integers, span at most 2^32). */
+  int(min: number, max: number): number;
+  /** True with probability `p` (p ≤ 0 never, p ≥ 1 always). */
+  chance(p: number): boolean;
+  /** A uniformly chosen element; throws on an empty array. */
+  pick<T>(items: readonly T[]): T;
+  /** A shuffled copy (Fisher–Yates); the input is left untouched. */
+  shuffle<T>(items: readonly T[]): T[];
+  /** The current position of the stream; `createRng(rng.save())` continues exactly from here. */
+  save(): RngState;
+}
+
+const UINT32 = 4294967296;
+
+/** splitmix32: spreads one seed word over the four sfc32 words, so nearby seeds give unrelated streams. */
+function splitmix32(seed: number): () => number {
+  let x = seed | 0;
+  return () => {
+    x = (x + 0x9e3779b9) | 0;
+    let z = x;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+}
+
+function stateFromSeed(seed: number): RngState {
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`RNG seed must be a safe integer, got ${seed}`);
+  const hi = Math.floor(seed / UINT32) >>> 0;
+  const words = splitmix32((seed >>> 0) ^ Math.imul(hi, 0x27d4eb2d));
+  return [words(), words(), words(), words()];
+}
+
+function checkState(state: readonly number[]): RngState {
+  if (state.length !== 4 || !state.every((w) => Number.isInteger(w) && w >= 0 && w < UINT32)) {
+    throw new RangeError("RNG state must be four uint32 words");
+  }
+  return [state[0] as number, state[1] as number, state[2] as number, state[3] as number];
+}
+
+export function createRng(seed: number | RngState): Rng {
+  let [a, b, c, d] = typeof seed === "number" ? stateFromSeed(seed) : checkState(seed);
+
+  const nextUint32 = (): number => {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return t >>> 0;
+  };
+
+  // Fresh seeds start from a warmed-up state; restored states must not be advanced again.
+  if (typeof seed === "number") for (let i = 0; i < 12; i++) nextUint32();
+
+  const next = (): number => nextUint32() / UINT32;
+  const int = (min: number, max: number): number => {
+    if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || min > max || max - min >= UINT32) {
+      throw new RangeError(`Invalid integer range [${min}, ${max}]`);
+    }
+    return min + Math.floor(next() * (max - min + 1));
+  };
+
+  return {
+    next,
+    int,
+    chance: (p) => next() < p,
+    pick: (items) => {
+      if (items.length === 0) throw new RangeError("Cannot pick from an empty array");
+      return items[int(0, items.length - 1)] as (typeof items)[number];
+    },
+    shuffle: (items) => {
+      const out = [...items];
+      for (let i = out.length - 1; i > 0; i--) {
+        const j = int(0, i);
+        [out[i], out[j]] = [out[j] as (typeof out)[number], out[i] as (typeof out)[number]];
+      }
+      return out;
+    },
+    save: () => [a >>> 0, b >>> 0, c >>> 0, d >>> 0],
+  };
+}
+
+/**
+ * A seed for an independent stream derived from `seed` and labels, e.g.
+ * `deriveSeed(gameSeed, "cpu", seat, turn)`. Lets CPU and timer decisions draw randomness
+ * without touching the game stream that replays depend on. Result is in [0, 2^31).
+ */
+export function deriveSeed(seed: number, ...salt: (string | number)[]): number {
+  let h = stateFromSeed(seed)[0];
+  const mix = (word: number): void => {
+    h = Math.imul(h ^ word, 0x5bd1e995);
+    h ^= h >>> 15;
+  };
+  for (const part of salt) {
+    // The type tag and length keep ("1") apart from (1) and ("ab") apart from ("a", "b").
+    if (typeof part === "number") {
+      mix(0x6e);
+      for (const w of stateFromSeed(part)) mix(w);
+    } else {
+      mix(0x73 ^ (part.length << 8));
+      for (let i = 0; i < part.length; i++) mix(part.charCodeAt(i));
+    }
+  }
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) & 0x7fffffff;
+}

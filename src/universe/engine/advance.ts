@@ -1,0 +1,44 @@
+import { completeBuilding, startNextBuilding } from "./building-queue";
+import { completeResearch, startNextResearch } from "./research-queue";
+import { type Empire, isRunning } from "./state";
+import { nextDueAt } from "./timers";
+import { type CommandSuccess, type EngineContext, Transaction } from "./transaction";
+
+/**
+ * Processes every completion due at or before `now`, in time order. All completions sharing an
+ * instant are applied before any queue starts its next entry, so an entry starting at that
+ * instant sees every level reached at it; building queues then start before the research queue.
+ */
+function processDue(tx: Transaction, now: number): void {
+  for (let at = nextDueAt(tx.empire); at !== undefined && at <= now; at = nextDueAt(tx.empire)) {
+    const research = tx.empire.researchQueue[0];
+    const researchDone = isRunning(research) && research.endsAt === at;
+    const planetsDone = tx.empire.planets
+      .filter((p) => {
+        const head = p.buildQueue[0];
+        return isRunning(head) && head.endsAt === at;
+      })
+      .map((p) => p.id);
+
+    if (researchDone) completeResearch(tx, at);
+    for (const id of planetsDone) completeBuilding(tx, id, at);
+    for (const id of planetsDone) startNextBuilding(tx, id, at);
+    if (researchDone) startNextResearch(tx, at);
+  }
+}
+
+/** Opens a transaction on an empire brought up to date with everything due by `ctx.now`. */
+export function begin(empire: Empire, ctx: EngineContext): Transaction {
+  const tx = new Transaction(empire, ctx);
+  processDue(tx, ctx.now);
+  return tx;
+}
+
+/**
+ * Brings an empire up to `ctx.now`: completes due entries (settling resources at each completion
+ * instant), starts the next ones, drops those that cannot start. Idempotent: advancing again to
+ * the same or an earlier instant returns the same empire object with no events.
+ */
+export function advance(empire: Empire, ctx: EngineContext): CommandSuccess {
+  return begin(empire, ctx).result();
+}

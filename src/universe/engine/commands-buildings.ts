@@ -1,0 +1,88 @@
+import { begin } from "./advance";
+import { nextBuildingLevel, pruneBuildQueue, startNextBuilding, tryStartBuilding } from "./building-queue";
+import { BUILDINGS, isBuildingName } from "./catalog";
+import { type Failure, fail, notYourPlanet } from "./errors";
+import { BUILD_QUEUE_LIMIT } from "./limits";
+import { projectedBuildings, projectedResearch } from "./projection";
+import { buildingRuleFailure } from "./queue-rules";
+import { addResources } from "./resources";
+import { type BuildingQueueEntry, type Empire, isRunning } from "./state";
+import type { CommandContext, CommandResult, Transaction } from "./transaction";
+
+export interface QueueBuildingCommand {
+  readonly planetId: string;
+  /** Building machine name. */
+  readonly object: string;
+}
+
+export interface CancelBuildingCommand {
+  readonly planetId: string;
+  readonly entryId: string;
+}
+
+/**
+ * Appends an upgrade or demolition to a planet's queue, validated against the planet as it will
+ * be once the entries before it complete. An entry that would start at once must be startable
+ * now (it is paid immediately); otherwise it is refused rather than queued.
+ */
+export function enqueueBuilding(
+  tx: Transaction,
+  planetId: string,
+  object: string,
+  kind: BuildingQueueEntry["kind"],
+  entryId: string,
+): Failure | null {
+  const planet = tx.planet(planetId);
+  if (!planet) return notYourPlanet(planetId);
+  if (!isBuildingName(object)) return fail("invalid_object", `${object} is not a building`);
+  if (planet.buildQueue.length >= BUILD_QUEUE_LIMIT) {
+    return fail("queue_full", `the building queue holds at most ${BUILD_QUEUE_LIMIT} entries`);
+  }
+  const levels = projectedBuildings(planet);
+  const failure = buildingRuleFailure(planet, levels, projectedResearch(tx.empire), BUILDINGS[object], kind);
+  if (failure) return failure;
+  const level = nextBuildingLevel(kind, levels[object] ?? 0);
+  tx.setBuildQueue(planetId, [...planet.buildQueue, { id: entryId, kind, object, level, planetId }]);
+  return tryStartBuilding(tx, planetId, tx.ctx.now);
+}
+
+function enqueue(empire: Empire, command: QueueBuildingCommand, ctx: CommandContext, kind: BuildingQueueEntry["kind"]) {
+  const tx = begin(empire, ctx);
+  return enqueueBuilding(tx, command.planetId, command.object, kind, ctx.newId()) ?? tx.result();
+}
+
+/** Queues the next level of a building. */
+export function queueBuilding(empire: Empire, command: QueueBuildingCommand, ctx: CommandContext): CommandResult {
+  return enqueue(empire, command, ctx, "build");
+}
+
+/** Queues the demolition of a building's top level (as projected through the queue). */
+export function queueDemolish(empire: Empire, command: QueueBuildingCommand, ctx: CommandContext): CommandResult {
+  return enqueue(empire, command, ctx, "demolish");
+}
+
+/**
+ * Removes an entry from a planet's building queue. A running entry is refunded in full and the
+ * next entry starts at once; a waiting one costs nothing. Later entries that depended on the
+ * removed one are dropped too.
+ */
+export function cancelBuilding(empire: Empire, command: CancelBuildingCommand, ctx: CommandContext): CommandResult {
+  const tx = begin(empire, ctx);
+  const { planetId, entryId } = command;
+  const planet = tx.planet(planetId);
+  if (!planet) return notYourPlanet(planetId);
+  const entry = planet.buildQueue.find((e) => e.id === entryId);
+  if (!entry) return fail("queue_entry_not_found", `no entry ${entryId} in the building queue of ${planetId}`);
+  if (isRunning(entry)) {
+    const refund = entry.cost;
+    tx.settle(planetId, ctx.now);
+    tx.updatePlanet(planetId, (p) => ({ ...p, resources: addResources(p.resources, refund) }));
+  }
+  tx.setBuildQueue(
+    planetId,
+    planet.buildQueue.filter((e) => e !== entry),
+  );
+  pruneBuildQueue(tx, planetId, ctx.now);
+  startNextBuilding(tx, planetId, ctx.now);
+  return tx.result();
+}

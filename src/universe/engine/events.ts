@@ -1,0 +1,78 @@
+import type { BuildingName, ResearchName } from "./catalog-types";
+import type { ErrorCode } from "./errors";
+import type { Resources } from "./resources";
+import type { BuildingQueueEntry, ResearchQueueEntry } from "./state";
+
+/**
+ * A completion the shard must schedule. Keys are stable for the lifetime of a queue entry, so
+ * scheduling is an upsert; a timer whose entry is gone or already completed is harmless when it
+ * fires, because `advance` only processes what is actually due.
+ */
+export interface Timer {
+  readonly key: string;
+  /** ms epoch */
+  readonly at: number;
+}
+
+export interface BuildingCompleteEvent {
+  readonly type: "building_complete";
+  readonly at: number;
+  readonly planetId: string;
+  readonly entryId: string;
+  readonly kind: "build" | "demolish";
+  readonly object: BuildingName;
+  readonly level: number;
+}
+
+export interface ResearchCompleteEvent {
+  readonly type: "research_complete";
+  readonly at: number;
+  readonly planetId: string;
+  readonly entryId: string;
+  readonly object: ResearchName;
+  readonly level: number;
+}
+
+export type QueueChangedEvent =
+  | {
+      readonly type: "queue_changed";
+      readonly at: number;
+      readonly queue: "buildings";
+      readonly planetId: string;
+      readonly entries: readonly BuildingQueueEntry[];
+    }
+  | {
+      readonly type: "queue_changed";
+      readonly at: number;
+      readonly queue: "research";
+      readonly entries: readonly ResearchQueueEntry[];
+    };
+
+/** Something the player should be told about; today only queue entries dropped by the engine. */
+export interface NotificationEvent {
+  readonly type: "notification";
+  readonly at: number;
+  readonly kind: "queue_entry_removed";
+  readonly reason: ErrorCode;
+  readonly message: string;
+  readonly planetId: string;
+  readonly entryId: string;
+  readonly object: BuildingName | ResearchName;
+  readonly level: number;
+}
+
+/** A planet's economy as of `at`, for clients to interpolate: stock(t) = resources + hourly × Δh, capped. */
+export interface PlanetEvent {
+  readonly type: "planet";
+  readonly at: number;
+  readonly planetId: string;
+  readonly name: string;
+  readonly resources: Resources;
+  readonly hourly: Resources;
+  readonly capacity: Resources;
+  readonly energyProduced: number;
+  readonly energyUsed: number;
+  readonly factor: number;
+}
+
+export type EngineEvent = BuildingCompleteEvent | ResearchCompleteEvent | QueueChangedEvent | NotificationEvent | PlanetEvent;

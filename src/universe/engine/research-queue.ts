@@ -1,0 +1,101 @@
+import { RESEARCH } from "./catalog";
+import type { ResearchName } from "./catalog-types";
+import { levelCost } from "./costs";
+import { type Failure, fail } from "./errors";
+import { PRODUCTION_TECHNOLOGIES } from "./production";
+import { projectedBuildings } from "./projection";
+import { labUnderConstruction, paymentFailure, researchEntrySeconds, researchRuleFailure } from "./queue-rules";
+import { subtractResources } from "./resources";
+import { isRunning, type ResearchQueueEntry } from "./state";
+import type { Transaction } from "./transaction";
+
+function missingPlanet(entry: ResearchQueueEntry): Failure {
+  return fail("not_your_planet", `planet ${entry.planetId} no longer belongs to the player`);
+}
+
+/**
+ * Starts the head of the research queue at `at` if it is waiting: settles the researching
+ * planet, checks the entry against the actual state and pays for it. Returns why it cannot start.
+ */
+export function tryStartResearch(tx: Transaction, at: number): Failure | null {
+  const queue = tx.empire.researchQueue;
+  const entry = queue[0];
+  if (!entry || isRunning(entry)) return null;
+  if (!tx.planet(entry.planetId)) return missingPlanet(entry);
+  const planet = tx.settle(entry.planetId, at);
+  const def = RESEARCH[entry.object];
+  const { research } = tx.empire;
+  const failure =
+    researchRuleFailure(planet.buildings, research, def) ??
+    (labUnderConstruction(planet) ? fail("lab_busy", "the research lab of this planet is being rebuilt") : null);
+  if (failure) return failure;
+  const level = (research[def.name] ?? 0) + 1;
+  const cost = levelCost(def, level);
+  const unpaid = paymentFailure(planet, research, tx.settings, cost);
+  if (unpaid) return unpaid;
+  const seconds = researchEntrySeconds(tx.empire, planet, def, level, tx.settings);
+  tx.updatePlanet(planet.id, (p) => ({ ...p, resources: subtractResources(p.resources, cost) }));
+  tx.setResearchQueue([{ ...entry, level, startedAt: at, endsAt: at + seconds * 1000, cost }, ...queue.slice(1)]);
+  return null;
+}
+
+/** Starts the next research that can start; entries that cannot are dropped with a notification. */
+export function startNextResearch(tx: Transaction, at: number): void {
+  for (;;) {
+    const failure = tryStartResearch(tx, at);
+    if (!failure) return;
+    const queue = tx.empire.researchQueue;
+    const head = queue[0];
+    if (!head) return;
+    tx.setResearchQueue(queue.slice(1));
+    tx.notifyRemoved(head, failure, at);
+    pruneResearchQueue(tx, at);
+  }
+}
+
+/**
+ * Re-derives the target level of every waiting research after an entry left the queue, and
+ * drops (with a notification) the entries whose requirements no longer hold.
+ */
+export function pruneResearchQueue(tx: Transaction, at: number): void {
+  const levels: Partial<Record<ResearchName, number>> = { ...tx.empire.research };
+  const kept: ResearchQueueEntry[] = [];
+  let changed = false;
+  for (const entry of tx.empire.researchQueue) {
+    if (!isRunning(entry)) {
+      const planet = tx.planet(entry.planetId);
+      const failure = planet ? researchRuleFailure(projectedBuildings(planet), levels, RESEARCH[entry.object]) : missingPlanet(entry);
+      if (failure) {
+        changed = true;
+        tx.notifyRemoved(entry, failure, at);
+        continue;
+      }
+    }
+    const level = isRunning(entry) ? entry.level : (levels[entry.object] ?? 0) + 1;
+    changed ||= level !== entry.level;
+    kept.push(level === entry.level ? entry : { ...entry, level });
+    levels[entry.object] = level;
+  }
+  if (changed) tx.setResearchQueue(kept);
+}
+
+/**
+ * Completes the running research at its end time `at`. Technologies that change production
+ * settle every planet first, so the old rates apply exactly up to `at`.
+ */
+export function completeResearch(tx: Transaction, at: number): void {
+  const queue = tx.empire.researchQueue;
+  const entry = queue[0];
+  if (!isRunning(entry)) return;
+  if (PRODUCTION_TECHNOLOGIES.has(entry.object)) tx.settleAll(at);
+  tx.setResearchLevel(entry.object, entry.level);
+  tx.setResearchQueue(queue.slice(1));
+  tx.emit({
+    type: "research_complete",
+    at,
+    planetId: entry.planetId,
+    entryId: entry.id,
+    object: entry.object,
+    level: entry.level,
+  });
+}

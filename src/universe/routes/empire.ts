@@ -1,0 +1,161 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { requireAuth } from "../../auth/middleware";
+import { db } from "../../db/client";
+import type { AppEnv } from "../../http/app-env";
+import { errorResponses } from "../../http/errors";
+import { router } from "../../http/router";
+import type { EmpireCommand } from "../engine/index";
+import { renameSlot } from "../registry";
+import { unwrap } from "../shard-client";
+import {
+  BuildingParam,
+  EmpireSchema,
+  PercentRequest,
+  PlanetParam,
+  PlanetViewSchema,
+  RenameRequest,
+  ResearchRequest,
+  ResearchViewSchema,
+  UniverseParam,
+} from "../schemas";
+import { bearer, body, json, playerShard, tag } from "./context";
+
+const refusals = errorResponses(400, 401, 403, 404, 409, 429);
+const authed = { tags: [tag], security: bearer, middleware: requireAuth };
+const planetOut = { 200: json(PlanetViewSchema, "The planet after the change"), ...refusals };
+const researchOut = { 200: json(ResearchViewSchema, "Research after the change"), ...refusals };
+
+const routes = {
+  empire: createRoute({
+    ...authed,
+    method: "get",
+    path: "/v1/universes/{u}/empire",
+    summary: "Empire overview",
+    request: { params: UniverseParam },
+    responses: { 200: json(EmpireSchema, "Empire"), ...refusals },
+  }),
+  planet: createRoute({
+    ...authed,
+    method: "get",
+    path: "/v1/universes/{u}/planets/{p}",
+    summary: "Planet detail as of now: resources, production, energy, storage, fields, buildings",
+    request: { params: PlanetParam },
+    responses: { 200: json(PlanetViewSchema, "Planet"), ...refusals },
+  }),
+  rename: createRoute({
+    ...authed,
+    method: "patch",
+    path: "/v1/universes/{u}/planets/{p}",
+    summary: "Rename a planet",
+    request: { params: PlanetParam, body: body(RenameRequest) },
+    responses: planetOut,
+  }),
+  build: createRoute({
+    ...authed,
+    method: "post",
+    path: "/v1/universes/{u}/planets/{p}/buildings/{object}",
+    summary: "Queue the next level of a building (paid when it starts)",
+    request: { params: BuildingParam },
+    responses: planetOut,
+  }),
+  demolish: createRoute({
+    ...authed,
+    method: "post",
+    path: "/v1/universes/{u}/planets/{p}/buildings/{object}/demolish",
+    summary: "Queue the demolition of one level (cost reduced by ion technology)",
+    request: { params: BuildingParam },
+    responses: planetOut,
+  }),
+  cancelBuild: createRoute({
+    ...authed,
+    method: "delete",
+    path: "/v1/universes/{u}/planets/{p}/queue/{entry}",
+    summary: "Cancel a building queue entry (running: 100 % refund; waiting: free)",
+    request: { params: PlanetParam.extend({ entry: z.string().min(1).max(64) }) },
+    responses: planetOut,
+  }),
+  percent: createRoute({
+    ...authed,
+    method: "put",
+    path: "/v1/universes/{u}/planets/{p}/production/{object}",
+    summary: "Set a producer's production percentage (0–100 in steps of 10)",
+    request: { params: BuildingParam, body: body(PercentRequest) },
+    responses: planetOut,
+  }),
+  research: createRoute({
+    ...authed,
+    method: "get",
+    path: "/v1/universes/{u}/research",
+    summary: "Research overview from a planet's lab (default: the homeworld)",
+    request: { params: UniverseParam, query: z.object({ planet: z.string().min(1).max(64).optional() }) },
+    responses: { 200: json(ResearchViewSchema, "Research"), ...refusals },
+  }),
+  startResearch: createRoute({
+    ...authed,
+    method: "post",
+    path: "/v1/universes/{u}/research/{tech}",
+    summary: "Queue a technology, researched and paid from a planet",
+    request: { params: UniverseParam.extend({ tech: z.string().min(1).max(64) }), body: body(ResearchRequest) },
+    responses: researchOut,
+  }),
+  cancelResearch: createRoute({
+    ...authed,
+    method: "delete",
+    path: "/v1/universes/{u}/research/queue/{entry}",
+    summary: "Cancel a research queue entry",
+    request: { params: UniverseParam.extend({ entry: z.string().min(1).max(64) }) },
+    responses: researchOut,
+  }),
+};
+
+async function run(c: Context<AppEnv>, universeId: string, command: EmpireCommand) {
+  const { user, stub, meta } = await playerShard(c, universeId);
+  return { user, ...unwrap(await stub.command(meta, user.id, command)) };
+}
+
+export const empireRoutes = router()
+  .openapi(routes.empire, async (c) => {
+    const { user, stub, meta } = await playerShard(c, c.req.valid("param").u);
+    return c.json(unwrap(await stub.overview(meta, user.id)) as never, 200);
+  })
+  .openapi(routes.planet, async (c) => {
+    const { u, p } = c.req.valid("param");
+    const { user, stub, meta } = await playerShard(c, u);
+    return c.json(unwrap(await stub.planet(meta, user.id, p)) as never, 200);
+  })
+  .openapi(routes.rename, async (c) => {
+    const { u, p } = c.req.valid("param");
+    const out = await run(c, u, { type: "rename_planet", planetId: p, name: c.req.valid("json").name });
+    await renameSlot(db(c.env), u, p, out.planet?.name ?? c.req.valid("json").name);
+    return c.json(out.planet as never, 200);
+  })
+  .openapi(routes.build, async (c) => {
+    const { u, p, object } = c.req.valid("param");
+    return c.json((await run(c, u, { type: "queue_building", planetId: p, object })).planet as never, 200);
+  })
+  .openapi(routes.demolish, async (c) => {
+    const { u, p, object } = c.req.valid("param");
+    return c.json((await run(c, u, { type: "queue_demolish", planetId: p, object })).planet as never, 200);
+  })
+  .openapi(routes.cancelBuild, async (c) => {
+    const { u, p, entry } = c.req.valid("param");
+    return c.json((await run(c, u, { type: "cancel_building", planetId: p, entryId: entry })).planet as never, 200);
+  })
+  .openapi(routes.percent, async (c) => {
+    const { u, p, object } = c.req.valid("param");
+    const out = await run(c, u, { type: "set_production_percent", planetId: p, object, percent: c.req.valid("json").percent });
+    return c.json(out.planet as never, 200);
+  })
+  .openapi(routes.research, async (c) => {
+    const { user, stub, meta } = await playerShard(c, c.req.valid("param").u);
+    return c.json(unwrap(await stub.research(meta, user.id, c.req.valid("query").planet)) as never, 200);
+  })
+  .openapi(routes.startResearch, async (c) => {
+    const { u, tech } = c.req.valid("param");
+    return c.json((await run(c, u, { type: "queue_research", planetId: c.req.valid("json").planet, object: tech })).research as never, 200);
+  })
+  .openapi(routes.cancelResearch, async (c) => {
+    const { u, entry } = c.req.valid("param");
+    return c.json((await run(c, u, { type: "cancel_research", entryId: entry })).research as never, 200);
+  });

@@ -1,0 +1,124 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { requireAdmin } from "../../auth/middleware";
+import { db } from "../../db/client";
+import { ApiError, errorResponses, issuesToDetails } from "../../http/errors";
+import { router } from "../../http/router";
+import {
+  BUILDING_NAMES,
+  CATALOG,
+  calculateObject,
+  calculateProduction,
+  DEFENSE_NAMES,
+  ObjectCalcQuerySchema,
+  ProductionCalcQuerySchema,
+  RESEARCH_NAMES,
+  SHIP_NAMES,
+  UniverseSettingsSchema,
+} from "../engine/index";
+import { createUniverse, getUniverse, listUniverses } from "../registry";
+import { CreateUniverseRequest, UniverseParam, UniverseSchema } from "../schemas";
+import { bearer, body, json, tag } from "./context";
+
+const level = z.coerce.number().int().min(0).max(100);
+const CostQuery = z.object({
+  object: z.enum([...BUILDING_NAMES, ...RESEARCH_NAMES, ...SHIP_NAMES, ...DEFENSE_NAMES]),
+  level: z.coerce.number().int().min(1).max(100).default(1),
+  count: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  robotFactory: level.default(0),
+  naniteFactory: level.default(0),
+  shipyard: level.default(0),
+  researchLab: level.default(0),
+  researchNetwork: level.default(0),
+  otherLabs: z
+    .string()
+    .regex(/^\d{1,3}(,\d{1,3}){0,49}$/)
+    .optional()
+    .openapi({ description: "Comma-separated lab levels of the player's other planets (research network candidates)", example: "8,6" }),
+  ionTechnology: level.default(0),
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/v1/universes",
+  tags: [tag],
+  summary: "Universes and their settings",
+  responses: { 200: json(z.object({ universes: z.array(UniverseSchema) }), "Universes") },
+});
+
+const create = createRoute({
+  method: "post",
+  path: "/v1/admin/universes",
+  tags: ["Admin"],
+  summary: "Create a universe",
+  security: bearer,
+  middleware: requireAdmin,
+  request: { body: body(CreateUniverseRequest) },
+  responses: { 201: json(UniverseSchema, "Created"), ...errorResponses(400, 401, 403, 409) },
+});
+
+const catalog = createRoute({
+  method: "get",
+  path: "/v1/universes/{u}/catalog",
+  tags: [tag],
+  summary: "Every object with base prices, growth factor, requirements and unit stats",
+  request: { params: UniverseParam },
+  responses: { 200: json(z.record(z.string(), z.unknown()), "Catalog"), ...errorResponses(404) },
+});
+
+const cost = createRoute({
+  method: "get",
+  path: "/v1/universes/{u}/calc/cost",
+  tags: [tag],
+  summary: "Cost (with energy) and duration of an object at a level, and its demolition",
+  description: "Served by the same code the game uses. Units take `count` instead of `level`.",
+  request: { params: UniverseParam, query: CostQuery },
+  responses: { 200: json(z.record(z.string(), z.unknown()), "Calculation"), ...errorResponses(400, 404) },
+});
+
+const production = createRoute({
+  method: "post",
+  path: "/v1/universes/{u}/calc/production",
+  tags: [tag],
+  summary: "Hourly production, energy, factor and storage of a described planet",
+  request: {
+    params: UniverseParam,
+    body: body(
+      z
+        .record(z.string(), z.unknown())
+        .openapi({ example: { position: 8, temperature: { min: 30, max: 70 }, buildings: { metal_mine: 10, solar_plant: 10 } } }),
+    ),
+  },
+  responses: { 200: json(z.record(z.string(), z.unknown()), "Production report"), ...errorResponses(400, 404) },
+});
+
+function strictParse<T>(schema: z.ZodType<T>, input: unknown, target: string): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw ApiError.of("invalid_request", "request validation failed", issuesToDetails(parsed.error.issues, target));
+  return parsed.data;
+}
+
+export const universeRoutes = router()
+  .openapi(list, async (c) => {
+    const all = await listUniverses(db(c.env));
+    return c.json({ universes: all }, 200);
+  })
+  .openapi(create, async (c) => {
+    const input = c.req.valid("json");
+    const settings = strictParse(UniverseSettingsSchema, input.settings, "json.settings");
+    return c.json(await createUniverse(db(c.env), { id: input.id, name: input.name, settings }), 201);
+  })
+  .openapi(catalog, async (c) => {
+    await getUniverse(db(c.env), c.req.valid("param").u);
+    return c.json(CATALOG as unknown as Record<string, unknown>, 200);
+  })
+  .openapi(cost, async (c) => {
+    const u = await getUniverse(db(c.env), c.req.valid("param").u);
+    const { otherLabs, ...q } = c.req.valid("query");
+    const query = strictParse(ObjectCalcQuerySchema, { ...q, otherLabs: otherLabs ? otherLabs.split(",").map(Number) : [] }, "query");
+    return c.json(calculateObject(query, u.settings) as unknown as Record<string, unknown>, 200);
+  })
+  .openapi(production, async (c) => {
+    const u = await getUniverse(db(c.env), c.req.valid("param").u);
+    const query = strictParse(ProductionCalcQuerySchema, c.req.valid("json"), "json");
+    return c.json(calculateProduction(query, u.settings) as unknown as Record<string, unknown>, 200);
+  });

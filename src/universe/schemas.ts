@@ -1,0 +1,197 @@
+import { z } from "@hono/zod-openapi";
+
+export const UniverseParam = z.object({ u: z.string().min(1).max(64).openapi({ example: "milky-way" }) });
+export const PlanetParam = UniverseParam.extend({ p: z.string().min(1).max(64) });
+export const BuildingParam = PlanetParam.extend({ object: z.string().min(1).max(64).openapi({ example: "metal_mine" }) });
+
+const resources = z.object({ metal: z.number(), crystal: z.number(), deuterium: z.number() }).openapi("Resources");
+const price = z.looseObject({ metal: z.number(), crystal: z.number(), deuterium: z.number(), energy: z.number() }).openapi("Price");
+const coords = z.object({ galaxy: z.number().int(), system: z.number().int(), position: z.number().int() }).openapi("Coordinates");
+const queueEntry = z
+  .looseObject({
+    id: z.string(),
+    kind: z.enum(["build", "demolish", "research"]),
+    object: z.string(),
+    planetId: z.string(),
+    level: z.number().int(),
+    startedAt: z.number().optional(),
+    endsAt: z.number().optional(),
+    cost: price.optional(),
+  })
+  .openapi("QueueEntry");
+const step = z.object({ level: z.number().int(), cost: price, seconds: z.number().int() }).nullable();
+
+export const UniverseSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    isDefault: z.boolean(),
+    createdAt: z.number(),
+    settings: z.record(z.string(), z.unknown()),
+  })
+  .openapi("Universe");
+
+export const CreateUniverseRequest = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{1,39}$/)
+      .openapi({ example: "andromeda" }),
+    name: z.string().min(1).max(80),
+    settings: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .openapi({ description: "Universe settings (rules §0); omitted keys take defaults" }),
+  })
+  .openapi("CreateUniverseRequest");
+
+export const JoinRequest = z
+  .object({
+    galaxy: z.number().int().min(1).optional(),
+    system: z.number().int().min(1).optional(),
+    position: z.number().int().min(1).max(15).optional(),
+    planetName: z.string().min(1).max(40).optional(),
+  })
+  .refine(
+    (b) => [b.galaxy, b.system, b.position].every((v) => v === undefined) || [b.galaxy, b.system, b.position].every((v) => v !== undefined),
+    {
+      message: "give galaxy, system and position together, or none of them",
+    },
+  )
+  .openapi("JoinRequest");
+
+export const PlanetSummarySchema = z
+  .looseObject({
+    id: z.string(),
+    name: z.string(),
+    coords,
+    resources,
+    hourly: resources,
+    capacity: resources,
+    fields: z.object({ used: z.number(), max: z.number() }),
+    building: queueEntry.nullable(),
+    queueLength: z.number().int(),
+  })
+  .openapi("PlanetSummary");
+
+export const EmpireSchema = z
+  .looseObject({
+    playerId: z.string(),
+    at: z.number(),
+    planets: z.array(PlanetSummarySchema),
+    research: z.record(z.string(), z.number()),
+    researchQueue: z.array(queueEntry),
+    score: z.object({ total: z.number(), buildings: z.number(), research: z.number() }),
+  })
+  .openapi("Empire");
+
+export const JoinResponse = z
+  .object({ universeId: z.string(), shard: z.number().int(), homeworld: coords, empire: EmpireSchema })
+  .openapi("JoinResponse");
+
+export const BuildingViewSchema = z
+  .object({
+    object: z.string(),
+    id: z.number().int(),
+    level: z.number().int(),
+    next: step,
+    canBuild: z.boolean(),
+    buildBlockedBy: z.string().nullable(),
+    demolish: step,
+    canDemolish: z.boolean(),
+    demolishBlockedBy: z.string().nullable(),
+  })
+  .openapi("BuildingView");
+
+export const PlanetViewSchema = z
+  .looseObject({
+    id: z.string(),
+    name: z.string(),
+    coords,
+    temperature: z.object({ min: z.number(), max: z.number() }),
+    diameter: z.number(),
+    at: z.number().openapi({ description: "Instant (ms) the resources are valid at; interpolate with production" }),
+    resources,
+    capacity: resources,
+    production: z.looseObject({ factor: z.number(), energyProduced: z.number(), energyUsed: z.number() }),
+    fields: z.object({ used: z.number(), max: z.number() }),
+    buildQueue: z.array(queueEntry),
+    buildings: z.array(BuildingViewSchema),
+  })
+  .openapi("PlanetView");
+
+export const ResearchViewSchema = z
+  .object({
+    planetId: z.string(),
+    queue: z.array(queueEntry),
+    technologies: z.array(
+      z.object({
+        object: z.string(),
+        id: z.number().int(),
+        level: z.number().int(),
+        next: step,
+        canResearch: z.boolean(),
+        blockedBy: z.string().nullable(),
+      }),
+    ),
+  })
+  .openapi("ResearchOverview");
+
+export const RenameRequest = z.object({ name: z.string().min(1).max(40) }).openapi("RenamePlanetRequest");
+export const PercentRequest = z.object({ percent: z.number().int().min(0).max(100).multipleOf(10) }).openapi("ProductionPercentRequest");
+export const ResearchRequest = z.object({ planet: z.string().min(1).max(64) }).openapi("ResearchRequest");
+
+export const NotificationSchema = z
+  .object({
+    id: z.number().int(),
+    kind: z.string(),
+    message: z.string(),
+    data: z.record(z.string(), z.unknown()),
+    createdAt: z.number(),
+    read: z.boolean(),
+  })
+  .openapi("Notification");
+export const NotificationPage = z
+  .object({ notifications: z.array(NotificationSchema), unread: z.number().int(), nextBefore: z.number().int().nullable() })
+  .openapi("NotificationPage");
+
+export const SlotsResponse = z
+  .object({
+    galaxy: z.number().int(),
+    system: z.number().int(),
+    free: z.array(z.number().int()),
+    homeworldAllowed: z.array(z.number().int()),
+  })
+  .openapi("FreeSlots");
+
+export const SystemViewSchema = z
+  .object({
+    galaxy: z.number().int(),
+    system: z.number().int(),
+    positions: z.array(
+      z.object({
+        position: z.number().int(),
+        planet: z
+          .object({
+            id: z.string(),
+            name: z.string(),
+            owner: z.object({ id: z.string(), username: z.string(), rank: z.number().int().nullable() }),
+          })
+          .nullable(),
+      }),
+    ),
+  })
+  .openapi("SystemView");
+
+export const HighscoreSchema = z
+  .object({
+    total: z.number().int(),
+    entries: z.array(z.object({ rank: z.number().int(), userId: z.string(), username: z.string(), points: z.number().int() })),
+    me: z.object({ rank: z.number().int(), points: z.number().int() }).nullable(),
+  })
+  .openapi("Highscore");
+
+export const Page = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});

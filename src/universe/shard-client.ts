@@ -1,0 +1,37 @@
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ShardContext, ShardResult } from "../../durable-objects/universe-shard/shard";
+import { ApiError } from "../http/errors";
+import type { Universe } from "./registry";
+import { shardName, shardOf } from "./registry";
+
+/** HTTP status of each engine refusal; the code itself is passed through unchanged. */
+const STATUS: Record<string, ContentfulStatusCode> = {
+  insufficient_resources: 409,
+  requirements_not_met: 409,
+  queue_full: 409,
+  no_free_fields: 409,
+  max_level: 409,
+  cannot_demolish: 409,
+  research_in_progress: 409,
+  lab_busy: 409,
+  not_your_planet: 403,
+  invalid_object: 404,
+  queue_entry_not_found: 404,
+  not_joined: 404,
+  invalid_percent: 400,
+  invalid_name: 400,
+  invalid_coordinates: 400,
+};
+
+export function unwrap<T>(result: ShardResult<T>): T {
+  if (result.ok) return result.value;
+  const details = "details" in result ? result.details : undefined;
+  throw new ApiError(STATUS[result.code] ?? 400, result.code, result.message, details);
+}
+
+export function shardFor(env: Env, u: Universe, userId: string) {
+  const shard = shardOf(userId, u.settings.shardCount);
+  const stub = env.UNIVERSE_SHARDS.get(env.UNIVERSE_SHARDS.idFromName(shardName(u.id, shard)));
+  const meta: ShardContext = { universeId: u.id, settings: u.settings };
+  return { shard, stub, meta };
+}

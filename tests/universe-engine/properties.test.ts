@@ -1,0 +1,86 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { accrue, advance, type Empire, isRunning, queueBuilding, queueDemolish, queueResearch } from "../../src/universe/engine/index";
+import { ctx, HOUR, newEmpire, planetOf, SECOND, T0, withPlanet } from "./helpers";
+
+const OBJECTS = ["metal_mine", "crystal_mine", "solar_plant", "deuterium_synthesizer", "robot_factory", "metal_store"] as const;
+
+const command = fc.record({
+  at: fc.integer({ min: 0, max: 2 * 3600 }),
+  kind: fc.constantFrom("build", "demolish", "research"),
+  object: fc.constantFrom(...OBJECTS),
+});
+
+/** Applies the commands in time order to a small planet, skipping those the engine refuses. */
+function play(commands: { at: number; kind: string; object: string }[]): Empire {
+  const start = withPlanet(newEmpire(), {
+    resources: { metal: 20_000, crystal: 15_000, deuterium: 5_000 },
+    buildings: { research_lab: 1, metal_mine: 2 },
+  });
+  return [...commands]
+    .sort((a, b) => a.at - b.at)
+    .reduce((empire, c) => {
+      const planetId = planetOf(empire).id;
+      const at = T0 + c.at * SECOND;
+      const result =
+        c.kind === "research"
+          ? queueResearch(empire, { planetId, object: "energy_technology" }, ctx(at))
+          : (c.kind === "build" ? queueBuilding : queueDemolish)(empire, { planetId, object: c.object }, ctx(at));
+      return result.ok ? result.empire : empire;
+    }, start);
+}
+
+describe("engine invariants", () => {
+  it("advancing in any number of steps gives the same empire as one late advance", () => {
+    fc.assert(
+      fc.property(
+        fc.array(command, { maxLength: 12 }),
+        fc.array(fc.integer({ min: 0, max: 30 * 3600 }), { maxLength: 6 }),
+        (commands, stops) => {
+          const empire = play(commands);
+          const end = T0 + 40 * HOUR;
+          const once = advance(empire, ctx(end)).empire;
+          const stepwise = [...stops.map((s) => T0 + 2 * HOUR + s * SECOND).sort((a, b) => a - b), end].reduce(
+            (e, at) => advance(e, ctx(at)).empire,
+            empire,
+          );
+          expect(stepwise).toEqual(once);
+          expect(advance(once, ctx(end)).empire).toBe(once);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("keeps every queue head running, stocks non-negative and queues within limits", () => {
+    fc.assert(
+      fc.property(fc.array(command, { maxLength: 15 }), fc.integer({ min: 0, max: 20 * 3600 }), (commands, later) => {
+        const empire = advance(play(commands), ctx(T0 + 2 * HOUR + later * SECOND)).empire;
+        const planet = planetOf(empire);
+        expect(planet.buildQueue.length).toBeLessThanOrEqual(5);
+        expect(empire.researchQueue.length).toBeLessThanOrEqual(5);
+        if (planet.buildQueue.length > 0) expect(isRunning(planet.buildQueue[0])).toBe(true);
+        if (empire.researchQueue.length > 0) expect(isRunning(empire.researchQueue[0])).toBe(true);
+        expect(planet.buildQueue.slice(1).every((e) => e.startedAt === undefined)).toBe(true);
+        expect(Math.min(planet.resources.metal, planet.resources.crystal, planet.resources.deuterium)).toBeGreaterThanOrEqual(0);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("accrual never pushes a stock past capacity and never trims one above it", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1e7, noNaN: true }),
+        fc.double({ min: 0, max: 1e5, noNaN: true }),
+        fc.double({ min: 0, max: 1e3, noNaN: true }),
+        fc.integer({ min: 10_000, max: 5_000_000 }),
+        (stock, hourly, hours, capacity) => {
+          const after = accrue(stock, hourly, hours, capacity);
+          expect(after).toBeGreaterThanOrEqual(stock);
+          expect(after).toBeLessThanOrEqual(Math.max(stock, capacity));
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,47 @@
+import { env } from "cloudflare:test";
+import { expect } from "vitest";
+import { shardName, shardOf } from "../../src/universe/registry";
+import { call, json, loginAdmin, type TestUser } from "../helpers/http";
+
+export const FAST = {
+  economySpeed: 10_000,
+  researchSpeed: 10,
+  startingResources: { metal: 1_000_000, crystal: 1_000_000, deuterium: 1_000_000 },
+  shardCount: 2,
+};
+
+/** A universe where every build takes the 1-second minimum and money is no object. */
+export async function createUniverse(settings: Record<string, unknown> = FAST): Promise<string> {
+  const id = `u-${crypto.randomUUID().slice(0, 8)}`;
+  const res = await call("/v1/admin/universes", { body: { id, name: `Test ${id}`, settings }, token: await loginAdmin() });
+  expect(res.status).toBe(201);
+  return id;
+}
+
+export async function join(user: TestUser, universe: string, body?: Record<string, unknown>) {
+  const res = await call(`/v1/universes/${universe}/join`, { method: "POST", token: user.accessToken, ...(body ? { body } : {}) });
+  return res;
+}
+
+export async function joined(user: TestUser, universe: string) {
+  const res = await join(user, universe);
+  expect(res.status).toBe(201);
+  const body = await json(res);
+  return { planetId: body.empire.planets[0].id as string, body };
+}
+
+export function shardStub(universe: string, userId: string, shardCount = FAST.shardCount) {
+  return env.UNIVERSE_SHARDS.get(env.UNIVERSE_SHARDS.idFromName(shardName(universe, shardOf(userId, shardCount))));
+}
+
+export async function planet(user: TestUser, universe: string, planetId: string) {
+  const res = await call(`/v1/universes/${universe}/planets/${planetId}`, { token: user.accessToken });
+  expect(res.status).toBe(200);
+  return json(res);
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function level(view: { buildings: { object: string; level: number }[] }, object: string): number {
+  return view.buildings.find((b) => b.object === object)?.level ?? -1;
+}

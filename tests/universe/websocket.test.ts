@@ -1,0 +1,69 @@
+import { SELF } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { call, registerUser, uniqueIp } from "../helpers/http";
+import { createUniverse, joined } from "./helpers";
+
+function collect(ws: WebSocket) {
+  const seen: any[] = [];
+  const waiters: { pred: (m: any) => boolean; resolve: (m: any) => void }[] = [];
+  ws.addEventListener("message", (e) => {
+    const msg = JSON.parse(String(e.data));
+    seen.push(msg);
+    for (const w of [...waiters])
+      if (w.pred(msg)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(msg);
+      }
+  });
+  return {
+    seen,
+    next(pred: (m: any) => boolean, timeoutMs = 5000): Promise<any> {
+      const hit = seen.find(pred);
+      if (hit) return Promise.resolve(hit);
+      return new Promise((resolve, reject) => {
+        waiters.push({ pred, resolve });
+        setTimeout(() => reject(new Error(`no matching message; saw ${seen.map((m) => m.type).join(",")}`)), timeoutMs);
+      });
+    },
+  };
+}
+
+describe("universe WebSocket", () => {
+  it("welcomes with the empire and pushes planet, queue and completion events", async () => {
+    const universe = await createUniverse();
+    const u = await registerUser("uws");
+    const { planetId } = await joined(u, universe);
+    const res = await SELF.fetch(`http://orrery.test/v1/universes/${universe}/ws`, {
+      headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": `orrery.v1, bearer.${u.accessToken}`, "CF-Connecting-IP": uniqueIp() },
+    });
+    expect(res.status).toBe(101);
+    const ws = res.webSocket!;
+    ws.accept();
+    const inbox = collect(ws);
+    const welcome = await inbox.next((m) => m.type === "welcome");
+    expect(welcome.empire.planets[0].id).toBe(planetId);
+    expect(typeof welcome.serverTime).toBe("number");
+
+    await call(`/v1/universes/${universe}/planets/${planetId}/buildings/metal_mine`, { method: "POST", token: u.accessToken });
+    const queued = await inbox.next((m) => m.type === "queue_changed");
+    expect(queued.entries[0]).toMatchObject({ object: "metal_mine", level: 1 });
+    const update = await inbox.next((m) => m.type === "planet");
+    expect(update).toMatchObject({ planetId });
+    expect(update.hourly.metal).toBeGreaterThan(0);
+    expect(typeof update.at).toBe("number");
+
+    const done = await inbox.next((m) => m.type === "building_complete", 8000);
+    expect(done).toMatchObject({ object: "metal_mine", level: 1, planetId });
+    expect(await inbox.next((m) => m.type === "notification" && m.kind === "building_complete")).toBeTruthy();
+    ws.close(1000, "done");
+  });
+
+  it("refuses players who have not joined", async () => {
+    const universe = await createUniverse();
+    const u = await registerUser("uwn");
+    const res = await SELF.fetch(`http://orrery.test/v1/universes/${universe}/ws`, {
+      headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": `orrery.v1, bearer.${u.accessToken}`, "CF-Connecting-IP": uniqueIp() },
+    });
+    expect(res.status).toBe(404);
+  });
+});
