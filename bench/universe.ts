@@ -119,6 +119,17 @@ async function serverBench() {
       players.push({ token: reg.accessToken, planet: joined.empire.planets[0].id });
     }
     progressDone();
+    // The ceiling of the dev proxy itself at this concurrency, to read the figures below against.
+    let baseline = 0;
+    const baseEnd = Date.now() + 3000;
+    await Promise.all(
+      players.map(async () => {
+        while (Date.now() < baseEnd) {
+          await (await fetch(`${server.url}/healthz`)).arrayBuffer();
+          baseline++;
+        }
+      }),
+    );
     const reads: number[] = [];
     const builds: number[] = [];
     let errors = 0;
@@ -155,6 +166,7 @@ async function serverBench() {
       players: PLAYERS,
       shards: 4,
       seconds: SECONDS,
+      healthzBaselinePerSecond: Math.round(baseline / 3),
       planetReadsPerSecond: Math.round(reads.length / SECONDS),
       buildCommandsPerSecond: Math.round(builds.length / SECONDS),
       readLatencyMs: summarize(reads),

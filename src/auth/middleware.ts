@@ -4,8 +4,7 @@ import type { AppEnv, AuthUser } from "../http/app-env";
 import { ApiError } from "../http/errors";
 import { rateLimit } from "../http/rate-limit";
 import { verifyAccessToken } from "./jwt";
-import { familyIsLive } from "./sessions";
-import { findUserById } from "./users";
+import { accountState } from "./sessions";
 
 /**
  * Verifies an access token and re-checks the account on every request, so a ban, a logout or a
@@ -20,9 +19,9 @@ export async function authenticate(env: Env, config: AppEnv["Variables"]["config
     });
   }
   const { sub, sid, role, name } = verified.claims;
-  const d = db(env);
-  const [user, live] = await Promise.all([findUserById(d, sub), familyIsLive(d, sid)]);
+  const user = await accountState(db(env), sub, sid);
   if (!user) throw ApiError.of("unauthorized", "account no longer exists", { reason: "invalid" });
+  const live = user.live === 1;
   if (user.banned) throw ApiError.of("forbidden", "account is banned", { reason: "banned", banReason: user.banReason });
   if (!live) throw ApiError.of("unauthorized", "session has ended", { reason: "revoked" });
   return { id: sub, username: name, role: user.role ?? role, sessionId: sid };

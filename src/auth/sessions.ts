@@ -1,7 +1,7 @@
-import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Config } from "../config";
 import type { Db } from "../db/client";
-import { sessions } from "../db/schema/index";
+import { sessions, users } from "../db/schema/index";
 import { randomToken, sha256Hex } from "../lib/encoding";
 
 const DAY_MS = 86_400_000;
@@ -96,10 +96,16 @@ export async function listLiveSessions(d: Db, userId: string) {
   });
 }
 
-export async function familyIsLive(d: Db, familyId: string): Promise<boolean> {
-  const row = await d.query.sessions.findFirst({
-    columns: { id: true },
-    where: and(eq(sessions.familyId, familyId), isNull(sessions.revokedAt), gt(sessions.expiresAt, Date.now())),
-  });
-  return row !== undefined;
+/** One round trip per authenticated request: the account's role and ban, and whether the session lives. */
+export async function accountState(d: Db, userId: string, familyId: string) {
+  const [row] = await d
+    .select({
+      role: users.role,
+      banned: users.banned,
+      banReason: users.banReason,
+      live: sql<number>`exists (select 1 from ${sessions} where ${sessions.familyId} = ${familyId} and ${sessions.revokedAt} is null and ${sessions.expiresAt} > ${Date.now()})`,
+    })
+    .from(users)
+    .where(eq(users.id, userId));
+  return row;
 }

@@ -36,10 +36,18 @@ export async function listUniverses(d: Db): Promise<Universe[]> {
   return rows.map(toUniverse);
 }
 
+// Settings never change after creation, so an isolate may keep them for a while.
+const CACHE_MS = 60_000;
+const cache = new Map<string, { universe: Universe; at: number }>();
+
 export async function getUniverse(d: Db, id: string): Promise<Universe> {
+  const hit = cache.get(id);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.universe;
   const row = await d.query.universes.findFirst({ where: eq(universes.id, id) });
   if (!row) throw ApiError.of("not_found", `no universe ${id}`);
-  return toUniverse(row);
+  const universe = toUniverse(row);
+  cache.set(id, { universe, at: Date.now() });
+  return universe;
 }
 
 export async function createUniverse(d: Db, input: { id: string; name: string; settings: UniverseSettings }): Promise<Universe> {
