@@ -13,6 +13,7 @@ export default defineConfig({
           JWT_SECRET: "test-secret-0123456789abcdef0123456789abcdef",
           ADMIN_USERNAME: "root_admin",
           ADMIN_PASSWORD: "root-admin-password",
+          ENABLE_COUNTER_GAME: "true",
         },
       },
     }),

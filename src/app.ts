@@ -17,6 +17,8 @@ import { router } from "./http/router";
 import { renderDocs } from "./platform/docs-page";
 import { echoRoutes } from "./platform/echo";
 import { healthRoutes } from "./platform/health";
+import { universeApi } from "./universe/routes/index";
+import { roomRoutes } from "./rooms/routes";
 
 const withConfig: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("config", loadConfig(c.env));
@@ -93,6 +95,8 @@ export function createApp() {
   app.route("/", authRoutes);
   app.route("/", adminRoutes);
   app.route("/", echoRoutes);
+  app.route("/", universeApi);
+  app.route("/", roomRoutes);
 
   app.openapi(
     createRoute({

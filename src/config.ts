@@ -33,6 +33,11 @@ export const ConfigSchema = z.object({
         .map((o) => o.trim())
         .filter(Boolean),
     ),
+  /** Lists the Counter game (a runtime test and benchmark fixture) in `/v1/games` and room creation. */
+  ENABLE_COUNTER_GAME: z
+    .string()
+    .default("false")
+    .transform((v) => v.trim().toLowerCase() === "true"),
   ADMIN_USERNAME: optionalText,
   ADMIN_PASSWORD: optionalText,
 });

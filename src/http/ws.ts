@@ -25,7 +25,7 @@ export function socketCredentials(req: Request): { token: string | undefined; pr
 /** Verifies the caller in the Worker, then hands the upgrade to the object with the identity attached. */
 export async function forwardSocket(
   c: Context<AppEnv>,
-  target: (user: AuthUser) => { fetch(req: Request): Promise<Response> },
+  target: (user: AuthUser) => { fetch(req: Request): Promise<Response> } | Promise<{ fetch(req: Request): Promise<Response> }>,
 ): Promise<Response> {
   if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
     throw ApiError.of("upgrade_required", "this endpoint expects a WebSocket upgrade");
@@ -36,5 +36,5 @@ export async function forwardSocket(
   const url = new URL(c.req.url);
   url.searchParams.delete("access_token");
   const forwarded = new Request(url.toString(), c.req.raw);
-  return target(user).fetch(withIdentity(forwarded, { userId: user.id, username: user.username, role: user.role }, protocol));
+  return (await target(user)).fetch(withIdentity(forwarded, { userId: user.id, username: user.username, role: user.role }, protocol));
 }

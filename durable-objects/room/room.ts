@@ -1,0 +1,665 @@
+import { DurableObject } from "cloudflare:workers";
+import { db } from "../../src/db/client";
+import { flushMetrics, metrics } from "../../src/platform/metrics";
+import type { AnyGameDefinition } from "../../src/rooms/game";
+import { findGame } from "../../src/rooms/games";
+import { type IndexSnapshot, writeSnapshot } from "../../src/rooms/index-sync";
+import { CLOSE, type ClientMessage, ClientMessageSchema } from "../../src/rooms/protocol";
+import { type AfterEffect, type Change, type Command, type Handled, handleCommand, isClosed } from "../../src/rooms/runtime/commands";
+import { type Failure, RoomErrors } from "../../src/rooms/runtime/errors";
+import { messageBytes, resumePlan, takeMessage } from "../../src/rooms/runtime/limits";
+import { closeRoom, cpuTurn, turnTimeout } from "../../src/rooms/runtime/machine";
+import { isLive, LIMITS, memberSeats, type RoomConfig, type RoomDoc, seatOf, type Visibility } from "../../src/rooms/runtime/model";
+import { claimSeat, connect, disconnect, graceExpired, newRoom } from "../../src/rooms/runtime/seats";
+import { type CpuPayload, TIMER, type TurnPayload, type WarningPayload } from "../../src/rooms/runtime/timers";
+import { extendTurn, markWarned, updateClocks } from "../../src/rooms/runtime/turns";
+import { notifications, presenceOf, type RoomInfo, roomInfo } from "../../src/rooms/runtime/view";
+import {
+  applyOnce,
+  attachmentOf,
+  enableHeartbeat,
+  KIT_MIGRATIONS,
+  migrate,
+  readIdentity,
+  type TimedEvent,
+  Timers,
+  acceptSocket,
+} from "../kit";
+import {
+  broadcast,
+  type Conn,
+  type ConnState,
+  closeConnections,
+  connections,
+  logEvents,
+  type Outgoing,
+  type RoomAttachment,
+  send,
+  sendEvents,
+  spectatorCount,
+  viewerOf,
+} from "./broadcast";
+import { appendLog, eventsBetween, type ReplayReport, readLog, replay } from "./log";
+import { ROOM_MIGRATIONS } from "./schema";
+import { RoomStore } from "./store";
+import { clearRoomTimers, graceKey, INDEX_KEY, scheduleGrace, syncDerivedTimers, touchIdle } from "./timers";
+
+export interface InitInput {
+  id: string;
+  code: string;
+  game: string;
+  visibility: Visibility;
+  options: unknown;
+  config: RoomConfig;
+  creator: { userId: string; name: string };
+}
+
+export type RpcResult<T> = ({ ok: true } & T) | Failure;
+
+const INDEX_RETRY_MS = 10_000;
+
+/**
+ * One game room: seats, the game state and its event log, turn timers and every connection. It
+ * is a thin shell around the pure runtime in `src/rooms/runtime`: it loads the room, asks the
+ * runtime what changes, persists the change (document, game state, RNG, log, timers) in one
+ * transaction, and only then tells anyone.
+ */
+export class Room extends DurableObject<Env> {
+  private readonly timers: Timers;
+  private readonly store: RoomStore;
+  private syncing: Promise<void> | null = null;
+  private syncAgain = false;
+  private spectatorsIndexed = -1;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    migrate(ctx.storage, [...KIT_MIGRATIONS, ...ROOM_MIGRATIONS]);
+    this.timers = new Timers(ctx.storage);
+    this.store = new RoomStore(ctx.storage.sql);
+    enableHeartbeat(ctx);
+  }
+
+  // ---- RPC from the Worker ---------------------------------------------------------------------
+
+  async init(input: InitInput): Promise<RpcResult<{ room: RoomInfo }>> {
+    const existing = this.store.getDoc();
+    if (existing) {
+      return existing.id === input.id ? { ok: true, room: this.info(existing) } : RoomErrors.notFound();
+    }
+    const now = Date.now();
+    const doc = newRoom({ ...input, now });
+    const game = this.gameOf(doc);
+    this.ctx.storage.transactionSync(() => {
+      this.store.write(doc, undefined);
+      touchIdle(this.timers, doc, now);
+    });
+    this.store.commit(doc, undefined);
+    metrics.inc("orrery_rooms_created_total", "Rooms created", { game: game.id });
+    this.ctx.waitUntil(flushMetrics(this.env));
+    await this.syncIndex();
+    return { ok: true, room: this.info(doc) };
+  }
+
+  room(): RoomInfo | null {
+    const doc = this.store.getDoc();
+    return doc ? this.info(doc) : null;
+  }
+
+  /** Claims a seat for a user (HTTP join by code or id). Joining again returns the same seat. */
+  async join(user: { userId: string; name: string }): Promise<RpcResult<{ room: RoomInfo; seat: number; already: boolean }>> {
+    const doc = this.store.getDoc();
+    if (!doc) return RoomErrors.notFound();
+    if (isClosed(doc)) return RoomErrors.closed();
+    const now = Date.now();
+    const claimed = claimSeat(doc, user, this.gameOf(doc).maxPlayers, now);
+    if (!claimed.ok) return claimed;
+    const change: Change = { doc: { ...claimed.doc, lastActivityAt: now } };
+    this.commitChange(doc, change, now, () => touchIdle(this.timers, change.doc, now));
+    await this.syncIndex();
+    return { ok: true, room: this.info(change.doc), seat: claimed.seat, already: claimed.already };
+  }
+
+  /** HTTP fallbacks of the `leave` and `resign` messages. */
+  async command(userId: string, type: "leave" | "resign"): Promise<RpcResult<{ room: RoomInfo; result: Record<string, unknown> }>> {
+    const doc = this.store.getDoc();
+    if (!doc) return RoomErrors.notFound();
+    const now = Date.now();
+    const handled = this.handle(doc, userId, false, { type }, now);
+    if (!handled.answer.ok) return handled.answer;
+    if (handled.change) this.commitChange(doc, handled.change, now);
+    this.afterEffects(handled.after ?? []);
+    await this.syncIndex();
+    return { ok: true, room: this.info(this.store.getDoc() as RoomDoc), result: handled.answer.result };
+  }
+
+  /** Everything about the room, hidden information included (tests and operators only). */
+  inspect(): { doc: RoomDoc | null; state: unknown; rng: unknown; timers: TimedEvent[] } {
+    const session = this.store.getSession();
+    return { doc: this.store.getDoc(), state: session?.state ?? null, rng: session?.rng ?? null, timers: this.timers.list() };
+  }
+
+  /** Replays the stored log from the seed and compares with the stored state. */
+  verifyReplay(): ReplayReport | null {
+    const doc = this.store.getDoc();
+    const session = this.store.getSession();
+    if (!doc || !session || doc.seed === null) return null;
+    return replay(this.gameOf(doc), doc.seed, readLog(this.ctx.storage.sql), session);
+  }
+
+  // ---- WebSockets ------------------------------------------------------------------------------
+
+  override async fetch(request: Request): Promise<Response> {
+    const doc = this.store.getDoc();
+    if (!doc) return failure(RoomErrors.notFound());
+    if (isClosed(doc)) return failure(RoomErrors.closed());
+    const identity = readIdentity(request);
+    if (identity && !this.canPlay(doc, identity.userId)) {
+      const conns = connections(this.ctx);
+      const already = conns.some((c) => c.att.mode === "watch" && c.att.userId === identity.userId);
+      if (!already && spectatorCount(conns) >= doc.config.maxSpectators)
+        return failure(RoomErrors.spectatorsFull(doc.config.maxSpectators));
+    }
+    const accepted = acceptSocket<ConnState>(this.ctx, request, { mode: "pending" });
+    if ("server" in accepted && isLive(doc.status)) touchIdle(this.timers, doc, Date.now());
+    return accepted.response;
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    const now = Date.now();
+    let att = attachmentOf<ConnState>(ws);
+    const rate = takeMessage(att.rate, now);
+    att = { ...att, rate: rate.window };
+    ws.serializeAttachment(att);
+    if (!rate.allowed) {
+      send(ws, errorMsg(null, "rate_limited", "too many messages; slow down", { retryAfterMs: rate.retryAfterMs }));
+      return;
+    }
+    if (messageBytes(message) > LIMITS.maxMessageBytes) {
+      send(
+        ws,
+        errorMsg(null, "message_too_large", `messages are limited to ${LIMITS.maxMessageBytes} bytes`, {
+          limitBytes: LIMITS.maxMessageBytes,
+        }),
+      );
+      return;
+    }
+    const parsed = parseMessage(message);
+    if (!parsed.ok) {
+      send(ws, errorMsg(parsed.messageId, "invalid_message", parsed.message, parsed.details));
+      return;
+    }
+    const msg = parsed.msg;
+    try {
+      const doc = this.store.getDoc();
+      if (!doc) {
+        send(ws, errorMsg(msg.messageId, "room_not_found", "no such room"));
+        return;
+      }
+      if (isLive(doc.status)) touchIdle(this.timers, doc, now);
+      if (msg.type === "ping") {
+        send(ws, { type: "pong", messageId: msg.messageId });
+      } else if (msg.type === "join") {
+        this.onJoin(ws, att, msg, now);
+      } else if (att.mode === "pending") {
+        send(ws, errorMsg(msg.messageId, "not_joined", "send a join message first"));
+      } else {
+        this.onCommand(ws, att, msg, now);
+      }
+    } catch (e) {
+      this.store.forget();
+      console.error(JSON.stringify({ level: "error", msg: "room message failed", error: e instanceof Error ? e.message : String(e) }));
+      send(ws, errorMsg(msg.messageId, "internal", "internal error"));
+    }
+    this.ctx.waitUntil(flushMetrics(this.env));
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
+    try {
+      ws.close(code === 1005 || code === 1006 || code === 1015 ? 1000 : code, "closed");
+    } catch {
+      // already closed
+    }
+    this.onDisconnect(ws);
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    this.onDisconnect(ws);
+  }
+
+  // ---- alarm -------------------------------------------------------------------------------------
+
+  override async alarm(): Promise<void> {
+    const now = Date.now();
+    if (!this.store.getDoc()) return;
+    const fired: { before: RoomDoc; change: Change | null; messages: Outgoing[] }[] = [];
+    let indexDue = false;
+    try {
+      this.timers.runDue(now, (event) => {
+        if (event.kind === TIMER.index) {
+          indexDue = true;
+          return;
+        }
+        const before = this.store.getDoc() as RoomDoc;
+        const { change, messages } = this.onTimer(before, event, now);
+        if (change) {
+          this.persist(change, now);
+          this.store.commit(change.doc, change.session);
+        }
+        fired.push({ before, change, messages });
+      });
+    } catch (e) {
+      this.store.forget();
+      throw e;
+    }
+    const conns = connections(this.ctx);
+    for (const f of fired) {
+      if (f.change) this.announce(f.before, f.change, now, conns);
+      for (const m of f.messages) broadcast(conns, m);
+    }
+    this.ctx.storage.sql.exec("DELETE FROM _inbox WHERE received_at < ?", now - LIMITS.messageIdRetentionMs);
+    this.ctx.waitUntil(flushMetrics(this.env));
+    if (indexDue) await this.syncIndex();
+  }
+
+  // ---- handlers ----------------------------------------------------------------------------------
+
+  private onTimer(doc: RoomDoc, event: TimedEvent, now: number): { change: Change | null; messages: Outgoing[] } {
+    const none = { change: null, messages: [] };
+    const game = this.gameOf(doc);
+    const session = this.store.getSession();
+    try {
+      switch (event.kind) {
+        case TIMER.turn: {
+          const { seat, turnId } = event.payload as TurnPayload;
+          if (!session) return none;
+          const step = turnTimeout(game, doc, session, seat, turnId, now);
+          return step ? { change: { doc: step.doc, session: step.session, log: step.log }, messages: [] } : none;
+        }
+        case TIMER.warning: {
+          const { seat, turnId, fraction } = event.payload as WarningPayload;
+          const clock = doc.turns.find((t) => t.seat === seat && t.turnId === turnId);
+          if (!clock || clock.warned.includes(fraction)) return none;
+          return {
+            change: { doc: markWarned(doc, seat, turnId, fraction) },
+            messages: [
+              { type: "timer_warning", seat, turnId, deadline: clock.deadline, remainingMs: Math.max(0, clock.deadline - now), fraction },
+            ],
+          };
+        }
+        case TIMER.cpu: {
+          const { seat } = event.payload as CpuPayload;
+          if (!session) return none;
+          const step = cpuTurn(game, doc, session, seat, now);
+          return step ? { change: { doc: step.doc, session: step.session, log: step.log }, messages: [] } : none;
+        }
+        case TIMER.grace: {
+          const { userId } = event.payload as { userId: string };
+          const r = graceExpired(doc, userId);
+          return r.doc === doc ? none : { change: { doc: r.doc }, messages: [] };
+        }
+        case TIMER.idle:
+          return isClosed(doc) ? none : { change: { doc: closeRoom(doc, "room_expired", now) }, messages: [] };
+        default:
+          return none;
+      }
+    } catch (e) {
+      // A failing game hook must not wedge the alarm: the event is dropped and logged.
+      console.error(
+        JSON.stringify({ level: "error", msg: "room timer failed", kind: event.kind, error: e instanceof Error ? e.message : String(e) }),
+      );
+      return none;
+    }
+  }
+
+  private onJoin(ws: WebSocket, att: RoomAttachment, msg: Extract<ClientMessage, { type: "join" }>, now: number): void {
+    const doc = this.store.getDoc() as RoomDoc;
+    if (isClosed(doc)) {
+      send(ws, errorMsg(msg.messageId, "room_closed", "the room is closed"));
+      closeConnections([{ ws, att }], CLOSE.roomClosed, "room_closed");
+      return;
+    }
+    const mode = msg.mode === "play" && this.canPlay(doc, att.userId) ? "play" : "watch";
+    const others = connections(this.ctx, ws);
+    if (mode === "watch" && att.mode !== "watch") {
+      const already = others.some((c) => c.att.mode === "watch" && c.att.userId === att.userId);
+      if (!already && spectatorCount(others) >= doc.config.maxSpectators) {
+        send(ws, errorMsg(msg.messageId, "spectators_full", `this room already has ${doc.config.maxSpectators} spectators`));
+        closeConnections([{ ws, att }], CLOSE.spectatorsFull, "spectators_full");
+        return;
+      }
+    }
+    const spectatorsBefore = spectatorCount([...others, { ws, att }]);
+    const joinedAtt: RoomAttachment = { ...att, mode };
+    ws.serializeAttachment(joinedAtt);
+
+    if (mode === "play" && isLive(doc.status)) {
+      const seat = seatOf(doc, att.userId)?.seat as number;
+      const presence = connect(doc, att.userId);
+      let next = presence.doc;
+      if (presence.returnedInGrace) next = extendTurn(next, seat);
+      if (presence.reclaimed && next.status === "playing") {
+        const session = this.store.getSession();
+        const awaiting = session ? this.gameOf(doc).awaiting(session.state) : [];
+        next = updateClocks(next, awaiting, { started: awaiting.includes(seat) ? [seat] : [], continued: awaiting, stopped: [] }, now);
+      }
+      next = { ...next, lastActivityAt: now };
+      this.commitChange(doc, { doc: next }, now, () => this.timers.cancel(graceKey(att.userId)));
+    }
+
+    const after = this.store.getDoc() as RoomDoc;
+    const conns = connections(this.ctx);
+    const spectatorsNow = spectatorCount(conns);
+    if (spectatorsNow !== spectatorsBefore) this.announceSpectators(conns, spectatorsNow);
+
+    const me: Conn = { ws, att: joinedAtt };
+    const plan = resumePlan(msg.lastSeq, after.seq);
+    if (plan.kind === "events") {
+      sendEvents([me], after, this.gameOf(after), eventsBetween(this.ctx.storage.sql, plan.fromSeq, plan.toSeq));
+      send(ws, { type: "room", room: this.info(after, spectatorsNow) });
+    } else {
+      send(ws, this.stateFor(after, joinedAtt, spectatorsNow));
+    }
+    const seat = seatOf(after, att.userId);
+    send(ws, {
+      type: "action_result",
+      messageId: msg.messageId,
+      command: "join",
+      ok: true,
+      result: {
+        mode,
+        seat: mode === "play" ? (seat?.seat ?? null) : null,
+        resumed: plan.kind === "events",
+        seq: after.seq,
+        ...(plan.kind === "events" ? { fromSeq: plan.fromSeq, toSeq: plan.toSeq } : {}),
+      },
+    });
+  }
+
+  private onCommand(ws: WebSocket, att: RoomAttachment, msg: Exclude<ClientMessage, { type: "join" | "ping" }>, now: number): void {
+    const box: { before?: RoomDoc; handled?: Handled } = {};
+    const { result, replayed } = applyOnce<Outgoing>(this.ctx.storage, `msg:${att.userId}:${msg.messageId}`, () => {
+      const doc = this.store.getDoc() as RoomDoc;
+      const handled = this.handle(doc, att.userId, att.mode === "watch", toCommand(msg), now);
+      if (handled.change) this.persist(handled.change, now);
+      box.before = doc;
+      box.handled = handled;
+      return handled.answer.ok
+        ? { type: "action_result", messageId: msg.messageId, command: msg.type, ok: true, result: handled.answer.result }
+        : errorMsg(msg.messageId, handled.answer.code, handled.answer.message, handled.answer.details);
+    });
+    const { before, handled } = box;
+    if (!replayed && before && handled?.change) this.store.commit(handled.change.doc, handled.change.session);
+    // The answer goes first; what the command changed follows.
+    send(ws, (replayed ? { ...result, replayed: true } : result) as Outgoing);
+    if (!replayed && before && handled?.change) this.announce(before, handled.change, now);
+    if (!replayed && handled?.after) this.afterEffects(handled.after);
+  }
+
+  private handle(doc: RoomDoc, userId: string, spectator: boolean, cmd: Command, now: number): Handled {
+    return handleCommand(
+      {
+        game: this.gameOf(doc),
+        doc,
+        session: this.store.getSession(),
+        userId,
+        spectator,
+        now,
+        newSeed: () => crypto.getRandomValues(new Uint32Array(1))[0] as number,
+        pick: (unused) => unused[(crypto.getRandomValues(new Uint32Array(1))[0] as number) % unused.length] as string,
+      },
+      cmd,
+    );
+  }
+
+  private onDisconnect(ws: WebSocket): void {
+    const doc = this.store.getDoc();
+    if (!doc) return;
+    const att = attachmentOf<ConnState>(ws);
+    const now = Date.now();
+    const conns = connections(this.ctx, ws);
+    if (att.mode === "play" && !conns.some((c) => c.att.userId === att.userId && c.att.mode === "play")) {
+      const next = disconnect(doc, att.userId, now);
+      if (next !== doc) {
+        const seat = seatOf(next, att.userId);
+        const hold = isLive(next.status) && seat?.out === null;
+        this.commitChange(doc, { doc: next }, now, () => {
+          if (hold) scheduleGrace(this.timers, next, att.userId, now);
+        });
+      }
+    }
+    if (att.mode === "watch") this.announceSpectators(conns, spectatorCount(conns));
+  }
+
+  // ---- persistence and fan-out ------------------------------------------------------------------
+
+  /** Writes a change (inside the caller's transaction) and brings the derived timers in line. */
+  private persist(change: Change, now: number): void {
+    const { doc } = change;
+    this.store.write(doc, change.session);
+    if (change.log?.length) appendLog(this.ctx.storage.sql, change.log);
+    if (isClosed(doc)) {
+      clearRoomTimers(this.timers);
+      return;
+    }
+    if (doc.status === "finished") this.timers.cancelPrefix("grace:");
+    syncDerivedTimers(this.timers, this.gameOf(doc), doc, change.session ?? this.store.getSession(), now);
+  }
+
+  /** Persists a change in its own transaction, then announces it. */
+  private commitChange(before: RoomDoc, change: Change, now: number, alsoInTransaction?: () => void): void {
+    try {
+      this.ctx.storage.transactionSync(() => {
+        this.persist(change, now);
+        alsoInTransaction?.();
+      });
+    } catch (e) {
+      this.store.forget();
+      throw e;
+    }
+    this.store.commit(change.doc, change.session);
+    this.announce(before, change, now);
+  }
+
+  /** Tells everyone what changed: events, room, presence, turns, game over, closing. */
+  private announce(before: RoomDoc, change: Change, _now: number, conns: Conn[] = connections(this.ctx)): void {
+    const after = change.doc;
+    const game = this.gameOf(after);
+    const n = notifications(before, after);
+    const spectators = spectatorCount(conns);
+    if (before.status === "waiting" && (after.status === "playing" || after.status === "finished")) {
+      for (const c of conns) if (c.att.mode !== "pending") send(c.ws, this.stateFor(after, c.att, spectators));
+    } else {
+      if (change.log?.length) sendEvents(conns, after, game, logEvents(change.log));
+      if (n.room) broadcast(conns, { type: "room", room: this.info(after, spectators) });
+    }
+    if (n.presence) broadcast(conns, { type: "presence", players: presenceOf(after) });
+    for (const t of n.turnStarts) {
+      const seat = after.seats[t.seat];
+      broadcast(conns, {
+        type: "turn_start",
+        seat: t.seat,
+        userId: seat?.userId ?? null,
+        turnId: t.turnId,
+        startedAt: t.startedAt,
+        deadline: t.deadline,
+        extended: t.extended,
+        turnSeconds: after.config.turnSeconds,
+      });
+    }
+    if (n.gameOver && after.result) {
+      broadcast(conns, { type: "game_over", seq: after.seq, result: after.result });
+      metrics.inc("orrery_room_games_finished_total", "Room games finished", { game: game.id, reason: after.result.reason });
+    }
+    const actions = (change.log ?? []).filter((e) => e.source !== "setup");
+    for (const e of actions) metrics.inc("orrery_room_actions_total", "Game actions applied in rooms", { game: game.id, source: e.source });
+    if (!isClosed(before) && isClosed(after)) {
+      const reason = after.closeReason ?? "room_closed";
+      broadcast(conns, { type: "room_closed", reason });
+      closeConnections(conns, reason === "room_expired" ? CLOSE.roomExpired : CLOSE.roomClosed, reason);
+    }
+    if (after.indexVersion !== before.indexVersion) this.ctx.waitUntil(this.syncIndex());
+    this.ctx.waitUntil(flushMetrics(this.env));
+  }
+
+  private announceSpectators(conns: Conn[], count: number): void {
+    broadcast(conns, { type: "spectators", count });
+    if (count !== this.spectatorsIndexed) this.ctx.waitUntil(this.syncIndex());
+  }
+
+  private afterEffects(effects: readonly AfterEffect[]): void {
+    const conns = connections(this.ctx);
+    for (const e of effects) {
+      const mine = conns.filter((c) => c.att.userId === e.userId);
+      if (e.code === "kicked") {
+        for (const c of mine) send(c.ws, errorMsg(null, "kicked_from_room", "the host removed you from this room"));
+        closeConnections(mine, CLOSE.kicked, "kicked");
+      } else {
+        closeConnections(mine, CLOSE.left, "left");
+      }
+    }
+  }
+
+  // ---- the D1 room index ------------------------------------------------------------------------
+
+  /**
+   * Pushes the room's summary to D1 after the SQLite commit. Serialized; a failure leaves a retry
+   * timer behind, so the index catches up even if the object is evicted meanwhile.
+   */
+  private syncIndex(): Promise<void> {
+    if (this.syncing) {
+      this.syncAgain = true;
+      return this.syncing;
+    }
+    this.syncing = (async () => {
+      try {
+        do {
+          this.syncAgain = false;
+          const doc = this.store.getDoc();
+          if (!doc) return;
+          const spectators = spectatorCount(connections(this.ctx));
+          const synced = Number(this.store.getMeta("index_version") ?? 0);
+          if (synced >= doc.indexVersion && spectators === this.spectatorsIndexed) continue;
+          this.timers.schedule(INDEX_KEY, Date.now() + INDEX_RETRY_MS, TIMER.index, null);
+          try {
+            await writeSnapshot(db(this.env), this.snapshot(doc, spectators));
+          } catch (e) {
+            console.error(
+              JSON.stringify({
+                level: "error",
+                msg: "room index sync failed",
+                room: doc.id,
+                error: e instanceof Error ? e.message : String(e),
+              }),
+            );
+            return;
+          }
+          this.store.setMeta("index_version", String(doc.indexVersion));
+          this.spectatorsIndexed = spectators;
+          this.timers.cancel(INDEX_KEY);
+        } while (this.syncAgain);
+      } finally {
+        this.syncing = null;
+      }
+    })();
+    return this.syncing;
+  }
+
+  private snapshot(doc: RoomDoc, spectators: number): IndexSnapshot {
+    return {
+      id: doc.id,
+      status: doc.status,
+      hostUserId: doc.hostUserId,
+      seatsTaken: doc.seats.length,
+      seatsMax: this.gameOf(doc).maxPlayers,
+      spectators,
+      startedAt: doc.startedAt,
+      endedAt: doc.endedAt,
+      updatedAt: Date.now(),
+      members: memberSeats(doc).map((s) => s.userId as string),
+    };
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------------
+
+  private gameOf(doc: RoomDoc): AnyGameDefinition {
+    const game = findGame(doc.game);
+    if (!game) throw new Error(`unknown game ${doc.game}`);
+    return game;
+  }
+
+  private canPlay(doc: RoomDoc, userId: string): boolean {
+    const seat = seatOf(doc, userId);
+    return !!seat && seat.out !== "left";
+  }
+
+  private info(doc: RoomDoc, spectators = spectatorCount(connections(this.ctx))): RoomInfo {
+    return roomInfo(doc, this.gameOf(doc), spectators);
+  }
+
+  private stateFor(doc: RoomDoc, att: RoomAttachment, spectators: number): Outgoing {
+    const session = this.store.getSession();
+    const viewer = viewerOf(doc, att);
+    const seat = seatOf(doc, att.userId);
+    const mode = att.mode === "play" ? "play" : "watch";
+    return {
+      type: "state",
+      seq: doc.seq,
+      room: this.info(doc, spectators),
+      you: {
+        userId: att.userId,
+        seat: viewer.kind === "seat" ? viewer.seat : null,
+        mode,
+        canAct: mode === "play" && !!seat && seat.out === null && isLive(doc.status),
+      },
+      view: session && doc.status !== "waiting" ? this.gameOf(doc).view(session.state, viewer) : null,
+    };
+  }
+}
+
+function errorMsg(messageId: string | null, code: string, message: string, details?: unknown): Outgoing {
+  return details === undefined ? { type: "error", messageId, code, message } : { type: "error", messageId, code, message, details };
+}
+
+function failure(f: Failure): Response {
+  return Response.json(
+    { code: f.code, message: f.message, ...(f.details === undefined ? {} : { details: f.details }) },
+    { status: f.status },
+  );
+}
+
+type Parsed = { ok: true; msg: ClientMessage } | { ok: false; messageId: string | null; message: string; details?: unknown };
+
+function parseMessage(message: string | ArrayBuffer): Parsed {
+  if (typeof message !== "string") return { ok: false, messageId: null, message: "messages are JSON text frames" };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(message);
+  } catch {
+    return { ok: false, messageId: null, message: "the message is not valid JSON" };
+  }
+  const id = (raw as { messageId?: unknown } | null)?.messageId;
+  const messageId = typeof id === "string" ? id.slice(0, 64) : null;
+  const parsed = ClientMessageSchema.safeParse(raw);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), code: i.code, message: i.message }));
+    return { ok: false, messageId, message: "the message does not match the protocol", details };
+  }
+  return { ok: true, msg: parsed.data };
+}
+
+function toCommand(msg: Exclude<ClientMessage, { type: "join" | "ping" }>): Command {
+  switch (msg.type) {
+    case "action":
+      return { type: "action", action: msg.action };
+    case "ready":
+      return { type: "ready", ready: msg.ready };
+    case "add_cpu":
+      return { type: "add_cpu", profile: msg.profile };
+    case "remove_cpu":
+      return { type: "remove_cpu", profile: msg.profile };
+    case "kick":
+      return { type: "kick", userId: msg.userId };
+    default:
+      return { type: msg.type };
+  }
+}

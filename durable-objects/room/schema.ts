@@ -1,0 +1,27 @@
+import type { DoMigration } from "../kit";
+
+/**
+ * The Room object's own tables (versions from 100; the kit's timers and inbox come first).
+ * `room` holds the room document, `game` the current game state with the RNG position, and
+ * `actions` + `events` the append-only log that replays to that state.
+ */
+export const ROOM_MIGRATIONS: DoMigration[] = [
+  {
+    version: 100,
+    name: "room_document_and_log",
+    sql: `CREATE TABLE room (id INTEGER PRIMARY KEY CHECK (id = 1), doc TEXT NOT NULL);
+    CREATE TABLE game (id INTEGER PRIMARY KEY CHECK (id = 1), seed INTEGER NOT NULL, state TEXT NOT NULL, rng TEXT NOT NULL);
+    CREATE TABLE actions (
+      n INTEGER PRIMARY KEY,
+      seat INTEGER,
+      source TEXT NOT NULL,
+      action TEXT NOT NULL,
+      at INTEGER NOT NULL,
+      first_seq INTEGER NOT NULL,
+      event_count INTEGER NOT NULL
+    );
+    CREATE TABLE events (seq INTEGER PRIMARY KEY, action_n INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL);
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE INDEX _inbox_received ON _inbox (received_at);`,
+  },
+];

@@ -1,0 +1,41 @@
+/**
+ * Keeps the timer table (kit `Timers`, one alarm for all) in line with the room: derived turn,
+ * warning and CPU timers follow the document; grace, idle and index-retry timers are set here by
+ * the events that need them.
+ */
+import { deriveSeed, createRng } from "../../src/lib/rng";
+import type { AnyGameDefinition } from "../../src/rooms/game";
+import { thinkDelayMs } from "../../src/rooms/games";
+import type { Session } from "../../src/rooms/runtime/machine";
+import type { RoomDoc } from "../../src/rooms/runtime/model";
+import { desiredTimers, isDerivedKey, reconcile, TIMER } from "../../src/rooms/runtime/timers";
+import type { Timers } from "../kit";
+
+export function syncDerivedTimers(timers: Timers, game: AnyGameDefinition, doc: RoomDoc, session: Session | null, now: number): void {
+  const awaiting = doc.status === "playing" && session ? game.awaiting(session.state) : [];
+  const existing = timers.list().filter((t) => isDerivedKey(t.key));
+  const delay = (seat: number): number => {
+    const profile = doc.seats[seat]?.profile ?? "";
+    return thinkDelayMs(doc.game, profile, createRng(deriveSeed(doc.seed ?? 0, "think", doc.actions, seat)));
+  };
+  const { schedule, cancel } = reconcile(desiredTimers(doc, awaiting, existing, now, delay), existing);
+  for (const key of cancel) timers.cancel(key);
+  for (const t of schedule) timers.schedule(t.key, t.at, t.kind, t.payload);
+}
+
+export const graceKey = (userId: string): string => `grace:${userId}`;
+export const IDLE_KEY = "idle";
+export const INDEX_KEY = "index";
+
+export function scheduleGrace(timers: Timers, doc: RoomDoc, userId: string, now: number): void {
+  timers.schedule(graceKey(userId), now + doc.config.graceSeconds * 1000, TIMER.grace, { userId });
+}
+
+export function touchIdle(timers: Timers, doc: RoomDoc, now: number): void {
+  timers.schedule(IDLE_KEY, now + doc.config.idleSeconds * 1000, TIMER.idle, null);
+}
+
+/** A closed room needs no timer but a pending index retry. */
+export function clearRoomTimers(timers: Timers): void {
+  for (const t of timers.list()) if (t.key !== INDEX_KEY) timers.cancel(t.key);
+}

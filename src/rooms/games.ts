@@ -1,0 +1,22 @@
+/** The games rooms can host, and the per-game hooks the generic runtime needs. */
+import { gameRegistry, listGames } from "../games/registry";
+import { thinkDelayMs as golfThinkDelayMs } from "../games/golf";
+import type { Rng } from "../lib/rng";
+import type { AnyGameDefinition } from "./game";
+import { LIMITS } from "./runtime/model";
+
+/** Any registered game, offered or not: an existing room keeps working if a flag is turned off. */
+export function findGame(id: string): AnyGameDefinition | undefined {
+  return Object.hasOwn(gameRegistry, id) ? (gameRegistry as Record<string, AnyGameDefinition>)[id] : undefined;
+}
+
+/** Games a new room may be created for (Counter only when `ENABLE_COUNTER_GAME` is on). */
+export function offeredGames(enableCounter: boolean): AnyGameDefinition[] {
+  return listGames(enableCounter);
+}
+
+/** How long a CPU appears to think before it moves. */
+export function thinkDelayMs(gameId: string, profile: string, rng: Rng): number {
+  if (gameId === "golf") return golfThinkDelayMs(profile, rng);
+  return LIMITS.defaultThinkDelayMs;
+}

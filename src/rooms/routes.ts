@@ -1,0 +1,321 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { Room } from "../../durable-objects/room/room";
+import type { Failure } from "./runtime/errors";
+import { authenticate, currentUser, requireAuth } from "../auth/middleware";
+import { db } from "../db/client";
+import type { AppEnv, AuthUser } from "../http/app-env";
+import { ApiError, errorResponses, issuesToDetails } from "../http/errors";
+import { router } from "../http/router";
+import { forwardSocket, socketCredentials } from "../http/ws";
+import { normalizeCode } from "./codes";
+import { offeredGames } from "./games";
+import {
+  claimMembership,
+  deleteRoomRow,
+  findLiveRoomByCode,
+  findRoomRow,
+  insertRoomRow,
+  liveRoomsOf,
+  lobbyRooms,
+  type RoomRow,
+  releaseMembership,
+} from "./index-sync";
+import { RoomConfigSchema } from "./protocol";
+import { LIMITS } from "./runtime/model";
+import {
+  CreateRoomRequest,
+  GameListResponse,
+  JoinByCodeRequest,
+  ResignResponse,
+  RoomIdParam,
+  RoomListResponse,
+  RoomResponse,
+} from "./schemas";
+
+const tag = "Rooms";
+const bearer = [{ bearerAuth: [] }];
+const json = <T>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
+const body = <T>(schema: T) => ({ body: { required: true, content: { "application/json": { schema } } } });
+
+/** The room object's RPC surface (its results are plain JSON, which the generic RPC types cannot express). */
+type RoomStub = Pick<Room, "init" | "join" | "command" | "room" | "fetch">;
+
+function stubFor(env: Env, id: string): RoomStub {
+  return env.ROOMS.get(env.ROOMS.idFromString(id)) as unknown as RoomStub;
+}
+
+function fromFailure(f: Failure): ApiError {
+  return new ApiError(f.status, f.code, f.message, f.details);
+}
+
+const tooManyRooms = () =>
+  new ApiError(409, "too_many_rooms", `you are already in ${LIMITS.maxLiveRoomsPerUser} live rooms; leave one first`, {
+    limit: LIMITS.maxLiveRoomsPerUser,
+  });
+
+function summary(r: RoomRow) {
+  return {
+    id: r.id,
+    code: r.code,
+    game: r.game,
+    visibility: r.visibility,
+    status: r.status,
+    hostUserId: r.hostUserId,
+    seatsTaken: r.seatsTaken,
+    seatsMax: r.seatsMax,
+    spectators: r.spectators,
+    options: r.optionsSummary ?? null,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    startedAt: r.startedAt,
+    endedAt: r.endedAt,
+  };
+}
+
+async function liveRow(c: Context<AppEnv>, id: string): Promise<RoomRow> {
+  const row = /^[0-9a-f]{64}$/.test(id) ? await findRoomRow(db(c.env), id) : undefined;
+  if (!row) throw new ApiError(404, "room_not_found", "no such room");
+  return row;
+}
+
+/** Claims the membership first (the atomic per-user limit), then the seat; undoes the claim if the seat is refused. */
+async function joinRoom(c: Context<AppEnv>, row: RoomRow, user: AuthUser) {
+  const d = db(c.env);
+  const claim = await claimMembership(d, row.id, user.id, Date.now());
+  if (claim === "limit") throw tooManyRooms();
+  const res = await stubFor(c.env, row.id).join({ userId: user.id, name: user.username });
+  if (!res.ok) {
+    if (claim === "claimed") await releaseMembership(d, row.id, user.id);
+    throw fromFailure(res);
+  }
+  return { ...res.room, you: { userId: user.id, seat: res.seat } };
+}
+
+const listGames = createRoute({
+  method: "get",
+  path: "/v1/games",
+  tags: [tag],
+  summary: "Games that rooms can be created for",
+  responses: { 200: json(GameListResponse, "Games") },
+});
+
+const create = createRoute({
+  method: "post",
+  path: "/v1/rooms",
+  tags: [tag],
+  summary: "Create a room and take its first seat as host",
+  description:
+    "Options are validated by the game's options schema. The room gets a 4-letter code, unique among live rooms. " +
+    `A user can be in at most ${LIMITS.maxLiveRoomsPerUser} live rooms (409 \`too_many_rooms\`).`,
+  security: bearer,
+  middleware: requireAuth,
+  request: body(CreateRoomRequest),
+  responses: { 201: json(RoomResponse, "Room created"), ...errorResponses(400, 401, 403, 409, 429) },
+});
+
+const lobby = createRoute({
+  method: "get",
+  path: "/v1/rooms",
+  tags: [tag],
+  summary: "Public rooms waiting for players",
+  security: bearer,
+  middleware: requireAuth,
+  request: { query: z.object({ game: z.string().max(32).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) }) },
+  responses: { 200: json(RoomListResponse, "Rooms"), ...errorResponses(400, 401, 429) },
+});
+
+const joinByCode = createRoute({
+  method: "post",
+  path: "/v1/rooms/join",
+  tags: [tag],
+  summary: "Join a room by its code (case-insensitive) and claim a seat",
+  security: bearer,
+  middleware: requireAuth,
+  request: body(JoinByCodeRequest),
+  responses: { 200: json(RoomResponse, "Seated"), ...errorResponses(400, 401, 403, 404, 409, 429) },
+});
+
+const active = createRoute({
+  method: "get",
+  path: "/v1/rooms/me/active",
+  tags: [tag],
+  summary: "My live rooms (waiting or playing)",
+  security: bearer,
+  middleware: requireAuth,
+  responses: { 200: json(RoomListResponse, "Rooms"), ...errorResponses(401, 429) },
+});
+
+const getRoom = createRoute({
+  method: "get",
+  path: "/v1/rooms/{id}",
+  tags: [tag],
+  summary: "A room's public information",
+  security: bearer,
+  middleware: requireAuth,
+  request: { params: RoomIdParam },
+  responses: { 200: json(RoomResponse, "Room"), ...errorResponses(401, 404, 429) },
+});
+
+const joinById = createRoute({
+  method: "post",
+  path: "/v1/rooms/{id}/join",
+  tags: [tag],
+  summary: "Join a public room by id and claim a seat",
+  description: "Private rooms are joined with their code (403 `private_room`).",
+  security: bearer,
+  middleware: requireAuth,
+  request: { params: RoomIdParam },
+  responses: { 200: json(RoomResponse, "Seated"), ...errorResponses(401, 403, 404, 409, 429) },
+});
+
+const resign = createRoute({
+  method: "post",
+  path: "/v1/rooms/{id}/resign",
+  tags: [tag],
+  summary: "Resign the running game (fallback for the `resign` message)",
+  description: "Your seat plays on as a CPU and ranks last. When too few players are left the game ends by forfeit.",
+  security: bearer,
+  middleware: requireAuth,
+  request: { params: RoomIdParam },
+  responses: { 200: json(ResignResponse, "Resigned"), ...errorResponses(401, 403, 404, 409, 410, 429) },
+});
+
+const leave = createRoute({
+  method: "post",
+  path: "/v1/rooms/{id}/leave",
+  tags: [tag],
+  summary: "Leave a room (fallback for the `leave` message)",
+  description: "While waiting this frees the seat; during a game the seat plays on as a CPU and ranks last.",
+  security: bearer,
+  middleware: requireAuth,
+  request: { params: RoomIdParam },
+  responses: { 200: json(ResignResponse, "Left"), ...errorResponses(401, 403, 404, 410, 429) },
+});
+
+const socket = createRoute({
+  method: "get",
+  path: "/v1/rooms/{id}/ws",
+  tags: [tag],
+  summary: "The room's WebSocket (protocol orrery.v1, see docs/rooms-protocol.md)",
+  description:
+    "Authenticate with `Sec-WebSocket-Protocol: orrery.v1, bearer.<accessToken>` (or `?access_token=`). " +
+    "Send `join` first. Non-seated users are spectators (409 `spectators_full` when the room has its maximum).",
+  security: bearer,
+  request: { params: RoomIdParam },
+  responses: { 101: { description: "Switching protocols" }, ...errorResponses(401, 403, 404, 409, 410, 426) },
+});
+
+async function command(c: Context<AppEnv>, id: string, type: "leave" | "resign") {
+  const user = currentUser(c);
+  await liveRow(c, id);
+  const res = await stubFor(c.env, id).command(user.id, type);
+  if (!res.ok) throw fromFailure(res);
+  return { ok: true as const, room: res.room };
+}
+
+export const roomRoutes = router()
+  .openapi(listGames, (c) => {
+    const games = offeredGames(c.var.config.ENABLE_COUNTER_GAME).map((g) => ({
+      id: g.id,
+      title: g.title,
+      minPlayers: g.minPlayers,
+      maxPlayers: g.maxPlayers,
+      cpuProfiles: [...g.cpuProfiles],
+      optionsSchema: z.toJSONSchema(g.optionsSchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>,
+    }));
+    return c.json({ games }, 200);
+  })
+  .openapi(create, async (c) => {
+    const user = currentUser(c);
+    const input = c.req.valid("json");
+    const game = offeredGames(c.var.config.ENABLE_COUNTER_GAME).find((g) => g.id === input.game);
+    if (!game) {
+      throw ApiError.of("invalid_request", `unknown game ${JSON.stringify(input.game)}`, [
+        { path: "game", code: "invalid_value", message: "no such game" },
+      ]);
+    }
+    const options = game.optionsSchema.safeParse(input.options ?? {});
+    if (!options.success) throw ApiError.of("invalid_request", "invalid game options", issuesToDetails(options.error.issues, "options"));
+    const config = input.config ?? RoomConfigSchema.parse({});
+    const d = db(c.env);
+    const now = Date.now();
+    const id = c.env.ROOMS.newUniqueId().toString();
+    const code = await insertRoomRow(
+      d,
+      {
+        id,
+        game: game.id,
+        visibility: input.visibility,
+        seatsMax: game.maxPlayers,
+        hostUserId: user.id,
+        optionsSummary: game.summary ? game.summary(options.data) : null,
+      },
+      now,
+    );
+    if ((await claimMembership(d, id, user.id, now)) === "limit") {
+      await deleteRoomRow(d, id);
+      throw tooManyRooms();
+    }
+    const res = await stubFor(c.env, id).init({
+      id,
+      code,
+      game: game.id,
+      visibility: input.visibility,
+      options: options.data,
+      config,
+      creator: { userId: user.id, name: user.username },
+    });
+    if (!res.ok) {
+      await deleteRoomRow(d, id);
+      throw fromFailure(res);
+    }
+    return c.json({ ...res.room, you: { userId: user.id, seat: 0 } }, 201);
+  })
+  .openapi(lobby, async (c) => {
+    const q = c.req.valid("query");
+    return c.json({ rooms: (await lobbyRooms(db(c.env), q.game, q.limit)).map(summary) }, 200);
+  })
+  .openapi(joinByCode, async (c) => {
+    const user = currentUser(c);
+    const code = normalizeCode(c.req.valid("json").code);
+    if (!code)
+      throw ApiError.of("invalid_request", "room codes are 4 letters", [
+        { path: "code", code: "invalid_format", message: "expected 4 letters" },
+      ]);
+    const row = await findLiveRoomByCode(db(c.env), code);
+    if (!row) throw new ApiError(404, "room_not_found", `no live room has the code ${code}`);
+    return c.json(await joinRoom(c, row, user), 200);
+  })
+  .openapi(active, async (c) => {
+    const user = currentUser(c);
+    return c.json({ rooms: (await liveRoomsOf(db(c.env), user.id)).map(summary) }, 200);
+  })
+  .openapi(getRoom, async (c) => {
+    const { id } = c.req.valid("param");
+    await liveRow(c, id);
+    const room = await stubFor(c.env, id).room();
+    if (!room) throw new ApiError(404, "room_not_found", "no such room");
+    return c.json(room, 200);
+  })
+  .openapi(joinById, async (c) => {
+    const user = currentUser(c);
+    const row = await liveRow(c, c.req.valid("param").id);
+    if (row.visibility === "private") throw new ApiError(403, "private_room", "private rooms are joined with their code");
+    return c.json(await joinRoom(c, row, user), 200);
+  })
+  .openapi(resign, async (c) => c.json(await command(c, c.req.valid("param").id, "resign"), 200))
+  .openapi(leave, async (c) => c.json(await command(c, c.req.valid("param").id, "leave"), 200))
+  .openapi(socket, async (c) => {
+    const { id } = c.req.valid("param");
+    if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
+      throw ApiError.of("upgrade_required", "this endpoint expects a WebSocket upgrade");
+    }
+    // Authenticate before touching the room index, so anonymous callers learn nothing about rooms.
+    c.set("user", await authenticate(c.env, c.var.config, socketCredentials(c.req.raw).token));
+    await liveRow(c, id);
+    const res = await forwardSocket(c, () => stubFor(c.env, id));
+    if (res.status === 101) return res as never;
+    const err = (await res.json().catch(() => null)) as { code?: string; message?: string; details?: unknown } | null;
+    throw new ApiError(res.status as 400, err?.code ?? "internal", err?.message ?? "the room refused the connection", err?.details);
+  });

@@ -1,0 +1,153 @@
+/**
+ * The room runtime's data model: plain JSON, stored by the Room object in its SQLite storage and
+ * transformed by the pure functions of this folder. Nothing here touches storage, sockets or clocks
+ * (the current time is always passed in).
+ */
+import type { GameResult } from "../game";
+
+export type RoomStatus = "waiting" | "playing" | "finished" | "closed";
+export type Visibility = "public" | "private";
+export type TimeoutPolicy = "cpu" | "forfeit";
+
+export interface RoomConfig {
+  /** Time a human has for one turn (a turn may take several actions). */
+  turnSeconds: number;
+  /** What happens after `MAX_CONSECUTIVE_TIMEOUTS` timeouts in a row: a CPU takes the seat, or the player forfeits. */
+  timeoutPolicy: TimeoutPolicy;
+  /** How long a disconnected player's seat is held before a CPU plays it. */
+  graceSeconds: number;
+  maxSpectators: number;
+  /** A room with no human activity for this long closes (`room_expired`). */
+  idleSeconds: number;
+}
+
+export const DEFAULT_ROOM_CONFIG: RoomConfig = {
+  turnSeconds: 60,
+  timeoutPolicy: "cpu",
+  graceSeconds: 60,
+  maxSpectators: 50,
+  idleSeconds: 300,
+};
+
+/** Runtime limits that are not per-room settings. */
+export const LIMITS = {
+  /** Live rooms (waiting or playing) a user may be a member of. */
+  maxLiveRoomsPerUser: 4,
+  /** Consecutive timed-out turns before the timeout policy applies. */
+  maxConsecutiveTimeouts: 3,
+  /** Timeout moves applied for one expiry while the same turn still awaits the seat (e.g. draw, then discard). */
+  maxTimeoutMovesPerExpiry: 4,
+  /** A reconnect adds this much to the seat's running turn, once per turn. */
+  reconnectExtensionMs: 15_000,
+  /** A client further behind than this gets a fresh `state` instead of the missed events. */
+  maxResumeEvents: 200,
+  /** Per connection: at most `rateLimitMessages` per `rateLimitWindowMs`. */
+  rateLimitMessages: 30,
+  rateLimitWindowMs: 10_000,
+  maxMessageBytes: 8 * 1024,
+  /** CPU think delay for games without their own. */
+  defaultThinkDelayMs: 400,
+  /** Idempotency records older than this are pruned. */
+  messageIdRetentionMs: 60 * 60 * 1000,
+} as const;
+
+/** Why a seat that belongs to a human is played by a CPU. */
+export type CpuReason = "disconnected" | "timeouts" | "left" | "resigned" | "forfeit";
+/** Why a seat is out of the running: it still plays on (as a CPU) but ranks last. */
+export type OutReason = "resigned" | "forfeit" | "left";
+
+export interface SeatRecord {
+  /** Position at the table; seats are kept compact (0..n-1), so this is also the game seat. */
+  seat: number;
+  /** The human who owns the seat, or null for a CPU seat. Kept after the owner left, for the record. */
+  userId: string | null;
+  name: string;
+  /** CPU personality for CPU seats; null for human seats (their stand-in uses the game's fallback). */
+  profile: string | null;
+  joinedAt: number;
+  /** Who moves for this seat now. */
+  control: "human" | "cpu";
+  cpuReason: CpuReason | null;
+  out: OutReason | null;
+  /** Consecutive turns that ran out of time. */
+  timeouts: number;
+  /** Whether the owner has at least one playing connection. */
+  connected: boolean;
+  /** When the owner's last playing connection dropped (null while connected or never connected). */
+  awaySince: number | null;
+  /** Lobby readiness; informational. */
+  ready: boolean;
+}
+
+/** The running turn of one awaited, human-controlled seat. */
+export interface TurnClock {
+  seat: number;
+  /** Increments with every new turn of the room, so stale timer events can be told apart. */
+  turnId: number;
+  startedAt: number;
+  deadline: number;
+  /** Whether a reconnect already extended this turn. */
+  extended: boolean;
+  /** Warning fractions (0.5, 0.25) already sent for this turn. */
+  warned: number[];
+}
+
+export interface RoomResult extends GameResult {
+  /** `completed`: the game ran to its end; `forfeit`: it ended because too few players remained. */
+  reason: "completed" | "forfeit";
+  /** Seats that resigned, forfeited or left; they rank after everyone else. */
+  forfeited: number[];
+  /** The game's own result (null when the game ended by forfeit before it was over). */
+  game: GameResult | null;
+}
+
+export interface RoomDoc {
+  id: string;
+  code: string;
+  game: string;
+  visibility: Visibility;
+  options: unknown;
+  config: RoomConfig;
+  status: RoomStatus;
+  hostUserId: string | null;
+  seats: SeatRecord[];
+  /** Users kicked by the host; they cannot take a seat again. */
+  kicked: string[];
+  createdBy: string;
+  createdAt: number;
+  startedAt: number | null;
+  endedAt: number | null;
+  closeReason: string | null;
+  /** Game seed, set at start. */
+  seed: number | null;
+  /** Sequence number of the last logged game event. */
+  seq: number;
+  /** Logged actions so far (the setup is action 0). */
+  actions: number;
+  /** CPU and timeout decisions so far; each draws from `deriveSeed(seed, "cpu", n)`. */
+  decisions: number;
+  /** Running turn clocks by seat. */
+  turns: TurnClock[];
+  turnCounter: number;
+  lastActivityAt: number;
+  result: RoomResult | null;
+  /** Bumped on every change the D1 room index should reflect. */
+  indexVersion: number;
+}
+
+export function isLive(status: RoomStatus): boolean {
+  return status === "waiting" || status === "playing";
+}
+
+/** Humans who still belong to the room (seated and not gone). */
+export function memberSeats(doc: RoomDoc): SeatRecord[] {
+  return doc.seats.filter((s) => s.userId !== null && s.out !== "left");
+}
+
+export function seatOf(doc: RoomDoc, userId: string): SeatRecord | undefined {
+  return doc.seats.find((s) => s.userId === userId);
+}
+
+export function isMember(doc: RoomDoc, userId: string): boolean {
+  return memberSeats(doc).some((s) => s.userId === userId);
+}

@@ -1,0 +1,91 @@
+/**
+ * Which timed events a room needs, derived from its document. The Room object keeps its timer
+ * table in line with this after every change, so no code path has to remember to start or cancel
+ * a turn timer, a warning or a CPU move. Grace, idle and index-retry timers are event-driven and
+ * are scheduled where those events happen.
+ */
+import type { RoomDoc } from "./model";
+import { warningTimes } from "./turns";
+
+export const TIMER = {
+  turn: "turn_timeout",
+  warning: "timer_warning",
+  cpu: "cpu_move",
+  grace: "grace_expired",
+  idle: "idle_expired",
+  index: "index_sync",
+} as const;
+
+export interface TimerSpec {
+  key: string;
+  at: number;
+  kind: string;
+  payload: unknown;
+}
+
+export interface TurnPayload {
+  seat: number;
+  turnId: number;
+}
+export interface WarningPayload extends TurnPayload {
+  fraction: number;
+}
+export interface CpuPayload {
+  seat: number;
+}
+
+/** Timers owned by this derivation; anything else (grace, idle, index) is left alone. */
+export const DERIVED_PREFIXES = ["turn:", "warn:", "cpu:"] as const;
+
+export function isDerivedKey(key: string): boolean {
+  return DERIVED_PREFIXES.some((p) => key.startsWith(p));
+}
+
+/**
+ * @param awaiting seats the game awaits now (empty unless playing)
+ * @param existing current derived timers, so a pending CPU move keeps its time
+ * @param thinkDelayMs the delay for a newly scheduled CPU move of a seat
+ */
+export function desiredTimers(
+  doc: RoomDoc,
+  awaiting: readonly number[],
+  existing: readonly TimerSpec[],
+  now: number,
+  thinkDelayMs: (seat: number) => number,
+): TimerSpec[] {
+  if (doc.status !== "playing") return [];
+  const out: TimerSpec[] = [];
+  for (const clock of doc.turns) {
+    const turn: TurnPayload = { seat: clock.seat, turnId: clock.turnId };
+    out.push({ key: `turn:${clock.seat}`, at: clock.deadline, kind: TIMER.turn, payload: turn });
+    for (const w of warningTimes(clock, doc.config.turnSeconds)) {
+      if (clock.warned.includes(w.fraction)) continue;
+      const key = `warn:${clock.seat}:${w.fraction}`;
+      const payload: WarningPayload = { ...turn, fraction: w.fraction };
+      out.push({ key, at: w.at, kind: TIMER.warning, payload });
+    }
+  }
+  for (const seat of awaiting) {
+    const record = doc.seats[seat];
+    if (record?.control !== "cpu") continue;
+    const key = `cpu:${seat}`;
+    const pending = existing.find((t) => t.key === key);
+    const payload: CpuPayload = { seat };
+    out.push({ key, at: pending?.at ?? now + thinkDelayMs(seat), kind: TIMER.cpu, payload });
+  }
+  return out;
+}
+
+/** The schedule/cancel operations that turn the `existing` derived timers into `desired`. */
+export function reconcile(desired: readonly TimerSpec[], existing: readonly TimerSpec[]): { schedule: TimerSpec[]; cancel: string[] } {
+  const want = new Map(desired.map((t) => [t.key, t]));
+  const have = new Map(existing.filter((t) => isDerivedKey(t.key)).map((t) => [t.key, t]));
+  const schedule: TimerSpec[] = [];
+  const cancel: string[] = [];
+  for (const [key, t] of want) {
+    const cur = have.get(key);
+    if (!cur || cur.at !== t.at || JSON.stringify(cur.payload) !== JSON.stringify(t.payload)) schedule.push(t);
+  }
+  for (const key of have.keys()) if (!want.has(key)) cancel.push(key);
+  return { schedule, cancel };
+}

@@ -1,0 +1,101 @@
+/**
+ * Turn clocks and timeout escalation. A turn is the stretch during which the game keeps awaiting a
+ * seat, so a multi-action turn (draw, then discard) runs on one clock. The only exception is a
+ * phase change: when the actor stays awaited among other awaited seats (e.g. Golf's `next_round`
+ * starts the next deal, where everyone flips), every awaited seat starts afresh.
+ */
+import { LIMITS, type RoomDoc, type TimeoutPolicy, type TurnClock } from "./model";
+
+export interface AwaitDiff {
+  /** Seats whose turn starts now (newly awaited, or restarted by a phase change). */
+  started: number[];
+  /** Seats still in the same turn. */
+  continued: number[];
+  /** Seats no longer awaited. */
+  stopped: number[];
+}
+
+export function diffAwaiting(prev: readonly number[], next: readonly number[], actor: number | null): AwaitDiff {
+  const before = new Set(prev);
+  const after = new Set(next);
+  const both = next.filter((s) => before.has(s));
+  const phaseChange = actor !== null && before.has(actor) && after.has(actor) && both.length > 1;
+  return {
+    started: phaseChange ? [...next] : next.filter((s) => !before.has(s)),
+    continued: phaseChange ? [] : both,
+    stopped: prev.filter((s) => !after.has(s)),
+  };
+}
+
+/**
+ * The clocks after a state change: started turns of human-controlled seats get a fresh clock,
+ * continued ones keep theirs (or get one if they had none, e.g. a seat just reclaimed), and seats
+ * that are no longer awaited or are played by a CPU lose theirs.
+ */
+export function updateClocks(doc: RoomDoc, awaiting: readonly number[], diff: AwaitDiff, now: number): RoomDoc {
+  if (doc.status !== "playing") return doc.turns.length ? { ...doc, turns: [] } : doc;
+  const started = new Set(diff.started);
+  let counter = doc.turnCounter;
+  const turns: TurnClock[] = [];
+  for (const seat of awaiting) {
+    const record = doc.seats[seat];
+    if (record?.control !== "human") continue;
+    const existing = doc.turns.find((t) => t.seat === seat);
+    if (existing && !started.has(seat)) {
+      turns.push(existing);
+      continue;
+    }
+    counter += 1;
+    turns.push(newClock(seat, counter, now, doc.config.turnSeconds));
+  }
+  return { ...doc, turns, turnCounter: counter };
+}
+
+export function newClock(seat: number, turnId: number, now: number, turnSeconds: number): TurnClock {
+  return { seat, turnId, startedAt: now, deadline: now + turnSeconds * 1000, extended: false, warned: [] };
+}
+
+/** Clocks whose turn id is new in `after` (to announce with `turn_start`). */
+export function startedClocks(before: RoomDoc, after: RoomDoc): TurnClock[] {
+  const known = new Set(before.turns.map((t) => `${t.turnId}:${t.deadline}`));
+  return after.turns.filter((t) => !known.has(`${t.turnId}:${t.deadline}`));
+}
+
+/** A reconnect extends the seat's running turn once. */
+export function extendTurn(doc: RoomDoc, seat: number, byMs: number = LIMITS.reconnectExtensionMs): RoomDoc {
+  const clock = doc.turns.find((t) => t.seat === seat);
+  if (!clock || clock.extended) return doc;
+  return {
+    ...doc,
+    turns: doc.turns.map((t) => (t === clock ? { ...t, deadline: t.deadline + byMs, extended: true } : t)),
+  };
+}
+
+/** Records that a warning went out, so it is not scheduled again. */
+export function markWarned(doc: RoomDoc, seat: number, turnId: number, fraction: number): RoomDoc {
+  return {
+    ...doc,
+    turns: doc.turns.map((t) => (t.seat === seat && t.turnId === turnId ? { ...t, warned: [...t.warned, fraction] } : t)),
+  };
+}
+
+/** Warning points: when 50 % and then 25 % of the turn time is left. */
+export const WARNING_FRACTIONS = [0.5, 0.25] as const;
+
+export function warningTimes(clock: TurnClock, turnSeconds: number): { fraction: number; at: number }[] {
+  const total = turnSeconds * 1000;
+  return WARNING_FRACTIONS.map((fraction) => ({ fraction, at: clock.deadline - total * fraction }));
+}
+
+export type TimeoutVerdict = "continue" | "cpu" | "forfeit";
+
+/** After a timed-out turn: keep going, or apply the room's policy once the limit is reached. */
+export function timeoutVerdict(consecutive: number, policy: TimeoutPolicy): TimeoutVerdict {
+  if (consecutive < LIMITS.maxConsecutiveTimeouts) return "continue";
+  return policy === "forfeit" ? "forfeit" : "cpu";
+}
+
+/** Whether one more timeout move should be applied for the same expiry. */
+export function keepTimingOut(diff: AwaitDiff, seat: number, movesSoFar: number): boolean {
+  return movesSoFar < LIMITS.maxTimeoutMovesPerExpiry && diff.continued.includes(seat);
+}

@@ -1,0 +1,224 @@
+import { env, runDurableObjectAlarm, runInDurableObject, SELF } from "cloudflare:test";
+import { expect } from "vitest";
+import type { Room } from "../../durable-objects/room/room";
+import { ServerMessageSchema } from "../../src/rooms/protocol";
+import { call, json, registerUser, type TestUser } from "../helpers/http";
+
+export type Msg = Record<string, any> & { type: string };
+
+export function roomStub(id: string) {
+  return env.ROOMS.get(env.ROOMS.idFromString(id));
+}
+
+export async function createRoom(user: TestUser, body: Record<string, unknown>): Promise<any> {
+  const res = await call("/v1/rooms", { token: user.accessToken, ip: user.ip, body });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return json(res);
+}
+
+export async function joinByCode(user: TestUser, code: string): Promise<Response> {
+  return call("/v1/rooms/join", { token: user.accessToken, ip: user.ip, body: { code } });
+}
+
+export async function users(n: number, prefix = "r"): Promise<TestUser[]> {
+  return Promise.all(Array.from({ length: n }, () => registerUser(prefix)));
+}
+
+let ids = 0;
+export function mid(prefix = "m"): string {
+  ids += 1;
+  return `${prefix}-${ids}-${crypto.randomUUID().slice(0, 8)}`;
+}
+
+/** A test WebSocket client that records every message, validates it against the protocol, and waits for matches. */
+export class RoomClient {
+  readonly messages: Msg[] = [];
+  readonly raw: string[] = [];
+  /** Messages already returned by `waitFor` (each message is returned at most once). */
+  private readonly consumed = new Set<number>();
+  /** `waitFor` ignores messages before this index (see `skipAll`). */
+  floor = 0;
+  closeInfo: { code: number; reason: string } | null = null;
+  /** Messages that did not match the protocol schema. */
+  readonly violations: string[] = [];
+  private waiters: (() => void)[] = [];
+
+  constructor(readonly ws: WebSocket) {
+    ws.addEventListener("message", (e) => {
+      const text = String(e.data);
+      this.raw.push(text);
+      const msg = text === "pong" ? { type: "heartbeat" } : (JSON.parse(text) as Msg);
+      if (msg.type !== "heartbeat") {
+        const checked = ServerMessageSchema.safeParse(msg);
+        if (!checked.success) this.violations.push(text.slice(0, 300));
+      }
+      this.messages.push(msg);
+      this.wake();
+    });
+    ws.addEventListener("close", (e) => {
+      this.closeInfo = { code: e.code, reason: e.reason };
+      this.wake();
+    });
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  send(msg: unknown): void {
+    this.ws.send(typeof msg === "string" ? msg : JSON.stringify(msg));
+  }
+
+  /** The first not yet returned message that matches (waiting for it if needed). */
+  async waitFor(pred: (m: Msg) => boolean, timeoutMs = 5000, what = "message"): Promise<Msg> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.violations.length) throw new Error(`server sent an off-protocol message: ${this.violations[0]}`);
+      for (let i = this.floor; i < this.messages.length; i++) {
+        const m = this.messages[i] as Msg;
+        if (!this.consumed.has(i) && pred(m)) {
+          this.consumed.add(i);
+          return m;
+        }
+      }
+      if (this.closeInfo) throw new Error(`socket closed (${this.closeInfo.code} ${this.closeInfo.reason}) while waiting for ${what}`);
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new Error(
+          `timed out waiting for ${what}; unconsumed ${JSON.stringify(this.messages.flatMap((m, i) => (i >= this.floor && !this.consumed.has(i) ? [m.type] : [])))}`,
+        );
+      }
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  type(type: string, timeoutMs?: number): Promise<Msg> {
+    return this.waitFor((m) => m.type === type, timeoutMs, type);
+  }
+
+  /** Sends a message with a fresh messageId (unless given) and waits for its answer. */
+  async request(msg: Record<string, unknown>, timeoutMs?: number): Promise<Msg> {
+    const messageId = (msg.messageId as string | undefined) ?? mid(String(msg.type));
+    this.send({ ...msg, messageId });
+    return this.waitFor(
+      (m) => (m.type === "action_result" || m.type === "error") && m.messageId === messageId,
+      timeoutMs,
+      `answer to ${String(msg.type)}`,
+    );
+  }
+
+  async ok(msg: Record<string, unknown>): Promise<Msg> {
+    const res = await this.request(msg);
+    expect(res, JSON.stringify(res)).toMatchObject({ type: "action_result", ok: true });
+    return res;
+  }
+
+  async join(opts: { mode?: "play" | "watch"; lastSeq?: number } = {}): Promise<Msg> {
+    return this.ok({ type: "join", ...opts });
+  }
+
+  async closed(timeoutMs = 5000): Promise<{ code: number; reason: string }> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.closeInfo && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    if (!this.closeInfo) throw new Error("socket did not close");
+    return this.closeInfo;
+  }
+
+  /** From now on, `waitFor` only looks at messages that arrive later. */
+  skipAll(): void {
+    this.floor = this.messages.length;
+  }
+
+  /** Messages received from index `from` on. */
+  since(from: number): Msg[] {
+    return this.messages.slice(from);
+  }
+
+  close(): void {
+    try {
+      this.ws.close(1000, "bye");
+    } catch {
+      // already closed
+    }
+  }
+}
+
+export async function upgrade(roomId: string, user: TestUser, query = ""): Promise<Response> {
+  return SELF.fetch(`http://orrery.test/v1/rooms/${roomId}/ws${query}`, {
+    headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": `orrery.v1, bearer.${user.accessToken}`, "CF-Connecting-IP": user.ip },
+  });
+}
+
+export async function connect(roomId: string, user: TestUser): Promise<RoomClient> {
+  const res = await upgrade(roomId, user);
+  expect(res.status, res.status === 101 ? "" : await res.text()).toBe(101);
+  const ws = res.webSocket as WebSocket;
+  ws.accept();
+  return new RoomClient(ws);
+}
+
+type RoomRpc = Pick<Room, "inspect" | "verifyReplay" | "room">;
+
+function rpc(id: string): RoomRpc {
+  return roomStub(id) as unknown as RoomRpc;
+}
+
+/** Everything inside the room object, hidden information included. */
+export async function inspect(id: string): Promise<ReturnType<Room["inspect"]>> {
+  return rpc(id).inspect();
+}
+
+export async function verifyReplay(id: string): Promise<ReturnType<Room["verifyReplay"]>> {
+  return rpc(id).verifyReplay();
+}
+
+/**
+ * Moves the room's due-later timers (all, or those of the given kinds) to now and runs the alarm,
+ * instead of waiting for them.
+ */
+export async function fire(id: string, kinds?: string[]): Promise<void> {
+  const stub = roomStub(id);
+  await runInDurableObject(stub, (_: Room, state) => {
+    const now = Date.now() - 1;
+    if (kinds) {
+      for (const k of kinds) state.storage.sql.exec("UPDATE _timers SET at = ? WHERE kind = ? AND at > ?", now, k, now);
+    } else {
+      state.storage.sql.exec("UPDATE _timers SET at = ? WHERE at > ? AND key != 'index'", now, now);
+    }
+  });
+  await runDurableObjectAlarm(stub);
+}
+
+/** Fires only the timer with this key. */
+export async function fireKey(id: string, key: string): Promise<void> {
+  const stub = roomStub(id);
+  await runInDurableObject(stub, (_: Room, state) => {
+    state.storage.sql.exec("UPDATE _timers SET at = ? WHERE key = ?", Date.now() - 1, key);
+  });
+  await runDurableObjectAlarm(stub);
+}
+
+export async function timerKeys(id: string): Promise<string[]> {
+  return (await inspect(id)).timers.map((t) => t.key);
+}
+
+/** Polls until `check` stops throwing (for the asynchronous D1 index). */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 3000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}

@@ -1,0 +1,264 @@
+/** Fast unit tests of the pure room runtime (no storage, sockets or clocks). */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { replay } from "../../durable-objects/room/log";
+import { counter } from "../../src/games/counter";
+import { type GolfState, golf } from "../../src/games/golf";
+import { handleCommand } from "../../src/rooms/runtime/commands";
+import { messageBytes, resumePlan, takeMessage } from "../../src/rooms/runtime/limits";
+import { cpuTurn, type LogEntry, type Session, startGame, turnTimeout } from "../../src/rooms/runtime/machine";
+import { DEFAULT_ROOM_CONFIG, type RoomDoc } from "../../src/rooms/runtime/model";
+import { completedResult, forfeitResult } from "../../src/rooms/runtime/result";
+import {
+  addCpu,
+  claimSeat,
+  connect,
+  disconnect,
+  graceExpired,
+  kick,
+  leave,
+  nextHost,
+  newRoom,
+  removeCpu,
+  resign,
+  shouldClose,
+  shouldEndByForfeit,
+} from "../../src/rooms/runtime/seats";
+import { desiredTimers, reconcile } from "../../src/rooms/runtime/timers";
+import { diffAwaiting, extendTurn, timeoutVerdict, updateClocks } from "../../src/rooms/runtime/turns";
+import { notifications } from "../../src/rooms/runtime/view";
+
+const T0 = 1_000_000;
+
+function room(game = "golf", config = DEFAULT_ROOM_CONFIG): RoomDoc {
+  return newRoom({
+    id: "r1",
+    code: "ABCD",
+    game,
+    visibility: "private",
+    options: game === "golf" ? golf.optionsSchema.parse({ rounds: 1 }) : counter.optionsSchema.parse({}),
+    config,
+    creator: { userId: "host", name: "Host" },
+    now: T0,
+  });
+}
+
+function ok<T>(r: T): Exclude<T, { ok: false }> {
+  if ((r as { ok: boolean }).ok === false) throw new Error(JSON.stringify(r));
+  return r as Exclude<T, { ok: false }>;
+}
+
+function seat(doc: RoomDoc, userId: string, now: number): RoomDoc {
+  return ok(claimSeat(doc, { userId, name: userId }, 6, now)).doc;
+}
+
+const first = (xs: string[]) => xs[0] as string;
+
+describe("seats", () => {
+  it("seats humans in order, refuses when full, not waiting or kicked, and is idempotent", () => {
+    let d = seat(room(), "a", T0 + 1);
+    expect(d.seats.map((s) => s.userId)).toEqual(["host", "a"]);
+    expect(ok(claimSeat(d, { userId: "a", name: "a" }, 6, T0 + 2))).toMatchObject({ seat: 1, already: true });
+    expect(claimSeat(d, { userId: "b", name: "b" }, 2, T0 + 2)).toMatchObject({ ok: false, code: "room_full" });
+    d = ok(kick(d, "a")).doc;
+    expect(claimSeat(d, { userId: "a", name: "a" }, 6, T0 + 3)).toMatchObject({ ok: false, code: "kicked_from_room" });
+    expect(claimSeat({ ...d, status: "playing" }, { userId: "b", name: "b" }, 6, T0)).toMatchObject({ code: "room_not_waiting" });
+  });
+
+  it("keeps CPU personalities unique and picks unused ones", () => {
+    let d = room();
+    d = ok(addCpu(d, golf.cpuProfiles, "Sofia", 6, first, T0)).doc;
+    expect(addCpu(d, golf.cpuProfiles, "Sofia", 6, first, T0)).toMatchObject({ code: "cpu_profile_taken" });
+    const picked = ok(addCpu(d, golf.cpuProfiles, undefined, 6, first, T0));
+    expect(picked.profile).toBe("Maya");
+    expect(addCpu(d, ["Sofia"], undefined, 6, first, T0)).toMatchObject({ code: "no_cpu_profiles_left" });
+    d = ok(removeCpu(picked.doc, "Sofia")).doc;
+    expect(d.seats.map((s) => [s.seat, s.name])).toEqual([
+      [0, "Host"],
+      [1, "Maya"],
+    ]);
+  });
+
+  it("hands the host role to the longest-present human, preferring connected ones, never a CPU", () => {
+    let d = ok(addCpu(room(), golf.cpuProfiles, "Sofia", 6, first, T0)).doc;
+    d = seat(d, "a", T0 + 10);
+    d = seat(d, "b", T0 + 20);
+    expect(nextHost(d, "host")).toBe("a");
+    d = connect(d, "b").doc;
+    expect(nextHost(d, "host")).toBe("b");
+    d = ok(leave(d, "host")).doc;
+    expect(d.hostUserId).toBe("b");
+    d = ok(leave(d, "b")).doc;
+    expect(d.hostUserId).toBe("a");
+    d = ok(leave(d, "a")).doc;
+    expect(d.hostUserId).toBeNull();
+    expect(shouldClose(d)).toBe(true);
+  });
+
+  it("ends a game by forfeit when at most one seat or no human is left in the running", () => {
+    let d = seat(ok(addCpu(room(), golf.cpuProfiles, "Sofia", 6, first, T0)).doc, "a", T0 + 1);
+    d = { ...d, status: "playing" };
+    d = ok(resign(d, "host")).doc;
+    expect(d.seats[0]).toMatchObject({ out: "resigned", control: "cpu" });
+    expect(shouldEndByForfeit(d)).toBe(false);
+    d = ok(leave(d, "a")).doc;
+    expect(shouldEndByForfeit(d)).toBe(true);
+    expect(forfeitResult(d)).toMatchObject({ winnerSeat: 1, ranks: [2, 1, 2], forfeited: [0, 2] });
+  });
+
+  it("during a game, grace expiry gives the seat to a CPU and moves an away host to a connected human", () => {
+    let d = connect(connect(seat(room(), "a", T0 + 1), "host").doc, "a").doc;
+    d = { ...d, status: "playing" };
+    d = disconnect(d, "host", T0 + 5);
+    expect(d.seats[0]).toMatchObject({ connected: false, awaySince: T0 + 5 });
+    const g = graceExpired(d, "host");
+    expect(g.takenOver).toBe(true);
+    expect(g.doc.seats[0]).toMatchObject({ control: "cpu", cpuReason: "disconnected" });
+    expect(g.doc.hostUserId).toBe("a");
+    const back = connect(g.doc, "host");
+    expect(back.reclaimed).toBe(true);
+    expect(back.doc.seats[0]).toMatchObject({ control: "human", connected: true });
+  });
+});
+
+describe("turns", () => {
+  it("continues a multi-action turn, starts newly awaited seats, and restarts everyone on a phase change", () => {
+    expect(diffAwaiting([1], [1], 1)).toEqual({ started: [], continued: [1], stopped: [] });
+    expect(diffAwaiting([1], [2], 1)).toEqual({ started: [2], continued: [], stopped: [1] });
+    expect(diffAwaiting([0, 1, 2], [1, 2], 0)).toEqual({ started: [], continued: [1, 2], stopped: [0] });
+    // Golf: next_round in round_over deals the next hole, where everyone flips again.
+    expect(diffAwaiting([0, 1, 2], [0, 1, 2], 0)).toEqual({ started: [0, 1, 2], continued: [], stopped: [] });
+  });
+
+  it("gives clocks only to human-controlled seats, extends once, and escalates after 3 timeouts", () => {
+    let d: RoomDoc = { ...ok(addCpu(room(), golf.cpuProfiles, "Sofia", 6, first, T0)).doc, status: "playing" };
+    d = updateClocks(d, [0, 1], diffAwaiting([], [0, 1], null), T0);
+    expect(d.turns).toEqual([{ seat: 0, turnId: 1, startedAt: T0, deadline: T0 + 60_000, extended: false, warned: [] }]);
+    const kept = updateClocks(d, [0], diffAwaiting([0, 1], [0], 1), T0 + 5);
+    expect(kept.turns[0]!.turnId).toBe(1);
+    d = extendTurn(d, 0);
+    expect(d.turns[0]).toMatchObject({ deadline: T0 + 75_000, extended: true });
+    expect(extendTurn(d, 0)).toBe(d);
+    expect([1, 2, 3].map((n) => timeoutVerdict(n, "cpu"))).toEqual(["continue", "continue", "cpu"]);
+    expect(timeoutVerdict(3, "forfeit")).toBe("forfeit");
+  });
+
+  it("derives turn, warning and CPU timers from the document and reconciles only the difference", () => {
+    let d: RoomDoc = { ...ok(addCpu(room(), golf.cpuProfiles, "Sofia", 6, first, T0)).doc, status: "playing" };
+    d = updateClocks(d, [0, 1], diffAwaiting([], [0, 1], null), T0);
+    const want = desiredTimers(d, [0, 1], [], T0, () => 500);
+    expect(want.map((t) => [t.key, t.at - T0])).toEqual([
+      ["turn:0", 60_000],
+      ["warn:0:0.5", 30_000],
+      ["warn:0:0.25", 45_000],
+      ["cpu:1", 500],
+    ]);
+    // A pending CPU move keeps its time; a finished turn's timers are cancelled.
+    const again = desiredTimers(d, [0, 1], want, T0 + 100, () => 999);
+    expect(reconcile(again, want)).toEqual({ schedule: [], cancel: [] });
+    const later = updateClocks(d, [1], diffAwaiting([0, 1], [1], 0), T0 + 200);
+    const diff = reconcile(
+      desiredTimers(later, [1], want, T0 + 200, () => 1),
+      want,
+    );
+    expect(diff.schedule).toEqual([]);
+    expect(diff.cancel.sort()).toEqual(["turn:0", "warn:0:0.25", "warn:0:0.5"]);
+  });
+});
+
+describe("limits", () => {
+  it("allows 30 messages per 10 s window per connection", () => {
+    let w: Parameters<typeof takeMessage>[0];
+    for (let i = 0; i < 30; i++) {
+      const d = takeMessage(w, T0 + i);
+      expect(d.allowed).toBe(true);
+      w = d.window;
+    }
+    const refused = takeMessage(w, T0 + 100);
+    expect(refused).toMatchObject({ allowed: false, retryAfterMs: 9_900 });
+    expect(takeMessage(refused.window, T0 + 10_000).allowed).toBe(true);
+    expect(messageBytes("é")).toBe(2);
+  });
+
+  it("resumes with events when a little behind, and with a state otherwise", () => {
+    expect(resumePlan(5, 9)).toEqual({ kind: "events", fromSeq: 6, toSeq: 9 });
+    expect(resumePlan(9, 9)).toEqual({ kind: "events", fromSeq: 10, toSeq: 9 });
+    expect(resumePlan(1, 300)).toEqual({ kind: "state" });
+    expect(resumePlan(10, 9)).toEqual({ kind: "state" });
+    expect(resumePlan(undefined, 9)).toEqual({ kind: "state" });
+  });
+});
+
+describe("results", () => {
+  it("ranks forfeited seats after everyone who played on", () => {
+    const d: RoomDoc = { ...seat(seat(room(), "a", T0), "b", T0), status: "playing" };
+    const out = ok(resign(d, "host")).doc;
+    const r = completedResult(out, { scores: [1, 5, 5], winnerSeat: 0, ranks: [1, 2, 2] });
+    expect(r).toMatchObject({ ranks: [3, 1, 1], winnerSeat: null, forfeited: [0], reason: "completed" });
+    const r2 = completedResult(out, { scores: [1, 5, 7], winnerSeat: 0, ranks: [1, 2, 3] });
+    expect(r2).toMatchObject({ ranks: [3, 1, 2], winnerSeat: 1 });
+  });
+});
+
+describe("the game machine", () => {
+  function playing(game: "golf" | "counter", cpus: string[]): { doc: RoomDoc; session: Session; log: LogEntry[] } {
+    let d = room(game);
+    for (const p of cpus) d = ok(addCpu(d, game === "golf" ? golf.cpuProfiles : counter.cpuProfiles, p, 6, first, T0)).doc;
+    const s = ok(startGame(game === "golf" ? golf : counter, d, 42, T0));
+    return { doc: s.doc, session: s.session, log: s.log };
+  }
+
+  it("a timeout applies at most a bounded run of moves for one expiry, then counts it", () => {
+    // Counter alone: the same seat stays awaited after every move, so only the bound stops the run.
+    const g = playing("counter", []);
+    const t = turnTimeout(counter, g.doc, g.session, 0, g.doc.turns[0]!.turnId, T0 + 60_000)!;
+    expect(t.log.map((e) => e.source)).toEqual(["timeout", "timeout", "timeout", "timeout"]);
+    expect(t.doc.seats[0]!.timeouts).toBe(1);
+    expect(t.doc.turns).toHaveLength(1);
+    expect(t.doc.turns[0]!.startedAt).toBe(T0 + 60_000);
+    expect(turnTimeout(counter, t.doc, t.session, 0, g.doc.turns[0]!.turnId, T0)).toBeNull();
+  });
+
+  it("rejects start without enough players and commands from spectators", () => {
+    const d = room("golf");
+    expect(startGame(golf, d, 1, T0)).toMatchObject({ ok: false, code: "not_enough_players" });
+    const h = handleCommand(
+      { game: golf, doc: d, session: null, userId: "host", spectator: true, now: T0, newSeed: () => 1, pick: first },
+      { type: "start" },
+    );
+    expect(h.answer).toMatchObject({ ok: false, code: "spectators_cannot_act" });
+  });
+
+  it("replays any CPU-played Golf game from its seed to exactly the final state", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 4 }), (seed, cpus) => {
+        let d = room("golf");
+        d = { ...d, seats: [] };
+        for (const p of golf.cpuProfiles.slice(0, cpus + 1)) d = ok(addCpu(d, golf.cpuProfiles, p, 6, first, T0)).doc;
+        const s = ok(startGame(golf, d, seed, T0));
+        let doc = s.doc;
+        let session = s.session;
+        const log = [...s.log];
+        for (let i = 0; i < 2000 && doc.status === "playing"; i++) {
+          const seatNo = golf.awaiting(session.state as GolfState)[0] as number;
+          const step = cpuTurn(golf, doc, session, seatNo, T0 + i)!;
+          doc = step.doc;
+          session = step.session;
+          log.push(...step.log);
+        }
+        expect(doc.status).toBe("finished");
+        expect(log.reduce((n, e) => n + e.events.length, 0)).toBe(doc.seq);
+        const report = replay(golf, seed, log, session);
+        expect(report).toMatchObject({ stateMatches: true, rngMatches: true, eventsMatch: true, error: null });
+      }),
+      { numRuns: 8 },
+    );
+  });
+
+  it("announces exactly what changed", () => {
+    const d = seat(room(), "a", T0);
+    const n = notifications(d, connect(d, "a").doc);
+    expect(n).toMatchObject({ room: false, presence: true, gameOver: false, closed: false });
+    expect(notifications(d, ok(kick(d, "a")).doc).room).toBe(true);
+  });
+});
