@@ -21,11 +21,12 @@ interface __BaseEnv_Env {
 	SENTINEL: DurableObjectNamespace<import("./src/index").Sentinel>;
 	ROOMS: DurableObjectNamespace<import("./src/index").Room>;
 	UNIVERSE_SHARDS: DurableObjectNamespace<import("./src/index").UniverseShard>;
+	MATCHMAKERS: DurableObjectNamespace<import("./src/index").Matchmaker>;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("./src/index");
-		durableNamespaces: "RateLimiter" | "Metrics" | "Sentinel" | "Room" | "UniverseShard";
+		durableNamespaces: "RateLimiter" | "Metrics" | "Sentinel" | "Room" | "UniverseShard" | "Matchmaker";
 	}
 	interface Env extends __BaseEnv_Env {}
 }

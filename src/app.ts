@@ -19,6 +19,10 @@ import { echoRoutes } from "./platform/echo";
 import { healthRoutes } from "./platform/health";
 import { universeApi } from "./universe/routes/index";
 import { roomRoutes } from "./rooms/routes";
+import { lobbyRoutes } from "./lobby/routes";
+import { matchmakingRoutes } from "./matchmaking/routes";
+import { historyRoutes, REPLAY_IMPORT_PATH } from "./history/routes";
+import { statsRoutes } from "./stats/routes";
 
 const withConfig: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("config", loadConfig(c.env));
@@ -78,7 +82,8 @@ export function createApp() {
       maxAge: 600,
     })(c, next),
   );
-  app.use("/v1/*", limitBody);
+  // Replay imports carry a larger body limit of their own (src/history/routes.ts).
+  app.use("/v1/*", (c, next) => (c.req.path === REPLAY_IMPORT_PATH ? next() : limitBody(c, next)));
   app.use("/v1/*", bootstrap);
   app.use(
     "*",
@@ -97,6 +102,10 @@ export function createApp() {
   app.route("/", echoRoutes);
   app.route("/", universeApi);
   app.route("/", roomRoutes);
+  app.route("/", lobbyRoutes);
+  app.route("/", matchmakingRoutes);
+  app.route("/", historyRoutes);
+  app.route("/", statsRoutes);
 
   app.openapi(
     createRoute({

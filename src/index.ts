@@ -1,6 +1,8 @@
 import { createApp } from "./app";
+import { purgeExpiredShares } from "./history/shares";
 import { flushMetrics } from "./platform/metrics";
 
+export { Matchmaker } from "../durable-objects/matchmaker/matchmaker";
 export { Metrics } from "../durable-objects/metrics";
 export { RateLimiter } from "../durable-objects/rate-limiter";
 export { Room } from "../durable-objects/room/room";
@@ -14,5 +16,11 @@ export default {
     const response = await app.fetch(request, env, ctx);
     ctx.waitUntil(flushMetrics(env));
     return response;
+  },
+  /** Daily housekeeping (wrangler.toml `[triggers]`): expired share codes are purged. */
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(
+      purgeExpiredShares(env).then((purged) => console.log(JSON.stringify({ level: "info", msg: "expired shares purged", purged }))),
+    );
   },
 } satisfies ExportedHandler<Env>;

@@ -9,7 +9,18 @@ import { type AfterEffect, type Change, type Command, type Handled, handleComman
 import { type Failure, RoomErrors } from "../../src/rooms/runtime/errors";
 import { messageBytes, resumePlan, takeMessage } from "../../src/rooms/runtime/limits";
 import { closeRoom, cpuTurn, turnTimeout } from "../../src/rooms/runtime/machine";
-import { isLive, LIMITS, memberSeats, type RoomConfig, type RoomDoc, seatOf, type Visibility } from "../../src/rooms/runtime/model";
+import { autoStart, newMatchedRoom } from "../../src/rooms/runtime/matched";
+import {
+  isLive,
+  isMatched,
+  LIMITS,
+  memberSeats,
+  type RoomConfig,
+  type RoomDoc,
+  seatCapacity,
+  seatOf,
+  type Visibility,
+} from "../../src/rooms/runtime/model";
 import { claimSeat, connect, disconnect, graceExpired, newRoom } from "../../src/rooms/runtime/seats";
 import { type CpuPayload, TIMER, type TurnPayload, type WarningPayload } from "../../src/rooms/runtime/timers";
 import { extendTurn, markWarned, updateClocks } from "../../src/rooms/runtime/turns";
@@ -42,7 +53,7 @@ import {
 import { appendLog, eventsBetween, type ReplayReport, readLog, replay } from "./log";
 import { ROOM_MIGRATIONS } from "./schema";
 import { RoomStore } from "./store";
-import { clearRoomTimers, graceKey, INDEX_KEY, scheduleGrace, syncDerivedTimers, touchIdle } from "./timers";
+import { AUTO_START_KEY, clearRoomTimers, graceKey, INDEX_KEY, scheduleGrace, syncDerivedTimers, touchIdle } from "./timers";
 
 export interface InitInput {
   id: string;
@@ -54,9 +65,23 @@ export interface InitInput {
   creator: { userId: string; name: string };
 }
 
+/** A quick-match room, created by the matchmaker with every player seated. */
+export interface MatchInitInput {
+  id: string;
+  code: string;
+  game: string;
+  options: unknown;
+  config: RoomConfig;
+  players: { userId: string; name: string }[];
+  /** When the room starts itself. */
+  startsAt: number;
+}
+
 export type RpcResult<T> = ({ ok: true } & T) | Failure;
 
 const INDEX_RETRY_MS = 10_000;
+/** Spectator counts reach the D1 index batched: at most this long after a change. */
+export const SPECTATOR_SYNC_DELAY_MS = 2_000;
 
 /**
  * One game room: seats, the game state and its event log, turn timers and every connection. It
@@ -100,6 +125,31 @@ export class Room extends DurableObject<Env> {
     return { ok: true, room: this.info(doc) };
   }
 
+  /**
+   * Creates a quick-match room: every player seated, no open seat, and an `auto_start` timer at
+   * `startsAt`. Idempotent, so the matchmaker can retry after a lost answer.
+   */
+  async initMatch(input: MatchInitInput): Promise<RpcResult<{ room: RoomInfo }>> {
+    const existing = this.store.getDoc();
+    if (existing) {
+      return existing.id === input.id ? { ok: true, room: this.info(existing) } : RoomErrors.notFound();
+    }
+    const game = findGame(input.game);
+    if (!game) return RoomErrors.notFound();
+    const now = Date.now();
+    const doc = newMatchedRoom({ ...input, now }, game.maxPlayers);
+    this.ctx.storage.transactionSync(() => {
+      this.store.write(doc, undefined);
+      touchIdle(this.timers, doc, now);
+      this.timers.schedule(AUTO_START_KEY, Math.max(input.startsAt, now), TIMER.autoStart, null);
+    });
+    this.store.commit(doc, undefined);
+    metrics.inc("orrery_rooms_created_total", "Rooms created", { game: game.id });
+    this.ctx.waitUntil(flushMetrics(this.env));
+    await this.syncIndex();
+    return { ok: true, room: this.info(doc) };
+  }
+
   room(): RoomInfo | null {
     const doc = this.store.getDoc();
     return doc ? this.info(doc) : null;
@@ -111,7 +161,8 @@ export class Room extends DurableObject<Env> {
     if (!doc) return RoomErrors.notFound();
     if (isClosed(doc)) return RoomErrors.closed();
     const now = Date.now();
-    const claimed = claimSeat(doc, user, this.gameOf(doc).maxPlayers, now);
+    if (isMatched(doc) && doc.status === "waiting" && !seatOf(doc, user.userId)) return RoomErrors.matchedRoom();
+    const claimed = claimSeat(doc, user, seatCapacity(doc, this.gameOf(doc).maxPlayers), now);
     if (!claimed.ok) return claimed;
     const change: Change = { doc: { ...claimed.doc, lastActivityAt: now } };
     this.commitChange(doc, change, now, () => touchIdle(this.timers, change.doc, now));
@@ -299,6 +350,10 @@ export class Room extends DurableObject<Env> {
         }
         case TIMER.idle:
           return isClosed(doc) ? none : { change: { doc: closeRoom(doc, "room_expired", now) }, messages: [] };
+        case TIMER.autoStart: {
+          const started = autoStart(game, doc, crypto.getRandomValues(new Uint32Array(1))[0] as number, now);
+          return started ? { change: started, messages: [] } : none;
+        }
         default:
           return none;
       }
@@ -501,9 +556,17 @@ export class Room extends DurableObject<Env> {
     this.ctx.waitUntil(flushMetrics(this.env));
   }
 
+  /**
+   * Spectators come and go in bursts, so their count reaches the D1 index through the index timer,
+   * batched: one write at most `SPECTATOR_SYNC_DELAY_MS` after the first change. Any other index
+   * write in between carries the current count too.
+   */
   private announceSpectators(conns: Conn[], count: number): void {
     broadcast(conns, { type: "spectators", count });
-    if (count !== this.spectatorsIndexed) this.ctx.waitUntil(this.syncIndex());
+    if (count === this.spectatorsIndexed) return;
+    const at = Date.now() + SPECTATOR_SYNC_DELAY_MS;
+    const pending = this.timers.get(INDEX_KEY);
+    if (!pending || pending.at > at) this.timers.schedule(INDEX_KEY, at, TIMER.index, null);
   }
 
   private afterEffects(effects: readonly AfterEffect[]): void {
@@ -570,7 +633,7 @@ export class Room extends DurableObject<Env> {
       status: doc.status,
       hostUserId: doc.hostUserId,
       seatsTaken: doc.seats.length,
-      seatsMax: this.gameOf(doc).maxPlayers,
+      seatsMax: seatCapacity(doc, this.gameOf(doc).maxPlayers),
       spectators,
       startedAt: doc.startedAt,
       endedAt: doc.endedAt,

@@ -26,6 +26,7 @@ export function syncDerivedTimers(timers: Timers, game: AnyGameDefinition, doc: 
 export const graceKey = (userId: string): string => `grace:${userId}`;
 export const IDLE_KEY = "idle";
 export const INDEX_KEY = "index";
+export const AUTO_START_KEY = "auto_start";
 
 export function scheduleGrace(timers: Timers, doc: RoomDoc, userId: string, now: number): void {
   timers.schedule(graceKey(userId), now + doc.config.graceSeconds * 1000, TIMER.grace, { userId });

@@ -29,6 +29,8 @@ export async function insertRoomRow(
     seatsMax: number;
     hostUserId: string;
     optionsSummary: Record<string, unknown> | null;
+    /** Seats taken from the start (a quick-match room is created full); 0 by default. */
+    seatsTaken?: number;
   },
   now: number,
   attempts = 12,
@@ -40,7 +42,7 @@ export async function insertRoomRow(
         ...row,
         code,
         status: "waiting",
-        seatsTaken: 0,
+        seatsTaken: row.seatsTaken ?? 0,
         spectators: 0,
         createdAt: now,
         updatedAt: now,

@@ -114,6 +114,8 @@ export const RoomInfoSchema = z.object({
   endedAt: z.number().nullable(),
   closeReason: z.string().nullable(),
   result: RoomResultSchema.nullable(),
+  /** Quick-match rooms start on their own at this time (ms since the epoch); null for rooms a host starts. */
+  autoStartAt: z.number().nullable(),
 });
 
 const YouSchema = z.object({

@@ -1,3 +1,4 @@
 export * from "./accounts";
+export * from "./history";
 export * from "./rooms";
 export * from "./universes";

@@ -7,7 +7,7 @@ import type { AnyGameDefinition } from "../game";
 import type { Failure } from "./errors";
 import { RoomErrors } from "./errors";
 import { closeRoom, endIfForfeited, humanAction, type LogEntry, type Session, startGame } from "./machine";
-import type { RoomDoc } from "./model";
+import { isMatched, type RoomDoc } from "./model";
 import { addCpu, kick, leave, removeCpu, requireHost, resign, setReady, shouldClose } from "./seats";
 
 export interface Change {
@@ -49,6 +49,8 @@ export interface CommandContext {
   pick: (unused: string[]) => string;
 }
 
+const HOST_COMMANDS: ReadonlySet<Command["type"]> = new Set(["start", "add_cpu", "remove_cpu", "kick"]);
+
 function failed(f: Failure): Handled {
   return { answer: f };
 }
@@ -61,6 +63,8 @@ export function handleCommand(ctx: CommandContext, cmd: Command): Handled {
   const { game, doc, userId, now } = ctx;
   if (isClosed(doc)) return failed(RoomErrors.closed());
   if (ctx.spectator) return failed(RoomErrors.spectatorsCannotAct());
+  // A quick-match room's table is fixed by the matchmaker and starts on its own timer.
+  if (isMatched(doc) && doc.status === "waiting" && HOST_COMMANDS.has(cmd.type)) return failed(RoomErrors.matchedRoom());
   switch (cmd.type) {
     case "action": {
       if (!ctx.session) return failed(RoomErrors.notPlaying());

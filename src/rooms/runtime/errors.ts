@@ -36,5 +36,6 @@ export const RoomErrors = {
   playerNotFound: () => fail(404, "player_not_found", "that user has no seat in this room"),
   cannotKickSelf: () => fail(409, "cannot_kick_self", "the host cannot kick themselves; leave instead"),
   alreadyOut: () => fail(409, "already_out", "you have already left this game"),
+  matchedRoom: () => fail(409, "matched_room", "a quick-match room seats only its matched players and starts on its own"),
   spectatorsFull: (max: number) => fail(409, "spectators_full", `this room already has ${max} spectators`, { maxSpectators: max }),
 } as const;

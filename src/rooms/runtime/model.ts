@@ -133,6 +133,13 @@ export interface RoomDoc {
   result: RoomResult | null;
   /** Bumped on every change the D1 room index should reflect. */
   indexVersion: number;
+  /**
+   * Quick-match rooms (created by the matchmaker with every seat taken) start on their own at this
+   * time; absent or null for rooms a host starts.
+   */
+  autoStartAt?: number | null;
+  /** Quick-match rooms hold only their matched players, so no one else can take a seat. */
+  matched?: boolean;
 }
 
 export function isLive(status: RoomStatus): boolean {
@@ -146,6 +153,16 @@ export function memberSeats(doc: RoomDoc): SeatRecord[] {
 
 export function seatOf(doc: RoomDoc, userId: string): SeatRecord | undefined {
   return doc.seats.find((s) => s.userId === userId);
+}
+
+/** Whether this is a quick-match room (seats fixed by the matchmaker, starts on its own). */
+export function isMatched(doc: RoomDoc): boolean {
+  return doc.matched === true;
+}
+
+/** Seats the room offers: a quick-match room never has an open seat. */
+export function seatCapacity(doc: RoomDoc, maxPlayers: number): number {
+  return isMatched(doc) ? Math.min(doc.seats.length, maxPlayers) : maxPlayers;
 }
 
 export function isMember(doc: RoomDoc, userId: string): boolean {

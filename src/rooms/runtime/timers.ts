@@ -14,6 +14,8 @@ export const TIMER = {
   grace: "grace_expired",
   idle: "idle_expired",
   index: "index_sync",
+  /** A quick-match room's countdown ran out: the room starts itself. */
+  autoStart: "auto_start",
 } as const;
 
 export interface TimerSpec {

@@ -51,6 +51,8 @@ export interface RoomInfo {
   endedAt: number | null;
   closeReason: string | null;
   result: RoomResult | null;
+  /** Quick-match rooms: when the room starts itself (null otherwise). */
+  autoStartAt: number | null;
 }
 
 export function turnView(t: TurnClock): TurnView {
@@ -90,6 +92,7 @@ export function roomInfo(doc: RoomDoc, game: { minPlayers: number; maxPlayers: n
     endedAt: doc.endedAt,
     closeReason: doc.closeReason,
     result: doc.result,
+    autoStartAt: doc.autoStartAt ?? null,
   };
 }
 

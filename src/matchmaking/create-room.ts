@@ -1,0 +1,94 @@
+/**
+ * Turns a formed group into a quick-match room: the D1 index row (full from the start, so it never
+ * shows in the lobby), each player's membership (the atomic per-user limit of live rooms), then the
+ * Room object with every player seated and its `auto_start` timer. Every step is idempotent, so the
+ * matchmaker retries the whole thing after any failure.
+ */
+import type { MatchInitInput, Room } from "../../durable-objects/room/room";
+import { db } from "../db/client";
+import { findGame } from "../rooms/games";
+import { claimMembership, deleteRoomRow, findRoomRow, insertRoomRow, releaseMembership } from "../rooms/index-sync";
+import { RoomConfigSchema } from "../rooms/protocol";
+
+export interface MatchPlan {
+  roomId: string;
+  game: string;
+  /** In seat order. */
+  players: { userId: string; name: string }[];
+  startsAt: number;
+}
+
+export type CreateOutcome =
+  /** The room exists; `seated` are its players, `dropped` could not be seated (already in 4 live rooms). */
+  | { ok: true; code: string; seated: string[]; dropped: string[] }
+  /** Too few players could be seated: nothing was created; `seated` should go back to the queue. */
+  | { ok: false; seated: string[]; dropped: string[] };
+
+type RoomRpc = Pick<Room, "initMatch">;
+
+/** The options a quick match is played with: the game's defaults (Golf: standard rules, 9 holes). */
+export function quickMatchOptions(gameId: string): unknown {
+  const game = findGame(gameId);
+  if (!game) throw new Error(`unknown game ${gameId}`);
+  return game.optionsSchema.parse({});
+}
+
+export async function createMatchedRoom(env: Pick<Env, "DB" | "ROOMS">, plan: MatchPlan, now = Date.now()): Promise<CreateOutcome> {
+  const game = findGame(plan.game);
+  if (!game) throw new Error(`unknown game ${plan.game}`);
+  const first = plan.players[0];
+  if (!first) throw new Error("a match needs players");
+  const options = quickMatchOptions(plan.game);
+  const d = db(env);
+
+  const existing = await findRoomRow(d, plan.roomId);
+  const code =
+    existing?.code ??
+    (await insertRoomRow(
+      d,
+      {
+        id: plan.roomId,
+        game: game.id,
+        visibility: "public",
+        seatsMax: plan.players.length,
+        seatsTaken: plan.players.length,
+        hostUserId: first.userId,
+        optionsSummary: game.summary ? game.summary(options) : null,
+      },
+      now,
+    ));
+
+  const seated: MatchPlan["players"] = [];
+  const dropped: string[] = [];
+  for (const p of plan.players) {
+    if ((await claimMembership(d, plan.roomId, p.userId, now)) === "limit") dropped.push(p.userId);
+    else seated.push(p);
+  }
+  if (seated.length < Math.max(2, game.minPlayers)) {
+    // Cascades to the memberships just claimed.
+    await deleteRoomRow(d, plan.roomId);
+    return { ok: false, seated: seated.map((p) => p.userId), dropped };
+  }
+
+  const input: MatchInitInput = {
+    id: plan.roomId,
+    code,
+    game: game.id,
+    options,
+    config: RoomConfigSchema.parse({}),
+    players: seated,
+    startsAt: plan.startsAt,
+  };
+  const stub = env.ROOMS.get(env.ROOMS.idFromString(plan.roomId)) as unknown as RoomRpc;
+  const res = await stub.initMatch(input);
+  if (!res.ok) throw new Error(`the room refused the match: ${res.code}`);
+  // A retry after a lost answer finds the room as first created: its seats are the truth.
+  const inRoom = new Set(res.room.seats.map((s) => s.userId));
+  for (const p of seated) if (!inRoom.has(p.userId)) await releaseMembership(d, plan.roomId, p.userId);
+  return {
+    ok: true,
+    code,
+    seated: plan.players.filter((p) => inRoom.has(p.userId)).map((p) => p.userId),
+    dropped: plan.players.filter((p) => !inRoom.has(p.userId)).map((p) => p.userId),
+  };
+}
