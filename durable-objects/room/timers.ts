@@ -27,6 +27,7 @@ export const graceKey = (userId: string): string => `grace:${userId}`;
 export const IDLE_KEY = "idle";
 export const INDEX_KEY = "index";
 export const AUTO_START_KEY = "auto_start";
+export const RECORD_KEY = "record";
 
 export function scheduleGrace(timers: Timers, doc: RoomDoc, userId: string, now: number): void {
   timers.schedule(graceKey(userId), now + doc.config.graceSeconds * 1000, TIMER.grace, { userId });
@@ -36,7 +37,7 @@ export function touchIdle(timers: Timers, doc: RoomDoc, now: number): void {
   timers.schedule(IDLE_KEY, now + doc.config.idleSeconds * 1000, TIMER.idle, null);
 }
 
-/** A closed room needs no timer but a pending index retry. */
+/** A closed room needs no timer but pending D1 writes (index and history). */
 export function clearRoomTimers(timers: Timers): void {
-  for (const t of timers.list()) if (t.key !== INDEX_KEY) timers.cancel(t.key);
+  for (const t of timers.list()) if (t.key !== INDEX_KEY && t.key !== RECORD_KEY) timers.cancel(t.key);
 }

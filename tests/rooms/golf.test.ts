@@ -157,6 +157,17 @@ describe("a whole Golf game over WebSockets", () => {
       const mine = await json(await call("/v1/rooms/me/active", { token: h!.accessToken }));
       expect(mine.rooms.map((r: any) => r.id)).not.toContain(room.id);
     });
+    // The game reaches the history, replayable, with the same result.
+    const history = await eventually(async () => {
+      const mine = await json(await call("/v1/me/games", { token: h!.accessToken }));
+      const game = mine.games.find((g: any) => g.id === room.id);
+      expect(game).toBeTruthy();
+      return game;
+    });
+    expect(history).toMatchObject({ game: "golf", status: "finished", imported: false, mySeat: 0 });
+    expect(history.result.scores).toEqual(over.result.scores);
+    const frames = await json(await call(`/v1/games/${room.id}/replay?limit=500`, { token: h!.accessToken }));
+    expect(frames.frames.length).toBeGreaterThan(0);
     expect((await inspect(room.id)).timers.map((t) => t.key)).toEqual(["idle"]);
   });
 });

@@ -16,6 +16,8 @@ export const TIMER = {
   index: "index_sync",
   /** A quick-match room's countdown ran out: the room starts itself. */
   autoStart: "auto_start",
+  /** The ended game still has to reach the game history in D1 (retried until it does). */
+  record: "history_record",
 } as const;
 
 export interface TimerSpec {
