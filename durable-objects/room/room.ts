@@ -21,9 +21,8 @@ import {
   type RoomDoc,
   seatCapacity,
   seatOf,
-  type Visibility,
 } from "../../src/rooms/runtime/model";
-import { claimSeat, connect, disconnect, graceExpired, newRoom } from "../../src/rooms/runtime/seats";
+import { claimSeat, connect, disconnect, graceExpired, type NewRoomInput, newRoom } from "../../src/rooms/runtime/seats";
 import { type CpuPayload, TIMER, type TurnPayload, type WarningPayload } from "../../src/rooms/runtime/timers";
 import { extendTurn, markWarned, updateClocks } from "../../src/rooms/runtime/turns";
 import { notifications, presenceOf, type RoomInfo, roomInfo } from "../../src/rooms/runtime/view";
@@ -57,15 +56,7 @@ import { ROOM_MIGRATIONS } from "./schema";
 import { RoomStore } from "./store";
 import { AUTO_START_KEY, clearRoomTimers, graceKey, INDEX_KEY, RECORD_KEY, scheduleGrace, syncDerivedTimers, touchIdle } from "./timers";
 
-export interface InitInput {
-  id: string;
-  code: string;
-  game: string;
-  visibility: Visibility;
-  options: unknown;
-  config: RoomConfig;
-  creator: { userId: string; name: string };
-}
+export type InitInput = Omit<NewRoomInput, "now">;
 
 /** A quick-match room, created by the matchmaker with every player seated. */
 export interface MatchInitInput {
