@@ -213,7 +213,7 @@ export class Room extends DurableObject<Env> {
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     const now = Date.now();
     let att = attachmentOf<ConnState>(ws);
-    const rate = takeMessage(att.rate, now);
+    const rate = takeMessage(att.rate, now, this.store.getDoc()?.config.messagesPer10s ?? LIMITS.rateLimitMessages);
     att = { ...att, rate: rate.window };
     ws.serializeAttachment(att);
     if (!rate.allowed) {

@@ -184,6 +184,16 @@ describe("messages", () => {
     expect(c.closeInfo).toBeNull();
   });
 
+  it("takes the per-connection limit from the room config", async () => {
+    const [h] = await users(1);
+    const room = await createRoom(h!, { game: "counter", config: { messagesPer10s: 5 } });
+    expect(room.config.messagesPer10s).toBe(5);
+    const c = await connect(room.id, h!);
+    for (let i = 0; i < 6; i++) c.send({ type: "ping", messageId: `q${i}` });
+    await c.waitFor((m) => m.type === "error" && m.code === "rate_limited");
+    expect(c.messages.filter((m) => m.type === "pong")).toHaveLength(5);
+  });
+
   it("rate-limits each connection to 30 messages per 10 s and keeps it open", async () => {
     const [h] = await users(1);
     const room = await createRoom(h!, { game: "counter" });

@@ -19,6 +19,8 @@ export interface RoomConfig {
   maxSpectators: number;
   /** A room with no human activity for this long closes (`room_expired`). */
   idleSeconds: number;
+  /** Per-connection message limit per 10 s window. */
+  messagesPer10s: number;
 }
 
 export const DEFAULT_ROOM_CONFIG: RoomConfig = {
@@ -27,6 +29,7 @@ export const DEFAULT_ROOM_CONFIG: RoomConfig = {
   graceSeconds: 60,
   maxSpectators: 50,
   idleSeconds: 300,
+  messagesPer10s: 30,
 };
 
 /** Runtime limits that are not per-room settings. */
@@ -41,7 +44,7 @@ export const LIMITS = {
   reconnectExtensionMs: 15_000,
   /** A client further behind than this gets a fresh `state` instead of the missed events. */
   maxResumeEvents: 200,
-  /** Per connection: at most `rateLimitMessages` per `rateLimitWindowMs`. */
+  /** Per connection: at most `rateLimitMessages` (the default of `config.messagesPer10s`) per `rateLimitWindowMs`. */
   rateLimitMessages: 30,
   rateLimitWindowMs: 10_000,
   maxMessageBytes: 8 * 1024,

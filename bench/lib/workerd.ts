@@ -1,0 +1,128 @@
+/**
+ * Serves the Worker on ONE workerd through the Miniflare API, without the `wrangler dev` proxy
+ * (which costs about 3× WebSocket throughput):
+ * 1. `wrangler deploy --dry-run --outdir <tmp>` bundles the Worker exactly as it would be deployed;
+ * 2. `new Miniflare(...)` serves that bundle with the bindings read from wrangler.toml: the D1
+ *    database, every Durable Object binding (SQLite storage for the classes the migrations declare
+ *    with `new_sqlite_classes`), and the vars with the given overrides. Storage is in memory;
+ * 3. the D1 migrations are applied by executing their SQL, statement by statement.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Miniflare } from "miniflare";
+import { unstable_readConfig, unstable_splitSqlQuery } from "wrangler";
+
+export interface Workerd {
+  url: string;
+  /** What serves the Worker, for the report. */
+  server: string;
+  /** Error-level log lines the runtime printed (the Worker's request log is dropped). */
+  errorLogs: string[];
+  close(): Promise<void>;
+}
+
+/** The parts of the resolved wrangler config used here (its own type does not resolve from this package). */
+interface WranglerConfig {
+  name?: string;
+  compatibility_date: string;
+  compatibility_flags: string[];
+  vars: Record<string, unknown>;
+  migrations: { tag: string; new_sqlite_classes?: string[] }[];
+  durable_objects: { bindings: { name: string; class_name: string }[] };
+  d1_databases: { binding: string; database_id?: string; migrations_dir?: string }[];
+}
+
+function run(cmd: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, {
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
+    });
+    let err = "";
+    p.stderr.on("data", (c: Buffer) => {
+      err += c.toString();
+    });
+    p.on("error", reject);
+    p.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}\n${err.slice(-2000)}`))));
+  });
+}
+
+/**
+ * The miniflare that wrangler itself depends on (and so the workerd that `wrangler dev` runs), not
+ * whichever copy happens to be hoisted (the vitest plugin pins an older one).
+ */
+async function wranglersMiniflare(): Promise<{ module: typeof import("miniflare"); version: string; wrangler: string }> {
+  const here = createRequire(import.meta.url);
+  const wranglerPkg = here.resolve("wrangler/package.json");
+  const fromWrangler = createRequire(wranglerPkg);
+  const module = (await import(pathToFileURL(fromWrangler.resolve("miniflare")).href)) as typeof import("miniflare");
+  const version = (fromWrangler("miniflare/package.json") as { version: string }).version;
+  return { module, version, wrangler: (here(wranglerPkg) as { version: string }).version };
+}
+
+export async function startWorkerd(vars: Record<string, string>, configPath = "wrangler.toml"): Promise<Workerd> {
+  const outdir = mkdtempSync(join(tmpdir(), "orrery-bundle-"));
+  let mf: Miniflare | null = null;
+  try {
+    await run(join(process.cwd(), "node_modules", ".bin", "wrangler"), ["deploy", "--dry-run", "--outdir", outdir, "--config", configPath]);
+    const config = unstable_readConfig({ config: configPath }) as unknown as WranglerConfig;
+    const main = join(outdir, "index.js");
+
+    const sqliteClasses = new Set(config.migrations.flatMap((m) => m.new_sqlite_classes ?? []));
+    const durableObjects = Object.fromEntries(
+      config.durable_objects.bindings.map((b) => [b.name, { className: b.class_name, useSQLite: sqliteClasses.has(b.class_name) }]),
+    );
+    const d1 = config.d1_databases;
+    const errorLogs: string[] = [];
+    const { module: miniflare, version, wrangler } = await wranglersMiniflare();
+    const { Miniflare, convertV4MiniflareOptions } = miniflare;
+    mf = new Miniflare(
+      convertV4MiniflareOptions({
+        host: "127.0.0.1",
+        port: 0,
+        name: config.name ?? "worker",
+        modulesRoot: outdir,
+        modules: [{ type: "ESModule", path: main, contents: readFileSync(main, "utf8") }],
+        compatibilityDate: config.compatibility_date,
+        compatibilityFlags: config.compatibility_flags,
+        bindings: { ...(config.vars as Record<string, string>), ...vars },
+        d1Databases: Object.fromEntries(d1.map((d) => [d.binding, d.database_id ?? d.binding])),
+        durableObjects,
+        // The Worker logs every request as JSON; stdout belongs to the benchmark's report.
+        handleStructuredLogs: (log) => {
+          if (log.level === "error" && errorLogs.length < 20) errorLogs.push(log.message.slice(0, 500));
+        },
+      }),
+    );
+    const url = (await mf.ready).toString().replace(/\/$/, "");
+
+    for (const database of d1) {
+      const db = await mf.getD1Database(database.binding);
+      const dir = database.migrations_dir ?? "migrations";
+      for (const file of readdirSync(dir)
+        .filter((f) => f.endsWith(".sql"))
+        .sort()) {
+        const statements = unstable_splitSqlQuery(readFileSync(join(dir, file), "utf8"));
+        await db.batch(statements.map((s) => db.prepare(s)));
+      }
+    }
+    const instance = mf;
+    return {
+      url,
+      server: `Miniflare ${version} API (wrangler ${wrangler}'s own), one workerd process serving the Worker bundle from \`wrangler deploy --dry-run\`; not the wrangler dev proxy`,
+      errorLogs,
+      async close() {
+        await instance.dispose();
+        rmSync(outdir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    await mf?.dispose().catch(() => {});
+    rmSync(outdir, { recursive: true, force: true });
+    throw e;
+  }
+}

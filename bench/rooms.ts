@@ -1,0 +1,179 @@
+/**
+ * `npm run bench:rooms`: prints JSON (progress goes to stderr).
+ * 1. Pure engine: full 9-hole Golf games per second with four CPU seats and default options,
+ *    with the runtime's RNG streams (the game's own `createRng(seed)`, and `deriveSeed(seed, "cpu", n)`
+ *    for the n-th CPU decision).
+ * 2. Served: the Worker bundle on one workerd (Miniflare API, see lib/workerd.ts), R rooms × 4 bot
+ *    players taking turns as fast as the room's per-connection limit lets them, plus spectators
+ *    with their own accounts; a Counter game, then a short Golf game, in every room.
+ *
+ * Flags: --rooms 20 --players 4 --spectators 10 --engine-seconds 5 --counter-turns 160
+ *        --golf-rounds 1 --paced (keep the default per-connection limit and pace clients under it) --engine-only
+ */
+import { CPU_PROFILE_NAMES, cpuProfile, createGolfGame, golfCpuMove, applyGolf, awaitingSeats } from "../src/games/golf/index";
+import { createRng, deriveSeed } from "../src/lib/rng";
+import { Args } from "../scripts/lib/args";
+import { Api } from "../scripts/lib/http";
+import { type LoadOptions, type Progress, registerAccounts, runId, runLoad } from "../scripts/lib/load";
+import { defaultPacing, ROOM_RATE_LIMIT } from "../scripts/lib/pacer";
+import { machine, progress, progressDone } from "./lib/stats";
+import { startWorkerd } from "./lib/workerd";
+
+const args = new Args();
+const ROOMS = args.number("rooms", 20, 1, 500);
+const PLAYERS = args.number("players", 4, 2, 6);
+const SPECTATORS = args.number("spectators", 10, 0, 50);
+const ENGINE_SECONDS = args.number("engine-seconds", 5, 0.5, 120);
+const COUNTER_TURNS = args.number("counter-turns", 160, 1, 1000);
+const GOLF_ROUNDS = args.number("golf-rounds", 1, 1, 18);
+const PHASE_SECONDS = args.number("phase-seconds", 75, 5, 3600);
+const PACED = args.flag("paced");
+const unknown = args.unknown([
+  "rooms",
+  "players",
+  "spectators",
+  "engine-seconds",
+  "counter-turns",
+  "golf-rounds",
+  "phase-seconds",
+  "paced",
+  "engine-only",
+]);
+if (unknown.length) throw new Error(`unknown flags: ${unknown.map((f) => `--${f}`).join(" ")}`);
+
+function engineBench() {
+  const profiles = CPU_PROFILE_NAMES.slice(0, 4);
+  const players = profiles.map((name) => ({ name, cpu: name }));
+  let games = 0;
+  let actions = 0;
+  let rounds = 0;
+  const start = performance.now();
+  const end = start + ENGINE_SECONDS * 1000;
+  while (performance.now() < end) {
+    const seed = 0x5eed + games;
+    const game = createGolfGame({ players, seed });
+    let state = game.state;
+    let decisions = 0;
+    while (state.phase !== "game_over") {
+      // The runtime gives every awaited CPU seat a timer; between holes all are awaited and the first one moves.
+      const seat = awaitingSeats(state)[0] as number;
+      const rng = createRng(deriveSeed(seed, "cpu", decisions++));
+      const action = golfCpuMove(state, seat, cpuProfile(profiles[seat] as string), rng);
+      const res = applyGolf(state, seat, action, game.rng);
+      if (!res.ok) throw new Error(`CPU move refused: ${res.code} (${JSON.stringify(action)})`);
+      state = res.state;
+      actions++;
+    }
+    rounds += state.history.length;
+    games++;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  return {
+    game: "golf",
+    seats: 4,
+    cpuProfiles: profiles,
+    options: "defaults (9 holes, 1 pack, 2 initial flips, flip mode never)",
+    games,
+    seconds: Math.round(seconds * 100) / 100,
+    gamesPerSecond: Math.round((games / seconds) * 10) / 10,
+    actionsPerSecond: Math.round(actions / seconds),
+    actionsPerGame: Math.round(actions / Math.max(1, games)),
+    holesPerGame: rounds / Math.max(1, games),
+  };
+}
+
+function showProgress(label: string) {
+  return (p: Progress) => {
+    if (p.stage === "register") progress(`${label}: registering ${p.accounts}/${p.accountsNeeded}`);
+    else if (p.stage === "setup") progress(`${label}: setting up rooms ${p.roomsReady}/${p.rooms}, errors ${p.errors}`);
+    else
+      progress(
+        `${label}: ${p.roomsDone}/${p.rooms} rooms done, ${p.actions} actions (${p.rate}/s), ${p.errors} errors, ${p.elapsedSeconds}s`,
+      );
+  };
+}
+
+async function servedBench() {
+  progress("building the Worker and starting workerd…");
+  const server = await startWorkerd({
+    ENVIRONMENT: "development",
+    ENABLE_COUNTER_GAME: "true",
+    PASSWORD_ITERATIONS: "1000",
+    RATE_LIMIT_AUTH_PER_MINUTE: "1000000",
+    RATE_LIMIT_API_PER_MINUTE: "1000000",
+  });
+  try {
+    const api = new Api(server.url);
+    const perRoom = PLAYERS + SPECTATORS;
+    const t0 = performance.now();
+    const accounts = await registerAccounts(api, ROOMS * perRoom, `bench_${runId()}_`, 16, (n) =>
+      progress(`registering accounts ${n}/${ROOMS * perRoom}`),
+    );
+    progressDone();
+    const registerSeconds = (performance.now() - t0) / 1000;
+    // Turn clocks far longer than any benchmark turn, so no timer fires and no CPU takes a seat.
+    // The per-connection message limit is raised for these rooms so the figures measure the
+    // runtime, not the limit; `--paced` keeps the default limit and paces clients under it.
+    const config = {
+      turnSeconds: 600,
+      graceSeconds: 600,
+      idleSeconds: 600,
+      maxSpectators: Math.max(50, SPECTATORS),
+      ...(PACED ? {} : { messagesPer10s: 10_000 }),
+    };
+    const pacing = PACED ? defaultPacing() : [];
+    const common: Omit<LoadOptions, "game" | "options"> = {
+      api,
+      rooms: ROOMS,
+      players: PLAYERS,
+      spectators: SPECTATORS,
+      config,
+      pacing,
+      accounts,
+      stallMs: 30_000,
+      setupConcurrency: 8,
+    };
+    const counter = await runLoad({
+      ...common,
+      game: "counter",
+      options: { target: 10_000, max_turns: COUNTER_TURNS },
+      deadline: performance.now() + PHASE_SECONDS * 1000,
+      onProgress: showProgress("counter"),
+    });
+    progressDone();
+    const golf = await runLoad({
+      ...common,
+      game: "golf",
+      options: { rounds: GOLF_ROUNDS },
+      deadline: performance.now() + PHASE_SECONDS * 1000,
+      onProgress: showProgress("golf"),
+    });
+    progressDone();
+    return {
+      server: server.server,
+      url: server.url,
+      accounts: { registered: accounts.length, seconds: Math.round(registerSeconds * 100) / 100, passwordIterations: 1000 },
+      rateLimit: {
+        server: PACED
+          ? `${ROOM_RATE_LIMIT.messages} messages per ${ROOM_RATE_LIMIT.windowMs / 1000} s per connection (the room default)`
+          : "raised to 10000 messages per 10 s per connection through the room config `messagesPer10s`",
+        client: PACED
+          ? "paced: each connection stays under the default limit (≤30 per 10.25 s, ≤2 per 0.684 s), so actions/s is capped by pacing"
+          : "unpaced: clients act as fast as the server answers",
+      },
+      latencyNote: "latency: from sending an `action` to the actor receiving its `action_result`",
+      counter,
+      golf,
+      serverErrorLogs: server.errorLogs,
+    };
+  } finally {
+    await server.close();
+  }
+}
+
+progress("engine: playing 9-hole CPU Golf games…");
+const engine = engineBench();
+progressDone();
+const served = args.flag("engine-only") ? null : await servedBench();
+console.log(JSON.stringify({ benchmark: "rooms", machine: machine(), engine, served }, null, 2));
+process.exit(0);
