@@ -11,17 +11,8 @@ import { type AfterEffect, type Change, type Command, type Handled, handleComman
 import { type Failure, RoomErrors } from "../../src/rooms/runtime/errors";
 import { messageBytes, resumePlan, takeMessage } from "../../src/rooms/runtime/limits";
 import { closeRoom, cpuTurn, turnTimeout } from "../../src/rooms/runtime/machine";
-import { autoStart, newMatchedRoom } from "../../src/rooms/runtime/matched";
-import {
-  isLive,
-  isMatched,
-  LIMITS,
-  memberSeats,
-  type RoomConfig,
-  type RoomDoc,
-  seatCapacity,
-  seatOf,
-} from "../../src/rooms/runtime/model";
+import { autoStart, type MatchedRoomInput, newMatchedRoom } from "../../src/rooms/runtime/matched";
+import { isLive, isMatched, LIMITS, memberSeats, type RoomDoc, seatCapacity, seatOf } from "../../src/rooms/runtime/model";
 import { claimSeat, connect, disconnect, graceExpired, type NewRoomInput, newRoom } from "../../src/rooms/runtime/seats";
 import { type CpuPayload, TIMER, type TurnPayload, type WarningPayload } from "../../src/rooms/runtime/timers";
 import { extendTurn, markWarned, updateClocks } from "../../src/rooms/runtime/turns";
@@ -59,16 +50,7 @@ import { AUTO_START_KEY, clearRoomTimers, graceKey, INDEX_KEY, RECORD_KEY, sched
 export type InitInput = Omit<NewRoomInput, "now">;
 
 /** A quick-match room, created by the matchmaker with every player seated. */
-export interface MatchInitInput {
-  id: string;
-  code: string;
-  game: string;
-  options: unknown;
-  config: RoomConfig;
-  players: { userId: string; name: string }[];
-  /** When the room starts itself. */
-  startsAt: number;
-}
+export type MatchInitInput = Omit<MatchedRoomInput, "now">;
 
 export type RpcResult<T> = ({ ok: true } & T) | Failure;
 
@@ -616,7 +598,12 @@ export class Room extends DurableObject<Env> {
     } catch (e) {
       const invalid = e instanceof InvalidGameRecordError;
       console.error(
-        JSON.stringify({ level: "error", msg: invalid ? "room game rejected by history" : "history write failed; will retry", room: doc.id, error: String(e) }),
+        JSON.stringify({
+          level: "error",
+          msg: invalid ? "room game rejected by history" : "history write failed; will retry",
+          room: doc.id,
+          error: String(e),
+        }),
       );
       if (!invalid) return;
       this.store.setMeta("recorded", "invalid");

@@ -34,6 +34,19 @@ function badCursor(): ApiError {
 const host = (r: LobbyRow) => (r.hostUserId ? { userId: r.hostUserId, name: r.hostName } : null);
 const seconds = (ms: number) => Math.max(0, Math.floor(ms / 1000));
 
+/** What both listings show of a room. */
+const entry = (r: LobbyRow) => ({
+  id: r.id,
+  code: r.code,
+  game: r.game,
+  host: host(r),
+  players: r.seatsTaken,
+  seats: r.seatsMax,
+  spectators: r.spectators,
+  options: r.optionsSummary ?? null,
+  createdAt: r.createdAt,
+});
+
 const waiting = createRoute({
   method: "get",
   path: "/v1/lobby/{game}",
@@ -75,16 +88,8 @@ export const lobbyRoutes = router()
         game: game.id,
         serverTime: now,
         rooms: page.rows.map((r) => ({
-          id: r.id,
-          code: r.code,
-          game: r.game,
-          host: host(r),
-          players: r.seatsTaken,
-          seats: r.seatsMax,
+          ...entry(r),
           openSeats: Math.max(0, r.seatsMax - r.seatsTaken),
-          spectators: r.spectators,
-          options: r.optionsSummary ?? null,
-          createdAt: r.createdAt,
           ageSeconds: seconds(now - r.createdAt),
         })),
         nextCursor: page.nextCursor,
@@ -104,15 +109,7 @@ export const lobbyRoutes = router()
         game: game.id,
         serverTime: now,
         games: page.rows.map((r) => ({
-          id: r.id,
-          code: r.code,
-          game: r.game,
-          host: host(r),
-          players: r.seatsTaken,
-          seats: r.seatsMax,
-          spectators: r.spectators,
-          options: r.optionsSummary ?? null,
-          createdAt: r.createdAt,
+          ...entry(r),
           startedAt: r.startedAt,
           playingSeconds: seconds(now - (r.startedAt ?? r.createdAt)),
         })),

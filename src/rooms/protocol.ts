@@ -95,13 +95,17 @@ export const RoomConfigSchema = z.object({
   messagesPer10s: z.int().min(5).max(10_000).default(30).describe("Per-connection message limit per 10 seconds"),
 });
 
-export const RoomInfoSchema = z.object({
+/** Fields shared by the room as its object reports it and as the D1 index lists it. */
+export const RoomIdentitySchema = z.object({
   id: z.string(),
   code: z.string(),
   game: z.string(),
   visibility: z.enum(["public", "private"]),
   status: z.enum(["waiting", "playing", "finished", "closed"]),
   hostUserId: z.string().nullable(),
+});
+
+export const RoomInfoSchema = RoomIdentitySchema.extend({
   options: z.unknown(),
   config: RoomConfigSchema,
   minPlayers: z.int(),

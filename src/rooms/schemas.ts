@@ -1,6 +1,6 @@
 /** HTTP request and response schemas of the room routes (the WebSocket protocol is in protocol.ts). */
 import { z } from "@hono/zod-openapi";
-import { RoomConfigSchema, RoomInfoSchema } from "./protocol";
+import { RoomConfigSchema, RoomIdentitySchema, RoomInfoSchema } from "./protocol";
 
 export const CreateRoomRequest = z
   .object({
@@ -20,24 +20,16 @@ export const RoomResponse = RoomInfoSchema.extend({
   you: z.object({ userId: z.string(), seat: z.int().nullable() }).optional(),
 }).openapi("Room");
 
-export const RoomSummary = z
-  .object({
-    id: z.string(),
-    code: z.string(),
-    game: z.string(),
-    visibility: z.enum(["public", "private"]),
-    status: z.enum(["waiting", "playing", "finished", "closed"]),
-    hostUserId: z.string().nullable(),
-    seatsTaken: z.int(),
-    seatsMax: z.int(),
-    spectators: z.int(),
-    options: z.record(z.string(), z.unknown()).nullable(),
-    createdAt: z.number(),
-    updatedAt: z.number(),
-    startedAt: z.number().nullable(),
-    endedAt: z.number().nullable(),
-  })
-  .openapi("RoomSummary");
+export const RoomSummary = RoomIdentitySchema.extend({
+  seatsTaken: z.int(),
+  seatsMax: z.int(),
+  spectators: z.int(),
+  options: z.record(z.string(), z.unknown()).nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  startedAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+}).openapi("RoomSummary");
 
 export const RoomListResponse = z.object({ rooms: z.array(RoomSummary) }).openapi("RoomList");
 
