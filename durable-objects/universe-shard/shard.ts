@@ -1,7 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { db } from "../../src/db/client";
-import { metrics } from "../../src/platform/metrics";
-import { flushMetrics } from "../../src/platform/metrics";
+import { flushMetrics, metrics } from "../../src/platform/metrics";
 import {
   advance,
   type CommandSuccess,
@@ -50,6 +49,8 @@ const SCORE_RETRY_MS = 30_000;
 export class UniverseShard extends DurableObject<Env> {
   private readonly timers: Timers;
   private readonly cache = new Map<string, Empire>();
+  /** Serialized context last written by `remember`, so unchanged settings cost no storage access. */
+  private rememberedMeta: string | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -60,8 +61,10 @@ export class UniverseShard extends DurableObject<Env> {
 
   /** Alarms have no caller to pass settings, so the last ones seen are kept. */
   private remember(meta: ShardContext): void {
-    const known = this.ctx.storage.kv.get<ShardContext>("meta");
-    if (!known || JSON.stringify(known) !== JSON.stringify(meta)) this.ctx.storage.kv.put("meta", meta);
+    const text = JSON.stringify(meta);
+    if (text === this.rememberedMeta) return;
+    this.ctx.storage.kv.put("meta", meta);
+    this.rememberedMeta = text;
   }
 
   private meta(): ShardContext | undefined {

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { router } from "../http/router";
 import { eq } from "drizzle-orm";
 import { requireAdmin } from "../auth/middleware";
 import { UserSchema } from "../auth/schemas";
@@ -9,9 +8,10 @@ import { db } from "../db/client";
 import { users } from "../db/schema/index";
 import type { AppEnv } from "../http/app-env";
 import { ApiError, errorResponses } from "../http/errors";
+import { bearer } from "../http/openapi";
+import { router } from "../http/router";
 
 const tag = "Admin";
-const bearer = [{ bearerAuth: [] }];
 const UserParam = z.object({ id: z.string().min(1).max(64) });
 const BanRequest = z.object({ reason: z.string().min(1).max(500) }).openapi("BanRequest");
 

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { router } from "../http/router";
+import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import type { Config } from "../config";
 import { db } from "../db/client";
@@ -7,8 +7,9 @@ import type { UserRow } from "../db/schema/index";
 import { users } from "../db/schema/index";
 import type { AppEnv } from "../http/app-env";
 import { ApiError, errorResponses } from "../http/errors";
+import { bearer, jsonResponse as json } from "../http/openapi";
 import { limiter, rateLimit, rateLimitedError } from "../http/rate-limit";
-import { eq } from "drizzle-orm";
+import { router } from "../http/router";
 import { hmacHex } from "../lib/encoding";
 import { signAccessToken } from "./jwt";
 import { currentUser, requireAuth } from "./middleware";
@@ -27,8 +28,6 @@ import { type IssuedSession, listLiveSessions, revokeAllForUser, revokeFamily, r
 import { createUser, findUserById, findUserByLogin, publicUser } from "./users";
 
 const tag = "Auth";
-const bearer = [{ bearerAuth: [] }];
-const json = <T>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
 
 const authLimit = rateLimit({ name: "auth:ip", key: (c) => c.var.ip, limit: (cfg) => cfg.RATE_LIMIT_AUTH_PER_MINUTE });
 

@@ -66,7 +66,10 @@ function conflictFor(clash: UserRow, username: string, email: string | null): Ap
 let bootstrapped = false;
 
 /** Creates the first admin from ADMIN_USERNAME/ADMIN_PASSWORD when no admin exists yet. */
-export async function ensureBootstrapAdmin(d: Db, cfg: { ADMIN_USERNAME?: string | undefined; ADMIN_PASSWORD?: string | undefined; PASSWORD_ITERATIONS: number }) {
+export async function ensureBootstrapAdmin(
+  d: Db,
+  cfg: { ADMIN_USERNAME?: string | undefined; ADMIN_PASSWORD?: string | undefined; PASSWORD_ITERATIONS: number },
+) {
   if (bootstrapped || !cfg.ADMIN_USERNAME || !cfg.ADMIN_PASSWORD) return;
   const admin = await d.query.users.findFirst({ where: eq(users.role, "admin") });
   if (!admin) {

@@ -1,4 +1,5 @@
 /** Game history, replays, export/import and share codes. See docs/replays.md. */
+
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -6,6 +7,7 @@ import { authenticate, bearerToken, currentUser, requireAuth } from "../auth/mid
 import { db } from "../db/client";
 import type { AppEnv } from "../http/app-env";
 import { ApiError, errorResponses } from "../http/errors";
+import { bearer, jsonBody as body, jsonResponse as json } from "../http/openapi";
 import { rateLimit } from "../http/rate-limit";
 import { router } from "../http/router";
 import { prepareGame, storeUncounted } from "./record";
@@ -28,10 +30,7 @@ import { countView, createShare, listSharesOf, resolveShare, revokeShare, shareO
 import { assertCanRead, detailOf, findGameRecord, findGameSummary, isMember, listGamesOf, notFound, summaryOf } from "./store";
 
 const tag = "History";
-const bearer = [{ bearerAuth: [] }];
 const optionalBearer: Record<string, string[]>[] = [{ bearerAuth: [] }, {}];
-const json = <T>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
-const body = <T>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
 
 /** The import route has its own body limit; `src/app.ts` skips the global one for this path. */
 export const REPLAY_IMPORT_PATH = "/v1/replays/import";

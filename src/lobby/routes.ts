@@ -8,6 +8,7 @@ import { requireAuth } from "../auth/middleware";
 import { db } from "../db/client";
 import type { AppEnv } from "../http/app-env";
 import { ApiError, errorResponses } from "../http/errors";
+import { bearer, jsonResponse as json } from "../http/openapi";
 import { router } from "../http/router";
 import type { AnyGameDefinition } from "../rooms/game";
 import { offeredGames } from "../rooms/games";
@@ -15,8 +16,6 @@ import { decodeLiveCursor, decodeWaitingCursor, type LobbyRow, liveGames, waitin
 import { LiveGamesPageSchema, LobbyGameParam, LobbyPageSchema, LobbyQuery } from "./schemas";
 
 const tag = "Lobby";
-const bearer = [{ bearerAuth: [] }];
-const json = <T>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
 
 /** A game rooms can be created for now (Counter only when enabled), or 404 `unknown_game`. */
 export function offeredGame(c: Context<AppEnv>, id: string): AnyGameDefinition {

@@ -8,6 +8,7 @@ import type { Matchmaker } from "../../durable-objects/matchmaker/matchmaker";
 import { currentUser, requireAuth } from "../auth/middleware";
 import { db } from "../db/client";
 import { ApiError, errorResponses } from "../http/errors";
+import { bearer, jsonResponse as json } from "../http/openapi";
 import { rateLimit } from "../http/rate-limit";
 import { router } from "../http/router";
 import { offeredGame } from "../lobby/routes";
@@ -18,8 +19,6 @@ import { ratingOf } from "./rating";
 import { GameParam, MatchmakingStatusSchema } from "./schemas";
 
 const tag = "Matchmaking";
-const bearer = [{ bearerAuth: [] }];
-const json = <T>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
 
 /** Joining the queue: at most this many times per user per minute (on top of the general API limit). */
 export const QUEUE_JOINS_PER_MINUTE = 10;

@@ -1,11 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Room } from "../../durable-objects/room/room";
-import type { Failure } from "./runtime/errors";
 import { authenticate, currentUser, requireAuth } from "../auth/middleware";
 import { db } from "../db/client";
 import type { AppEnv, AuthUser } from "../http/app-env";
 import { ApiError, errorResponses, issuesToDetails } from "../http/errors";
+import { bearer, jsonBody as body, jsonResponse as json } from "../http/openapi";
 import { router } from "../http/router";
 import { forwardSocket, socketCredentials } from "../http/ws";
 import { normalizeCode } from "./codes";
@@ -22,6 +22,7 @@ import {
   releaseMembership,
 } from "./index-sync";
 import { RoomConfigSchema } from "./protocol";
+import type { Failure } from "./runtime/errors";
 import { LIMITS } from "./runtime/model";
 import {
   CreateRoomRequest,
@@ -34,9 +35,6 @@ import {
 } from "./schemas";
 
 const tag = "Rooms";
-const bearer = [{ bearerAuth: [] }];
-const json = <T>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
-const body = <T>(schema: T) => ({ body: { required: true, content: { "application/json": { schema } } } });
 
 /** The room object's RPC surface (its results are plain JSON, which the generic RPC types cannot express). */
 type RoomStub = Pick<Room, "init" | "join" | "command" | "room" | "fetch">;
@@ -110,7 +108,7 @@ const create = createRoute({
     `A user can be in at most ${LIMITS.maxLiveRoomsPerUser} live rooms (409 \`too_many_rooms\`).`,
   security: bearer,
   middleware: requireAuth,
-  request: body(CreateRoomRequest),
+  request: { body: body(CreateRoomRequest) },
   responses: { 201: json(RoomResponse, "Room created"), ...errorResponses(400, 401, 403, 409, 429) },
 });
 
@@ -132,7 +130,7 @@ const joinByCode = createRoute({
   summary: "Join a room by its code (case-insensitive) and claim a seat",
   security: bearer,
   middleware: requireAuth,
-  request: body(JoinByCodeRequest),
+  request: { body: body(JoinByCodeRequest) },
   responses: { 200: json(RoomResponse, "Seated"), ...errorResponses(400, 401, 403, 404, 409, 429) },
 });
 

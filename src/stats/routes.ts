@@ -4,16 +4,15 @@ import type { Context } from "hono";
 import { currentUser, requireAuth } from "../auth/middleware";
 import { findUserById } from "../auth/users";
 import { type Db, db } from "../db/client";
+import { findGame } from "../history/simulate";
 import type { AppEnv } from "../http/app-env";
 import { ApiError, errorResponses } from "../http/errors";
+import { bearer, jsonResponse as json } from "../http/openapi";
 import { router } from "../http/router";
-import { findGame } from "../history/simulate";
 import { GLICKO2 } from "./glicko2";
 import { achievementsOf, LEADERBOARD_MIN_GAMES, leaderboard, METRICS, ranksOf, statsOf, statsRowsOf } from "./store";
 
 const tag = "Stats";
-const bearer = [{ bearerAuth: [] }];
-const json = <T>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
 
 const rankNumber = z.number().int().nullable();
 const RanksSchema = z

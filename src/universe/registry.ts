@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { planetSlots, universePlayers, universes } from "../db/schema/index";
@@ -171,44 +171,41 @@ export async function rankOf(d: Db, universeId: string, points: number): Promise
   return (row?.n ?? 0) + 1;
 }
 
+/** Competition rank within the universe (1 + players with more points), for the row being selected. */
+// Written out with table names: drizzle leaves columns unqualified in single-table selects, which
+// would bind them to the subquery's own alias.
+const rankSql = sql<number>`(select count(*) + 1 from universe_players as other where other.universe_id = universe_players.universe_id and other.points > universe_players.points)`;
+
 export async function highscorePage(d: Db, universeId: string, limit: number, offset: number) {
   const [total] = await d.select({ n: count() }).from(universePlayers).where(eq(universePlayers.universeId, universeId));
-  const rows = await d
-    .select({ userId: universePlayers.userId, username: universePlayers.username, points: universePlayers.points })
+  const entries = await d
+    .select({ userId: universePlayers.userId, username: universePlayers.username, points: universePlayers.points, rank: rankSql })
     .from(universePlayers)
     .where(eq(universePlayers.universeId, universeId))
     .orderBy(desc(universePlayers.points), asc(universePlayers.joinedAt))
     .limit(limit)
     .offset(offset);
-  const ranked = await Promise.all(rows.map(async (r) => ({ ...r, rank: await rankOf(d, universeId, r.points) })));
-  return { total: total?.n ?? 0, entries: ranked };
+  return { total: total?.n ?? 0, entries };
 }
 
 export async function systemView(d: Db, u: Universe, galaxy: number, system: number) {
   const slots = await d
-    .select()
+    .select({ slot: planetSlots, username: universePlayers.username, rank: rankSql })
     .from(planetSlots)
+    .leftJoin(universePlayers, and(eq(universePlayers.universeId, planetSlots.universeId), eq(universePlayers.userId, planetSlots.ownerId)))
     .where(and(eq(planetSlots.universeId, u.id), eq(planetSlots.galaxy, galaxy), eq(planetSlots.system, system)));
-  const owners = [...new Set(slots.map((s) => s.ownerId))];
-  const players = owners.length
-    ? await d
-        .select()
-        .from(universePlayers)
-        .where(and(eq(universePlayers.universeId, u.id), or(...owners.map((o) => eq(universePlayers.userId, o)))))
-    : [];
-  const byId = new Map(players.map((p) => [p.userId, p]));
-  const ranks = new Map(await Promise.all(players.map(async (p) => [p.userId, await rankOf(d, u.id, p.points)] as const)));
   return Array.from({ length: u.settings.positions }, (_, i) => {
     const position = i + 1;
-    const slot = slots.find((s) => s.position === position);
-    if (!slot) return { position, planet: null };
-    const owner = byId.get(slot.ownerId);
+    const row = slots.find((r) => r.slot.position === position);
+    if (!row) return { position, planet: null };
+    const { slot } = row;
     return {
       position,
       planet: {
         id: slot.planetId,
         name: slot.planetName,
-        owner: { id: slot.ownerId, username: owner?.username ?? "unknown", rank: ranks.get(slot.ownerId) ?? null },
+        // A slot can briefly exist before its owner's membership row (join in progress).
+        owner: { id: slot.ownerId, username: row.username ?? "unknown", rank: row.username === null ? null : row.rank },
       },
     };
   });
@@ -218,5 +215,5 @@ export async function renameSlot(d: Db, universeId: string, planetId: string, na
   await d
     .update(planetSlots)
     .set({ planetName: name })
-    .where(and(eq(planetSlots.universeId, universeId), inArray(planetSlots.planetId, [planetId])));
+    .where(and(eq(planetSlots.universeId, universeId), eq(planetSlots.planetId, planetId)));
 }

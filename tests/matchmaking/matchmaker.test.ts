@@ -1,6 +1,7 @@
 import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { Matchmaker } from "../../durable-objects/matchmaker/matchmaker";
+import { breakD1, restoreD1 } from "../helpers/failing-d1";
 import { call, json, registerUser } from "../helpers/http";
 import { createRoom, inspect as inspectRoom } from "../rooms/helpers";
 import { age, fireTimer, freshMatchmaker, tick } from "./helpers";
@@ -191,17 +192,7 @@ describe("the matchmaker object", () => {
     const b = player(1500);
     await mm.enqueue(a);
     await mm.enqueue(b);
-    await runInDurableObject(stub, (instance: Matchmaker) => {
-      const self = instance as unknown as { env: Env; realEnv?: Env };
-      self.realEnv = self.env;
-      const failing = {
-        prepare: () => {
-          throw new Error("D1 is down");
-        },
-        batch: () => Promise.reject(new Error("D1 is down")),
-      };
-      self.env = { ...self.env, DB: failing as unknown as D1Database };
-    });
+    await breakD1(stub);
     await tick(stub);
     const pending = await mm.inspect();
     expect(pending.matches).toMatchObject([{ state: "creating", attempts: 1, code: null }]);
@@ -210,10 +201,7 @@ describe("the matchmaker object", () => {
     expect(retry!.at - Date.now()).toBeGreaterThan(3_000);
     expect(await mm.status(GAME, a.userId)).toMatchObject({ state: "matched", roomId, roomReady: false, code: null });
 
-    await runInDurableObject(stub, (instance: Matchmaker) => {
-      const self = instance as unknown as { env: Env; realEnv?: Env };
-      self.env = self.realEnv as Env;
-    });
+    await restoreD1(stub);
     // Another alarm before the back-off is over does not retry early.
     await runDurableObjectAlarm(stub);
     expect((await mm.inspect()).matches).toMatchObject([{ state: "creating", attempts: 1 }]);

@@ -1,6 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { Room } from "../../durable-objects/room/room";
+import { breakD1, restoreD1 } from "../helpers/failing-d1";
 import { call, expectError, json } from "../helpers/http";
 import { connect, createRoom, eventually, fire, fireKey, inspect, joinByCode, roomStub, timerKeys, upgrade, users } from "./helpers";
 
@@ -234,26 +235,13 @@ describe("room lifetime", () => {
     const c = await connect(room.id, h!);
     await c.join();
     const stub = roomStub(room.id);
-    await runInDurableObject(stub, (instance: Room) => {
-      const self = instance as unknown as { env: Env; realEnv?: Env };
-      self.realEnv = self.env;
-      const failing = {
-        prepare: () => {
-          throw new Error("D1 is down");
-        },
-        batch: () => Promise.reject(new Error("D1 is down")),
-      };
-      self.env = { ...self.env, DB: failing as unknown as D1Database };
-    });
+    await breakD1(stub);
     await c.ok({ type: "add_cpu" });
     await eventually(async () => expect(await timerKeys(room.id)).toContain("index"));
     const rows = await json(await call("/v1/rooms/me/active", { token: h!.accessToken }));
     expect(rows.rooms[0].seatsTaken).toBe(1);
 
-    await runInDurableObject(stub, (instance: Room) => {
-      const self = instance as unknown as { env: Env; realEnv?: Env };
-      self.env = self.realEnv as Env;
-    });
+    await restoreD1(stub);
     await fireKey(room.id, "index");
     const after = await json(await call("/v1/rooms/me/active", { token: h!.accessToken }));
     expect(after.rooms[0].seatsTaken).toBe(2);

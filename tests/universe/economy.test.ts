@@ -230,5 +230,15 @@ describe("completions on the shard's alarm", () => {
     // Lab 1 (800) + energy technology 1 (1200) = 2000 spent → 2 points.
     expect(hs.me).toEqual({ rank: 1, points: 2 });
     expect(hs.entries[0]).toMatchObject({ userId: u.id, points: 2, rank: 1 });
+    // Ranks are per universe: a newcomer with 0 points ranks second here, and first nowhere else.
+    const late = await registerUser("hs2");
+    const { body } = await joined(late, universe);
+    const table = await json(await call(`/v1/universes/${universe}/highscore`, { token: late.accessToken }));
+    expect(table.entries.map((e: { rank: number }) => e.rank)).toEqual([1, 2]);
+    expect(table.me).toEqual({ rank: 2, points: 0 });
+    const { galaxy, system } = body.homeworld;
+    const view = await json(await call(`/v1/universes/${universe}/galaxy/${galaxy}/${system}`));
+    const ranks = view.positions.filter((p: any) => p.planet).map((p: any) => [p.planet.owner.id, p.planet.owner.rank]);
+    expect(ranks).toContainEqual([late.id, 2]);
   });
 });

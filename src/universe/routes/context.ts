@@ -6,9 +6,6 @@ import { getUniverse } from "../registry";
 import { shardFor } from "../shard-client";
 
 export const tag = "Universes";
-export const bearer = [{ bearerAuth: [] }];
-export const json = <T>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
-export const body = <T>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
 
 /** The universe, the caller and the shard that holds the caller's empire. */
 export async function playerShard(c: Context<AppEnv>, universeId: string) {

@@ -4,10 +4,10 @@ import { requireAuth } from "../../auth/middleware";
 import { db } from "../../db/client";
 import type { AppEnv } from "../../http/app-env";
 import { errorResponses } from "../../http/errors";
+import { bearer, jsonBody as body, jsonResponse as json } from "../../http/openapi";
 import { router } from "../../http/router";
 import type { EmpireCommand } from "../engine/index";
 import { renameSlot } from "../registry";
-import { unwrap } from "../shard-client";
 import {
   BuildingParam,
   EmpireSchema,
@@ -19,7 +19,8 @@ import {
   ResearchViewSchema,
   UniverseParam,
 } from "../schemas";
-import { bearer, body, json, playerShard, tag } from "./context";
+import { unwrap } from "../shard-client";
+import { playerShard, tag } from "./context";
 
 const refusals = errorResponses(400, 401, 403, 404, 409, 429);
 const authed = { tags: [tag], security: bearer, middleware: requireAuth };

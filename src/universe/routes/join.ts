@@ -1,15 +1,16 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { and, eq } from "drizzle-orm";
 import { requireAuth } from "../../auth/middleware";
 import { db } from "../../db/client";
 import { planetSlots } from "../../db/schema/index";
 import { ApiError, errorResponses } from "../../http/errors";
+import { bearer, jsonBody as body, jsonResponse as json } from "../../http/openapi";
 import { router } from "../../http/router";
-import { and, eq } from "drizzle-orm";
 import { HOMEWORLD_POSITIONS } from "../engine/index";
 import { addPlayer, claimHomeworld, claimSlot, freePositions, getUniverse, membership, slotOfOwner, systemView } from "../registry";
-import { unwrap } from "../shard-client";
 import { JoinRequest, JoinResponse, SlotsResponse, SystemViewSchema, UniverseParam } from "../schemas";
-import { bearer, body, json, playerShard, tag } from "./context";
+import { unwrap } from "../shard-client";
+import { playerShard, tag } from "./context";
 
 const join = createRoute({
   method: "post",

@@ -2,12 +2,13 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requireAuth } from "../../auth/middleware";
 import { db } from "../../db/client";
 import { ApiError, errorResponses } from "../../http/errors";
+import { bearer, jsonBody as body, jsonResponse as json } from "../../http/openapi";
 import { router } from "../../http/router";
 import { forwardSocket } from "../../http/ws";
 import { getUniverse, highscorePage, membership, rankOf } from "../registry";
-import { shardFor } from "../shard-client";
 import { HighscoreSchema, NotificationPage, Page, UniverseParam } from "../schemas";
-import { bearer, body, json, playerShard, tag } from "./context";
+import { shardFor } from "../shard-client";
+import { playerShard, tag } from "./context";
 
 const authed = { tags: [tag], security: bearer, middleware: requireAuth };
 

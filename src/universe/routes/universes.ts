@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requireAdmin } from "../../auth/middleware";
 import { db } from "../../db/client";
 import { ApiError, errorResponses, issuesToDetails } from "../../http/errors";
+import { bearer, jsonBody as body, jsonResponse as json } from "../../http/openapi";
 import { router } from "../../http/router";
 import {
   BUILDING_NAMES,
@@ -17,7 +18,7 @@ import {
 } from "../engine/index";
 import { createUniverse, getUniverse, listUniverses } from "../registry";
 import { CreateUniverseRequest, UniverseParam, UniverseSchema } from "../schemas";
-import { bearer, body, json, tag } from "./context";
+import { tag } from "./context";
 
 const level = z.coerce.number().int().min(0).max(100);
 const CostQuery = z.object({

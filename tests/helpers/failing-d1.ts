@@ -1,0 +1,26 @@
+import { runInDurableObject } from "cloudflare:test";
+
+type WithEnv = { env: Env; realEnv?: Env };
+
+/** Makes one running object see a D1 that fails every call, to exercise its retry paths. */
+export async function breakD1(stub: DurableObjectStub): Promise<void> {
+  await runInDurableObject(stub, (instance: object) => {
+    const self = instance as WithEnv;
+    self.realEnv = self.env;
+    const failing = {
+      prepare: () => {
+        throw new Error("D1 is down");
+      },
+      batch: () => Promise.reject(new Error("D1 is down")),
+    };
+    self.env = { ...self.env, DB: failing as unknown as D1Database };
+  });
+}
+
+/** Undoes `breakD1`. */
+export async function restoreD1(stub: DurableObjectStub): Promise<void> {
+  await runInDurableObject(stub, (instance: object) => {
+    const self = instance as WithEnv;
+    self.env = self.realEnv as Env;
+  });
+}
