@@ -6,7 +6,6 @@ import { revokeAllForUser } from "../auth/sessions";
 import { findUserById, publicUser } from "../auth/users";
 import { db } from "../db/client";
 import { users } from "../db/schema/index";
-import type { AppEnv } from "../http/app-env";
 import { ApiError, errorResponses } from "../http/errors";
 import { bearer } from "../http/openapi";
 import { router } from "../http/router";

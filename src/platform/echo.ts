@@ -1,5 +1,4 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { AppEnv } from "../http/app-env";
 import { errorResponses } from "../http/errors";
 import { router } from "../http/router";
 import { forwardSocket } from "../http/ws";

@@ -1,6 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { router } from "../http/router";
-import type { AppEnv } from "../http/app-env";
 import { flushMetrics } from "./metrics";
 
 const tag = "Platform";

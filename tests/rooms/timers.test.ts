@@ -1,6 +1,5 @@
-import { runInDurableObject } from "cloudflare:test";
+
 import { describe, expect, it } from "vitest";
-import type { Room } from "../../durable-objects/room/room";
 import { breakD1, restoreD1 } from "../helpers/failing-d1";
 import { call, expectError, json } from "../helpers/http";
 import { connect, createRoom, eventually, fire, fireKey, inspect, joinByCode, roomStub, timerKeys, upgrade, users } from "./helpers";

@@ -4,7 +4,7 @@ import { requireAuth } from "../../auth/middleware";
 import { db } from "../../db/client";
 import { planetSlots } from "../../db/schema/index";
 import { ApiError, errorResponses } from "../../http/errors";
-import { bearer, jsonBody as body, jsonResponse as json } from "../../http/openapi";
+import { bearer, jsonResponse as json } from "../../http/openapi";
 import { router } from "../../http/router";
 import { HOMEWORLD_POSITIONS } from "../engine/index";
 import { addPlayer, claimHomeworld, claimSlot, freePositions, getUniverse, membership, slotOfOwner, systemView } from "../registry";
