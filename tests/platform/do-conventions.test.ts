@@ -37,6 +37,31 @@ describe("object migrations", () => {
   });
 });
 
+/** The kit's migration versions and timer retry tables in one object's storage. */
+function kitSchema(state: DurableObjectState) {
+  const sql = state.storage.sql;
+  return {
+    versions: sql.exec<{ version: number }>("SELECT version FROM _migrations WHERE version < 100 ORDER BY version").toArray(),
+    attempts: sql.exec("SELECT 1 FROM pragma_table_info('_timers') WHERE name = 'attempts'").toArray().length,
+    dead: sql.exec("SELECT 1 FROM sqlite_master WHERE name = '_timers_dead'").toArray().length,
+  };
+}
+
+describe("kit migrations in every object class", () => {
+  it("gives each object that uses the kit the timer retry tables (kit migration 3)", async () => {
+    const name = () => `kit-${crypto.randomUUID()}`;
+    const schemas = {
+      room: await runInDurableObject(env.ROOMS.get(env.ROOMS.idFromName(name())), (_, state) => kitSchema(state)),
+      shard: await runInDurableObject(env.UNIVERSE_SHARDS.get(env.UNIVERSE_SHARDS.idFromName(name())), (_, state) => kitSchema(state)),
+      matchmaker: await runInDurableObject(env.MATCHMAKERS.get(env.MATCHMAKERS.idFromName(name())), (_, state) => kitSchema(state)),
+      metrics: await runInDurableObject(env.METRICS.get(env.METRICS.idFromName(name())), (_, state) => kitSchema(state)),
+      sentinel: await runInDurableObject(sentinel(name()), (_, state) => kitSchema(state)),
+    };
+    const expected = { versions: [{ version: 1 }, { version: 2 }, { version: 3 }], attempts: 1, dead: 1 };
+    expect(schemas).toEqual({ room: expected, shard: expected, matchmaker: expected, metrics: expected, sentinel: expected });
+  });
+});
+
 describe("timed events behind the single alarm", () => {
   it("points the alarm at the earliest event, fires due events, and cancels", async () => {
     const stub = sentinel(`timers-${crypto.randomUUID()}`);
