@@ -169,8 +169,9 @@ export class Timers {
     while (out.length < limit) {
       const row = this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM _timers WHERE at <= ? ORDER BY at, key LIMIT 1`, now).toArray()[0];
       if (!row) break;
-      const event = decode(row);
       try {
+        // Decoded inside the try: a payload that does not parse is a poisoned event too.
+        const event = decode(row);
         const result = this.storage.transactionSync(() => {
           // Re-checked inside the transaction: a handler may have cancelled or moved this event.
           const still = this.storage.sql

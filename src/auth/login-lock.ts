@@ -32,7 +32,7 @@ export async function reserveLoginAttempt(
   const ip = limiter(c.env, `login-fail:ip:${ipHash}`);
   const [a, i] = await Promise.all([acct.take(acctLimit, period), ip.take(ipLimit, period)]);
   if (!a.allowed || !i.allowed) {
-    // Only the refusal counts: an attempt that never reached the password is no failure.
+    // Refused, the attempt never reaches the password, so a limiter that did grant it gets its token back.
     await Promise.all([a.allowed && acct.refund(acctLimit, period), i.allowed && ip.refund(ipLimit, period)]);
     throw rateLimitedError(a.allowed ? i : a, "too many failed logins; try again later");
   }

@@ -193,6 +193,22 @@ describe("a timed event whose handler throws", () => {
     await runDurableObjectAlarm(stub);
   });
 
+  it("treats a payload that does not parse as a failure of that event only", async () => {
+    const stub = sentinel(`corrupt-${crypto.randomUUID()}`);
+    await stub.scheduleAdd("corrupt", Date.now() + 60_000, "c", 1);
+    await stub.scheduleAdd("fine", Date.now() + 60_000, "c", 2);
+    const corrupt = await runInDurableObject(stub, async (instance: Sentinel, state) => {
+      state.storage.sql.exec("UPDATE _timers SET at = ?, payload = CASE key WHEN 'corrupt' THEN '{' ELSE payload END", Date.now() - 1);
+      await instance.alarm();
+      const row = state.storage.sql.exec<{ attempts: number }>("SELECT attempts FROM _timers WHERE key = 'corrupt'").one();
+      state.storage.sql.exec("DELETE FROM _timers WHERE key = 'corrupt'");
+      await state.storage.deleteAlarm();
+      return row;
+    });
+    expect(corrupt.attempts).toBe(1);
+    expect(await stub.tally("c")).toEqual({ total: 2, applications: 1 });
+  });
+
   it("caps the backoff", () => {
     const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts: 20 };
     expect([1, 2, 3, 9, 10, 19].map((n) => retryDelayMs(policy, n))).toEqual([1000, 2000, 4000, 256_000, 300_000, 300_000]);
