@@ -14,6 +14,7 @@ export default defineConfig({
           ADMIN_USERNAME: "root_admin",
           ADMIN_PASSWORD: "root-admin-password",
           ENABLE_COUNTER_GAME: "true",
+          METRICS_TOKEN: "test-metrics-token",
         },
       },
     }),

@@ -28,7 +28,10 @@ export class RateLimiter extends DurableObject<Env> {
     return { allowed: false, remaining: 0, retryAfterMs: Math.ceil(((cost - b.tokens) / limit) * periodMs) };
   }
 
-  /** Consumes `cost` tokens if available. */
+  /**
+   * Consumes `cost` tokens if available. Checking and consuming are one step in this object, so
+   * callers that reserve before doing the limited work cannot all slip past the limit in parallel.
+   */
   take(limit: number, periodMs: number, cost = 1): RateDecision {
     const now = Date.now();
     const b = this.bucket(limit, periodMs, now);
@@ -38,9 +41,11 @@ export class RateLimiter extends DurableObject<Env> {
     return d;
   }
 
-  /** Reports whether `cost` tokens are available without consuming them. */
-  peek(limit: number, periodMs: number, cost = 1): RateDecision {
-    return this.decide(this.bucket(limit, periodMs, Date.now()), limit, periodMs, cost);
+  /** Gives back tokens a reservation took when the limited thing turned out not to count. */
+  refund(limit: number, periodMs: number, cost = 1): void {
+    const b = this.bucket(limit, periodMs, Date.now());
+    b.tokens = Math.min(limit, b.tokens + cost);
+    this.ctx.storage.kv.put("bucket", b);
   }
 
   reset(): void {

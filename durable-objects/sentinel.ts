@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
-import { acceptSocket, appliedMigrations, attachmentOf, enableHeartbeat, KIT_MIGRATIONS, migrate, safeSend, Timers } from "./kit";
+import { flushMetrics } from "../src/platform/metrics";
+import { acceptSocket, appliedMigrations, attachmentOf, enableHeartbeat, KIT_MIGRATIONS, migrate, safeSend, type TimedEvent, Timers } from "./kit";
 
 /**
  * A tiny internal object: the readiness probe's round trip, the reference user of the object
@@ -36,12 +37,21 @@ export class Sentinel extends DurableObject<Env> {
     this.timers.schedule(key, at, "add", { name, amount });
   }
 
+  /** A poisoned event: it adds to the tally like `add`, then throws, so its writes must roll back. */
+  schedulePoison(key: string, at: number, name: string, error: string): void {
+    this.timers.schedule(key, at, "poison", { name, amount: 1, error });
+  }
+
   cancel(key: string): boolean {
     return this.timers.cancel(key);
   }
 
-  pending(): { key: string; at: number; kind: string }[] {
-    return this.timers.list().map(({ key, at, kind }) => ({ key, at, kind }));
+  pending(): { key: string; at: number; kind: string; attempts: number }[] {
+    return this.timers.list().map(({ key, at, kind, attempts }) => ({ key, at, kind, attempts }));
+  }
+
+  deadTimers() {
+    return this.timers.deadLetters();
   }
 
   tally(name: string): { total: number; applications: number } {
@@ -52,14 +62,18 @@ export class Sentinel extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
-    this.timers.runDue(Date.now(), (event) => {
-      const { name, amount } = event.payload as { name: string; amount: number };
-      this.ctx.storage.sql.exec(
-        "INSERT INTO tally (name, total, applications) VALUES (?, ?, 1) ON CONFLICT(name) DO UPDATE SET total = total + excluded.total, applications = applications + 1",
-        name,
-        amount,
-      );
-    });
+    this.timers.runDue(Date.now(), (event) => this.onTimer(event));
+    this.ctx.waitUntil(flushMetrics(this.env));
+  }
+
+  private onTimer(event: TimedEvent): void {
+    const { name, amount, error } = event.payload as { name: string; amount: number; error?: string };
+    this.ctx.storage.sql.exec(
+      "INSERT INTO tally (name, total, applications) VALUES (?, ?, 1) ON CONFLICT(name) DO UPDATE SET total = total + excluded.total, applications = applications + 1",
+      name,
+      amount,
+    );
+    if (event.kind === "poison") throw new Error(error);
   }
 
   override async fetch(request: Request): Promise<Response> {

@@ -40,6 +40,8 @@ export const ConfigSchema = z.object({
     .transform((v) => v.trim().toLowerCase() === "true"),
   ADMIN_USERNAME: optionalText,
   ADMIN_PASSWORD: optionalText,
+  /** Bearer token `/metrics` requires in production; unset there, `/metrics` answers 500 `misconfigured`. */
+  METRICS_TOKEN: optionalText,
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { jwtSecret: string };

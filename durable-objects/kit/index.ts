@@ -1,5 +1,5 @@
 import { INBOX_MIGRATION } from "./inbox";
-import { TIMERS_MIGRATION } from "./timers";
+import { TIMER_RETRIES_MIGRATION, TIMERS_MIGRATION } from "./timers";
 
 export * from "./identity";
 export * from "./inbox";
@@ -8,4 +8,4 @@ export * from "./sockets";
 export * from "./timers";
 
 /** Tables every object gets; an object's own migrations start at version 100. */
-export const KIT_MIGRATIONS = [TIMERS_MIGRATION, INBOX_MIGRATION] as const;
+export const KIT_MIGRATIONS = [TIMERS_MIGRATION, INBOX_MIGRATION, TIMER_RETRIES_MIGRATION] as const;

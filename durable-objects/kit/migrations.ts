@@ -1,6 +1,9 @@
 /**
  * Versioned schema migrations for a Durable Object's SQLite storage. They run in the constructor
  * so no request or alarm ever sees an old schema, and each one commits with its version row.
+ * Every version not yet recorded runs, in version order; so kit migrations (below 100) and an
+ * object's own (100 and up) must not depend on each other, as a new kit migration can run after
+ * an object's later ones.
  */
 export interface DoMigration {
   version: number;
@@ -13,9 +16,10 @@ export function migrate(storage: DurableObjectStorage, migrations: readonly DoMi
   sql.exec(
     "CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)",
   );
-  const row = sql.exec<{ v: number | null }>("SELECT MAX(version) AS v FROM _migrations").one();
-  const current = row.v ?? 0;
-  const pending = [...migrations].filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+  // A set, not MAX(version): a kit migration added later (say 3) must still reach every object
+  // that has already applied its own versions from 100 up.
+  const applied = new Set(sql.exec<{ version: number }>("SELECT version FROM _migrations").toArray().map((r) => r.version));
+  const pending = migrations.filter((m) => !applied.has(m.version)).sort((a, b) => a.version - b.version);
   for (const m of pending) {
     storage.transactionSync(() => {
       sql.exec(m.sql);

@@ -1,9 +1,15 @@
+import { metrics } from "../../src/platform/metrics";
 import type { DoMigration } from "./migrations";
 
 /**
  * One alarm, many timers: due events live in `_timers` and the single DO alarm always points at
  * the earliest one. Each event is applied and deleted in one synchronous transaction, so an alarm
  * delivered twice (alarms are at-least-once) finds nothing left to apply.
+ *
+ * A handler that throws rolls back only its own event: the row is kept with one more attempt and
+ * moved later by an exponential backoff, and after `maxAttempts` failures it moves to
+ * `_timers_dead` with its error. One poisoned event therefore never holds back the others, and
+ * the alarm itself does not throw, which would make the runtime retry the whole batch forever.
  */
 export const TIMERS_MIGRATION: DoMigration = {
   version: 1,
@@ -17,25 +23,79 @@ export const TIMERS_MIGRATION: DoMigration = {
   CREATE INDEX IF NOT EXISTS _timers_at ON _timers (at);`,
 };
 
+export const TIMER_RETRIES_MIGRATION: DoMigration = {
+  version: 3,
+  name: "timer_retries",
+  sql: `ALTER TABLE _timers ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE IF NOT EXISTS _timers_dead (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    error TEXT NOT NULL,
+    failed_at INTEGER NOT NULL
+  );`,
+};
+
+export interface RetryPolicy {
+  /** Failed attempts after which an event is dead-lettered. */
+  maxAttempts: number;
+  /** Delay before the first retry; each further failure doubles it, up to `maxDelayMs`. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** 8 attempts over about two minutes (retries after 1, 2, 4 … 64 s): enough for a transient fault, short for a poison. */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 1_000, maxDelayMs: 300_000 };
+
+/** Dead letters kept per object; older ones are pruned so a recurring poison cannot fill storage. */
+const DEAD_LETTERS_KEPT = 1_000;
+
+export function retryDelayMs(policy: RetryPolicy, failedAttempts: number): number {
+  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failedAttempts - 1));
+}
+
 export interface TimedEvent<P = unknown> {
   key: string;
   at: number;
   kind: string;
   payload: P;
+  /** Earlier attempts that threw; `at` is then the retry time. */
+  attempts: number;
 }
 
-type Row = { key: string; at: number; kind: string; payload: string };
+export interface DeadTimer {
+  key: string;
+  at: number;
+  kind: string;
+  payload: unknown;
+  attempts: number;
+  error: string;
+  failedAt: number;
+}
+
+type Row = { key: string; at: number; kind: string; payload: string; attempts: number };
+
+const COLUMNS = "key, at, kind, payload, attempts";
 
 export class Timers {
   /** While `runDue` is applying events, re-arming waits until the batch is done. */
   private running = false;
+  private readonly policy: RetryPolicy;
 
-  constructor(private readonly storage: DurableObjectStorage) {}
+  constructor(
+    private readonly storage: DurableObjectStorage,
+    policy: Partial<RetryPolicy> = {},
+  ) {
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...policy };
+  }
 
-  /** Upserts by key, so rescheduling the same logical timer never duplicates it. */
+  /** Upserts by key, so rescheduling the same logical timer never duplicates it; a rescheduled event starts with no failed attempts. */
   schedule(key: string, at: number, kind: string, payload: unknown = null): void {
     this.storage.sql.exec(
-      "INSERT INTO _timers (key, at, kind, payload) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET at = excluded.at, kind = excluded.kind, payload = excluded.payload",
+      "INSERT INTO _timers (key, at, kind, payload, attempts) VALUES (?, ?, ?, ?, 0) ON CONFLICT(key) DO UPDATE SET at = excluded.at, kind = excluded.kind, payload = excluded.payload, attempts = 0",
       key,
       Math.floor(at),
       kind,
@@ -57,12 +117,20 @@ export class Timers {
   }
 
   get(key: string): TimedEvent | null {
-    const row = this.storage.sql.exec<Row>("SELECT key, at, kind, payload FROM _timers WHERE key = ?", key).toArray()[0];
+    const row = this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM _timers WHERE key = ?`, key).toArray()[0];
     return row ? decode(row) : null;
   }
 
   list(): TimedEvent[] {
-    return this.storage.sql.exec<Row>("SELECT key, at, kind, payload FROM _timers ORDER BY at, key").toArray().map(decode);
+    return this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM _timers ORDER BY at, key`).toArray().map(decode);
+  }
+
+  /** Dead-lettered events, newest first. */
+  deadLetters(): DeadTimer[] {
+    return this.storage.sql
+      .exec<Row & { error: string; failed_at: number }>(`SELECT ${COLUMNS}, error, failed_at FROM _timers_dead ORDER BY id DESC`)
+      .toArray()
+      .map((r) => ({ ...decode(r), error: r.error, failedAt: r.failed_at }));
   }
 
   next(): number | null {
@@ -81,7 +149,8 @@ export class Timers {
   /**
    * Applies every event due at `now`, earliest first. `apply` runs inside the same transaction
    * that deletes the row; it must be synchronous and do all its storage writes there. Returns the
-   * applied events so the caller can fan out notifications after the commit.
+   * applied events so the caller can fan out notifications after the commit; events whose
+   * `apply` threw are not in it (see the class comment for what happens to them).
    */
   runDue<R>(now: number, apply: (event: TimedEvent) => R, limit = 500): { event: TimedEvent; result: R }[] {
     const out: { event: TimedEvent; result: R }[] = [];
@@ -96,26 +165,68 @@ export class Timers {
   }
 
   private applyDue<R>(now: number, apply: (event: TimedEvent) => R, limit: number, out: { event: TimedEvent; result: R }[]): void {
-    for (;;) {
-      const row = this.storage.sql
-        .exec<Row>("SELECT key, at, kind, payload FROM _timers WHERE at <= ? ORDER BY at, key LIMIT 1", now)
-        .toArray()[0];
-      if (!row || out.length >= limit) break;
-      const event = decode(row);
-      const result = this.storage.transactionSync(() => {
-        // Re-checked inside the transaction: a handler may have cancelled or moved this event.
-        const still = this.storage.sql
-          .exec<{ at: number }>("SELECT at FROM _timers WHERE key = ? AND at = ?", row.key, row.at)
-          .toArray()[0];
-        if (!still) return { skipped: true as const };
-        this.storage.sql.exec("DELETE FROM _timers WHERE key = ? AND at = ?", row.key, row.at);
-        return { skipped: false as const, value: apply(event) };
-      });
-      if (!result.skipped) out.push({ event, result: result.value });
+    // A failed event moves past `now` or out of the table, so the loop always makes progress.
+    while (out.length < limit) {
+      const row = this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM _timers WHERE at <= ? ORDER BY at, key LIMIT 1`, now).toArray()[0];
+      if (!row) break;
+      try {
+        // Decoded inside the try: a payload that does not parse is a poisoned event too.
+        const event = decode(row);
+        const result = this.storage.transactionSync(() => {
+          // Re-checked inside the transaction: a handler may have cancelled or moved this event.
+          const still = this.storage.sql
+            .exec<{ at: number }>("SELECT at FROM _timers WHERE key = ? AND at = ?", row.key, row.at)
+            .toArray()[0];
+          if (!still) return { skipped: true as const };
+          this.storage.sql.exec("DELETE FROM _timers WHERE key = ? AND at = ?", row.key, row.at);
+          return { skipped: false as const, value: apply(event) };
+        });
+        if (!result.skipped) out.push({ event, result: result.value });
+      } catch (error) {
+        this.recordFailure(row, error, now);
+      }
     }
+  }
+
+  /** Runs after the failed transaction rolled back, so the row is exactly as it was before the attempt. */
+  private recordFailure(row: Row, error: unknown, now: number): void {
+    const attempts = row.attempts + 1;
+    const message = describe(error);
+    metrics.inc("orrery_timer_failures_total", "Timed events whose handler threw (each attempt)", { kind: row.kind });
+    if (attempts < this.policy.maxAttempts) {
+      const retryAt = now + retryDelayMs(this.policy, attempts);
+      this.storage.sql.exec("UPDATE _timers SET attempts = ?, at = ? WHERE key = ? AND at = ?", attempts, retryAt, row.key, row.at);
+      log("warn", "timed event failed; will retry", { key: row.key, kind: row.kind, attempts, retryAt, error: message });
+      return;
+    }
+    this.storage.transactionSync(() => {
+      this.storage.sql.exec(
+        "INSERT INTO _timers_dead (key, at, kind, payload, attempts, error, failed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        row.key,
+        row.at,
+        row.kind,
+        row.payload,
+        attempts,
+        message,
+        now,
+      );
+      this.storage.sql.exec("DELETE FROM _timers WHERE key = ? AND at = ?", row.key, row.at);
+      this.storage.sql.exec("DELETE FROM _timers_dead WHERE id <= (SELECT MAX(id) FROM _timers_dead) - ?", DEAD_LETTERS_KEPT);
+    });
+    metrics.inc("orrery_timer_dead_letters_total", "Timed events dead-lettered after their last attempt", { kind: row.kind });
+    log("error", "timed event dead-lettered", { key: row.key, kind: row.kind, attempts, error: message });
   }
 }
 
 function decode(row: Row): TimedEvent {
-  return { key: row.key, at: row.at, kind: row.kind, payload: JSON.parse(row.payload) };
+  return { key: row.key, at: row.at, kind: row.kind, payload: JSON.parse(row.payload), attempts: row.attempts };
+}
+
+function describe(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.slice(0, 2_000);
+}
+
+function log(level: "warn" | "error", msg: string, fields: Record<string, unknown>): void {
+  (level === "error" ? console.error : console.warn)(JSON.stringify({ level, msg, ...fields }));
 }

@@ -8,10 +8,12 @@ import { users } from "../db/schema/index";
 import type { AppEnv } from "../http/app-env";
 import { ApiError, errorResponses } from "../http/errors";
 import { bearer, jsonResponse as json } from "../http/openapi";
-import { limiter, rateLimit, rateLimitedError } from "../http/rate-limit";
+import { rateLimit } from "../http/rate-limit";
 import { router } from "../http/router";
 import { hmacHex } from "../lib/encoding";
+import { metrics } from "../platform/metrics";
 import { signAccessToken } from "./jwt";
+import { reserveLoginAttempt } from "./login-lock";
 import { currentUser, requireAuth } from "./middleware";
 import { decoyHash, hashPassword, verifyPassword } from "./password";
 import {
@@ -147,24 +149,14 @@ export const authRoutes = router()
     const { login: name, password } = c.req.valid("json");
     const cfg = c.var.config;
     const d = db(c.env);
-    const period = cfg.LOGIN_FAILURE_WINDOW_SECONDS * 1000;
-    const acct = limiter(c.env, `login-fail:acct:${name.toLowerCase()}`);
-    const ip = limiter(c.env, `login-fail:ip:${await ipHash(cfg, c.var.ip)}`);
-    const [a, i] = await Promise.all([
-      acct.peek(cfg.LOGIN_MAX_FAILURES_PER_ACCOUNT, period),
-      ip.peek(cfg.LOGIN_MAX_FAILURES_PER_IP, period),
-    ]);
-    if (!a.allowed || !i.allowed) {
-      throw rateLimitedError(a.allowed ? i : a, "too many failed logins; try again later");
-    }
     const user = await findUserByLogin(d, name);
+    const reservation = await reserveLoginAttempt(c, user, name, await ipHash(cfg, c.var.ip));
     const check = await verifyPassword(password, user?.passwordHash ?? (await decoyHash(cfg.PASSWORD_ITERATIONS)), cfg.PASSWORD_ITERATIONS);
-    if (!user || !check.ok) {
-      await Promise.all([acct.take(cfg.LOGIN_MAX_FAILURES_PER_ACCOUNT, period), ip.take(cfg.LOGIN_MAX_FAILURES_PER_IP, period)]);
-      throw ApiError.of("unauthorized", "invalid login or password", { reason: "invalid_credentials" });
-    }
+    const ok = user !== undefined && check.ok;
+    metrics.inc("orrery_login_password_checks_total", "Passwords checked at login, by result", { result: ok ? "ok" : "invalid" });
+    if (!ok) throw ApiError.of("unauthorized", "invalid login or password", { reason: "invalid_credentials" });
+    await reservation.succeeded();
     if (user.banned) throw ApiError.of("forbidden", "account is banned", { reason: "banned", banReason: user.banReason });
-    await acct.reset();
     const now = Date.now();
     const update: Partial<UserRow> = { lastLoginAt: now };
     if (check.needsRehash) update.passwordHash = await hashPassword(password, cfg.PASSWORD_ITERATIONS);

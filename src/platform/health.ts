@@ -1,6 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { errorResponses } from "../http/errors";
 import { router } from "../http/router";
 import { flushMetrics } from "./metrics";
+import { requireMetricsToken } from "./metrics-access";
 
 const tag = "Platform";
 
@@ -46,10 +48,24 @@ const metricsRoute = createRoute({
   path: "/metrics",
   tags: [tag],
   summary: "Prometheus metrics",
-  responses: { 200: { description: "Prometheus text exposition format", content: { "text/plain": { schema: z.string() } } } },
+  description:
+    "Open in development. In production it requires `Authorization: Bearer <METRICS_TOKEN>`, and answers 500 `misconfigured` while that token is unset.",
+  security: [{ metricsToken: [] }],
+  middleware: [requireMetricsToken] as const,
+  responses: {
+    200: { description: "Prometheus text exposition format", content: { "text/plain": { schema: z.string() } } },
+    ...errorResponses(401, 500),
+  },
 });
 
-export const healthRoutes = router()
+const routes = router();
+routes.openAPIRegistry.registerComponent("securitySchemes", "metricsToken", {
+  type: "http",
+  scheme: "bearer",
+  description: "The METRICS_TOKEN secret",
+});
+
+export const healthRoutes = routes
   .openapi(healthz, (c) => c.json({ status: "ok" as const }, 200))
   .openapi(readyz, async (c) => {
     const [d1, durableObjects] = await Promise.all([

@@ -1,7 +1,9 @@
 import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_RETRY_POLICY, retryDelayMs } from "../../durable-objects/kit";
 import type { Sentinel } from "../../durable-objects/sentinel";
 import { call, registerUser } from "../helpers/http";
+import { counter } from "./metrics-scrape";
 
 function sentinel(name: string) {
   return env.SENTINEL.get(env.SENTINEL.idFromName(name));
@@ -11,9 +13,52 @@ describe("object migrations", () => {
   it("runs every migration once in the constructor and records it", async () => {
     const stub = sentinel(`mig-${crypto.randomUUID()}`);
     const applied = await stub.migrations();
-    expect(applied.map((m) => m.version)).toEqual([1, 2, 100]);
+    expect(applied.map((m) => m.version)).toEqual([1, 2, 3, 100]);
     await evictDurableObject(stub);
     expect(await stub.migrations()).toEqual(applied);
+  });
+
+  it("applies a kit migration added later to an object that already applied its own versions", async () => {
+    const stub = sentinel(`late-kit-${crypto.randomUUID()}`);
+    // Put the object back where every object stood before kit migration 3 existed: 1, 2 and 100.
+    await runInDurableObject(stub, (_: Sentinel, state) => {
+      state.storage.sql.exec("DROP TABLE _timers_dead");
+      state.storage.sql.exec("ALTER TABLE _timers DROP COLUMN attempts");
+      state.storage.sql.exec("DELETE FROM _migrations WHERE version = 3");
+    });
+    expect((await stub.migrations()).map((m) => m.version)).toEqual([1, 2, 100]);
+
+    await evictDurableObject(stub);
+    expect((await stub.migrations()).map((m) => m.version)).toEqual([1, 2, 3, 100]);
+    await stub.schedulePoison("after-upgrade", Date.now() + 60_000, "u", "still poisoned");
+    const run = await runMadeDue(stub, "after-upgrade");
+    expect(run.pending.map(({ key, attempts }) => ({ key, attempts }))).toEqual([{ key: "after-upgrade", attempts: 1 }]);
+    await stub.cancel("after-upgrade");
+  });
+});
+
+/** The kit's migration versions and timer retry tables in one object's storage. */
+function kitSchema(state: DurableObjectState) {
+  const sql = state.storage.sql;
+  return {
+    versions: sql.exec<{ version: number }>("SELECT version FROM _migrations WHERE version < 100 ORDER BY version").toArray(),
+    attempts: sql.exec("SELECT 1 FROM pragma_table_info('_timers') WHERE name = 'attempts'").toArray().length,
+    dead: sql.exec("SELECT 1 FROM sqlite_master WHERE name = '_timers_dead'").toArray().length,
+  };
+}
+
+describe("kit migrations in every object class", () => {
+  it("gives each object that uses the kit the timer retry tables (kit migration 3)", async () => {
+    const name = () => `kit-${crypto.randomUUID()}`;
+    const schemas = {
+      room: await runInDurableObject(env.ROOMS.get(env.ROOMS.idFromName(name())), (_, state) => kitSchema(state)),
+      shard: await runInDurableObject(env.UNIVERSE_SHARDS.get(env.UNIVERSE_SHARDS.idFromName(name())), (_, state) => kitSchema(state)),
+      matchmaker: await runInDurableObject(env.MATCHMAKERS.get(env.MATCHMAKERS.idFromName(name())), (_, state) => kitSchema(state)),
+      metrics: await runInDurableObject(env.METRICS.get(env.METRICS.idFromName(name())), (_, state) => kitSchema(state)),
+      sentinel: await runInDurableObject(sentinel(name()), (_, state) => kitSchema(state)),
+    };
+    const expected = { versions: [{ version: 1 }, { version: 2 }, { version: 3 }], attempts: 1, dead: 1 };
+    expect(schemas).toEqual({ room: expected, shard: expected, matchmaker: expected, metrics: expected, sentinel: expected });
   });
 });
 
@@ -69,6 +114,104 @@ describe("timed events behind the single alarm", () => {
       tally = await stub.tally("t");
     }
     expect(tally).toEqual({ total: 5, applications: 1 });
+  });
+});
+
+/**
+ * Makes `keys` due and runs the alarm handler, in one step inside the object, and reports the
+ * timers and alarm as the handler left them. The alarm is then pushed an hour out, so the runtime
+ * never fires a retry on its own between the steps of a test.
+ */
+function runMadeDue(stub: DurableObjectStub<Sentinel>, ...keys: string[]) {
+  return runInDurableObject(stub, async (instance: Sentinel, state) => {
+    for (const key of keys) state.storage.sql.exec("UPDATE _timers SET at = ? WHERE key = ?", Date.now() - 1, key);
+    const from = Date.now();
+    await instance.alarm();
+    const to = Date.now();
+    const after = { from, to, pending: instance.pending(), alarm: await state.storage.getAlarm() };
+    await state.storage.setAlarm(Date.now() + 3_600_000);
+    return after;
+  });
+}
+
+describe("a timed event whose handler throws", () => {
+  it("rolls back, retries with exponential backoff, then dead-letters it, while the event next to it runs", async () => {
+    const stub = sentinel(`poison-${crypto.randomUUID()}`);
+    const deadBefore = await counter("orrery_timer_dead_letters_total", 'kind="poison"');
+    const failedBefore = await counter("orrery_timer_failures_total", 'kind="poison"');
+    const later = Date.now() + 3_600_000;
+    await stub.schedulePoison("bad", later - 2, "p", "bad payload");
+    await stub.scheduleAdd("good", later - 1, "g", 7);
+    await stub.scheduleAdd("later", later, "g", 100);
+
+    let run = await runMadeDue(stub, "bad", "good");
+    let attempts = 1;
+    for (;;) {
+      // The poisoned event's own write rolled back; the good one, due after it, ran in the first alarm.
+      expect(await stub.tally("p")).toEqual({ total: 0, applications: 0 });
+      expect(await stub.tally("g")).toEqual({ total: 7, applications: 1 });
+      const bad = run.pending.find((e) => e.key === "bad");
+      if (!bad) break;
+      expect(bad.attempts).toBe(attempts);
+      const delay = 1000 * 2 ** (attempts - 1);
+      expect(bad.at).toBeGreaterThanOrEqual(run.from + delay);
+      expect(bad.at).toBeLessThanOrEqual(run.to + delay);
+      expect(run.alarm).toBe(bad.at);
+      run = await runMadeDue(stub, "bad");
+      attempts += 1;
+    }
+
+    expect(attempts).toBe(8);
+    expect(DEFAULT_RETRY_POLICY.maxAttempts).toBe(8);
+    expect(await stub.deadTimers()).toEqual([
+      {
+        key: "bad",
+        at: expect.any(Number),
+        kind: "poison",
+        payload: { name: "p", amount: 1, error: "bad payload" },
+        attempts: 8,
+        error: "Error: bad payload",
+        failedAt: expect.any(Number),
+      },
+    ]);
+    expect(run.pending.map((e) => e.key)).toEqual(["later"]);
+    expect(run.alarm).toBe(later);
+    expect((await counter("orrery_timer_dead_letters_total", 'kind="poison"')) - deadBefore).toBe(1);
+    expect((await counter("orrery_timer_failures_total", 'kind="poison"')) - failedBefore).toBe(8);
+    await stub.cancel("later");
+  });
+
+  it("starts a rescheduled event with no failed attempts", async () => {
+    const stub = sentinel(`reschedule-${crypto.randomUUID()}`);
+    await stub.schedulePoison("flaky", Date.now() + 60_000, "f", "once");
+    expect((await runMadeDue(stub, "flaky")).pending[0]?.attempts).toBe(1);
+    await stub.scheduleAdd("flaky", Date.now() + 60_000, "f", 2);
+    expect((await stub.pending())[0]?.attempts).toBe(0);
+    expect((await runMadeDue(stub, "flaky")).pending).toEqual([]);
+    expect(await stub.tally("f")).toEqual({ total: 2, applications: 1 });
+    expect(await stub.deadTimers()).toEqual([]);
+    await runDurableObjectAlarm(stub);
+  });
+
+  it("treats a payload that does not parse as a failure of that event only", async () => {
+    const stub = sentinel(`corrupt-${crypto.randomUUID()}`);
+    await stub.scheduleAdd("corrupt", Date.now() + 60_000, "c", 1);
+    await stub.scheduleAdd("fine", Date.now() + 60_000, "c", 2);
+    const corrupt = await runInDurableObject(stub, async (instance: Sentinel, state) => {
+      state.storage.sql.exec("UPDATE _timers SET at = ?, payload = CASE key WHEN 'corrupt' THEN '{' ELSE payload END", Date.now() - 1);
+      await instance.alarm();
+      const row = state.storage.sql.exec<{ attempts: number }>("SELECT attempts FROM _timers WHERE key = 'corrupt'").one();
+      state.storage.sql.exec("DELETE FROM _timers WHERE key = 'corrupt'");
+      await state.storage.deleteAlarm();
+      return row;
+    });
+    expect(corrupt.attempts).toBe(1);
+    expect(await stub.tally("c")).toEqual({ total: 2, applications: 1 });
+  });
+
+  it("caps the backoff", () => {
+    const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts: 20 };
+    expect([1, 2, 3, 9, 10, 19].map((n) => retryDelayMs(policy, n))).toEqual([1000, 2000, 4000, 256_000, 300_000, 300_000]);
   });
 });
 

@@ -2,7 +2,8 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import worker from "../../src/index";
-import { call, json } from "../helpers/http";
+import { call, expectError, json } from "../helpers/http";
+import { METRICS_TOKEN } from "./metrics-scrape";
 
 const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
 
@@ -36,13 +37,47 @@ describe("health", () => {
 
   it("exposes Prometheus metrics with request counts and a latency histogram", async () => {
     await call("/healthz");
-    const res = await call("/metrics");
+    const res = await call("/metrics", { token: METRICS_TOKEN });
+    expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toContain("text/plain");
     const text = await res.text();
     expect(text).toContain("# TYPE orrery_http_requests_total counter");
     expect(text).toMatch(/orrery_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
     expect(text).toContain("# TYPE orrery_http_request_duration_seconds histogram");
     expect(text).toMatch(/orrery_http_request_duration_seconds_bucket\{route="\/healthz",le="\+Inf"\} \d+/);
+  });
+});
+
+describe("/metrics access", () => {
+  const get = (e: Record<string, unknown>, token?: string) =>
+    worker.fetch(
+      new Request("http://orrery.test/metrics", { headers: token ? { Authorization: `Bearer ${token}` } : {} }),
+      { ...env, ...e } as unknown as Env,
+      ctx,
+    );
+
+  it("requires the METRICS_TOKEN bearer token in production", async () => {
+    expect(env.ENVIRONMENT).toBe("production");
+    const none = await expectError(await call("/metrics"), 401, "unauthorized");
+    expect(none.message).toContain("METRICS_TOKEN");
+    const wrong = await call("/metrics", { token: `${METRICS_TOKEN}x` });
+    await expectError(wrong.clone(), 401, "unauthorized");
+    expect(wrong.headers.get("WWW-Authenticate")).toBe('Bearer realm="metrics"');
+    // A valid user access token is not the metrics token.
+    const user = await json(await call("/v1/auth/login", { body: { login: "root_admin", password: "root-admin-password" } }));
+    await expectError(await call("/metrics", { token: user.accessToken }), 401, "unauthorized");
+    expect((await call("/metrics", { token: METRICS_TOKEN })).status).toBe(200);
+  });
+
+  it("stays closed with 500 misconfigured when production has no METRICS_TOKEN", async () => {
+    await expectError(await get({ METRICS_TOKEN: undefined }), 500, "misconfigured");
+    await expectError(await get({ METRICS_TOKEN: undefined }, METRICS_TOKEN), 500, "misconfigured");
+  });
+
+  it("is open in development", async () => {
+    const res = await get({ ENVIRONMENT: "development", METRICS_TOKEN: undefined });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("# TYPE");
   });
 });
 
