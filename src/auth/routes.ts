@@ -24,7 +24,8 @@ import {
   TokenResponse,
   UserSchema,
 } from "./schemas";
-import { type IssuedSession, listLiveSessions, revokeAllForUser, revokeFamily, rotate, startSession } from "./sessions";
+import { closeSockets, endAllSessions, endSession } from "./revocation";
+import { type IssuedSession, listLiveSessions, rotate, startSession } from "./sessions";
 import { createUser, findUserById, findUserByLogin, publicUser } from "./users";
 
 const tag = "Auth";
@@ -178,6 +179,7 @@ export const authRoutes = router()
     const outcome = await rotate(d, cfg, c.req.valid("json").refreshToken, await client(c));
     if (outcome.kind === "invalid") throw ApiError.of("unauthorized", "invalid or expired refresh token", { reason: "invalid" });
     if (outcome.kind === "reuse") {
+      await closeSockets(c.env, { userId: outcome.userId, sessions: [outcome.familyId], all: false, reason: "session_revoked" });
       throw ApiError.of("unauthorized", "refresh token was already used; the session has been revoked", { reason: "reuse_detected" });
     }
     const user = await findUserById(d, outcome.userId);
@@ -186,11 +188,12 @@ export const authRoutes = router()
     return c.json(await tokens(cfg, user, outcome.session), 200);
   })
   .openapi(logout, async (c) => {
-    await revokeFamily(db(c.env), currentUser(c).sessionId, "logout");
+    const u = currentUser(c);
+    await endSession(c.env, db(c.env), u.id, u.sessionId, "logout");
     return c.json({ ok: true as const }, 200);
   })
   .openapi(logoutAll, async (c) => {
-    return c.json({ revoked: await revokeAllForUser(db(c.env), currentUser(c).id, "logout_all") }, 200);
+    return c.json({ revoked: await endAllSessions(c.env, db(c.env), currentUser(c).id, "logout_all") }, 200);
   })
   .openapi(me, async (c) => {
     const user = await findUserById(db(c.env), currentUser(c).id);
@@ -219,6 +222,6 @@ export const authRoutes = router()
     const id = c.req.valid("param").id;
     const mine = (await listLiveSessions(db(c.env), u.id)).some((s) => s.familyId === id);
     if (!mine) throw ApiError.of("not_found", "no such live session");
-    await revokeFamily(db(c.env), id, "revoked");
+    await endSession(c.env, db(c.env), u.id, id, "revoked");
     return c.json({ ok: true as const }, 200);
   });
