@@ -19,6 +19,7 @@ const ban = createRoute({
   path: "/v1/admin/users/{id}/ban",
   tags: [tag],
   summary: "Ban an account and end its sessions",
+  description: "Every open WebSocket of the account is closed with 4403 `banned` before this answers.",
   security: bearer,
   middleware: requireAdmin,
   request: { params: UserParam, body: { required: true, content: { "application/json": { schema: BanRequest } } } },

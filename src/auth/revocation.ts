@@ -12,13 +12,7 @@ export function closeSockets(env: Env, revocation: Revocation): Promise<unknown>
   return socketRegistry(env, revocation.userId).revoke(revocation);
 }
 
-export async function endSession(
-  env: Env,
-  d: Db,
-  userId: string,
-  familyId: string,
-  reason: "logout" | "revoked",
-): Promise<void> {
+export async function endSession(env: Env, d: Db, userId: string, familyId: string, reason: "logout" | "revoked"): Promise<void> {
   await revokeFamily(d, familyId, reason);
   await closeSockets(env, { userId, sessions: [familyId], all: false, reason: "session_revoked" });
 }

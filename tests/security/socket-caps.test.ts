@@ -46,7 +46,10 @@ describe("sockets per user per object", () => {
     expect(results.filter((r) => r.status === 409)).toHaveLength(8 - CAP);
     const accepted = results.flatMap((r) => (r.webSocket ? [r.webSocket] : []));
     for (const ws of accepted) ws.accept();
-    await closeAll([u.id], accepted.map((ws) => ({ close: () => ws.close(1000, "bye") })));
+    await closeAll(
+      [u.id],
+      accepted.map((ws) => ({ close: () => ws.close(1000, "bye") })),
+    );
   });
 
   it("applies to the universe shard and the echo socket", async () => {
