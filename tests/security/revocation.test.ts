@@ -1,5 +1,6 @@
-import { env, evictDurableObject, runInDurableObject } from "cloudflare:test";
+import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import type { Sentinel } from "../../durable-objects/sentinel";
+import type { UserSockets } from "../../durable-objects/user-sockets";
 import { describe, expect, it } from "vitest";
 import { call, json, loginAdmin, registerUser } from "../helpers/http";
 import { connect, createRoom, inspect, joinByCode, mid } from "../rooms/helpers";
@@ -138,6 +139,36 @@ describe("revoking sessions closes their sockets", () => {
     const place = { binding: "SENTINEL" as const, objectId: "0".repeat(64), sessionId: u.sessionId, at: Date.now() };
     expect(await registry(u.id).enter(place)).toBe(false);
     expect(await registry(u.id).enter({ ...place, sessionId: crypto.randomUUID() })).toBe(true);
+  });
+
+  it("tolerates places whose release never arrived, and retries deliveries that fail", async () => {
+    const u = await registerUser("rvx");
+    const stale = { binding: "SENTINEL" as const, objectId: env.SENTINEL.idFromName(`stale:${u.id}`).toString(), sessionId: u.sessionId };
+    // An object that cannot be reached (here: an id no namespace accepts) must not block the logout.
+    const broken = { binding: "ROOMS" as const, objectId: "not-an-object-id", sessionId: u.sessionId };
+    expect(await registry(u.id).enter({ ...stale, at: Date.now() })).toBe(true);
+    expect(await registry(u.id).enter({ ...broken, at: Date.now() })).toBe(true);
+
+    expect((await call("/v1/auth/logout", { method: "POST", token: u.accessToken })).status).toBe(200);
+    // The stale place was delivered (nothing to close there) and forgotten; the broken one waits for a retry.
+    expect(await registry(u.id).places()).toEqual([{ binding: "ROOMS", objectId: "not-an-object-id", sessionId: u.sessionId }]);
+    const stub = registry(u.id);
+    const pending = () =>
+      runInDurableObject(stub, (_: UserSockets, state) =>
+        state.storage.sql.exec<{ key: string; payload: string }>("SELECT key, payload FROM _timers").toArray(),
+      );
+    const [timer] = await pending();
+    expect(JSON.parse(timer!.payload)).toMatchObject({ binding: "ROOMS", attempt: 1 });
+    await runInDurableObject(stub, (_: UserSockets, state) => {
+      state.storage.sql.exec("UPDATE _timers SET at = ?", Date.now() - 1);
+    });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    const [retried] = await pending();
+    expect(JSON.parse(retried!.payload)).toMatchObject({ attempt: 2 });
+    await runInDurableObject(stub, async (_: UserSockets, state) => {
+      state.storage.sql.exec("DELETE FROM _timers");
+      await state.storage.deleteAlarm();
+    });
   });
 
   it("forgets a place once the session's last socket there closes", async () => {
