@@ -1,17 +1,16 @@
-import { DurableObject } from "cloudflare:workers";
 import { flushMetrics } from "../src/platform/metrics";
-import { acceptSocket, appliedMigrations, attachmentOf, enableHeartbeat, KIT_MIGRATIONS, migrate, safeSend, type TimedEvent, Timers } from "./kit";
+import { appliedMigrations, attachmentOf, KIT_MIGRATIONS, migrate, SocketObject, safeSend, type TimedEvent, Timers } from "./kit";
 
 /**
  * A tiny internal object: the readiness probe's round trip, the reference user of the object
  * conventions (migrations, timers, hibernatable sockets), and the `/v1/ws/echo` connection check
  * clients use to verify their token and network path.
  */
-export class Sentinel extends DurableObject<Env> {
+export class Sentinel extends SocketObject {
   private readonly timers: Timers;
 
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
+    super(ctx, env, "SENTINEL");
     migrate(ctx.storage, [
       ...KIT_MIGRATIONS,
       {
@@ -21,7 +20,6 @@ export class Sentinel extends DurableObject<Env> {
       },
     ]);
     this.timers = new Timers(ctx.storage);
-    enableHeartbeat(ctx);
   }
 
   ping(): { ok: true; at: number } {
@@ -77,10 +75,16 @@ export class Sentinel extends DurableObject<Env> {
   }
 
   override async fetch(request: Request): Promise<Response> {
-    return acceptSocket(this.ctx, request, {}).response;
+    return (await this.sockets.accept(request, {})).response;
   }
 
   override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
+    const gate = this.sockets.admit(ws);
+    if (gate === "revoked") return;
+    if (!gate.allowed) {
+      safeSend(ws, JSON.stringify({ type: "error", code: "rate_limited", message: "too many messages; slow down", retryAfterMs: gate.retryAfterMs }));
+      return;
+    }
     const me = attachmentOf(ws);
     if (message === "whoami") {
       safeSend(ws, JSON.stringify({ type: "identity", userId: me.userId, username: me.username, role: me.role, connectedAt: me.connectedAt }));
@@ -95,5 +99,10 @@ export class Sentinel extends DurableObject<Env> {
     } catch {
       // already closed by the peer
     }
+    this.sockets.release(ws);
+  }
+
+  override webSocketError(ws: WebSocket): void {
+    this.sockets.release(ws);
   }
 }

@@ -11,6 +11,8 @@ export const IdentitySchema = z.object({
   userId: z.string(),
   username: z.string(),
   role: z.enum(["player", "admin"]),
+  /** The session family the token belongs to, so logging out that session reaches its sockets. */
+  sessionId: z.string(),
 });
 export type Identity = z.infer<typeof IdentitySchema>;
 

@@ -1,9 +1,12 @@
 import { INBOX_MIGRATION } from "./inbox";
 import { TIMER_RETRIES_MIGRATION, TIMERS_MIGRATION } from "./timers";
 
+export * from "./frame-limits";
 export * from "./identity";
 export * from "./inbox";
 export * from "./migrations";
+export * from "./revocation";
+export * from "./socket-host";
 export * from "./sockets";
 export * from "./timers";
 

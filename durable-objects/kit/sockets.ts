@@ -1,3 +1,4 @@
+import type { RateWindow } from "./frame-limits";
 import { type Identity, readIdentity, SUBPROTOCOL_HEADER } from "./identity";
 
 /** Literal heartbeat frames answered by the runtime without waking a hibernated object. */
@@ -8,28 +9,52 @@ export function enableHeartbeat(ctx: DurableObjectState): void {
   ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_PING, HEARTBEAT_PONG));
 }
 
-export type SocketAttachment<T> = Identity & { connectedAt: number } & T;
+export type SocketAttachment<T> = Identity & {
+  connectedAt: number;
+  /** This socket's frame window; the user's limit is the sum over their sockets (see `takeFrame`). */
+  rate?: RateWindow;
+  /** Set when the socket's session was revoked or its user banned: the close code. Frames are refused. */
+  revoked?: number;
+} & T;
+
+export const userTag = (userId: string): string => `user:${userId}`;
+
+/** A refusal before the upgrade, in the shape the Worker turns into its error model. */
+export function refusal(status: number, code: string, message: string, details?: unknown): Response {
+  return Response.json({ code, message, ...(details === undefined ? {} : { details }) }, { status });
+}
+
+/** The user's sockets in this object that are still open (a closing one no longer counts). */
+export function openSocketsOf(ctx: DurableObjectState, userId: string, except?: WebSocket): WebSocket[] {
+  return ctx.getWebSockets(userTag(userId)).filter((ws) => ws !== except && ws.readyState === WebSocket.OPEN);
+}
+
+/** Checks the upgrade and reads the identity the Worker forwarded. */
+export function socketIdentity(request: Request): Identity | Response {
+  if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
+    return refusal(426, "upgrade_required", "expected a WebSocket upgrade");
+  }
+  return readIdentity(request) ?? refusal(401, "unauthorized", "missing identity");
+}
 
 /**
  * Accepts a hibernatable socket for the identity the Worker forwarded. The identity lives in the
- * socket attachment because in-memory maps are gone after hibernation.
+ * socket attachment because in-memory maps are gone after hibernation. Objects accept through
+ * `Sockets.accept` (kit/socket-host.ts), which also enforces the per-user cap and registers the
+ * socket for revocation first.
  */
 export function acceptSocket<T extends object>(
   ctx: DurableObjectState,
   request: Request,
+  identity: Identity,
   extra: T,
   tags: string[] = [],
-): { response: Response; server: WebSocket; attachment: SocketAttachment<T> } | { response: Response } {
-  if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
-    return { response: new Response("expected a WebSocket upgrade", { status: 426 }) };
-  }
-  const identity = readIdentity(request);
-  if (!identity) return { response: new Response("missing identity", { status: 401 }) };
+): { response: Response; server: WebSocket; attachment: SocketAttachment<T> } {
   const pair = new WebSocketPair();
   const client = pair[0];
   const server = pair[1];
   const attachment: SocketAttachment<T> = { ...identity, connectedAt: Date.now(), ...extra };
-  ctx.acceptWebSocket(server, [`user:${identity.userId}`, ...tags]);
+  ctx.acceptWebSocket(server, [userTag(identity.userId), ...tags]);
   server.serializeAttachment(attachment);
   const headers = new Headers();
   const protocol = request.headers.get(SUBPROTOCOL_HEADER);
@@ -48,5 +73,14 @@ export function safeSend(ws: WebSocket, data: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** Closes without throwing: the socket may already be closing. */
+export function closeQuietly(ws: WebSocket, code: number, reason: string): void {
+  try {
+    ws.close(code, reason);
+  } catch {
+    // already closing or closed
   }
 }

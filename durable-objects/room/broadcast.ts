@@ -5,7 +5,6 @@
  */
 import type { AnyGameDefinition, GameEvent, Viewer } from "../../src/rooms/game";
 import type { ServerMessage } from "../../src/rooms/protocol";
-import type { RateWindow } from "../../src/rooms/runtime/limits";
 import type { LogEntry } from "../../src/rooms/runtime/machine";
 import { type RoomDoc, seatOf } from "../../src/rooms/runtime/model";
 import { attachmentOf, type SocketAttachment, safeSend } from "../kit";
@@ -13,7 +12,6 @@ import { attachmentOf, type SocketAttachment, safeSend } from "../kit";
 export interface ConnState {
   /** `pending` until the client's `join`. */
   mode: "pending" | "play" | "watch";
-  rate?: RateWindow;
 }
 
 export type RoomAttachment = SocketAttachment<ConnState>;

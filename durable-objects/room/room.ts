@@ -1,4 +1,3 @@
-import { DurableObject } from "cloudflare:workers";
 import { db } from "../../src/db/client";
 import { gameRecordFromRoom } from "../../src/history/from-room";
 import { InvalidGameRecordError, recordGame } from "../../src/history/record";
@@ -9,7 +8,7 @@ import { type IndexSnapshot, writeSnapshot } from "../../src/rooms/index-sync";
 import { CLOSE, type ClientMessage, ClientMessageSchema } from "../../src/rooms/protocol";
 import { type AfterEffect, type Change, type Command, type Handled, handleCommand, isClosed } from "../../src/rooms/runtime/commands";
 import { type Failure, RoomErrors } from "../../src/rooms/runtime/errors";
-import { messageBytes, resumePlan, takeMessage } from "../../src/rooms/runtime/limits";
+import { messageBytes, resumePlan } from "../../src/rooms/runtime/limits";
 import { closeRoom, cpuTurn, turnTimeout } from "../../src/rooms/runtime/machine";
 import { autoStart, type MatchedRoomInput, newMatchedRoom } from "../../src/rooms/runtime/matched";
 import { isLive, isMatched, LIMITS, memberSeats, type RoomDoc, seatCapacity, seatOf } from "../../src/rooms/runtime/model";
@@ -17,17 +16,7 @@ import { claimSeat, connect, disconnect, graceExpired, type NewRoomInput, newRoo
 import { type CpuPayload, TIMER, type TurnPayload, type WarningPayload } from "../../src/rooms/runtime/timers";
 import { extendTurn, markWarned, updateClocks } from "../../src/rooms/runtime/turns";
 import { notifications, presenceOf, type RoomInfo, roomInfo } from "../../src/rooms/runtime/view";
-import {
-  applyOnce,
-  attachmentOf,
-  enableHeartbeat,
-  KIT_MIGRATIONS,
-  migrate,
-  readIdentity,
-  type TimedEvent,
-  Timers,
-  acceptSocket,
-} from "../kit";
+import { applyOnce, attachmentOf, KIT_MIGRATIONS, migrate, readIdentity, SocketObject, type TimedEvent, Timers } from "../kit";
 import {
   broadcast,
   type Conn,
@@ -65,7 +54,7 @@ export const SPECTATOR_SYNC_DELAY_MS = 2_000;
  * runtime what changes, persists the change (document, game state, RNG, log, timers) in one
  * transaction, and only then tells anyone.
  */
-export class Room extends DurableObject<Env> {
+export class Room extends SocketObject {
   private readonly timers: Timers;
   private readonly store: RoomStore;
   private syncing: Promise<void> | null = null;
@@ -74,11 +63,10 @@ export class Room extends DurableObject<Env> {
   private spectatorsIndexed = -1;
 
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
+    super(ctx, env, "ROOMS");
     migrate(ctx.storage, [...KIT_MIGRATIONS, ...ROOM_MIGRATIONS]);
     this.timers = new Timers(ctx.storage);
     this.store = new RoomStore(ctx.storage.sql);
-    enableHeartbeat(ctx);
   }
 
   // ---- RPC from the Worker ---------------------------------------------------------------------
@@ -187,17 +175,16 @@ export class Room extends DurableObject<Env> {
       if (!already && spectatorCount(conns) >= doc.config.maxSpectators)
         return failure(RoomErrors.spectatorsFull(doc.config.maxSpectators));
     }
-    const accepted = acceptSocket<ConnState>(this.ctx, request, { mode: "pending" });
+    const accepted = await this.sockets.accept<ConnState>(request, { mode: "pending" });
     if ("server" in accepted && isLive(doc.status)) touchIdle(this.timers, doc, Date.now());
     return accepted.response;
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     const now = Date.now();
-    let att = attachmentOf<ConnState>(ws);
-    const rate = takeMessage(att.rate, now, this.store.getDoc()?.config.messagesPer10s ?? LIMITS.rateLimitMessages);
-    att = { ...att, rate: rate.window };
-    ws.serializeAttachment(att);
+    const rate = this.sockets.admit(ws, this.store.getDoc()?.config.messagesPer10s ?? LIMITS.rateLimitMessages);
+    if (rate === "revoked") return;
+    const att = attachmentOf<ConnState>(ws);
     if (!rate.allowed) {
       send(ws, errorMsg(null, "rate_limited", "too many messages; slow down", { retryAfterMs: rate.retryAfterMs }));
       return;
@@ -247,10 +234,12 @@ export class Room extends DurableObject<Env> {
     } catch {
       // already closed
     }
+    this.sockets.release(ws);
     this.onDisconnect(ws);
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
+    this.sockets.release(ws);
     this.onDisconnect(ws);
   }
 

@@ -1,4 +1,3 @@
-import { DurableObject } from "cloudflare:workers";
 import { db } from "../../src/db/client";
 import { flushMetrics, metrics } from "../../src/platform/metrics";
 import {
@@ -22,7 +21,7 @@ import {
   type UniverseSettings,
 } from "../../src/universe/engine/index";
 import { setPoints } from "../../src/universe/registry";
-import { acceptSocket, attachmentOf, enableHeartbeat, KIT_MIGRATIONS, migrate, safeSend, Timers } from "../kit";
+import { attachmentOf, KIT_MIGRATIONS, migrate, SocketObject, safeSend, Timers } from "../kit";
 import { listNotifications, notificationFor } from "./notifications";
 import { playerTimerPrefix, SHARD_MIGRATIONS, scoreTimerKey, timerKey } from "./storage";
 
@@ -46,17 +45,16 @@ const SCORE_RETRY_MS = 30_000;
  * here. Resources are never ticked; the engine computes them from elapsed time, and each queue
  * completion is a row in the timers table behind the single alarm.
  */
-export class UniverseShard extends DurableObject<Env> {
+export class UniverseShard extends SocketObject {
   private readonly timers: Timers;
   private readonly cache = new Map<string, Empire>();
   /** Serialized context last written by `remember`, so unchanged settings cost no storage access. */
   private rememberedMeta: string | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
+    super(ctx, env, "UNIVERSE_SHARDS");
     migrate(ctx.storage, [...KIT_MIGRATIONS, ...SHARD_MIGRATIONS]);
     this.timers = new Timers(ctx.storage);
-    enableHeartbeat(ctx);
   }
 
   /** Alarms have no caller to pass settings, so the last ones seen are kept. */
@@ -294,7 +292,7 @@ export class UniverseShard extends DurableObject<Env> {
 
   override async fetch(request: Request): Promise<Response> {
     const meta = this.meta();
-    const accepted = acceptSocket(this.ctx, request, {});
+    const accepted = await this.sockets.accept(request, {});
     if (!("server" in accepted)) return accepted.response;
     const empire = this.load(accepted.attachment.userId);
     if (meta && empire) {
@@ -311,6 +309,13 @@ export class UniverseShard extends DurableObject<Env> {
   }
 
   override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
+    const gate = this.sockets.admit(ws);
+    if (gate === "revoked") return;
+    if (!gate.allowed) {
+      const limited = { type: "error", code: "rate_limited", message: "too many messages; slow down", retryAfterMs: gate.retryAfterMs };
+      safeSend(ws, JSON.stringify({ ...limited, serverTime: Date.now() }));
+      return;
+    }
     const me = attachmentOf(ws);
     const meta = this.meta();
     const empire = this.load(me.userId);
@@ -342,5 +347,10 @@ export class UniverseShard extends DurableObject<Env> {
     } catch {
       // already closed
     }
+    this.sockets.release(ws);
+  }
+
+  override webSocketError(ws: WebSocket): void {
+    this.sockets.release(ws);
   }
 }

@@ -95,9 +95,12 @@ export class Api {
     return this.request("POST", "/v1/rooms/join", { code }, token);
   }
 
-  /** The WebSocket URL of a room (the token travels as a subprotocol, see `RoomSocket`). */
-  socketUrl(roomId: string): string {
-    return `${this.baseUrl.replace(/^http/, "ws")}/v1/rooms/${roomId}/ws`;
+  /**
+   * The WebSocket URL of a room (the token travels as a subprotocol, see `RoomSocket`). Non-members
+   * need the code to watch a private room.
+   */
+  socketUrl(roomId: string, code?: string): string {
+    return `${this.baseUrl.replace(/^http/, "ws")}/v1/rooms/${roomId}/ws${code ? `?code=${code}` : ""}`;
   }
 }
 

@@ -349,8 +349,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     };
 
     const setupSlots = new Semaphore(o.setupConcurrency ?? 8);
-    const open = async (account: Account, roomId: string): Promise<RoomSocket> => {
-      const sock = await RoomSocket.open(o.api.socketUrl(roomId), account.accessToken, {
+    const open = async (account: Account, roomId: string, code?: string): Promise<RoomSocket> => {
+      const sock = await RoomSocket.open(o.api.socketUrl(roomId, code), account.accessToken, {
         pacing: o.pacing,
         validate: o.validate,
         onViolation: (text) => {
@@ -456,7 +456,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
           players.push(bot);
           bots.add(bot);
         });
-        const specSocks = await Promise.all(watchers.map((a) => open(a, room.id)));
+        const specSocks = await Promise.all(watchers.map((a) => open(a, room.id, room.code)));
         for (const s of specSocks) {
           mine.push(s);
           spectatorSockets.add(s);

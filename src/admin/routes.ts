@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { requireAdmin } from "../auth/middleware";
 import { UserSchema } from "../auth/schemas";
-import { revokeAllForUser } from "../auth/sessions";
+import { endAllSessions } from "../auth/revocation";
 import { findUserById, publicUser } from "../auth/users";
 import { db } from "../db/client";
 import { users } from "../db/schema/index";
@@ -19,6 +19,7 @@ const ban = createRoute({
   path: "/v1/admin/users/{id}/ban",
   tags: [tag],
   summary: "Ban an account and end its sessions",
+  description: "Every open WebSocket of the account is closed with 4403 `banned` before this answers.",
   security: bearer,
   middleware: requireAdmin,
   request: { params: UserParam, body: { required: true, content: { "application/json": { schema: BanRequest } } } },
@@ -50,7 +51,7 @@ export const adminRoutes = router()
     if (target.id === c.var.user?.id) throw ApiError.of("conflict", "admins cannot ban themselves");
     const reason = c.req.valid("json").reason;
     await d.update(users).set({ banned: true, banReason: reason }).where(eq(users.id, target.id));
-    await revokeAllForUser(d, target.id, "banned");
+    await endAllSessions(c.env, d, target.id, "banned");
     return c.json(publicUser({ ...target, banned: true, banReason: reason }), 200);
   })
   .openapi(unban, async (c) => {

@@ -26,7 +26,8 @@ import {
   TokenResponse,
   UserSchema,
 } from "./schemas";
-import { type IssuedSession, listLiveSessions, revokeAllForUser, revokeFamily, rotate, startSession } from "./sessions";
+import { closeSockets, endAllSessions, endSession } from "./revocation";
+import { type IssuedSession, listLiveSessions, rotate, startSession } from "./sessions";
 import { createUser, findUserById, findUserByLogin, publicUser } from "./users";
 
 const tag = "Auth";
@@ -79,7 +80,8 @@ const refresh = createRoute({
   path: "/v1/auth/refresh",
   tags: [tag],
   summary: "Rotate a refresh token",
-  description: "Each refresh token works once. Presenting an already-rotated token revokes its whole session.",
+  description:
+    "Each refresh token works once. Presenting an already-rotated token revokes its whole session and closes its WebSockets (4401 `session_revoked`).",
   middleware: [authLimit] as const,
   request: { body: { required: true, content: { "application/json": { schema: RefreshRequest } } } },
   responses: { 200: json(TokenResponse, "New token pair"), ...errorResponses(400, 401, 403, 429) },
@@ -90,6 +92,7 @@ const logout = createRoute({
   path: "/v1/auth/logout",
   tags: [tag],
   summary: "End the current session",
+  description: "Its open WebSockets are closed with 4401 `session_revoked` before this answers; other sessions keep theirs.",
   security: bearer,
   middleware: requireAuth,
   responses: { 200: json(OkSchema, "Session ended"), ...errorResponses(401, 429) },
@@ -100,6 +103,7 @@ const logoutAll = createRoute({
   path: "/v1/auth/logout-all",
   tags: [tag],
   summary: "End every session of the account",
+  description: "Every open WebSocket of the account is closed with 4401 `session_revoked` before this answers.",
   security: bearer,
   middleware: requireAuth,
   responses: { 200: json(RevokedSchema, "Sessions ended"), ...errorResponses(401, 429) },
@@ -130,6 +134,7 @@ const deleteSession = createRoute({
   path: "/v1/auth/sessions/{id}",
   tags: [tag],
   summary: "Revoke one session",
+  description: "Its open WebSockets are closed with 4401 `session_revoked` before this answers.",
   security: bearer,
   middleware: requireAuth,
   request: { params: z.object({ id: z.string().min(1).max(64) }) },
@@ -170,6 +175,7 @@ export const authRoutes = router()
     const outcome = await rotate(d, cfg, c.req.valid("json").refreshToken, await client(c));
     if (outcome.kind === "invalid") throw ApiError.of("unauthorized", "invalid or expired refresh token", { reason: "invalid" });
     if (outcome.kind === "reuse") {
+      await closeSockets(c.env, { userId: outcome.userId, sessions: [outcome.familyId], all: false, reason: "session_revoked" });
       throw ApiError.of("unauthorized", "refresh token was already used; the session has been revoked", { reason: "reuse_detected" });
     }
     const user = await findUserById(d, outcome.userId);
@@ -178,11 +184,12 @@ export const authRoutes = router()
     return c.json(await tokens(cfg, user, outcome.session), 200);
   })
   .openapi(logout, async (c) => {
-    await revokeFamily(db(c.env), currentUser(c).sessionId, "logout");
+    const u = currentUser(c);
+    await endSession(c.env, db(c.env), u.id, u.sessionId, "logout");
     return c.json({ ok: true as const }, 200);
   })
   .openapi(logoutAll, async (c) => {
-    return c.json({ revoked: await revokeAllForUser(db(c.env), currentUser(c).id, "logout_all") }, 200);
+    return c.json({ revoked: await endAllSessions(c.env, db(c.env), currentUser(c).id, "logout_all") }, 200);
   })
   .openapi(me, async (c) => {
     const user = await findUserById(db(c.env), currentUser(c).id);
@@ -211,6 +218,6 @@ export const authRoutes = router()
     const id = c.req.valid("param").id;
     const mine = (await listLiveSessions(db(c.env), u.id)).some((s) => s.familyId === id);
     if (!mine) throw ApiError.of("not_found", "no such live session");
-    await revokeFamily(db(c.env), id, "revoked");
+    await endSession(c.env, db(c.env), u.id, id, "revoked");
     return c.json({ ok: true as const }, 200);
   });

@@ -41,7 +41,7 @@ export function startSession(d: Db, cfg: Config, userId: string, client: Client)
 export type RotateOutcome =
   | { kind: "rotated"; userId: string; session: IssuedSession }
   | { kind: "invalid" }
-  | { kind: "reuse"; userId: string };
+  | { kind: "reuse"; userId: string; familyId: string };
 
 /**
  * Rotates a refresh token. Presenting a token that was already rotated means it leaked (or a
@@ -54,7 +54,7 @@ export async function rotate(d: Db, cfg: Config, refreshToken: string, client: C
   if (row.revokedAt !== null) {
     if (row.revokedReason === "rotated") {
       await revokeFamily(d, row.familyId, "reuse_detected");
-      return { kind: "reuse", userId: row.userId };
+      return { kind: "reuse", userId: row.userId, familyId: row.familyId };
     }
     return { kind: "invalid" };
   }
@@ -66,7 +66,7 @@ export async function rotate(d: Db, cfg: Config, refreshToken: string, client: C
     .where(and(eq(sessions.id, row.id), isNull(sessions.revokedAt)));
   if (claimed.meta.changes !== 1) {
     await revokeFamily(d, row.familyId, "reuse_detected");
-    return { kind: "reuse", userId: row.userId };
+    return { kind: "reuse", userId: row.userId, familyId: row.familyId };
   }
   const session = await insertToken(d, cfg, row.userId, row.familyId, client, now);
   return { kind: "rotated", userId: row.userId, session };
@@ -80,12 +80,14 @@ export async function revokeFamily(d: Db, familyId: string, reason: "logout" | "
   return res.meta.changes;
 }
 
-export async function revokeAllForUser(d: Db, userId: string, reason: "logout_all" | "banned"): Promise<number> {
-  const res = await d
+/** Revokes every live session of the user; returns the families that ended (one live token each). */
+export async function revokeAllForUser(d: Db, userId: string, reason: "logout_all" | "banned"): Promise<string[]> {
+  const rows = await d
     .update(sessions)
     .set({ revokedAt: Date.now(), revokedReason: reason })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
-  return res.meta.changes;
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .returning({ familyId: sessions.familyId });
+  return [...new Set(rows.map((r) => r.familyId))];
 }
 
 /** Live sessions, one per family (the family's current token). */

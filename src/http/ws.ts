@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { withIdentity } from "../../durable-objects/kit/identity";
 import { authenticate } from "../auth/middleware";
 import type { AppEnv, AuthUser } from "./app-env";
@@ -22,7 +23,11 @@ export function socketCredentials(req: Request): { token: string | undefined; pr
   return { token, protocol: offered.includes(WS_PROTOCOL) ? WS_PROTOCOL : undefined };
 }
 
-/** Verifies the caller in the Worker, then hands the upgrade to the object with the identity attached. */
+/**
+ * Verifies the caller in the Worker, then hands the upgrade to the object with the identity
+ * attached. An object that refuses the socket answers `{code, message, details?}` with a status;
+ * that becomes the usual error.
+ */
 export async function forwardSocket(
   c: Context<AppEnv>,
   target: (user: AuthUser) => { fetch(req: Request): Promise<Response> } | Promise<{ fetch(req: Request): Promise<Response> }>,
@@ -36,5 +41,9 @@ export async function forwardSocket(
   const url = new URL(c.req.url);
   url.searchParams.delete("access_token");
   const forwarded = new Request(url.toString(), c.req.raw);
-  return (await target(user)).fetch(withIdentity(forwarded, { userId: user.id, username: user.username, role: user.role }, protocol));
+  const identity = { userId: user.id, username: user.username, role: user.role, sessionId: user.sessionId };
+  const res = await (await target(user)).fetch(withIdentity(forwarded, identity, protocol));
+  if (res.status === 101) return res;
+  const err = (await res.json().catch(() => null)) as { code?: string; message?: string; details?: unknown } | null;
+  throw new ApiError(res.status as ContentfulStatusCode, err?.code ?? "internal", err?.message ?? "the object refused the connection", err?.details);
 }

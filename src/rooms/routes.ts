@@ -23,6 +23,7 @@ import {
 } from "./index-sync";
 import { RoomConfigSchema } from "./protocol";
 import type { Failure } from "./runtime/errors";
+import type { RoomInfo } from "./runtime/view";
 import { LIMITS } from "./runtime/model";
 import {
   CreateRoomRequest,
@@ -35,6 +36,10 @@ import {
 } from "./schemas";
 
 const tag = "Rooms";
+
+const SocketQuery = z.object({
+  code: z.string().max(16).optional().openapi({ description: "The room code: lets a non-member watch a private room", example: "QRTX" }),
+});
 
 /** The room object's RPC surface (its results are plain JSON, which the generic RPC types cannot express). */
 type RoomStub = Pick<Room, "init" | "join" | "command" | "room" | "fetch">;
@@ -71,9 +76,16 @@ function summary(r: RoomRow) {
   };
 }
 
+/** Seated users who have not left; only they see a private room (and its code) without knowing the code. */
+function isMember(room: RoomInfo, userId: string): boolean {
+  return room.seats.some((s) => s.userId === userId && s.out !== "left");
+}
+
+const noSuchRoom = () => new ApiError(404, "room_not_found", "no such room");
+
 async function liveRow(c: Context<AppEnv>, id: string): Promise<RoomRow> {
   const row = /^[0-9a-f]{64}$/.test(id) ? await findRoomRow(db(c.env), id) : undefined;
-  if (!row) throw new ApiError(404, "room_not_found", "no such room");
+  if (!row) throw noSuchRoom();
   return row;
 }
 
@@ -149,6 +161,7 @@ const getRoom = createRoute({
   path: "/v1/rooms/{id}",
   tags: [tag],
   summary: "A room's public information",
+  description: "A private room is visible to its members only; anyone else gets 404 `room_not_found`.",
   security: bearer,
   middleware: requireAuth,
   request: { params: RoomIdParam },
@@ -198,9 +211,11 @@ const socket = createRoute({
   summary: "The room's WebSocket (protocol orrery.v1, see docs/rooms-protocol.md)",
   description:
     "Authenticate with `Sec-WebSocket-Protocol: orrery.v1, bearer.<accessToken>` (or `?access_token=`). " +
-    "Send `join` first. Non-seated users are spectators (409 `spectators_full` when the room has its maximum).",
+    "Send `join` first. Non-seated users are spectators (409 `spectators_full` when the room has its maximum). " +
+    "A private room's socket is open to its members, and to anyone else only with `?code=` (404 `room_not_found` otherwise). " +
+    "At most `SOCKETS_PER_USER_PER_OBJECT` (default 5) sockets per user per room (409 `too_many_sockets`).",
   security: bearer,
-  request: { params: RoomIdParam },
+  request: { params: RoomIdParam, query: SocketQuery },
   responses: { 101: { description: "Switching protocols" }, ...errorResponses(401, 403, 404, 409, 410, 426) },
 });
 
@@ -291,9 +306,9 @@ export const roomRoutes = router()
   })
   .openapi(getRoom, async (c) => {
     const { id } = c.req.valid("param");
-    await liveRow(c, id);
+    const row = await liveRow(c, id);
     const room = await stubFor(c.env, id).room();
-    if (!room) throw new ApiError(404, "room_not_found", "no such room");
+    if (!room || (row.visibility === "private" && !isMember(room, currentUser(c).id))) throw noSuchRoom();
     return c.json(room, 200);
   })
   .openapi(joinById, async (c) => {
@@ -310,10 +325,13 @@ export const roomRoutes = router()
       throw ApiError.of("upgrade_required", "this endpoint expects a WebSocket upgrade");
     }
     // Authenticate before touching the room index, so anonymous callers learn nothing about rooms.
-    c.set("user", await authenticate(c.env, c.var.config, socketCredentials(c.req.raw).token));
-    await liveRow(c, id);
-    const res = await forwardSocket(c, () => stubFor(c.env, id));
-    if (res.status === 101) return res as never;
-    const err = (await res.json().catch(() => null)) as { code?: string; message?: string; details?: unknown } | null;
-    throw new ApiError(res.status as 400, err?.code ?? "internal", err?.message ?? "the room refused the connection", err?.details);
+    const user = await authenticate(c.env, c.var.config, socketCredentials(c.req.raw).token);
+    c.set("user", user);
+    const row = await liveRow(c, id);
+    if (row.visibility === "private" && normalizeCode(c.req.valid("query").code ?? "") !== row.code) {
+      const room = await stubFor(c.env, id).room();
+      if (!room || !isMember(room, user.id)) throw noSuchRoom();
+    }
+    // The 101 response carries a socket; OpenAPI cannot type it.
+    return (await forwardSocket(c, () => stubFor(c.env, id))) as never;
   });

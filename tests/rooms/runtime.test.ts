@@ -5,7 +5,8 @@ import { replay } from "../../durable-objects/room/log";
 import { counter } from "../../src/games/counter";
 import { type GolfState, golf } from "../../src/games/golf";
 import { handleCommand } from "../../src/rooms/runtime/commands";
-import { messageBytes, resumePlan, takeMessage } from "../../src/rooms/runtime/limits";
+import { takeFrame } from "../../durable-objects/kit/frame-limits";
+import { messageBytes, resumePlan } from "../../src/rooms/runtime/limits";
 import { cpuTurn, type LogEntry, type Session, startGame, turnTimeout } from "../../src/rooms/runtime/machine";
 import { DEFAULT_ROOM_CONFIG, type RoomDoc } from "../../src/rooms/runtime/model";
 import { completedResult, forfeitResult } from "../../src/rooms/runtime/result";
@@ -168,15 +169,15 @@ describe("turns", () => {
 
 describe("limits", () => {
   it("allows 30 messages per 10 s window per connection", () => {
-    let w: Parameters<typeof takeMessage>[0];
+    let w: Parameters<typeof takeFrame>[0];
     for (let i = 0; i < 30; i++) {
-      const d = takeMessage(w, T0 + i);
+      const d = takeFrame(w, [], T0 + i);
       expect(d.allowed).toBe(true);
       w = d.window;
     }
-    const refused = takeMessage(w, T0 + 100);
+    const refused = takeFrame(w, [], T0 + 100);
     expect(refused).toMatchObject({ allowed: false, retryAfterMs: 9_900 });
-    expect(takeMessage(refused.window, T0 + 10_000).allowed).toBe(true);
+    expect(takeFrame(refused.window, [], T0 + 10_000).allowed).toBe(true);
     expect(messageBytes("é")).toBe(2);
   });
 

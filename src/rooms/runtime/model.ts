@@ -19,7 +19,7 @@ export interface RoomConfig {
   maxSpectators: number;
   /** A room with no human activity for this long closes (`room_expired`). */
   idleSeconds: number;
-  /** Per-connection message limit per 10 s window. */
+  /** Message limit per 10 s window, per user over all their connections to the room. */
   messagesPer10s: number;
 }
 
@@ -44,9 +44,8 @@ export const LIMITS = {
   reconnectExtensionMs: 15_000,
   /** A client further behind than this gets a fresh `state` instead of the missed events. */
   maxResumeEvents: 200,
-  /** Per connection: at most `rateLimitMessages` (the default of `config.messagesPer10s`) per `rateLimitWindowMs`. */
+  /** Default of `config.messagesPer10s`: messages per user per 10 s (the kit's frame window, `SOCKET_LIMITS.windowMs`). */
   rateLimitMessages: 30,
-  rateLimitWindowMs: 10_000,
   maxMessageBytes: 8 * 1024,
   /** CPU think delay for games without their own. */
   defaultThinkDelayMs: 400,

@@ -69,10 +69,12 @@ const ws = createRoute({
   path: "/v1/universes/{u}/ws",
   summary: "Live empire events",
   description:
-    "Hibernatable WebSocket to the shard holding your empire. Events: `welcome` (empire snapshot), `planet` (resources, hourly rates and `at`, to interpolate), `building_complete`, `research_complete`, `queue_changed`, `notification`. Send `snapshot` for a fresh welcome; `ping` is answered `pong`. Authenticate with `Sec-WebSocket-Protocol: orrery.v1, bearer.<token>`.",
+    "Hibernatable WebSocket to the shard holding your empire. Events: `welcome` (empire snapshot), `planet` (resources, hourly rates and `at`, to interpolate), `building_complete`, `research_complete`, `queue_changed`, `notification`. Send `snapshot` for a fresh welcome; `ping` is answered `pong`. Authenticate with `Sec-WebSocket-Protocol: orrery.v1, bearer.<token>`. " +
+    "At most `SOCKETS_PER_USER_PER_OBJECT` (default 5) sockets per user (409 `too_many_sockets`) and 30 frames per 10 s over all of them (`rate_limited`). " +
+    "Closed with 4401 `session_revoked` when its session ends, 4403 `banned` when the account is banned.",
   middleware: [],
   request: { params: UniverseParam },
-  responses: { 101: { description: "Switching protocols" }, ...errorResponses(401, 404, 426) },
+  responses: { 101: { description: "Switching protocols" }, ...errorResponses(401, 404, 409, 426) },
 });
 
 async function joined(c: Parameters<typeof playerShard>[0], universeId: string) {
