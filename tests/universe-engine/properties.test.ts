@@ -1,6 +1,20 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { accrue, advance, type Empire, isRunning, queueBuilding, queueDemolish, queueResearch } from "../../src/universe/engine/index";
+import {
+  accrue,
+  advance,
+  BUILDING_NAMES,
+  BUILDINGS,
+  cumulativeCost,
+  type Empire,
+  empireScore,
+  isRunning,
+  queueBuilding,
+  queueDemolish,
+  queueResearch,
+  RESEARCH,
+  RESEARCH_NAMES,
+} from "../../src/universe/engine/index";
 import { ctx, HOUR, newEmpire, planetOf, SECOND, T0, withPlanet } from "./helpers";
 
 const OBJECTS = ["metal_mine", "crystal_mine", "solar_plant", "deuterium_synthesizer", "robot_factory", "metal_store"] as const;
@@ -81,6 +95,31 @@ describe("engine invariants", () => {
           expect(after).toBeLessThanOrEqual(Math.max(stock, capacity));
         },
       ),
+    );
+  });
+
+  it("score parts add up to the total, which is floor(spent / 1000), each part within a point of its share", () => {
+    const levels = <N extends string>(names: readonly N[]) => fc.dictionary(fc.constantFrom(...names), fc.integer({ min: 0, max: 25 }));
+    fc.assert(
+      fc.property(fc.array(levels(BUILDING_NAMES), { minLength: 1, maxLength: 4 }), levels(RESEARCH_NAMES), (planets, research) => {
+        const base = planetOf(newEmpire());
+        const empire: Empire = { ...newEmpire(), planets: planets.map((buildings, i) => ({ ...base, id: `p${i}`, buildings })), research };
+        const spent = (defs: Record<string, Parameters<typeof cumulativeCost>[0]>, of: Record<string, number>) =>
+          Object.entries(of).reduce((sum, [name, level]) => {
+            const def = defs[name];
+            if (!def || level === 0) return sum;
+            const c = cumulativeCost(def, level);
+            return sum + c.metal + c.crystal + c.deuterium;
+          }, 0);
+        const buildings = planets.reduce((sum, b) => sum + spent(BUILDINGS, b), 0);
+        const researched = spent(RESEARCH, research);
+        const score = empireScore(empire);
+        expect(score.buildings + score.research).toBe(score.total);
+        expect(score.total).toBe(Math.floor((buildings + researched) / 1000));
+        expect(Math.abs(score.buildings - buildings / 1000)).toBeLessThan(1);
+        expect(Math.abs(score.research - researched / 1000)).toBeLessThan(1);
+      }),
+      { numRuns: 200 },
     );
   });
 });
