@@ -159,4 +159,37 @@ describe("a queue entry that can never start leaves its queue at once, with a no
       ["fusion_plant", "requirements_not_met"],
     ]);
   });
+
+  it("a research and a building waiting on each other (a loop only re-levelling can close): the research leaves", () => {
+    // Armor technology needs lab 2, which is queued behind a fusion plant that needs energy
+    // technology 3, which is queued behind armor technology.
+    const base = newEmpire();
+    const home = planetOf(base);
+    const waiting = { planetId: home.id } as const;
+    const empire: Empire = {
+      ...withPlanet(base, {
+        resources: RICH,
+        buildings: { research_lab: 1, deuterium_synthesizer: 5 },
+        buildQueue: [
+          { ...waiting, id: "fusion", kind: "build", object: "fusion_plant", level: 1 },
+          { ...waiting, id: "lab", kind: "build", object: "research_lab", level: 2 },
+          { ...waiting, id: "mine", kind: "build", object: "metal_mine", level: 1 },
+        ],
+      }),
+      research: { energy_technology: 2 },
+      researchQueue: [
+        { ...waiting, id: "armor", kind: "research", object: "armor_technology", level: 1 },
+        { ...waiting, id: "energy", kind: "research", object: "energy_technology", level: 3 },
+      ],
+    };
+    const result = ok(cancelBuilding(empire, { planetId: home.id, entryId: "mine" }, ctx(T0)));
+    expect(eventsOf(result, "notification")).toEqual([
+      expect.objectContaining({ entryId: "armor", reason: "requirements_not_met", at: T0 }),
+    ]);
+    expect(result.empire.researchQueue).toEqual([expect.objectContaining({ id: "energy", startedAt: T0 })]);
+    expect(planetOf(result.empire).buildQueue.map((e) => [e.id, isRunning(e)])).toEqual([
+      ["fusion", false],
+      ["lab", false],
+    ]);
+  });
 });
