@@ -9,6 +9,7 @@ import { type IndexSnapshot, writeSnapshot } from "../../src/rooms/index-sync";
 import { CLOSE, type ClientMessage, ClientMessageSchema } from "../../src/rooms/protocol";
 import { type AfterEffect, type Change, type Command, type Handled, handleCommand, isClosed } from "../../src/rooms/runtime/commands";
 import { type Failure, RoomErrors } from "../../src/rooms/runtime/errors";
+import { checkRoomConfig, idleVerdict } from "../../src/rooms/runtime/idle";
 import { messageBytes, resumePlan, takeMessage } from "../../src/rooms/runtime/limits";
 import { closeRoom, cpuTurn, turnTimeout } from "../../src/rooms/runtime/machine";
 import { autoStart, type MatchedRoomInput, newMatchedRoom } from "../../src/rooms/runtime/matched";
@@ -45,7 +46,8 @@ import {
 import { appendLog, eventsBetween, type ReplayReport, readLog, replay } from "./log";
 import { ROOM_MIGRATIONS } from "./schema";
 import { RoomStore } from "./store";
-import { AUTO_START_KEY, clearRoomTimers, graceKey, INDEX_KEY, RECORD_KEY, scheduleGrace, syncDerivedTimers, touchIdle } from "./timers";
+import { idleSignals } from "./idle";
+import { AUTO_START_KEY, clearRoomTimers, graceKey, IDLE_KEY, INDEX_KEY, RECORD_KEY, scheduleGrace, syncDerivedTimers, touchIdle } from "./timers";
 
 export type InitInput = Omit<NewRoomInput, "now">;
 
@@ -88,6 +90,8 @@ export class Room extends DurableObject<Env> {
     if (existing) {
       return existing.id === input.id ? { ok: true, room: this.info(existing) } : RoomErrors.notFound();
     }
+    const invalid = checkRoomConfig(input.config);
+    if (invalid) return invalid;
     const now = Date.now();
     const doc = newRoom({ ...input, now });
     const game = this.gameOf(doc);
@@ -331,8 +335,13 @@ export class Room extends DurableObject<Env> {
           const r = graceExpired(doc, userId);
           return r.doc === doc ? none : { change: { doc: r.doc }, messages: [] };
         }
-        case TIMER.idle:
-          return isClosed(doc) ? none : { change: { doc: closeRoom(doc, "room_expired", now) }, messages: [] };
+        case TIMER.idle: {
+          if (isClosed(doc)) return none;
+          const verdict = idleVerdict(doc, now, idleSignals(this.ctx, this.timers));
+          if (verdict.close) return { change: { doc: closeRoom(doc, "room_expired", now) }, messages: [] };
+          this.timers.schedule(IDLE_KEY, verdict.recheckAt, TIMER.idle, null);
+          return none;
+        }
         case TIMER.autoStart: {
           const started = autoStart(game, doc, crypto.getRandomValues(new Uint32Array(1))[0] as number, now);
           return started ? { change: started, messages: [] } : none;
