@@ -5,7 +5,11 @@ import { connect, createRoom, fireKey, inspect, timerKeys, users } from "./helpe
 describe("idle expiry", () => {
   it("never closes a game in progress while a turn clock runs, so the game is not recorded as abandoned", async () => {
     const [h] = await users(1);
-    const room = await createRoom(h!, { game: "counter", options: { target: 10_000, max_turns: 500 }, config: { idleSeconds: 30, turnSeconds: 30 } });
+    const room = await createRoom(h!, {
+      game: "counter",
+      options: { target: 10_000, max_turns: 500 },
+      config: { idleSeconds: 30, turnSeconds: 30 },
+    });
     const c = await connect(room.id, h!);
     await c.join();
     await c.ok({ type: "add_cpu" });
@@ -44,7 +48,11 @@ describe("idle expiry", () => {
 
   it("refuses a config whose idle time is shorter than a turn", async () => {
     const [h] = await users(1);
-    const res = await call("/v1/rooms", { token: h!.accessToken, ip: h!.ip, body: { game: "counter", config: { idleSeconds: 60, turnSeconds: 120 } } });
+    const res = await call("/v1/rooms", {
+      token: h!.accessToken,
+      ip: h!.ip,
+      body: { game: "counter", config: { idleSeconds: 60, turnSeconds: 120 } },
+    });
     const err = await expectError(res, 400, "idle_shorter_than_turn");
     expect(err.details).toEqual({ idleSeconds: 60, turnSeconds: 120 });
     expect((await json(await call("/v1/rooms/me/active", { token: h!.accessToken }))).rooms).toEqual([]);
