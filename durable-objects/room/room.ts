@@ -1,7 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
 import { db } from "../../src/db/client";
-import { gameRecordFromRoom } from "../../src/history/from-room";
-import { InvalidGameRecordError, recordGame } from "../../src/history/record";
 import { flushMetrics, metrics } from "../../src/platform/metrics";
 import type { AnyGameDefinition } from "../../src/rooms/game";
 import { findGame } from "../../src/rooms/games";
@@ -46,8 +44,9 @@ import {
 import { appendLog, eventsBetween, type ReplayReport, readLog, replay } from "./log";
 import { ROOM_MIGRATIONS } from "./schema";
 import { RoomStore } from "./store";
+import { RoomHistory } from "./history";
 import { idleSignals } from "./idle";
-import { AUTO_START_KEY, clearRoomTimers, graceKey, IDLE_KEY, INDEX_KEY, RECORD_KEY, scheduleGrace, syncDerivedTimers, touchIdle } from "./timers";
+import { AUTO_START_KEY, clearRoomTimers, graceKey, IDLE_KEY, INDEX_KEY, scheduleGrace, syncDerivedTimers, touchIdle } from "./timers";
 
 export type InitInput = Omit<NewRoomInput, "now">;
 
@@ -57,7 +56,6 @@ export type MatchInitInput = Omit<MatchedRoomInput, "now">;
 export type RpcResult<T> = ({ ok: true } & T) | Failure;
 
 const INDEX_RETRY_MS = 10_000;
-const RECORD_RETRY_MS = 30_000;
 /** Spectator counts reach the D1 index batched: at most this long after a change. */
 export const SPECTATOR_SYNC_DELAY_MS = 2_000;
 
@@ -70,8 +68,8 @@ export const SPECTATOR_SYNC_DELAY_MS = 2_000;
 export class Room extends DurableObject<Env> {
   private readonly timers: Timers;
   private readonly store: RoomStore;
+  private readonly history: RoomHistory;
   private syncing: Promise<void> | null = null;
-  private recording: Promise<void> | null = null;
   private syncAgain = false;
   private spectatorsIndexed = -1;
 
@@ -80,6 +78,7 @@ export class Room extends DurableObject<Env> {
     migrate(ctx.storage, [...KIT_MIGRATIONS, ...ROOM_MIGRATIONS]);
     this.timers = new Timers(ctx.storage);
     this.store = new RoomStore(ctx.storage.sql);
+    this.history = new RoomHistory(() => this.env, ctx.storage.sql, this.store, this.timers);
     enableHeartbeat(ctx);
   }
 
@@ -296,7 +295,7 @@ export class Room extends DurableObject<Env> {
     this.ctx.storage.sql.exec("DELETE FROM _inbox WHERE received_at < ?", now - LIMITS.messageIdRetentionMs);
     this.ctx.waitUntil(flushMetrics(this.env));
     if (indexDue) await this.syncIndex();
-    if (recordDue) await this.recordHistory();
+    if (recordDue) await this.history.record();
   }
 
   // ---- handlers ----------------------------------------------------------------------------------
@@ -485,7 +484,7 @@ export class Room extends DurableObject<Env> {
     this.store.write(doc, change.session);
     if (change.log?.length) appendLog(this.ctx.storage.sql, change.log);
     // Durable intent, written with the state that ended the game: history gets it even after a crash.
-    if (this.needsRecord(doc) && !this.timers.get(RECORD_KEY)) this.timers.schedule(RECORD_KEY, now, TIMER.record, null);
+    this.history.scheduleIfEnded(doc, now);
     if (isClosed(doc)) {
       clearRoomTimers(this.timers);
       return;
@@ -547,7 +546,7 @@ export class Room extends DurableObject<Env> {
       closeConnections(conns, reason === "room_expired" ? CLOSE.roomExpired : CLOSE.roomClosed, reason);
     }
     if (after.indexVersion !== before.indexVersion) this.ctx.waitUntil(this.syncIndex());
-    if (this.needsRecord(after) && !this.needsRecord(before)) this.ctx.waitUntil(this.recordHistory());
+    if (this.history.needsRecord(after) && !this.history.needsRecord(before)) this.ctx.waitUntil(this.history.record());
     this.ctx.waitUntil(flushMetrics(this.env));
   }
 
@@ -575,49 +574,6 @@ export class Room extends DurableObject<Env> {
         closeConnections(mine, CLOSE.left, "left");
       }
     }
-  }
-
-  // ---- game history --------------------------------------------------------------------------------
-
-  /** A game that started and has ended (finished, or closed while playing) belongs in the history. */
-  private needsRecord(doc: RoomDoc): boolean {
-    return doc.startedAt !== null && (doc.status === "finished" || isClosed(doc)) && this.store.getMeta("recorded") === null;
-  }
-
-  /**
-   * Writes the ended game to D1 history. `recordGame` is idempotent, so a retry after a lost answer
-   * records nothing twice; until it succeeds, the record timer stays behind and the alarm retries.
-   */
-  private recordHistory(): Promise<void> {
-    // One write at a time: the alarm and the post-commit path may both ask for it.
-    this.recording ??= this.writeHistory().finally(() => {
-      this.recording = null;
-    });
-    return this.recording;
-  }
-
-  private async writeHistory(): Promise<void> {
-    const doc = this.store.getDoc();
-    if (!doc || !this.needsRecord(doc)) return;
-    this.timers.schedule(RECORD_KEY, Date.now() + RECORD_RETRY_MS, TIMER.record, null);
-    const input = gameRecordFromRoom(doc, readLog(this.ctx.storage.sql));
-    try {
-      if (input) await recordGame(this.env, input);
-      this.store.setMeta("recorded", "1");
-    } catch (e) {
-      const invalid = e instanceof InvalidGameRecordError;
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: invalid ? "room game rejected by history" : "history write failed; will retry",
-          room: doc.id,
-          error: String(e),
-        }),
-      );
-      if (!invalid) return;
-      this.store.setMeta("recorded", "invalid");
-    }
-    this.timers.cancel(RECORD_KEY);
   }
 
   // ---- the D1 room index ------------------------------------------------------------------------

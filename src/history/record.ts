@@ -29,6 +29,16 @@ export class InvalidGameRecordError extends Error {
   }
 }
 
+/**
+ * Why recording can never succeed, or null when a retry may: a record the schema rejects, or a
+ * statement D1 refuses for its size or a constraint (the same input fails the same way again).
+ */
+export function permanentRecordFailure(e: unknown): "invalid" | "rejected_by_d1" | null {
+  if (e instanceof InvalidGameRecordError) return "invalid";
+  const text = e instanceof Error ? `${e.message} ${String((e as { cause?: unknown }).cause ?? "")}` : String(e);
+  return /SQLITE_TOOBIG|too big|too long|SQLITE_CONSTRAINT|SQLITE_MISMATCH/i.test(text) ? "rejected_by_d1" : null;
+}
+
 const MAX_ATTEMPTS = 10;
 
 export type Origin = { imported: false } | { imported: true; importedBy: string; importedFrom: string };

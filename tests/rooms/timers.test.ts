@@ -1,4 +1,3 @@
-
 import { describe, expect, it } from "vitest";
 import { breakD1, restoreD1 } from "../helpers/failing-d1";
 import { call, expectError, json } from "../helpers/http";
