@@ -15,11 +15,20 @@
  */
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { type Db, db } from "../db/client";
-import { type GameRecordInsert, gamePlayers, gameRecords, playerAchievements, playerStats, type RecordedSeat } from "../db/schema/index";
+import {
+  type GameRecordInsert,
+  gameLogChunks,
+  gamePlayers,
+  gameRecords,
+  playerAchievements,
+  playerStats,
+  type RecordedSeat,
+} from "../db/schema/index";
 import type { RoundFact } from "../stats/adapters";
 import { statsAdapter } from "../stats/adapters";
 import { planGame, type StatsTotals } from "../stats/compute";
 import { type GameRecord, type GameRecordInput, GameRecordSchema } from "./schemas";
+import { encodeLog } from "./log-codec";
 import { type Simulation, simulate } from "./simulate";
 import { insertManyWhere, insertWhere, runBatch, setExcluded } from "./sql";
 
@@ -48,6 +57,8 @@ export interface PreparedGame {
   row: Omit<GameRecordInsert, "recordToken">;
   /** game_players rows: human seats, or the importer with a null seat. */
   members: { userId: string; seat: number | null }[];
+  /** Pieces of a long log for `game_log_chunks` (empty when the log fits in its row). */
+  logChunks: string[];
   countable: boolean;
   rounds: RoundFact[][];
   simulation: Simulation;
@@ -78,6 +89,7 @@ export function prepareGame(record: GameRecord, origin: Origin, now: number, sim
   const rounds =
     countable && result ? statsAdapter(record.game).rounds({ seats: seats.length, events: sim.ok ? sim.events : [], result }) : [];
   const winnerSeat = result?.winnerSeat ?? null;
+  const log = encodeLog(record.actions, record.startedAt);
   return {
     row: {
       id: record.id,
@@ -98,12 +110,14 @@ export function prepareGame(record: GameRecord, origin: Origin, now: number, sim
       endedAt: record.endedAt,
       durationMs: record.endedAt - record.startedAt,
       actionCount: record.actions.length,
-      log: record.actions,
+      log: log.inline,
+      logBytes: log.bytes,
       replayError: sim.ok ? null : `${sim.code}${sim.index === null ? "" : ` at action ${sim.index}`}: ${sim.message}`,
       counted: countable,
       recordedAt: now,
     },
     members: dedupeMembers(members),
+    logChunks: log.chunks,
     countable,
     rounds,
     simulation: sim,
@@ -147,6 +161,12 @@ async function writeGame(d: Db, prepared: PreparedGame, token: string, guard: SQ
         sql`ON CONFLICT DO NOTHING`,
       ),
     );
+  }
+  if (prepared.logChunks.length > 0) {
+    // One statement per chunk: a multi-row insert would put several chunks in one statement.
+    for (const [idx, data] of prepared.logChunks.entries()) {
+      statements.push(insertWhere(gameLogChunks, { gameId: id, idx, data }, mine, sql`ON CONFLICT DO NOTHING`));
+    }
   }
   statements.push(...extra(mine));
   await runBatch(d, statements);

@@ -53,7 +53,7 @@ export const LIMITS = {
   /**
    * Logged actions one game may hold (the setup counts). Reaching it closes the room with the
    * reason `action_limit_reached`: a game whose rules let a turn loop must still end with a log that
-   * can be recorded (budget in docs/replays.md). A 6-player, 18-hole Golf game needs about 4,000.
+   * can be recorded (budget in docs/replays.md). A 6-player, 18-hole Golf game logs about 1,500.
    */
   maxActionsPerGame: 20_000,
   /** Idempotency records older than this are pruned. */
