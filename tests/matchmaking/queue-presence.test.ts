@@ -1,7 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { Matchmaker } from "../../durable-objects/matchmaker/matchmaker";
-import { fireTimer, freshMatchmaker, matchmakerStub, tick } from "./helpers";
+import { fireTimer, freshMatchmaker, type matchmakerStub, tick } from "./helpers";
 
 const GAME = "golf";
 
