@@ -46,7 +46,17 @@ import { ROOM_MIGRATIONS } from "./schema";
 import { RoomStore } from "./store";
 import { RoomHistory } from "./history";
 import { idleSignals } from "./idle";
-import { AUTO_START_KEY, clearRoomTimers, graceKey, IDLE_KEY, INDEX_KEY, scheduleGrace, syncDerivedTimers, touchIdle } from "./timers";
+import {
+  AUTO_START_KEY,
+  clearRoomTimers,
+  graceKey,
+  IDLE_KEY,
+  INDEX_KEY,
+  scheduleGrace,
+  scheduleGraceForAbsent,
+  syncDerivedTimers,
+  touchIdle,
+} from "./timers";
 
 export type InitInput = Omit<NewRoomInput, "now">;
 
@@ -483,6 +493,7 @@ export class Room extends DurableObject<Env> {
     const { doc } = change;
     this.store.write(doc, change.session);
     if (change.log?.length) appendLog(this.ctx.storage.sql, change.log);
+    if (change.log?.[0]?.source === "setup") scheduleGraceForAbsent(this.timers, doc, now);
     // Durable intent, written with the state that ended the game: history gets it even after a crash.
     this.history.scheduleIfEnded(doc, now);
     if (isClosed(doc)) {

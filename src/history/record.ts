@@ -27,6 +27,8 @@ import {
 import type { RoundFact } from "../stats/adapters";
 import { statsAdapter } from "../stats/adapters";
 import { planGame, type StatsTotals } from "../stats/compute";
+import { absentSeats, keepPlayedRounds, roundsPlayed } from "../stats/participation";
+import type { GameEvent } from "../rooms/game";
 import { type GameRecord, type GameRecordInput, GameRecordSchema } from "./schemas";
 import { encodeLog } from "./log-codec";
 import { type Simulation, simulate } from "./simulate";
@@ -60,7 +62,10 @@ export interface PreparedGame {
   /** Pieces of a long log for `game_log_chunks` (empty when the log fits in its row). */
   logChunks: string[];
   countable: boolean;
+  /** Per seat, the rounds its owner played (rounds a CPU played for them are left out). */
   rounds: RoundFact[][];
+  /** Human seats whose owner never moved (see `planGame`). */
+  absent: number[];
   simulation: Simulation;
 }
 
@@ -72,7 +77,12 @@ function holesWonOf(extra: Record<string, unknown> | undefined): number[] | null
 /** Pure: re-simulates the log and derives the row and the stats facts. */
 export function prepareGame(record: GameRecord, origin: Origin, now: number, simulation?: Simulation): PreparedGame {
   const seats: RecordedSeat[] = origin.imported ? record.seats.map((s) => ({ ...s, userId: null })) : record.seats;
-  const sim = simulation ?? simulate({ game: record.game, seed: record.seed, seats, options: record.options, actions: record.actions });
+  const stepEvents: GameEvent[][] = [];
+  const sim =
+    simulation ??
+    simulate({ game: record.game, seed: record.seed, seats, options: record.options, actions: record.actions }, ({ index, events }) => {
+      if (index > 0) stepEvents[index - 1] = events;
+    });
   let ranked = false;
   if (sim.ok) {
     try {
@@ -86,8 +96,14 @@ export function prepareGame(record: GameRecord, origin: Origin, now: number, sim
     ? [{ userId: origin.importedBy, seat: null }]
     : seats.flatMap((s) => (s.userId === null ? [] : [{ userId: s.userId, seat: s.seat }]));
   const countable = record.status === "finished" && !origin.imported && ranked && sim.ok && result !== null && members.length > 0;
+  const adapter = statsAdapter(record.game);
   const rounds =
-    countable && result ? statsAdapter(record.game).rounds({ seats: seats.length, events: sim.ok ? sim.events : [], result }) : [];
+    countable && result
+      ? keepPlayedRounds(
+          adapter.rounds({ seats: seats.length, events: sim.ok ? sim.events : [], result }),
+          roundsPlayed(record.actions, stepEvents, seats.length, adapter.endsRound),
+        )
+      : [];
   const winnerSeat = result?.winnerSeat ?? null;
   const log = encodeLog(record.actions, record.startedAt);
   return {
@@ -120,6 +136,7 @@ export function prepareGame(record: GameRecord, origin: Origin, now: number, sim
     logChunks: log.chunks,
     countable,
     rounds,
+    absent: countable && result ? absentSeats(seats, record.actions, result.forfeited) : [],
     simulation: sim,
   };
 }
@@ -188,7 +205,13 @@ async function storeCounted(d: Db, prepared: PreparedGame, record: GameRecord): 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = await readStats(d, game, userIds);
     const totals = new Map([...current].map(([u, c]) => [u, c.totals]));
-    const plan = planGame(totals, { seats: prepared.row.seats, result, endedAt: record.endedAt }, prepared.rounds, adapter);
+    const plan = planGame(
+      totals,
+      { seats: prepared.row.seats, result, endedAt: record.endedAt },
+      prepared.rounds,
+      adapter,
+      prepared.absent,
+    );
     const now = Date.now();
     const guard = sql.join(
       userIds.map(

@@ -8,6 +8,7 @@ import type { GameEvent, GameResult, Viewer } from "../rooms/game";
 import { type GameRecord, REPLAY_FORMAT, REPLAY_VERSION, type ReplayDocument, ReplayDocumentSchema } from "./schemas";
 import { findGame, type Simulation, simulate } from "./simulate";
 import type { GameWithLog } from "./store";
+import { rankWithForfeits } from "../stats/ranks";
 
 const OMNISCIENT: Viewer = { kind: "omniscient" };
 
@@ -88,17 +89,6 @@ export function exportDocument(row: GameWithLog, now: number): ReplayDocument {
     },
     actions: row.log.map(({ seat, source, action, at }) => ({ seat, source, action, at })),
   };
-}
-
-/** Forfeited seats rank after everyone who played on; the others keep their order (as rooms rank them). */
-export function rankWithForfeits(ranks: readonly number[], forfeited: readonly number[]): { ranks: number[]; winnerSeat: number | null } {
-  const out = new Set(forfeited);
-  const inRunning = ranks.map((_, seat) => seat).filter((seat) => !out.has(seat));
-  const adjusted = ranks.map((rank, seat) =>
-    out.has(seat) ? inRunning.length + 1 : 1 + inRunning.filter((o) => (ranks[o] as number) < rank).length,
-  );
-  const firsts = adjusted.flatMap((r, seat) => (r === 1 && !out.has(seat) ? [seat] : []));
-  return { ranks: adjusted, winnerSeat: firsts.length === 1 ? (firsts[0] as number) : null };
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -63,6 +63,8 @@ export function startGame(game: AnyGameDefinition, doc: RoomDoc, seed: number, n
   const entry: LogEntry = { n: 0, seat: null, source: "setup", action: setup, at: now, events, firstSeq: 1 };
   let next: RoomDoc = {
     ...doc,
+    // Seated humans with no connection are away from the start (the room gives them a grace period).
+    seats: doc.seats.map((s) => (s.userId !== null && !s.connected && s.awaySince === null ? { ...s, awaySince: now } : s)),
     status: "playing",
     startedAt: now,
     seed,
