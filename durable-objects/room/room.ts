@@ -387,6 +387,7 @@ export class Room extends DurableObject<Env> {
     const spectatorsBefore = spectatorCount([...others, { ws, att }]);
     const joinedAtt: RoomAttachment = { ...att, mode };
     ws.serializeAttachment(joinedAtt);
+    if (att.mode === "play" && mode === "watch") this.releaseSeat(doc, att.userId, others, now);
 
     if (mode === "play" && isLive(doc.status)) {
       const seat = seatOf(doc, att.userId)?.seat as number;
@@ -471,19 +472,24 @@ export class Room extends DurableObject<Env> {
     const doc = this.store.getDoc();
     if (!doc) return;
     const att = attachmentOf<ConnState>(ws);
-    const now = Date.now();
     const conns = connections(this.ctx, ws);
-    if (att.mode === "play" && !conns.some((c) => c.att.userId === att.userId && c.att.mode === "play")) {
-      const next = disconnect(doc, att.userId, now);
-      if (next !== doc) {
-        const seat = seatOf(next, att.userId);
-        const hold = isLive(next.status) && seat?.out === null;
-        this.commitChange(doc, { doc: next }, now, () => {
-          if (hold) scheduleGrace(this.timers, next, att.userId, now);
-        });
-      }
-    }
+    if (att.mode === "play") this.releaseSeat(doc, att.userId, conns, Date.now());
     if (att.mode === "watch") this.announceSpectators(conns, spectatorCount(conns));
+  }
+
+  /**
+   * A playing connection of the seat's owner ended (closed, or switched to watching): once none is
+   * left the owner is away, and the grace period starts (then CPU takeover and host hand-over).
+   * `others` are the room's other connections.
+   */
+  private releaseSeat(doc: RoomDoc, userId: string, others: Conn[], now: number): void {
+    if (others.some((c) => c.att.userId === userId && c.att.mode === "play")) return;
+    const next = disconnect(doc, userId, now);
+    if (next === doc) return;
+    const hold = isLive(next.status) && seatOf(next, userId)?.out === null;
+    this.commitChange(doc, { doc: next }, now, () => {
+      if (hold) scheduleGrace(this.timers, next, userId, now);
+    });
   }
 
   // ---- persistence and fan-out ------------------------------------------------------------------
