@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { db } from "../../src/db/client";
 import { formGroups, MATCHMAKING, type MatchmakingSettings, type QueuedPlayer, windowInfo } from "../../src/matchmaking/algorithm";
-import { type CreateOutcome, createMatchedRoom } from "../../src/matchmaking/create-room";
+import { type CreateOutcome, createMatchedRoom, existingRoom } from "../../src/matchmaking/create-room";
 import type { MatchmakingStatus } from "../../src/matchmaking/schemas";
 import { flushMetrics, metrics } from "../../src/platform/metrics";
 import { findGame } from "../../src/rooms/games";
@@ -278,6 +278,16 @@ export class Matchmaker extends DurableObject<Env> {
         this.sql.exec("UPDATE matches SET attempts = ?, error = ? WHERE room_id = ? AND state = 'creating'", attempts, error, m.room_id);
         this.timers.schedule(createKey(m.room_id), now + delay, MATCHMAKER_TIMER.create, { roomId: m.room_id });
       });
+      return;
+    }
+    // The room may exist after all (an earlier attempt created it and only its answer was lost):
+    // then the match stands, and its index row must stay.
+    const room = await existingRoom(this.env, m.room_id);
+    if (room) {
+      const seated = new Set(room.seats.flatMap((s) => (s.userId === null ? [] : [s.userId])));
+      const all = this.matchPlayers(m.room_id).map((p) => p.user_id);
+      const outcome: CreateOutcome = { ok: true, code: room.code, seated: [...seated], dropped: all.filter((u) => !seated.has(u)) };
+      this.ctx.storage.transactionSync(() => this.settle(m.room_id, outcome, Date.now()));
       return;
     }
     this.ctx.storage.transactionSync(() => {

@@ -3,7 +3,7 @@ import { db } from "../../src/db/client";
 import { flushMetrics, metrics } from "../../src/platform/metrics";
 import type { AnyGameDefinition } from "../../src/rooms/game";
 import { findGame } from "../../src/rooms/games";
-import { type IndexSnapshot, writeSnapshot } from "../../src/rooms/index-sync";
+import { type IndexSnapshot, pushRoomIndex } from "../../src/rooms/index-sync";
 import { CLOSE, type ClientMessage, ClientMessageSchema } from "../../src/rooms/protocol";
 import { type AfterEffect, type Change, type Command, type Handled, handleCommand, isClosed } from "../../src/rooms/runtime/commands";
 import { type Failure, RoomErrors } from "../../src/rooms/runtime/errors";
@@ -615,7 +615,8 @@ export class Room extends DurableObject<Env> {
           if (synced >= doc.indexVersion && spectators === this.spectatorsIndexed) continue;
           this.timers.schedule(INDEX_KEY, Date.now() + INDEX_RETRY_MS, TIMER.index, null);
           try {
-            await writeSnapshot(db(this.env), this.snapshot(doc, spectators));
+            const game = this.gameOf(doc);
+            await pushRoomIndex(db(this.env), doc, game.summary ? game.summary(doc.options) : null, this.snapshot(doc, spectators));
           } catch (e) {
             console.error(
               JSON.stringify({
