@@ -8,4 +8,6 @@ CREATE TABLE `game_log_chunks` (
 --> statement-breakpoint
 ALTER TABLE `game_records` ADD `log_bytes` integer DEFAULT 0 NOT NULL;
 --> statement-breakpoint
-CREATE INDEX `game_records_importer` ON `game_records` (`imported_by`,`recorded_at`) WHERE imported = 1;
+CREATE INDEX `game_records_importer` ON `game_records` (`imported_by`) WHERE imported = 1;
+--> statement-breakpoint
+CREATE INDEX `game_records_import_age` ON `game_records` (`recorded_at`) WHERE imported = 1;

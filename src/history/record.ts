@@ -192,9 +192,12 @@ async function writeGame(d: Db, prepared: PreparedGame, token: string, guard: SQ
   return stored[0]?.token === token;
 }
 
-/** Stores a game that does not count for stats (abandoned, unranked, imported, not replayable). */
-export async function storeUncounted(d: Db, prepared: PreparedGame): Promise<boolean> {
-  return writeGame(d, prepared, crypto.randomUUID(), sql`1`, () => []);
+/**
+ * Stores a game that does not count for stats (abandoned, unranked, imported, not replayable).
+ * `guard` makes the insert conditional (e.g. an importer's quota); false when nothing was written.
+ */
+export async function storeUncounted(d: Db, prepared: PreparedGame, guard: SQL = sql`1`): Promise<boolean> {
+  return writeGame(d, prepared, crypto.randomUUID(), guard, () => []);
 }
 
 async function storeCounted(d: Db, prepared: PreparedGame, record: GameRecord): Promise<boolean> {

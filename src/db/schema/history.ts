@@ -68,7 +68,9 @@ export const gameRecords = sqliteTable(
   },
   (t) => [
     index("game_records_game_ended").on(t.game, t.endedAt),
-    index("game_records_importer").on(t.importedBy, t.recordedAt).where(sql`imported = 1`),
+    // The import quota (bytes per importer) and the retention sweep of imported games.
+    index("game_records_importer").on(t.importedBy).where(sql`imported = 1`),
+    index("game_records_import_age").on(t.recordedAt).where(sql`imported = 1`),
   ],
 );
 
