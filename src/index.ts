@@ -1,4 +1,5 @@
 import { createApp } from "./app";
+import { purgeOldImports } from "./history/imports";
 import { purgeExpiredShares } from "./history/shares";
 import { flushMetrics } from "./platform/metrics";
 
@@ -18,10 +19,13 @@ export default {
     ctx.waitUntil(flushMetrics(env));
     return response;
   },
-  /** Daily housekeeping (wrangler.toml `[triggers]`): expired share codes are purged. */
+  /** Daily housekeeping (wrangler.toml `[triggers]`): expired share codes and imports past retention are purged. */
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(
       purgeExpiredShares(env).then((purged) => console.log(JSON.stringify({ level: "info", msg: "expired shares purged", purged }))),
+    );
+    ctx.waitUntil(
+      purgeOldImports(env).then((purged) => console.log(JSON.stringify({ level: "info", msg: "old imported games purged", purged }))),
     );
   },
 } satisfies ExportedHandler<Env>;

@@ -1,12 +1,13 @@
 import { DurableObject } from "cloudflare:workers";
 import { db } from "../../src/db/client";
 import { formGroups, MATCHMAKING, type MatchmakingSettings, type QueuedPlayer, windowInfo } from "../../src/matchmaking/algorithm";
-import { type CreateOutcome, createMatchedRoom } from "../../src/matchmaking/create-room";
+import { type CreateOutcome, createMatchedRoom, existingRoom } from "../../src/matchmaking/create-room";
 import type { MatchmakingStatus } from "../../src/matchmaking/schemas";
 import { flushMetrics, metrics } from "../../src/platform/metrics";
 import { findGame } from "../../src/rooms/games";
 import { deleteRoomRow } from "../../src/rooms/index-sync";
 import { KIT_MIGRATIONS, migrate, type TimedEvent, Timers } from "../kit";
+import { dropStale, scheduleSweep, SWEEP_KIND, touchQueued } from "./presence";
 import { MATCHMAKER_MIGRATIONS } from "./schema";
 
 export const TICK_KEY = "tick";
@@ -23,7 +24,7 @@ const NOTICES: Record<string, string> = {
   too_many_rooms: "you were matched, but you are already in 4 live rooms; leave one and queue again",
 };
 
-type QueueRow = { user_id: string; name: string; rating: number; enqueued_at: number; seq: number };
+type QueueRow = { user_id: string; name: string; rating: number; enqueued_at: number; seq: number; seen_at: number };
 type MatchRow = {
   room_id: string;
   formed_at: number;
@@ -80,14 +81,16 @@ export class Matchmaker extends DurableObject<Env> {
       }
       const seq = this.nextSeq();
       this.sql.exec(
-        "INSERT INTO queue (user_id, name, rating, enqueued_at, seq) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO queue (user_id, name, rating, enqueued_at, seq, seen_at) VALUES (?, ?, ?, ?, ?, ?)",
         input.userId,
         input.name,
         input.rating,
         now,
         seq,
+        now,
       );
       this.ensureTick(now);
+      scheduleSweep(this.sql, this.timers);
       return { ok: true, status: this.statusAt(input.game, input.userId, now) };
     });
   }
@@ -98,6 +101,7 @@ export class Matchmaker extends DurableObject<Env> {
       if (this.queued(userId)) {
         this.sql.exec("DELETE FROM queue WHERE user_id = ?", userId);
         if (this.queueSize() < this.settings(game).minGroup) this.timers.cancel(TICK_KEY);
+        scheduleSweep(this.sql, this.timers);
         return { ok: true, status: this.statusAt(game, userId, now) };
       }
       if (this.activeMatch(userId, now)) {
@@ -107,8 +111,13 @@ export class Matchmaker extends DurableObject<Env> {
     });
   }
 
+  /** A poll: also shows the player is still there (see presence.ts). */
   status(game: string, userId: string): MatchmakingStatus {
-    return this.statusAt(game, userId, Date.now());
+    const now = Date.now();
+    return this.ctx.storage.transactionSync(() => {
+      if (touchQueued(this.sql, userId, now)) scheduleSweep(this.sql, this.timers);
+      return this.statusAt(game, userId, now);
+    });
   }
 
   /** Everything the object holds (tests and operators). */
@@ -135,6 +144,9 @@ export class Matchmaker extends DurableObject<Env> {
       case MATCHMAKER_TIMER.tick:
         this.formMatches(now);
         return;
+      case SWEEP_KIND:
+        this.expireStale(now);
+        return;
       case MATCHMAKER_TIMER.forget: {
         const { roomId } = event.payload as { roomId: string };
         this.sql.exec("DELETE FROM match_players WHERE room_id = ?", roomId);
@@ -152,6 +164,7 @@ export class Matchmaker extends DurableObject<Env> {
     const game = this.boundGame();
     if (!game) return;
     const settings = this.settings(game);
+    this.expireStale(now);
     const rows = this.queueRows();
     const byUser = new Map(rows.map((r) => [r.user_id, r]));
     const queue: QueuedPlayer[] = rows.map((r) => ({ userId: r.user_id, rating: r.rating, enqueuedAt: r.enqueued_at, seq: r.seq }));
@@ -180,6 +193,17 @@ export class Matchmaker extends DurableObject<Env> {
       this.timers.schedule(createKey(roomId), now + CREATE_RETRY_MS[0], MATCHMAKER_TIMER.create, { roomId });
     }
     this.ensureTick(now);
+    scheduleSweep(this.sql, this.timers);
+  }
+
+  /** Removes entries nobody polled for the TTL, then re-aims the sweep and the tick. */
+  private expireStale(now: number): void {
+    const dropped = dropStale(this.sql, now);
+    scheduleSweep(this.sql, this.timers);
+    if (dropped === 0) return;
+    const game = this.boundGame();
+    if (game && this.queueSize() < this.settings(game).minGroup) this.timers.cancel(TICK_KEY);
+    metrics.inc("orrery_matchmaking_queue_expired_total", "Queue entries removed for not polling", { game: game ?? "unknown" });
   }
 
   // ---- room creation (outside the timer transaction) ---------------------------------------------
@@ -256,6 +280,16 @@ export class Matchmaker extends DurableObject<Env> {
       });
       return;
     }
+    // The room may exist after all (an earlier attempt created it and only its answer was lost):
+    // then the match stands, and its index row must stay.
+    const room = await existingRoom(this.env, m.room_id);
+    if (room) {
+      const seated = new Set(room.seats.flatMap((s) => (s.userId === null ? [] : [s.userId])));
+      const all = this.matchPlayers(m.room_id).map((p) => p.user_id);
+      const outcome: CreateOutcome = { ok: true, code: room.code, seated: [...seated], dropped: all.filter((u) => !seated.has(u)) };
+      this.ctx.storage.transactionSync(() => this.settle(m.room_id, outcome, Date.now()));
+      return;
+    }
     this.ctx.storage.transactionSync(() => {
       this.sql.exec("UPDATE matches SET state = 'cancelled', attempts = ?, error = ? WHERE room_id = ?", attempts, error, m.room_id);
       const players = this.matchPlayers(m.room_id).filter((p) => p.dropped === null);
@@ -275,14 +309,16 @@ export class Matchmaker extends DurableObject<Env> {
   private requeue(roomId: string, userIds: readonly string[], now: number): void {
     for (const userId of userIds) {
       this.sql.exec(
-        `INSERT INTO queue (user_id, name, rating, enqueued_at, seq)
-         SELECT user_id, name, rating, enqueued_at, seq FROM match_players WHERE room_id = ? AND user_id = ?
+        `INSERT INTO queue (user_id, name, rating, enqueued_at, seq, seen_at)
+         SELECT user_id, name, rating, enqueued_at, seq, ? FROM match_players WHERE room_id = ? AND user_id = ?
          ON CONFLICT(user_id) DO NOTHING`,
+        now,
         roomId,
         userId,
       );
     }
     this.ensureTick(now);
+    scheduleSweep(this.sql, this.timers);
   }
 
   // ---- status ------------------------------------------------------------------------------------

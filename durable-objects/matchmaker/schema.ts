@@ -40,4 +40,11 @@ export const MATCHMAKER_MIGRATIONS: DoMigration[] = [
     );
     CREATE INDEX match_players_user ON match_players (user_id);`,
   },
+  {
+    version: 101,
+    name: "queue_seen_at",
+    // When the player last showed they are still there (POST or a status poll); see presence.ts.
+    sql: `ALTER TABLE queue ADD COLUMN seen_at INTEGER NOT NULL DEFAULT 0;
+    UPDATE queue SET seen_at = enqueued_at;`,
+  },
 ];

@@ -1,13 +1,12 @@
 import { db } from "../../src/db/client";
-import { gameRecordFromRoom } from "../../src/history/from-room";
-import { InvalidGameRecordError, recordGame } from "../../src/history/record";
 import { flushMetrics, metrics } from "../../src/platform/metrics";
 import type { AnyGameDefinition } from "../../src/rooms/game";
 import { findGame } from "../../src/rooms/games";
-import { type IndexSnapshot, writeSnapshot } from "../../src/rooms/index-sync";
+import { type IndexSnapshot, pushRoomIndex } from "../../src/rooms/index-sync";
 import { CLOSE, type ClientMessage, ClientMessageSchema } from "../../src/rooms/protocol";
 import { type AfterEffect, type Change, type Command, type Handled, handleCommand, isClosed } from "../../src/rooms/runtime/commands";
 import { type Failure, RoomErrors } from "../../src/rooms/runtime/errors";
+import { checkRoomConfig, idleVerdict } from "../../src/rooms/runtime/idle";
 import { messageBytes, resumePlan } from "../../src/rooms/runtime/limits";
 import { closeRoom, cpuTurn, turnTimeout } from "../../src/rooms/runtime/machine";
 import { autoStart, type MatchedRoomInput, newMatchedRoom } from "../../src/rooms/runtime/matched";
@@ -34,7 +33,19 @@ import {
 import { appendLog, eventsBetween, type ReplayReport, readLog, replay } from "./log";
 import { ROOM_MIGRATIONS } from "./schema";
 import { RoomStore } from "./store";
-import { AUTO_START_KEY, clearRoomTimers, graceKey, INDEX_KEY, RECORD_KEY, scheduleGrace, syncDerivedTimers, touchIdle } from "./timers";
+import { RoomHistory } from "./history";
+import { idleSignals } from "./idle";
+import {
+  AUTO_START_KEY,
+  clearRoomTimers,
+  graceKey,
+  IDLE_KEY,
+  INDEX_KEY,
+  scheduleGrace,
+  scheduleGraceForAbsent,
+  syncDerivedTimers,
+  touchIdle,
+} from "./timers";
 
 export type InitInput = Omit<NewRoomInput, "now">;
 
@@ -44,7 +55,6 @@ export type MatchInitInput = Omit<MatchedRoomInput, "now">;
 export type RpcResult<T> = ({ ok: true } & T) | Failure;
 
 const INDEX_RETRY_MS = 10_000;
-const RECORD_RETRY_MS = 30_000;
 /** Spectator counts reach the D1 index batched: at most this long after a change. */
 export const SPECTATOR_SYNC_DELAY_MS = 2_000;
 
@@ -57,8 +67,8 @@ export const SPECTATOR_SYNC_DELAY_MS = 2_000;
 export class Room extends SocketObject {
   private readonly timers: Timers;
   private readonly store: RoomStore;
+  private readonly history: RoomHistory;
   private syncing: Promise<void> | null = null;
-  private recording: Promise<void> | null = null;
   private syncAgain = false;
   private spectatorsIndexed = -1;
 
@@ -67,6 +77,7 @@ export class Room extends SocketObject {
     migrate(ctx.storage, [...KIT_MIGRATIONS, ...ROOM_MIGRATIONS]);
     this.timers = new Timers(ctx.storage);
     this.store = new RoomStore(ctx.storage.sql);
+    this.history = new RoomHistory(() => this.env, ctx.storage.sql, this.store, this.timers);
   }
 
   // ---- RPC from the Worker ---------------------------------------------------------------------
@@ -76,6 +87,8 @@ export class Room extends SocketObject {
     if (existing) {
       return existing.id === input.id ? { ok: true, room: this.info(existing) } : RoomErrors.notFound();
     }
+    const invalid = checkRoomConfig(input.config);
+    if (invalid) return invalid;
     const now = Date.now();
     const doc = newRoom({ ...input, now });
     const game = this.gameOf(doc);
@@ -281,7 +294,7 @@ export class Room extends SocketObject {
     this.ctx.storage.sql.exec("DELETE FROM _inbox WHERE received_at < ?", now - LIMITS.messageIdRetentionMs);
     this.ctx.waitUntil(flushMetrics(this.env));
     if (indexDue) await this.syncIndex();
-    if (recordDue) await this.recordHistory();
+    if (recordDue) await this.history.record();
   }
 
   // ---- handlers ----------------------------------------------------------------------------------
@@ -320,8 +333,13 @@ export class Room extends SocketObject {
           const r = graceExpired(doc, userId);
           return r.doc === doc ? none : { change: { doc: r.doc }, messages: [] };
         }
-        case TIMER.idle:
-          return isClosed(doc) ? none : { change: { doc: closeRoom(doc, "room_expired", now) }, messages: [] };
+        case TIMER.idle: {
+          if (isClosed(doc)) return none;
+          const verdict = idleVerdict(doc, now, idleSignals(this.ctx, this.timers));
+          if (verdict.close) return { change: { doc: closeRoom(doc, "room_expired", now) }, messages: [] };
+          this.timers.schedule(IDLE_KEY, verdict.recheckAt, TIMER.idle, null);
+          return none;
+        }
         case TIMER.autoStart: {
           const started = autoStart(game, doc, crypto.getRandomValues(new Uint32Array(1))[0] as number, now);
           return started ? { change: started, messages: [] } : none;
@@ -358,6 +376,7 @@ export class Room extends SocketObject {
     const spectatorsBefore = spectatorCount([...others, { ws, att }]);
     const joinedAtt: RoomAttachment = { ...att, mode };
     ws.serializeAttachment(joinedAtt);
+    if (att.mode === "play" && mode === "watch") this.releaseSeat(doc, att.userId, others, now);
 
     if (mode === "play" && isLive(doc.status)) {
       const seat = seatOf(doc, att.userId)?.seat as number;
@@ -442,19 +461,24 @@ export class Room extends SocketObject {
     const doc = this.store.getDoc();
     if (!doc) return;
     const att = attachmentOf<ConnState>(ws);
-    const now = Date.now();
     const conns = connections(this.ctx, ws);
-    if (att.mode === "play" && !conns.some((c) => c.att.userId === att.userId && c.att.mode === "play")) {
-      const next = disconnect(doc, att.userId, now);
-      if (next !== doc) {
-        const seat = seatOf(next, att.userId);
-        const hold = isLive(next.status) && seat?.out === null;
-        this.commitChange(doc, { doc: next }, now, () => {
-          if (hold) scheduleGrace(this.timers, next, att.userId, now);
-        });
-      }
-    }
+    if (att.mode === "play") this.releaseSeat(doc, att.userId, conns, Date.now());
     if (att.mode === "watch") this.announceSpectators(conns, spectatorCount(conns));
+  }
+
+  /**
+   * A playing connection of the seat's owner ended (closed, or switched to watching): once none is
+   * left the owner is away, and the grace period starts (then CPU takeover and host hand-over).
+   * `others` are the room's other connections.
+   */
+  private releaseSeat(doc: RoomDoc, userId: string, others: Conn[], now: number): void {
+    if (others.some((c) => c.att.userId === userId && c.att.mode === "play")) return;
+    const next = disconnect(doc, userId, now);
+    if (next === doc) return;
+    const hold = isLive(next.status) && seatOf(next, userId)?.out === null;
+    this.commitChange(doc, { doc: next }, now, () => {
+      if (hold) scheduleGrace(this.timers, next, userId, now);
+    });
   }
 
   // ---- persistence and fan-out ------------------------------------------------------------------
@@ -464,8 +488,9 @@ export class Room extends SocketObject {
     const { doc } = change;
     this.store.write(doc, change.session);
     if (change.log?.length) appendLog(this.ctx.storage.sql, change.log);
+    if (change.log?.[0]?.source === "setup") scheduleGraceForAbsent(this.timers, doc, now);
     // Durable intent, written with the state that ended the game: history gets it even after a crash.
-    if (this.needsRecord(doc) && !this.timers.get(RECORD_KEY)) this.timers.schedule(RECORD_KEY, now, TIMER.record, null);
+    this.history.scheduleIfEnded(doc, now);
     if (isClosed(doc)) {
       clearRoomTimers(this.timers);
       return;
@@ -527,7 +552,7 @@ export class Room extends SocketObject {
       closeConnections(conns, reason === "room_expired" ? CLOSE.roomExpired : CLOSE.roomClosed, reason);
     }
     if (after.indexVersion !== before.indexVersion) this.ctx.waitUntil(this.syncIndex());
-    if (this.needsRecord(after) && !this.needsRecord(before)) this.ctx.waitUntil(this.recordHistory());
+    if (this.history.needsRecord(after) && !this.history.needsRecord(before)) this.ctx.waitUntil(this.history.record());
     this.ctx.waitUntil(flushMetrics(this.env));
   }
 
@@ -557,49 +582,6 @@ export class Room extends SocketObject {
     }
   }
 
-  // ---- game history --------------------------------------------------------------------------------
-
-  /** A game that started and has ended (finished, or closed while playing) belongs in the history. */
-  private needsRecord(doc: RoomDoc): boolean {
-    return doc.startedAt !== null && (doc.status === "finished" || isClosed(doc)) && this.store.getMeta("recorded") === null;
-  }
-
-  /**
-   * Writes the ended game to D1 history. `recordGame` is idempotent, so a retry after a lost answer
-   * records nothing twice; until it succeeds, the record timer stays behind and the alarm retries.
-   */
-  private recordHistory(): Promise<void> {
-    // One write at a time: the alarm and the post-commit path may both ask for it.
-    this.recording ??= this.writeHistory().finally(() => {
-      this.recording = null;
-    });
-    return this.recording;
-  }
-
-  private async writeHistory(): Promise<void> {
-    const doc = this.store.getDoc();
-    if (!doc || !this.needsRecord(doc)) return;
-    this.timers.schedule(RECORD_KEY, Date.now() + RECORD_RETRY_MS, TIMER.record, null);
-    const input = gameRecordFromRoom(doc, readLog(this.ctx.storage.sql));
-    try {
-      if (input) await recordGame(this.env, input);
-      this.store.setMeta("recorded", "1");
-    } catch (e) {
-      const invalid = e instanceof InvalidGameRecordError;
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: invalid ? "room game rejected by history" : "history write failed; will retry",
-          room: doc.id,
-          error: String(e),
-        }),
-      );
-      if (!invalid) return;
-      this.store.setMeta("recorded", "invalid");
-    }
-    this.timers.cancel(RECORD_KEY);
-  }
-
   // ---- the D1 room index ------------------------------------------------------------------------
 
   /**
@@ -622,7 +604,8 @@ export class Room extends SocketObject {
           if (synced >= doc.indexVersion && spectators === this.spectatorsIndexed) continue;
           this.timers.schedule(INDEX_KEY, Date.now() + INDEX_RETRY_MS, TIMER.index, null);
           try {
-            await writeSnapshot(db(this.env), this.snapshot(doc, spectators));
+            const game = this.gameOf(doc);
+            await pushRoomIndex(db(this.env), doc, game.summary ? game.summary(doc.options) : null, this.snapshot(doc, spectators));
           } catch (e) {
             console.error(
               JSON.stringify({

@@ -33,6 +33,15 @@ export function scheduleGrace(timers: Timers, doc: RoomDoc, userId: string, now:
   timers.schedule(graceKey(userId), now + doc.config.graceSeconds * 1000, TIMER.grace, { userId });
 }
 
+/**
+ * At the start of a game, every seated human with no playing connection (matched but never
+ * connected, or away since the lobby) gets the grace period from now, then a CPU plays the seat;
+ * without it the seat would only be taken over after three timed-out turns.
+ */
+export function scheduleGraceForAbsent(timers: Timers, doc: RoomDoc, now: number): void {
+  for (const s of doc.seats) if (s.userId !== null && s.out === null && !s.connected) scheduleGrace(timers, doc, s.userId, now);
+}
+
 export function touchIdle(timers: Timers, doc: RoomDoc, now: number): void {
   timers.schedule(IDLE_KEY, now + doc.config.idleSeconds * 1000, TIMER.idle, null);
 }

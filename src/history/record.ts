@@ -15,11 +15,22 @@
  */
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { type Db, db } from "../db/client";
-import { type GameRecordInsert, gamePlayers, gameRecords, playerAchievements, playerStats, type RecordedSeat } from "../db/schema/index";
+import {
+  type GameRecordInsert,
+  gameLogChunks,
+  gamePlayers,
+  gameRecords,
+  playerAchievements,
+  playerStats,
+  type RecordedSeat,
+} from "../db/schema/index";
 import type { RoundFact } from "../stats/adapters";
 import { statsAdapter } from "../stats/adapters";
 import { planGame, type StatsTotals } from "../stats/compute";
+import { absentSeats, keepPlayedRounds, roundsPlayed } from "../stats/participation";
+import type { GameEvent } from "../rooms/game";
 import { type GameRecord, type GameRecordInput, GameRecordSchema } from "./schemas";
+import { encodeLog } from "./log-codec";
 import { type Simulation, simulate } from "./simulate";
 import { insertManyWhere, insertWhere, runBatch, setExcluded } from "./sql";
 
@@ -27,6 +38,16 @@ export class InvalidGameRecordError extends Error {
   constructor(readonly issues: { path: string; message: string }[]) {
     super(`invalid game record: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
   }
+}
+
+/**
+ * Why recording can never succeed, or null when a retry may: a record the schema rejects, or a
+ * statement D1 refuses for its size or a constraint (the same input fails the same way again).
+ */
+export function permanentRecordFailure(e: unknown): "invalid" | "rejected_by_d1" | null {
+  if (e instanceof InvalidGameRecordError) return "invalid";
+  const text = e instanceof Error ? `${e.message} ${String((e as { cause?: unknown }).cause ?? "")}` : String(e);
+  return /SQLITE_TOOBIG|too big|too long|SQLITE_CONSTRAINT|SQLITE_MISMATCH/i.test(text) ? "rejected_by_d1" : null;
 }
 
 const MAX_ATTEMPTS = 10;
@@ -38,8 +59,13 @@ export interface PreparedGame {
   row: Omit<GameRecordInsert, "recordToken">;
   /** game_players rows: human seats, or the importer with a null seat. */
   members: { userId: string; seat: number | null }[];
+  /** Pieces of a long log for `game_log_chunks` (empty when the log fits in its row). */
+  logChunks: string[];
   countable: boolean;
+  /** Per seat, the rounds its owner played (rounds a CPU played for them are left out). */
   rounds: RoundFact[][];
+  /** Human seats whose owner never moved (see `planGame`). */
+  absent: number[];
   simulation: Simulation;
 }
 
@@ -51,7 +77,12 @@ function holesWonOf(extra: Record<string, unknown> | undefined): number[] | null
 /** Pure: re-simulates the log and derives the row and the stats facts. */
 export function prepareGame(record: GameRecord, origin: Origin, now: number, simulation?: Simulation): PreparedGame {
   const seats: RecordedSeat[] = origin.imported ? record.seats.map((s) => ({ ...s, userId: null })) : record.seats;
-  const sim = simulation ?? simulate({ game: record.game, seed: record.seed, seats, options: record.options, actions: record.actions });
+  const stepEvents: GameEvent[][] = [];
+  const sim =
+    simulation ??
+    simulate({ game: record.game, seed: record.seed, seats, options: record.options, actions: record.actions }, ({ index, events }) => {
+      if (index > 0) stepEvents[index - 1] = events;
+    });
   let ranked = false;
   if (sim.ok) {
     try {
@@ -65,9 +96,16 @@ export function prepareGame(record: GameRecord, origin: Origin, now: number, sim
     ? [{ userId: origin.importedBy, seat: null }]
     : seats.flatMap((s) => (s.userId === null ? [] : [{ userId: s.userId, seat: s.seat }]));
   const countable = record.status === "finished" && !origin.imported && ranked && sim.ok && result !== null && members.length > 0;
+  const adapter = statsAdapter(record.game);
   const rounds =
-    countable && result ? statsAdapter(record.game).rounds({ seats: seats.length, events: sim.ok ? sim.events : [], result }) : [];
+    countable && result
+      ? keepPlayedRounds(
+          adapter.rounds({ seats: seats.length, events: sim.ok ? sim.events : [], result }),
+          roundsPlayed(record.actions, stepEvents, seats.length, adapter.endsRound),
+        )
+      : [];
   const winnerSeat = result?.winnerSeat ?? null;
+  const log = encodeLog(record.actions, record.startedAt);
   return {
     row: {
       id: record.id,
@@ -88,14 +126,17 @@ export function prepareGame(record: GameRecord, origin: Origin, now: number, sim
       endedAt: record.endedAt,
       durationMs: record.endedAt - record.startedAt,
       actionCount: record.actions.length,
-      log: record.actions,
+      log: log.inline,
+      logBytes: log.bytes,
       replayError: sim.ok ? null : `${sim.code}${sim.index === null ? "" : ` at action ${sim.index}`}: ${sim.message}`,
       counted: countable,
       recordedAt: now,
     },
     members: dedupeMembers(members),
+    logChunks: log.chunks,
     countable,
     rounds,
+    absent: countable && result ? absentSeats(seats, record.actions, result.forfeited) : [],
     simulation: sim,
   };
 }
@@ -138,6 +179,12 @@ async function writeGame(d: Db, prepared: PreparedGame, token: string, guard: SQ
       ),
     );
   }
+  if (prepared.logChunks.length > 0) {
+    // One statement per chunk: a multi-row insert would put several chunks in one statement.
+    for (const [idx, data] of prepared.logChunks.entries()) {
+      statements.push(insertWhere(gameLogChunks, { gameId: id, idx, data }, mine, sql`ON CONFLICT DO NOTHING`));
+    }
+  }
   statements.push(...extra(mine));
   await runBatch(d, statements);
   const stored = await d.select({ token: gameRecords.recordToken }).from(gameRecords).where(eq(gameRecords.id, id)).limit(1);
@@ -145,9 +192,12 @@ async function writeGame(d: Db, prepared: PreparedGame, token: string, guard: SQ
   return stored[0]?.token === token;
 }
 
-/** Stores a game that does not count for stats (abandoned, unranked, imported, not replayable). */
-export async function storeUncounted(d: Db, prepared: PreparedGame): Promise<boolean> {
-  return writeGame(d, prepared, crypto.randomUUID(), sql`1`, () => []);
+/**
+ * Stores a game that does not count for stats (abandoned, unranked, imported, not replayable).
+ * `guard` makes the insert conditional (e.g. an importer's quota); false when nothing was written.
+ */
+export async function storeUncounted(d: Db, prepared: PreparedGame, guard: SQL = sql`1`): Promise<boolean> {
+  return writeGame(d, prepared, crypto.randomUUID(), guard, () => []);
 }
 
 async function storeCounted(d: Db, prepared: PreparedGame, record: GameRecord): Promise<boolean> {
@@ -158,7 +208,13 @@ async function storeCounted(d: Db, prepared: PreparedGame, record: GameRecord): 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = await readStats(d, game, userIds);
     const totals = new Map([...current].map(([u, c]) => [u, c.totals]));
-    const plan = planGame(totals, { seats: prepared.row.seats, result, endedAt: record.endedAt }, prepared.rounds, adapter);
+    const plan = planGame(
+      totals,
+      { seats: prepared.row.seats, result, endedAt: record.endedAt },
+      prepared.rounds,
+      adapter,
+      prepared.absent,
+    );
     const now = Date.now();
     const guard = sql.join(
       userIds.map(

@@ -2,11 +2,13 @@
  * Replays, exports and import validation, all by re-simulating the log through the engine.
  * Pure apart from the clock passed in; the routes do the I/O.
  */
-import type { GameRecordRow, RecordedResult } from "../db/schema/history";
+import type { RecordedResult } from "../db/schema/history";
 import { ApiError, issuesToDetails } from "../http/errors";
 import type { GameEvent, GameResult, Viewer } from "../rooms/game";
 import { type GameRecord, REPLAY_FORMAT, REPLAY_VERSION, type ReplayDocument, ReplayDocumentSchema } from "./schemas";
 import { findGame, type Simulation, simulate } from "./simulate";
+import type { GameWithLog } from "./store";
+import { rankWithForfeits } from "../stats/ranks";
 
 const OMNISCIENT: Viewer = { kind: "omniscient" };
 
@@ -20,10 +22,10 @@ export interface ReplayFrame {
   state: unknown;
 }
 
-const seatsForExport = (row: Pick<GameRecordRow, "seats">) => row.seats.map(({ seat, name, cpu }) => ({ seat, name, cpu }));
+const seatsForExport = (row: Pick<GameWithLog, "seats">) => row.seats.map(({ seat, name, cpu }) => ({ seat, name, cpu }));
 const seconds = (ms: number) => Math.round(ms) / 1000;
 
-function unavailable(row: GameRecordRow): ApiError {
+function unavailable(row: GameWithLog): ApiError {
   return new ApiError(409, "replay_unavailable", "this game's log does not replay through the engine", { reason: row.replayError });
 }
 
@@ -32,7 +34,7 @@ function unavailable(row: GameRecordRow): ApiError {
  * that step's events and the omniscient view of the state after them (the game is over, so
  * nothing is hidden). Every frame needs the whole prefix simulated, so a page costs the full log.
  */
-export function buildReplay(row: GameRecordRow, from: number, limit: number) {
+export function buildReplay(row: GameWithLog, from: number, limit: number) {
   if (row.replayError) throw unavailable(row);
   const frames: ReplayFrame[] = [];
   const end = from + limit;
@@ -69,7 +71,7 @@ export function buildReplay(row: GameRecordRow, from: number, limit: number) {
 }
 
 /** The portable document of `docs/replays.md`. */
-export function exportDocument(row: GameRecordRow, now: number): ReplayDocument {
+export function exportDocument(row: GameWithLog, now: number): ReplayDocument {
   return {
     format: REPLAY_FORMAT,
     version: REPLAY_VERSION,
@@ -87,17 +89,6 @@ export function exportDocument(row: GameRecordRow, now: number): ReplayDocument 
     },
     actions: row.log.map(({ seat, source, action, at }) => ({ seat, source, action, at })),
   };
-}
-
-/** Forfeited seats rank after everyone who played on; the others keep their order (as rooms rank them). */
-export function rankWithForfeits(ranks: readonly number[], forfeited: readonly number[]): { ranks: number[]; winnerSeat: number | null } {
-  const out = new Set(forfeited);
-  const inRunning = ranks.map((_, seat) => seat).filter((seat) => !out.has(seat));
-  const adjusted = ranks.map((rank, seat) =>
-    out.has(seat) ? inRunning.length + 1 : 1 + inRunning.filter((o) => (ranks[o] as number) < rank).length,
-  );
-  const firsts = adjusted.flatMap((r, seat) => (r === 1 && !out.has(seat) ? [seat] : []));
-  return { ranks: adjusted, winnerSeat: firsts.length === 1 ? (firsts[0] as number) : null };
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -10,7 +10,8 @@ import { ApiError, errorResponses } from "../http/errors";
 import { bearer, jsonBody as body, jsonResponse as json } from "../http/openapi";
 import { rateLimit } from "../http/rate-limit";
 import { router } from "../http/router";
-import { prepareGame, storeUncounted } from "./record";
+import { deleteImport, IMPORT_QUOTA_BYTES, IMPORT_RETENTION_MS, storeImport } from "./imports";
+import { prepareGame } from "./record";
 import { buildReplay, exportDocument, validateImport } from "./replay";
 import {
   GAME_ID_PATTERN,
@@ -125,11 +126,29 @@ const importReplay = createRoute({
   description:
     "Re-simulates the document through the engine and stores it under a new id, marked imported (never counted for stats). " +
     "Errors: 422 `unsupported_replay_version`, `unknown_game`, `replay_invalid` (details.index: the failing action), `replay_mismatch` " +
-    "(details.field); 413 `payload_too_large` above 1 MiB (this route's own limit, instead of the global MAX_BODY_BYTES). 20 imports per user per hour.",
+    "(details.field); 413 `payload_too_large` above 1 MiB (this route's own limit, instead of the global MAX_BODY_BYTES). 20 imports per user per hour. " +
+    `Each user may keep ${IMPORT_QUOTA_BYTES} bytes of imported logs (409 \`import_quota_exceeded\`; delete imports to make room); ` +
+    `imported games are deleted ${IMPORT_RETENTION_MS / 86_400_000} days after their import.`,
   security: bearer,
   middleware: [...requireAuth, importLimit, importBodyLimit] as const,
   request: { body: body(ReplayImportBody) },
-  responses: { 201: json(ImportResponse, "Imported"), ...errorResponses(400, 401, 403, 413, 422, 429) },
+  responses: { 201: json(ImportResponse, "Imported"), ...errorResponses(400, 401, 403, 409, 413, 422, 429) },
+});
+
+const deleteGame = createRoute({
+  method: "delete",
+  path: "/v1/games/{id}",
+  tags: [tag],
+  summary: "Delete an imported game (its importer or an admin)",
+  description:
+    "Frees the importer's quota; the game's share codes go with it. Games recorded by rooms cannot be deleted (409 `not_imported`).",
+  security: bearer,
+  middleware: requireAuth,
+  request: { params: GameParam },
+  responses: {
+    200: json(z.object({ ok: z.literal(true) }).openapi("GameDeleted", { example: { ok: true } }), "Deleted"),
+    ...errorResponses(401, 403, 404, 409, 429),
+  },
 });
 
 const share = createRoute({
@@ -225,10 +244,14 @@ export const historyRoutes = router()
     const { record, simulation, originalId } = validateImport(c.req.valid("json"), crypto.randomUUID());
     const prepared = prepareGame(record, { imported: true, importedBy: user.id, importedFrom: originalId }, Date.now(), simulation);
     const d = db(c.env);
-    await storeUncounted(d, prepared);
+    await storeImport(d, prepared, user.id);
     const row = await findGameSummary(d, record.id);
     if (!row) throw new Error("imported game vanished");
     return c.json({ game: detailOf(row) }, 201);
+  })
+  .openapi(deleteGame, async (c) => {
+    await deleteImport(db(c.env), c.req.valid("param").id, currentUser(c));
+    return c.json({ ok: true as const }, 200);
   })
   .openapi(share, async (c) => {
     const user = currentUser(c);

@@ -1,18 +1,29 @@
 /** D1 reads of game history, and the access rule for a game. */
-import { and, desc, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { type GameRecordRow, gamePlayers, gameRecords } from "../db/schema/index";
+import { type GameRecordRow, gameLogChunks, gamePlayers, gameRecords, type RecordedAction } from "../db/schema/index";
 import type { AuthUser } from "../http/app-env";
 import { ApiError } from "../http/errors";
+import { decodeLog, isChunked } from "./log-codec";
 import { GAME_ID_PATTERN } from "./schemas";
 
 const { log: _log, recordToken: _token, ...summaryColumns } = getTableColumns(gameRecords);
 
 export type GameSummaryRow = Omit<GameRecordRow, "log" | "recordToken">;
 
-export async function findGameRecord(d: Db, id: string): Promise<GameRecordRow | undefined> {
+/** A game with its action log decoded (chunks joined). */
+export type GameWithLog = Omit<GameRecordRow, "log"> & { log: RecordedAction[] };
+
+export async function findGameRecord(d: Db, id: string): Promise<GameWithLog | undefined> {
   if (!GAME_ID_PATTERN.test(id)) return undefined;
-  return (await d.select().from(gameRecords).where(eq(gameRecords.id, id)).limit(1))[0];
+  const row = (await d.select().from(gameRecords).where(eq(gameRecords.id, id)).limit(1))[0];
+  if (!row) return undefined;
+  const chunks = isChunked(row.log)
+    ? (
+        await d.select({ data: gameLogChunks.data }).from(gameLogChunks).where(eq(gameLogChunks.gameId, id)).orderBy(asc(gameLogChunks.idx))
+      ).map((c) => c.data)
+    : [];
+  return { ...row, log: decodeLog(row.log, chunks) };
 }
 
 export async function findGameSummary(d: Db, id: string): Promise<GameSummaryRow | undefined> {

@@ -5,6 +5,7 @@
  * matchmaker retries the whole thing after any failure.
  */
 import type { MatchInitInput, Room } from "../../durable-objects/room/room";
+import type { RoomInfo } from "../rooms/runtime/view";
 import { db } from "../db/client";
 import { findGame } from "../rooms/games";
 import { claimMembership, deleteRoomRow, findRoomRow, insertRoomRow, releaseMembership } from "../rooms/index-sync";
@@ -24,7 +25,19 @@ export type CreateOutcome =
   /** Too few players could be seated: nothing was created; `seated` should go back to the queue. */
   | { ok: false; seated: string[]; dropped: string[] };
 
-type RoomRpc = Pick<Room, "initMatch">;
+type RoomRpc = Pick<Room, "initMatch" | "room">;
+
+/** The match's room if it was created and has not closed; null when it does not exist or cannot be asked. */
+export async function existingRoom(env: Pick<Env, "ROOMS">, roomId: string): Promise<RoomInfo | null> {
+  const stub = env.ROOMS.get(env.ROOMS.idFromString(roomId)) as unknown as RoomRpc;
+  let room: RoomInfo | null;
+  try {
+    room = await stub.room();
+  } catch {
+    return null;
+  }
+  return room && room.status !== "closed" ? room : null;
+}
 
 /** The options a quick match is played with: the game's defaults (Golf: standard rules, 9 holes). */
 export function quickMatchOptions(gameId: string): unknown {

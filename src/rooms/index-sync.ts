@@ -132,7 +132,12 @@ export interface IndexSnapshot {
 }
 
 /** Idempotent and atomic (one D1 batch), so a retry after a failure simply writes it again. */
-export async function writeSnapshot(d: Db, s: IndexSnapshot): Promise<void> {
+/**
+ * Writes a room's snapshot. The row itself is never created here (its code is claimed on insert),
+ * so the answer says whether it exists: `missing` when it was deleted, e.g. by a quick match given
+ * up while its room was in fact created. Memberships are only written under an existing row.
+ */
+export async function writeSnapshot(d: Db, s: IndexSnapshot): Promise<"written" | "missing"> {
   const update = d
     .update(rooms)
     .set({
@@ -145,15 +150,63 @@ export async function writeSnapshot(d: Db, s: IndexSnapshot): Promise<void> {
       endedAt: s.endedAt,
       updatedAt: s.updatedAt,
     })
-    .where(eq(rooms.id, s.id));
+    .where(eq(rooms.id, s.id))
+    .returning({ id: rooms.id });
+  if ((await update).length === 0) return "missing";
+  // The retry timer set before this write covers a failure between the two statements.
   const prune = d.delete(roomMembers).where(and(eq(roomMembers.roomId, s.id), notInArray(roomMembers.userId, s.members)));
   if (s.members.length === 0) {
-    await d.batch([update, prune]);
-    return;
+    await prune;
+    return "written";
   }
   const ensure = d
     .insert(roomMembers)
     .values(s.members.map((userId) => ({ roomId: s.id, userId, joinedAt: s.updatedAt })))
     .onConflictDoNothing();
-  await d.batch([update, prune, ensure]);
+  await d.batch([prune, ensure]);
+  return "written";
+}
+
+/**
+ * Puts back the row of a live room that lost it, under the room's own code (the room object is the
+ * authority). Fails with a unique violation in the unlikely case another live room took the code.
+ */
+export async function restoreRoomRow(
+  d: Db,
+  row: {
+    id: string;
+    code: string;
+    game: string;
+    visibility: Visibility;
+    seatsMax: number;
+    hostUserId: string | null;
+    optionsSummary: Record<string, unknown> | null;
+    createdAt: number;
+  },
+  now: number,
+): Promise<void> {
+  await d
+    .insert(rooms)
+    .values({ ...row, status: "waiting", seatsTaken: 0, spectators: 0, updatedAt: now })
+    .onConflictDoNothing({ target: rooms.id });
+}
+
+/**
+ * A room's push to the index: the snapshot, restoring the row first if a live room lost it. A room
+ * that is over and has no row has nothing left to index, so the push is done (no retry).
+ */
+export async function pushRoomIndex(
+  d: Db,
+  doc: { id: string; code: string; game: string; visibility: Visibility; options: unknown; createdAt: number },
+  summary: Record<string, unknown> | null,
+  s: IndexSnapshot,
+): Promise<void> {
+  if ((await writeSnapshot(d, s)) === "written" || (s.status !== "waiting" && s.status !== "playing")) return;
+  const { id, code, game, visibility, createdAt } = doc;
+  await restoreRoomRow(
+    d,
+    { id, code, game, visibility, seatsMax: s.seatsMax, hostUserId: s.hostUserId, optionsSummary: summary, createdAt },
+    s.updatedAt,
+  );
+  if ((await writeSnapshot(d, s)) === "missing") throw new Error(`room ${id}: its index row could not be restored`);
 }

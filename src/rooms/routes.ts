@@ -23,6 +23,7 @@ import {
 } from "./index-sync";
 import { RoomConfigSchema } from "./protocol";
 import type { Failure } from "./runtime/errors";
+import { checkRoomConfig } from "./runtime/idle";
 import type { RoomInfo } from "./runtime/view";
 import { LIMITS } from "./runtime/model";
 import {
@@ -251,6 +252,8 @@ export const roomRoutes = router()
     const options = game.optionsSchema.safeParse(input.options ?? {});
     if (!options.success) throw ApiError.of("invalid_request", "invalid game options", issuesToDetails(options.error.issues, "options"));
     const config = input.config ?? RoomConfigSchema.parse({});
+    const invalidConfig = checkRoomConfig(config);
+    if (invalidConfig) throw fromFailure(invalidConfig);
     const d = db(c.env);
     const now = Date.now();
     const id = c.env.ROOMS.newUniqueId().toString();

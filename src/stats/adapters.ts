@@ -25,6 +25,8 @@ export interface StatsAdapter {
   rounds(input: { seats: number; events: readonly GameEvent[]; result: RecordedResult }): RoundFact[][];
   /** Keys of the game-specific achievements (see `achievements.ts`) this adapter supports. */
   achievements: readonly string[];
+  /** Whether an event closes a round (so the next action belongs to the next round). */
+  endsRound(event: GameEvent): boolean;
 }
 
 const JACK_COLUMNS: readonly [number, number][] = [
@@ -59,6 +61,7 @@ export const golfStats: StatsAdapter = {
     return out;
   },
   achievements: ["perfect_round", "negative_round", "knockouts_10", "wolfpack"],
+  endsRound: (e) => e.type === "round_ended",
 };
 
 /** A game without an adapter: a completed game is one round, scored by its final result. */
@@ -72,6 +75,8 @@ export const defaultStats: StatsAdapter = {
     );
   },
   achievements: [],
+  // The whole game is its one round.
+  endsRound: () => false,
 };
 
 const ADAPTERS: Record<string, StatsAdapter> = { golf: golfStats };

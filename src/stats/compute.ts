@@ -7,6 +7,7 @@ import type { RecordedResult, RecordedSeat } from "../db/schema/history";
 import { heldAchievements } from "./achievements";
 import type { RoundFact, StatsAdapter } from "./adapters";
 import { type Entrant, GLICKO2, type Rating, rateGame } from "./glicko2";
+import { rankWithForfeits } from "./ranks";
 
 export interface StatsTotals {
   gamesPlayed: number;
@@ -150,22 +151,37 @@ export interface PlayerUpdate {
 /**
  * Everything one counted game changes: each human's totals, Glicko-2 rating (pairwise against
  * every other seat, CPUs as fixed 1500/350 opponents, from the ratings before the game) and
- * achievements. `current` holds the totals read before the game; absent players start empty.
+ * achievements. `current` holds the totals read before the game; players new to it start empty.
+ *
+ * `absent` are human seats whose owner never moved (a CPU played them throughout): the game is
+ * then unranked for everyone else, who beat or lost to a CPU rather than to them, and counts for
+ * the absent players only, as a forfeit (ranked last, no win, no rounds, no game score), so
+ * staying away never avoids a loss.
  */
 export function planGame(
   current: ReadonlyMap<string, StatsTotals>,
   record: RecordFacts,
   rounds: readonly RoundFact[][],
   adapter: StatsAdapter,
+  absent: readonly number[] = [],
 ): PlayerUpdate[] {
-  const games = playerGames(record, rounds);
+  const facts: RecordFacts =
+    absent.length === 0
+      ? record
+      : { ...record, result: { ...record.result, ...rankWithForfeits(record.result.ranks, [...record.result.forfeited, ...absent]) } };
+  const all = playerGames(facts, rounds);
+  const games = absent.length === 0 ? all : all.filter((g) => absent.includes(g.seat)).map((g) => ({ ...g, gameScore: null }));
   const bySeat = new Map(games.map((g) => [g.seat, g]));
+  const ratingOf = (userId: string): Rating => {
+    const t = current.get(userId) ?? EMPTY_TOTALS;
+    return { rating: t.rating, rd: t.ratingDeviation, volatility: t.volatility };
+  };
   const entrants: Entrant[] = record.seats.map((s) => {
+    const rank = facts.result.ranks[s.seat] as number;
     const mine = bySeat.get(s.seat);
-    if (!mine) return { rating: GLICKO2.cpu, rank: record.result.ranks[s.seat] as number, fixed: true };
-    const t = current.get(mine.userId) ?? EMPTY_TOTALS;
-    const rating: Rating = { rating: t.rating, rd: t.ratingDeviation, volatility: t.volatility };
-    return { rating, rank: record.result.ranks[s.seat] as number, fixed: false };
+    if (mine) return { rating: ratingOf(mine.userId), rank, fixed: false };
+    // Humans the game does not count for take part as fixed opponents at their own rating.
+    return { rating: s.userId === null ? GLICKO2.cpu : ratingOf(s.userId), rank, fixed: true };
   });
   // A second seat of the same user plays as a fixed opponent: it must not rate the user twice.
   const rated = rateGame(entrants);

@@ -139,9 +139,23 @@ describe("a turn (§1.5)", () => {
     expectRejected(drew.state, 1, { type: "discard" }, rng, "must_swap_discard");
     const cancelled = act(drew.state, 1, { type: "cancel_draw" }, rng);
     expect(cancelled.events).toEqual([{ type: "draw_cancelled", data: { seat: 1, card: top } }]);
-    expect(cancelled.state).toEqual(state);
+    expect({ ...cancelled.state, cancelledDraw: false }).toEqual(state);
     const swapped = act(drew.state, 1, { type: "swap", position: 0 }, rng).state;
     expect(swapped.players[1]?.hand[0]).toEqual({ card: top, faceUp: true });
+  });
+
+  it("allows one cancel per turn, so draw/cancel cannot loop forever", () => {
+    const { state: s0, rng } = newGame();
+    const state = playing(s0);
+    const once = act(act(state, 1, { type: "draw_discard" }, rng).state, 1, { type: "cancel_draw" }, rng).state;
+    const again = act(once, 1, { type: "draw_discard" }, rng).state;
+    expectRejected(again, 1, { type: "cancel_draw" }, rng, "cancel_used");
+    expect(legalGolfActions(again, 1).map((a) => a.type)).not.toContain("cancel_draw");
+    // The next turn gets its own undo.
+    const next = act(again, 1, { type: "swap", position: 0 }, rng).state;
+    expect(next).toMatchObject({ current: 0, cancelledDraw: false });
+    const drew = act(next, 0, { type: "draw_discard" }, rng).state;
+    expect(act(drew, 0, { type: "cancel_draw" }, rng).events[0]).toMatchObject({ type: "draw_cancelled" });
   });
 
   it("rejects placing without drawing, drawing from an empty discard pile and unknown actions", () => {

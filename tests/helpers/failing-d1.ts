@@ -2,16 +2,19 @@ import { runInDurableObject } from "cloudflare:test";
 
 type WithEnv = { env: Env; realEnv?: Env };
 
-/** Makes one running object see a D1 that fails every call, to exercise its retry paths. */
-export async function breakD1(stub: DurableObjectStub): Promise<void> {
+/**
+ * Makes one running object see a D1 that fails every call, to exercise its retry paths. `message`
+ * imitates a specific D1 error (e.g. one that no retry can fix).
+ */
+export async function breakD1(stub: DurableObjectStub, message = "D1 is down"): Promise<void> {
   await runInDurableObject(stub, (instance: object) => {
     const self = instance as WithEnv;
     self.realEnv = self.env;
     const failing = {
       prepare: () => {
-        throw new Error("D1 is down");
+        throw new Error(message);
       },
-      batch: () => Promise.reject(new Error("D1 is down")),
+      batch: () => Promise.reject(new Error(message)),
     };
     self.env = { ...self.env, DB: failing as unknown as D1Database };
   });

@@ -7,6 +7,15 @@ export type RecordedSeat = { seat: number; userId: string | null; name: string; 
 /** One accepted action of the log, in order; `at` is the epoch-ms time it was applied. */
 export type RecordedAction = { seat: number; action: unknown; source: "human" | "cpu" | "timeout"; at: number };
 
+/** One action of a compact log: `[seat, "h" | "c" | "t" (source), action, ms since the previous action]`. */
+export type CompactAction = [seat: number, source: string, action: unknown, dtMs: number];
+
+/**
+ * What `game_records.log` holds: a compact log, a pointer to its `game_log_chunks`, or (rows
+ * recorded before migration 0007) the plain actions. Encoded and decoded by src/history/log-codec.ts.
+ */
+export type StoredLog = { v: 1; t0: number; a: CompactAction[] } | { v: 1; chunks: number } | RecordedAction[];
+
 /** The final result as the room decided it (the game's result, with resigned/forfeited seats ranked last). */
 export type RecordedResult = {
   scores: number[];
@@ -45,7 +54,10 @@ export const gameRecords = sqliteTable(
     endedAt: integer("ended_at").notNull(),
     durationMs: integer("duration_ms").notNull(),
     actionCount: integer("action_count").notNull(),
-    log: text("log", { mode: "json" }).notNull().$type<RecordedAction[]>(),
+    /** Compact, or a pointer to `game_log_chunks` for a long log (see src/history/log-codec.ts). */
+    log: text("log", { mode: "json" }).notNull().$type<StoredLog>(),
+    /** UTF-8 size of the compact log; imports count it against the importer's quota. */
+    logBytes: integer("log_bytes").notNull().default(0),
     /** Why the log does not replay through the engine (null when it does); such games never count for stats. */
     replayError: text("replay_error"),
     /** Whether recording this game updated player stats and ratings. */
@@ -54,7 +66,25 @@ export const gameRecords = sqliteTable(
     recordToken: text("record_token").notNull(),
     recordedAt: integer("recorded_at").notNull(),
   },
-  (t) => [index("game_records_game_ended").on(t.game, t.endedAt)],
+  (t) => [
+    index("game_records_game_ended").on(t.game, t.endedAt),
+    // The import quota (bytes per importer) and the retention sweep of imported games.
+    index("game_records_importer").on(t.importedBy).where(sql`imported = 1`),
+    index("game_records_import_age").on(t.recordedAt).where(sql`imported = 1`),
+  ],
+);
+
+/** A long action log in pieces of at most `LOG_CHUNK_CHARS`, joined in `idx` order. */
+export const gameLogChunks = sqliteTable(
+  "game_log_chunks",
+  {
+    gameId: text("game_id")
+      .notNull()
+      .references(() => gameRecords.id, { onDelete: "cascade" }),
+    idx: integer("idx").notNull(),
+    data: text("data").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.gameId, t.idx] })],
 );
 
 /**

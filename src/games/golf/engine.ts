@@ -34,6 +34,7 @@ export function setupGolf(input: { seats: SeatInfo[]; options: GolfOptions; rng:
     deck: [],
     discard: [],
     drawn: null,
+    cancelledDraw: false,
     pendingFlip: null,
     finisher: null,
     reshuffles: 0,
@@ -111,6 +112,7 @@ function perform(s: GolfState, player: PlayerState, action: GolfAction, rng: Rng
     case "cancel_draw": {
       const held = takeDrawn(s);
       s.discard.push(held);
+      s.cancelledDraw = true;
       events.push(golfEvent("draw_cancelled", { seat, card: held }));
       return false;
     }
@@ -192,6 +194,7 @@ function flipOffer(s: GolfState, player: PlayerState): GolfState["pendingFlip"] 
  * would return to the finisher.
  */
 function endTurn(s: GolfState, player: PlayerState, events: GolfEvent[]): void {
+  s.cancelledDraw = false;
   const hidden = hiddenPositions(player.hand);
   if (s.phase === "final_turn") {
     if (hidden.length > 0) reveal(player, hidden, "final_turn", events);

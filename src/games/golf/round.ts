@@ -25,6 +25,7 @@ export function dealRound(s: GolfState, rng: Rng, events: GolfEvent[]): void {
   s.current = (s.dealer + 1) % s.players.length;
   s.phase = s.options.initial_flips > 0 ? "initial_flip" : "playing";
   s.drawn = null;
+  s.cancelledDraw = false;
   s.pendingFlip = null;
   s.finisher = null;
   s.reshuffles = 0;

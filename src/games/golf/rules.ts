@@ -24,6 +24,7 @@ export type GolfRejectCode =
   | "discard_empty"
   | "must_swap_discard"
   | "cannot_cancel_deck_draw"
+  | "cancel_used"
   | "rule_disabled"
   | "knock_not_allowed"
   | "illegal_action";
@@ -86,7 +87,8 @@ function checkTurnAction(s: GolfState, player: PlayerState, action: GolfAction):
       return drawn.source === "discard" ? no("must_swap_discard", "A card taken from the discard pile must be swapped in") : null;
     case "cancel_draw":
       if (!drawn) return no("not_drawn", "Nothing to put back");
-      return drawn.source === "deck" ? no("cannot_cancel_deck_draw", "A deck draw cannot be undone") : null;
+      if (drawn.source === "deck") return no("cannot_cancel_deck_draw", "A deck draw cannot be undone");
+      return s.cancelledDraw ? no("cancel_used", "A draw can be undone once per turn") : null;
     case "flip_card":
       if (!pendingFlip) return no("no_flip_pending", "Nothing asks for a flip now");
       return checkFaceDown(player, action.position);

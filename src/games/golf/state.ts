@@ -47,6 +47,11 @@ export type GolfState = {
   discard: Card[];
   /** The card the current player holds after drawing and before placing it. */
   drawn: { card: Card; source: "deck" | "discard" } | null;
+  /**
+   * The current player already put a discard-pile draw back this turn. One undo per turn: a second
+   * would let a turn loop draw/cancel forever, growing the log without bound.
+   */
+  cancelledDraw: boolean;
   /** Set after a deck draw was discarded and the flip mode asks for a flip (§2.1). */
   pendingFlip: { optional: boolean } | null;
   /** The first player to go out this round. */

@@ -6,7 +6,7 @@
 import { createRng, deriveSeed, type Rng, type RngState } from "../../lib/rng";
 import type { AnyGameDefinition, GameEvent, SeatInfo } from "../game";
 import { fail, type Failure, type Outcome, RoomErrors } from "./errors";
-import { type RoomDoc, type RoomResult, type SeatRecord, seatOf } from "./model";
+import { LIMITS, type RoomDoc, type RoomResult, type SeatRecord, seatOf } from "./model";
 import { completedResult, forfeitResult } from "./result";
 import { forfeit, shouldEndByForfeit } from "./seats";
 import { type AwaitDiff, diffAwaiting, keepTimingOut, timeoutVerdict, updateClocks } from "./turns";
@@ -41,6 +41,9 @@ export interface Step {
   log: LogEntry[];
 }
 
+/** Close reason of a game that used up `LIMITS.maxActionsPerGame` (it is recorded as abandoned). */
+export const ACTION_LIMIT_REACHED = "action_limit_reached";
+
 function finish(doc: RoomDoc, result: RoomResult, now: number): RoomDoc {
   return { ...doc, status: "finished", endedAt: now, result, turns: [], indexVersion: doc.indexVersion + 1 };
 }
@@ -60,6 +63,8 @@ export function startGame(game: AnyGameDefinition, doc: RoomDoc, seed: number, n
   const entry: LogEntry = { n: 0, seat: null, source: "setup", action: setup, at: now, events, firstSeq: 1 };
   let next: RoomDoc = {
     ...doc,
+    // Seated humans with no connection are away from the start (the room gives them a grace period).
+    seats: doc.seats.map((s) => (s.userId !== null && !s.connected && s.awaySince === null ? { ...s, awaySince: now } : s)),
     status: "playing",
     startedAt: now,
     seed,
@@ -98,6 +103,7 @@ export function applyOne(
   const diff = diffAwaiting(game.awaiting(session.state), game.awaiting(res.state), seat);
   next = updateClocks(next, game.awaiting(res.state), diff, now);
   if (game.isOver(res.state)) next = finish(next, completedResult(next, game.result(res.state)!), now);
+  else if (next.actions >= LIMITS.maxActionsPerGame) next = closeRoom(next, ACTION_LIMIT_REACHED, now);
   return { ok: true, doc: next, session: { state: res.state, rng: rng.save() }, log: [entry], diff };
 }
 

@@ -49,6 +49,12 @@ export const LIMITS = {
   maxMessageBytes: 8 * 1024,
   /** CPU think delay for games without their own. */
   defaultThinkDelayMs: 400,
+  /**
+   * Logged actions one game may hold (the setup counts). Reaching it closes the room with the
+   * reason `action_limit_reached`: a game whose rules let a turn loop must still end with a log that
+   * can be recorded (budget in docs/replays.md). A 6-player, 18-hole Golf game logs about 1,500.
+   */
+  maxActionsPerGame: 20_000,
   /** Idempotency records older than this are pruned. */
   messageIdRetentionMs: 60 * 60 * 1000,
 } as const;
