@@ -23,6 +23,11 @@ export const SHARD_MIGRATIONS: DoMigration[] = [
     CREATE INDEX notifications_player ON notifications (player_id, id);
     CREATE INDEX notifications_unread ON notifications (player_id) WHERE read_at IS NULL;`,
   },
+  {
+    version: 101,
+    name: "score_version",
+    sql: "ALTER TABLE empires ADD COLUMN score_version INTEGER NOT NULL DEFAULT 0;",
+  },
 ];
 
 /** Separates a player's timers from everyone else's in the shared timers table. */
