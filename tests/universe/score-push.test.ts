@@ -1,25 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { scoreRetryDelay } from "../../durable-objects/universe-shard/scores";
-import { call, json, registerUser, type TestUser } from "../helpers/http";
-import { createUniverse, joined, shardStub, sleep } from "./helpers";
+import { registerUser } from "../helpers/http";
+import { build, createUniverse, highscorePoints, joined, shardPoints, shardStub, sleep, until } from "./helpers";
 import { clearTimers, runScoreRetries, scoreIntent, scriptD1 } from "./shard-faults";
-
-const build = (user: TestUser, universe: string, planetId: string, object: string) =>
-  call(`/v1/universes/${universe}/planets/${planetId}/buildings/${object}`, { method: "POST", token: user.accessToken });
-
-export async function highscorePoints(user: TestUser, universe: string): Promise<number> {
-  return (await json(await call(`/v1/universes/${universe}/highscore`, { token: user.accessToken }))).me.points;
-}
-
-export async function shardPoints(user: TestUser, universe: string): Promise<number> {
-  return (await json(await call(`/v1/universes/${universe}/empire`, { token: user.accessToken }))).score.total;
-}
-
-export async function until(check: () => boolean, timeoutMs = 5_000) {
-  const end = Date.now() + timeoutMs;
-  while (!check() && Date.now() < end) await sleep(20);
-  expect(check()).toBe(true);
-}
 
 /** A fresh player whose shard talks to a scripted D1. Metal storage levels score 1, then 3 points. */
 async function player() {
