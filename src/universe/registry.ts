@@ -105,7 +105,9 @@ export async function claimMembership(
       username: user.username,
       shard,
       status: "joining",
-      homeworldPlanetId: crypto.randomUUID(),
+      // A join begun before migration 0005 may have placed its planet with no membership row yet:
+      // that planet stays the homeworld, so finishing the join adds no second slot.
+      homeworldPlanetId: sql`coalesce((select planet_id from planet_slots where universe_id = ${universeId} and owner_id = ${user.id} limit 1), ${crypto.randomUUID()})`,
       joinedAt: now,
       pointsUpdatedAt: now,
     })

@@ -79,4 +79,19 @@ describe("one membership per player per universe", () => {
     await joinInParallel(user, universe, 3);
     expect(await occupiedSlots(universe)).toEqual([user.id]);
   });
+
+  it("finishes a join begun before memberships existed on the planet it had placed", async () => {
+    const universe = await createUniverse(SMALL);
+    const user = await registerUser("legacy");
+    const planetId = crypto.randomUUID();
+    await env.DB.prepare(
+      "INSERT INTO planet_slots (universe_id, galaxy, system, position, planet_id, owner_id, planet_name, created_at) VALUES (?, 1, 2, 7, ?, ?, 'Old Home', ?)",
+    )
+      .bind(universe, planetId, user.id, Date.now())
+      .run();
+    const body = await json(await join(user, universe));
+    expect(body.homeworld).toEqual({ galaxy: 1, system: 2, position: 7 });
+    expect(body.empire.planets.map((p: { id: string; name: string }) => [p.id, p.name])).toEqual([[planetId, "Old Home"]]);
+    expect(await occupiedSlots(universe)).toEqual([user.id]);
+  });
 });
