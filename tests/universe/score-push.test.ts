@@ -1,3 +1,4 @@
+import { env, evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { scoreRetryDelay } from "../../durable-objects/universe-shard/scores";
 import { registerUser } from "../helpers/http";
@@ -83,6 +84,27 @@ describe("score push to the highscore", () => {
     expect(await highscorePoints(user, universe)).toBe(3);
     expect(await scoreIntent(stub, user.id)).toBeNull();
     await d1.restore();
+    await clearTimers(stub);
+  });
+
+  it("republishes existing scores once when a shard upgrades to versioned pushes", async () => {
+    const { universe, user, planetId, stub, d1 } = await player();
+    await build(user, universe, planetId, "metal_store");
+    await until(() => d1.settled === 1);
+    await d1.restore();
+    expect(await highscorePoints(user, universe)).toBe(1);
+    // As an older shard left it: no score versions, and a push that was dropped.
+    await env.DB.prepare("UPDATE universe_players SET points = 0, points_version = 0 WHERE user_id = ?").bind(user.id).run();
+    await runInDurableObject(stub, (_: unknown, state: DurableObjectState) => {
+      state.storage.sql.exec("ALTER TABLE empires DROP COLUMN score_version");
+      state.storage.sql.exec("DELETE FROM _migrations WHERE version = 101");
+      state.storage.sql.exec("DELETE FROM _timers");
+    });
+    await evictDurableObject(stub);
+    expect(await scoreIntent(stub, user.id)).not.toBeNull();
+    await runScoreRetries(stub);
+    expect(await highscorePoints(user, universe)).toBe(1);
+    expect(await scoreIntent(stub, user.id)).toBeNull();
     await clearTimers(stub);
   });
 });
