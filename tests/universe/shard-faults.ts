@@ -24,11 +24,10 @@ export async function scriptD1(stub: DurableObjectStub) {
       settled += 1;
     }
   };
-  let real: D1Database | undefined;
+  let real!: D1Database;
   await runInDurableObject(stub, (instance: object) => {
     const self = instance as WithEnv;
-    const db = self.env.DB;
-    real = db;
+    real = self.env.DB;
     const wrap = (stmt: D1PreparedStatement): D1PreparedStatement =>
       ({
         bind: (...values: unknown[]) => wrap(stmt.bind(...values)),
@@ -38,7 +37,7 @@ export async function scriptD1(stub: DurableObjectStub) {
         raw: (options?: { columnNames?: boolean }) => gate(() => stmt.raw(options as { columnNames: true })),
       }) as unknown as D1PreparedStatement;
     const scripted = {
-      prepare: (query: string) => wrap(db.prepare(query)),
+      prepare: (query: string) => wrap(real.prepare(query)),
       batch: () => Promise.reject(new Error("batch is not scripted")),
     };
     self.env = { ...self.env, DB: scripted as unknown as D1Database };
@@ -46,7 +45,7 @@ export async function scriptD1(stub: DurableObjectStub) {
   const restore = () =>
     runInDurableObject(stub, (instance: object) => {
       const self = instance as WithEnv;
-      self.env = { ...self.env, DB: real as D1Database };
+      self.env = { ...self.env, DB: real };
     });
   return {
     /** Statements the shard has sent so far, failed or not. */
