@@ -48,7 +48,7 @@ interface Committed {
  */
 export class UniverseShard extends DurableObject<Env> {
   private readonly timers: Timers;
-  private readonly empires: EmpireStore;
+  private readonly empires = new EmpireStore(this.ctx.storage);
   /** Serialized context last written by `remember`, so unchanged settings cost no storage access. */
   private rememberedMeta: string | null = null;
 
@@ -56,7 +56,6 @@ export class UniverseShard extends DurableObject<Env> {
     super(ctx, env);
     migrate(ctx.storage, [...KIT_MIGRATIONS, ...SHARD_MIGRATIONS]);
     this.timers = new Timers(ctx.storage);
-    this.empires = new EmpireStore(ctx.storage);
     enableHeartbeat(ctx);
   }
 
