@@ -10,7 +10,6 @@ import {
   type EmpireOverview,
   type EngineEvent,
   empireOverview,
-  empireScore,
   executeCommand,
   type Failure,
   type PlanetView,
@@ -22,7 +21,9 @@ import {
 } from "../../src/universe/engine/index";
 import { setPoints } from "../../src/universe/registry";
 import { attachmentOf, KIT_MIGRATIONS, migrate, SocketObject, safeSend, Timers } from "../kit";
+import { EmpireStore } from "./empires";
 import { listNotifications, notificationFor } from "./notifications";
+import { SCORE_TIMER_KIND, type ScoreIntent, scoreRetryDelay } from "./scores";
 import { playerTimerPrefix, SHARD_MIGRATIONS, scoreTimerKey, timerKey } from "./storage";
 
 export interface ShardContext {
@@ -35,10 +36,9 @@ export type ShardResult<T> = { ok: true; value: T } | Failure | { ok: false; cod
 interface Committed {
   playerId: string;
   events: readonly EngineEvent[];
-  points: number | null;
+  /** The score changed (or a retry is due): push it to the highscore after the commit. */
+  pushScore: boolean;
 }
-
-const SCORE_RETRY_MS = 30_000;
 
 /**
  * Holds the empires of the players hashed to it: every action on one's own empire is atomic
@@ -47,7 +47,7 @@ const SCORE_RETRY_MS = 30_000;
  */
 export class UniverseShard extends SocketObject {
   private readonly timers: Timers;
-  private readonly cache = new Map<string, Empire>();
+  private readonly empires = new EmpireStore(this.ctx.storage);
   /** Serialized context last written by `remember`, so unchanged settings cost no storage access. */
   private rememberedMeta: string | null = null;
 
@@ -70,13 +70,7 @@ export class UniverseShard extends SocketObject {
   }
 
   private load(playerId: string): Empire | null {
-    const hit = this.cache.get(playerId);
-    if (hit) return hit;
-    const row = this.ctx.storage.sql.exec<{ state: string }>("SELECT state FROM empires WHERE player_id = ?", playerId).toArray()[0];
-    if (!row) return null;
-    const empire = JSON.parse(row.state) as Empire;
-    this.cache.set(playerId, empire);
-    return empire;
+    return this.empires.load(playerId);
   }
 
   private notJoined(): { ok: false; code: "not_joined"; message: string } {
@@ -87,19 +81,10 @@ export class UniverseShard extends SocketObject {
   private persist(before: Empire, result: CommandSuccess, now: number): Committed {
     const { empire } = result;
     const playerId = empire.playerId;
-    let points: number | null = null;
-    if (empire !== before) {
-      points = empireScore(empire).total;
-      this.ctx.storage.sql.exec(
-        "UPDATE empires SET state = ?, points = ?, updated_at = ? WHERE player_id = ?",
-        JSON.stringify(empire),
-        points,
-        now,
-        playerId,
-      );
-      this.cache.set(playerId, empire);
-      // Durable intent to publish the score; cancelled once the push to D1 succeeds.
-      this.timers.schedule(scoreTimerKey(playerId), now + SCORE_RETRY_MS, "score", { playerId });
+    const score = empire === before ? null : this.empires.save(empire, now);
+    if (score) {
+      const intent: ScoreIntent = { playerId, attempt: 0 };
+      this.timers.schedule(scoreTimerKey(playerId), now + scoreRetryDelay(0), SCORE_TIMER_KIND, intent);
     }
     this.timers.cancelPrefix(playerTimerPrefix(playerId));
     for (const t of result.timers) this.timers.schedule(timerKey(playerId, t.key), t.at, "complete", { playerId });
@@ -116,7 +101,7 @@ export class UniverseShard extends SocketObject {
         );
       }
     }
-    return { playerId, events: result.events, points };
+    return { playerId, events: result.events, pushScore: score !== null };
   }
 
   /** After the commit: live pushes and the score, neither of which may block or undo the change. */
@@ -134,16 +119,27 @@ export class UniverseShard extends SocketObject {
         }
         for (const ws of sockets) for (const f of frames) safeSend(ws, f);
       }
-      if (c.points !== null && meta) {
-        try {
-          await setPoints(db(this.env), meta.universeId, c.playerId, c.points, Date.now());
-          this.timers.cancel(scoreTimerKey(c.playerId));
-        } catch (e) {
-          console.error(JSON.stringify({ level: "warn", msg: "score push failed; will retry", playerId: c.playerId, error: String(e) }));
-        }
-      }
+      if (c.pushScore && meta) await this.pushScore(meta.universeId, c.playerId);
     }
     this.ctx.waitUntil(flushMetrics(this.env));
+  }
+
+  /**
+   * Sends the stored score, whatever its version by now. Pushes may overlap and finish in any
+   * order: D1 keeps the highest version, and the intent is cancelled only if no newer version
+   * was written while this one was in flight.
+   */
+  private async pushScore(universeId: string, playerId: string): Promise<void> {
+    const score = this.empires.score(playerId);
+    if (!score) return;
+    try {
+      await setPoints(db(this.env), universeId, playerId, score.points, score.version);
+    } catch (e) {
+      metrics.inc("orrery_universe_score_push_failures_total", "Score pushes to the highscore that failed (retried)", {});
+      console.error(JSON.stringify({ level: "warn", msg: "score push failed; will retry", playerId, error: String(e) }));
+      return;
+    }
+    if ((this.empires.score(playerId)?.version ?? 0) <= score.version) this.timers.cancel(scoreTimerKey(playerId));
   }
 
   createEmpire(
@@ -168,16 +164,7 @@ export class UniverseShard extends SocketObject {
       { now, settings: meta.settings, newId, rng: seededRng(input.seed) },
     );
     if (!result.ok) return result;
-    this.ctx.storage.transactionSync(() => {
-      this.ctx.storage.sql.exec(
-        "INSERT INTO empires (player_id, username, state, points, updated_at) VALUES (?, ?, ?, 0, ?)",
-        input.playerId,
-        input.username,
-        JSON.stringify(result.empire),
-        now,
-      );
-      this.cache.set(input.playerId, result.empire);
-    });
+    this.empires.transaction(() => this.empires.create(input.playerId, input.username, result.empire, now));
     metrics.inc("orrery_universe_players_joined_total", "Players who joined a universe", { universe: meta.universeId });
     return { ok: true, value: empireOverview(result.empire, { now, settings: meta.settings }) };
   }
@@ -222,7 +209,7 @@ export class UniverseShard extends SocketObject {
     const ctx = { now, settings: meta.settings, newId: () => crypto.randomUUID() };
     const result = executeCommand(empire, command, ctx);
     if (!result.ok) return result;
-    const committed = this.ctx.storage.transactionSync(() => this.persist(empire, result, now));
+    const committed = this.empires.transaction(() => this.persist(empire, result, now));
     metrics.inc("orrery_universe_commands_total", "Empire commands applied", { type: command.type });
     await this.publish([committed]);
     const after = result.empire;
@@ -269,12 +256,15 @@ export class UniverseShard extends SocketObject {
     const meta = this.meta();
     if (!meta) return;
     const now = Date.now();
-    const retryScores: string[] = [];
-    const applied = this.timers.runDue(now, (event) => {
+    const applied = this.timers.runDue(now, (event): Committed | null => {
       const { playerId } = event.payload as { playerId: string };
-      if (event.kind === "score") {
-        retryScores.push(playerId);
-        return null;
+      if (event.kind === SCORE_TIMER_KIND) {
+        // The next retry is in place before this one is tried, so neither a failed push nor a
+        // crash mid-push can drop the intent.
+        const attempt = ((event.payload as ScoreIntent).attempt ?? 0) + 1;
+        const intent: ScoreIntent = { playerId, attempt };
+        this.timers.schedule(event.key, now + scoreRetryDelay(attempt), SCORE_TIMER_KIND, intent);
+        return { playerId, events: [], pushScore: true };
       }
       const empire = this.load(playerId);
       if (!empire) return null;
@@ -282,11 +272,8 @@ export class UniverseShard extends SocketObject {
       return this.persist(empire, advance(empire, { now, settings: meta.settings }), now);
     });
     const committed = applied.map((a) => a.result).filter((c): c is Committed => c !== null);
-    for (const playerId of retryScores) {
-      const row = this.ctx.storage.sql.exec<{ points: number }>("SELECT points FROM empires WHERE player_id = ?", playerId).toArray()[0];
-      if (row) committed.push({ playerId, events: [], points: row.points });
-    }
-    if (committed.length) metrics.inc("orrery_universe_completions_total", "Timed completions applied", {}, committed.length);
+    const completions = applied.filter((a) => a.event.kind !== SCORE_TIMER_KIND).length;
+    if (completions) metrics.inc("orrery_universe_completions_total", "Timed completions applied", {}, completions);
     await this.publish(committed);
   }
 

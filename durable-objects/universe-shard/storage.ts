@@ -23,6 +23,18 @@ export const SHARD_MIGRATIONS: DoMigration[] = [
     CREATE INDEX notifications_player ON notifications (player_id, id);
     CREATE INDEX notifications_unread ON notifications (player_id) WHERE read_at IS NULL;`,
   },
+  {
+    version: 101,
+    name: "score_version",
+    // D1 rows start at version 0, so existing scores become version 1 and land over them. Earlier
+    // code could drop a failed push, so each existing score gets an intent to publish, due at
+    // once: it runs on the shard's next alarm (any timer change re-arms it).
+    sql: `ALTER TABLE empires ADD COLUMN score_version INTEGER NOT NULL DEFAULT 0;
+    UPDATE empires SET score_version = 1;
+    INSERT INTO _timers (key, at, kind, payload)
+      SELECT 'score|' || player_id, 0, 'score', json_object('playerId', player_id) FROM empires WHERE true
+      ON CONFLICT (key) DO NOTHING;`,
+  },
 ];
 
 /** Separates a player's timers from everyone else's in the shared timers table. */

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { planetSlots, universePlayers, universes } from "../db/schema/index";
@@ -75,8 +75,57 @@ export function shardName(universeId: string, shard: number): string {
   return `${universeId}:${shard}`;
 }
 
+const memberOf = (universeId: string, userId: string) =>
+  and(eq(universePlayers.universeId, universeId), eq(universePlayers.userId, userId));
+
+/** A completed membership; a join still in progress does not count. */
 export async function membership(d: Db, universeId: string, userId: string) {
-  return d.query.universePlayers.findFirst({ where: and(eq(universePlayers.universeId, universeId), eq(universePlayers.userId, userId)) });
+  return d.query.universePlayers.findFirst({ where: and(memberOf(universeId, userId), eq(universePlayers.status, "joined")) });
+}
+
+export type Membership = typeof universePlayers.$inferSelect;
+
+/**
+ * Takes the player's one membership row, or returns the row a parallel or earlier attempt took.
+ * It is taken before any slot and names the homeworld's planet id, so every attempt of one
+ * player's join places the same planet.
+ */
+export async function claimMembership(
+  d: Db,
+  universeId: string,
+  user: { id: string; username: string },
+  shard: number,
+): Promise<Membership> {
+  const now = Date.now();
+  const [taken] = await d
+    .insert(universePlayers)
+    .values({
+      universeId,
+      userId: user.id,
+      username: user.username,
+      shard,
+      status: "joining",
+      // A join begun before migration 0005 may have placed its planet with no membership row yet:
+      // that planet stays the homeworld, so finishing the join adds no second slot.
+      homeworldPlanetId: sql`coalesce((select planet_id from planet_slots where universe_id = ${universeId} and owner_id = ${user.id} limit 1), ${crypto.randomUUID()})`,
+      joinedAt: now,
+      pointsUpdatedAt: now,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (taken) return taken;
+  const existing = await d.query.universePlayers.findFirst({ where: memberOf(universeId, user.id) });
+  if (!existing) throw new Error(`membership of ${user.id} in ${universeId} vanished`);
+  return existing;
+}
+
+/** Marks the join done; exactly one attempt wins, and only the winner answers 201. */
+export async function completeMembership(d: Db, universeId: string, userId: string): Promise<boolean> {
+  const res = await d
+    .update(universePlayers)
+    .set({ status: "joined" })
+    .where(and(memberOf(universeId, userId), eq(universePlayers.status, "joining")));
+  return res.meta.changes === 1;
 }
 
 async function occupiedPositions(d: Db, universeId: string, galaxy: number, system: number): Promise<number[]> {
@@ -92,22 +141,28 @@ export async function freePositions(d: Db, u: Universe, galaxy: number, system: 
   return Array.from({ length: u.settings.positions }, (_, i) => i + 1).filter((p) => !taken.has(p));
 }
 
-export async function slotOfOwner(d: Db, universeId: string, ownerId: string) {
-  return d.query.planetSlots.findFirst({ where: and(eq(planetSlots.universeId, universeId), eq(planetSlots.ownerId, ownerId)) });
+export type Slot = typeof planetSlots.$inferSelect;
+
+/** The slot a planet stands on. */
+export async function slotOfPlanet(d: Db, universeId: string, planetId: string): Promise<Slot | undefined> {
+  return d.query.planetSlots.findFirst({ where: and(eq(planetSlots.universeId, universeId), eq(planetSlots.planetId, planetId)) });
 }
 
-/** Inserts the slot; the primary key decides between racing claimers. */
+/**
+ * Inserts the slot. The primary key decides between racing claimers of a coordinate, and the
+ * unique planet id between racing placements of one planet: the answer is the slot the planet
+ * now stands on, or null when the coordinate belongs to another planet.
+ */
 export async function claimSlot(
   d: Db,
   universeId: string,
   coords: Coordinates,
   slot: { planetId: string; ownerId: string; planetName: string },
-): Promise<boolean> {
-  const res = await d
-    .insert(planetSlots)
-    .values({ universeId, ...coords, ...slot, createdAt: Date.now() })
-    .onConflictDoNothing();
-  return res.meta.changes === 1;
+): Promise<Slot | null> {
+  const row = { universeId, ...coords, ...slot, createdAt: Date.now() };
+  const res = await d.insert(planetSlots).values(row).onConflictDoNothing();
+  if (res.meta.changes === 1) return row;
+  return (await slotOfPlanet(d, universeId, slot.planetId)) ?? null;
 }
 
 /**
@@ -119,7 +174,7 @@ export async function claimHomeworld(
   u: Universe,
   slot: { planetId: string; ownerId: string; planetName: string },
   seed: number,
-): Promise<Coordinates> {
+): Promise<Slot> {
   const rng = seededRng(seed);
   const row = await d.query.universes.findFirst({ columns: { placementCursor: true }, where: eq(universes.id, u.id) });
   const stored = row?.placementCursor ?? null;
@@ -131,7 +186,8 @@ export async function claimHomeworld(
       cursor = decision.next;
       continue;
     }
-    if (await claimSlot(d, u.id, decision.coords, slot)) {
+    const placed = await claimSlot(d, u.id, decision.coords, slot);
+    if (placed) {
       const next = JSON.stringify(cursor);
       if (next !== stored) {
         await d
@@ -139,49 +195,45 @@ export async function claimHomeworld(
           .set({ placementCursor: next })
           .where(and(eq(universes.id, u.id), stored === null ? isNull(universes.placementCursor) : eq(universes.placementCursor, stored)));
       }
-      return decision.coords;
+      return placed;
     }
   }
   throw ApiError.of("unavailable", "could not place a homeworld; try again");
 }
 
-export async function addPlayer(d: Db, universeId: string, user: { id: string; username: string }, shard: number): Promise<void> {
-  const now = Date.now();
-  await d
-    .insert(universePlayers)
-    .values({ universeId, userId: user.id, username: user.username, shard, points: 0, joinedAt: now, pointsUpdatedAt: now })
-    .onConflictDoNothing();
-}
-
-/** Points only move forward in time, so a delayed push never overwrites a newer one. */
-export async function setPoints(d: Db, universeId: string, userId: string, points: number, at: number): Promise<void> {
+/**
+ * Writes the shard's score for a player. Versions come from the shard and only grow, so a delayed
+ * or repeated push never overwrites a newer one; a push whose version is already there is a no-op
+ * that still counts as delivered.
+ */
+export async function setPoints(d: Db, universeId: string, userId: string, points: number, version: number): Promise<void> {
   await d
     .update(universePlayers)
-    .set({ points, pointsUpdatedAt: at })
-    .where(
-      and(eq(universePlayers.universeId, universeId), eq(universePlayers.userId, userId), sql`${universePlayers.pointsUpdatedAt} <= ${at}`),
-    );
+    .set({ points, pointsVersion: version, pointsUpdatedAt: Date.now() })
+    .where(and(memberOf(universeId, userId), lt(universePlayers.pointsVersion, version)));
 }
+
+const joinedIn = (universeId: string) => and(eq(universePlayers.universeId, universeId), eq(universePlayers.status, "joined"));
 
 export async function rankOf(d: Db, universeId: string, points: number): Promise<number> {
   const [row] = await d
     .select({ n: count() })
     .from(universePlayers)
-    .where(and(eq(universePlayers.universeId, universeId), gt(universePlayers.points, points)));
+    .where(and(joinedIn(universeId), gt(universePlayers.points, points)));
   return (row?.n ?? 0) + 1;
 }
 
 /** Competition rank within the universe (1 + players with more points), for the row being selected. */
 // Written out with table names: drizzle leaves columns unqualified in single-table selects, which
 // would bind them to the subquery's own alias.
-const rankSql = sql<number>`(select count(*) + 1 from universe_players as other where other.universe_id = universe_players.universe_id and other.points > universe_players.points)`;
+const rankSql = sql<number>`(select count(*) + 1 from universe_players as other where other.universe_id = universe_players.universe_id and other.status = 'joined' and other.points > universe_players.points)`;
 
 export async function highscorePage(d: Db, universeId: string, limit: number, offset: number) {
-  const [total] = await d.select({ n: count() }).from(universePlayers).where(eq(universePlayers.universeId, universeId));
+  const [total] = await d.select({ n: count() }).from(universePlayers).where(joinedIn(universeId));
   const entries = await d
     .select({ userId: universePlayers.userId, username: universePlayers.username, points: universePlayers.points, rank: rankSql })
     .from(universePlayers)
-    .where(eq(universePlayers.universeId, universeId))
+    .where(joinedIn(universeId))
     .orderBy(desc(universePlayers.points), asc(universePlayers.joinedAt))
     .limit(limit)
     .offset(offset);
@@ -192,7 +244,15 @@ export async function systemView(d: Db, u: Universe, galaxy: number, system: num
   const slots = await d
     .select({ slot: planetSlots, username: universePlayers.username, rank: rankSql })
     .from(planetSlots)
-    .leftJoin(universePlayers, and(eq(universePlayers.universeId, planetSlots.universeId), eq(universePlayers.userId, planetSlots.ownerId)))
+    // Only slots of completed joins: a join still in progress (or abandoned midway) shows nothing.
+    .innerJoin(
+      universePlayers,
+      and(
+        eq(universePlayers.universeId, planetSlots.universeId),
+        eq(universePlayers.userId, planetSlots.ownerId),
+        eq(universePlayers.status, "joined"),
+      ),
+    )
     .where(and(eq(planetSlots.universeId, u.id), eq(planetSlots.galaxy, galaxy), eq(planetSlots.system, system)));
   return Array.from({ length: u.settings.positions }, (_, i) => {
     const position = i + 1;
@@ -204,8 +264,7 @@ export async function systemView(d: Db, u: Universe, galaxy: number, system: num
       planet: {
         id: slot.planetId,
         name: slot.planetName,
-        // A slot can briefly exist before its owner's membership row (join in progress).
-        owner: { id: slot.ownerId, username: row.username ?? "unknown", rank: row.username === null ? null : row.rank },
+        owner: { id: slot.ownerId, username: row.username, rank: row.rank },
       },
     };
   });

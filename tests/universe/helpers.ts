@@ -45,3 +45,22 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function level(view: { buildings: { object: string; level: number }[] }, object: string): number {
   return view.buildings.find((b) => b.object === object)?.level ?? -1;
 }
+
+export const build = (user: TestUser, universe: string, planetId: string, object: string) =>
+  call(`/v1/universes/${universe}/planets/${planetId}/buildings/${object}`, { method: "POST", token: user.accessToken });
+
+/** The player's points as the D1 highscore shows them. */
+export async function highscorePoints(user: TestUser, universe: string): Promise<number> {
+  return (await json(await call(`/v1/universes/${universe}/highscore`, { token: user.accessToken }))).me.points;
+}
+
+/** The player's points as the shard computes them. */
+export async function shardPoints(user: TestUser, universe: string): Promise<number> {
+  return (await json(await call(`/v1/universes/${universe}/empire`, { token: user.accessToken }))).score.total;
+}
+
+export async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check() && Date.now() < end) await sleep(20);
+  expect(check()).toBe(true);
+}

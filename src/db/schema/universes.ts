@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const universes = sqliteTable("universes", {
   id: text("id").primaryKey(),
@@ -10,7 +10,10 @@ export const universes = sqliteTable("universes", {
   createdAt: integer("created_at").notNull(),
 });
 
-/** Membership and the highscore table: shards push each player's current points here. */
+/**
+ * Membership and the highscore table: shards push each player's current points here. The primary
+ * key is the one membership a player has in a universe; a join takes it before claiming any slot.
+ */
 export const universePlayers = sqliteTable(
   "universe_players",
   {
@@ -20,7 +23,15 @@ export const universePlayers = sqliteTable(
     userId: text("user_id").notNull(),
     username: text("username").notNull(),
     shard: integer("shard").notNull(),
+    /** `joining` until the homeworld and the empire exist; only `joined` members are listed. */
+    status: text("status", { enum: ["joining", "joined"] })
+      .notNull()
+      .default("joining"),
+    /** Chosen with the membership, so every attempt of a join places the same planet. */
+    homeworldPlanetId: text("homeworld_planet_id"),
     points: integer("points").notNull().default(0),
+    /** The shard's score version of `points`: a push only lands when it is newer. */
+    pointsVersion: integer("points_version").notNull().default(0),
     joinedAt: integer("joined_at").notNull(),
     pointsUpdatedAt: integer("points_updated_at").notNull(),
   },
@@ -28,8 +39,8 @@ export const universePlayers = sqliteTable(
 );
 
 /**
- * Which coordinates are taken. The primary key makes claiming a slot atomic across shards, and
- * the table doubles as the galaxy view.
+ * Which coordinates are taken. The primary key makes claiming a slot atomic across shards, the
+ * unique planet id keeps a planet in one slot, and the table doubles as the galaxy view.
  */
 export const planetSlots = sqliteTable(
   "planet_slots",
@@ -45,5 +56,9 @@ export const planetSlots = sqliteTable(
     planetName: text("planet_name").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.universeId, t.galaxy, t.system, t.position] }), index("planet_slots_owner").on(t.universeId, t.ownerId)],
+  (t) => [
+    primaryKey({ columns: [t.universeId, t.galaxy, t.system, t.position] }),
+    index("planet_slots_owner").on(t.universeId, t.ownerId),
+    uniqueIndex("planet_slots_planet").on(t.universeId, t.planetId),
+  ],
 );

@@ -1,13 +1,22 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, eq } from "drizzle-orm";
 import { requireAuth } from "../../auth/middleware";
 import { db } from "../../db/client";
-import { planetSlots } from "../../db/schema/index";
 import { ApiError, errorResponses } from "../../http/errors";
 import { bearer, jsonResponse as json } from "../../http/openapi";
 import { router } from "../../http/router";
-import { HOMEWORLD_POSITIONS } from "../engine/index";
-import { addPlayer, claimHomeworld, claimSlot, freePositions, getUniverse, membership, slotOfOwner, systemView } from "../registry";
+import { type Coordinates, HOMEWORLD_POSITIONS, type UniverseSettings } from "../engine/index";
+import { validPlanetName } from "../engine/planet-name";
+import {
+  claimHomeworld,
+  claimMembership,
+  claimSlot,
+  completeMembership,
+  freePositions,
+  getUniverse,
+  type Slot,
+  slotOfPlanet,
+  systemView,
+} from "../registry";
 import { JoinRequest, JoinResponse, SlotsResponse, SystemViewSchema, UniverseParam } from "../schemas";
 import { unwrap } from "../shard-client";
 import { playerShard, tag } from "./context";
@@ -18,7 +27,7 @@ const join = createRoute({
   tags: [tag],
   summary: "Join a universe: place the homeworld",
   description:
-    "Places the homeworld on a random free position 4–12 in a system chosen to fill the universe evenly, or on the given free coordinate when the universe allows choosing. Safe to retry.",
+    "Places the homeworld on a random free position 4–12 in a system chosen to fill the universe evenly, or on the given free coordinate when the universe allows choosing. A player has one membership per universe: of parallel joins exactly one answers 201, the others 409 `already_joined` with `details: {homeworld, planetId}`, as does any later join. Safe to retry: a join that failed midway is completed by the next attempt.",
   security: bearer,
   middleware: requireAuth,
   request: { params: UniverseParam, body: { required: false, content: { "application/json": { schema: JoinRequest } } } },
@@ -49,46 +58,59 @@ function checkSystem(galaxyNo: number, systemNo: number, settings: { galaxies: n
   }
 }
 
+/** Everything the engine could refuse about a join is checked before anything is claimed. */
+function checkJoin(req: z.infer<typeof JoinRequest>, settings: UniverseSettings): { planetName: string; chosen: Coordinates | null } {
+  const planetName = validPlanetName(req.planetName ?? "Homeworld");
+  if (typeof planetName !== "string") throw new ApiError(400, planetName.code, planetName.message);
+  if (req.galaxy === undefined || req.system === undefined || req.position === undefined) return { planetName, chosen: null };
+  if (!settings.allowChoosePosition)
+    throw new ApiError(400, "invalid_coordinates", "this universe does not let players choose their homeworld");
+  checkSystem(req.galaxy, req.system, settings);
+  if (req.position > settings.positions) throw new ApiError(400, "invalid_coordinates", `position must be 1–${settings.positions}`);
+  return { planetName, chosen: { galaxy: req.galaxy, system: req.system, position: req.position } };
+}
+
+function alreadyJoined(slot: Slot | undefined): ApiError {
+  const details = slot && { homeworld: { galaxy: slot.galaxy, system: slot.system, position: slot.position }, planetId: slot.planetId };
+  return new ApiError(409, "already_joined", "you already have an empire in this universe", details);
+}
+
+/**
+ * Joining is a sequence of idempotent steps keyed by the membership row, so parallel attempts
+ * converge on one homeworld and a retry finishes what a failed attempt began: take the
+ * membership (which names the homeworld's planet id), place that planet, create the empire,
+ * then mark the membership joined. Only the attempt that marks it answers 201.
+ */
 export const joinRoutes = router()
   .openapi(join, async (c) => {
     const { user, u, shard, stub, meta } = await playerShard(c, c.req.valid("param").u);
     const d = db(c.env);
-    if (await membership(d, u.id, user.id)) throw new ApiError(409, "already_joined", "you already have an empire in this universe");
-    const req = (c.req.valid("json") as z.infer<typeof JoinRequest> | undefined) ?? {};
-    const planetName = req.planetName ?? "Homeworld";
-    // A previous attempt may have claimed a slot before failing: reuse it, so retries are safe.
-    let slot = await slotOfOwner(d, u.id, user.id);
-    if (!slot) {
-      const planetId = crypto.randomUUID();
-      let coords: { galaxy: number; system: number; position: number };
-      if (req.galaxy !== undefined && req.system !== undefined && req.position !== undefined) {
-        if (!u.settings.allowChoosePosition)
-          throw new ApiError(400, "invalid_coordinates", "this universe does not let players choose their homeworld");
-        checkSystem(req.galaxy, req.system, u.settings);
-        coords = { galaxy: req.galaxy, system: req.system, position: req.position };
-        if (!(await claimSlot(d, u.id, coords, { planetId, ownerId: user.id, planetName }))) {
-          throw new ApiError(409, "slot_taken", "that coordinate is already taken", coords);
-        }
-      } else {
-        coords = await claimHomeworld(d, u, { planetId, ownerId: user.id, planetName }, crypto.getRandomValues(new Uint32Array(1))[0]!);
-      }
-      slot = { universeId: u.id, ...coords, planetId, ownerId: user.id, planetName, createdAt: Date.now() };
+    const { planetName, chosen } = checkJoin((c.req.valid("json") as z.infer<typeof JoinRequest> | undefined) ?? {}, u.settings);
+    const member = await claimMembership(d, u.id, user, shard);
+    // Every row has a homeworld planet id since migration 0005; the rows before it are all joined.
+    const planetId = member.homeworldPlanetId;
+    if (member.status === "joined" || !planetId) throw alreadyJoined(planetId ? await slotOfPlanet(d, u.id, planetId) : undefined);
+    const claim = { planetId, ownerId: user.id, planetName };
+    let slot = await slotOfPlanet(d, u.id, planetId);
+    if (!slot && chosen) {
+      slot = (await claimSlot(d, u.id, chosen, claim)) ?? undefined;
+      if (!slot) throw new ApiError(409, "slot_taken", "that coordinate is already taken", chosen);
     }
-    const coords = { galaxy: slot.galaxy, system: slot.system, position: slot.position };
-    const created = await stub.createEmpire(meta, {
-      playerId: user.id,
-      username: user.username,
-      planetId: slot.planetId,
-      coords,
-      planetName,
-      seed: crypto.getRandomValues(new Uint32Array(1))[0]!,
-    });
-    if (!created.ok) {
-      await d.delete(planetSlots).where(and(eq(planetSlots.universeId, u.id), eq(planetSlots.ownerId, user.id)));
-    }
-    const empire = unwrap(created);
-    await addPlayer(d, u.id, user, shard);
-    return c.json({ universeId: u.id, shard, homeworld: coords, empire } as never, 201);
+    slot ??= await claimHomeworld(d, u, claim, crypto.getRandomValues(new Uint32Array(1))[0]!);
+    const homeworld = { galaxy: slot.galaxy, system: slot.system, position: slot.position };
+    const empire = unwrap(
+      await stub.createEmpire(meta, {
+        playerId: user.id,
+        username: user.username,
+        planetId,
+        coords: homeworld,
+        // The slot's name, not this attempt's: parallel attempts may have asked for different ones.
+        planetName: slot.planetName,
+        seed: crypto.getRandomValues(new Uint32Array(1))[0]!,
+      }),
+    );
+    if (!(await completeMembership(d, u.id, user.id))) throw alreadyJoined(slot);
+    return c.json({ universeId: u.id, shard, homeworld, empire } as never, 201);
   })
   .openapi(slots, async (c) => {
     const u = await getUniverse(db(c.env), c.req.valid("param").u);
