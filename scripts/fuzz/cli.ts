@@ -14,11 +14,11 @@ import { progress, progressDone } from "../../bench/lib/stats";
 import { startWorkerd } from "../../bench/lib/workerd";
 import { Args } from "../lib/args";
 import { pool } from "../lib/http";
-import { type Fixtures, resolveRequest } from "./fixtures";
+import { type Fixtures, resolveRequest, sessionEnded } from "./fixtures";
 import { FRAME_CLASSES, fuzzFrame, SOCKET_KINDS, type SocketKind } from "./frames";
 import type { OpenApiDoc } from "./openapi";
 import { closeAgent, sendRaw, Unsendable } from "./raw-http";
-import { type FuzzRequest, fuzzRequests, ROLES, type Role } from "./requests";
+import { fuzzRequests, ROLES, type Role } from "./requests";
 import { FuzzSocket, judgeRefusal } from "./socket-fuzz";
 import { describeRequest, judgeHttp, statusClass, Tally } from "./verdict";
 
@@ -240,11 +240,6 @@ async function fuzzSockets(): Promise<void> {
   }
 }
 
-/** Sessions the fuzz itself ended; the role logs in again so the run goes on as that role. */
-function endedSession(req: FuzzRequest, status: number, body: string): boolean {
-  return req.role !== "anonymous" && req.role !== "banned" && status === 401 && body.includes('"reason":"revoked"') && !req.cls.startsWith("headers");
-}
-
 async function fuzzHttp(doc: OpenApiDoc): Promise<void> {
   const requests = fuzzRequests(doc, SEED, REQUESTS, { maxBodyBytes: MAX_BODY_BYTES });
   let done = 0;
@@ -267,7 +262,7 @@ async function fuzzHttp(doc: OpenApiDoc): Promise<void> {
       if (outcome.kind === "answer") tally.add("http.codes", String(outcome.status));
       const problem = judgeHttp(req, outcome);
       if (problem) tally.fail({ what: "http", problem, repro: { seed: SEED, ...describeRequest(template) } });
-      if (outcome.kind === "answer" && endedSession(template, outcome.status, outcome.body)) await relogin(template.role);
+      if (sessionEnded(template, outcome)) await relogin(template.role);
       if (++done % 250 === 0) progress(`http: ${done}/${REQUESTS} requests`);
     }
   };

@@ -1,5 +1,6 @@
 /** The real values behind a request's placeholders (see requests.ts). Pure. */
 import type { FuzzRequest, Role } from "./requests";
+import type { HttpOutcome } from "./verdict";
 
 export interface Fixtures {
   /** Access tokens per role (the anonymous role has none). */
@@ -68,4 +69,19 @@ export function resolveRequest(req: FuzzRequest, fx: Fixtures): FuzzRequest {
     headers: req.headers.map(([k, v]) => [k, fill(v, fx, req)]),
     ...(req.body === undefined ? {} : { body: fill(req.body, fx, req) }),
   };
+}
+
+/**
+ * Whether the answer says the role's own session is gone (the fuzz logged it out, or presented a
+ * refresh token twice): the sender then logs that role in again so the run goes on as that role.
+ */
+export function sessionEnded(req: FuzzRequest, outcome: HttpOutcome): boolean {
+  return (
+    req.role !== "anonymous" &&
+    req.role !== "banned" &&
+    !req.cls.startsWith("headers") &&
+    outcome.kind === "answer" &&
+    outcome.status === 401 &&
+    outcome.body.includes('"reason":"revoked"')
+  );
 }
