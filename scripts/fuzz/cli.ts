@@ -13,7 +13,6 @@
 import { progress, progressDone } from "../../bench/lib/stats";
 import { startWorkerd } from "../../bench/lib/workerd";
 import { Args } from "../lib/args";
-import { pool } from "../lib/http";
 import { type Fixtures, resolveRequest, sessionEnded } from "./fixtures";
 import { FRAME_CLASSES, fuzzFrame, SOCKET_KINDS, type SocketKind } from "./frames";
 import type { OpenApiDoc } from "./openapi";
@@ -56,7 +55,10 @@ const tally = new Tally();
 async function api<T = any>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }> {
   const res = await fetch(`${server.url}${path}`, {
     method,
-    headers: { ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
@@ -77,7 +79,17 @@ interface Account {
 }
 
 const accounts: Partial<Record<Role, Account>> = {};
-const fx: Fixtures = { tokens: {}, sessions: {}, universe: "milky-way", planet: "", room: "", game: "", share: "", otherUser: "", victim: "" };
+const fx: Fixtures = {
+  tokens: {},
+  sessions: {},
+  universe: "milky-way",
+  planet: "",
+  room: "",
+  game: "",
+  share: "",
+  otherUser: "",
+  victim: "",
+};
 
 async function register(prefix: string): Promise<{ account: Account; token: string; session: string }> {
   const username = `${prefix}_${SEED.toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
@@ -164,7 +176,11 @@ async function socketWorker(kind: SocketKind, role: Role, next: () => number | n
         opened = await openSocket(kind, role, room);
       }
       if ("refused" in opened) {
-        tally.fail({ what: `${kind} socket`, problem: `reconnect refused: ${opened.status} ${opened.body.slice(0, 200)}`, repro: { role } });
+        tally.fail({
+          what: `${kind} socket`,
+          problem: `reconnect refused: ${opened.status} ${opened.body.slice(0, 200)}`,
+          repro: { role },
+        });
         return;
       }
       socket = opened;
@@ -179,7 +195,11 @@ async function socketWorker(kind: SocketKind, role: Role, next: () => number | n
     }
     if (!answered) {
       tally.add(`${kind}.unanswered`, frame.cls);
-      tally.fail({ what: `${kind} frame`, problem: `no answer and no close within ${TIMEOUT_MS} ms`, repro: { seed: SEED, kind, n, cls: frame.cls, role, frame: preview(frame.data) } });
+      tally.fail({
+        what: `${kind} frame`,
+        problem: `no answer and no close within ${TIMEOUT_MS} ms`,
+        repro: { seed: SEED, kind, n, cls: frame.cls, role, frame: preview(frame.data) },
+      });
     }
   }
   if (socket?.closed) tally.add(`${kind}.closes`, String(socket.closed.code));
@@ -202,7 +222,10 @@ async function handshakes(kind: SocketKind): Promise<void> {
     [`${path}?access_token=${"a".repeat(5000)}`, ["orrery.v1"]],
     [`${path}?access_token=%00`, ["orrery.v1"]],
     [path.replace(/\/ws$/, "/%2e%2e/ws"), ["orrery.v1", `bearer.${fx.tokens.player}`]],
-    [kind === "echo" ? path : path.replace(/(rooms|universes)\/[^/]+/, `$1/${"z".repeat(10_240)}`), ["orrery.v1", `bearer.${fx.tokens.player}`]],
+    [
+      kind === "echo" ? path : path.replace(/(rooms|universes)\/[^/]+/, `$1/${"z".repeat(10_240)}`),
+      ["orrery.v1", `bearer.${fx.tokens.player}`],
+    ],
   ];
   for (const [p, protocols] of attempts) {
     tally.add("handshakes", kind);
@@ -211,7 +234,12 @@ async function handshakes(kind: SocketKind): Promise<void> {
       if ("refused" in r) {
         tally.add(`${kind}.handshake_status`, String(r.status));
         const problem = judgeRefusal(r);
-        if (problem) tally.fail({ what: `${kind} handshake`, problem, repro: { path: p.slice(0, 200), protocols: protocols.map((x) => x.slice(0, 40)) } });
+        if (problem)
+          tally.fail({
+            what: `${kind} handshake`,
+            problem,
+            repro: { path: p.slice(0, 200), protocols: protocols.map((x) => x.slice(0, 40)) },
+          });
       } else {
         tally.add(`${kind}.handshake_status`, "101");
         r.close();
@@ -234,7 +262,9 @@ async function fuzzSockets(): Promise<void> {
       if (n % 100 === 0) progress(`${kind}: ${sent}/${FRAMES} frames`);
       return n++;
     };
-    const workers = Object.entries(SOCKETS_PER_ROLE).flatMap(([role, count]) => Array.from({ length: count }, () => socketWorker(kind, role as Role, next)));
+    const workers = Object.entries(SOCKETS_PER_ROLE).flatMap(([role, count]) =>
+      Array.from({ length: count }, () => socketWorker(kind, role as Role, next)),
+    );
     await Promise.all(workers);
     progressDone();
   }
@@ -278,7 +308,8 @@ async function liveness(): Promise<Record<string, boolean>> {
     "D1 + Sentinel /readyz": async () => (await api("GET", "/readyz")).status === 200,
     "RateLimiter (authenticated request)": async () => (await api("GET", "/v1/auth/me", undefined, fx.tokens.player)).status === 200,
     "Metrics /metrics": async () => (await fetch(`${server.url}/metrics`, { signal: AbortSignal.timeout(TIMEOUT_MS) })).status === 200,
-    "UniverseShard empire": async () => (await api("GET", `/v1/universes/${fx.universe}/empire`, undefined, fx.tokens.player)).status === 200,
+    "UniverseShard empire": async () =>
+      (await api("GET", `/v1/universes/${fx.universe}/empire`, undefined, fx.tokens.player)).status === 200,
     "Matchmaker status": async () => (await api("GET", "/v1/matchmaking/golf", undefined, fx.tokens.other)).status === 200,
     "fuzzed room answers": async () => (await api("GET", `/v1/rooms/${fx.room}`, undefined, fx.tokens.other)).status < 500,
     "Room: new room, socket join": async () => {
@@ -337,7 +368,11 @@ try {
       byStatus: tally.counts["http.status"],
       byCode: tally.counts["http.codes"],
       byRole: tally.counts["http.role"],
-      byClass: Object.fromEntries(Object.entries(tally.counts).filter(([k]) => k.startsWith("http.class.")).map(([k, v]) => [k.slice(11), v])),
+      byClass: Object.fromEntries(
+        Object.entries(tally.counts)
+          .filter(([k]) => k.startsWith("http.class."))
+          .map(([k, v]) => [k.slice(11), v]),
+      ),
       unsendable: tally.counts["http.unsendable"] ?? {},
     },
     sockets: {

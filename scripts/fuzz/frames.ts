@@ -17,10 +17,10 @@ export interface FuzzFrame {
   repeat: number;
 }
 
-const ROOM_TYPES = ["join", "action", "ready", "leave", "resign", "ping", "start", "add_cpu", "remove_cpu", "kick"];
-
 function messageId(rng: Rng): unknown {
-  return rng.chance(0.8) ? `m${rng.int(0, 1e9)}` : rng.pick<unknown>([undefined, "", 7, null, "i".repeat(65), "i".repeat(10_240), ["m"], { m: 1 }]);
+  return rng.chance(0.8)
+    ? `m${rng.int(0, 1e9)}`
+    : rng.pick<unknown>([undefined, "", 7, null, "i".repeat(65), "i".repeat(10_240), ["m"], { m: 1 }]);
 }
 
 /** A room message that follows the protocol (a few change the room: the fuzz also plays). */
@@ -56,10 +56,22 @@ function wrongRoomFields(rng: Rng): Record<string, unknown> {
       delete msg[rng.pick(keys.filter((key) => key !== "type").concat(["messageId"]))];
       break;
     case 3:
-      msg[rng.pick(["__proto__", "seat", "userId", "role", "x".repeat(300)])] = rng.pick<unknown>([0, "admin", { admin: true }, hostileString(rng)]);
+      msg[rng.pick(["__proto__", "seat", "userId", "role", "x".repeat(300)])] = rng.pick<unknown>([
+        0,
+        "admin",
+        { admin: true },
+        hostileString(rng),
+      ]);
       break;
     default:
-      msg.action = rng.pick<unknown>([{ type: "add", amount: "1" }, { type: "add", amount: 11 }, { type: "add" }, { type: "nuke" }, [], hostileString(rng)]);
+      msg.action = rng.pick<unknown>([
+        { type: "add", amount: "1" },
+        { type: "add", amount: 11 },
+        { type: "add" },
+        { type: "nuke" },
+        [],
+        hostileString(rng),
+      ]);
   }
   return msg;
 }

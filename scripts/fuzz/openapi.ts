@@ -131,7 +131,9 @@ export function sample(doc: OpenApiDoc, schema: JsonSchema, rng: Rng, depth = 0)
     case "string":
       return "x".repeat(Math.max(1, s.minLength ?? 1, Math.min(s.maxLength ?? 8, 8)));
     case "array":
-      return depth > 4 || !s.items ? [] : Array.from({ length: Math.max(1, s.minItems ?? 1) }, () => sample(doc, s.items as JsonSchema, rng, depth + 1));
+      return depth > 4 || !s.items
+        ? []
+        : Array.from({ length: Math.max(1, s.minItems ?? 1) }, () => sample(doc, s.items as JsonSchema, rng, depth + 1));
     case "null":
       return null;
     default: {

@@ -13,7 +13,7 @@ export class Unsendable extends Error {}
 
 export function sendRaw(base: URL, req: FuzzRequest, timeoutMs: number, chunked = false): Promise<HttpOutcome> {
   return new Promise((resolve, reject) => {
-    const headers: string[] = req.headers.flatMap(([k, v]) => [k, v]);
+    const headers: string[] = req.headers.flat();
     headers.push("Host", base.host);
     if (req.body !== undefined && !chunked) headers.push("Content-Length", String(Buffer.byteLength(req.body)));
     let settled = false;

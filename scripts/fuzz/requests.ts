@@ -139,9 +139,23 @@ const MUTATORS: Record<string, { applies: (op: Operation) => boolean; mutate: Mu
     applies: (op) => op.body !== null,
     mutate: (c) => {
       const body = objectBody(c);
-      const key = c.rng.pick(["__proto__", "constructor", "prototype", "role", "admin", "isAdmin", "userId", "id", "x".repeat(1000), "", "a.b", "$where"]);
+      const key = c.rng.pick([
+        "__proto__",
+        "constructor",
+        "prototype",
+        "role",
+        "admin",
+        "isAdmin",
+        "userId",
+        "id",
+        "x".repeat(1000),
+        "",
+        "a.b",
+        "$where",
+      ]);
       const value = c.rng.pick<unknown>([true, "admin", { polluted: true }, 1, null, hostileString(c.rng)]);
-      if (key === "__proto__") c.rawBody = stringify(body).replace(/^\{/, `{"__proto__":${stringify(value)}${Object.keys(body).length ? "," : ""}`);
+      if (key === "__proto__")
+        c.rawBody = stringify(body).replace(/^\{/, `{"__proto__":${stringify(value)}${Object.keys(body).length ? "," : ""}`);
       else body[key] = value;
     },
   },
@@ -174,7 +188,17 @@ const MUTATORS: Record<string, { applies: (op: Operation) => boolean; mutate: Mu
   "body.root": {
     applies: (op) => op.body !== null,
     mutate: (c) => {
-      c.rawBody = c.rng.pick(["[]", "[{}]", "null", "true", "0", '"x"', "1e400", `[${stringify(c.body)}]`, `${stringify(c.body)}${stringify(c.body)}`]);
+      c.rawBody = c.rng.pick([
+        "[]",
+        "[{}]",
+        "null",
+        "true",
+        "0",
+        '"x"',
+        "1e400",
+        `[${stringify(c.body)}]`,
+        `${stringify(c.body)}${stringify(c.body)}`,
+      ]);
     },
   },
   "body.truncated": {
@@ -194,7 +218,7 @@ const MUTATORS: Record<string, { applies: (op: Operation) => boolean; mutate: Mu
         () => '{"a":1,"a":"dup"}',
         () => "{'single':'quotes'}",
         () => '{"a":1,}',
-        () => "{\"a\":\"\\ud800\\u0000\"}",
+        () => '{"a":"\\ud800\\u0000"}',
         () => `{"a":"${"\\".repeat(1001)}"}`,
       ])();
     },
@@ -281,7 +305,10 @@ const MUTATORS: Record<string, { applies: (op: Operation) => boolean; mutate: Mu
       const names = c.op.query.map((q) => q.name);
       const n = c.rng.int(1, 4);
       for (let i = 0; i < n; i++) {
-        const name = names.length && c.rng.chance(0.7) ? c.rng.pick(names) : c.rng.pick(["__proto__[x]", "limit[]", "access_token", "x".repeat(2048), "", "%00", "a%5B0%5D"]);
+        const name =
+          names.length && c.rng.chance(0.7)
+            ? c.rng.pick(names)
+            : c.rng.pick(["__proto__[x]", "limit[]", "access_token", "x".repeat(2048), "", "%00", "a%5B0%5D"]);
         c.query.push([name, hostileQueryValue(c.rng)]);
       }
     },

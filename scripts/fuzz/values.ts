@@ -49,7 +49,7 @@ export function hostileString(rng: Rng): string {
     () => "<script>alert(1)</script>",
     () => "../../../etc/passwd",
     () => "%00",
-    () => "${7*7}{{7*7}}",
+    () => ["$", "{7*7}{{7*7}}"].join(""),
     () => "\r\nSet-Cookie: x=1",
     () => "__proto__",
     () => "constructor",
@@ -75,7 +75,9 @@ export function wrongType(rng: Rng, notType: string): unknown {
     ["object", {}],
     ["object", { a: { b: [1] } }],
   ];
-  const others = candidates.filter(([t]) => t !== notType && !(notType === "number" && t === "integer") && !(notType === "integer" && t === "number"));
+  const others = candidates.filter(
+    ([t]) => t !== notType && !(notType === "number" && t === "integer") && !(notType === "integer" && t === "number"),
+  );
   return rng.pick(others)[1];
 }
 

@@ -86,8 +86,9 @@ export class Tally {
   constructor(private readonly keep = 20) {}
 
   add(group: string, key: string, by = 1): void {
-    const g = (this.counts[group] ??= {});
+    const g = this.counts[group] ?? {};
     g[key] = (g[key] ?? 0) + by;
+    this.counts[group] = g;
   }
 
   fail(f: Failure): void {

@@ -21,7 +21,17 @@ const TIMEOUT_MS = 10_000;
 
 const users: Partial<Record<"player" | "other" | "banned", TestUser>> = {};
 let adminId = "";
-const fx: Fixtures = { tokens: {}, sessions: {}, universe: "milky-way", planet: "", room: "", game: "", share: "", otherUser: "", victim: "" };
+const fx: Fixtures = {
+  tokens: {},
+  sessions: {},
+  universe: "milky-way",
+  planet: "",
+  room: "",
+  game: "",
+  share: "",
+  otherUser: "",
+  victim: "",
+};
 
 beforeAll(async () => {
   for (const role of ["player", "other", "banned"] as const) {
@@ -128,7 +138,11 @@ describe("fuzz (CI variant of npm run fuzz)", () => {
       await relogin("player");
       const path = kind === "room" ? `/v1/rooms/${fx.room}/ws` : kind === "universe" ? `/v1/universes/${fx.universe}/ws` : "/v1/ws/echo";
       const res = await SELF.fetch(`http://orrery.test${path}`, {
-        headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": `orrery.v1, bearer.${fx.tokens.player}`, "CF-Connecting-IP": uniqueIp() },
+        headers: {
+          Upgrade: "websocket",
+          "Sec-WebSocket-Protocol": `orrery.v1, bearer.${fx.tokens.player}`,
+          "CF-Connecting-IP": uniqueIp(),
+        },
       });
       expect(res.status, res.status === 101 ? "" : await res.text()).toBe(101);
       const ws = res.webSocket as WebSocket;
