@@ -9,6 +9,7 @@
  *
  * Flags: --seed N (default: random, printed) --requests 10000 --frames 5000 (per socket kind)
  *        --concurrency 16 --timeout-ms 15000
+ *        --only 17,42 (replay just these requests of the seed, e.g. from a failure report)
  */
 import { progress, progressDone } from "../../bench/lib/stats";
 import { startWorkerd } from "../../bench/lib/workerd";
@@ -16,7 +17,7 @@ import { Args } from "../lib/args";
 import { type Fixtures, resolveRequest, sessionEnded } from "./fixtures";
 import { FRAME_CLASSES, fuzzFrame, SOCKET_KINDS, type SocketKind } from "./frames";
 import type { OpenApiDoc } from "./openapi";
-import { closeAgent, sendRaw, Unsendable } from "./raw-http";
+import { sendRaw, Unsendable } from "./raw-http";
 import { fuzzRequests, ROLES, type Role } from "./requests";
 import { FuzzSocket, judgeRefusal } from "./socket-fuzz";
 import { describeRequest, judgeHttp, statusClass, Tally } from "./verdict";
@@ -27,7 +28,9 @@ const REQUESTS = args.number("requests", 10_000, 1, 1_000_000);
 const FRAMES = args.number("frames", 5_000, 0, 1_000_000);
 const CONCURRENCY = args.number("concurrency", 16, 1, 256);
 const TIMEOUT_MS = args.number("timeout-ms", 15_000, 100, 600_000);
-const unknown = args.unknown(["seed", "requests", "frames", "concurrency", "timeout-ms"]);
+const ONLY = args.has("only") ? args.string("only", "").split(",").map(Number) : undefined;
+if (ONLY?.some((n) => !Number.isSafeInteger(n) || n < 0)) throw new Error("--only takes request numbers, e.g. --only 17,42");
+const unknown = args.unknown(["seed", "requests", "frames", "concurrency", "timeout-ms", "only"]);
 if (unknown.length) throw new Error(`unknown flags: ${unknown.map((f) => `--${f}`).join(" ")}`);
 
 const MAX_BODY_BYTES = 65_536;
@@ -271,7 +274,7 @@ async function fuzzSockets(): Promise<void> {
 }
 
 async function fuzzHttp(doc: OpenApiDoc): Promise<void> {
-  const requests = fuzzRequests(doc, SEED, REQUESTS, { maxBodyBytes: MAX_BODY_BYTES });
+  const requests = fuzzRequests(doc, SEED, REQUESTS, { maxBodyBytes: MAX_BODY_BYTES }, ONLY);
   let done = 0;
   const worker = async () => {
     for (let it = requests.next(); !it.done; it = requests.next()) {
@@ -313,8 +316,12 @@ async function liveness(): Promise<Record<string, boolean>> {
     "Matchmaker status": async () => (await api("GET", "/v1/matchmaking/golf", undefined, fx.tokens.other)).status === 200,
     "fuzzed room answers": async () => (await api("GET", `/v1/rooms/${fx.room}`, undefined, fx.tokens.other)).status < 500,
     "Room: new room, socket join": async () => {
-      const room = await createRoom(fx.tokens.other as string);
-      const s = await openSocket("room", "other", room);
+      // A fresh account: the fuzzed roles may already sit in the most live rooms allowed.
+      const fresh = await register("live");
+      accounts.anonymous = fresh.account;
+      fx.tokens.anonymous = fresh.token;
+      const room = await createRoom(fresh.token);
+      const s = await openSocket("room", "anonymous", room);
       if ("refused" in s) return false;
       const ok = await s.ask(JSON.stringify({ type: "join", messageId: "live" }), "action_result", TIMEOUT_MS);
       s.close();
@@ -397,7 +404,6 @@ try {
     serverErrorLogs: server.errorLogs,
   };
 } finally {
-  closeAgent();
   await server.close();
 }
 console.log(JSON.stringify(report, null, 2));

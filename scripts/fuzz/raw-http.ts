@@ -1,13 +1,13 @@
 /**
  * Sends a fuzz request byte for byte with `node:http`: the target is not normalized (so `..` and
  * `%00` reach the server), repeated header lines stay separate lines, and an oversized body can
- * go without a Content-Length (chunked).
+ * go without a Content-Length (chunked). Each request has its own connection, so bytes a hostile
+ * request leaves behind never land in the next one.
  */
 import http from "node:http";
+import zlib from "node:zlib";
 import type { FuzzRequest } from "./requests";
 import type { HttpOutcome } from "./verdict";
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 export class Unsendable extends Error {}
 
@@ -25,7 +25,15 @@ export function sendRaw(base: URL, req: FuzzRequest, timeoutMs: number, chunked 
     };
     let r: http.ClientRequest;
     try {
-      r = http.request({ agent, host: base.hostname, port: base.port, method: req.method, path: req.target, headers, setHost: false });
+      r = http.request({
+        agent: false,
+        host: base.hostname,
+        port: base.port,
+        method: req.method,
+        path: req.target,
+        headers,
+        setHost: false,
+      });
     } catch (e) {
       // The client itself refuses (e.g. a character Node does not allow in a path).
       reject(new Unsendable(e instanceof Error ? e.message : String(e)));
@@ -38,7 +46,13 @@ export function sendRaw(base: URL, req: FuzzRequest, timeoutMs: number, chunked 
     r.on("response", (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => done({ kind: "answer", status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("end", () => {
+        try {
+          done({ kind: "answer", status: res.statusCode ?? 0, body: decode(Buffer.concat(chunks), res.headers["content-encoding"]) });
+        } catch (e) {
+          done({ kind: "error", message: `undecodable ${res.headers["content-encoding"]} body: ${(e as Error).message}` });
+        }
+      });
       res.on("error", (e) => done({ kind: "error", message: e.message }));
     });
     r.on("error", (e) => done({ kind: "error", message: e.message }));
@@ -47,6 +61,10 @@ export function sendRaw(base: URL, req: FuzzRequest, timeoutMs: number, chunked 
   });
 }
 
-export function closeAgent(): void {
-  agent.destroy();
+/** The body as a client that sent the request's Accept-Encoding would read it. */
+function decode(raw: Buffer, encoding: string | undefined): string {
+  if (encoding === "gzip") return zlib.gunzipSync(raw).toString("utf8");
+  if (encoding === "br") return zlib.brotliDecompressSync(raw).toString("utf8");
+  if (encoding === "deflate") return zlib.inflateSync(raw).toString("utf8");
+  return raw.toString("utf8");
 }

@@ -425,8 +425,14 @@ export function fuzzRequest(doc: OpenApiDoc, ops: readonly Operation[], seed: nu
   };
 }
 
-/** The requests of a run, lazily (a run of 10,000 holds a few oversized bodies). */
-export function* fuzzRequests(doc: OpenApiDoc, seed: number, count: number, limits: RequestLimits): Generator<FuzzRequest> {
+/** The requests of a run, lazily (a run of 10,000 holds a few oversized bodies); `only` replays some of them. */
+export function* fuzzRequests(
+  doc: OpenApiDoc,
+  seed: number,
+  count: number,
+  limits: RequestLimits,
+  only?: number[],
+): Generator<FuzzRequest> {
   const ops = operations(doc);
-  for (let n = 0; n < count; n++) yield fuzzRequest(doc, ops, seed, n, limits);
+  for (const n of only ?? Array.from({ length: count }, (_, i) => i)) yield fuzzRequest(doc, ops, seed, n, limits);
 }
