@@ -164,20 +164,44 @@ async function setup(): Promise<void> {
   await must("POST", `/v1/universes/${fx.universe}/join`, {}, fx.tokens.other);
   await recordedGame();
   fx.room = await createRoom(fx.tokens.player as string);
+  fuzzRoom = fx.room;
+}
+
+/** The room the frames go to; replaced (once for all sockets) when the fuzz got it closed. */
+let fuzzRoom = "";
+let replacing: Promise<string> | null = null;
+
+function replaceRoom(stale: string): Promise<string> {
+  if (fuzzRoom !== stale) return Promise.resolve(fuzzRoom);
+  replacing ??= (async () => {
+    // The player hosts it unless the player already sits in the most live rooms allowed.
+    const host =
+      (await api("GET", "/v1/rooms/me/active", undefined, fx.tokens.player)).body?.rooms?.length < 4
+        ? fx.tokens.player
+        : (await register("host")).token;
+    fuzzRoom = await createRoom(host as string);
+    replacing = null;
+    return fuzzRoom;
+  })();
+  return replacing;
 }
 
 /** One socket's share of a kind's frames: reconnects after a close, opens a new room when its room is gone. */
 async function socketWorker(kind: SocketKind, role: Role, next: () => number | null): Promise<void> {
   let socket: FuzzSocket | null = null;
-  let room = fx.room;
   for (let n = next(); n !== null; n = next()) {
-    if (!socket || socket.closed) {
-      if (socket?.closed) tally.add(`${kind}.closes`, String(socket.closed.code));
-      let opened = await openSocket(kind, role, room);
-      if ("refused" in opened && kind === "room") {
-        room = await createRoom(fx.tokens.player as string);
-        opened = await openSocket(kind, role, room);
+    if (!socket || !socket.open) {
+      if (socket && !(await socket.ended(TIMEOUT_MS))) {
+        tally.fail({
+          what: `${kind} socket`,
+          problem: `the close handshake did not finish within ${TIMEOUT_MS} ms`,
+          repro: { seed: SEED, kind, role, n },
+        });
       }
+      if (socket?.closed) tally.add(`${kind}.closes`, String(socket.closed.code));
+      const room = fuzzRoom;
+      let opened = await openSocket(kind, role, room);
+      if ("refused" in opened && kind === "room") opened = await openSocket(kind, role, await replaceRoom(room));
       if ("refused" in opened) {
         tally.fail({
           what: `${kind} socket`,

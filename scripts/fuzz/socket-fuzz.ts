@@ -52,6 +52,28 @@ export class FuzzSocket {
     });
   }
 
+  get open(): boolean {
+    return this.ws.readyState === WebSocket.OPEN && !this.closed;
+  }
+
+  /**
+   * Waits for a closing socket's close event (the server's close frame arrived, the handshake is
+   * finishing); false when it never comes, and the socket is then torn down.
+   */
+  ended(timeoutMs: number): Promise<boolean> {
+    if (this.closed) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.ws.terminate();
+        resolve(false);
+      }, timeoutMs);
+      this.ws.once("close", () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
   /** Waits for the next message of this type (the universe's welcome on connect). */
   first(type: string, timeoutMs: number): Promise<boolean> {
     return new Promise((resolve) => {
