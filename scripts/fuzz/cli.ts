@@ -14,7 +14,7 @@
 import { progress, progressDone } from "../../bench/lib/stats";
 import { startWorkerd } from "../../bench/lib/workerd";
 import { Args } from "../lib/args";
-import { type Fixtures, resolveRequest, sessionEnded } from "./fixtures";
+import { type Fixtures, resolveRequest, sessionEnded, socketPath } from "./fixtures";
 import { FRAME_CLASSES, fuzzFrame, SOCKET_KINDS, type SocketKind } from "./frames";
 import type { OpenApiDoc } from "./openapi";
 import { sendRaw, Unsendable } from "./raw-http";
@@ -118,8 +118,7 @@ function relogin(role: Role): Promise<void> {
 }
 
 async function openSocket(kind: SocketKind, role: Role, room = fx.room) {
-  const path = kind === "room" ? `/v1/rooms/${room}/ws` : kind === "universe" ? `/v1/universes/${fx.universe}/ws` : "/v1/ws/echo";
-  return FuzzSocket.open(kind, `${wsBase}${path}`, ["orrery.v1", `bearer.${fx.tokens[role]}`], TIMEOUT_MS);
+  return FuzzSocket.open(kind, `${wsBase}${socketPath(fx, kind, room)}`, ["orrery.v1", `bearer.${fx.tokens[role]}`], TIMEOUT_MS);
 }
 
 async function createRoom(token: string, options: Record<string, unknown> = { target: 10_000, max_turns: 1_000 }): Promise<string> {
@@ -240,7 +239,7 @@ function preview(data: string | Uint8Array): string {
 
 /** Bad handshakes: each must be refused with the documented error body (or accepted, for a valid token). */
 async function handshakes(kind: SocketKind): Promise<void> {
-  const path = kind === "room" ? `/v1/rooms/${fx.room}/ws` : kind === "universe" ? `/v1/universes/${fx.universe}/ws` : "/v1/ws/echo";
+  const path = socketPath(fx, kind);
   const attempts: [string, string[]][] = [
     [path, ["orrery.v1"]],
     [path, ["orrery.v1", "bearer.garbage"]],

@@ -1,4 +1,5 @@
 /** The real values behind a request's placeholders (see requests.ts). Pure. */
+import type { SocketKind } from "./frames";
 import type { FuzzRequest, Role } from "./requests";
 import type { HttpOutcome } from "./verdict";
 
@@ -20,6 +21,12 @@ export interface Fixtures {
   otherUser: string;
   /** An account the admin bans and unbans (never one of the roles). */
   victim: string;
+}
+
+/** The socket endpoint of each kind (the room: the fixture's, unless another is given). */
+export function socketPath(fx: Fixtures, kind: SocketKind, room = fx.room): string {
+  if (kind === "room") return `/v1/rooms/${room}/ws`;
+  return kind === "universe" ? `/v1/universes/${fx.universe}/ws` : "/v1/ws/echo";
 }
 
 /** A valid value for path parameter `name` of the operation at `opPath`. */

@@ -5,7 +5,7 @@
  */
 import { env, SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Fixtures, resolveRequest, sessionEnded } from "../../scripts/fuzz/fixtures";
+import { type Fixtures, resolveRequest, sessionEnded, socketPath } from "../../scripts/fuzz/fixtures";
 import { type FuzzFrame, fuzzFrame, SOCKET_KINDS, type SocketKind } from "../../scripts/fuzz/frames";
 import type { OpenApiDoc } from "../../scripts/fuzz/openapi";
 import { type FuzzRequest, fuzzRequests, type Role } from "../../scripts/fuzz/requests";
@@ -186,8 +186,7 @@ class FrameSocket {
   }
 
   static async open(kind: SocketKind): Promise<FrameSocket> {
-    const path = kind === "room" ? `/v1/rooms/${fx.room}/ws` : kind === "universe" ? `/v1/universes/${fx.universe}/ws` : "/v1/ws/echo";
-    const res = await SELF.fetch(`http://orrery.test${path}`, {
+    const res = await SELF.fetch(`http://orrery.test${socketPath(fx, kind)}`, {
       headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": `orrery.v1, bearer.${fx.tokens.player}`, "CF-Connecting-IP": uniqueIp() },
     });
     expect(res.status, res.status === 101 ? "" : await res.text()).toBe(101);
