@@ -29,15 +29,22 @@ const withConfig: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+/**
+ * GET and HEAD carry no body. workerd turns any request with `Upgrade: websocket` into a GET whose
+ * body is the upgraded connection; hono's bodyLimit would read that and then fail to rebuild a GET
+ * with a body (a 500), so such requests skip the limit and reach their route (or its 405).
+ */
 const limitBody: MiddlewareHandler<AppEnv> = (c, next) =>
-  bodyLimit({
-    maxSize: c.var.config.MAX_BODY_BYTES,
-    onError: () => {
-      throw ApiError.of("payload_too_large", `request body exceeds ${c.var.config.MAX_BODY_BYTES} bytes`, {
-        limitBytes: c.var.config.MAX_BODY_BYTES,
-      });
-    },
-  })(c, next);
+  c.req.method === "GET" || c.req.method === "HEAD"
+    ? next()
+    : bodyLimit({
+        maxSize: c.var.config.MAX_BODY_BYTES,
+        onError: () => {
+          throw ApiError.of("payload_too_large", `request body exceeds ${c.var.config.MAX_BODY_BYTES} bytes`, {
+            limitBytes: c.var.config.MAX_BODY_BYTES,
+          });
+        },
+      })(c, next);
 
 const bootstrap: MiddlewareHandler<AppEnv> = async (c, next) => {
   await ensureBootstrapAdmin(db(c.env), c.var.config);
@@ -113,7 +120,9 @@ export function createApp() {
       path: "/openapi.json",
       tags: ["Platform"],
       summary: "This OpenAPI 3.1 document",
-      responses: { 200: { description: "OpenAPI document", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } } },
+      responses: {
+        200: { description: "OpenAPI document", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } },
+      },
     }),
     (c) => c.json(app.getOpenAPI31Document(OPENAPI_INFO) as unknown as Record<string, unknown>, 200),
   );

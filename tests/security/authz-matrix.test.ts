@@ -1,0 +1,367 @@
+/**
+ * Authorization matrix: every operation of /openapi.json × every role, with the status each role
+ * must get. "player" owns the resources (room, planet, game, share code); "other" is another
+ * player reaching for them; "banned" holds the token it had before its ban; "admin" is the
+ * bootstrap admin. An operation without a row fails, and so does a row without an operation.
+ *
+ * Adding a row: key it `METHOD /path/{param}` as in the OpenAPI document, give the status per role
+ * (`open`, `user` and `adminOnly` cover the common shapes), and a `request` when the operation
+ * needs a body, a query or a fresh resource per role (each role's request is built separately, so a
+ * destructive call gets its own resource). Path parameters default to the fixture's values
+ * (scripts/fuzz/fixtures.ts `paramValue`).
+ */
+import { env, SELF } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type Fixtures, paramValue } from "../../scripts/fuzz/fixtures";
+import { type OpenApiDoc, operations } from "../../scripts/fuzz/openapi";
+import { ROLES, type Role } from "../../scripts/fuzz/requests";
+import { limiter } from "../../src/http/rate-limit";
+import { playGolf, record } from "../history/helpers";
+import { call, json, loginAdmin, registerUser, type TestUser, uniqueName } from "../helpers/http";
+
+type Expect = Record<Role, number>;
+
+interface Req {
+  /** Defaults to the operation's path with the fixture's parameter values. */
+  path?: string;
+  query?: string;
+  body?: unknown;
+  /** Defaults to the role's access token (none for anonymous). */
+  token?: string;
+}
+
+interface Ctx {
+  role: Role;
+  fx: MatrixFixture;
+}
+
+interface Row {
+  expect: Expect;
+  request?: (c: Ctx) => Req | Promise<Req>;
+  /** Cleans up after the role's call (leaves a joined room, leaves a queue, renews a session). */
+  after?: (c: Ctx, body: any, req: Req) => Promise<void>;
+}
+
+const open = (status: number): Expect => ({ anonymous: status, player: status, other: status, banned: status, admin: status });
+/** Any signed-in account; banned accounts are refused with 403 `banned`. */
+const user = (status: number, overrides: Partial<Expect> = {}): Expect => ({
+  anonymous: 401,
+  player: status,
+  other: status,
+  banned: 403,
+  admin: status,
+  ...overrides,
+});
+const adminOnly = (status: number): Expect => ({ anonymous: 401, player: 403, other: 403, banned: 403, admin: status });
+/** The player's own resource: the other player and the admin are refused with `status`. */
+const owner = (ok: number, refused: number, admin = refused): Expect => user(ok, { other: refused, admin });
+
+const MATRIX: Record<string, Row> = {
+  "GET /healthz": { expect: open(200) },
+  "GET /readyz": { expect: open(200) },
+  "GET /metrics": { expect: open(200) },
+  "GET /openapi.json": { expect: open(200) },
+  "GET /docs": { expect: open(200) },
+
+  "POST /v1/auth/register": {
+    expect: open(201),
+    request: () => ({ body: { username: uniqueName("reg"), password: "correct horse battery" } }),
+  },
+  "POST /v1/auth/login": {
+    expect: { ...open(200), banned: 403 },
+    request: ({ fx, role }) => ({ body: { login: fx.account(role).username, password: fx.account(role).password } }),
+  },
+  "POST /v1/auth/refresh": {
+    expect: { ...open(200), banned: 401 },
+    request: async ({ fx, role }) => ({ body: { refreshToken: (await fx.session(role)).refreshToken } }),
+  },
+  "POST /v1/auth/logout": {
+    expect: user(200),
+    request: async ({ fx, role }) => (role === "anonymous" ? {} : { token: (await fx.session(role)).accessToken }),
+  },
+  "POST /v1/auth/logout-all": { expect: user(200), after: ({ fx, role }) => fx.renew(role) },
+  "GET /v1/auth/me": { expect: user(200) },
+  "GET /v1/auth/sessions": { expect: user(200) },
+  "DELETE /v1/auth/sessions/{id}": {
+    expect: owner(200, 404),
+    request: async ({ fx }) => ({ path: `/v1/auth/sessions/${(await fx.session("player")).sessionId}` }),
+  },
+
+  "POST /v1/admin/users/{id}/ban": {
+    expect: adminOnly(200),
+    request: async () => ({ path: `/v1/admin/users/${(await registerUser("target")).id}/ban`, body: { reason: "matrix" } }),
+  },
+  "POST /v1/admin/users/{id}/unban": {
+    expect: adminOnly(200),
+    request: async () => ({ path: `/v1/admin/users/${(await registerUser("target")).id}/unban` }),
+  },
+  "POST /v1/admin/universes": {
+    expect: adminOnly(201),
+    request: () => ({ body: { id: `m-${crypto.randomUUID().slice(0, 8)}`, name: "Matrix", settings: {} } }),
+  },
+
+  "GET /v1/ws/echo": { expect: user(101) },
+
+  "GET /v1/universes": { expect: open(200) },
+  "GET /v1/universes/{u}/catalog": { expect: open(200) },
+  "GET /v1/universes/{u}/calc/cost": { expect: open(200), request: () => ({ query: "object=metal_mine&level=3" }) },
+  "POST /v1/universes/{u}/calc/production": {
+    expect: open(200),
+    request: () => ({ body: { position: 8, temperature: { min: 30, max: 70 }, buildings: { metal_mine: 10, solar_plant: 10 } } }),
+  },
+  "GET /v1/universes/{u}/slots": { expect: open(200), request: () => ({ query: "galaxy=1&system=1" }) },
+  "GET /v1/universes/{u}/galaxy/{g}/{s}": { expect: open(200) },
+  // Every signed-in role joined in the fixture.
+  "POST /v1/universes/{u}/join": { expect: user(409), request: () => ({ body: {} }) },
+  "GET /v1/universes/{u}/empire": { expect: user(200) },
+  "GET /v1/universes/{u}/planets/{p}": { expect: owner(200, 403) },
+  "PATCH /v1/universes/{u}/planets/{p}": { expect: owner(200, 403), request: () => ({ body: { name: "Renamed" } }) },
+  "POST /v1/universes/{u}/planets/{p}/buildings/{object}": { expect: owner(200, 403) },
+  "POST /v1/universes/{u}/planets/{p}/buildings/{object}/demolish": { expect: owner(200, 403) },
+  "DELETE /v1/universes/{u}/planets/{p}/queue/{entry}": { expect: owner(404, 403) },
+  "PUT /v1/universes/{u}/planets/{p}/production/{object}": { expect: owner(200, 403), request: () => ({ body: { percent: 50 } }) },
+  "GET /v1/universes/{u}/research": { expect: user(200) },
+  // The player lacks a research lab: refused on the merits, after the planet check.
+  "POST /v1/universes/{u}/research/{tech}": { expect: owner(409, 403), request: ({ fx }) => ({ body: { planet: fx.values.planet } }) },
+  "DELETE /v1/universes/{u}/research/queue/{entry}": { expect: user(404) },
+  "GET /v1/universes/{u}/notifications": { expect: user(200) },
+  "POST /v1/universes/{u}/notifications/read": { expect: user(200), request: () => ({ body: { all: true } }) },
+  "DELETE /v1/universes/{u}/notifications/{id}": { expect: user(404) },
+  "GET /v1/universes/{u}/highscore": { expect: user(200) },
+  "GET /v1/universes/{u}/ws": { expect: user(101) },
+
+  "GET /v1/games": { expect: open(200) },
+  "POST /v1/rooms": { expect: user(201), request: () => ({ body: { game: "counter", visibility: "public" } }), after: leaveRoom },
+  "GET /v1/rooms": { expect: user(200) },
+  "POST /v1/rooms/join": {
+    expect: user(200),
+    request: async ({ fx }) => ({ body: { code: (await fx.hostedRoom()).code } }),
+    after: leaveRoom,
+  },
+  "GET /v1/rooms/me/active": { expect: user(200) },
+  "GET /v1/rooms/{id}": { expect: user(200) },
+  "POST /v1/rooms/{id}/join": {
+    expect: user(200),
+    request: async ({ fx }) => ({ path: `/v1/rooms/${(await fx.hostedRoom()).id}/join` }),
+    after: leaveRoom,
+  },
+  // The player's room has not started: the seated player is refused on the merits, others are not seated.
+  "POST /v1/rooms/{id}/resign": { expect: owner(409, 403) },
+  "POST /v1/rooms/{id}/leave": {
+    expect: owner(200, 403),
+    request: async ({ fx }) => ({ path: `/v1/rooms/${(await fx.playersRoom()).id}/leave` }),
+    // The player leaves the room made for this call, so its live rooms stay under the limit of 4.
+    after: async ({ fx }, _body, req) => {
+      await call(req.path as string, { method: "POST", token: fx.token("player") });
+    },
+  },
+  "GET /v1/rooms/{id}/ws": { expect: user(101) },
+
+  "GET /v1/lobby/{game}": { expect: user(200) },
+  "GET /v1/lobby/{game}/live": { expect: user(200) },
+  "POST /v1/matchmaking/{game}": { expect: user(200), after: ({ fx, role }) => fx.leaveQueue(role) },
+  "GET /v1/matchmaking/{game}": { expect: user(200) },
+  "DELETE /v1/matchmaking/{game}": {
+    expect: user(200),
+    request: async ({ fx, role }) => {
+      await fx.enqueue(role);
+      return {};
+    },
+  },
+
+  "GET /v1/me/games": { expect: user(200) },
+  "GET /v1/games/{id}": { expect: owner(200, 403, 200) },
+  "GET /v1/games/{id}/replay": { expect: owner(200, 403, 200) },
+  "GET /v1/games/{id}/export": { expect: owner(200, 403, 200) },
+  "POST /v1/replays/import": { expect: user(201), request: ({ fx }) => ({ body: fx.exported }) },
+  "POST /v1/games/{id}/share": { expect: owner(201, 403), request: () => ({ body: {} }) },
+  "GET /v1/replays/{code}": { expect: { ...open(200), banned: 403 } },
+  "DELETE /v1/replays/{code}": {
+    expect: owner(200, 403, 200),
+    request: async ({ fx }) => ({ path: `/v1/replays/${await fx.newShare()}` }),
+  },
+  "GET /v1/me/shares": { expect: user(200) },
+
+  "GET /v1/leaderboards/{game}": { expect: user(200) },
+  "GET /v1/players/{id}/stats": { expect: user(200) },
+  "GET /v1/me/stats": { expect: user(200) },
+};
+
+async function leaveRoom({ fx, role }: Ctx, body: any): Promise<void> {
+  if (body?.id && role !== "anonymous" && role !== "banned")
+    await call(`/v1/rooms/${body.id}/leave`, { method: "POST", token: fx.token(role) });
+}
+
+interface Session {
+  accessToken: string;
+  refreshToken: string;
+  sessionId: string;
+}
+
+/** The accounts and resources every row reaches for. */
+class MatrixFixture {
+  readonly values: Fixtures = {
+    tokens: {},
+    sessions: {},
+    universe: "milky-way",
+    planet: "",
+    room: "",
+    game: "",
+    share: "",
+    otherUser: "",
+    victim: "",
+  };
+  readonly users: Partial<Record<Role, TestUser>> = {};
+  exported: unknown = null;
+  adminId = "";
+
+  async build(): Promise<void> {
+    for (const role of ["anonymous", "player", "other", "banned"] as const) this.users[role] = await registerUser(role.slice(0, 5));
+    // The anonymous caller's "own" account is one nobody else uses (for login and refresh).
+    for (const role of ["player", "other", "banned"] as const) this.values.tokens[role] = this.account(role).accessToken;
+    this.values.tokens.admin = await loginAdmin();
+    this.adminId = (await json(await call("/v1/auth/me", { token: this.values.tokens.admin }))).id;
+    this.values.otherUser = this.account("other").id;
+    const banned = await call(`/v1/admin/users/${this.account("banned").id}/ban`, {
+      token: this.values.tokens.admin,
+      body: { reason: "matrix" },
+    });
+    expect(banned.status).toBe(200);
+    for (const role of ["player", "other", "admin"] as const) {
+      const joined = await call(`/v1/universes/milky-way/join`, { token: this.token(role), body: {} });
+      expect(joined.status).toBe(201);
+      if (role === "player") this.values.planet = (await json(joined)).empire.planets[0].id;
+    }
+    this.values.room = (await this.playersRoom()).id;
+    const played = playGolf({ seed: 11, players: [{ userId: this.account("player").id }, { userId: null }] });
+    expect(await record(played.record)).toBe(true);
+    this.values.game = played.record.id;
+    this.values.share = await this.newShare();
+    const exported = await call(`/v1/games/${this.values.game}/export`, { token: this.token("player") });
+    expect(exported.status).toBe(200);
+    this.exported = await json(exported);
+  }
+
+  account(role: Role): TestUser {
+    if (role === "admin") return { username: "root_admin", password: "root-admin-password", id: this.adminId } as TestUser;
+    const u = this.users[role];
+    if (!u) throw new Error(`no account for ${role}`);
+    return u;
+  }
+
+  token(role: Role): string | undefined {
+    return this.values.tokens[role];
+  }
+
+  /** A new session of the role's account (the banned account keeps the one it had). */
+  async session(role: Role): Promise<Session> {
+    const a = this.account(role);
+    if (role === "banned") return { accessToken: a.accessToken, refreshToken: a.refreshToken, sessionId: a.sessionId };
+    const res = await call("/v1/auth/login", { body: { login: a.username, password: a.password } });
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    return { accessToken: body.accessToken, refreshToken: body.refreshToken, sessionId: body.sessionId };
+  }
+
+  /** After a logout-all, the role's token is renewed for the rows that follow. */
+  async renew(role: Role): Promise<void> {
+    if (role === "anonymous" || role === "banned") return;
+    this.values.tokens[role] = (await this.session(role)).accessToken;
+  }
+
+  /** A public Counter room the player created and sits in. */
+  async playersRoom(): Promise<{ id: string; code: string }> {
+    const res = await call("/v1/rooms", { token: this.token("player"), body: { game: "counter", visibility: "public" } });
+    expect(res.status, await res.clone().text()).toBe(201);
+    return json(res);
+  }
+
+  /** A public Counter room of a host who is none of the roles. */
+  async hostedRoom(): Promise<{ id: string; code: string }> {
+    const host = await registerUser("host");
+    const res = await call("/v1/rooms", { token: host.accessToken, body: { game: "counter", visibility: "public" } });
+    expect(res.status).toBe(201);
+    return json(res);
+  }
+
+  async newShare(): Promise<string> {
+    const res = await call(`/v1/games/${this.values.game}/share`, { token: this.token("player"), body: {} });
+    expect(res.status).toBe(201);
+    return (await json(res)).code;
+  }
+
+  async enqueue(role: Role): Promise<void> {
+    const token = this.token(role);
+    if (token && role !== "banned") expect((await call("/v1/matchmaking/golf", { method: "POST", token })).status).toBe(200);
+  }
+
+  async leaveQueue(role: Role): Promise<void> {
+    const token = this.token(role);
+    if (token && role !== "banned") await call("/v1/matchmaking/golf", { method: "DELETE", token });
+  }
+
+  /** The matrix measures authorization, not the per-user API budget: refill it before each row. */
+  async refillBudgets(): Promise<void> {
+    const ids = [this.account("player").id, this.account("other").id, this.adminId];
+    await Promise.all(ids.map((id) => limiter(env, `api:user:${id}`).reset()));
+  }
+}
+
+/** One role's call: a WebSocket upgrade for socket operations (the token as a subprotocol). */
+async function send(method: string, opPath: string, socket: boolean, c: Ctx, row: Row): Promise<number> {
+  const req = (await row.request?.(c)) ?? {};
+  const path = req.path ?? opPath.replace(/\{(\w+)\}/g, (_m, name: string) => paramValue(c.fx.values, c.role, opPath, name));
+  const token = req.token ?? c.fx.token(c.role);
+  const url = `${path}${req.query ? `?${req.query}` : ""}`;
+  if (socket) {
+    const res = await SELF.fetch(`http://orrery.test${url}`, {
+      headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": token ? `orrery.v1, bearer.${token}` : "orrery.v1" },
+    });
+    if (res.webSocket) {
+      res.webSocket.accept();
+      res.webSocket.close(1000, "matrix");
+    }
+    return res.status;
+  }
+  const res = await call(url, { method, token, ...(req.body === undefined ? {} : { body: req.body }) });
+  const body = (await res.json().catch(() => null)) as { error?: { code?: unknown } } | null;
+  if (res.status >= 400) expect(body?.error?.code, `${method} ${url} as ${c.role}: the error shape`).toBeTypeOf("string");
+  await row.after?.(c, body, req);
+  return res.status;
+}
+
+let doc: OpenApiDoc;
+const fx = new MatrixFixture();
+
+beforeAll(async () => {
+  doc = (await json(await call("/openapi.json"))) as OpenApiDoc;
+  await fx.build();
+}, 60_000);
+
+describe("authorization matrix", () => {
+  it("has a row for every operation in /openapi.json, and an operation for every row", () => {
+    const documented = operations(doc).map((o) => o.key);
+    expect(
+      documented.filter((k) => !(k in MATRIX)),
+      "operations without a row",
+    ).toEqual([]);
+    expect(
+      Object.keys(MATRIX).filter((k) => !documented.includes(k)),
+      "rows without an operation",
+    ).toEqual([]);
+  });
+
+  for (const [key, row] of Object.entries(MATRIX)) {
+    it(`${key}: ${ROLES.map((r) => `${r} ${row.expect[r]}`).join(", ")}`, async () => {
+      const op = operations(doc).find((o) => o.key === key);
+      expect(op, "the operation is in /openapi.json").toBeDefined();
+      if (!op) return;
+      const got = {} as Expect;
+      for (const role of ROLES) {
+        await fx.refillBudgets();
+        got[role] = await send(op.method, op.path, op.socket, { role, fx }, row);
+      }
+      expect(got).toEqual(row.expect);
+    });
+  }
+});
