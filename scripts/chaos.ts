@@ -23,7 +23,18 @@ import { ChaosServer, freePort } from "./chaos/server";
 import { UniverseBot } from "./chaos/universe-bot";
 import { verifyGames } from "./chaos/verify-games";
 
-const FLAGS = ["kills", "duration", "seed", "universe-players", "counter-rooms", "golf-rooms", "quick-matchers", "drain", "timeout", "keep"];
+const FLAGS = [
+  "kills",
+  "duration",
+  "seed",
+  "universe-players",
+  "counter-rooms",
+  "golf-rooms",
+  "quick-matchers",
+  "drain",
+  "timeout",
+  "keep",
+];
 const args = new Args();
 const unknown = args.unknown(FLAGS);
 if (unknown.length) throw new Error(`unknown flags: ${unknown.map((f) => `--${f}`).join(" ")} (known: ${FLAGS.join(", ")})`);
@@ -49,15 +60,16 @@ const VARS = {
   ADMIN_PASSWORD: ADMIN.password,
 };
 /**
- * Fast builds (so completions fall due while the server is down) and a stock that stays below
- * capacity for hours, which keeps the ledger linear (see chaos/ledger.ts).
+ * Fast builds (so completions fall due while the server is down), and income enough to keep the
+ * bots building while the stock stays below capacity (10,000) for most of an hour, which keeps the
+ * ledger linear (see chaos/ledger.ts).
  */
 const UNIVERSE_SETTINGS = {
   economySpeed: 50,
   researchSpeed: 2,
   shardCount: 2,
-  basicIncome: { metal: 30, crystal: 15, deuterium: 15 },
-  startingResources: { metal: 6000, crystal: 6000, deuterium: 6000 },
+  basicIncome: { metal: 120, crystal: 60, deuterium: 60 },
+  startingResources: { metal: 5000, crystal: 5000, deuterium: 5000 },
 };
 
 const log = (msg: string) => process.stderr.write(`[chaos ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
@@ -99,9 +111,7 @@ async function main(): Promise<Record<string, unknown>> {
   const needed = UNIVERSE_PLAYERS + 2 * (COUNTER_ROOMS + GOLF_ROOMS) + QUICK_MATCHERS;
   const accounts = await registerAccounts(api, needed, `chaos_${runId()}_`, 8);
   const take = (n: number) => accounts.splice(0, n);
-  const universeBots = take(UNIVERSE_PLAYERS).map(
-    (a, i) => new UniverseBot(api, a, universe, createRng(SEED + 1 + i), cluster, tally),
-  );
+  const universeBots = take(UNIVERSE_PLAYERS).map((a, i) => new UniverseBot(api, a, universe, createRng(SEED + 1 + i), cluster, tally));
   for (const bot of universeBots) await bot.join();
   log(`${UNIVERSE_PLAYERS} empires in ${universe}; starting load`);
 

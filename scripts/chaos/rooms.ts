@@ -93,6 +93,8 @@ export async function playGames(
     }
     await Promise.race([Promise.all(seats.map((s) => s.finished)), stopped(cluster)]);
     played.over = seats.some((s) => s.over);
+    // Leaving closes the finished room, which frees the players' live-room slots (at most 4 each).
+    if (played.over) await Promise.all(seats.map((s) => s.send({ type: "leave" })));
     for (const s of seats) s.close();
   }
 }
@@ -130,7 +132,8 @@ export async function quickMatches(
 ): Promise<void> {
   await Promise.all(
     accounts.map(async (account) => {
-      const call = <T>(method: "GET" | "POST", path = "/v1/matchmaking/golf") => api.request<T>(method, path, undefined, account.accessToken);
+      const call = <T>(method: "GET" | "POST", path = "/v1/matchmaking/golf") =>
+        api.request<T>(method, path, undefined, account.accessToken);
       for (let n = 0; n < maxMatches && playing() && !cluster.stopping; n++) {
         try {
           await cluster.waitUp();
@@ -151,6 +154,10 @@ export async function quickMatches(
         for (;;) {
           await sleep(1000);
           if (cluster.stopping) return;
+          if (!playing()) {
+            await api.request("DELETE", "/v1/matchmaking/golf", undefined, account.accessToken).catch(() => {});
+            return;
+          }
           try {
             status = await http(cluster, () => call<MatchStatus>("GET"));
           } catch {

@@ -41,7 +41,10 @@ export class Seat {
   }
 
   private async open(): Promise<RoomSocket> {
-    return RoomSocket.open(this.api.socketUrl(this.roomId), this.account.accessToken, { pacing: defaultPacing(), connectTimeoutMs: 10_000 });
+    return RoomSocket.open(this.api.socketUrl(this.roomId), this.account.accessToken, {
+      pacing: defaultPacing(),
+      connectTimeoutMs: 10_000,
+    });
   }
 
   /** Connects and joins to play; retries through restarts. */

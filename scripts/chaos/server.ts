@@ -76,6 +76,7 @@ export class ChaosServer {
       persistTo: this.persistTo,
       port: this.port,
       migrate: this.started === 0,
+      harnessPid: process.pid,
     };
     const child = spawn(join(process.cwd(), "node_modules", ".bin", "tsx"), [join(import.meta.dirname, "serve.ts")], {
       detached: true,

@@ -45,8 +45,9 @@ export class UniverseBot {
   private unresolved = 0;
   private lastNotification = 0;
   private readonly notified = new Map<string, number>();
-  private buildQueue: PlanetView["buildQueue"] = [];
-  private researchQueue: ResearchOverview["queue"] = [];
+  /** The latest planet and research the server showed (they say what can be afforded now). */
+  private planet: PlanetView | null = null;
+  private research: ResearchOverview | null = null;
   private pendingCheck: { restartedAt: number; killedAt: number; done: () => void } | null = null;
 
   constructor(
@@ -72,6 +73,8 @@ export class UniverseBot {
     const { planet, research } = await this.snapshot();
     if (planet.buildQueue.length || research.queue.length) throw new Error("a new homeworld has queued entries");
     this.baseline = baselineOf(planet, research);
+    this.planet = planet;
+    this.research = research;
   }
 
   /** Asks for a check at the bot's next step; resolves once it ran. */
@@ -96,28 +99,40 @@ export class UniverseBot {
     }
   }
 
-  /** One command, chosen at random; its answer updates what the bot knows. */
+  /** One command, chosen at random among those the last views allow (refusals teach nothing). */
   private async step(): Promise<void> {
     const roll = this.rng.next();
     const p = `/planets/${this.planetId}`;
-    if (roll < 0.35) {
-      const object = this.rng.pick(BUILDINGS);
+    const buildable = (this.planet?.buildings ?? []).filter((b) => b.canBuild && (BUILDINGS as readonly string[]).includes(b.object));
+    const researchable = (this.research?.technologies ?? []).filter(
+      (t) => t.canResearch && (TECHNOLOGIES as readonly string[]).includes(t.object),
+    );
+    const buildQueue = this.planet?.buildQueue ?? [];
+    const researchQueue = this.research?.queue ?? [];
+    if (roll < 0.35 && buildable.length) {
+      const object = this.rng.pick(buildable).object;
       await this.command("build", () => this.call<PlanetView>("POST", `${p}/buildings/${object}`));
-    } else if (roll < 0.55) {
-      const entry = this.buildQueue.length ? this.rng.pick(this.buildQueue) : null;
-      if (entry) await this.command("cancel", () => this.call<PlanetView>("DELETE", `${p}/queue/${entry.id}`), entry.id);
-    } else if (roll < 0.8) {
-      const tech = this.rng.pick(TECHNOLOGIES);
+    } else if (roll < 0.5 && buildQueue.length) {
+      const entry = this.rng.pick(buildQueue);
+      await this.command("cancel", () => this.call<PlanetView>("DELETE", `${p}/queue/${entry.id}`), entry.id);
+    } else if (roll < 0.75 && researchable.length) {
+      const tech = this.rng.pick(researchable).object;
       await this.command("research", () => this.call<ResearchOverview>("POST", `/research/${tech}`, { planet: this.planetId }));
-    } else if (roll < 0.9) {
-      const entry = this.researchQueue.length ? this.rng.pick(this.researchQueue) : null;
-      if (entry) await this.command("cancel", () => this.call<ResearchOverview>("DELETE", `/research/queue/${entry.id}`), entry.id);
-    } else {
+    } else if (roll < 0.85 && researchQueue.length) {
+      const entry = this.rng.pick(researchQueue);
+      await this.command("cancel", () => this.call<ResearchOverview>("DELETE", `/research/queue/${entry.id}`), entry.id);
+    } else if (roll < 0.93) {
       await this.command("read", () => this.call<PlanetView>("GET", p));
+    } else {
+      await this.command("read", () => this.call<ResearchOverview>("GET", `/research?planet=${this.planetId}`));
     }
   }
 
-  private async command(kind: "build" | "research" | "cancel" | "read", send: () => Promise<PlanetView | ResearchOverview>, target?: string) {
+  private async command(
+    kind: "build" | "research" | "cancel" | "read",
+    send: () => Promise<PlanetView | ResearchOverview>,
+    target?: string,
+  ) {
     let answer: PlanetView | ResearchOverview;
     try {
       answer = await send();
@@ -145,8 +160,8 @@ export class UniverseBot {
       if (queue.some((e) => e.id === target)) this.tally.find("lost", `cancel of ${target} acknowledged but the entry is still queued`);
     }
     this.learn(queue, "buildQueue" in answer ? "build" : "research", kind === "build" || kind === "research" ? 1 : 0);
-    if ("buildQueue" in answer) this.buildQueue = answer.buildQueue;
-    else this.researchQueue = answer.queue;
+    if ("buildQueue" in answer) this.planet = answer;
+    else this.research = answer;
   }
 
   /**
@@ -239,8 +254,8 @@ export class UniverseBot {
       }
       this.learn(snap.planet.buildQueue, "build", 0);
       this.learn(snap.research.queue, "research", 0);
-      this.buildQueue = snap.planet.buildQueue;
-      this.researchQueue = snap.research.queue;
+      this.planet = snap.planet;
+      this.research = snap.research;
       const queued = new Set([...snap.planet.buildQueue, ...snap.research.queue].map((e) => e.id));
       const levels = { ...buildingLevels(snap.planet), ...researchLevels(snap.research) };
       let waiting = 0;
@@ -264,7 +279,10 @@ export class UniverseBot {
         }
         t.settled = "reported";
         if ((levels[t.object] ?? 0) >= t.level) {
-          this.tally.find("lateTimers", `${t.object} ${t.level} (${t.id}, due ${t.endsAt ?? "?"}) not stored ${TIMER_GRACE_MS / 1000} s after the restart`);
+          this.tally.find(
+            "lateTimers",
+            `${t.object} ${t.level} (${t.id}, due ${t.endsAt ?? "?"}) not stored ${TIMER_GRACE_MS / 1000} s after the restart`,
+          );
         } else {
           this.tally.find("lost", `${t.queue} entry ${t.object} ${t.level} (${t.id}) vanished: not queued, not completed, not cancelled`);
         }
