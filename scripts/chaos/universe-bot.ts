@@ -99,9 +99,11 @@ export class UniverseBot {
     }
   }
 
-  /** One command, chosen at random among those the last views allow (refusals teach nothing). */
+  /**
+   * One command, chosen at random among those the last views allow (refusals teach nothing). When
+   * the stock runs low, cancels (refunds) and new queue entries keep cycling.
+   */
   private async step(): Promise<void> {
-    const roll = this.rng.next();
     const p = `/planets/${this.planetId}`;
     const buildable = (this.planet?.buildings ?? []).filter((b) => b.canBuild && (BUILDINGS as readonly string[]).includes(b.object));
     const researchable = (this.research?.technologies ?? []).filter(
@@ -109,22 +111,33 @@ export class UniverseBot {
     );
     const buildQueue = this.planet?.buildQueue ?? [];
     const researchQueue = this.research?.queue ?? [];
-    if (roll < 0.35 && buildable.length) {
+    const options: [weight: number, run: () => Promise<void>][] = [
+      [1, () => this.command("read", () => this.call<PlanetView>("GET", p))],
+      [1, () => this.command("read", () => this.call<ResearchOverview>("GET", `/research?planet=${this.planetId}`))],
+    ];
+    if (buildable.length) {
       const object = this.rng.pick(buildable).object;
-      await this.command("build", () => this.call<PlanetView>("POST", `${p}/buildings/${object}`));
-    } else if (roll < 0.5 && buildQueue.length) {
+      options.push([5, () => this.command("build", () => this.call<PlanetView>("POST", `${p}/buildings/${object}`))]);
+    }
+    if (buildQueue.length) {
       const entry = this.rng.pick(buildQueue);
-      await this.command("cancel", () => this.call<PlanetView>("DELETE", `${p}/queue/${entry.id}`), entry.id);
-    } else if (roll < 0.75 && researchable.length) {
+      options.push([2, () => this.command("cancel", () => this.call<PlanetView>("DELETE", `${p}/queue/${entry.id}`), entry.id)]);
+    }
+    if (researchable.length) {
       const tech = this.rng.pick(researchable).object;
-      await this.command("research", () => this.call<ResearchOverview>("POST", `/research/${tech}`, { planet: this.planetId }));
-    } else if (roll < 0.85 && researchQueue.length) {
+      options.push([
+        4,
+        () => this.command("research", () => this.call<ResearchOverview>("POST", `/research/${tech}`, { planet: this.planetId })),
+      ]);
+    }
+    if (researchQueue.length) {
       const entry = this.rng.pick(researchQueue);
-      await this.command("cancel", () => this.call<ResearchOverview>("DELETE", `/research/queue/${entry.id}`), entry.id);
-    } else if (roll < 0.93) {
-      await this.command("read", () => this.call<PlanetView>("GET", p));
-    } else {
-      await this.command("read", () => this.call<ResearchOverview>("GET", `/research?planet=${this.planetId}`));
+      options.push([1, () => this.command("cancel", () => this.call<ResearchOverview>("DELETE", `/research/queue/${entry.id}`), entry.id)]);
+    }
+    let roll = this.rng.next() * options.reduce((n, [w]) => n + w, 0);
+    for (const [weight, run] of options) {
+      roll -= weight;
+      if (roll < 0) return run();
     }
   }
 
