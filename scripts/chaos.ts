@@ -61,15 +61,15 @@ const VARS = {
 };
 /**
  * Fast builds (so completions fall due while the server is down), and income enough to keep the
- * bots building while the stock stays below capacity (10,000) for most of an hour, which keeps the
- * ledger linear (see chaos/ledger.ts).
+ * bots building while the stock stays below capacity (10,000: over 15 minutes even if nothing were
+ * spent), which keeps the ledger linear (see chaos/ledger.ts).
  */
 const UNIVERSE_SETTINGS = {
   economySpeed: 50,
   researchSpeed: 2,
   shardCount: 2,
-  basicIncome: { metal: 120, crystal: 60, deuterium: 60 },
-  startingResources: { metal: 5000, crystal: 5000, deuterium: 5000 },
+  basicIncome: { metal: 400, crystal: 200, deuterium: 200 },
+  startingResources: { metal: 4000, crystal: 4000, deuterium: 4000 },
 };
 
 const log = (msg: string) => process.stderr.write(`[chaos ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
