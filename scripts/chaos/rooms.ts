@@ -73,6 +73,7 @@ export async function playGames(
       for (const g of guests) await http(cluster, () => api.joinByCode(g.accessToken, room.code));
     } catch (e) {
       if (e instanceof HttpError && e.status < 500) tally.refuse(`room_setup_${e.code}`);
+      else await leaveUnknownRooms(api, cluster, accounts, rooms);
       await sleep(500);
       continue;
     }
@@ -91,23 +92,32 @@ export async function playGames(
       }
       await sleep(500);
     }
-    await Promise.race([Promise.all(seats.map((s) => s.finished)), stopped(cluster)]);
-    played.over = seats.some((s) => s.over);
+    while (!cluster.stopping && !seats.some((s) => s.gameOver)) await sleep(200);
+    played.over = seats.some((s) => s.gameOver);
     // Leaving closes the finished room, which frees the players' live-room slots (at most 4 each).
     if (played.over) await Promise.all(seats.map((s) => s.send({ type: "leave" })));
     for (const s of seats) s.close();
   }
 }
 
-function stopped(cluster: Cluster): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setInterval(() => {
-      if (cluster.stopping) {
-        clearInterval(t);
-        resolve();
+/**
+ * A setup that died with the server may have left a waiting room behind that nobody knows about;
+ * it would hold one of each player's 4 live-room slots until it expires, so the players leave it.
+ */
+async function leaveUnknownRooms(api: Api, cluster: Cluster, accounts: Account[], rooms: PlayedRoom[]): Promise<void> {
+  const known = new Set(rooms.map((r) => r.roomId));
+  for (const a of accounts) {
+    try {
+      const active = await http(cluster, () =>
+        api.request<{ rooms: { id: string }[] }>("GET", "/v1/rooms/me/active", undefined, a.accessToken),
+      );
+      for (const r of active.rooms.filter((r) => !known.has(r.id))) {
+        await http(cluster, () => api.request("POST", `/v1/rooms/${r.id}/leave`, undefined, a.accessToken));
       }
-    }, 200);
-  });
+    } catch {
+      // best effort: at worst the room expires on its own
+    }
+  }
 }
 
 interface MatchStatus {
@@ -175,8 +185,8 @@ export async function quickMatches(
         rooms.push(played);
         await seat.connect();
         const until = Date.now() + 20_000;
-        while (seat.acked.length < 6 && Date.now() < until && !cluster.stopping && !seat.over) await sleep(250);
-        for (let tries = 0; tries < 20 && !cluster.stopping && !seat.over; tries++) {
+        while (seat.acked.length < 6 && Date.now() < until && !cluster.stopping && !seat.gameOver) await sleep(250);
+        for (let tries = 0; tries < 20 && !cluster.stopping && !seat.gameOver; tries++) {
           await cluster.waitUp();
           const a = await seat.send({ type: "resign" });
           if (a.ok || a.code !== "socket_closed") break;

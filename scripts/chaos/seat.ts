@@ -21,10 +21,6 @@ export class Seat {
   over = false;
   private bot: PlayerBot | null = null;
   private closing = false;
-  private onOver: () => void = () => {};
-  readonly finished = new Promise<void>((resolve) => {
-    this.onOver = resolve;
-  });
 
   constructor(
     private readonly api: Api,
@@ -35,6 +31,11 @@ export class Seat {
     private readonly tally: Tally,
     private readonly stats = new LoadStats(),
   ) {}
+
+  /** The game ended: this seat got `game_over`, or (having missed it while reconnecting) its view says so. */
+  get gameOver(): boolean {
+    return this.over || (this.bot?.mirror.over() ?? false);
+  }
 
   get socket(): RoomSocket | null {
     return this.bot?.sock ?? null;
@@ -57,7 +58,6 @@ export class Seat {
       () => {},
       () => {
         this.over = true;
-        this.onOver();
       },
       {
         sent: () => {
@@ -95,7 +95,7 @@ export class Seat {
   private async join(sock: RoomSocket): Promise<void> {
     const bot = this.bot as PlayerBot;
     sock.onClose = () => {
-      if (!this.closing && sock === bot.sock && !this.over) void this.reconnect();
+      if (!this.closing && sock === bot.sock && !this.gameOver) void this.reconnect();
     };
     const resume = sock.lastSeq > 0;
     const j = await sock.request({ type: "join", mode: "play", ...(resume ? { lastSeq: sock.lastSeq } : {}) });

@@ -93,7 +93,11 @@ export class UniverseBot {
         check.done();
         continue;
       }
-      await this.cluster.waitUp();
+      if (!this.cluster.up) {
+        // The check of this restart comes first: no command may store a due completion before it.
+        await this.cluster.waitUp();
+        continue;
+      }
       await this.step();
       await sleep(100 + this.rng.int(0, 300));
     }
