@@ -4,8 +4,10 @@
  * 1. `wrangler deploy --dry-run --outdir <tmp>` bundles the Worker exactly as it would be deployed;
  * 2. `new Miniflare(...)` serves that bundle with the bindings read from wrangler.toml: the D1
  *    database, every Durable Object binding (SQLite storage for the classes the migrations declare
- *    with `new_sqlite_classes`), and the vars with the given overrides. Storage is in memory;
- * 3. the D1 migrations are applied by executing their SQL, statement by statement.
+ *    with `new_sqlite_classes`), and the vars with the given overrides. Storage is in memory, or
+ *    on disk under `persistTo` (D1, Durable Objects and their alarms), which `npm run chaos` uses to
+ *    kill workerd and serve the same storage again;
+ * 3. the D1 migrations are applied by executing their SQL, statement by statement (once per storage).
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -26,7 +28,7 @@ export interface Workerd {
 }
 
 /** The parts of the resolved wrangler config used here (its own type does not resolve from this package). */
-interface WranglerConfig {
+export interface WranglerConfig {
   name?: string;
   compatibility_date: string;
   compatibility_flags: string[];
@@ -64,65 +66,110 @@ async function wranglersMiniflare(): Promise<{ module: typeof import("miniflare"
   return { module, version, wrangler: (here(wranglerPkg) as { version: string }).version };
 }
 
-export async function startWorkerd(vars: Record<string, string>, configPath = "wrangler.toml"): Promise<Workerd> {
+/** The Worker bundled by `wrangler deploy --dry-run`, with the wrangler config it was built from. */
+export interface Bundle {
+  outdir: string;
+  config: WranglerConfig;
+  configPath: string;
+  /** Removes the bundle directory. */
+  remove(): void;
+}
+
+export async function bundleWorker(configPath = "wrangler.toml"): Promise<Bundle> {
   const outdir = mkdtempSync(join(tmpdir(), "orrery-bundle-"));
-  let mf: Miniflare | null = null;
+  const remove = () => rmSync(outdir, { recursive: true, force: true });
   try {
     await run(join(process.cwd(), "node_modules", ".bin", "wrangler"), ["deploy", "--dry-run", "--outdir", outdir, "--config", configPath]);
     const config = unstable_readConfig({ config: configPath }) as unknown as WranglerConfig;
-    const main = join(outdir, "index.js");
+    return { outdir, config, configPath, remove };
+  } catch (e) {
+    remove();
+    throw e;
+  }
+}
 
-    const sqliteClasses = new Set(config.migrations.flatMap((m) => m.new_sqlite_classes ?? []));
-    const durableObjects = Object.fromEntries(
-      config.durable_objects.bindings.map((b) => [b.name, { className: b.class_name, useSQLite: sqliteClasses.has(b.class_name) }]),
-    );
-    const d1 = config.d1_databases;
-    const errorLogs: string[] = [];
-    const { module: miniflare, version, wrangler } = await wranglersMiniflare();
-    const { Miniflare, convertV4MiniflareOptions } = miniflare;
-    mf = new Miniflare(
-      convertV4MiniflareOptions({
-        host: "127.0.0.1",
-        port: 0,
-        name: config.name ?? "worker",
-        modulesRoot: outdir,
-        modules: [{ type: "ESModule", path: main, contents: readFileSync(main, "utf8") }],
-        compatibilityDate: config.compatibility_date,
-        compatibilityFlags: config.compatibility_flags,
-        bindings: { ...(config.vars as Record<string, string>), ...vars },
-        d1Databases: Object.fromEntries(d1.map((d) => [d.binding, d.database_id ?? d.binding])),
-        durableObjects,
-        // The Worker logs every request as JSON; stdout belongs to the benchmark's report.
-        handleStructuredLogs: (log) => {
-          if (log.level === "error" && errorLogs.length < 20) errorLogs.push(log.message.slice(0, 500));
-        },
-      }),
-    );
+export interface ServeOptions {
+  /** Var overrides on top of wrangler.toml's. */
+  vars: Record<string, string>;
+  /** Keep D1 and Durable Object storage (alarms included) in this directory; in memory when absent. */
+  persistTo?: string;
+  /** Loopback port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Apply the D1 migrations (a persisted database that has them already must skip this). */
+  migrate?: boolean;
+}
+
+/** Serves a bundle on one workerd; `close` stops it (the bundle stays). */
+export async function serveBundle(bundle: Bundle, o: ServeOptions): Promise<Workerd> {
+  const { config, outdir } = bundle;
+  const main = join(outdir, "index.js");
+  const sqliteClasses = new Set(config.migrations.flatMap((m) => m.new_sqlite_classes ?? []));
+  const durableObjects = Object.fromEntries(
+    config.durable_objects.bindings.map((b) => [b.name, { className: b.class_name, useSQLite: sqliteClasses.has(b.class_name) }]),
+  );
+  const d1 = config.d1_databases;
+  const errorLogs: string[] = [];
+  const { module: miniflare, version, wrangler } = await wranglersMiniflare();
+  const { Miniflare, convertV4MiniflareOptions } = miniflare;
+  const mf: Miniflare = new Miniflare(
+    convertV4MiniflareOptions({
+      host: "127.0.0.1",
+      port: o.port ?? 0,
+      name: config.name ?? "worker",
+      modulesRoot: outdir,
+      modules: [{ type: "ESModule", path: main, contents: readFileSync(main, "utf8") }],
+      compatibilityDate: config.compatibility_date,
+      compatibilityFlags: config.compatibility_flags,
+      bindings: { ...(config.vars as Record<string, string>), ...o.vars },
+      d1Databases: Object.fromEntries(d1.map((d) => [d.binding, d.database_id ?? d.binding])),
+      durableObjects,
+      ...(o.persistTo ? { resourcePersistencePath: o.persistTo } : {}),
+      // The Worker logs every request as JSON; stdout belongs to the benchmark's report.
+      handleStructuredLogs: (log) => {
+        if (log.level === "error" && errorLogs.length < 20) errorLogs.push(log.message.slice(0, 500));
+      },
+    }),
+  );
+  try {
     const url = (await mf.ready).toString().replace(/\/$/, "");
-
-    for (const database of d1) {
-      const db = await mf.getD1Database(database.binding);
-      const dir = database.migrations_dir ?? "migrations";
-      for (const file of readdirSync(dir)
-        .filter((f) => f.endsWith(".sql"))
-        .sort()) {
-        const statements = unstable_splitSqlQuery(readFileSync(join(dir, file), "utf8"));
-        await db.batch(statements.map((s) => db.prepare(s)));
+    if (o.migrate ?? true) {
+      for (const database of d1) {
+        const db = await mf.getD1Database(database.binding);
+        const dir = database.migrations_dir ?? "migrations";
+        for (const file of readdirSync(dir)
+          .filter((f) => f.endsWith(".sql"))
+          .sort()) {
+          const statements = unstable_splitSqlQuery(readFileSync(join(dir, file), "utf8"));
+          await db.batch(statements.map((s) => db.prepare(s)));
+        }
       }
     }
-    const instance = mf;
     return {
       url,
       server: `Miniflare ${version} API (wrangler ${wrangler}'s own), one workerd process serving the Worker bundle from \`wrangler deploy --dry-run\`; not the wrangler dev proxy`,
       errorLogs,
+      close: () => mf.dispose(),
+    };
+  } catch (e) {
+    await mf.dispose().catch(() => {});
+    throw e;
+  }
+}
+
+/** Bundles the Worker and serves it on one workerd with in-memory storage; `close` removes the bundle too. */
+export async function startWorkerd(vars: Record<string, string>, configPath = "wrangler.toml"): Promise<Workerd> {
+  const bundle = await bundleWorker(configPath);
+  try {
+    const served = await serveBundle(bundle, { vars });
+    return {
+      ...served,
       async close() {
-        await instance.dispose();
-        rmSync(outdir, { recursive: true, force: true });
+        await served.close();
+        bundle.remove();
       },
     };
   } catch (e) {
-    await mf?.dispose().catch(() => {});
-    rmSync(outdir, { recursive: true, force: true });
+    bundle.remove();
     throw e;
   }
 }

@@ -29,6 +29,8 @@ export interface ApiOptions {
   onRateLimited?: (path: string, waitMs: number) => void;
   /** Give up on a request that stays rate limited for longer than this in total. */
   maxRateLimitWaitMs?: number;
+  /** Abort a request with no answer after this long (none by default). */
+  timeoutMs?: number;
 }
 
 export class Api {
@@ -41,7 +43,7 @@ export class Api {
     this.baseUrl = baseUrl.replace(/\/+$/, "");
   }
 
-  async request<T>(method: "GET" | "POST", path: string, body?: unknown, token?: string): Promise<T> {
+  async request<T>(method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown, token?: string): Promise<T> {
     let waited = 0;
     const maxWait = this.opts.maxRateLimitWaitMs ?? 10 * 60_000;
     for (;;) {
@@ -52,6 +54,7 @@ export class Api {
           ...(token ? { Authorization: `Bearer ${token}` } : {}),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
+        ...(this.opts.timeoutMs ? { signal: AbortSignal.timeout(this.opts.timeoutMs) } : {}),
       });
       const text = await res.text();
       let parsed: any = null;

@@ -10,7 +10,7 @@ import { CounterMirror } from "./counter-bot";
 import { GolfMirror } from "./golf-bot";
 import { type Account, type Api, HttpError, pool, type RoomResponse } from "./http";
 import { type PacerWindow, pacedRate } from "./pacer";
-import type { ServerMsg } from "./protocol";
+import type { Answer, ServerMsg } from "./protocol";
 import { RoomSocket, SocketRefused } from "./room-socket";
 
 export type GameId = "golf" | "counter";
@@ -105,7 +105,7 @@ export class LoadStats {
 }
 
 /** A protocol step the room refused. */
-class StepFailed extends Error {
+export class StepFailed extends Error {
   constructor(
     readonly step: string,
     readonly code: string,
@@ -114,7 +114,7 @@ class StepFailed extends Error {
   }
 }
 
-function errorCode(e: unknown): string {
+export function errorCode(e: unknown): string {
   if (e instanceof StepFailed) return `${e.step}_${e.code}`;
   if (e instanceof HttpError) return `http_${e.status}_${e.code}`;
   if (e instanceof SocketRefused) return `ws_refused_${e.status}_${e.code}`;
@@ -148,8 +148,16 @@ export function runId(): string {
   return (Date.now() % 1e9).toString(36) + Math.floor(Math.random() * 1296).toString(36);
 }
 
+/** What a caller may learn about each action a bot sends (`npm run chaos` records them). */
+export interface ActionHooks {
+  /** Just before the action goes out. */
+  sent?(action: unknown): void;
+  /** Its answer: `action_result` (ok) or an error, `socket_closed` included. */
+  answered?(action: unknown, answer: Answer): void;
+}
+
 /** One seated bot: mirrors its view and acts whenever the game waits for its seat. */
-class PlayerBot {
+export class PlayerBot {
   private inFlight = false;
   /** After an accepted action, wait for its events (up to this seq) before deciding again. */
   private waitSeq = 0;
@@ -168,6 +176,7 @@ class PlayerBot {
     private readonly stats: LoadStats,
     private readonly onEvent: () => void,
     private readonly onOver: () => void,
+    private readonly hooks: ActionHooks = {},
   ) {
     this.mirror = mirrorFor(game);
     sock.onMessage = (m) => this.handle(m);
@@ -216,8 +225,10 @@ class PlayerBot {
     const action = this.mirror.choose(this.seat);
     if (action === null) return;
     this.inFlight = true;
+    this.hooks.sent?.(action);
     void this.sock.request({ type: "action", action }).then((a) => {
       this.inFlight = false;
+      this.hooks.answered?.(action, a);
       if (this.stopped) return;
       if (a.ok) {
         this.stats.actions++;
