@@ -1,5 +1,5 @@
 import { flushMetrics } from "../src/platform/metrics";
-import { appliedMigrations, attachmentOf, KIT_MIGRATIONS, migrate, SocketObject, safeSend, type TimedEvent, Timers } from "./kit";
+import { appliedMigrations, attachmentOf, KIT_MIGRATIONS, migrate, rateLimitedFrame, SocketObject, safeSend, type TimedEvent, Timers } from "./kit";
 
 /**
  * A tiny internal object: the readiness probe's round trip, the reference user of the object
@@ -82,7 +82,7 @@ export class Sentinel extends SocketObject {
     const gate = this.sockets.admit(ws);
     if (gate === "revoked") return;
     if (!gate.allowed) {
-      safeSend(ws, JSON.stringify({ type: "error", code: "rate_limited", message: "too many messages; slow down", retryAfterMs: gate.retryAfterMs }));
+      safeSend(ws, rateLimitedFrame(gate.retryAfterMs));
       return;
     }
     const me = attachmentOf(ws);

@@ -39,3 +39,8 @@ export function takeFrame(
   const freesAt = Math.min(...live.filter((w) => w.count > 0).map((w) => w.windowStart + windowMs));
   return { allowed: false, window, retryAfterMs: Math.max(1, freesAt - now) };
 }
+
+/** The refusal a limited frame gets, in the error-frame shape every socket kind shares. */
+export function rateLimitedFrame(retryAfterMs: number, now: number = Date.now()): string {
+  return JSON.stringify({ type: "error", code: "rate_limited", message: "too many messages; slow down", retryAfterMs, serverTime: now });
+}

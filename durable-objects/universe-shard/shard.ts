@@ -20,7 +20,7 @@ import {
   type UniverseSettings,
 } from "../../src/universe/engine/index";
 import { setPoints } from "../../src/universe/registry";
-import { attachmentOf, KIT_MIGRATIONS, migrate, SocketObject, safeSend, Timers } from "../kit";
+import { attachmentOf, KIT_MIGRATIONS, migrate, rateLimitedFrame, SocketObject, safeSend, Timers } from "../kit";
 import { EmpireStore } from "./empires";
 import { listNotifications, notificationFor } from "./notifications";
 import { SCORE_TIMER_KIND, type ScoreIntent, scoreRetryDelay } from "./scores";
@@ -299,8 +299,7 @@ export class UniverseShard extends SocketObject {
     const gate = this.sockets.admit(ws);
     if (gate === "revoked") return;
     if (!gate.allowed) {
-      const limited = { type: "error", code: "rate_limited", message: "too many messages; slow down", retryAfterMs: gate.retryAfterMs };
-      safeSend(ws, JSON.stringify({ ...limited, serverTime: Date.now() }));
+      safeSend(ws, rateLimitedFrame(gate.retryAfterMs));
       return;
     }
     const me = attachmentOf(ws);

@@ -59,7 +59,8 @@ const owner = (ok: number, refused: number, admin = refused): Expect => user(ok,
 const MATRIX: Record<string, Row> = {
   "GET /healthz": { expect: open(200) },
   "GET /readyz": { expect: open(200) },
-  "GET /metrics": { expect: open(200) },
+  // Production (the suite's mode) opens /metrics to METRICS_TOKEN only, never to an account's token.
+  "GET /metrics": { expect: open(401) },
   "GET /openapi.json": { expect: open(200) },
   "GET /docs": { expect: open(200) },
 
@@ -174,6 +175,14 @@ const MATRIX: Record<string, Row> = {
   "GET /v1/games/{id}/replay": { expect: owner(200, 403, 200) },
   "GET /v1/games/{id}/export": { expect: owner(200, 403, 200) },
   "POST /v1/replays/import": { expect: user(201), request: ({ fx }) => ({ body: fx.exported }) },
+  "DELETE /v1/games/{id}": {
+    expect: owner(200, 403, 200),
+    request: async ({ fx }) => {
+      const imported = await call("/v1/replays/import", { body: fx.exported, token: fx.token("player") });
+      expect(imported.status).toBe(201);
+      return { path: `/v1/games/${(await json(imported)).game.id}` };
+    },
+  },
   "POST /v1/games/{id}/share": { expect: owner(201, 403), request: () => ({ body: {} }) },
   "GET /v1/replays/{code}": { expect: { ...open(200), banned: 403 } },
   "DELETE /v1/replays/{code}": {

@@ -49,12 +49,7 @@ beforeAll(async () => {
   const joined = await call(`/v1/universes/${fx.universe}/join`, { token: fx.tokens.player, body: {} });
   expect(joined.status).toBe(201);
   fx.planet = (await json(joined)).empire.planets[0].id;
-  const room = await call("/v1/rooms", {
-    token: fx.tokens.player,
-    body: { game: "counter", visibility: "public", options: { target: 10_000, max_turns: 1_000 }, config: { messagesPer10s: 10_000 } },
-  });
-  expect(room.status).toBe(201);
-  fx.room = (await json(room)).id;
+  await openFreshRoom();
   const played = playGolf({ seed: 7, players: [{ userId: users.player?.id ?? null }, { userId: null }] });
   expect(await record(played.record)).toBe(true);
   fx.game = played.record.id;
@@ -136,6 +131,7 @@ describe("fuzz (CI variant of npm run fuzz)", () => {
   for (const kind of SOCKET_KINDS) {
     it(`answers or closes on every malformed ${kind} frame, on-protocol`, async () => {
       await relogin("player");
+      if (kind === "room") await openFreshRoom();
       const problems: string[] = [];
       const unanswered: { n: number; cls: string }[] = [];
       let sent = 0;
@@ -160,6 +156,17 @@ describe("fuzz (CI variant of npm run fuzz)", () => {
     }, 120_000);
   }
 });
+
+/** The player's fuzz room; the request fuzz may leave or close the previous one, so frames get a new one. */
+async function openFreshRoom(): Promise<void> {
+  if (fx.room) await call(`/v1/rooms/${fx.room}/leave`, { method: "POST", token: fx.tokens.player });
+  const room = await call("/v1/rooms", {
+    token: fx.tokens.player,
+    body: { game: "counter", visibility: "public", options: { target: 10_000, max_turns: 1_000 }, config: { messagesPer10s: 10_000 } },
+  });
+  expect(room.status, await room.clone().text()).toBe(201);
+  fx.room = (await json(room)).id;
+}
 
 /** A fuzz socket through SELF.fetch: counts answers the way the CLI's does (scripts/fuzz/socket-fuzz.ts). */
 class FrameSocket {
