@@ -12,8 +12,6 @@ const STATUS: Record<string, ContentfulStatusCode> = {
   no_free_fields: 409,
   max_level: 409,
   cannot_demolish: 409,
-  research_in_progress: 409,
-  lab_busy: 409,
   not_your_planet: 403,
   invalid_object: 404,
   queue_entry_not_found: 404,

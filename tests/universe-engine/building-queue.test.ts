@@ -136,11 +136,12 @@ describe("queueing a building", () => {
     expect(failed(queueBuilding(empire, { planetId: planetOf(empire).id, object: "warp_core" }, ctx(T0))).code).toBe("invalid_object");
   });
 
-  it("refuses to rebuild the research lab while it runs a research", () => {
+  it("does not rebuild the research lab while it runs a research: the upgrade waits, unpaid", () => {
     const empire = withPlanet(newEmpire(), { resources: RICH, buildings: { research_lab: 1 } });
     const researching = ok(queueResearch(empire, { planetId: planetOf(empire).id, object: "energy_technology" }, ctx(T0))).empire;
-    const refused = failed(queueBuilding(researching, { planetId: planetOf(empire).id, object: "research_lab" }, ctx(T0)));
-    expect(refused.code).toBe("research_in_progress");
+    const waiting = queue(researching, "research_lab").empire;
+    expect(entry(waiting, 0)).toEqual({ id: expect.any(String), kind: "build", object: "research_lab", level: 2, planetId: planetOf(empire).id });
+    expect(planetOf(waiting).resources).toEqual(planetOf(researching).resources);
   });
 });
 

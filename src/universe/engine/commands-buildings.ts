@@ -1,10 +1,11 @@
 import { begin } from "./advance";
-import { nextBuildingLevel, pruneBuildQueue, startNextBuilding, tryStartBuilding } from "./building-queue";
+import { nextBuildingLevel, tryStartBuilding } from "./building-queue";
 import { BUILDINGS, isBuildingName } from "./catalog";
 import { type Failure, fail, notYourPlanet } from "./errors";
 import { BUILD_QUEUE_LIMIT } from "./limits";
 import { projectedBuildings, projectedResearch } from "./projection";
 import { buildingRuleFailure } from "./queue-rules";
+import { pruneQueues, startQueues } from "./queues";
 import { addResources } from "./resources";
 import { type BuildingQueueEntry, type Empire, isRunning } from "./state";
 import type { CommandContext, CommandResult, Transaction } from "./transaction";
@@ -22,8 +23,9 @@ export interface CancelBuildingCommand {
 
 /**
  * Appends an upgrade or demolition to a planet's queue, validated against the planet as it will
- * be once the entries before it complete. An entry that would start at once must be startable
- * now (it is paid immediately); otherwise it is refused rather than queued.
+ * be once the entries before it complete (and the research queue too). An entry that lands at
+ * the head starts and is paid at once, or waits for the research it needs (or for the research
+ * running in its lab); if it could never start it is refused rather than queued.
  */
 export function enqueueBuilding(
   tx: Transaction,
@@ -43,7 +45,9 @@ export function enqueueBuilding(
   if (failure) return failure;
   const level = nextBuildingLevel(kind, levels[object] ?? 0);
   tx.setBuildQueue(planetId, [...planet.buildQueue, { id: entryId, kind, object, level, planetId }]);
-  return tryStartBuilding(tx, planetId, tx.ctx.now);
+  if (planet.buildQueue.length > 0) return null;
+  const outcome = tryStartBuilding(tx, planetId, tx.ctx.now);
+  return outcome === "waiting" ? null : outcome;
 }
 
 function enqueue(empire: Empire, command: QueueBuildingCommand, ctx: CommandContext, kind: BuildingQueueEntry["kind"]) {
@@ -63,8 +67,8 @@ export function queueDemolish(empire: Empire, command: QueueBuildingCommand, ctx
 
 /**
  * Removes an entry from a planet's building queue. A running entry is refunded in full and the
- * next entry starts at once; a waiting one costs nothing. Later entries that depended on the
- * removed one are dropped too.
+ * next entry starts at once; a waiting one costs nothing. Entries that depended on the removed
+ * one are dropped too, research included.
  */
 export function cancelBuilding(empire: Empire, command: CancelBuildingCommand, ctx: CommandContext): CommandResult {
   const tx = begin(empire, ctx);
@@ -82,7 +86,7 @@ export function cancelBuilding(empire: Empire, command: CancelBuildingCommand, c
     planetId,
     planet.buildQueue.filter((e) => e !== entry),
   );
-  pruneBuildQueue(tx, planetId, ctx.now);
-  startNextBuilding(tx, planetId, ctx.now);
+  pruneQueues(tx, ctx.now);
+  startQueues(tx, ctx.now);
   return tx.result();
 }

@@ -7,8 +7,6 @@ export const ERROR_CODES = [
   "invalid_object",
   "max_level",
   "cannot_demolish",
-  "research_in_progress",
-  "lab_busy",
   "queue_entry_not_found",
   "invalid_percent",
   "invalid_name",
