@@ -52,9 +52,11 @@ export interface ShipFlight {
   readonly count: number;
   readonly drive: string | null;
   readonly speed: number;
-  /** Base consumption per ship; drives and technologies do not change it (§4). */
+  /** Base consumption of one ship; drives and technologies do not change it (§4). */
   readonly fuel: number;
+  /** Of all `count` ships together. */
   readonly cargo: number;
+  /** Of all `count` ships together. */
   readonly fuelCapacity: number;
 }
 
