@@ -51,7 +51,9 @@ describe("flight calculator", () => {
   });
 
   it("says when the fuel exceeds what the ships can hold", async () => {
-    const probe = await json(await call(URL, { body: { ...BASE, to: { galaxy: 5, system: 10, position: 4 }, ships: { espionage_probe: 1 } } }));
+    const probe = await json(
+      await call(URL, { body: { ...BASE, to: { galaxy: 5, system: 10, position: 4 }, ships: { espionage_probe: 1 } } }),
+    );
     expect(probe).toMatchObject({ distance: 80_000, fuel: 9, fuelCapacity: 5, fuelWithinCapacity: false, cargoCapacity: 0 });
   });
 
