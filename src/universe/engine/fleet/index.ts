@@ -18,6 +18,7 @@ export type { Fleet, FleetOrigin, FleetState, FleetTarget, Mission, MissionClass
 export { distance, flightSeconds, fuelConsumption, missionFleetSpeed, planFlight, shipFlights } from "./movement";
 export type { FlightPlan, FlightQuery, ShipFlight } from "./movement";
 export { fleetDueAt, recallFleet } from "./recall";
+export { collectDebris, recyclingCapacity } from "./recycling";
 export { fleetSlots } from "./slots";
 export { joinUnion, UNION_SLACK } from "./union";
 export type { Union } from "./union";
