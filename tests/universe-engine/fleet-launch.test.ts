@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   applyLaunch,
+  formUnion,
   DEFAULT_SETTINGS,
   type Empire,
   type FleetFailure,
@@ -9,6 +10,7 @@ import {
   type LaunchRequest,
   type LaunchWorld,
   type TargetSight,
+  type Union,
   UniverseSettingsSchema,
   validateLaunch,
 } from "../../src/universe/engine/index";
@@ -23,6 +25,11 @@ const FAR: FleetTarget = { galaxy: 1, system: 47, position: 4, kind: "planet" };
 
 function empire(units: Record<string, number>, research: Record<string, number> = {}, resources = RICH): Empire {
   return { ...withPlanet(newEmpire(), { units, resources, resourcesAt: T0 }), research };
+}
+
+/** A union formed by player-2's attack on NEAR, to which player-1 is invited. */
+function union(arrivalAt: number, patch: Partial<Union> = {}): Union {
+  return { id: "u1", ownerId: "player-2", invited: ["player-1"], target: NEAR, arrivalAt, fleets: 1, ...patch };
 }
 
 function world(patch: Partial<LaunchWorld> = {}): LaunchWorld {
@@ -121,11 +128,37 @@ describe("validateLaunch: accepted launches", () => {
 
   it("joins an ACS union: a faster fleet waits, a slower one within 30 % delays the union", () => {
     const e = empire({ small_cargo: 1 });
-    const waits = accepted(launch(e, { mission: "acs_attack" }, { union: { id: "u1", arrivalAt: T0 + 10_000 * SECOND } }));
+    const waits = accepted(launch(e, { mission: "acs_attack" }, { union: union(T0 + 10_000 * SECOND) }));
     expect(waits.fleet).toMatchObject({ unionId: "u1", arrivalAt: T0 + 10_000 * SECOND, returnAt: T0 + (10_000 + 5009) * SECOND });
     // 4000 s left, × 1.3 = 5200 ≥ 5009
-    const delays = accepted(launch(e, { mission: "acs_attack" }, { union: { id: "u1", arrivalAt: T0 + 4000 * SECOND } }));
+    const delays = accepted(launch(e, { mission: "acs_attack" }, { union: union(T0 + 4000 * SECOND) }));
     expect(delays.unionArrivalAt).toBe(T0 + 5009 * SECOND);
+  });
+});
+
+describe("ACS unions (§13)", () => {
+  const attack = () => accepted(launch(empire({ small_cargo: 1 }), { mission: "attack" })).fleet;
+
+  it("are formed from an attack on its way, which becomes the union's first fleet", () => {
+    const formed = formUnion(attack(), "u9", ["player-3", "player-4", "player-1"], T0 + SECOND);
+    if (!formed.ok) throw new Error(formed.code);
+    expect(formed.union).toEqual({
+      id: "u9",
+      ownerId: "player-1",
+      invited: ["player-3", "player-4"],
+      target: NEAR,
+      arrivalAt: T0 + 5009 * SECOND,
+      fleets: 1,
+    });
+    expect(formed.fleet).toMatchObject({ mission: "acs_attack", unionId: "u9" });
+  });
+
+  it("invite at most 4 players and only from an attack still outbound", () => {
+    expect(formUnion(attack(), "u9", ["a", "b", "c", "d", "e"], T0)).toMatchObject({ ok: false, code: "union_full" });
+    expect(formUnion(attack(), "u9", ["a", "b", "c", "d", "d"], T0).ok).toBe(true);
+    expect(formUnion(attack(), "u9", [], T0 + 5009 * SECOND)).toMatchObject({ ok: false, code: "mission_not_allowed" });
+    const transport = accepted(launch(empire({ small_cargo: 1 }), {})).fleet;
+    expect(formUnion(transport, "u9", [], T0)).toMatchObject({ ok: false, code: "mission_not_allowed" });
   });
 });
 
@@ -245,8 +278,19 @@ describe("validateLaunch: refusals", () => {
 
   it("union_unreachable when the fleet would arrive more than 30 % after the union", () => {
     // 3800 s left, × 1.3 = 4940 < 5009
-    refused(launch(e, { mission: "acs_attack" }, { union: { id: "u1", arrivalAt: T0 + 3800 * SECOND } }), "union_unreachable");
-    refused(launch(e, { mission: "acs_attack" }, { union: { id: "u1", arrivalAt: T0 } }), "union_unreachable");
+    refused(launch(e, { mission: "acs_attack" }, { union: union(T0 + 3800 * SECOND) }), "union_unreachable");
+    refused(launch(e, { mission: "acs_attack" }, { union: union(T0) }), "union_unreachable");
+  });
+
+  it("union_full at 16 fleets; mission_not_allowed when not invited or aimed elsewhere", () => {
+    refused(launch(e, { mission: "acs_attack" }, { union: union(T0 + 2 * HOUR, { fleets: 16 }) }), "union_full");
+    accepted(launch(e, { mission: "acs_attack" }, { union: union(T0 + 2 * HOUR, { fleets: 15 }) }));
+    refused(launch(e, { mission: "acs_attack" }, { union: union(T0 + 2 * HOUR, { invited: ["player-3"] }) }), "mission_not_allowed");
+    accepted(launch(e, { mission: "acs_attack" }, { union: union(T0 + 2 * HOUR, { ownerId: "player-1", invited: [] }) }));
+    refused(
+      launch(e, { mission: "acs_attack" }, { union: union(T0 + 2 * HOUR, { target: { ...NEAR, position: 9 } }) }),
+      "mission_not_allowed",
+    );
   });
 
   it("cargo_exceeds_capacity", () => {

@@ -122,7 +122,14 @@ describe("fleet invariants", () => {
           fleetsInFlight: inFlight,
           points: 1000,
           target,
-          union: { id: "u", arrivalAt: T0 + 3 * 3600 * SECOND },
+          union: {
+            id: "u",
+            ownerId: "player-2",
+            invited: ["player-1"],
+            target: { galaxy: 1, system: 42, position: 8 },
+            arrivalAt: T0 + 3 * 3600 * SECOND,
+            fleets: 3,
+          },
         };
         const result = validateLaunch(empire, planet.id, req, T0, DEFAULT_SETTINGS, world);
         if (!result.ok) {

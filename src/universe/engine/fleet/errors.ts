@@ -27,6 +27,8 @@ export const FLEET_ERROR_CODES = [
   "newbie_protected",
   /** An ACS attack fleet would arrive more than 30 % after the union's remaining flight time. */
   "union_unreachable",
+  /** The union already has 16 fleets, or its owner invites more than 4 players. */
+  "union_full",
   /** The cargo is larger than the ships' cargo capacity. */
   "cargo_exceeds_capacity",
   /** The trip burns more deuterium than the ships' fuel capacity holds. */

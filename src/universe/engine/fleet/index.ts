@@ -20,5 +20,5 @@ export type { FlightPlan, FlightQuery, ShipFlight } from "./movement";
 export { fleetDueAt, recallFleet } from "./recall";
 export { collectDebris, recyclingCapacity } from "./recycling";
 export { fleetSlots } from "./slots";
-export { joinUnion, UNION_SLACK } from "./union";
+export { formUnion, joinUnion, UNION_MAX_FLEETS, UNION_MAX_INVITED, UNION_SLACK } from "./union";
 export type { Union } from "./union";

@@ -118,7 +118,7 @@ export function validateLaunch(
   let unionArrivalAt: number | null = null;
   if (mission === "acs_attack") {
     if (!world.union) return refuse("mission_not_allowed", "an ACS attack joins a union formed from an attack in flight", { mission });
-    const joined = joinUnion(world.union, now, arrivalAt);
+    const joined = joinUnion(world.union, empire.playerId, to, now, arrivalAt);
     if (!joined.ok) return joined;
     arrivalAt = unionArrivalAt = joined.arrivalAt;
   }
