@@ -110,8 +110,9 @@ export function validateLaunch(
     });
   }
   const resources = addResources(cargo, { metal: 0, crystal: 0, deuterium: flight.fuel });
-  if (!covers(stock, resources))
+  if (!covers(stock, resources)) {
     return refuse("insufficient_resources", "the planet cannot pay the cargo and the fuel", { needed: resources });
+  }
 
   const flightMs = flight.durationSeconds * MS;
   let arrivalAt = now + flightMs;
