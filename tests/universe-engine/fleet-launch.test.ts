@@ -199,6 +199,8 @@ describe("validateLaunch: refusals", () => {
     refused(launch(e, { ships: { small_cargo: 0 } }), "invalid_ships");
     refused(launch(e, { ships: { small_cargo: 1.5 } }), "invalid_ships");
     refused(launch(e, { ships: { small_cargo: 1, solar_satellite: 1 } }), "invalid_ships");
+    // names from the object prototype are not ships either
+    refused(launch(e, { ships: JSON.parse('{"constructor": 1}') }), "invalid_ships");
   });
 
   it("invalid_cargo", () => {

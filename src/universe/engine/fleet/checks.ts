@@ -45,7 +45,7 @@ export function checkFlightShape(
   const entries = Object.entries(q.ships) as [ShipName, number][];
   if (!entries.some(([, n]) => n > 0)) return refuse("invalid_ships", "a fleet needs at least one ship");
   for (const [ship, n] of entries) {
-    if (!(ship in SHIPS)) return refuse("invalid_ships", `${ship} is not a ship`);
+    if (!Object.hasOwn(SHIPS, ship)) return refuse("invalid_ships", `${ship} is not a ship`);
     if (!Number.isSafeInteger(n) || n < 0) return refuse("invalid_ships", `the count of ${ship} must be a whole number`);
     if (n > 0 && SHIPS[ship].stats.speed === 0) return refuse("invalid_ships", `${ship} cannot fly`, { ship });
   }
