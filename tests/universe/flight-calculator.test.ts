@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { call, expectError, json } from "../helpers/http";
+import { createUniverse } from "./helpers";
 
 const URL = "/v1/universes/milky-way/calc/flight";
 const BASE = {
@@ -48,6 +49,18 @@ describe("flight calculator", () => {
     expect(deploy.roundTripSeconds).toBeNull();
     const attack = await json(await call(URL, { body: { ...BASE, mission: "attack" } }));
     expect(attack.missionClass).toBe("war");
+  });
+
+  it("uses the universe's own fleet speeds and size", async () => {
+    const u = await createUniverse({ fleetSpeedPeaceful: 2, fleetSpeedWar: 4, galaxies: 4, systems: 100 });
+    const url = `/v1/universes/${u}/calc/flight`;
+    // (8819.99 + 10) / 2 → 4415; fuel follows the legacy speed (1), so it stays 23
+    expect(await json(await call(url, { body: BASE }))).toMatchObject({ durationSeconds: 4415, fleetSpeed: 2, fuel: 23 });
+    expect(await json(await call(url, { body: { ...BASE, mission: "attack" } }))).toMatchObject({ durationSeconds: 2207, fleetSpeed: 4 });
+    // systems wrap at 100: 1 → 100 is one system away
+    const wrap = { ...BASE, from: { galaxy: 1, system: 1, position: 4 }, to: { galaxy: 1, system: 100, position: 4 } };
+    expect((await json(await call(url, { body: wrap }))).distance).toBe(2795);
+    await expectError(await call(url, { body: { ...BASE, to: { galaxy: 5, system: 1, position: 1 } } }), 400, "invalid_coordinates");
   });
 
   it("says when the fuel exceeds what the ships can hold", async () => {
