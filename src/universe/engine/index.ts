@@ -62,6 +62,7 @@ export type {
   Timer,
 } from "./events";
 export { fieldsUsed, maxFields } from "./fields";
+export * from "./fleet/index";
 export { BUILD_QUEUE_LIMIT, MAX_LEVEL, RESEARCH_QUEUE_LIMIT } from "./limits";
 export {
   FIRST_PLACEMENT_CURSOR,

@@ -54,6 +54,8 @@ export const UniverseSettingsSchema = z.strictObject({
   allowChoosePosition: z.boolean().default(false),
   /** Whether a planet owner's ships flee from overwhelming attacks (§7.2). */
   tacticalRetreat: z.boolean().default(true),
+  /** Whether players under 5,000 points are shielded from attacks and spying by much stronger or weaker ones (§13). */
+  newbieProtection: z.boolean().default(true),
   /** Number of Durable Object shards the universe's empires are spread over. */
   shardCount: z.number().int().min(1).max(1024).default(4),
 });

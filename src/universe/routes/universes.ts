@@ -7,9 +7,11 @@ import { router } from "../../http/router";
 import {
   BUILDING_NAMES,
   CATALOG,
+  calculateFlight,
   calculateObject,
   calculateProduction,
   DEFENSE_NAMES,
+  FlightCalcQuerySchema,
   ObjectCalcQuerySchema,
   ProductionCalcQuerySchema,
   RESEARCH_NAMES,
@@ -92,6 +94,60 @@ const production = createRoute({
   responses: { 200: json(z.record(z.string(), z.unknown()), "Production report"), ...errorResponses(400, 404) },
 });
 
+const FlightCalcResponse = z
+  .object({
+    distance: z.number().int(),
+    durationSeconds: z.number().int().openapi({ description: "One way" }),
+    roundTripSeconds: z.number().int().nullable().openapi({ description: "Out, hold and back; null for deploy" }),
+    fuel: z.number().int().openapi({ description: "Deuterium burnt, taken at launch" }),
+    fuelCapacity: z.number().int(),
+    fuelWithinCapacity: z.boolean(),
+    cargoCapacity: z.number().int(),
+    speed: z.number().openapi({ description: "The slowest ship's speed, which the fleet flies at" }),
+    fleetSpeed: z.number().openapi({ description: "The universe fleet speed of the mission's class" }),
+    missionClass: z.enum(["war", "holding", "peaceful"]),
+    fleetSlots: z.number().int().openapi({ description: "1 + computer technology" }),
+    ships: z.array(
+      z.object({
+        ship: z.string(),
+        count: z.number().int(),
+        drive: z.string().nullable(),
+        speed: z.number(),
+        fuel: z.number().openapi({ description: "Base consumption of one ship" }),
+        cargo: z.number().int().openapi({ description: "Of all `count` ships" }),
+        fuelCapacity: z.number().int().openapi({ description: "Of all `count` ships" }),
+      }),
+    ),
+  })
+  .openapi("FlightCalculation");
+
+const flight = createRoute({
+  method: "post",
+  path: "/v1/universes/{u}/calc/flight",
+  tags: [tag],
+  summary: "Distance, flight time, fuel and capacities of a described fleet (rules §8)",
+  description:
+    "Served by the same code that launches fleets. `speed` is a percent, 10–100 in steps of 5; `mission` picks the universe fleet " +
+    "speed (war, holding, peaceful); `holdHours` (1–32) is for `acs_defend` only. Refusals (400): `invalid_request`, " +
+    "`invalid_coordinates`, `invalid_speed`, `invalid_ships`, `invalid_hold_time`, `mission_not_allowed` (missiles do not fly as fleets).",
+  request: {
+    params: UniverseParam,
+    body: body(
+      z.record(z.string(), z.unknown()).openapi({
+        example: {
+          from: { galaxy: 1, system: 10, position: 4 },
+          to: { galaxy: 1, system: 15, position: 8 },
+          ships: { small_cargo: 5, light_fighter: 1 },
+          speed: 100,
+          mission: "transport",
+          techs: { combustionDrive: 2, impulseDrive: 0, hyperspaceDrive: 0, hyperspaceTechnology: 0, computerTechnology: 1 },
+        },
+      }),
+    ),
+  },
+  responses: { 200: json(FlightCalcResponse, "Flight"), ...errorResponses(400, 404) },
+});
+
 function strictParse<T>(schema: z.ZodType<T>, input: unknown, target: string): T {
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw ApiError.of("invalid_request", "request validation failed", issuesToDetails(parsed.error.issues, target));
@@ -122,4 +178,11 @@ export const universeRoutes = router()
     const u = await getUniverse(db(c.env), c.req.valid("param").u);
     const query = strictParse(ProductionCalcQuerySchema, c.req.valid("json"), "json");
     return c.json(calculateProduction(query, u.settings) as unknown as Record<string, unknown>, 200);
+  })
+  .openapi(flight, async (c) => {
+    const u = await getUniverse(db(c.env), c.req.valid("param").u);
+    const result = calculateFlight(strictParse(FlightCalcQuerySchema, c.req.valid("json"), "json"), u.settings);
+    if (!result.ok) throw new ApiError(400, result.code, result.message, result.details);
+    const { ok: _, ships, ...report } = result;
+    return c.json({ ...report, ships: [...ships] }, 200);
   });
