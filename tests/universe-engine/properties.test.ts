@@ -1,6 +1,25 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { accrue, advance, type Empire, isRunning, queueBuilding, queueDemolish, queueResearch } from "../../src/universe/engine/index";
+import {
+  accrue,
+  advance,
+  BUILDING_NAMES,
+  BUILDINGS,
+  cumulativeCost,
+  type Empire,
+  economyAt,
+  empireScore,
+  isRunning,
+  type Planet,
+  queueBuilding,
+  queueDemolish,
+  queueResearch,
+  RESEARCH,
+  RESEARCH_NAMES,
+  resourcesOf,
+  settlePlanet,
+  UniverseSettingsSchema,
+} from "../../src/universe/engine/index";
 import { ctx, HOUR, newEmpire, planetOf, SECOND, T0, withPlanet } from "./helpers";
 
 const OBJECTS = ["metal_mine", "crystal_mine", "solar_plant", "deuterium_synthesizer", "robot_factory", "metal_store"] as const;
@@ -81,6 +100,76 @@ describe("engine invariants", () => {
           expect(after).toBeLessThanOrEqual(Math.max(stock, capacity));
         },
       ),
+    );
+  });
+
+  it("score parts add up to the total, which is floor(spent / 1000), each part within a point of its share", () => {
+    const levels = <N extends string>(names: readonly N[]) => fc.dictionary(fc.constantFrom(...names), fc.integer({ min: 0, max: 25 }));
+    fc.assert(
+      fc.property(fc.array(levels(BUILDING_NAMES), { minLength: 1, maxLength: 4 }), levels(RESEARCH_NAMES), (planets, research) => {
+        const base = planetOf(newEmpire());
+        const empire: Empire = { ...newEmpire(), planets: planets.map((buildings, i) => ({ ...base, id: `p${i}`, buildings })), research };
+        const spent = (defs: Record<string, Parameters<typeof cumulativeCost>[0]>, of: Record<string, number>) =>
+          Object.entries(of).reduce((sum, [name, level]) => {
+            const def = defs[name];
+            if (!def || level === 0) return sum;
+            const c = cumulativeCost(def, level);
+            return sum + c.metal + c.crystal + c.deuterium;
+          }, 0);
+        const buildings = planets.reduce((sum, b) => sum + spent(BUILDINGS, b), 0);
+        const researched = spent(RESEARCH, research);
+        const score = empireScore(empire);
+        expect(score.buildings + score.research).toBe(score.total);
+        expect(score.total).toBe(Math.floor((buildings + researched) / 1000));
+        expect(Math.abs(score.buildings - buildings / 1000)).toBeLessThan(1);
+        expect(Math.abs(score.research - researched / 1000)).toBeLessThan(1);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("settling a planet at any instants in between never changes its stock or production (fusion starvation included)", () => {
+    const level = (max: number) => fc.integer({ min: 0, max });
+    const percent = fc.integer({ min: 0, max: 10 }).map((p) => p * 10);
+    const economy = fc.record({
+      buildings: fc.record({
+        metal_mine: level(15),
+        crystal_mine: level(12),
+        deuterium_synthesizer: level(10),
+        solar_plant: level(10),
+        fusion_plant: level(10),
+        deuterium_store: level(2),
+      }),
+      percentages: fc.record({ deuterium_synthesizer: percent, solar_plant: percent, fusion_plant: percent }),
+      energyTechnology: level(10),
+      deuterium: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 5000, noNaN: true })),
+      deuteriumIncome: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 200 })),
+      tMax: fc.integer({ min: -100, max: 150 }),
+    });
+    fc.assert(
+      fc.property(economy, fc.array(fc.integer({ min: 1, max: 48 * HOUR }), { maxLength: 8 }), (e, stops) => {
+        const settings = UniverseSettingsSchema.parse({ basicIncome: { deuterium: e.deuteriumIncome } });
+        const research = { energy_technology: e.energyTechnology };
+        const planet: Planet = {
+          ...planetOf(newEmpire()),
+          buildings: e.buildings,
+          percentages: e.percentages,
+          temperature: { min: e.tMax - 40, max: e.tMax },
+          resources: { metal: 1000, crystal: 1000, deuterium: e.deuterium },
+        };
+        const end = T0 + 48 * HOUR;
+        const once = economyAt(planet, research, settings, end);
+        const settled = [...stops].sort((a, b) => a - b).reduce((p, s) => settlePlanet(p, research, settings, T0 + s), planet);
+        const stepwise = economyAt(settled, research, settings, end);
+        // Stocks are doubles (§3 step 5): adding hourly × Δh in several steps instead of one can
+        // move the last bits, nothing more. Which production runs, and from when, is exact.
+        for (const r of ["metal", "crystal", "deuterium"] as const) {
+          expect(Math.abs(stepwise.resources[r] - once.resources[r])).toBeLessThanOrEqual(1e-9 * Math.max(1, once.resources[r]));
+        }
+        expect(stepwise.production).toEqual(once.production);
+        expect(resourcesOf(settled, research, settings, end)).toEqual(stepwise.resources);
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -100,6 +100,13 @@ describe("empire overview and score", () => {
     expect(empireScore(empire)).toEqual({ total: 773, buildings: 736, research: 37 });
   });
 
+  it("apportions the total over its parts by largest remainder, so the parts add up to it", () => {
+    // Research lab 1 (800 spent, 0.8 point) + energy technology 1 (1 200, 1.2 points) = 2 points:
+    // each part floored alone gives 0 + 1, so the point left over goes to the larger remainder.
+    const empire: Empire = { ...withPlanet(newEmpire(), { buildings: { research_lab: 1 } }), research: { energy_technology: 1 } };
+    expect(empireScore(empire)).toEqual({ total: 2, buildings: 1, research: 1 });
+  });
+
   it("summarises every planet as of now", () => {
     const empire = withColony(newEmpire(), "c1", { resources: { metal: 0, crystal: 0, deuterium: 0 }, resourcesAt: T0 });
     const overview = empireOverview(empire, ctx(T0 + HOUR));

@@ -49,7 +49,7 @@ export type { CancelResearchCommand, QueueResearchCommand } from "./commands-res
 export { cumulativeCost, demolitionCost, levelCost, unitCost } from "./costs";
 export { createEmpire } from "./create-empire";
 export type { CreateEmpireCommand } from "./create-empire";
-export { planetProduction, resourcesOf, settlePlanet } from "./economy";
+export { economyAt, planetProduction, resourcesOf, settlePlanet } from "./economy";
 export { ERROR_CODES } from "./errors";
 export type { ErrorCode, Failure } from "./errors";
 export type {

@@ -4,12 +4,17 @@ import { cumulativeCost } from "./costs";
 import { resourceTotal } from "./resources";
 import type { Empire } from "./state";
 
-/** Points: resources spent / 1000, floored (§1). Units join when the shipyard lands. */
+/**
+ * Points (§13): the total is the resources spent / 1000, floored, over everything; the parts
+ * always add up to it (see `apportion`). Units join as a third part when the shipyard lands.
+ */
 export interface Score {
   readonly total: number;
   readonly buildings: number;
   readonly research: number;
 }
+
+const RESOURCES_PER_POINT = 1000;
 
 function spentOn<N extends string>(defs: Readonly<Record<N, LeveledDef>>, levels: Partial<Record<N, number>>): number {
   let spent = 0;
@@ -20,13 +25,25 @@ function spentOn<N extends string>(defs: Readonly<Record<N, LeveledDef>>, levels
   return spent;
 }
 
+/**
+ * Splits floor(Σ spent / 1000) over the parts by largest remainder: each part gets its own floor,
+ * and the points those floors leave over go to the largest remainders (the earlier part on a tie).
+ * The total is what ranks players, so it stays exactly the rule's; each part is within one point
+ * of its exact share. Amounts spent are whole resources, so this is exact integer arithmetic.
+ */
+function apportion(spent: readonly number[]): { total: number; parts: number[] } {
+  const total = Math.floor(spent.reduce((sum, s) => sum + s, 0) / RESOURCES_PER_POINT);
+  const parts = spent.map((s) => Math.floor(s / RESOURCES_PER_POINT));
+  const leftOver = total - parts.reduce((sum, p) => sum + p, 0);
+  const byRemainder = spent.map((s, i) => ({ i, remainder: s % RESOURCES_PER_POINT })).sort((a, b) => b.remainder - a.remainder || a.i - b.i);
+  for (const { i } of byRemainder.slice(0, leftOver)) parts[i] = (parts[i] ?? 0) + 1;
+  return { total, parts };
+}
+
 export function empireScore(empire: Empire): Score {
   let buildings = 0;
   for (const planet of empire.planets) buildings += spentOn(BUILDINGS, planet.buildings);
   const research = spentOn(RESEARCH, empire.research);
-  return {
-    total: Math.floor((buildings + research) / 1000),
-    buildings: Math.floor(buildings / 1000),
-    research: Math.floor(research / 1000),
-  };
+  const { total, parts } = apportion([buildings, research]);
+  return { total, buildings: parts[0] ?? 0, research: parts[1] ?? 0 };
 }

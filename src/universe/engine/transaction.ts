@@ -1,5 +1,5 @@
 import type { ResearchName } from "./catalog-types";
-import { planetProduction, resourcesOf, settlePlanet } from "./economy";
+import { economyAt, settlePlanet } from "./economy";
 import type { Failure } from "./errors";
 import type { EngineEvent, Timer } from "./events";
 import type { UniverseSettings } from "./settings";
@@ -142,13 +142,13 @@ export class Transaction {
   }
 
   private snapshot(planet: Planet): EngineEvent {
-    const production = planetProduction(planet, this.state.research, this.settings);
+    const { resources, production } = economyAt(planet, this.state.research, this.settings, this.ctx.now);
     return {
       type: "planet",
       at: this.ctx.now,
       planetId: planet.id,
       name: planet.name,
-      resources: resourcesOf(planet, this.state.research, this.settings, this.ctx.now, production),
+      resources,
       hourly: production.hourly,
       capacity: storageCapacities(planet.buildings),
       energyProduced: production.energyProduced,

@@ -4,7 +4,7 @@ import type { BuildingDef, BuildingName, Levels, ResearchName } from "./catalog-
 import { enqueueBuilding } from "./commands-buildings";
 import { enqueueResearch } from "./commands-research";
 import { levelCost } from "./costs";
-import { planetProduction, resourcesOf } from "./economy";
+import { economyAt } from "./economy";
 import { type ErrorCode, type Failure, notYourPlanet } from "./errors";
 import { fieldsUsed, maxFields } from "./fields";
 import { MAX_LEVEL } from "./limits";
@@ -144,7 +144,7 @@ export function planetView(empire: Empire, planetId: string, ctx: EngineContext)
   const current = begin(empire, ctx).empire;
   const planet = current.planets.find((p) => p.id === planetId);
   if (!planet) return notYourPlanet(planetId);
-  const production = planetProduction(planet, current.research, ctx.settings);
+  const { resources, production } = economyAt(planet, current.research, ctx.settings, ctx.now);
   const buildings = projectedBuildings(planet);
   const research = projectedResearch(current);
   return {
@@ -155,7 +155,7 @@ export function planetView(empire: Empire, planetId: string, ctx: EngineContext)
     temperature: planet.temperature,
     diameter: planet.diameter,
     at: ctx.now,
-    resources: resourcesOf(planet, current.research, ctx.settings, ctx.now, production),
+    resources,
     capacity: storageCapacities(planet.buildings),
     production,
     fields: fieldsOf(planet),
@@ -201,13 +201,13 @@ export function empireOverview(empire: Empire, ctx: EngineContext): EmpireOvervi
     playerId: current.playerId,
     at: ctx.now,
     planets: current.planets.map((planet) => {
-      const production = planetProduction(planet, current.research, ctx.settings);
+      const { resources, production } = economyAt(planet, current.research, ctx.settings, ctx.now);
       return {
         id: planet.id,
         name: planet.name,
         type: planet.type,
         coords: planet.coords,
-        resources: resourcesOf(planet, current.research, ctx.settings, ctx.now, production),
+        resources,
         hourly: production.hourly,
         capacity: storageCapacities(planet.buildings),
         fields: fieldsOf(planet),
