@@ -140,7 +140,7 @@ describe("queueing a building", () => {
     const empire = withPlanet(newEmpire(), { resources: RICH, buildings: { research_lab: 1 } });
     const researching = ok(queueResearch(empire, { planetId: planetOf(empire).id, object: "energy_technology" }, ctx(T0))).empire;
     const refused = failed(queueBuilding(researching, { planetId: planetOf(empire).id, object: "research_lab" }, ctx(T0)));
-    expect(refused.code).toBe("research_in_progress");
+    expect(refused.code).toBe("lab_busy");
   });
 });
 

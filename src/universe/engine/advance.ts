@@ -3,6 +3,7 @@ import { completeResearch, startNextResearch } from "./research-queue";
 import { type Empire, isRunning } from "./state";
 import { nextDueAt } from "./timers";
 import { type CommandSuccess, type EngineContext, Transaction } from "./transaction";
+import { nextUnitEventAt, settleAllUnits, settleUnits } from "./unit-queue";
 
 /**
  * Processes every completion due at or before `now`, in time order. All completions sharing an
@@ -19,7 +20,9 @@ function processDue(tx: Transaction, now: number): void {
         return isRunning(head) && head.endsAt === at;
       })
       .map((p) => p.id);
+    const unitsDue = tx.empire.planets.filter((p) => nextUnitEventAt(p) === at).map((p) => p.id);
 
+    for (const id of unitsDue) settleUnits(tx, id, at);
     if (researchDone) completeResearch(tx, at);
     for (const id of planetsDone) completeBuilding(tx, id, at);
     for (const id of planetsDone) startNextBuilding(tx, id, at);
@@ -27,10 +30,14 @@ function processDue(tx: Transaction, now: number): void {
   }
 }
 
-/** Opens a transaction on an empire brought up to date with everything due by `ctx.now`. */
+/**
+ * Opens a transaction on an empire brought up to date with everything due by `ctx.now`, units
+ * of batches still running included.
+ */
 export function begin(empire: Empire, ctx: EngineContext): Transaction {
   const tx = new Transaction(empire, ctx);
   processDue(tx, ctx.now);
+  settleAllUnits(tx, ctx.now);
   return tx;
 }
 

@@ -1,9 +1,10 @@
 import { BUILDINGS } from "./catalog";
 import type { BuildingName } from "./catalog-types";
-import { type Failure, fail } from "./errors";
+import type { Failure } from "./errors";
 import { projectedResearch } from "./projection";
-import { buildingEntryCost, buildingEntrySeconds, buildingRuleFailure, paymentFailure, researchRunsOn } from "./queue-rules";
+import { buildingEntryCost, buildingEntrySeconds, buildingRuleFailure, paymentFailure } from "./queue-rules";
 import { subtractResources } from "./resources";
+import { facilityBusy } from "./shipyard-rules";
 import { type BuildingQueueEntry, isRunning } from "./state";
 import type { Transaction } from "./transaction";
 
@@ -23,11 +24,7 @@ export function tryStartBuilding(tx: Transaction, planetId: string, at: number):
   const def = BUILDINGS[entry.object];
   const { research } = tx.empire;
   const levelBefore = planet.buildings[def.name] ?? 0;
-  const failure =
-    buildingRuleFailure(planet, planet.buildings, research, def, entry.kind) ??
-    (def.name === "research_lab" && researchRunsOn(tx.empire, planetId)
-      ? fail("research_in_progress", "the research lab is in use by a running research")
-      : null);
+  const failure = buildingRuleFailure(planet, planet.buildings, research, def, entry.kind) ?? facilityBusy(tx.empire, planet, def.name);
   if (failure) return failure;
   const started = { ...entry, level: nextBuildingLevel(entry.kind, levelBefore) };
   const cost = buildingEntryCost(def, started, research);

@@ -6,6 +6,7 @@ import { BUILD_QUEUE_LIMIT } from "./limits";
 import { projectedBuildings, projectedResearch } from "./projection";
 import { buildingRuleFailure } from "./queue-rules";
 import { addResources } from "./resources";
+import { facilityBusy } from "./shipyard-rules";
 import { type BuildingQueueEntry, type Empire, isRunning } from "./state";
 import type { CommandContext, CommandResult, Transaction } from "./transaction";
 
@@ -23,7 +24,8 @@ export interface CancelBuildingCommand {
 /**
  * Appends an upgrade or demolition to a planet's queue, validated against the planet as it will
  * be once the entries before it complete. An entry that would start at once must be startable
- * now (it is paid immediately); otherwise it is refused rather than queued.
+ * now (it is paid immediately); otherwise it is refused rather than queued. The shipyard, nanite
+ * factory and lab are refused while the units or research they serve are under way (§13).
  */
 export function enqueueBuilding(
   tx: Transaction,
@@ -39,7 +41,8 @@ export function enqueueBuilding(
     return fail("queue_full", `the building queue holds at most ${BUILD_QUEUE_LIMIT} entries`);
   }
   const levels = projectedBuildings(planet);
-  const failure = buildingRuleFailure(planet, levels, projectedResearch(tx.empire), BUILDINGS[object], kind);
+  const failure =
+    buildingRuleFailure(planet, levels, projectedResearch(tx.empire), BUILDINGS[object], kind) ?? facilityBusy(tx.empire, planet, object);
   if (failure) return failure;
   const level = nextBuildingLevel(kind, levels[object] ?? 0);
   tx.setBuildQueue(planetId, [...planet.buildQueue, { id: entryId, kind, object, level, planetId }]);

@@ -46,6 +46,8 @@ export { renamePlanet, setProductionPercent } from "./commands-planet";
 export type { RenamePlanetCommand, SetProductionPercentCommand } from "./commands-planet";
 export { cancelResearch, queueResearch } from "./commands-research";
 export type { CancelResearchCommand, QueueResearchCommand } from "./commands-research";
+export { orderUnits } from "./commands-shipyard";
+export type { OrderUnitsCommand } from "./commands-shipyard";
 export { cumulativeCost, demolitionCost, levelCost, unitCost } from "./costs";
 export { createEmpire } from "./create-empire";
 export type { CreateEmpireCommand } from "./create-empire";
@@ -60,9 +62,10 @@ export type {
   QueueChangedEvent,
   ResearchCompleteEvent,
   Timer,
+  UnitsCompleteEvent,
 } from "./events";
 export { fieldsUsed, maxFields } from "./fields";
-export { BUILD_QUEUE_LIMIT, MAX_LEVEL, RESEARCH_QUEUE_LIMIT } from "./limits";
+export { BUILD_QUEUE_LIMIT, MAX_LEVEL, MAX_UNIT_BATCH, RESEARCH_QUEUE_LIMIT } from "./limits";
 export {
   FIRST_PLACEMENT_CURSOR,
   generatePlanetStats,
@@ -108,6 +111,7 @@ export { buildingSeconds, effectiveLabLevel, researchSeconds, unitSeconds } from
 export { nextDueAt, pendingTimers } from "./timers";
 export type { CommandContext, CommandResult, CommandSuccess, EngineContext } from "./transaction";
 export { combatStats, shipMobility } from "./unit-stats";
+export { unitsAt } from "./unit-queue";
 export type { ShipMobility } from "./unit-stats";
 export { empireOverview, planetView, researchOverview } from "./views";
 export type {
@@ -119,3 +123,5 @@ export type {
   ResearchView,
   Step,
 } from "./views";
+export { shipyardView } from "./views-shipyard";
+export type { ShipyardView, UnitView } from "./views-shipyard";
