@@ -1,5 +1,5 @@
-import { objectByName } from "./catalog";
-import type { BuildingName, UnitDef, UnitName } from "./catalog-types";
+import { CATALOG, objectByName } from "./catalog";
+import type { BuildingName, UnitDef } from "./catalog-types";
 import { type Failure, fail } from "./errors";
 import { researchRunsOn } from "./queue-rules";
 import type { Resources } from "./resources";
@@ -45,10 +45,8 @@ export function shipyardUnderConstruction(planet: Planet): boolean {
 function siloSlotsUsed(planet: Planet): number {
   const queued = queuedUnits(planet);
   let used = 0;
-  for (const name of ["anti_ballistic_missile", "interplanetary_missile"] as const satisfies readonly UnitName[]) {
-    const def = unitDefOf(name);
-    const slots = def?.kind === "defense" ? (def.siloSlots ?? 0) : 0;
-    used += ((planet.units[name] ?? 0) + (queued[name] ?? 0)) * slots;
+  for (const def of CATALOG.defenses) {
+    if (def.siloSlots !== null) used += ((planet.units[def.name] ?? 0) + (queued[def.name] ?? 0)) * def.siloSlots;
   }
   return used;
 }
