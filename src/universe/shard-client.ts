@@ -23,6 +23,8 @@ const STATUS: Record<string, ContentfulStatusCode> = {
   not_joined: 404,
   invalid_percent: 400,
   invalid_count: 400,
+  invalid_speed: 400,
+  invalid_fleet: 400,
   invalid_name: 400,
   invalid_coordinates: 400,
 };

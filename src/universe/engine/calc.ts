@@ -2,6 +2,8 @@ import { z } from "zod";
 import { objectByName } from "./catalog";
 import { BUILDING_NAMES, DEFENSE_NAMES, RESEARCH_NAMES, SHIP_NAMES, type ObjectDef } from "./catalog-types";
 import { cumulativeCost, demolitionCost, levelCost, unitCost } from "./costs";
+import type { Failure } from "./errors";
+import { type FlightPlan, MISSION_NAMES, planFlight } from "./flight";
 import { MAX_LEVEL } from "./limits";
 import { computeProduction, type ProductionReport } from "./production";
 import type { Price } from "./resources";
@@ -9,8 +11,8 @@ import type { UniverseSettings } from "./settings";
 import { buildingSeconds, effectiveLabLevel, researchSeconds, unitSeconds } from "./times";
 
 /*
- * Public calculators: the formulas of §1–§3 for hypothetical planets, driven by plain query
- * objects that an HTTP endpoint can validate with the schemas below.
+ * Public calculators: the formulas of §1–§3 and §8 for hypothetical planets and fleets, driven
+ * by plain query objects that an HTTP endpoint can validate with the schemas below.
  */
 
 const levelOf = z.number().int().min(0).max(MAX_LEVEL);
@@ -132,4 +134,39 @@ export type ProductionCalcQuery = z.output<typeof ProductionCalcQuerySchema>;
 /** Hourly production of a hypothetical planet, for a parsed query. */
 export function calculateProduction(q: ProductionCalcQuery, settings: UniverseSettings): ProductionReport {
   return computeProduction({ ...q, deuterium: q.deuteriumStored ?? 1 }, settings);
+}
+
+const flightCoords = z.strictObject({
+  galaxy: z.number().int().min(1).max(50),
+  system: z.number().int().min(1).max(999),
+  position: z.number().int().min(1).max(16),
+});
+
+export const FlightCalcQuerySchema = z.strictObject({
+  from: flightCoords,
+  to: flightCoords,
+  /** Ships by machine name. */
+  ships: z.partialRecord(z.enum(SHIP_NAMES), z.number().int().min(0).max(1_000_000_000)),
+  /** 1–10 in steps of 0.5; 10 is 100 %. */
+  speed: z.number().min(1).max(10).multipleOf(0.5).default(10),
+  mission: z.enum(MISSION_NAMES).default("transport"),
+  /** ACS defend: hours held at the target. */
+  holdingHours: z.number().int().min(0).max(32).default(0),
+  /** The drive and hyperspace levels that set speeds and capacities (§4). */
+  research: z
+    .strictObject({
+      combustion_drive: levelOf.default(0),
+      impulse_drive: levelOf.default(0),
+      hyperspace_drive: levelOf.default(0),
+      hyperspace_technology: levelOf.default(0),
+    })
+    .prefault({}),
+});
+
+export type FlightCalcQuery = z.output<typeof FlightCalcQuerySchema>;
+
+/** Distance, duration, fuel and capacities of a described fleet, for a parsed query. */
+export function calculateFlight(q: FlightCalcQuery, settings: UniverseSettings): FlightPlan | Failure {
+  const ships: Record<string, number> = { ...q.ships };
+  return planFlight({ ...q, ships }, q.research, settings);
 }

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   "silo_full",
   "class_required",
   "invalid_count",
+  "invalid_speed",
+  "invalid_fleet",
   "queue_entry_not_found",
   "invalid_percent",
   "invalid_name",

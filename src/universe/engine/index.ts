@@ -11,8 +11,15 @@
  */
 
 export { advance } from "./advance";
-export { calculateObject, calculateProduction, ObjectCalcQuerySchema, ProductionCalcQuerySchema } from "./calc";
-export type { ObjectCalcQuery, ObjectCalcResult, ProductionCalcQuery } from "./calc";
+export {
+  calculateFlight,
+  calculateObject,
+  calculateProduction,
+  FlightCalcQuerySchema,
+  ObjectCalcQuerySchema,
+  ProductionCalcQuerySchema,
+} from "./calc";
+export type { FlightCalcQuery, ObjectCalcQuery, ObjectCalcResult, ProductionCalcQuery } from "./calc";
 export { BUILDINGS, CATALOG, DEFENSES, isBuildingName, isResearchName, objectById, objectByName, RESEARCH, SHIPS } from "./catalog";
 export { BUILDING_NAMES, DEFENSE_NAMES, RESEARCH_NAMES, SHIP_NAMES } from "./catalog-types";
 export type {
@@ -65,6 +72,17 @@ export type {
   UnitsCompleteEvent,
 } from "./events";
 export { fieldsUsed, maxFields } from "./fields";
+export {
+  expeditionSlots,
+  fleetSlots,
+  flightDistance,
+  flightSeconds,
+  MISSION_NAMES,
+  MISSIONS,
+  missionSpeedClass,
+  planFlight,
+} from "./flight";
+export type { FleetShipFlight, FlightPlan, FlightQuery, Mission } from "./flight";
 export { BUILD_QUEUE_LIMIT, MAX_LEVEL, MAX_UNIT_BATCH, RESEARCH_QUEUE_LIMIT } from "./limits";
 export {
   FIRST_PLACEMENT_CURSOR,

@@ -7,9 +7,11 @@ import { router } from "../../http/router";
 import {
   BUILDING_NAMES,
   CATALOG,
+  calculateFlight,
   calculateObject,
   calculateProduction,
   DEFENSE_NAMES,
+  FlightCalcQuerySchema,
   ObjectCalcQuerySchema,
   ProductionCalcQuerySchema,
   RESEARCH_NAMES,
@@ -92,6 +94,62 @@ const production = createRoute({
   responses: { 200: json(z.record(z.string(), z.unknown()), "Production report"), ...errorResponses(400, 404) },
 });
 
+const flight = createRoute({
+  method: "post",
+  path: "/v1/universes/{u}/calc/flight",
+  tags: [tag],
+  summary: "Distance, duration, fuel and capacities of a fleet (rules §8), with the game's own code",
+  description:
+    "`speed` is 1–10 in steps of 0.5 (10 = 100 %, default); `mission` (default `transport`) picks the universe's war, " +
+    "holding or peaceful fleet speed; `research` gives the drive and hyperspace levels; `holdingHours` adds ACS-defend fuel. " +
+    "Refusals: `invalid_request` (shape), `invalid_fleet` (no ship, or one that cannot fly), `invalid_coordinates` (outside the universe).",
+  request: {
+    params: UniverseParam,
+    body: body(
+      z.record(z.string(), z.unknown()).openapi({
+        example: {
+          from: { galaxy: 1, system: 100, position: 8 },
+          to: { galaxy: 1, system: 105, position: 4 },
+          ships: { large_cargo: 10, light_fighter: 5 },
+          speed: 10,
+          mission: "transport",
+          research: { combustion_drive: 6 },
+        },
+      }),
+    ),
+  },
+  responses: {
+    200: json(
+      z
+        .object({
+          distance: z.number(),
+          seconds: z.number().int().openapi({ description: "One way; the return leg lasts as long" }),
+          fuel: z.number().int().openapi({ description: "Deuterium for the trip" }),
+          speed: z.number().openapi({ description: "Speed of the slowest ship" }),
+          cargoCapacity: z.number(),
+          fuelCapacity: z.number(),
+          ships: z.array(z.object({ ship: z.string(), count: z.number().int(), drive: z.string().nullable(), speed: z.number() })),
+        })
+        .openapi("FlightPlan", {
+          example: {
+            distance: 3175,
+            seconds: 5703,
+            fuel: 210,
+            speed: 12000,
+            cargoCapacity: 250250,
+            fuelCapacity: 250250,
+            ships: [
+              { ship: "large_cargo", count: 10, drive: "combustion_drive", speed: 12000 },
+              { ship: "light_fighter", count: 5, drive: "combustion_drive", speed: 20000 },
+            ],
+          },
+        }),
+      "Flight plan",
+    ),
+    ...errorResponses(400, 404),
+  },
+});
+
 function strictParse<T>(schema: z.ZodType<T>, input: unknown, target: string): T {
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw ApiError.of("invalid_request", "request validation failed", issuesToDetails(parsed.error.issues, target));
@@ -122,4 +180,10 @@ export const universeRoutes = router()
     const u = await getUniverse(db(c.env), c.req.valid("param").u);
     const query = strictParse(ProductionCalcQuerySchema, c.req.valid("json"), "json");
     return c.json(calculateProduction(query, u.settings) as unknown as Record<string, unknown>, 200);
+  })
+  .openapi(flight, async (c) => {
+    const u = await getUniverse(db(c.env), c.req.valid("param").u);
+    const plan = calculateFlight(strictParse(FlightCalcQuerySchema, c.req.valid("json"), "json"), u.settings);
+    if ("ok" in plan) throw new ApiError(400, plan.code, plan.message, plan.details);
+    return c.json(plan as never, 200);
   });
