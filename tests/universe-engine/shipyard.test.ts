@@ -142,28 +142,58 @@ describe("the unit queue over time", () => {
     expect(planetOf(ordered(idle, "light_fighter", 1, T0 + 10 * HOUR)).unitQueue[0]?.startedAt).toBe(T0 + 10 * HOUR);
   });
 
-  it("settles the stock at each solar satellite, so a late read equals reading at every unit", () => {
-    // Solar plant 1 and two mines: energy is short, so every satellite raises production.
-    // The stock stays far below storage, so it accrues all along; it just pays for the satellites.
+  it("settles the stock whenever a solar satellite changes the rates, so a late read equals reading at every unit", () => {
+    // Big mines and no plant: energy is short, and each satellite (floor((T_max + 140) / 6) energy)
+    // raises the factor by about half a percent, until it reaches 100 % near the 190th.
     const base = withPlanet(shipyardEmpire(), {
-      buildings: { robot_factory: 2, shipyard: 1, solar_plant: 1, metal_mine: 4, crystal_mine: 4 },
-      resources: { metal: 0, crystal: 12_000, deuterium: 3_000 },
+      // Stores level 10 hold 5 355 000: the stock accrues all along, it never reaches capacity.
+      buildings: {
+        robot_factory: 2,
+        shipyard: 1,
+        metal_mine: 25,
+        crystal_mine: 25,
+        metal_store: 10,
+        crystal_store: 10,
+        deuterium_store: 10,
+      },
+      resources: { metal: 0, crystal: 600_000, deuterium: 150_000 },
+      temperature: { min: 0, max: 40 },
     });
     const satMs = 1440 * SECOND;
-    const end = T0 + 6 * satMs;
-    let stepped = ordered(base, "solar_satellite", 6);
-    const late = advance(stepped, ctx(end + 7)).empire;
-    for (let k = 1; k <= 6; k++) stepped = advance(stepped, ctx(T0 + k * satMs)).empire;
-    expect(planetOf(late).units.solar_satellite).toBe(6);
-    expect(planetOf(late).resourcesAt).toBe(end);
-    expect(planetOf(late).resources).toEqual(planetOf(stepped).resources);
+    const count = 240;
+    const end = T0 + count * satMs;
+    let stepped = ordered(base, "solar_satellite", count);
+    const late = advance(stepped, ctx(end + 7));
+    for (let k = 1; k <= count; k++) stepped = advance(stepped, ctx(T0 + k * satMs)).empire;
+    expect(planetOf(late.empire).units.solar_satellite).toBe(count);
+    for (const r of ["metal", "crystal", "deuterium"] as const) {
+      const want = planetOf(stepped).resources[r];
+      expect(Math.abs(planetOf(late.empire).resources[r] - want)).toBeLessThanOrEqual(1e-9 * Math.abs(want));
+    }
+    // It stopped only where the factor moved (about every other unit, up to 100 %), not at every unit.
+    const stops = eventsOf(late, "units_complete").length;
+    expect(stops).toBeGreaterThan(50);
+    expect(stops).toBeLessThan(count);
     const settings = ctx(T0).settings;
     const factor = (e: Empire) => economyAt(planetOf(e), {}, settings, end).production.factor;
-    expect(factor(late)).toBeGreaterThan(factor(base));
+    expect(factor(base)).toBeLessThan(10);
+    expect(factor(late.empire)).toBe(100);
     // Production rose unit by unit: less than the final rate over the whole time, more than the first.
     const atRate = (units: Record<string, number>) => resourcesOf({ ...planetOf(base), units }, {}, settings, end).metal;
-    expect(planetOf(late).resources.metal).toBeLessThan(atRate({ solar_satellite: 6 }));
-    expect(planetOf(late).resources.metal).toBeGreaterThan(atRate({}));
+    expect(planetOf(late.empire).resources.metal).toBeLessThan(atRate({ solar_satellite: count }));
+    expect(planetOf(late.empire).resources.metal).toBeGreaterThan(atRate({}));
+  });
+
+  it("makes a bounded number of stops for a huge satellite batch", () => {
+    const base = withPlanet(shipyardEmpire(), {
+      buildings: { robot_factory: 2, shipyard: 12, metal_mine: 25, crystal_mine: 25 },
+      resources: { metal: 0, crystal: 2e9, deuterium: 5e8 },
+    });
+    const batch = ordered(base, "solar_satellite", MAX_UNIT_BATCH);
+    const unitMs = (planetOf(batch).unitQueue[0]?.unitSeconds ?? 0) * SECOND;
+    const done = advance(batch, ctx(T0 + MAX_UNIT_BATCH * unitMs));
+    expect(planetOf(done.empire).units.solar_satellite).toBe(MAX_UNIT_BATCH);
+    expect(eventsOf(done, "units_complete").length).toBeLessThan(250);
   });
 });
 

@@ -11,7 +11,7 @@ import { nextUnitEventAt, settleAllUnits, settleUnits } from "./unit-queue";
  * instant sees every level reached at it; building queues then start before the research queue.
  */
 function processDue(tx: Transaction, now: number): void {
-  for (let at = nextDueAt(tx.empire); at !== undefined && at <= now; at = nextDueAt(tx.empire)) {
+  for (let at = nextDueAt(tx.empire, tx.settings); at !== undefined && at <= now; at = nextDueAt(tx.empire, tx.settings)) {
     const research = tx.empire.researchQueue[0];
     const researchDone = isRunning(research) && research.endsAt === at;
     const planetsDone = tx.empire.planets
@@ -20,7 +20,7 @@ function processDue(tx: Transaction, now: number): void {
         return isRunning(head) && head.endsAt === at;
       })
       .map((p) => p.id);
-    const unitsDue = tx.empire.planets.filter((p) => nextUnitEventAt(p) === at).map((p) => p.id);
+    const unitsDue = tx.empire.planets.filter((p) => nextUnitEventAt(p, tx.empire.research, tx.settings) === at).map((p) => p.id);
 
     for (const id of unitsDue) settleUnits(tx, id, at);
     if (researchDone) completeResearch(tx, at);

@@ -10,7 +10,7 @@ type EconomySettings = Pick<UniverseSettings, "economySpeed" | "basicIncome">;
 
 const MS_PER_HOUR = 3_600_000;
 
-function productionWith(
+export function productionWith(
   planet: Planet,
   research: Levels<ResearchName>,
   settings: EconomySettings,

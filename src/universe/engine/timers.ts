@@ -1,4 +1,5 @@
 import type { Timer } from "./events";
+import type { UniverseSettings } from "./settings";
 import { type Empire, isRunning } from "./state";
 import { batchEndsAt, nextUnitEventAt } from "./unit-queue";
 
@@ -21,12 +22,12 @@ export function pendingTimers(empire: Empire): Timer[] {
 }
 
 /** The earliest instant the engine must stop at, if any: a completion, or a unit that changes production. */
-export function nextDueAt(empire: Empire): number | undefined {
+export function nextDueAt(empire: Empire, settings: Pick<UniverseSettings, "economySpeed" | "basicIncome">): number | undefined {
   let next: number | undefined;
   for (const planet of empire.planets) {
     const head = planet.buildQueue[0];
     if (isRunning(head) && (next === undefined || head.endsAt < next)) next = head.endsAt;
-    const units = nextUnitEventAt(planet);
+    const units = nextUnitEventAt(planet, empire.research, settings);
     if (units !== undefined && (next === undefined || units < next)) next = units;
   }
   const research = empire.researchQueue[0];

@@ -1,12 +1,15 @@
-import type { UnitName } from "./catalog-types";
+import type { Levels, ResearchName, UnitName } from "./catalog-types";
+import { productionWith } from "./economy";
+import type { UniverseSettings } from "./settings";
 import type { Planet, UnitQueueEntry } from "./state";
 import type { Transaction } from "./transaction";
 
 /*
  * The shipyard queue is a fixed timeline (see `UnitQueueEntry`), so the units finished by any
  * instant follow from elapsed time, as resources do: nothing ticks per unit. The engine only
- * stops at a batch's end (one timer per planet), and at each unit of a batch that changes
- * production (solar satellites), so the stock is settled at the rate in effect at every instant.
+ * stops at a batch's end (one timer per planet), and, in a batch of solar satellites, at each
+ * unit that changes the production rates, so the stock is settled at the rate in effect at
+ * every instant.
  */
 
 /** Units whose number changes a planet's production. */
@@ -35,11 +38,47 @@ export function nextBatchStart(planet: Planet, now: number): number {
   return last ? Math.max(now, batchEndsAt(last)) : now;
 }
 
+type EconomySettings = Pick<UniverseSettings, "economySpeed" | "basicIncome">;
+
+/**
+ * Satellites change the rates only through the production factor, with the deuterium store
+ * stocked and empty (§3): whole percents that rise with every satellite. So the rates are
+ * constant until the first unit that moves either factor, found by bisection; a batch makes
+ * at most about 200 such stops, whatever its size.
+ */
+function firstRateChange(
+  planet: Planet,
+  research: Levels<ResearchName>,
+  settings: EconomySettings,
+  head: UnitQueueEntry,
+): number | undefined {
+  const owned = planet.units[head.unit] ?? 0;
+  const factors = (extra: number) => {
+    const p = { ...planet, units: { ...planet.units, [head.unit]: owned + extra } };
+    return [productionWith(p, research, settings, 1).factor, productionWith(p, research, settings, 0).factor];
+  };
+  const [fed, starved] = factors(0);
+  const same = (extra: number) => {
+    const [f, s] = factors(extra);
+    return f === fed && s === starved;
+  };
+  if (same(head.count)) return undefined;
+  let lo = 0;
+  let hi = head.count;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (same(mid)) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
 /** The next instant the engine must stop at for this planet's unit queue, if any. */
-export function nextUnitEventAt(planet: Planet): number | undefined {
+export function nextUnitEventAt(planet: Planet, research: Levels<ResearchName>, settings: EconomySettings): number | undefined {
   const head = planet.unitQueue[0];
   if (!head) return undefined;
-  return changesProduction(head.unit) ? head.startedAt + unitMs(head) : batchEndsAt(head);
+  const change = changesProduction(head.unit) ? firstRateChange(planet, research, settings, head) : undefined;
+  return change === undefined ? batchEndsAt(head) : head.startedAt + change * unitMs(head);
 }
 
 /** The planet's units as of `at`: those stored plus those its queue has finished since. */
