@@ -1,6 +1,7 @@
 /**
- * The pure engine of an OGame-style universe (rules §0–§4, §12): catalog, formulas, empire state
- * and the commands that change it. No I/O: time (`now`, ms epoch), ids and randomness are inputs.
+ * The pure engine of an OGame-style universe (rules §0–§5, §8 movement, §12, §13 shipyard): catalog,
+ * formulas, empire state and the commands that change it. No I/O: time (`now`, ms epoch), ids and
+ * randomness are inputs.
  *
  * How a shard drives it:
  *  1. load the empire, call a command (or `advance` when a timer fires) with `{ now, settings, newId }`;
@@ -129,7 +130,6 @@ export { buildingSeconds, effectiveLabLevel, researchSeconds, unitSeconds } from
 export { nextDueAt, pendingTimers } from "./timers";
 export type { CommandContext, CommandResult, CommandSuccess, EngineContext } from "./transaction";
 export { combatStats, shipMobility } from "./unit-stats";
-export { unitsAt } from "./unit-queue";
 export type { ShipMobility } from "./unit-stats";
 export { empireOverview, planetView, researchOverview } from "./views";
 export type {

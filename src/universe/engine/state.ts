@@ -87,7 +87,7 @@ export interface Planet {
   readonly resourcesAt: number;
   readonly buildQueue: readonly BuildingQueueEntry[];
   readonly units: Levels<UnitName>;
-  /** Shipyard queue, unlimited in length (§2); see `unitsAt` for the units finished by a given instant. */
+  /** Shipyard queue, unlimited in length (§2); `advance` moves the units finished by an instant to `units`. */
   readonly unitQueue: readonly UnitQueueEntry[];
 }
 

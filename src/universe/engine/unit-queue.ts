@@ -81,16 +81,6 @@ export function nextUnitEventAt(planet: Planet, research: Levels<ResearchName>, 
   return change === undefined ? batchEndsAt(head) : head.startedAt + change * unitMs(head);
 }
 
-/** The planet's units as of `at`: those stored plus those its queue has finished since. */
-export function unitsAt(planet: Planet, at: number): Planet["units"] {
-  let units = planet.units;
-  for (const entry of planet.unitQueue) {
-    const done = finishedBy(entry, at);
-    if (done > 0) units = { ...units, [entry.unit]: (units[entry.unit] ?? 0) + done };
-  }
-  return units;
-}
-
 /** Units queued and not yet finished, by type. */
 export function queuedUnits(planet: Planet): Partial<Record<UnitName, number>> {
   const queued: Partial<Record<UnitName, number>> = {};
@@ -101,7 +91,7 @@ export function queuedUnits(planet: Planet): Partial<Record<UnitName, number>> {
 /**
  * Moves the units finished by `at` from the queue to the planet, announcing each batch that
  * progressed. Production-changing units settle the stock first, so their rate applies from `at`
- * on; the caller stops at each of them (see `nextUnitEventAt`).
+ * on; the caller stops wherever they change the rates (see `nextUnitEventAt`).
  */
 export function settleUnits(tx: Transaction, planetId: string, at: number): void {
   const planet = tx.planet(planetId);
