@@ -4,6 +4,8 @@ import {
   accrue,
   advance,
   BUILDING_NAMES,
+  cancelBuilding,
+  cancelResearch,
   BUILDINGS,
   cumulativeCost,
   type Empire,
@@ -20,31 +22,51 @@ import {
   settlePlanet,
   UniverseSettingsSchema,
 } from "../../src/universe/engine/index";
-import { ctx, HOUR, newEmpire, planetOf, SECOND, T0, withPlanet } from "./helpers";
+import { ctx, HOUR, newEmpire, planetOf, SECOND, T0, withColony, withPlanet } from "./helpers";
 
 const OBJECTS = ["metal_mine", "crystal_mine", "solar_plant", "deuterium_synthesizer", "robot_factory", "metal_store"] as const;
+/** Energy technology and computer technology need lab 1, armor technology lab 2, espionage lab 3. */
+const TECHNOLOGIES = ["energy_technology", "computer_technology", "armor_technology", "espionage_technology"] as const;
 
 const command = fc.record({
-  at: fc.integer({ min: 0, max: 2 * 3600 }),
-  kind: fc.constantFrom("build", "demolish", "research"),
-  object: fc.constantFrom(...OBJECTS),
+  at: fc.integer({ min: 0, max: 900 }),
+  kind: fc.constantFrom("build", "demolish", "research", "cancel_building", "cancel_research"),
+  // Lab upgrades often, since they are what research waits for (and what waits for research).
+  object: fc.oneof({ arbitrary: fc.constantFrom(...OBJECTS), weight: 3 }, { arbitrary: fc.constant("research_lab"), weight: 2 }),
+  tech: fc.constantFrom(...TECHNOLOGIES),
+  /** Which planet (homeworld or colony), and which queue entry a cancel removes. */
+  planet: fc.integer({ min: 0, max: 1 }),
+  entry: fc.integer({ min: 0, max: 4 }),
 });
 
-/** Applies the commands in time order to a small planet, skipping those the engine refuses. */
-function play(commands: { at: number; kind: string; object: string }[]): Empire {
-  const start = withPlanet(newEmpire(), {
+type Command = typeof command extends fc.Arbitrary<infer C> ? C : never;
+
+function apply(empire: Empire, c: Command) {
+  const planet = planetOf(empire, c.planet);
+  const at = ctx(T0 + c.at * SECOND);
+  switch (c.kind) {
+    case "research":
+      return queueResearch(empire, { planetId: planet.id, object: c.tech }, at);
+    case "cancel_building":
+      return cancelBuilding(empire, { planetId: planet.id, entryId: planet.buildQueue[c.entry]?.id ?? "none" }, at);
+    case "cancel_research":
+      return cancelResearch(empire, { entryId: empire.researchQueue[c.entry]?.id ?? "none" }, at);
+    default:
+      return (c.kind === "build" ? queueBuilding : queueDemolish)(empire, { planetId: planet.id, object: c.object }, at);
+  }
+}
+
+/** Applies the commands in time order to a small homeworld and colony, skipping those the engine refuses. */
+function play(commands: Command[]): Empire {
+  const home = withPlanet(newEmpire(), {
     resources: { metal: 20_000, crystal: 15_000, deuterium: 5_000 },
     buildings: { research_lab: 1, metal_mine: 2 },
   });
+  const start = withColony(home, "colony", { buildings: { research_lab: 2 } });
   return [...commands]
     .sort((a, b) => a.at - b.at)
     .reduce((empire, c) => {
-      const planetId = planetOf(empire).id;
-      const at = T0 + c.at * SECOND;
-      const result =
-        c.kind === "research"
-          ? queueResearch(empire, { planetId, object: "energy_technology" }, ctx(at))
-          : (c.kind === "build" ? queueBuilding : queueDemolish)(empire, { planetId, object: c.object }, ctx(at));
+      const result = apply(empire, c);
       return result.ok ? result.empire : empire;
     }, start);
 }
@@ -71,19 +93,44 @@ describe("engine invariants", () => {
     );
   });
 
-  it("keeps every queue head running, stocks non-negative and queues within limits", () => {
+  it("keeps queues within limits and stocks non-negative; a head that is not running waits for the other queue", () => {
     fc.assert(
-      fc.property(fc.array(command, { maxLength: 15 }), fc.integer({ min: 0, max: 20 * 3600 }), (commands, later) => {
-        const empire = advance(play(commands), ctx(T0 + 2 * HOUR + later * SECOND)).empire;
-        const planet = planetOf(empire);
-        expect(planet.buildQueue.length).toBeLessThanOrEqual(5);
+      fc.property(fc.array(command, { minLength: 5, maxLength: 20 }), fc.integer({ min: 0, max: 3600 }), (commands, later) => {
+        const empire = advance(play(commands), ctx(T0 + 900 * SECOND + later * SECOND)).empire;
         expect(empire.researchQueue.length).toBeLessThanOrEqual(5);
-        if (planet.buildQueue.length > 0) expect(isRunning(planet.buildQueue[0])).toBe(true);
-        if (empire.researchQueue.length > 0) expect(isRunning(empire.researchQueue[0])).toBe(true);
-        expect(planet.buildQueue.slice(1).every((e) => e.startedAt === undefined)).toBe(true);
-        expect(Math.min(planet.resources.metal, planet.resources.crystal, planet.resources.deuterium)).toBeGreaterThanOrEqual(0);
+        expect(empire.researchQueue.slice(1).every((e) => e.startedAt === undefined)).toBe(true);
+        const research = empire.researchQueue[0];
+        for (const planet of empire.planets) {
+          expect(planet.buildQueue.length).toBeLessThanOrEqual(5);
+          expect(planet.buildQueue.slice(1).every((e) => e.startedAt === undefined)).toBe(true);
+          expect(Math.min(planet.resources.metal, planet.resources.crystal, planet.resources.deuterium)).toBeGreaterThanOrEqual(0);
+          const head = planet.buildQueue[0];
+          // A waiting building needs research, which is queued; never both heads of a pair waiting on each other.
+          if (head && !isRunning(head)) expect(research).toBeDefined();
+          if (head && !isRunning(head) && research && !isRunning(research)) expect(research.planetId).not.toBe(planet.id);
+        }
+        // A waiting research waits for its planet's building queue, which is moving.
+        if (research && !isRunning(research)) expect(isRunning(planetOf(empire, research.planetId === "colony" ? 1 : 0).buildQueue[0])).toBe(true);
       }),
-      { numRuns: 60 },
+      { numRuns: 100 },
+    );
+  });
+
+  it("every queue drains: each entry completes, or leaves with a notification when it never can start", () => {
+    fc.assert(
+      fc.property(fc.array(command, { minLength: 5, maxLength: 20 }), (commands) => {
+        const empire = play(commands);
+        const result = advance(empire, ctx(T0 + 10_000 * HOUR));
+        expect(result.empire.researchQueue).toEqual([]);
+        expect(result.empire.planets.map((p) => p.buildQueue)).toEqual([[], []]);
+        expect(result.timers).toEqual([]);
+        const queued = [...empire.researchQueue, ...empire.planets.flatMap((p) => p.buildQueue)].map((e) => e.id).sort();
+        const ended = result.events.flatMap((e) =>
+          e.type === "building_complete" || e.type === "research_complete" || e.type === "notification" ? [e.entryId] : [],
+        );
+        expect(ended.sort()).toEqual(queued);
+      }),
+      { numRuns: 100 },
     );
   });
 

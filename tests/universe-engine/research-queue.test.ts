@@ -55,11 +55,12 @@ describe("queueing research", () => {
     );
   });
 
-  it("cannot start while the researching planet's lab is being rebuilt", () => {
+  it("does not start while the researching planet's lab is being rebuilt: it waits, unpaid", () => {
     const empire = withLab();
     const upgrading = ok(queueBuilding(empire, { planetId: planetOf(empire).id, object: "research_lab" }, ctx(T0))).empire;
-    const failure = failed(queueResearch(upgrading, { planetId: planetOf(empire).id, object: "energy_technology" }, ctx(T0)));
-    expect(failure.code).toBe("lab_busy");
+    const waiting = research(upgrading, "energy_technology").empire;
+    expect(head(waiting)).toEqual({ id: expect.any(String), kind: "research", object: "energy_technology", level: 1, planetId: planetOf(empire).id });
+    expect(planetOf(waiting).resources).toEqual(planetOf(upgrading).resources);
   });
 
   it("rejects objects that are not technologies and unknown planets", () => {

@@ -272,7 +272,7 @@ describe("shipyard_busy and lab_busy", () => {
     expect(ok(queueBuilding(building, { planetId: planetId(building), object: "shipyard" }, ctx(done))).ok).toBe(true);
   });
 
-  it("does not start a shipyard upgrade queued earlier while units are queued", () => {
+  it("lets a shipyard upgrade queued earlier wait for the unit queue to empty", () => {
     const empire = shipyardEmpire({ shipyard: 2 });
     let queued = ok(queueBuilding(empire, { planetId: planetId(empire), object: "metal_mine" }, ctx(T0))).empire;
     queued = ok(queueBuilding(queued, { planetId: planetId(queued), object: "shipyard" }, ctx(T0))).empire;
@@ -280,7 +280,12 @@ describe("shipyard_busy and lab_busy", () => {
     const mineEnd = planetOf(queued).buildQueue[0]?.endsAt ?? 0;
     const later = advance(queued, ctx(mineEnd + SECOND)).empire;
     expect(planetOf(later).buildings.shipyard).toBe(2);
+    expect(planetOf(later).buildQueue[0]).toMatchObject({ object: "shipyard", level: 3 });
     expect(planetOf(later).buildQueue[0]?.endsAt).toBeUndefined();
+    // It waits, unpaid, and starts the instant the last unit is done.
+    const unitsEnd = T0 + 100 * 1920 * SECOND; // 4 000 / (2 500 × 3) h per fighter
+    expect(planetOf(advance(later, ctx(unitsEnd - 1)).empire).buildQueue[0]?.startedAt).toBeUndefined();
+    expect(planetOf(advance(later, ctx(unitsEnd)).empire).buildQueue[0]).toMatchObject({ object: "shipyard", startedAt: unitsEnd });
   });
 
   it("refuses to change the research lab while research runs from it", () => {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
+  calculateProduction,
   DEFAULT_SETTINGS,
   type Empire,
   planetProduction,
   planetView,
+  ProductionCalcQuerySchema,
   resourcesOf,
   settlePlanet,
   type UniverseSettings,
@@ -60,6 +62,11 @@ describe("fusion starvation over time (§3 step 2)", () => {
     const fed = planetProduction({ ...planet, resources: { ...planet.resources, deuterium: 1 } }, {}, DEFAULT_SETTINGS);
     expect(fed).toMatchObject({ fusionStarved: false, factor: 99, hourly: { metal: 346, deuterium: 22 } });
     expect(planetProduction(planet, {}, DEFAULT_SETTINGS)).toMatchObject({ fusionStarved: false, factor: 99 });
+    const calculated = calculateProduction(
+      ProductionCalcQuerySchema.parse({ buildings: planet.buildings, temperature: planet.temperature, position: 4, deuteriumStored: 0 }),
+      DEFAULT_SETTINGS,
+    );
+    expect(calculated).toMatchObject({ fusionStarved: false, factor: 99 });
     for (const stops of [[], [3], [0.001, 5]]) {
       expect(stockAfter(refilling, 10, stops)).toMatchObject({ metal: expect.closeTo(500 + 3460, 6), deuterium: expect.closeTo(220, 6) });
     }

@@ -1,6 +1,6 @@
 import type { Resources } from "./resources";
 
-const MS_PER_HOUR = 3_600_000;
+export const MS_PER_HOUR = 3_600_000;
 
 /**
  * Stock of one resource after `hours` at an hourly rate (§3 step 5). Production only fills the

@@ -1,5 +1,6 @@
-import { completeBuilding, startNextBuilding } from "./building-queue";
-import { completeResearch, startNextResearch } from "./research-queue";
+import { completeBuilding } from "./building-queue";
+import { startQueues } from "./queues";
+import { completeResearch } from "./research-queue";
 import { type Empire, isRunning } from "./state";
 import { nextDueAt } from "./timers";
 import { type CommandSuccess, type EngineContext, Transaction } from "./transaction";
@@ -8,7 +9,8 @@ import { nextUnitEventAt, settleAllUnits, settleUnits } from "./unit-queue";
 /**
  * Processes every completion due at or before `now`, in time order. All completions sharing an
  * instant are applied before any queue starts its next entry, so an entry starting at that
- * instant sees every level reached at it; building queues then start before the research queue.
+ * instant sees every level reached at it; building queues then start before the research queue,
+ * and heads that were waiting for what just completed start too.
  */
 function processDue(tx: Transaction, now: number): void {
   for (let at = nextDueAt(tx.empire, tx.settings); at !== undefined && at <= now; at = nextDueAt(tx.empire, tx.settings)) {
@@ -25,8 +27,7 @@ function processDue(tx: Transaction, now: number): void {
     for (const id of unitsDue) settleUnits(tx, id, at);
     if (researchDone) completeResearch(tx, at);
     for (const id of planetsDone) completeBuilding(tx, id, at);
-    for (const id of planetsDone) startNextBuilding(tx, id, at);
-    if (researchDone) startNextResearch(tx, at);
+    startQueues(tx, at);
   }
 }
 
@@ -43,7 +44,7 @@ export function begin(empire: Empire, ctx: EngineContext): Transaction {
 
 /**
  * Brings an empire up to `ctx.now`: completes due entries (settling resources at each completion
- * instant), starts the next ones, drops those that cannot start. Idempotent: advancing again to
+ * instant), starts the next ones, drops those that never can. Idempotent: advancing again to
  * the same or an earlier instant returns the same empire object with no events.
  */
 export function advance(empire: Empire, ctx: EngineContext): CommandSuccess {

@@ -1,8 +1,13 @@
 import { BUILDINGS } from "./catalog";
 import type { BuildingName } from "./catalog-types";
-import type { Failure } from "./errors";
 import { projectedResearch } from "./projection";
-import { buildingEntryCost, buildingEntrySeconds, buildingRuleFailure, paymentFailure } from "./queue-rules";
+import {
+  buildingEntryCost,
+  buildingEntrySeconds,
+  buildingRuleFailure,
+  paymentFailure,
+  type StartOutcome,
+} from "./queue-rules";
 import { subtractResources } from "./resources";
 import { facilityBusy } from "./shipyard-rules";
 import { type BuildingQueueEntry, isRunning } from "./state";
@@ -14,19 +19,23 @@ export function nextBuildingLevel(kind: BuildingQueueEntry["kind"], level: numbe
 }
 
 /**
- * Starts the head of a planet's building queue at `at` if it is waiting: settles the planet,
- * checks the entry against the actual state and pays for it. Returns why it cannot start.
+ * Starts the head of a planet's building queue at `at` if it is waiting: checks it against the
+ * actual state, settles the planet and pays. A head accepted against research still in the
+ * research queue waits for it ("waiting"), and so does a lab upgrade while research runs in that
+ * lab, or a shipyard or nanite upgrade while units are queued (§13: queued before those began);
+ * anything else that stops it now stops it for good (the failure).
  */
-export function tryStartBuilding(tx: Transaction, planetId: string, at: number): Failure | null {
-  const entry = tx.planet(planetId)?.buildQueue[0];
-  if (!entry || isRunning(entry)) return null;
-  const planet = tx.settle(planetId, at);
+export function tryStartBuilding(tx: Transaction, planetId: string, at: number): StartOutcome {
+  const current = tx.planet(planetId);
+  const entry = current?.buildQueue[0];
+  if (!current || !entry || isRunning(entry)) return null;
   const def = BUILDINGS[entry.object];
   const { research } = tx.empire;
-  const levelBefore = planet.buildings[def.name] ?? 0;
-  const failure = buildingRuleFailure(planet, planet.buildings, research, def, entry.kind) ?? facilityBusy(tx.empire, planet, def.name);
-  if (failure) return failure;
-  const started = { ...entry, level: nextBuildingLevel(entry.kind, levelBefore) };
+  const failure = buildingRuleFailure(current, current.buildings, research, def, entry.kind);
+  if (failure) return buildingRuleFailure(current, current.buildings, projectedResearch(tx.empire), def, entry.kind) ? failure : "waiting";
+  if (facilityBusy(tx.empire, current, def.name)) return "waiting";
+  const planet = tx.settle(planetId, at);
+  const started = { ...entry, level: nextBuildingLevel(entry.kind, planet.buildings[def.name] ?? 0) };
   const cost = buildingEntryCost(def, started, research);
   const unpaid = paymentFailure(planet, research, tx.settings, cost);
   if (unpaid) return unpaid;
@@ -40,27 +49,14 @@ export function tryStartBuilding(tx: Transaction, planetId: string, at: number):
   return null;
 }
 
-/** Starts the next entry that can start; entries that cannot are dropped with a notification. */
-export function startNextBuilding(tx: Transaction, planetId: string, at: number): void {
-  for (;;) {
-    const failure = tryStartBuilding(tx, planetId, at);
-    if (!failure) return;
-    const queue = tx.planet(planetId)?.buildQueue ?? [];
-    const head = queue[0];
-    if (!head) return;
-    tx.setBuildQueue(planetId, queue.slice(1));
-    tx.notifyRemoved(head, failure, at);
-    pruneBuildQueue(tx, planetId, at);
-  }
-}
-
 /**
- * Re-derives the target level of every waiting entry after an entry left the queue, and drops
- * (with a notification) the entries whose requirements, fields or level no longer hold.
+ * Re-derives the target level of every waiting entry after an entry left a queue, and drops
+ * (with a notification) the entries whose requirements, fields or level no longer hold, even
+ * once the research queue has completed. Returns whether the queue changed.
  */
-export function pruneBuildQueue(tx: Transaction, planetId: string, at: number): void {
+export function pruneBuildQueue(tx: Transaction, planetId: string, at: number): boolean {
   const planet = tx.planet(planetId);
-  if (!planet) return;
+  if (!planet) return false;
   const research = projectedResearch(tx.empire);
   const levels: Partial<Record<BuildingName, number>> = { ...planet.buildings };
   const kept: BuildingQueueEntry[] = [];
@@ -80,6 +76,7 @@ export function pruneBuildQueue(tx: Transaction, planetId: string, at: number): 
     levels[entry.object] = level;
   }
   if (changed) tx.setBuildQueue(planetId, kept);
+  return changed;
 }
 
 /** Completes the running head of a planet's building queue at its end time `at`. */

@@ -1,10 +1,11 @@
 import { begin } from "./advance";
-import { nextBuildingLevel, pruneBuildQueue, startNextBuilding, tryStartBuilding } from "./building-queue";
+import { nextBuildingLevel, tryStartBuilding } from "./building-queue";
 import { BUILDINGS, isBuildingName } from "./catalog";
 import { type Failure, fail, notYourPlanet } from "./errors";
 import { BUILD_QUEUE_LIMIT } from "./limits";
 import { projectedBuildings, projectedResearch } from "./projection";
 import { buildingRuleFailure } from "./queue-rules";
+import { pruneQueues, startQueues } from "./queues";
 import { addResources } from "./resources";
 import { facilityBusy } from "./shipyard-rules";
 import { type BuildingQueueEntry, type Empire, isRunning } from "./state";
@@ -23,9 +24,11 @@ export interface CancelBuildingCommand {
 
 /**
  * Appends an upgrade or demolition to a planet's queue, validated against the planet as it will
- * be once the entries before it complete. An entry that would start at once must be startable
- * now (it is paid immediately); otherwise it is refused rather than queued. The shipyard, nanite
- * factory and lab are refused while the units or research they serve are under way (§13).
+ * be once the entries before it complete (and the research queue too). An entry that lands at
+ * the head starts and is paid at once, or waits for the research it needs; if it could never
+ * start it is refused rather than queued. An upgrade of the shipyard, nanite factory or lab that
+ * would start now is refused while the units or research they serve are under way (§13:
+ * `shipyard_busy`, `lab_busy`); queued behind other entries, it waits for them at its turn.
  */
 export function enqueueBuilding(
   tx: Transaction,
@@ -41,12 +44,16 @@ export function enqueueBuilding(
     return fail("queue_full", `the building queue holds at most ${BUILD_QUEUE_LIMIT} entries`);
   }
   const levels = projectedBuildings(planet);
+  const atHead = planet.buildQueue.length === 0;
   const failure =
-    buildingRuleFailure(planet, levels, projectedResearch(tx.empire), BUILDINGS[object], kind) ?? facilityBusy(tx.empire, planet, object);
+    buildingRuleFailure(planet, levels, projectedResearch(tx.empire), BUILDINGS[object], kind) ??
+    (atHead ? facilityBusy(tx.empire, planet, object) : null);
   if (failure) return failure;
   const level = nextBuildingLevel(kind, levels[object] ?? 0);
   tx.setBuildQueue(planetId, [...planet.buildQueue, { id: entryId, kind, object, level, planetId }]);
-  return tryStartBuilding(tx, planetId, tx.ctx.now);
+  if (!atHead) return null;
+  const outcome = tryStartBuilding(tx, planetId, tx.ctx.now);
+  return outcome === "waiting" ? null : outcome;
 }
 
 function enqueue(empire: Empire, command: QueueBuildingCommand, ctx: CommandContext, kind: BuildingQueueEntry["kind"]) {
@@ -66,8 +73,8 @@ export function queueDemolish(empire: Empire, command: QueueBuildingCommand, ctx
 
 /**
  * Removes an entry from a planet's building queue. A running entry is refunded in full and the
- * next entry starts at once; a waiting one costs nothing. Later entries that depended on the
- * removed one are dropped too.
+ * next entry starts at once; a waiting one costs nothing. Entries that depended on the removed
+ * one are dropped too, research included.
  */
 export function cancelBuilding(empire: Empire, command: CancelBuildingCommand, ctx: CommandContext): CommandResult {
   const tx = begin(empire, ctx);
@@ -85,7 +92,7 @@ export function cancelBuilding(empire: Empire, command: CancelBuildingCommand, c
     planetId,
     planet.buildQueue.filter((e) => e !== entry),
   );
-  pruneBuildQueue(tx, planetId, ctx.now);
-  startNextBuilding(tx, planetId, ctx.now);
+  pruneQueues(tx, ctx.now);
+  startQueues(tx, ctx.now);
   return tx.result();
 }

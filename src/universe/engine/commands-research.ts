@@ -4,7 +4,8 @@ import { type Failure, fail, notYourPlanet } from "./errors";
 import { RESEARCH_QUEUE_LIMIT } from "./limits";
 import { projectedBuildings, projectedResearch } from "./projection";
 import { researchRuleFailure } from "./queue-rules";
-import { pruneResearchQueue, startNextResearch, tryStartResearch } from "./research-queue";
+import { pruneQueues, startQueues } from "./queues";
+import { tryStartResearch } from "./research-queue";
 import { addResources } from "./resources";
 import { type Empire, isRunning } from "./state";
 import type { CommandContext, CommandResult, Transaction } from "./transaction";
@@ -22,7 +23,8 @@ export interface CancelResearchCommand {
 
 /**
  * Appends a technology to the player's research queue, validated against the levels projected
- * through the queue and the researching planet's building queue. Only the head runs.
+ * through the queue and the researching planet's building queue. Only the head runs; a new head
+ * starts and is paid at once, or waits for its lab or a level its planet's queue will reach.
  */
 export function enqueueResearch(tx: Transaction, planetId: string, object: string, entryId: string): Failure | null {
   const planet = tx.planet(planetId);
@@ -37,7 +39,9 @@ export function enqueueResearch(tx: Transaction, planetId: string, object: strin
   if (failure) return failure;
   const level = (research[object] ?? 0) + 1;
   tx.setResearchQueue([...queue, { id: entryId, kind: "research", object, level, planetId }]);
-  return tryStartResearch(tx, tx.ctx.now);
+  if (queue.length > 0) return null;
+  const outcome = tryStartResearch(tx, tx.ctx.now);
+  return outcome === "waiting" ? null : outcome;
 }
 
 /** Queues the next level of a technology, researched from a planet. */
@@ -48,7 +52,8 @@ export function queueResearch(empire: Empire, command: QueueResearchCommand, ctx
 
 /**
  * Removes an entry from the research queue. The running research is refunded in full to the
- * planet that paid for it and the next one starts; a waiting entry costs nothing.
+ * planet that paid for it and the next one starts; a waiting entry costs nothing. Entries that
+ * depended on the removed one are dropped at once, building entries included.
  */
 export function cancelResearch(empire: Empire, command: CancelResearchCommand, ctx: CommandContext): CommandResult {
   const tx = begin(empire, ctx);
@@ -61,7 +66,7 @@ export function cancelResearch(empire: Empire, command: CancelResearchCommand, c
     tx.updatePlanet(entry.planetId, (p) => ({ ...p, resources: addResources(p.resources, refund) }));
   }
   tx.setResearchQueue(queue.filter((e) => e !== entry));
-  pruneResearchQueue(tx, ctx.now);
-  startNextResearch(tx, ctx.now);
+  pruneQueues(tx, ctx.now);
+  startQueues(tx, ctx.now);
   return tx.result();
 }

@@ -1,4 +1,4 @@
-import { accrueResources } from "./accrual";
+import { accrueResources, MS_PER_HOUR } from "./accrual";
 import type { Levels, ResearchName } from "./catalog-types";
 import { computeProduction, type ProductionReport } from "./production";
 import type { Resources } from "./resources";
@@ -8,13 +8,16 @@ import { storageCapacities } from "./storage";
 
 type EconomySettings = Pick<UniverseSettings, "economySpeed" | "basicIncome">;
 
-const MS_PER_HOUR = 3_600_000;
-
-export function productionWith(
+/**
+ * Hourly production of a planet from the instant its store holds `deuterium` (by default its
+ * stock as of `resourcesAt`) until something changes it: buildings, percentages, research, or the
+ * store running empty (see `resourcesOf`).
+ */
+export function planetProduction(
   planet: Planet,
   research: Levels<ResearchName>,
   settings: EconomySettings,
-  deuterium: number,
+  deuterium: number = planet.resources.deuterium,
 ): ProductionReport {
   return computeProduction(
     {
@@ -33,47 +36,6 @@ export function productionWith(
 }
 
 /**
- * Production on an empty deuterium store whose fusion plant could starve (§3 step 2). The spec's
- * rule looks at the stock, which the production itself moves, so it needs care at zero:
- * - starved, the store still does not gain: it stays empty and the plant stays starved;
- * - starved it gains, and with the plant running it still gains: the store leaves zero at once,
- *   so the plant runs;
- * - starved it gains, running it loses: the plant burns the deuterium as it arrives. The store
- *   stays empty and the planet runs the fraction of the time that balances the two rates (the
- *   limit of switching at every drop). Only a basic deuterium income makes this possible.
- */
-function onEmptyStore(fed: ProductionReport, starved: ProductionReport): ProductionReport {
-  const gain = starved.hourly.deuterium;
-  if (gain <= 0) return starved;
-  if (fed.hourly.deuterium > 0) return fed;
-  const running = gain / (gain - fed.hourly.deuterium);
-  const mix = (a: number, b: number) => running * a + (1 - running) * b;
-  return {
-    ...starved,
-    energyProduced: mix(fed.energyProduced, starved.energyProduced),
-    factor: mix(fed.factor, starved.factor),
-    hourly: { metal: mix(fed.hourly.metal, starved.hourly.metal), crystal: mix(fed.hourly.crystal, starved.hourly.crystal), deuterium: 0 },
-  };
-}
-
-/**
- * Hourly production of a planet from the instant its store holds `deuterium` (by default its
- * stock as of `resourcesAt`) until something changes it: buildings, percentages, research, or the
- * store running empty (see `resourcesOf`).
- */
-export function planetProduction(
-  planet: Planet,
-  research: Levels<ResearchName>,
-  settings: EconomySettings,
-  deuterium: number = planet.resources.deuterium,
-): ProductionReport {
-  if (deuterium > 0) return productionWith(planet, research, settings, deuterium);
-  const starved = productionWith(planet, research, settings, 0);
-  if (!starved.fusionStarved) return starved;
-  return onEmptyStore(productionWith(planet, research, settings, 1), starved);
-}
-
-/**
  * Stock of a planet at `at`. Production is constant between two settlements, because every change
  * to it (completion, start, percent change) settles the planet first, with one exception the
  * accrual handles itself: a fusion plant that drains its store starves at the instant the store
@@ -85,7 +47,7 @@ export function resourcesOf(planet: Planet, research: Levels<ResearchName>, sett
   const now = planetProduction(planet, research, settings);
   const burn = -now.hourly.deuterium;
   const stock = planet.resources;
-  if (stock.deuterium <= 0 || burn <= 0 || !productionWith(planet, research, settings, 0).fusionStarved) {
+  if (stock.deuterium <= 0 || burn <= 0 || !planetProduction(planet, research, settings, 0).fusionStarved) {
     return accrueResources(stock, now.hourly, capacity, planet.resourcesAt, at);
   }
   const emptyAt = planet.resourcesAt + (stock.deuterium / burn) * MS_PER_HOUR;

@@ -58,7 +58,10 @@ export interface ProductionReport {
   readonly energyUsed: number;
   /** Production factor in percent: how much of the mines' output the energy supply allows. */
   readonly factor: number;
-  /** True when the fusion plant's energy was dropped because it has no deuterium to burn. */
+  /**
+   * True when the fusion plant's energy was dropped because it has no deuterium to burn (in part,
+   * when it burns a deuterium income as it arrives: see `computeProduction`).
+   */
   readonly fusionStarved: boolean;
   /** Net hourly output: basic income plus factor × producer output. */
   readonly hourly: Resources;
@@ -117,11 +120,38 @@ function mine(
   return result;
 }
 
-/** Hourly production of a planet (§3), with the per-object breakdown. */
-export function computeProduction(
-  input: ProductionInput,
-  settings: Pick<UniverseSettings, "economySpeed" | "basicIncome">,
-): ProductionReport {
+type ProductionSettings = Pick<UniverseSettings, "economySpeed" | "basicIncome">;
+
+/**
+ * Hourly production of a planet (§3), with the per-object breakdown. Step 2 starves the fusion
+ * plant on an empty store, but the stock it looks at is moved by the production itself, so an
+ * empty store needs care:
+ * - starved, the store still does not gain: it stays empty and the plant stays starved;
+ * - starved it gains, and with the plant running it still gains: the store leaves zero at once,
+ *   so the plant runs;
+ * - starved it gains, running it loses: the plant burns the deuterium as it arrives. The store
+ *   stays empty, and the planet runs the plant the fraction of the time that balances the two
+ *   rates (the limit of switching at every drop), so energy, factor and rates are that mix.
+ *   Only a basic deuterium income makes this possible.
+ */
+export function computeProduction(input: ProductionInput, settings: ProductionSettings): ProductionReport {
+  const starved = productionOf(input, settings);
+  const gain = starved.hourly.deuterium;
+  if (!starved.fusionStarved || gain <= 0) return starved;
+  const fed = productionOf({ ...input, deuterium: 1 }, settings);
+  if (fed.hourly.deuterium > 0) return fed;
+  const running = gain / (gain - fed.hourly.deuterium);
+  const mix = (a: number, b: number) => running * a + (1 - running) * b;
+  return {
+    ...starved,
+    energyProduced: mix(fed.energyProduced, starved.energyProduced),
+    factor: mix(fed.factor, starved.factor),
+    hourly: { metal: mix(fed.hourly.metal, starved.hourly.metal), crystal: mix(fed.hourly.crystal, starved.hourly.crystal), deuterium: 0 },
+  };
+}
+
+/** Production by the letter of §3, with the stored deuterium as given. */
+function productionOf(input: ProductionInput, settings: ProductionSettings): ProductionReport {
   const speed = settings.economySpeed;
   const { buildings, percentages } = input;
   const tAvg = roundHalfAway((input.temperature.min + input.temperature.max) / 2);

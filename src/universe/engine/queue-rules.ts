@@ -15,6 +15,12 @@ import { buildingSeconds, effectiveLabLevel, researchSeconds } from "./times";
  * the commands (enqueue), `advance` (start of the next entry, pruning) and the read model.
  */
 
+/**
+ * What became of a queue head asked to start: it started (or there was nothing to start), it
+ * waits for something queued or running, or it can never start (why).
+ */
+export type StartOutcome = null | "waiting" | Failure;
+
 /** Whether a building exists on this kind of celestial body at all. */
 export function buildableOn(planet: Planet, def: BuildingDef): boolean {
   return planet.type === "moon" ? !def.planetOnly : !def.moonOnly;
@@ -103,13 +109,13 @@ export function paymentFailure(planet: Planet, research: Levels<ResearchName>, s
   return null;
 }
 
-/** A lab that runs the player's research cannot be rebuilt until that research ends. */
+/** A lab that runs the player's research is not rebuilt until that research ends. */
 export function researchRunsOn(empire: Empire, planetId: string): boolean {
   const head = empire.researchQueue[0];
   return isRunning(head) && head.planetId === planetId;
 }
 
-/** Research cannot start from a planet whose lab is being built or torn down. */
+/** Research does not start from a planet whose lab is being built or torn down. */
 export function labUnderConstruction(planet: Planet): boolean {
   const head = planet.buildQueue[0];
   return isRunning(head) && head.object === "research_lab";

@@ -4,7 +4,7 @@ import { levelCost } from "./costs";
 import { type Failure, fail } from "./errors";
 import { PRODUCTION_TECHNOLOGIES } from "./production";
 import { projectedBuildings } from "./projection";
-import { labUnderConstruction, paymentFailure, researchEntrySeconds, researchRuleFailure } from "./queue-rules";
+import { labUnderConstruction, paymentFailure, researchEntrySeconds, researchRuleFailure, type StartOutcome } from "./queue-rules";
 import { subtractResources } from "./resources";
 import { isRunning, type ResearchQueueEntry } from "./state";
 import type { Transaction } from "./transaction";
@@ -14,21 +14,23 @@ function missingPlanet(entry: ResearchQueueEntry): Failure {
 }
 
 /**
- * Starts the head of the research queue at `at` if it is waiting: settles the researching
- * planet, checks the entry against the actual state and pays for it. Returns why it cannot start.
+ * Starts the head of the research queue at `at` if it is waiting: checks it against the actual
+ * state, settles the researching planet and pays. A head whose lab is being rebuilt, or that
+ * needs a level its planet's building queue will reach, waits for it ("waiting"); anything else
+ * that stops it now stops it for good (the failure).
  */
-export function tryStartResearch(tx: Transaction, at: number): Failure | null {
+export function tryStartResearch(tx: Transaction, at: number): StartOutcome {
   const queue = tx.empire.researchQueue;
   const entry = queue[0];
   if (!entry || isRunning(entry)) return null;
-  if (!tx.planet(entry.planetId)) return missingPlanet(entry);
-  const planet = tx.settle(entry.planetId, at);
+  const current = tx.planet(entry.planetId);
+  if (!current) return missingPlanet(entry);
   const def = RESEARCH[entry.object];
   const { research } = tx.empire;
-  const failure =
-    researchRuleFailure(planet.buildings, research, def) ??
-    (labUnderConstruction(planet) ? fail("lab_busy", "the research lab of this planet is being rebuilt") : null);
-  if (failure) return failure;
+  const failure = researchRuleFailure(current.buildings, research, def);
+  if (failure) return researchRuleFailure(projectedBuildings(current), research, def) ? failure : "waiting";
+  if (labUnderConstruction(current)) return "waiting";
+  const planet = tx.settle(entry.planetId, at);
   const level = (research[def.name] ?? 0) + 1;
   const cost = levelCost(def, level);
   const unpaid = paymentFailure(planet, research, tx.settings, cost);
@@ -39,25 +41,12 @@ export function tryStartResearch(tx: Transaction, at: number): Failure | null {
   return null;
 }
 
-/** Starts the next research that can start; entries that cannot are dropped with a notification. */
-export function startNextResearch(tx: Transaction, at: number): void {
-  for (;;) {
-    const failure = tryStartResearch(tx, at);
-    if (!failure) return;
-    const queue = tx.empire.researchQueue;
-    const head = queue[0];
-    if (!head) return;
-    tx.setResearchQueue(queue.slice(1));
-    tx.notifyRemoved(head, failure, at);
-    pruneResearchQueue(tx, at);
-  }
-}
-
 /**
- * Re-derives the target level of every waiting research after an entry left the queue, and
- * drops (with a notification) the entries whose requirements no longer hold.
+ * Re-derives the target level of every waiting research after an entry left a queue, and drops
+ * (with a notification) the entries whose requirements no longer hold, even once their planet's
+ * building queue has completed. Returns whether the queue changed.
  */
-export function pruneResearchQueue(tx: Transaction, at: number): void {
+export function pruneResearchQueue(tx: Transaction, at: number): boolean {
   const levels: Partial<Record<ResearchName, number>> = { ...tx.empire.research };
   const kept: ResearchQueueEntry[] = [];
   let changed = false;
@@ -77,6 +66,7 @@ export function pruneResearchQueue(tx: Transaction, at: number): void {
     levels[entry.object] = level;
   }
   if (changed) tx.setResearchQueue(kept);
+  return changed;
 }
 
 /**

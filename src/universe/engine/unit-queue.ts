@@ -1,5 +1,5 @@
 import type { Levels, ResearchName, UnitName } from "./catalog-types";
-import { productionWith } from "./economy";
+import { planetProduction } from "./economy";
 import type { UniverseSettings } from "./settings";
 import type { Planet, UnitQueueEntry } from "./state";
 import type { Transaction } from "./transaction";
@@ -42,9 +42,10 @@ type EconomySettings = Pick<UniverseSettings, "economySpeed" | "basicIncome">;
 
 /**
  * Satellites change the rates only through the production factor, with the deuterium store
- * stocked and empty (§3): whole percents that rise with every satellite. So the rates are
- * constant until the first unit that moves either factor, found by bisection; a batch makes
- * at most about 200 such stops, whatever its size.
+ * stocked and empty (§3): whole percents that rise with every satellite (on an empty store that
+ * burns a deuterium income as it arrives, a mix of two such). So the rates are constant until
+ * the first unit that moves either factor, found by bisection; a batch makes at most about 200
+ * such stops, whatever its size.
  */
 function firstRateChange(
   planet: Planet,
@@ -55,7 +56,7 @@ function firstRateChange(
   const owned = planet.units[head.unit] ?? 0;
   const factors = (extra: number) => {
     const p = { ...planet, units: { ...planet.units, [head.unit]: owned + extra } };
-    return [productionWith(p, research, settings, 1).factor, productionWith(p, research, settings, 0).factor];
+    return [planetProduction(p, research, settings, 1).factor, planetProduction(p, research, settings, 0).factor];
   };
   const [fed, starved] = factors(0);
   const same = (extra: number) => {
