@@ -22,6 +22,9 @@ export function notificationFor(event: EngineEvent): { kind: string; message: st
       };
     case "research_complete":
       return { kind: "research_complete", message: `${event.object} reached level ${event.level}` };
+    case "units_complete":
+      // One notice per batch, when its last unit is done; progress is only pushed live.
+      return event.remaining === 0 ? { kind: "units_complete", message: `${event.unit}: batch done, ${event.total} on the planet` } : null;
     default:
       return null;
   }

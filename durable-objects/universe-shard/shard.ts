@@ -17,6 +17,8 @@ import {
   type ResearchOverview,
   researchOverview,
   seededRng,
+  type ShipyardView,
+  shipyardView,
   type UniverseSettings,
 } from "../../src/universe/engine/index";
 import { setPoints } from "../../src/universe/registry";
@@ -190,6 +192,14 @@ export class UniverseShard extends SocketObject {
     if (!empire) return this.notJoined();
     const from = planetId ?? empire.planets[0]?.id ?? "";
     const view = researchOverview(empire, from, { now: Date.now(), settings: meta.settings });
+    return "ok" in view ? view : { ok: true, value: view };
+  }
+
+  shipyard(meta: ShardContext, playerId: string, planetId: string): ShardResult<ShipyardView> {
+    this.remember(meta);
+    const empire = this.load(playerId);
+    if (!empire) return this.notJoined();
+    const view = shipyardView(empire, planetId, { now: Date.now(), settings: meta.settings });
     return "ok" in view ? view : { ok: true, value: view };
   }
 

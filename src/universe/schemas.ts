@@ -19,6 +19,18 @@ const queueEntry = z
     cost: price.optional(),
   })
   .openapi("QueueEntry");
+export const UnitQueueEntrySchema = z
+  .object({
+    id: z.string(),
+    unit: z.string().openapi({ example: "light_fighter" }),
+    count: z.number().int().openapi({ description: "Units still to finish" }),
+    ordered: z.number().int(),
+    unitSeconds: z.number().int(),
+    startedAt: z.number().openapi({ description: "When the next unit started (or starts, for a batch behind another), ms epoch" }),
+    cost: price.openapi({ description: "Paid for the whole batch when ordered" }),
+  })
+  .openapi("UnitQueueEntry");
+const unitCounts = z.record(z.string(), z.number().int()).openapi({ example: { light_fighter: 12 } });
 const step = z.object({ level: z.number().int(), cost: price, seconds: z.number().int() }).nullable();
 
 export const UniverseSchema = z
@@ -81,7 +93,12 @@ export const EmpireSchema = z
     planets: z.array(PlanetSummarySchema),
     research: z.record(z.string(), z.number()),
     researchQueue: z.array(queueEntry),
-    score: z.object({ total: z.number(), buildings: z.number(), research: z.number() }),
+    score: z.object({
+      total: z.number(),
+      buildings: z.number().openapi({ description: "Economy part" }),
+      research: z.number(),
+      military: z.number().openapi({ description: "Ships and defences that exist" }),
+    }),
   })
   .openapi("Empire");
 
@@ -117,8 +134,42 @@ export const PlanetViewSchema = z
     fields: z.object({ used: z.number(), max: z.number() }),
     buildQueue: z.array(queueEntry),
     buildings: z.array(BuildingViewSchema),
+    ships: unitCounts,
+    defenses: unitCounts.openapi({ example: { rocket_launcher: 40 } }),
+    unitQueue: z.array(UnitQueueEntrySchema),
   })
   .openapi("PlanetView");
+
+export const ShipyardViewSchema = z
+  .object({
+    planetId: z.string(),
+    at: z.number().openapi({ description: "Instant (ms) the counts are valid at" }),
+    queue: z.array(UnitQueueEntrySchema),
+    units: z.array(
+      z.object({
+        unit: z.string().openapi({ example: "light_fighter" }),
+        id: z.number().int().openapi({ example: 204 }),
+        kind: z.enum(["ship", "defense"]),
+        count: z.number().int().openapi({ description: "Finished units on the planet" }),
+        queued: z.number().int(),
+        cost: price.openapi({ description: "Price of one unit" }),
+        seconds: z.number().int().openapi({ description: "Build time of one unit" }),
+        maxOrder: z.number().int().openapi({ description: 'What `count: "max"` would order now' }),
+        blockedBy: z.string().nullable().openapi({ example: null }),
+      }),
+    ),
+  })
+  .openapi("ShipyardView");
+
+export const OrderUnitsRequest = z
+  .object({
+    unit: z.string().min(1).max(64).openapi({ example: "light_fighter" }),
+    count: z.union([z.number(), z.literal("max")]).openapi({
+      description: 'Whole number from 1 to 1 000 000, or "max": as many as the stock pays for within the planet\'s limits',
+      example: 10,
+    }),
+  })
+  .openapi("OrderUnitsRequest", { example: { unit: "light_fighter", count: 10 } });
 
 export const ResearchViewSchema = z
   .object({

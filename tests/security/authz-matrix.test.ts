@@ -125,6 +125,9 @@ const MATRIX: Record<string, Row> = {
   "POST /v1/universes/{u}/planets/{p}/buildings/{object}/demolish": { expect: owner(200, 403) },
   "DELETE /v1/universes/{u}/planets/{p}/queue/{entry}": { expect: owner(404, 403) },
   "PUT /v1/universes/{u}/planets/{p}/production/{object}": { expect: owner(200, 403), request: () => ({ body: { percent: 50 } }) },
+  "GET /v1/universes/{u}/planets/{p}/shipyard": { expect: owner(200, 403) },
+  // The fixture's homeworld has no shipyard yet: refused on the merits, after the planet check.
+  "POST /v1/universes/{u}/planets/{p}/shipyard": { expect: owner(409, 403), request: () => ({ body: { unit: "small_cargo", count: 1 } }) },
   "GET /v1/universes/{u}/research": { expect: user(200) },
   // The player lacks a research lab: refused on the merits, after the planet check.
   "POST /v1/universes/{u}/research/{tech}": { expect: owner(409, 403), request: ({ fx }) => ({ body: { planet: fx.values.planet } }) },

@@ -136,12 +136,24 @@ describe("queueing a building", () => {
     expect(failed(queueBuilding(empire, { planetId: planetOf(empire).id, object: "warp_core" }, ctx(T0))).code).toBe("invalid_object");
   });
 
-  it("does not rebuild the research lab while it runs a research: the upgrade waits, unpaid", () => {
+  it("refuses to rebuild the research lab now while it runs a research (lab_busy, §13)", () => {
     const empire = withPlanet(newEmpire(), { resources: RICH, buildings: { research_lab: 1 } });
     const researching = ok(queueResearch(empire, { planetId: planetOf(empire).id, object: "energy_technology" }, ctx(T0))).empire;
-    const waiting = queue(researching, "research_lab").empire;
+    const refused = failed(queueBuilding(researching, { planetId: planetOf(empire).id, object: "research_lab" }, ctx(T0)));
+    expect(refused.code).toBe("lab_busy");
+  });
+
+  it("lets a lab upgrade queued before the research began wait, unpaid, until the research ends", () => {
+    const empire = withPlanet(newEmpire(), { resources: RICH, buildings: { research_lab: 1 } });
+    // Metal mine 1 takes 30 s; energy technology 1 takes 1 440 s.
+    const queuedLab = queued(empire, "metal_mine", "research_lab");
+    const researching = ok(queueResearch(queuedLab, { planetId: planetOf(empire).id, object: "energy_technology" }, ctx(T0))).empire;
+    const researchEnd = researching.researchQueue[0]?.endsAt ?? 0;
+    const waiting = advance(researching, ctx(T0 + 60 * SECOND)).empire;
     expect(entry(waiting, 0)).toEqual({ id: expect.any(String), kind: "build", object: "research_lab", level: 2, planetId: planetOf(empire).id });
-    expect(planetOf(waiting).resources).toEqual(planetOf(researching).resources);
+    expect(planetOf(waiting).resources).toEqual(planetOf(researching).resources); // above capacity: no accrual, nothing paid
+    const started = advance(waiting, ctx(researchEnd)).empire;
+    expect(entry(started, 0)).toMatchObject({ object: "research_lab", startedAt: researchEnd });
   });
 });
 

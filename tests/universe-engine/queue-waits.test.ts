@@ -103,13 +103,14 @@ describe("a queue head that cannot start yet waits", () => {
     expect(started.empire.researchQueue[0]).toMatchObject({ object: "shielding_technology", startedAt: labDone });
   });
 
-  it("is accepted when queued at the head of an empty queue, rather than refused", () => {
+  it("is refused when it would start now, as §13 says (lab_busy), and accepted behind another entry", () => {
     let empire = withPlanet(newEmpire(), { resources: RICH, buildings: { research_lab: 1 } });
     empire = research(empire, "energy_technology");
-    const lab = ok(queueBuilding(empire, { planetId: planetOf(empire).id, object: "research_lab" }, ctx(T0)));
-    expect(planetOf(lab.empire).buildQueue).toEqual([expect.objectContaining({ object: "research_lab", level: 2 })]);
-    expect(isRunning(planetOf(lab.empire).buildQueue[0])).toBe(false);
-    expect(planetOf(lab.empire).resources).toEqual(planetOf(empire).resources);
+    const refused = queueBuilding(empire, { planetId: planetOf(empire).id, object: "research_lab" }, ctx(T0));
+    expect(refused).toMatchObject({ ok: false, code: "lab_busy" });
+    const lab = ok(queueBuilding(build(empire, "metal_mine"), { planetId: planetOf(empire).id, object: "research_lab" }, ctx(T0)));
+    expect(planetOf(lab.empire).buildQueue[1]).toMatchObject({ object: "research_lab", level: 2 });
+    expect(isRunning(planetOf(lab.empire).buildQueue[1])).toBe(false);
   });
 });
 

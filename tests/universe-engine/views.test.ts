@@ -97,14 +97,14 @@ describe("empire overview and score", () => {
       research: { energy_technology: 5 },
     };
     // robot factory 1..10: 409 200 + 122 760 + 204 600; energy technology 1..5: 24 800 + 12 400
-    expect(empireScore(empire)).toEqual({ total: 773, buildings: 736, research: 37 });
+    expect(empireScore(empire)).toEqual({ total: 773, buildings: 736, research: 37, military: 0 });
   });
 
   it("apportions the total over its parts by largest remainder, so the parts add up to it", () => {
     // Research lab 1 (800 spent, 0.8 point) + energy technology 1 (1 200, 1.2 points) = 2 points:
     // each part floored alone gives 0 + 1, so the point left over goes to the larger remainder.
     const empire: Empire = { ...withPlanet(newEmpire(), { buildings: { research_lab: 1 } }), research: { energy_technology: 1 } };
-    expect(empireScore(empire)).toEqual({ total: 2, buildings: 1, research: 1 });
+    expect(empireScore(empire)).toEqual({ total: 2, buildings: 1, research: 1, military: 0 });
   });
 
   it("summarises every planet as of now", () => {

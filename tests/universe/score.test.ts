@@ -17,8 +17,8 @@ describe("score through the API", () => {
     await runDurableObjectAlarm(shardStub(universe, u.id));
 
     const { score } = await json(await call(`/v1/universes/${universe}/empire`, { token: u.accessToken }));
-    expect(score.buildings + score.research).toBe(score.total);
-    expect(score).toEqual({ total: 2, buildings: 1, research: 1 });
+    expect(score.buildings + score.research + score.military).toBe(score.total);
+    expect(score).toEqual({ total: 2, buildings: 1, research: 1, military: 0 });
     const highscore = await json(await call(`/v1/universes/${universe}/highscore`, { token: u.accessToken }));
     expect(highscore.me.points).toBe(score.total);
     expect(highscore.entries[0]).toMatchObject({ userId: u.id, points: score.total });

@@ -4,6 +4,7 @@ import { completeResearch } from "./research-queue";
 import { type Empire, isRunning } from "./state";
 import { nextDueAt } from "./timers";
 import { type CommandSuccess, type EngineContext, Transaction } from "./transaction";
+import { nextUnitEventAt, settleAllUnits, settleUnits } from "./unit-queue";
 
 /**
  * Processes every completion due at or before `now`, in time order. All completions sharing an
@@ -12,7 +13,7 @@ import { type CommandSuccess, type EngineContext, Transaction } from "./transact
  * and heads that were waiting for what just completed start too.
  */
 function processDue(tx: Transaction, now: number): void {
-  for (let at = nextDueAt(tx.empire); at !== undefined && at <= now; at = nextDueAt(tx.empire)) {
+  for (let at = nextDueAt(tx.empire, tx.settings); at !== undefined && at <= now; at = nextDueAt(tx.empire, tx.settings)) {
     const research = tx.empire.researchQueue[0];
     const researchDone = isRunning(research) && research.endsAt === at;
     const planetsDone = tx.empire.planets
@@ -21,17 +22,23 @@ function processDue(tx: Transaction, now: number): void {
         return isRunning(head) && head.endsAt === at;
       })
       .map((p) => p.id);
+    const unitsDue = tx.empire.planets.filter((p) => nextUnitEventAt(p, tx.empire.research, tx.settings) === at).map((p) => p.id);
 
+    for (const id of unitsDue) settleUnits(tx, id, at);
     if (researchDone) completeResearch(tx, at);
     for (const id of planetsDone) completeBuilding(tx, id, at);
     startQueues(tx, at);
   }
 }
 
-/** Opens a transaction on an empire brought up to date with everything due by `ctx.now`. */
+/**
+ * Opens a transaction on an empire brought up to date with everything due by `ctx.now`, units
+ * of batches still running included.
+ */
 export function begin(empire: Empire, ctx: EngineContext): Transaction {
   const tx = new Transaction(empire, ctx);
   processDue(tx, ctx.now);
+  settleAllUnits(tx, ctx.now);
   return tx;
 }
 

@@ -6,10 +6,10 @@ import {
   buildingEntrySeconds,
   buildingRuleFailure,
   paymentFailure,
-  researchRunsOn,
   type StartOutcome,
 } from "./queue-rules";
 import { subtractResources } from "./resources";
+import { facilityBusy } from "./shipyard-rules";
 import { type BuildingQueueEntry, isRunning } from "./state";
 import type { Transaction } from "./transaction";
 
@@ -21,7 +21,8 @@ export function nextBuildingLevel(kind: BuildingQueueEntry["kind"], level: numbe
 /**
  * Starts the head of a planet's building queue at `at` if it is waiting: checks it against the
  * actual state, settles the planet and pays. A head accepted against research still in the
- * research queue, or a lab upgrade while research runs in that lab, waits for it ("waiting");
+ * research queue waits for it ("waiting"), and so does a lab upgrade while research runs in that
+ * lab, or a shipyard or nanite upgrade while units are queued (§13: queued before those began);
  * anything else that stops it now stops it for good (the failure).
  */
 export function tryStartBuilding(tx: Transaction, planetId: string, at: number): StartOutcome {
@@ -32,7 +33,7 @@ export function tryStartBuilding(tx: Transaction, planetId: string, at: number):
   const { research } = tx.empire;
   const failure = buildingRuleFailure(current, current.buildings, research, def, entry.kind);
   if (failure) return buildingRuleFailure(current, current.buildings, projectedResearch(tx.empire), def, entry.kind) ? failure : "waiting";
-  if (def.name === "research_lab" && researchRunsOn(tx.empire, planetId)) return "waiting";
+  if (facilityBusy(tx.empire, current, def.name)) return "waiting";
   const planet = tx.settle(planetId, at);
   const started = { ...entry, level: nextBuildingLevel(entry.kind, planet.buildings[def.name] ?? 0) };
   const cost = buildingEntryCost(def, started, research);

@@ -7,6 +7,7 @@ import { projectedBuildings, projectedResearch } from "./projection";
 import { buildingRuleFailure } from "./queue-rules";
 import { pruneQueues, startQueues } from "./queues";
 import { addResources } from "./resources";
+import { facilityBusy } from "./shipyard-rules";
 import { type BuildingQueueEntry, type Empire, isRunning } from "./state";
 import type { CommandContext, CommandResult, Transaction } from "./transaction";
 
@@ -24,8 +25,10 @@ export interface CancelBuildingCommand {
 /**
  * Appends an upgrade or demolition to a planet's queue, validated against the planet as it will
  * be once the entries before it complete (and the research queue too). An entry that lands at
- * the head starts and is paid at once, or waits for the research it needs (or for the research
- * running in its lab); if it could never start it is refused rather than queued.
+ * the head starts and is paid at once, or waits for the research it needs; if it could never
+ * start it is refused rather than queued. An upgrade of the shipyard, nanite factory or lab that
+ * would start now is refused while the units or research they serve are under way (§13:
+ * `shipyard_busy`, `lab_busy`); queued behind other entries, it waits for them at its turn.
  */
 export function enqueueBuilding(
   tx: Transaction,
@@ -41,11 +44,14 @@ export function enqueueBuilding(
     return fail("queue_full", `the building queue holds at most ${BUILD_QUEUE_LIMIT} entries`);
   }
   const levels = projectedBuildings(planet);
-  const failure = buildingRuleFailure(planet, levels, projectedResearch(tx.empire), BUILDINGS[object], kind);
+  const atHead = planet.buildQueue.length === 0;
+  const failure =
+    buildingRuleFailure(planet, levels, projectedResearch(tx.empire), BUILDINGS[object], kind) ??
+    (atHead ? facilityBusy(tx.empire, planet, object) : null);
   if (failure) return failure;
   const level = nextBuildingLevel(kind, levels[object] ?? 0);
   tx.setBuildQueue(planetId, [...planet.buildQueue, { id: entryId, kind, object, level, planetId }]);
-  if (planet.buildQueue.length > 0) return null;
+  if (!atHead) return null;
   const outcome = tryStartBuilding(tx, planetId, tx.ctx.now);
   return outcome === "waiting" ? null : outcome;
 }

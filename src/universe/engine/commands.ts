@@ -2,6 +2,7 @@ import { z } from "zod";
 import { cancelBuilding, queueBuilding, queueDemolish } from "./commands-buildings";
 import { renamePlanet, setProductionPercent } from "./commands-planet";
 import { cancelResearch, queueResearch } from "./commands-research";
+import { orderUnits } from "./commands-shipyard";
 import type { Empire } from "./state";
 import type { CommandContext, CommandResult } from "./transaction";
 
@@ -24,6 +25,12 @@ export const EmpireCommandSchema = z.discriminatedUnion("type", [
   }),
   z.strictObject({ type: z.literal("queue_research"), planetId: id, object: z.string().max(64) }),
   z.strictObject({ type: z.literal("cancel_research"), entryId: id }),
+  z.strictObject({
+    type: z.literal("order_units"),
+    planetId: id,
+    unit: z.string().max(64),
+    count: z.union([z.number(), z.literal("max")]),
+  }),
 ]);
 
 export type EmpireCommand = z.output<typeof EmpireCommandSchema>;
@@ -45,5 +52,7 @@ export function executeCommand(empire: Empire, command: EmpireCommand, ctx: Comm
       return queueResearch(empire, command, ctx);
     case "cancel_research":
       return cancelResearch(empire, command, ctx);
+    case "order_units":
+      return orderUnits(empire, command, ctx);
   }
 }

@@ -1,7 +1,7 @@
-import type { BuildingName, ResearchName } from "./catalog-types";
+import type { BuildingName, ResearchName, UnitName } from "./catalog-types";
 import type { ErrorCode } from "./errors";
 import type { Resources } from "./resources";
-import type { BuildingQueueEntry, ResearchQueueEntry } from "./state";
+import type { BuildingQueueEntry, ResearchQueueEntry, UnitQueueEntry } from "./state";
 
 /**
  * A completion the shard must schedule. Keys are stable for the lifetime of a queue entry, so
@@ -33,6 +33,19 @@ export interface ResearchCompleteEvent {
   readonly level: number;
 }
 
+/** Units of a shipyard batch finished since the last report; `remaining` 0 means the batch is done. */
+export interface UnitsCompleteEvent {
+  readonly type: "units_complete";
+  readonly at: number;
+  readonly planetId: string;
+  readonly entryId: string;
+  readonly unit: UnitName;
+  readonly count: number;
+  readonly remaining: number;
+  /** Units of that type on the planet now. */
+  readonly total: number;
+}
+
 export type QueueChangedEvent =
   | {
       readonly type: "queue_changed";
@@ -46,6 +59,13 @@ export type QueueChangedEvent =
       readonly at: number;
       readonly queue: "research";
       readonly entries: readonly ResearchQueueEntry[];
+    }
+  | {
+      readonly type: "queue_changed";
+      readonly at: number;
+      readonly queue: "units";
+      readonly planetId: string;
+      readonly entries: readonly UnitQueueEntry[];
     };
 
 /** Something the player should be told about; today only queue entries dropped by the engine. */
@@ -75,4 +95,10 @@ export interface PlanetEvent {
   readonly factor: number;
 }
 
-export type EngineEvent = BuildingCompleteEvent | ResearchCompleteEvent | QueueChangedEvent | NotificationEvent | PlanetEvent;
+export type EngineEvent =
+  | BuildingCompleteEvent
+  | ResearchCompleteEvent
+  | UnitsCompleteEvent
+  | QueueChangedEvent
+  | NotificationEvent
+  | PlanetEvent;

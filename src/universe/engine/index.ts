@@ -1,6 +1,7 @@
 /**
- * The pure engine of an OGame-style universe (rules §0–§4, §12): catalog, formulas, empire state
- * and the commands that change it. No I/O: time (`now`, ms epoch), ids and randomness are inputs.
+ * The pure engine of an OGame-style universe (rules §0–§5, §8 movement, §12, §13 shipyard): catalog,
+ * formulas, empire state and the commands that change it. No I/O: time (`now`, ms epoch), ids and
+ * randomness are inputs.
  *
  * How a shard drives it:
  *  1. load the empire, call a command (or `advance` when a timer fires) with `{ now, settings, newId }`;
@@ -46,6 +47,8 @@ export { renamePlanet, setProductionPercent } from "./commands-planet";
 export type { RenamePlanetCommand, SetProductionPercentCommand } from "./commands-planet";
 export { cancelResearch, queueResearch } from "./commands-research";
 export type { CancelResearchCommand, QueueResearchCommand } from "./commands-research";
+export { orderUnits } from "./commands-shipyard";
+export type { OrderUnitsCommand } from "./commands-shipyard";
 export { cumulativeCost, demolitionCost, levelCost, unitCost } from "./costs";
 export { createEmpire } from "./create-empire";
 export type { CreateEmpireCommand } from "./create-empire";
@@ -60,10 +63,11 @@ export type {
   QueueChangedEvent,
   ResearchCompleteEvent,
   Timer,
+  UnitsCompleteEvent,
 } from "./events";
 export { fieldsUsed, maxFields } from "./fields";
 export * from "./fleet/index";
-export { BUILD_QUEUE_LIMIT, MAX_LEVEL, RESEARCH_QUEUE_LIMIT } from "./limits";
+export { BUILD_QUEUE_LIMIT, MAX_LEVEL, MAX_UNIT_BATCH, RESEARCH_QUEUE_LIMIT } from "./limits";
 export {
   FIRST_PLACEMENT_CURSOR,
   generatePlanetStats,
@@ -120,3 +124,5 @@ export type {
   ResearchView,
   Step,
 } from "./views";
+export { shipyardView } from "./views-shipyard";
+export type { ShipyardView, UnitView } from "./views-shipyard";

@@ -7,3 +7,8 @@ export const RESEARCH_QUEUE_LIMIT = 5;
  * price below 2^53 for the cheaper objects and bounds the calculator endpoints.
  */
 export const MAX_LEVEL = 99;
+/**
+ * Units in one shipyard batch. The queue itself is unlimited (§2); this keeps a batch's price and
+ * end time exact in doubles for every unit type.
+ */
+export const MAX_UNIT_BATCH = 1_000_000;

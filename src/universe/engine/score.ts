@@ -1,17 +1,20 @@
 import { BUILDINGS, RESEARCH } from "./catalog";
-import type { LeveledDef } from "./catalog-types";
-import { cumulativeCost } from "./costs";
+import type { LeveledDef, Levels, UnitName } from "./catalog-types";
+import { cumulativeCost, unitCost } from "./costs";
 import { resourceTotal } from "./resources";
+import { unitDefOf } from "./shipyard-rules";
 import type { Empire } from "./state";
 
 /**
  * Points (§13): the total is the resources spent / 1000, floored, over everything; the parts
- * always add up to it (see `apportion`). Units join as a third part when the shipyard lands.
+ * always add up to it (see `apportion`). `buildings` is the economy part; `military` counts the
+ * ships and defences that exist (units still queued are paid for but do not count yet).
  */
 export interface Score {
   readonly total: number;
   readonly buildings: number;
   readonly research: number;
+  readonly military: number;
 }
 
 const RESOURCES_PER_POINT = 1000;
@@ -21,6 +24,15 @@ function spentOn<N extends string>(defs: Readonly<Record<N, LeveledDef>>, levels
   for (const name in levels) {
     const level = levels[name] ?? 0;
     if (level > 0) spent += resourceTotal(cumulativeCost(defs[name], level));
+  }
+  return spent;
+}
+
+function spentOnUnits(units: Levels<UnitName>): number {
+  let spent = 0;
+  for (const [name, count] of Object.entries(units)) {
+    const def = unitDefOf(name);
+    if (def && count) spent += resourceTotal(unitCost(def, count));
   }
   return spent;
 }
@@ -42,8 +54,12 @@ function apportion(spent: readonly number[]): { total: number; parts: number[] }
 
 export function empireScore(empire: Empire): Score {
   let buildings = 0;
-  for (const planet of empire.planets) buildings += spentOn(BUILDINGS, planet.buildings);
+  let military = 0;
+  for (const planet of empire.planets) {
+    buildings += spentOn(BUILDINGS, planet.buildings);
+    military += spentOnUnits(planet.units);
+  }
   const research = spentOn(RESEARCH, empire.research);
-  const { total, parts } = apportion([buildings, research]);
-  return { total, buildings: parts[0] ?? 0, research: parts[1] ?? 0 };
+  const { total, parts } = apportion([buildings, research, military]);
+  return { total, buildings: parts[0] ?? 0, research: parts[1] ?? 0, military: parts[2] ?? 0 };
 }

@@ -51,11 +51,23 @@ export function isRunning<E extends QueueEntry>(entry: E | undefined): entry is 
   return entry?.endsAt !== undefined;
 }
 
-/** A batch of identical units waiting in (or running at the head of) a shipyard queue. */
+/**
+ * A batch of identical units in a shipyard queue, paid in full when ordered (§13). Its timeline is
+ * fixed at the order: batches run back to back, and the shipyard and nanite levels that set the
+ * unit time cannot change while the queue is not empty (`shipyard_busy`).
+ */
 export interface UnitQueueEntry {
   readonly id: string;
   readonly unit: UnitName;
+  /** Units still to finish; finished ones have moved to `Planet.units`. */
   readonly count: number;
+  /** Units in the batch as ordered. */
+  readonly ordered: number;
+  readonly unitSeconds: number;
+  /** When the next unit of the batch started (or starts, for a batch behind another), ms epoch. */
+  readonly startedAt: number;
+  /** What the whole batch cost. */
+  readonly cost: Price;
 }
 
 export interface Planet {
@@ -75,7 +87,7 @@ export interface Planet {
   readonly resourcesAt: number;
   readonly buildQueue: readonly BuildingQueueEntry[];
   readonly units: Levels<UnitName>;
-  /** Shipyard queue; unlimited in length (§2). The shipyard itself is a later feature. */
+  /** Shipyard queue, unlimited in length (§2); `advance` moves the units finished by an instant to `units`. */
   readonly unitQueue: readonly UnitQueueEntry[];
 }
 

@@ -38,6 +38,7 @@ export class Transaction {
   private readonly events: EngineEvent[] = [];
   private readonly touchedPlanets = new Set<string>();
   private readonly changedBuildQueues = new Set<string>();
+  private readonly changedUnitQueues = new Set<string>();
   private researchQueueChanged = false;
 
   constructor(
@@ -65,7 +66,7 @@ export class Transaction {
     return planet;
   }
 
-  /** Replaces a planet by a changed copy; a new build queue is reported to clients. */
+  /** Replaces a planet by a changed copy; a new building or unit queue is reported to clients. */
   updatePlanet(id: string, change: (planet: Planet) => Planet): Planet {
     const planet = this.mustPlanet(id);
     const next = change(planet);
@@ -73,6 +74,7 @@ export class Transaction {
       this.state = { ...this.state, planets: this.state.planets.map((p) => (p.id === id ? next : p)) };
       this.touchedPlanets.add(id);
       if (next.buildQueue !== planet.buildQueue) this.changedBuildQueues.add(id);
+      if (next.unitQueue !== planet.unitQueue) this.changedUnitQueues.add(id);
     }
     return next;
   }
@@ -130,6 +132,10 @@ export class Transaction {
     for (const id of this.changedBuildQueues) {
       const planet = this.planet(id);
       if (planet) events.push({ type: "queue_changed", at: now, queue: "buildings", planetId: id, entries: planet.buildQueue });
+    }
+    for (const id of this.changedUnitQueues) {
+      const planet = this.planet(id);
+      if (planet) events.push({ type: "queue_changed", at: now, queue: "units", planetId: id, entries: planet.unitQueue });
     }
     if (this.researchQueueChanged) {
       events.push({ type: "queue_changed", at: now, queue: "research", entries: this.state.researchQueue });

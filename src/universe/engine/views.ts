@@ -1,6 +1,6 @@
 import { begin } from "./advance";
 import { CATALOG } from "./catalog";
-import type { BuildingDef, BuildingName, Levels, ResearchName } from "./catalog-types";
+import type { BuildingDef, BuildingName, DefenseName, Levels, ResearchName, ShipName } from "./catalog-types";
 import { enqueueBuilding } from "./commands-buildings";
 import { enqueueResearch } from "./commands-research";
 import { levelCost } from "./costs";
@@ -13,7 +13,7 @@ import { projectedBuildings, projectedResearch } from "./projection";
 import { buildableOn, buildingEntryCost, buildingEntrySeconds, researchEntrySeconds } from "./queue-rules";
 import type { Price, Resources } from "./resources";
 import { type Score, empireScore } from "./score";
-import type { BuildingQueueEntry, Coordinates, Empire, Planet, ResearchQueueEntry } from "./state";
+import type { BuildingQueueEntry, Coordinates, Empire, Planet, ResearchQueueEntry, UnitQueueEntry } from "./state";
 import { storageCapacities } from "./storage";
 import { type EngineContext, Transaction } from "./transaction";
 
@@ -60,6 +60,10 @@ export interface PlanetView {
   readonly fields: { readonly used: number; readonly max: number };
   readonly buildQueue: readonly BuildingQueueEntry[];
   readonly buildings: readonly BuildingView[];
+  /** Units finished by `at`; those still queued are in `unitQueue`. */
+  readonly ships: Levels<ShipName>;
+  readonly defenses: Levels<DefenseName>;
+  readonly unitQueue: readonly UnitQueueEntry[];
 }
 
 export interface ResearchView {
@@ -135,6 +139,15 @@ function buildingView(
   };
 }
 
+function pick<N extends string>(units: Levels<string>, defs: readonly { readonly name: N }[]): Levels<N> {
+  const picked: Partial<Record<N, number>> = {};
+  for (const { name } of defs) {
+    const count = units[name];
+    if (count) picked[name] = count;
+  }
+  return picked;
+}
+
 function fieldsOf(planet: Planet) {
   return { used: fieldsUsed(planet.buildings), max: maxFields(planet, planet.buildings) };
 }
@@ -163,6 +176,9 @@ export function planetView(empire: Empire, planetId: string, ctx: EngineContext)
     buildings: CATALOG.buildings
       .filter((def) => buildableOn(planet, def))
       .map((def) => buildingView(current, planet, def, buildings, research, ctx)),
+    ships: pick(planet.units, CATALOG.ships),
+    defenses: pick(planet.units, CATALOG.defenses),
+    unitQueue: planet.unitQueue,
   };
 }
 

@@ -1,0 +1,44 @@
+import { createRoute } from "@hono/zod-openapi";
+import { requireAuth } from "../../auth/middleware";
+import { errorResponses } from "../../http/errors";
+import { bearer, jsonBody as body, jsonResponse as json } from "../../http/openapi";
+import { router } from "../../http/router";
+import { OrderUnitsRequest, PlanetParam, PlanetViewSchema, ShipyardViewSchema } from "../schemas";
+import { unwrap } from "../shard-client";
+import { playerShard, tag } from "./context";
+
+const refusals = errorResponses(400, 401, 403, 404, 409, 429);
+const authed = { tags: [tag], security: bearer, middleware: requireAuth };
+
+const routes = {
+  shipyard: createRoute({
+    ...authed,
+    method: "get",
+    path: "/v1/universes/{u}/planets/{p}/shipyard",
+    summary: "A planet's shipyard as of now: the unit queue, and every ship and defence with its count and what may be ordered",
+    request: { params: PlanetParam },
+    responses: { 200: json(ShipyardViewSchema, "Shipyard"), ...refusals },
+  }),
+  order: createRoute({
+    ...authed,
+    method: "post",
+    path: "/v1/universes/{u}/planets/{p}/shipyard",
+    summary: "Order a batch of ships or defences (paid in full now, finished one unit at a time, not cancellable)",
+    request: { params: PlanetParam, body: body(OrderUnitsRequest) },
+    responses: { 200: json(PlanetViewSchema, "The planet after the order; the batch is the last entry of unitQueue"), ...refusals },
+  }),
+};
+
+export const shipyardRoutes = router()
+  .openapi(routes.shipyard, async (c) => {
+    const { u, p } = c.req.valid("param");
+    const { user, stub, meta } = await playerShard(c, u);
+    return c.json(unwrap(await stub.shipyard(meta, user.id, p)) as never, 200);
+  })
+  .openapi(routes.order, async (c) => {
+    const { u, p } = c.req.valid("param");
+    const { unit, count } = c.req.valid("json");
+    const { user, stub, meta } = await playerShard(c, u);
+    const out = unwrap(await stub.command(meta, user.id, { type: "order_units", planetId: p, unit, count }));
+    return c.json(out.planet as never, 200);
+  });
