@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { db } from "../../src/db/client";
 import { formGroups, MATCHMAKING, type MatchmakingSettings, type QueuedPlayer, windowInfo } from "../../src/matchmaking/algorithm";
+import { cpuFillMs, cpuOpponents } from "../../src/matchmaking/cpu-fill";
 import { type CreateOutcome, createMatchedRoom, existingRoom } from "../../src/matchmaking/create-room";
 import type { MatchmakingStatus } from "../../src/matchmaking/schemas";
 import { flushMetrics, metrics } from "../../src/platform/metrics";
@@ -11,7 +12,9 @@ import { dropStale, scheduleSweep, SWEEP_KIND, touchQueued } from "./presence";
 import { MATCHMAKER_MIGRATIONS } from "./schema";
 
 export const TICK_KEY = "tick";
-export const MATCHMAKER_TIMER = { tick: "tick", create: "create_room", forget: "forget_match" } as const;
+/** One timer, aimed at the earliest time a queued player is due for CPUs. */
+export const FILL_KEY = "cpu_fill";
+export const MATCHMAKER_TIMER = { tick: "tick", create: "create_room", forget: "forget_match", fill: "cpu_fill" } as const;
 export const createKey = (roomId: string): string => `create:${roomId}`;
 export const forgetKey = (roomId: string): string => `forget:${roomId}`;
 
@@ -33,6 +36,8 @@ type MatchRow = {
   code: string | null;
   attempts: number;
   error: string | null;
+  /** JSON array of CPU personalities (a table filled with CPUs); null for a match of players. */
+  cpus: string | null;
 };
 type MatchPlayerRow = {
   room_id: string;
@@ -90,6 +95,7 @@ export class Matchmaker extends DurableObject<Env> {
         now,
       );
       this.ensureTick(now);
+      this.ensureFill(now);
       scheduleSweep(this.sql, this.timers);
       return { ok: true, status: this.statusAt(input.game, input.userId, now) };
     });
@@ -101,6 +107,7 @@ export class Matchmaker extends DurableObject<Env> {
       if (this.queued(userId)) {
         this.sql.exec("DELETE FROM queue WHERE user_id = ?", userId);
         if (this.queueSize() < this.settings(game).minGroup) this.timers.cancel(TICK_KEY);
+        if (this.queueSize() === 0) this.timers.cancel(FILL_KEY);
         scheduleSweep(this.sql, this.timers);
         return { ok: true, status: this.statusAt(game, userId, now) };
       }
@@ -144,6 +151,11 @@ export class Matchmaker extends DurableObject<Env> {
       case MATCHMAKER_TIMER.tick:
         this.formMatches(now);
         return;
+      case MATCHMAKER_TIMER.fill:
+        // Players first: whoever can be matched with someone is, and only the rest get CPUs.
+        this.formMatches(now);
+        this.fillWithCpus(now);
+        return;
       case SWEEP_KIND:
         this.expireStale(now);
         return;
@@ -169,31 +181,59 @@ export class Matchmaker extends DurableObject<Env> {
     const byUser = new Map(rows.map((r) => [r.user_id, r]));
     const queue: QueuedPlayer[] = rows.map((r) => ({ userId: r.user_id, rating: r.rating, enqueuedAt: r.enqueued_at, seq: r.seq }));
     for (const group of formGroups(queue, now, settings)) {
-      const roomId = this.env.ROOMS.newUniqueId().toString();
-      this.sql.exec(
-        "INSERT INTO matches (room_id, formed_at, starts_at, state) VALUES (?, ?, ?, 'creating')",
-        roomId,
+      this.formMatch(
+        group.map((p) => byUser.get(p.userId) as QueueRow),
+        null,
         now,
-        now + settings.countdownMs,
       );
-      group.forEach((p, seat) => {
-        const r = byUser.get(p.userId) as QueueRow;
-        this.sql.exec(
-          "INSERT INTO match_players (room_id, user_id, seat, name, rating, enqueued_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?)",
-          roomId,
-          r.user_id,
-          seat,
-          r.name,
-          r.rating,
-          r.enqueued_at,
-          r.seq,
-        );
-        this.sql.exec("DELETE FROM queue WHERE user_id = ?", r.user_id);
-      });
-      this.timers.schedule(createKey(roomId), now + CREATE_RETRY_MS[0], MATCHMAKER_TIMER.create, { roomId });
     }
     this.ensureTick(now);
+    if (this.queueSize() === 0) this.timers.cancel(FILL_KEY);
     scheduleSweep(this.sql, this.timers);
+  }
+
+  /** Every player who has waited `QUICK_MATCH_CPU_FILL_SECONDS` unmatched gets a table of their own with CPUs. */
+  private fillWithCpus(now: number): void {
+    const game = this.boundGame();
+    const fillMs = cpuFillMs(this.env);
+    const def = game ? findGame(game) : undefined;
+    if (!def || fillMs === null) return;
+    for (const row of this.queueRows()) {
+      if (row.enqueued_at + fillMs > now) break;
+      const cpus = cpuOpponents(
+        def,
+        (unused) => unused[(crypto.getRandomValues(new Uint32Array(1))[0] as number) % unused.length] as string,
+      );
+      this.formMatch([row], cpus, now);
+    }
+    this.ensureFill(now);
+  }
+
+  /** A group leaves the queue as a `creating` match (inside the caller's transaction); the room is created after. */
+  private formMatch(players: readonly QueueRow[], cpus: string[] | null, now: number): void {
+    const game = this.boundGame() as string;
+    const roomId = this.env.ROOMS.newUniqueId().toString();
+    this.sql.exec(
+      "INSERT INTO matches (room_id, formed_at, starts_at, state, cpus) VALUES (?, ?, ?, 'creating', ?)",
+      roomId,
+      now,
+      now + this.settings(game).countdownMs,
+      cpus && JSON.stringify(cpus),
+    );
+    players.forEach((r, seat) => {
+      this.sql.exec(
+        "INSERT INTO match_players (room_id, user_id, seat, name, rating, enqueued_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        roomId,
+        r.user_id,
+        seat,
+        r.name,
+        r.rating,
+        r.enqueued_at,
+        r.seq,
+      );
+      this.sql.exec("DELETE FROM queue WHERE user_id = ?", r.user_id);
+    });
+    this.timers.schedule(createKey(roomId), now + CREATE_RETRY_MS[0], MATCHMAKER_TIMER.create, { roomId });
   }
 
   /** Removes entries nobody polled for the TTL, then re-aims the sweep and the tick. */
@@ -203,6 +243,7 @@ export class Matchmaker extends DurableObject<Env> {
     if (dropped === 0) return;
     const game = this.boundGame();
     if (game && this.queueSize() < this.settings(game).minGroup) this.timers.cancel(TICK_KEY);
+    if (this.queueSize() === 0) this.timers.cancel(FILL_KEY);
     metrics.inc("orrery_matchmaking_queue_expired_total", "Queue entries removed for not polling", { game: game ?? "unknown" });
   }
 
@@ -231,6 +272,7 @@ export class Matchmaker extends DurableObject<Env> {
           roomId: m.room_id,
           game,
           players: players.filter((p) => p.dropped === null).map((p) => ({ userId: p.user_id, name: p.name })),
+          cpus: cpusOf(m),
           startsAt: m.starts_at,
         });
       } catch (e) {
@@ -318,6 +360,7 @@ export class Matchmaker extends DurableObject<Env> {
       );
     }
     this.ensureTick(now);
+    this.ensureFill(now);
     scheduleSweep(this.sql, this.timers);
   }
 
@@ -325,6 +368,7 @@ export class Matchmaker extends DurableObject<Env> {
 
   private statusAt(game: string, userId: string, now: number): MatchmakingStatus {
     const q = this.sql.exec<QueueRow>("SELECT * FROM queue WHERE user_id = ?", userId).toArray()[0];
+    const fillMs = cpuFillMs(this.env);
     if (q) {
       const ahead = this.sql
         .exec<{ n: number }>(
@@ -345,11 +389,12 @@ export class Matchmaker extends DurableObject<Env> {
         rating: q.rating,
         window: windowInfo(q.rating, q.enqueued_at, now, this.settings(game)),
         nextCheckAt: this.timers.get(TICK_KEY)?.at ?? null,
+        cpuFillAt: fillMs === null ? null : q.enqueued_at + fillMs,
       };
     }
     const latest = this.sql
-      .exec<MatchPlayerRow & { state: MatchRow["state"]; starts_at: number; code: string | null }>(
-        `SELECT mp.*, m.state, m.starts_at, m.code FROM match_players mp JOIN matches m ON m.room_id = mp.room_id
+      .exec<MatchPlayerRow & Pick<MatchRow, "state" | "starts_at" | "code" | "cpus">>(
+        `SELECT mp.*, m.state, m.starts_at, m.code, m.cpus FROM match_players mp JOIN matches m ON m.room_id = mp.room_id
          WHERE mp.user_id = ? ORDER BY m.formed_at DESC LIMIT 1`,
         userId,
       )
@@ -370,6 +415,8 @@ export class Matchmaker extends DurableObject<Env> {
         players: this.matchPlayers(latest.room_id)
           .filter((p) => p.dropped === null)
           .map((p) => ({ userId: p.user_id, name: p.name, rating: p.rating })),
+        cpus: cpusOf(latest),
+        ranked: latest.cpus === null,
       };
     }
     return { state: "idle", game, serverTime: now, notice: null };
@@ -446,10 +493,31 @@ export class Matchmaker extends DurableObject<Env> {
     );
   }
 
+  /**
+   * Aims the fill timer at the earliest time a queued player is due for CPUs. It only moves
+   * earlier (a player re-queued with their original wait); a timer left aimed at someone who was
+   * matched meanwhile fires, finds nobody due, and re-aims.
+   */
+  private ensureFill(now: number): void {
+    const fillMs = cpuFillMs(this.env);
+    const first = this.queueRows()[0];
+    if (fillMs === null || !first) {
+      this.timers.cancel(FILL_KEY);
+      return;
+    }
+    const due = Math.max(now, first.enqueued_at + fillMs);
+    const current = this.timers.get(FILL_KEY)?.at;
+    if (current === undefined || due < current) this.timers.schedule(FILL_KEY, due, MATCHMAKER_TIMER.fill, null);
+  }
+
   /** Checks every `tickMs` while enough players wait to form a group; an existing tick keeps its time. */
   private ensureTick(now: number): void {
     const game = this.boundGame();
     if (!game || this.queueSize() < this.settings(game).minGroup) return;
     if (!this.timers.get(TICK_KEY)) this.timers.schedule(TICK_KEY, now + MATCHMAKING.tickMs, MATCHMAKER_TIMER.tick, null);
   }
+}
+
+function cpusOf(m: Pick<MatchRow, "cpus">): string[] {
+  return m.cpus === null ? [] : (JSON.parse(m.cpus) as string[]);
 }

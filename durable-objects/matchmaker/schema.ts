@@ -47,4 +47,10 @@ export const MATCHMAKER_MIGRATIONS: DoMigration[] = [
     sql: `ALTER TABLE queue ADD COLUMN seen_at INTEGER NOT NULL DEFAULT 0;
     UPDATE queue SET seen_at = enqueued_at;`,
   },
+  {
+    version: 102,
+    name: "match_cpus",
+    // The CPU personalities of a table filled with CPUs (JSON array); null for a match of players.
+    sql: "ALTER TABLE matches ADD COLUMN cpus TEXT;",
+  },
 ];

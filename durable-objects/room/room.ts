@@ -230,6 +230,8 @@ export class Room extends SocketObject {
         this.onJoin(ws, att, msg, now);
       } else if (att.mode === "pending") {
         send(ws, errorMsg(msg.messageId, "not_joined", "send a join message first"));
+      } else if (msg.type === "sync") {
+        this.onSync(ws, att, msg.messageId);
       } else {
         this.onCommand(ws, att, msg, now);
       }
@@ -421,7 +423,19 @@ export class Room extends SocketObject {
     });
   }
 
-  private onCommand(ws: WebSocket, att: RoomAttachment, msg: Exclude<ClientMessage, { type: "join" | "ping" }>, now: number): void {
+  /** Re-sends what `join` would show, changing nothing: no seat claim, presence or turn extension. */
+  private onSync(ws: WebSocket, att: RoomAttachment, messageId: string): void {
+    const doc = this.store.getDoc() as RoomDoc;
+    send(ws, this.stateFor(doc, att, spectatorCount(connections(this.ctx))));
+    send(ws, { type: "action_result", messageId, command: "sync", ok: true, result: { seq: doc.seq } });
+  }
+
+  private onCommand(
+    ws: WebSocket,
+    att: RoomAttachment,
+    msg: Exclude<ClientMessage, { type: "join" | "ping" | "sync" }>,
+    now: number,
+  ): void {
     const box: { before?: RoomDoc; handled?: Handled } = {};
     const { result, replayed } = applyOnce<Outgoing>(this.ctx.storage, `msg:${att.userId}:${msg.messageId}`, () => {
       const doc = this.store.getDoc() as RoomDoc;
@@ -711,7 +725,7 @@ function parseMessage(message: string | ArrayBuffer): Parsed {
   return { ok: true, msg: parsed.data };
 }
 
-function toCommand(msg: Exclude<ClientMessage, { type: "join" | "ping" }>): Command {
+function toCommand(msg: Exclude<ClientMessage, { type: "join" | "ping" | "sync" }>): Command {
   switch (msg.type) {
     case "action":
       return { type: "action", action: msg.action };

@@ -22,6 +22,7 @@ import {
   type UniverseSettings,
 } from "../../src/universe/engine/index";
 import { setPoints } from "../../src/universe/registry";
+import { parseUniverseMessage } from "../../src/universe/socket-protocol";
 import { attachmentOf, KIT_MIGRATIONS, migrate, rateLimitedFrame, SocketObject, safeSend, Timers } from "../kit";
 import { EmpireStore } from "./empires";
 import { listNotifications, notificationFor } from "./notifications";
@@ -292,16 +293,7 @@ export class UniverseShard extends SocketObject {
     const accepted = await this.sockets.accept(request, {});
     if (!("server" in accepted)) return accepted.response;
     const empire = this.load(accepted.attachment.userId);
-    if (meta && empire) {
-      safeSend(
-        accepted.server,
-        JSON.stringify({
-          type: "welcome",
-          empire: empireOverview(empire, { now: Date.now(), settings: meta.settings }),
-          serverTime: Date.now(),
-        }),
-      );
-    }
+    if (meta && empire) safeSend(accepted.server, welcomeFrame(empire, meta.settings));
     return accepted.response;
   }
 
@@ -312,29 +304,15 @@ export class UniverseShard extends SocketObject {
       safeSend(ws, rateLimitedFrame(gate.retryAfterMs));
       return;
     }
-    const me = attachmentOf(ws);
-    const meta = this.meta();
-    const empire = this.load(me.userId);
-    if (message === "snapshot" && meta && empire) {
-      safeSend(
-        ws,
-        JSON.stringify({
-          type: "welcome",
-          empire: empireOverview(empire, { now: Date.now(), settings: meta.settings }),
-          serverTime: Date.now(),
-        }),
-      );
+    const parsed = parseUniverseMessage(message);
+    if (!parsed.ok) {
+      safeSend(ws, errorFrame("invalid_message", parsed.message, parsed.details));
       return;
     }
-    safeSend(
-      ws,
-      JSON.stringify({
-        type: "error",
-        code: "invalid_message",
-        message: "send `snapshot` or the heartbeat `ping`",
-        serverTime: Date.now(),
-      }),
-    );
+    // The only message is `snapshot`.
+    const meta = this.meta();
+    const empire = this.load(attachmentOf(ws).userId);
+    safeSend(ws, meta && empire ? welcomeFrame(empire, meta.settings) : errorFrame("not_joined", "join the universe first"));
   }
 
   override webSocketClose(ws: WebSocket, code: number): void {
@@ -349,4 +327,14 @@ export class UniverseShard extends SocketObject {
   override webSocketError(ws: WebSocket): void {
     this.sockets.release(ws);
   }
+}
+
+function welcomeFrame(empire: Empire, settings: UniverseSettings): string {
+  const now = Date.now();
+  return JSON.stringify({ type: "welcome", empire: empireOverview(empire, { now, settings }), serverTime: now });
+}
+
+/** The error frame every socket kind shares (see `rateLimitedFrame`). */
+function errorFrame(code: string, message: string, details?: unknown): string {
+  return JSON.stringify({ type: "error", code, message, ...(details === undefined ? {} : { details }), serverTime: Date.now() });
 }

@@ -29,6 +29,7 @@ function validRoomMessage(rng: Rng): Record<string, unknown> {
   return rng.pick<() => Record<string, unknown>>([
     () => ({ type: "join", messageId: id, mode: rng.pick(["play", "watch"]), ...(rng.chance(0.5) ? { lastSeq: rng.int(0, 300) } : {}) }),
     () => ({ type: "ping", messageId: id }),
+    () => ({ type: "sync", messageId: id }),
     () => ({ type: "ready", messageId: id, ready: rng.chance(0.5) }),
     () => ({ type: "action", messageId: id, action: { type: "add", amount: rng.int(1, 10) } }),
     () => ({ type: "add_cpu", messageId: id }),
@@ -92,7 +93,7 @@ function hugeNumbers(rng: Rng, kind: SocketKind): string {
 
 function valid(rng: Rng, kind: SocketKind): string {
   if (kind === "room") return stringify(validRoomMessage(rng));
-  if (kind === "universe") return rng.pick(["snapshot", "ping"]);
+  if (kind === "universe") return rng.pick(["snapshot", '{"type":"snapshot"}', "ping"]);
   return rng.pick(["whoami", "ping", "hello", hostileString(rng)]);
 }
 

@@ -46,6 +46,21 @@ const perUserLimit = rateLimit({
 /** Authenticated routes: identity first, then the per-user API rate limit. */
 export const requireAuth: MiddlewareHandler<AppEnv>[] = [requireUser, perUserLimit];
 
+/**
+ * Public routes: authenticates when a bearer token is sent (so a bad or banned token is still
+ * refused), and limits callers per user, or per IP when anonymous, under the bucket `name`.
+ */
+export function publicRoute(name: string): MiddlewareHandler<AppEnv>[] {
+  return [
+    async (c, next) => {
+      const token = bearerToken(c.req.header("Authorization"));
+      if (token) c.set("user", await authenticate(c.env, c.var.config, token));
+      await next();
+    },
+    rateLimit({ name, key: (c) => c.var.user?.id ?? `ip:${c.var.ip}`, limit: (cfg) => cfg.RATE_LIMIT_API_PER_MINUTE }),
+  ];
+}
+
 export const requireAdmin: MiddlewareHandler<AppEnv>[] = [
   ...requireAuth,
   async (c, next) => {

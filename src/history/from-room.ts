@@ -20,6 +20,7 @@ export function gameRecordFromRoom(doc: RoomDoc, log: readonly LogEntry[]): Game
     // What `setup` got, so a replay rebuilds the same game.
     options: (setup?.options ?? doc.options) as Record<string, unknown>,
     status: finished ? "finished" : "abandoned",
+    ...(doc.unranked ? { ranked: false as const } : {}),
     seed: doc.seed,
     seats: doc.seats.map((s) => {
       const info = setup?.seats[s.seat];

@@ -84,7 +84,7 @@ export function prepareGame(record: GameRecord, origin: Origin, now: number, sim
       if (index > 0) stepEvents[index - 1] = events;
     });
   let ranked = false;
-  if (sim.ok) {
+  if (sim.ok && record.ranked !== false) {
     try {
       ranked = sim.game.isRanked ? sim.game.isRanked(sim.options) : true;
     } catch {

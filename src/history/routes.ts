@@ -3,11 +3,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { authenticate, bearerToken, currentUser, requireAuth } from "../auth/middleware";
+import { currentUser, publicRoute, requireAuth } from "../auth/middleware";
 import { db } from "../db/client";
 import type { AppEnv } from "../http/app-env";
 import { ApiError, errorResponses } from "../http/errors";
-import { bearer, jsonBody as body, jsonResponse as json } from "../http/openapi";
+import { bearer, jsonBody as body, jsonResponse as json, optionalBearer } from "../http/openapi";
 import { rateLimit } from "../http/rate-limit";
 import { router } from "../http/router";
 import { deleteImport, IMPORT_QUOTA_BYTES, IMPORT_RETENTION_MS, storeImport } from "./imports";
@@ -31,7 +31,6 @@ import { countView, createShare, listSharesOf, resolveShare, revokeShare, shareO
 import { assertCanRead, detailOf, findGameRecord, findGameSummary, isMember, listGamesOf, notFound, summaryOf } from "./store";
 
 const tag = "History";
-const optionalBearer: Record<string, string[]>[] = [{ bearerAuth: [] }, {}];
 
 /** The import route has its own body limit; `src/app.ts` skips the global one for this path. */
 export const REPLAY_IMPORT_PATH = "/v1/replays/import";
@@ -49,15 +48,8 @@ const importBodyLimit: MiddlewareHandler<AppEnv> = bodyLimit({
 const importLimit = rateLimit({ name: "replays:import", key: (c) => c.var.user!.id, limit: () => 20, periodMs: 60 * 60_000 });
 const shareLimit = rateLimit({ name: "replays:share", key: (c) => c.var.user!.id, limit: () => 30, periodMs: 60 * 60_000 });
 
-/** Authenticates when a bearer token is sent; anonymous callers (share links) are limited per IP. */
-const optionalAuth: MiddlewareHandler<AppEnv>[] = [
-  async (c, next) => {
-    const token = bearerToken(c.req.header("Authorization"));
-    if (token) c.set("user", await authenticate(c.env, c.var.config, token));
-    await next();
-  },
-  rateLimit({ name: "replays:view", key: (c) => c.var.user?.id ?? `ip:${c.var.ip}`, limit: (cfg) => cfg.RATE_LIMIT_API_PER_MINUTE }),
-];
+/** Share links are public: anonymous callers are limited per IP. */
+const optionalAuth = publicRoute("replays:view");
 
 const GameParam = z.object({ id: z.string().regex(GAME_ID_PATTERN).openapi({ example: "5d0e7c1a9b3f4e2d8c6a1b0f9e8d7c6b" }) });
 const CodeParam = z.object({ code: z.string().regex(SHARE_CODE_PATTERN).openapi({ example: "q3VZ0-x8Lm_a" }) });

@@ -60,6 +60,8 @@ export const GameRecordSchema = z
     game: z.string().min(1).max(32),
     options: z.record(z.string(), z.unknown()),
     status: z.enum(["finished", "abandoned"]),
+    /** `false`: never ranked, whatever the options say (a quick match filled with CPUs). Absent: the game's own rule. */
+    ranked: z.literal(false).optional(),
     seed: z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER),
     seats: z.array(RecordedSeatSchema).min(1).max(64),
     result: RecordedResultSchema.nullable(),

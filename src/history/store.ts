@@ -7,7 +7,10 @@ import { ApiError } from "../http/errors";
 import { decodeLog, isChunked } from "./log-codec";
 import { GAME_ID_PATTERN } from "./schemas";
 
+/** Every column but the log and the recording nonce: what lists of games select. */
 const { log: _log, recordToken: _token, ...summaryColumns } = getTableColumns(gameRecords);
+
+export { summaryColumns };
 
 export type GameSummaryRow = Omit<GameRecordRow, "log" | "recordToken">;
 

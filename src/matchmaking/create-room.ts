@@ -16,6 +16,8 @@ export interface MatchPlan {
   game: string;
   /** In seat order. */
   players: { userId: string; name: string }[];
+  /** CPU personalities seated after the players: a lone player's table filled with CPUs (see cpu-fill.ts). */
+  cpus?: string[];
   startsAt: number;
 }
 
@@ -52,6 +54,8 @@ export async function createMatchedRoom(env: Pick<Env, "DB" | "ROOMS">, plan: Ma
   const first = plan.players[0];
   if (!first) throw new Error("a match needs players");
   const options = quickMatchOptions(plan.game);
+  const cpus = plan.cpus ?? [];
+  const seats = plan.players.length + cpus.length;
   const d = db(env);
 
   const existing = await findRoomRow(d, plan.roomId);
@@ -63,8 +67,8 @@ export async function createMatchedRoom(env: Pick<Env, "DB" | "ROOMS">, plan: Ma
         id: plan.roomId,
         game: game.id,
         visibility: "public",
-        seatsMax: plan.players.length,
-        seatsTaken: plan.players.length,
+        seatsMax: seats,
+        seatsTaken: seats,
         hostUserId: first.userId,
         optionsSummary: game.summary ? game.summary(options) : null,
       },
@@ -77,7 +81,9 @@ export async function createMatchedRoom(env: Pick<Env, "DB" | "ROOMS">, plan: Ma
     if ((await claimMembership(d, plan.roomId, p.userId, now)) === "limit") dropped.push(p.userId);
     else seated.push(p);
   }
-  if (seated.length < Math.max(2, game.minPlayers)) {
+  // A table needs two humans, or one human with the CPUs filled in.
+  const enough = seated.length >= (cpus.length > 0 ? 1 : 2) && seated.length + cpus.length >= game.minPlayers;
+  if (!enough) {
     // Cascades to the memberships just claimed.
     await deleteRoomRow(d, plan.roomId);
     return { ok: false, seated: seated.map((p) => p.userId), dropped };
@@ -90,6 +96,7 @@ export async function createMatchedRoom(env: Pick<Env, "DB" | "ROOMS">, plan: Ma
     options,
     config: RoomConfigSchema.parse({}),
     players: seated,
+    cpus,
     startsAt: plan.startsAt,
   };
   const stub = env.ROOMS.get(env.ROOMS.idFromString(plan.roomId)) as unknown as RoomRpc;

@@ -40,7 +40,8 @@ const algorithm =
   `up to ±${MATCHMAKING.windowMax}. Every ${MATCHMAKING.tickMs / 1000} s the matchmaker forms tables of ${MATCHMAKING.minGroup}–${MATCHMAKING.maxGroup} ` +
   "players whose ratings are inside each other's windows (longest-waiting first, larger tables preferred). " +
   `Matched players get a ${MATCHMAKING.countdownMs / 1000} s countdown, then the room starts itself with the game's default options ` +
-  "(Golf: standard rules, 9 holes), every player seated.";
+  "(Golf: standard rules, 9 holes), every player seated. A player nobody fits within `QUICK_MATCH_CPU_FILL_SECONDS` (default 30 s) " +
+  "gets a table with CPU opponents instead (`cpus` in the matched status); that game is unranked.";
 
 const join = createRoute({
   method: "post",

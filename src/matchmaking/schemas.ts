@@ -38,6 +38,10 @@ const QueuedStatus = z
     rating: z.number(),
     window: RatingWindowSchema,
     nextCheckAt: z.number().nullable().describe("When the matchmaker next forms groups (every 3 s while two or more wait)"),
+    cpuFillAt: z
+      .number()
+      .nullable()
+      .describe("When you get a table with CPU opponents (unranked) if nobody has matched you by then; null when CPU fill is off"),
   })
   .openapi("MatchmakingQueued", {
     example: {
@@ -51,6 +55,7 @@ const QueuedStatus = z
       rating: 1500,
       window: { delta: 150, min: 1350, max: 1650, widensAt: 1763780030000 },
       nextCheckAt: 1763780018000,
+      cpuFillAt: 1763780030000,
     },
   });
 
@@ -65,6 +70,8 @@ const MatchedStatus = z
     countdownMs: z.number().describe("Time left until `startsAt` (0 once started)"),
     roomReady: z.boolean().describe("Whether the room exists yet (connect to `/v1/rooms/{roomId}/ws` once it does)"),
     players: z.array(z.object({ userId: z.string(), name: z.string(), rating: z.number() })),
+    cpus: z.array(z.string()).describe("CPU personalities seated with you (a table filled with CPUs); empty for a match of players"),
+    ranked: z.boolean().describe("False for a table filled with CPUs: that game never counts for ratings and stats"),
   })
   .openapi("MatchmakingMatched", {
     example: {
@@ -80,6 +87,8 @@ const MatchedStatus = z
         { userId: "u-1", name: "ada", rating: 1500 },
         { userId: "u-2", name: "grace", rating: 1560 },
       ],
+      cpus: [],
+      ranked: true,
     },
   });
 

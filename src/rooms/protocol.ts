@@ -21,6 +21,8 @@ export const ClientMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("leave"), messageId }),
   z.object({ type: z.literal("resign"), messageId }),
   z.object({ type: z.literal("ping"), messageId }),
+  /** Asks for a fresh `state` (the current view, projected for you) without joining again. */
+  z.object({ type: z.literal("sync"), messageId }),
   z.object({ type: z.literal("start"), messageId }),
   z.object({ type: z.literal("add_cpu"), messageId, profile: z.string().min(1).max(64).optional() }),
   z.object({ type: z.literal("remove_cpu"), messageId, profile: z.string().min(1).max(64) }),

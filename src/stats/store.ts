@@ -33,14 +33,21 @@ function metricSql(metric: Metric, game: string): { value: string; order: string
   }
 }
 
-/** Players on the board: enough games, not banned. */
-function board(game: string): SQL {
+/**
+ * Players on a board, not banned: the ranked board needs LEADERBOARD_MIN_GAMES counted games; the
+ * provisional one holds players with fewer, so a first game already shows up somewhere.
+ */
+export type Tier = "ranked" | "provisional";
+
+function board(game: string, tier: Tier = "ranked"): SQL {
+  const games =
+    tier === "ranked" ? sql`s.games_played >= ${LEADERBOARD_MIN_GAMES}` : sql`s.games_played BETWEEN 1 AND ${LEADERBOARD_MIN_GAMES - 1}`;
   const ranks = METRICS.map((m) => `RANK() OVER (ORDER BY ${metricSql(m, game).order}) AS rank_${m}`).join(", ");
   const values = METRICS.map((m) => `${metricSql(m, game).value} AS value_${m}`).join(", ");
   return sql`SELECT s.user_id AS userId, u.username AS username, s.games_played AS gamesPlayed, s.games_won AS gamesWon,
       s.rounds_played AS roundsPlayed, s.rating AS rating, s.rating_deviation AS ratingDeviation, ${sql.raw(values)}, ${sql.raw(ranks)}
     FROM player_stats s JOIN users u ON u.id = s.user_id
-    WHERE s.game = ${game} AND s.games_played >= ${LEADERBOARD_MIN_GAMES} AND u.banned = 0`;
+    WHERE s.game = ${game} AND ${games} AND u.banned = 0`;
 }
 
 type BoardRow = {
@@ -53,10 +60,10 @@ type BoardRow = {
   ratingDeviation: number;
 } & Record<`value_${Metric}` | `rank_${Metric}`, number | null>;
 
-export async function leaderboard(d: Db, game: string, metric: Metric, limit: number, offset: number) {
+export async function leaderboard(d: Db, game: string, metric: Metric, limit: number, offset: number, tier: Tier = "ranked") {
   const filter = metric === "avg_score" ? sql`WHERE roundsPlayed > 0` : sql``;
-  const [total] = await d.all<{ n: number }>(sql`WITH board AS (${board(game)}) SELECT COUNT(*) AS n FROM board ${filter}`);
-  const rows = await d.all<BoardRow>(sql`WITH board AS (${board(game)}) SELECT * FROM board ${filter}
+  const [total] = await d.all<{ n: number }>(sql`WITH board AS (${board(game, tier)}) SELECT COUNT(*) AS n FROM board ${filter}`);
+  const rows = await d.all<BoardRow>(sql`WITH board AS (${board(game, tier)}) SELECT * FROM board ${filter}
     ORDER BY ${sql.raw(`rank_${metric}`)}, gamesPlayed DESC, userId LIMIT ${limit} OFFSET ${offset}`);
   return {
     total: total?.n ?? 0,

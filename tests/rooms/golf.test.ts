@@ -4,38 +4,8 @@ import type { GolfState } from "../../src/games/golf";
 import { golf } from "../../src/games/golf";
 import { createRng } from "../../src/lib/rng";
 import { call, json } from "../helpers/http";
-import { connect, createRoom, eventually, fire, inspect, type Msg, type RoomClient, roomStub, users, verifyReplay } from "./helpers";
-
-type CardId = { rank: string; suit: string; deckId: number };
-
-/** Card identities no spectator may know right now: face-down cards in hands and a card drawn from the deck. */
-function hiddenCards(s: GolfState): CardId[] {
-  const out: CardId[] = s.players.flatMap((p) => p.hand.filter((slot) => !slot.faceUp).map((slot) => slot.card));
-  if (s.drawn?.source === "deck") out.push(s.drawn.card);
-  return out;
-}
-
-/** Every card-like object anywhere in a payload. */
-function cardsIn(value: unknown, out: CardId[] = []): CardId[] {
-  if (Array.isArray(value)) for (const v of value) cardsIn(v, out);
-  else if (value && typeof value === "object") {
-    const o = value as Record<string, unknown>;
-    if (typeof o.rank === "string" && typeof o.suit === "string" && typeof o.deckId === "number") {
-      out.push({ rank: o.rank, suit: o.suit, deckId: o.deckId });
-    }
-    for (const v of Object.values(o)) cardsIn(v, out);
-  }
-  return out;
-}
-
-const same = (a: CardId, b: CardId) => a.rank === b.rank && a.suit === b.suit && a.deckId === b.deckId;
-
-function assertNothingHidden(client: RoomClient, state: GolfState): void {
-  const hidden = hiddenCards(state);
-  const seen = client.raw.flatMap((r) => (r === "pong" ? [] : cardsIn(JSON.parse(r))));
-  const leaked = seen.filter((c) => hidden.some((h) => same(c, h)));
-  expect(leaked, "a spectator payload named a face-down card").toEqual([]);
-}
+import { assertNothingHidden, cardsIn, hiddenCards, same } from "./golf-leaks";
+import { connect, createRoom, eventually, fire, inspect, type Msg, roomStub, users, verifyReplay } from "./helpers";
 
 function eventSeqs(msgs: readonly Msg[]): number[] {
   return msgs.filter((m) => m.type === "event").map((m) => m.seq);

@@ -198,8 +198,10 @@ const MATRIX: Record<string, Row> = {
   },
   "GET /v1/me/shares": { expect: user(200) },
 
-  "GET /v1/leaderboards/{game}": { expect: user(200) },
-  "GET /v1/players/{id}/stats": { expect: user(200) },
+  // Public reads: no token needed; a banned account's token is still refused.
+  "GET /v1/leaderboards/{game}": { expect: { ...open(200), banned: 403 } },
+  "GET /v1/players/{id}/stats": { expect: { ...open(200), banned: 403 } },
+  "GET /v1/players/{id}": { expect: { ...open(200), banned: 403 } },
   "GET /v1/me/stats": { expect: user(200) },
 };
 

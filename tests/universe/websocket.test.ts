@@ -58,6 +58,38 @@ describe("universe WebSocket", () => {
     ws.close(1000, "done");
   });
 
+  it("answers a snapshot request sent as JSON or as bare text, and refuses anything else with an error frame", async () => {
+    const universe = await createUniverse();
+    const u = await registerUser("uwj");
+    const { planetId } = await joined(u, universe);
+    const res = await SELF.fetch(`http://orrery.test/v1/universes/${universe}/ws`, {
+      headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": `orrery.v1, bearer.${u.accessToken}`, "CF-Connecting-IP": uniqueIp() },
+    });
+    expect(res.status).toBe(101);
+    const ws = res.webSocket!;
+    ws.accept();
+    const inbox = collect(ws);
+    await inbox.next((m) => m.type === "welcome");
+    const welcomes = () => inbox.seen.filter((m) => m.type === "welcome").length;
+
+    ws.send(JSON.stringify({ type: "snapshot" }));
+    const viaJson = await inbox.next((m) => m.type === "welcome" && welcomes() === 2);
+    expect(viaJson.empire.planets[0].id).toBe(planetId);
+    ws.send("snapshot");
+    await inbox.next(() => welcomes() === 3);
+
+    ws.send(JSON.stringify({ type: "teleport" }));
+    const unknown = await inbox.next((m) => m.type === "error");
+    expect(unknown).toMatchObject({ code: "invalid_message", details: [{ path: "type" }] });
+    expect(typeof unknown.serverTime).toBe("number");
+    ws.send("{not json");
+    expect(await inbox.next((m) => m.type === "error" && m !== unknown)).toMatchObject({ code: "invalid_message" });
+    ws.send(new TextEncoder().encode("snapshot"));
+    await inbox.next(() => inbox.seen.filter((m) => m.type === "error").length === 3);
+    expect(welcomes()).toBe(3);
+    ws.close(1000, "done");
+  });
+
   it("refuses players who have not joined", async () => {
     const universe = await createUniverse();
     const u = await registerUser("uwn");

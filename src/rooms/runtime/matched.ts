@@ -6,7 +6,7 @@
 import type { AnyGameDefinition } from "../game";
 import { closeRoom, type Step, startGame } from "./machine";
 import type { RoomConfig, RoomDoc } from "./model";
-import { claimSeat, newRoom } from "./seats";
+import { addCpu, claimSeat, newRoom } from "./seats";
 
 export interface MatchedRoomInput {
   id: string;
@@ -16,6 +16,8 @@ export interface MatchedRoomInput {
   config: RoomConfig;
   /** In seat order; at least one. */
   players: { userId: string; name: string }[];
+  /** CPU personalities seated after the players (a quick match filled with CPUs); such a game is unranked. */
+  cpus?: string[];
   /** When the room starts itself. */
   startsAt: number;
   now: number;
@@ -24,8 +26,9 @@ export interface MatchedRoomInput {
 /** A public room with every matched player seated (and ready), which no one else can join. */
 export function newMatchedRoom(input: MatchedRoomInput, maxPlayers: number): RoomDoc {
   const [first, ...rest] = input.players;
+  const cpus = input.cpus ?? [];
   if (!first) throw new Error("a matched room needs players");
-  if (input.players.length > maxPlayers) throw new Error(`a matched room holds at most ${maxPlayers} players`);
+  if (input.players.length + cpus.length > maxPlayers) throw new Error(`a matched room holds at most ${maxPlayers} players`);
   let doc = newRoom({
     id: input.id,
     code: input.code,
@@ -41,11 +44,17 @@ export function newMatchedRoom(input: MatchedRoomInput, maxPlayers: number): Roo
     if (!r.ok) throw new Error(`cannot seat ${p.userId}: ${r.code}`);
     doc = r.doc;
   }
+  for (const profile of cpus) {
+    const r = addCpu(doc, cpus, profile, maxPlayers, () => profile, input.now);
+    if (!r.ok) throw new Error(`cannot seat CPU ${profile}: ${r.code}`);
+    doc = r.doc;
+  }
   return {
     ...doc,
     seats: doc.seats.map((s) => ({ ...s, ready: true })),
     matched: true,
     autoStartAt: input.startsAt,
+    ...(cpus.length > 0 ? { unranked: true } : {}),
   };
 }
 

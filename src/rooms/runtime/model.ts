@@ -148,6 +148,8 @@ export interface RoomDoc {
   autoStartAt?: number | null;
   /** Quick-match rooms hold only their matched players, so no one else can take a seat. */
   matched?: boolean;
+  /** The game never counts for ratings and stats, whatever its options (quick matches filled with CPUs). */
+  unranked?: boolean;
 }
 
 export function isLive(status: RoomStatus): boolean {
