@@ -12,7 +12,7 @@
  *        --only 17,42 (replay just these requests of the seed, e.g. from a failure report)
  */
 import { progress, progressDone } from "../../bench/lib/stats";
-import { startWorkerd } from "../../bench/lib/workerd";
+import { LOCAL_RUN_VARS, startWorkerd } from "../../bench/lib/workerd";
 import { Args } from "../lib/args";
 import { resolveRequest, sessionEnded, socketPath } from "./fixtures";
 import { FRAME_CLASSES, fuzzFrame, SOCKET_KINDS, type SocketKind } from "./frames";
@@ -41,11 +41,7 @@ const ADMIN = { username: "fuzz_admin", password: "fuzz-admin-password" };
 const SOCKETS_PER_ROLE: Partial<Record<Role, number>> = { player: 3, other: 2 };
 
 const server = await startWorkerd({
-  ENVIRONMENT: "development",
-  ENABLE_COUNTER_GAME: "true",
-  PASSWORD_ITERATIONS: "1000",
-  RATE_LIMIT_AUTH_PER_MINUTE: "1000000",
-  RATE_LIMIT_API_PER_MINUTE: "1000000",
+  ...LOCAL_RUN_VARS,
   LOGIN_MAX_FAILURES_PER_ACCOUNT: "1000000",
   LOGIN_MAX_FAILURES_PER_IP: "1000000",
   MAX_BODY_BYTES: String(MAX_BODY_BYTES),
