@@ -21,7 +21,7 @@ import { RECORD_KEY } from "./timers";
 const FIRST_RETRY_MS = 30_000;
 const MAX_RETRY_MS = 60 * 60 * 1000;
 
-export function recordRetryDelay(failures: number): number {
+function recordRetryDelay(failures: number): number {
   return Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, failures - 1));
 }
 

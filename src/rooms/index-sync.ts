@@ -171,7 +171,7 @@ export async function writeSnapshot(d: Db, s: IndexSnapshot): Promise<"written" 
  * Puts back the row of a live room that lost it, under the room's own code (the room object is the
  * authority). Fails with a unique violation in the unlikely case another live room took the code.
  */
-export async function restoreRoomRow(
+async function restoreRoomRow(
   d: Db,
   row: {
     id: string;
