@@ -17,7 +17,7 @@ import { Api } from "../scripts/lib/http";
 import { type LoadOptions, type Progress, registerAccounts, runId, runLoad } from "../scripts/lib/load";
 import { defaultPacing, ROOM_RATE_LIMIT } from "../scripts/lib/pacer";
 import { machine, progress, progressDone } from "./lib/stats";
-import { startWorkerd } from "./lib/workerd";
+import { LOCAL_RUN_VARS, startWorkerd } from "./lib/workerd";
 
 const args = new Args();
 const ROOMS = args.number("rooms", 20, 1, 500);
@@ -95,13 +95,7 @@ function showProgress(label: string) {
 
 async function servedBench() {
   progress("building the Worker and starting workerd…");
-  const server = await startWorkerd({
-    ENVIRONMENT: "development",
-    ENABLE_COUNTER_GAME: "true",
-    PASSWORD_ITERATIONS: "1000",
-    RATE_LIMIT_AUTH_PER_MINUTE: "1000000",
-    RATE_LIMIT_API_PER_MINUTE: "1000000",
-  });
+  const server = await startWorkerd(LOCAL_RUN_VARS);
   try {
     const api = new Api(server.url);
     const perRoom = PLAYERS + SPECTATORS;

@@ -1,10 +1,9 @@
 import { DurableObject } from "cloudflare:workers";
-import { KIT_MIGRATIONS, migrate, type Revocation, type SocketBinding, type SocketObject, type SocketPlace, Timers } from "./kit";
+import { KIT_MIGRATIONS, migrate, type Revocation, type SocketBinding, type SocketObject, type SocketPlace, retryDelayMs, Timers } from "./kit";
 
 /** Revoked sessions are remembered this long: longer than any upgrade takes from the Worker's check to `enter`. */
 const TOMBSTONE_MS = 60 * 60 * 1000;
-const RETRY_MS = 2_000;
-const MAX_RETRY_MS = 60_000;
+const DELIVERY_RETRY = { baseDelayMs: 2_000, maxDelayMs: 60_000 };
 const MAX_ATTEMPTS = 30;
 
 interface Delivery {
@@ -90,7 +89,7 @@ export class UserSockets extends DurableObject<Env> {
       return [...byObject.values()].map((t) => {
         const delivery: Delivery = { binding: t.binding, objectId: t.object_id, revocation, attempt: 1 };
         const key = `deliver:${batch}:${t.binding}:${t.object_id}`;
-        this.timers.schedule(key, now + RETRY_MS, "deliver", delivery);
+        this.timers.schedule(key, now + retryDelayMs(DELIVERY_RETRY, delivery.attempt), "deliver", delivery);
         return { key, delivery };
       });
     });
@@ -116,7 +115,7 @@ export class UserSockets extends DurableObject<Env> {
         return null;
       }
       const next = { ...delivery, attempt: delivery.attempt + 1 };
-      this.timers.schedule(event.key, now + Math.min(MAX_RETRY_MS, RETRY_MS * 2 ** delivery.attempt), "deliver", next);
+      this.timers.schedule(event.key, now + retryDelayMs(DELIVERY_RETRY, next.attempt), "deliver", next);
       return { key: event.key, delivery: next };
     });
     await Promise.all(due.flatMap(({ result }) => (result ? [this.deliver(result.key, result.delivery)] : [])));

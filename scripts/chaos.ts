@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { bundleWorker } from "../bench/lib/workerd";
+import { bundleWorker, LOCAL_RUN_VARS } from "../bench/lib/workerd";
 import { createRng } from "../src/lib/rng";
 import { Args } from "./lib/args";
 import { type Account, Api } from "./lib/http";
@@ -51,11 +51,7 @@ const TIMEOUT = args.number("timeout", DURATION + KILLS * 20 + DRAIN + 180, 30, 
 
 const ADMIN = { username: "chaos_admin", password: "chaos-admin-password" };
 const VARS = {
-  ENVIRONMENT: "development",
-  ENABLE_COUNTER_GAME: "true",
-  PASSWORD_ITERATIONS: "1000",
-  RATE_LIMIT_AUTH_PER_MINUTE: "1000000",
-  RATE_LIMIT_API_PER_MINUTE: "1000000",
+  ...LOCAL_RUN_VARS,
   ADMIN_USERNAME: ADMIN.username,
   ADMIN_PASSWORD: ADMIN.password,
 };

@@ -156,6 +156,18 @@ export async function serveBundle(bundle: Bundle, o: ServeOptions): Promise<Work
   }
 }
 
+/**
+ * Vars of a local run that exercises the game, not the password hashing or the rate limits:
+ * cheap password hashing, budgets no load generator reaches, and the Counter test game.
+ */
+export const LOCAL_RUN_VARS = {
+  ENVIRONMENT: "development",
+  ENABLE_COUNTER_GAME: "true",
+  PASSWORD_ITERATIONS: "1000",
+  RATE_LIMIT_AUTH_PER_MINUTE: "1000000",
+  RATE_LIMIT_API_PER_MINUTE: "1000000",
+} as const;
+
 /** Bundles the Worker and serves it on one workerd with in-memory storage; `close` removes the bundle too. */
 export async function startWorkerd(vars: Record<string, string>, configPath = "wrangler.toml"): Promise<Workerd> {
   const bundle = await bundleWorker(configPath);

@@ -51,20 +51,37 @@ export class Sockets {
     if (identity instanceof Response) return { response: identity };
     const crowded = this.full(identity.userId);
     if (crowded) return { response: crowded };
-    const key = `${identity.userId} ${identity.sessionId}`;
+    // A session with a live socket here already has its place registered (until that socket's
+    // release), and a revocation of it will be delivered here: no registry call needed.
+    if (!this.registered(identity.userId, identity.sessionId)) {
+      // The session may have been revoked between the Worker's check and this registration.
+      if (!(await this.enter(identity.userId, identity.sessionId))) {
+        return { response: refusal(401, "unauthorized", "session has ended", { reason: "revoked" }) };
+      }
+      const full = this.full(identity.userId);
+      if (full) return { response: full };
+    }
+    return acceptSocket(this.ctx, request, identity, extra, tags);
+  }
+
+  private registered(userId: string, sessionId: string): boolean {
+    return openSocketsOf(this.ctx, userId).some((o) => {
+      const att = attachmentOf(o);
+      return att.sessionId === sessionId && !att.revoked;
+    });
+  }
+
+  /** Registers the place with the user's registry; the socket counts toward the cap meanwhile. */
+  private async enter(userId: string, sessionId: string): Promise<boolean> {
+    const key = `${userId} ${sessionId}`;
     this.entering.set(key, (this.entering.get(key) ?? 0) + 1);
-    let admitted: boolean;
     try {
-      admitted = await socketRegistry(this.env, identity.userId).enter(this.place(identity.sessionId));
+      return await socketRegistry(this.env, userId).enter(this.place(sessionId));
     } finally {
       const left = (this.entering.get(key) ?? 1) - 1;
       if (left > 0) this.entering.set(key, left);
       else this.entering.delete(key);
     }
-    // The session may have been revoked between the Worker's check and this registration.
-    if (!admitted) return { response: refusal(401, "unauthorized", "session has ended", { reason: "revoked" }) };
-    const full = this.full(identity.userId);
-    return full ? { response: full } : acceptSocket(this.ctx, request, identity, extra, tags);
   }
 
   /**

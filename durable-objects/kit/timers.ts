@@ -53,7 +53,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 
 /** Dead letters kept per object; older ones are pruned so a recurring poison cannot fill storage. */
 const DEAD_LETTERS_KEPT = 1_000;
 
-export function retryDelayMs(policy: RetryPolicy, failedAttempts: number): number {
+/** The capped exponential backoff every retry in the objects uses: `baseDelayMs` after the first failure. */
+export function retryDelayMs(policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">, failedAttempts: number): number {
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failedAttempts - 1));
 }
 

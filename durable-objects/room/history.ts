@@ -13,17 +13,12 @@ import { metrics } from "../../src/platform/metrics";
 import { isClosed } from "../../src/rooms/runtime/commands";
 import type { RoomDoc } from "../../src/rooms/runtime/model";
 import { TIMER } from "../../src/rooms/runtime/timers";
-import type { Timers } from "../kit";
+import { retryDelayMs, type Timers } from "../kit";
 import { readLog } from "./log";
 import type { RoomStore } from "./store";
 import { RECORD_KEY } from "./timers";
 
-const FIRST_RETRY_MS = 30_000;
-const MAX_RETRY_MS = 60 * 60 * 1000;
-
-export function recordRetryDelay(failures: number): number {
-  return Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, failures - 1));
-}
+const RECORD_RETRY = { baseDelayMs: 30_000, maxDelayMs: 60 * 60 * 1000 };
 
 export class RoomHistory {
   /** One write at a time: the alarm and the post-commit path may both ask for it. */
@@ -59,7 +54,7 @@ export class RoomHistory {
     if (!doc || !this.needsRecord(doc)) return;
     const failures = Number(this.store.getMeta("record_failures") ?? 0);
     // Until the write succeeds, the timer stays behind, so an eviction mid-write retries too.
-    this.timers.schedule(RECORD_KEY, Date.now() + recordRetryDelay(failures + 1), TIMER.record, null);
+    this.timers.schedule(RECORD_KEY, Date.now() + retryDelayMs(RECORD_RETRY, failures + 1), TIMER.record, null);
     const input = gameRecordFromRoom(doc, readLog(this.sql));
     try {
       if (input) await recordGame(this.env(), input);

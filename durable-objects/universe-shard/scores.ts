@@ -4,6 +4,8 @@
  * handler before each retry, and cancelled only once D1 holds the shard's current version. So the
  * highscore converges after any number of failures, whatever the timers do with a handler error.
  */
+import { retryDelayMs } from "../kit";
+
 export const SCORE_TIMER_KIND = "score";
 
 export interface ScoreIntent {
@@ -12,10 +14,9 @@ export interface ScoreIntent {
   attempt?: number;
 }
 
-const FIRST_RETRY_MS = 30_000;
-const MAX_RETRY_MS = 15 * 60_000;
+const SCORE_RETRY = { baseDelayMs: 30_000, maxDelayMs: 15 * 60_000 };
 
 /** 30 s after a change, then doubling up to 15 min for as long as D1 keeps failing. */
 export function scoreRetryDelay(attempt: number): number {
-  return Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** attempt);
+  return retryDelayMs(SCORE_RETRY, attempt + 1);
 }

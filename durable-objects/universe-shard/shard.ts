@@ -173,35 +173,32 @@ export class UniverseShard extends SocketObject {
   }
 
   overview(meta: ShardContext, playerId: string): ShardResult<EmpireOverview> {
-    this.remember(meta);
-    const empire = this.load(playerId);
-    if (!empire) return this.notJoined();
-    return { ok: true, value: empireOverview(empire, { now: Date.now(), settings: meta.settings }) };
+    return this.view(meta, playerId, (empire, ctx) => empireOverview(empire, ctx));
   }
 
   planet(meta: ShardContext, playerId: string, planetId: string): ShardResult<PlanetView> {
-    this.remember(meta);
-    const empire = this.load(playerId);
-    if (!empire) return this.notJoined();
-    const view = planetView(empire, planetId, { now: Date.now(), settings: meta.settings });
-    return "ok" in view ? view : { ok: true, value: view };
+    return this.view(meta, playerId, (empire, ctx) => planetView(empire, planetId, ctx));
   }
 
   research(meta: ShardContext, playerId: string, planetId: string | undefined): ShardResult<ResearchOverview> {
-    this.remember(meta);
-    const empire = this.load(playerId);
-    if (!empire) return this.notJoined();
-    const from = planetId ?? empire.planets[0]?.id ?? "";
-    const view = researchOverview(empire, from, { now: Date.now(), settings: meta.settings });
-    return "ok" in view ? view : { ok: true, value: view };
+    return this.view(meta, playerId, (empire, ctx) => researchOverview(empire, planetId ?? empire.planets[0]?.id ?? "", ctx));
   }
 
   shipyard(meta: ShardContext, playerId: string, planetId: string): ShardResult<ShipyardView> {
+    return this.view(meta, playerId, (empire, ctx) => shipyardView(empire, planetId, ctx));
+  }
+
+  /** A read-only view of the player's empire as of now. */
+  private view<T extends object>(
+    meta: ShardContext,
+    playerId: string,
+    project: (empire: Empire, ctx: { now: number; settings: UniverseSettings }) => T | Failure,
+  ): ShardResult<T> {
     this.remember(meta);
     const empire = this.load(playerId);
     if (!empire) return this.notJoined();
-    const view = shipyardView(empire, planetId, { now: Date.now(), settings: meta.settings });
-    return "ok" in view ? view : { ok: true, value: view };
+    const view = project(empire, { now: Date.now(), settings: meta.settings });
+    return "ok" in view ? (view as Failure) : { ok: true, value: view };
   }
 
   /**

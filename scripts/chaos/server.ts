@@ -26,7 +26,7 @@ export function freePort(): Promise<number> {
 }
 
 /** Pids and command names of the live processes in a process group (Linux /proc). */
-export function groupMembers(pgid: number): { pid: number; comm: string }[] {
+function groupMembers(pgid: number): { pid: number; comm: string }[] {
   const out: { pid: number; comm: string }[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;

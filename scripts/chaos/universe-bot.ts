@@ -15,7 +15,7 @@ import { type Baseline, baselineOf, buildingLevels, ledgerAssumptionBroken, ledg
 const BUILDINGS = ["robot_factory", "research_lab", "shipyard"] as const;
 const TECHNOLOGIES = ["energy_technology", "computer_technology", "armor_technology"] as const;
 /** How long a timer may take to fire after the restart, or after it fell due, whichever is later. */
-export const TIMER_GRACE_MS = 10_000;
+const TIMER_GRACE_MS = 10_000;
 
 interface Tracked {
   id: string;

@@ -12,13 +12,14 @@
  *        --only 17,42 (replay just these requests of the seed, e.g. from a failure report)
  */
 import { progress, progressDone } from "../../bench/lib/stats";
-import { startWorkerd } from "../../bench/lib/workerd";
+import { LOCAL_RUN_VARS, startWorkerd } from "../../bench/lib/workerd";
 import { Args } from "../lib/args";
-import { type Fixtures, resolveRequest, sessionEnded, socketPath } from "./fixtures";
+import { resolveRequest, sessionEnded, socketPath } from "./fixtures";
 import { FRAME_CLASSES, fuzzFrame, SOCKET_KINDS, type SocketKind } from "./frames";
 import type { OpenApiDoc } from "./openapi";
 import { sendRaw, Unsendable } from "./raw-http";
 import { fuzzRequests, ROLES, type Role } from "./requests";
+import { type RoleAccount as Account, buildRoles, emptyFixtures, newShare, type SetupClient } from "./roles";
 import { FuzzSocket, judgeRefusal } from "./socket-fuzz";
 import { describeRequest, judgeHttp, statusClass, Tally } from "./verdict";
 
@@ -40,11 +41,7 @@ const ADMIN = { username: "fuzz_admin", password: "fuzz-admin-password" };
 const SOCKETS_PER_ROLE: Partial<Record<Role, number>> = { player: 3, other: 2 };
 
 const server = await startWorkerd({
-  ENVIRONMENT: "development",
-  ENABLE_COUNTER_GAME: "true",
-  PASSWORD_ITERATIONS: "1000",
-  RATE_LIMIT_AUTH_PER_MINUTE: "1000000",
-  RATE_LIMIT_API_PER_MINUTE: "1000000",
+  ...LOCAL_RUN_VARS,
   LOGIN_MAX_FAILURES_PER_ACCOUNT: "1000000",
   LOGIN_MAX_FAILURES_PER_IP: "1000000",
   MAX_BODY_BYTES: String(MAX_BODY_BYTES),
@@ -75,40 +72,30 @@ async function must<T = any>(method: string, path: string, body?: unknown, token
   return r.body;
 }
 
-interface Account {
-  id: string;
-  username: string;
-  password: string;
-}
-
-const accounts: Partial<Record<Role, Account>> = {};
-const fx: Fixtures = {
-  tokens: {},
-  sessions: {},
-  universe: "milky-way",
-  planet: "",
-  room: "",
-  game: "",
-  share: "",
-  otherUser: "",
-  victim: "",
+const client: SetupClient<Account> = {
+  must: async (method, path, status, body, token) => must(method, path, body, token, [status]),
+  async register(prefix) {
+    const username = `${prefix}_${SEED.toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    const r = await must("POST", "/v1/auth/register", { username, password: PASSWORD });
+    return { id: r.user.id, username, password: PASSWORD, accessToken: r.accessToken, sessionId: r.sessionId };
+  },
+  async loginAdmin() {
+    const r = await must("POST", "/v1/auth/login", { login: ADMIN.username, password: ADMIN.password });
+    return { id: r.user.id, accessToken: r.accessToken, sessionId: r.sessionId };
+  },
 };
-
-async function register(prefix: string): Promise<{ account: Account; token: string; session: string }> {
-  const username = `${prefix}_${SEED.toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const r = await must("POST", "/v1/auth/register", { username, password: PASSWORD });
-  return { account: { id: r.user.id, username, password: PASSWORD }, token: r.accessToken, session: r.sessionId };
-}
+let accounts: Partial<Record<Role, Account>> = {};
+const fx = emptyFixtures();
 
 /** A fresh session for a role whose session the fuzz ended (logout, logout-all, refresh reuse). */
 const relogins = new Map<Role, Promise<void>>();
 function relogin(role: Role): Promise<void> {
   const a = accounts[role];
-  if (!a || role === "banned") return Promise.resolve();
+  if ((!a && role !== "admin") || role === "banned") return Promise.resolve();
   let p = relogins.get(role);
   if (!p) {
     p = (async () => {
-      const r = await must("POST", "/v1/auth/login", { login: a.username, password: a.password });
+      const r = a ? await must("POST", "/v1/auth/login", { login: a.username, password: a.password }) : await client.loginAdmin();
       fx.tokens[role] = r.accessToken;
       fx.sessions[role] = r.sessionId;
     })().finally(() => relogins.delete(role));
@@ -141,26 +128,11 @@ async function recordedGame(): Promise<void> {
     if (!fx.game) await new Promise((r) => setTimeout(r, 200));
   }
   if (!fx.game) throw new Error("setup: the finished game was never recorded");
-  fx.share = (await must("POST", `/v1/games/${fx.game}/share`, {}, fx.tokens.player)).code;
+  fx.share = await newShare(client, fx);
 }
 
 async function setup(): Promise<void> {
-  for (const role of ["player", "other", "banned"] as const) {
-    const r = await register(role);
-    accounts[role] = r.account;
-    fx.tokens[role] = r.token;
-    fx.sessions[role] = r.session;
-  }
-  fx.victim = (await register("victim")).account.id;
-  fx.otherUser = accounts.other?.id ?? "";
-  const admin = await must("POST", "/v1/auth/login", { login: ADMIN.username, password: ADMIN.password });
-  accounts.admin = { id: admin.user.id, username: ADMIN.username, password: ADMIN.password };
-  fx.tokens.admin = admin.accessToken;
-  fx.sessions.admin = admin.sessionId;
-  await must("POST", `/v1/admin/users/${accounts.banned?.id}/ban`, { reason: "fuzz: the banned role" }, fx.tokens.admin);
-  const joined = await must("POST", `/v1/universes/${fx.universe}/join`, {}, fx.tokens.player);
-  fx.planet = joined.empire.planets[0].id;
-  await must("POST", `/v1/universes/${fx.universe}/join`, {}, fx.tokens.other);
+  ({ accounts } = await buildRoles(client, fx, ["player", "other", "banned"], ["player", "other"]));
   await recordedGame();
   fx.room = await createRoom(fx.tokens.player as string);
   fuzzRoom = fx.room;
@@ -177,7 +149,7 @@ function replaceRoom(stale: string): Promise<string> {
     const host =
       (await api("GET", "/v1/rooms/me/active", undefined, fx.tokens.player)).body?.rooms?.length < 4
         ? fx.tokens.player
-        : (await register("host")).token;
+        : (await client.register("host")).accessToken;
     fuzzRoom = await createRoom(host as string);
     replacing = null;
     return fuzzRoom;
@@ -340,10 +312,10 @@ async function liveness(): Promise<Record<string, boolean>> {
     "fuzzed room answers": async () => (await api("GET", `/v1/rooms/${fx.room}`, undefined, fx.tokens.other)).status < 500,
     "Room: new room, socket join": async () => {
       // A fresh account: the fuzzed roles may already sit in the most live rooms allowed.
-      const fresh = await register("live");
-      accounts.anonymous = fresh.account;
-      fx.tokens.anonymous = fresh.token;
-      const room = await createRoom(fresh.token);
+      const fresh = await client.register("live");
+      accounts.anonymous = fresh;
+      fx.tokens.anonymous = fresh.accessToken;
+      const room = await createRoom(fresh.accessToken);
       const s = await openSocket("room", "anonymous", room);
       if ("refused" in s) return false;
       const ok = await s.ask(JSON.stringify({ type: "join", messageId: "live" }), "action_result", TIMEOUT_MS);

@@ -389,10 +389,10 @@ const MUTATORS: Record<string, { applies: (op: Operation) => boolean; mutate: Mu
   },
 };
 
-export const HTTP_CLASSES = Object.keys(MUTATORS);
+const HTTP_CLASSES = Object.keys(MUTATORS);
 
 /** Request `n` of the run with `seed`. */
-export function fuzzRequest(doc: OpenApiDoc, ops: readonly Operation[], seed: number, n: number, limits: RequestLimits): FuzzRequest {
+function fuzzRequest(doc: OpenApiDoc, ops: readonly Operation[], seed: number, n: number, limits: RequestLimits): FuzzRequest {
   const rng = createRng(deriveSeed(seed, "http", n));
   const cls = rng.pick(HTTP_CLASSES);
   const mutator = MUTATORS[cls] as (typeof MUTATORS)[string];

@@ -114,7 +114,7 @@ export class StepFailed extends Error {
   }
 }
 
-export function errorCode(e: unknown): string {
+function errorCode(e: unknown): string {
   if (e instanceof StepFailed) return `${e.step}_${e.code}`;
   if (e instanceof HttpError) return `http_${e.status}_${e.code}`;
   if (e instanceof SocketRefused) return `ws_refused_${e.status}_${e.code}`;

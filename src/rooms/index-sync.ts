@@ -131,9 +131,8 @@ export interface IndexSnapshot {
   members: string[];
 }
 
-/** Idempotent and atomic (one D1 batch), so a retry after a failure simply writes it again. */
 /**
- * Writes a room's snapshot. The row itself is never created here (its code is claimed on insert),
+ * Writes a room's snapshot; idempotent, so a retry after a failure simply writes it again. The row itself is never created here (its code is claimed on insert),
  * so the answer says whether it exists: `missing` when it was deleted, e.g. by a quick match given
  * up while its room was in fact created. Memberships are only written under an existing row.
  */
@@ -171,7 +170,7 @@ export async function writeSnapshot(d: Db, s: IndexSnapshot): Promise<"written" 
  * Puts back the row of a live room that lost it, under the room's own code (the room object is the
  * authority). Fails with a unique violation in the unlikely case another live room took the code.
  */
-export async function restoreRoomRow(
+async function restoreRoomRow(
   d: Db,
   row: {
     id: string;

@@ -19,7 +19,7 @@ const queueEntry = z
     cost: price.optional(),
   })
   .openapi("QueueEntry");
-export const UnitQueueEntrySchema = z
+const UnitQueueEntrySchema = z
   .object({
     id: z.string(),
     unit: z.string().openapi({ example: "light_fighter" }),

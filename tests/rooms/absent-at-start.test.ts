@@ -1,22 +1,10 @@
-import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { createMatchedRoom } from "../../src/matchmaking/create-room";
-import { connect, fireKey, inspect, users } from "./helpers";
+import { connect, fireKey, inspect, matchedGolfRoom, users } from "./helpers";
 
 describe("a matched player who never connects", () => {
   it("gets the grace period from the start, then a CPU plays the seat (not three timed-out turns)", async () => {
     const [a, b] = await users(2);
-    const roomId = env.ROOMS.newUniqueId().toString();
-    const created = await createMatchedRoom(env, {
-      roomId,
-      game: "golf",
-      players: [
-        { userId: a!.id, name: a!.username },
-        { userId: b!.id, name: b!.username },
-      ],
-      startsAt: Date.now() + 5_000,
-    });
-    expect(created.ok).toBe(true);
+    const { roomId } = await matchedGolfRoom([a!, b!]);
     const ca = await connect(roomId, a!);
     await ca.join();
     const before = Date.now();

@@ -1,6 +1,7 @@
 import { env, runDurableObjectAlarm, runInDurableObject, SELF } from "cloudflare:test";
 import { expect } from "vitest";
 import type { Room } from "../../durable-objects/room/room";
+import { createMatchedRoom } from "../../src/matchmaking/create-room";
 import { ServerMessageSchema } from "../../src/rooms/protocol";
 import { call, json, registerUser, type TestUser } from "../helpers/http";
 
@@ -14,6 +15,19 @@ export async function createRoom(user: TestUser, body: Record<string, unknown>):
   const res = await call("/v1/rooms", { token: user.accessToken, ip: user.ip, body });
   expect(res.status, await res.clone().text()).toBe(201);
   return json(res);
+}
+
+/** A Golf room as the matchmaker creates it for these players, due to start in 5 s. */
+export async function matchedGolfRoom(players: TestUser[]): Promise<{ roomId: string; code: string }> {
+  const roomId = env.ROOMS.newUniqueId().toString();
+  const created = await createMatchedRoom(env, {
+    roomId,
+    game: "golf",
+    players: players.map((u) => ({ userId: u.id, name: u.username })),
+    startsAt: Date.now() + 5_000,
+  });
+  if (!created.ok) throw new Error(`matched room not created: ${JSON.stringify(created)}`);
+  return { roomId, code: created.code };
 }
 
 export async function joinByCode(user: TestUser, code: string): Promise<Response> {

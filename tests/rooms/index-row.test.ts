@@ -1,8 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { createMatchedRoom } from "../../src/matchmaking/create-room";
 import { call, json } from "../helpers/http";
-import { createRoom, eventually, fireKey, inspect, timerKeys, users } from "./helpers";
+import { createRoom, eventually, fireKey, inspect, matchedGolfRoom, timerKeys, users } from "./helpers";
 
 const dropRow = (id: string) => env.DB.prepare("DELETE FROM rooms WHERE id = ?").bind(id).run();
 const rowOf = (id: string) =>
@@ -11,22 +10,12 @@ const rowOf = (id: string) =>
 describe("the room's D1 index row", () => {
   it("is restored under the room's own code when a live room finds it missing", async () => {
     const [a, b] = await users(2);
-    const roomId = env.ROOMS.newUniqueId().toString();
-    const created = await createMatchedRoom(env, {
-      roomId,
-      game: "golf",
-      players: [
-        { userId: a!.id, name: a!.username },
-        { userId: b!.id, name: b!.username },
-      ],
-      startsAt: Date.now() + 5_000,
-    });
-    if (!created.ok) throw new Error("not created");
+    const { roomId, code } = await matchedGolfRoom([a!, b!]);
     // As a quick match given up after its room was in fact created used to leave it.
     await dropRow(roomId);
     await fireKey(roomId, "auto_start");
     expect((await inspect(roomId)).doc!.status).toBe("playing");
-    await eventually(async () => expect(await rowOf(roomId)).toEqual({ code: created.code, status: "playing" }));
+    await eventually(async () => expect(await rowOf(roomId)).toEqual({ code, status: "playing" }));
     const active = await json(await call("/v1/rooms/me/active", { token: a!.accessToken }));
     expect(active.rooms.map((r: { id: string }) => r.id)).toEqual([roomId]);
     expect(await timerKeys(roomId)).not.toContain("index");

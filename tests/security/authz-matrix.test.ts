@@ -12,12 +12,14 @@
  */
 import { env, SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Fixtures, paramValue } from "../../scripts/fuzz/fixtures";
+import { paramValue } from "../../scripts/fuzz/fixtures";
 import { type OpenApiDoc, operations } from "../../scripts/fuzz/openapi";
 import { ROLES, type Role } from "../../scripts/fuzz/requests";
+import { buildRoles, emptyFixtures, newShare } from "../../scripts/fuzz/roles";
 import { limiter } from "../../src/http/rate-limit";
 import { playGolf, record } from "../history/helpers";
-import { call, json, loginAdmin, registerUser, type TestUser, uniqueName } from "../helpers/http";
+import { call, json, registerUser, type TestUser, uniqueName } from "../helpers/http";
+import { testSetupClient } from "./helpers";
 
 type Expect = Record<Role, number>;
 
@@ -218,38 +220,15 @@ interface Session {
 
 /** The accounts and resources every row reaches for. */
 class MatrixFixture {
-  readonly values: Fixtures = {
-    tokens: {},
-    sessions: {},
-    universe: "milky-way",
-    planet: "",
-    room: "",
-    game: "",
-    share: "",
-    otherUser: "",
-    victim: "",
-  };
-  readonly users: Partial<Record<Role, TestUser>> = {};
+  readonly values = emptyFixtures();
+  users: Partial<Record<Role, TestUser>> = {};
   exported: unknown = null;
   adminId = "";
 
   async build(): Promise<void> {
-    for (const role of ["anonymous", "player", "other", "banned"] as const) this.users[role] = await registerUser(role.slice(0, 5));
-    // The anonymous caller's "own" account is one nobody else uses (for login and refresh).
-    for (const role of ["player", "other", "banned"] as const) this.values.tokens[role] = this.account(role).accessToken;
-    this.values.tokens.admin = await loginAdmin();
-    this.adminId = (await json(await call("/v1/auth/me", { token: this.values.tokens.admin }))).id;
-    this.values.otherUser = this.account("other").id;
-    const banned = await call(`/v1/admin/users/${this.account("banned").id}/ban`, {
-      token: this.values.tokens.admin,
-      body: { reason: "matrix" },
-    });
-    expect(banned.status).toBe(200);
-    for (const role of ["player", "other", "admin"] as const) {
-      const joined = await call(`/v1/universes/milky-way/join`, { token: this.token(role), body: {} });
-      expect(joined.status).toBe(201);
-      if (role === "player") this.values.planet = (await json(joined)).empire.planets[0].id;
-    }
+    const roles = await buildRoles(testSetupClient, this.values, ["anonymous", "player", "other", "banned"], ["player", "other", "admin"]);
+    this.users = roles.accounts;
+    this.adminId = roles.adminId;
     this.values.room = (await this.playersRoom()).id;
     const played = playGolf({ seed: 11, players: [{ userId: this.account("player").id }, { userId: null }] });
     expect(await record(played.record)).toBe(true);
@@ -302,10 +281,8 @@ class MatrixFixture {
     return json(res);
   }
 
-  async newShare(): Promise<string> {
-    const res = await call(`/v1/games/${this.values.game}/share`, { token: this.token("player"), body: {} });
-    expect(res.status).toBe(201);
-    return (await json(res)).code;
+  newShare(): Promise<string> {
+    return newShare(testSetupClient, this.values);
   }
 
   async enqueue(role: Role): Promise<void> {

@@ -5,57 +5,33 @@
  */
 import { env, SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Fixtures, resolveRequest, sessionEnded, socketPath } from "../../scripts/fuzz/fixtures";
+import { resolveRequest, sessionEnded, socketPath } from "../../scripts/fuzz/fixtures";
 import { type FuzzFrame, fuzzFrame, SOCKET_KINDS, type SocketKind } from "../../scripts/fuzz/frames";
 import type { OpenApiDoc } from "../../scripts/fuzz/openapi";
 import { type FuzzRequest, fuzzRequests, type Role } from "../../scripts/fuzz/requests";
+import { buildRoles, emptyFixtures, newShare } from "../../scripts/fuzz/roles";
 import { describeRequest, type HttpOutcome, judgeFrame, judgeHttp, Tally } from "../../scripts/fuzz/verdict";
 import { limiter } from "../../src/http/rate-limit";
 import { playGolf, record } from "../history/helpers";
-import { call, json, loginAdmin, registerUser, type TestUser, uniqueIp } from "../helpers/http";
+import { call, json, loginAdmin, type TestUser, uniqueIp } from "../helpers/http";
+import { testSetupClient } from "./helpers";
 
 const SEED = 20_261_130;
 const REQUESTS = 1_000;
 const FRAMES_PER_KIND = 150;
 const TIMEOUT_MS = 10_000;
 
-const users: Partial<Record<"player" | "other" | "banned", TestUser>> = {};
+const fx = emptyFixtures();
+let users: Partial<Record<Role, TestUser>> = {};
 let adminId = "";
-const fx: Fixtures = {
-  tokens: {},
-  sessions: {},
-  universe: "milky-way",
-  planet: "",
-  room: "",
-  game: "",
-  share: "",
-  otherUser: "",
-  victim: "",
-};
 
 beforeAll(async () => {
-  for (const role of ["player", "other", "banned"] as const) {
-    const u = await registerUser(role);
-    users[role] = u;
-    fx.tokens[role] = u.accessToken;
-    fx.sessions[role] = u.sessionId;
-  }
-  const victim = await registerUser("victim");
-  fx.victim = victim.id;
-  fx.otherUser = users.other?.id ?? "";
-  fx.tokens.admin = await loginAdmin();
-  adminId = (await json(await call("/v1/auth/me", { token: fx.tokens.admin }))).id;
-  expect((await call(`/v1/admin/users/${users.banned?.id}/ban`, { token: fx.tokens.admin, body: { reason: "fuzz" } })).status).toBe(200);
-  const joined = await call(`/v1/universes/${fx.universe}/join`, { token: fx.tokens.player, body: {} });
-  expect(joined.status).toBe(201);
-  fx.planet = (await json(joined)).empire.planets[0].id;
+  ({ accounts: users, adminId } = await buildRoles(testSetupClient, fx, ["player", "other", "banned"], ["player"]));
   await openFreshRoom();
   const played = playGolf({ seed: 7, players: [{ userId: users.player?.id ?? null }, { userId: null }] });
   expect(await record(played.record)).toBe(true);
   fx.game = played.record.id;
-  const share = await call(`/v1/games/${fx.game}/share`, { token: fx.tokens.player, body: {} });
-  expect(share.status).toBe(201);
-  fx.share = (await json(share)).code;
+  fx.share = await newShare(testSetupClient, fx);
 });
 
 /** A new session for a role whose session the fuzz ended (logout, logout-all, refresh reuse). */
@@ -64,7 +40,7 @@ async function relogin(role: Role): Promise<void> {
     fx.tokens.admin = await loginAdmin();
     return;
   }
-  const u = users[role as "player" | "other"];
+  const u = users[role];
   if (!u || role === "banned") return;
   const res = await call("/v1/auth/login", { body: { login: u.username, password: u.password } });
   expect(res.status).toBe(200);

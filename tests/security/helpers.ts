@@ -1,6 +1,7 @@
 import { env, SELF } from "cloudflare:test";
 import { expect } from "vitest";
-import { call, json, type TestUser, uniqueIp } from "../helpers/http";
+import type { SetupClient } from "../../scripts/fuzz/roles";
+import { call, json, registerUser, type TestUser, uniqueIp } from "../helpers/http";
 
 /** A raw WebSocket client: every frame it receives, and how it closed. */
 export class Socket {
@@ -93,3 +94,17 @@ export async function closeAll(userIds: string[], sockets: { close(): void }[]):
     while ((await registry(id).places()).length > 0 && Date.now() < deadline) await sleep(25);
   }
 }
+
+/** The fuzz fixture builder (scripts/fuzz/roles.ts) through SELF.fetch. */
+export const testSetupClient: SetupClient<TestUser> = {
+  async must(method, path, status, body, token) {
+    const res = await call(path, { method, body, token });
+    expect(res.status, `${method} ${path}`).toBe(status);
+    return json(res);
+  },
+  register: (prefix) => registerUser(prefix),
+  async loginAdmin() {
+    const body = await testSetupClient.must("POST", "/v1/auth/login", 200, { login: "root_admin", password: "root-admin-password" });
+    return { id: body.user.id, accessToken: body.accessToken, sessionId: body.sessionId };
+  },
+};

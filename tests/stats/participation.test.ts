@@ -2,22 +2,15 @@
 import { describe, expect, it } from "vitest";
 import type { GolfState } from "../../src/games/golf/index";
 import { registerUser } from "../helpers/http";
-import { myStats, playGolf, record } from "../history/helpers";
+import { myStats, record } from "../history/helpers";
+import { twoHoleGolf } from "./helpers";
 
 let clock = 1_800_000_000_000;
 
 /** Seed 23 (2 holes): seat 0 scores -3 (wins, seat 1 goes out) then -1 (wins, goes out first). Seed 5: seat 1 wins 15–18. */
 function twoHoles(seed: number, seat0: string | null, seat1: string | null) {
   clock += 3_600_000;
-  return playGolf({
-    seed,
-    startedAt: clock,
-    options: { rounds: 2 },
-    players: [
-      { userId: seat0, plays: "Sofia" },
-      { userId: seat1, plays: "Maya" },
-    ],
-  });
+  return twoHoleGolf(seed, clock, seat0, seat1);
 }
 
 /** Index of the action that ended the first hole. */

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { GLICKO2, updateRating } from "../../src/stats/glicko2";
 import { call, expectError, json, loginAdmin, registerUser, type TestUser } from "../helpers/http";
 import { myStats, playGolf, record, roundsOf } from "../history/helpers";
+import { twoHoleGolf } from "./helpers";
 
 type Pinned = { scores: number[]; finisher: number | null; winners: number[] };
 
@@ -35,15 +36,7 @@ let clock = 1_767_225_600_000;
 /** A fresh game from a pinned seed, an hour after the previous one. */
 function golfGame(seed: number, seat0: string | null, seat1: string | null = null) {
   clock += 3_600_000;
-  const played = playGolf({
-    seed,
-    startedAt: clock,
-    options: { rounds: 2 },
-    players: [
-      { userId: seat0, plays: "Sofia" },
-      { userId: seat1, plays: "Maya" },
-    ],
-  });
+  const played = twoHoleGolf(seed, clock, seat0, seat1);
   expect(roundsOf(played.events).map(({ scores, finisher, winners }) => ({ scores, finisher, winners }))).toEqual(SEEDS[seed]);
   return played;
 }

@@ -4,7 +4,7 @@ import {
   formUnion,
   DEFAULT_SETTINGS,
   type Empire,
-  type FleetFailure,
+  type Failure,
   type FleetTarget,
   type Launch,
   type LaunchRequest,
@@ -41,14 +41,14 @@ function launch(e: Empire, request: Partial<LaunchRequest>, w: Partial<LaunchWor
   return validateLaunch(e, planetOf(e).id, full, T0, settings, world(w));
 }
 
-function accepted(result: Launch | FleetFailure): Launch {
+function accepted(result: Launch | Failure): Launch {
   if (!result.ok) throw new Error(`expected a launch, got ${result.code}: ${result.message}`);
   return result;
 }
 
-function refused(result: Launch | FleetFailure, code: FleetFailure["code"]): FleetFailure {
+function refused(result: Launch | Failure, code: Failure["code"]): Failure {
   expect(result.ok ? "accepted" : result.code).toBe(code);
-  return result as FleetFailure;
+  return result as Failure;
 }
 
 describe("validateLaunch: accepted launches", () => {

@@ -24,6 +24,23 @@ function endOf(entry: { endsAt?: number } | undefined): number {
 }
 
 /** Energy technology 3 running; the fusion plant (synthesizer 5, energy technology 3) queued behind a metal mine. */
+/**
+ * The colony's lab researches energy technology; the homeworld's lab goes 5 → 6 (which shielding
+ * technology needs) and shielding technology waits behind it on the homeworld.
+ */
+function shieldingAfterLab(): Empire {
+  let empire: Empire = {
+    ...withColony(withPlanet(newEmpire(), { resources: RICH, buildings: { research_lab: 5 } }), "colony", {
+      resources: RICH,
+      buildings: { research_lab: 1 },
+    }),
+    research: { energy_technology: 3 },
+  };
+  empire = research(empire, "energy_technology", "colony");
+  empire = build(empire, "research_lab");
+  return research(empire, "shielding_technology");
+}
+
 function fusionAfterResearch(): Empire {
   let empire: Empire = {
     ...withPlanet(newEmpire(), { resources: RICH, buildings: { research_lab: 1, deuterium_synthesizer: 5 } }),
@@ -85,16 +102,7 @@ describe("a queue head that cannot start yet waits", () => {
   });
 
   it("a research waits for the lab level its planet's queue will reach", () => {
-    let empire: Empire = {
-      ...withColony(withPlanet(newEmpire(), { resources: RICH, buildings: { research_lab: 5 } }), "colony", {
-        resources: RICH,
-        buildings: { research_lab: 1 },
-      }),
-      research: { energy_technology: 3 },
-    };
-    empire = research(empire, "energy_technology", "colony");
-    empire = build(empire, "research_lab"); // level 6, which shielding technology needs
-    empire = research(empire, "shielding_technology");
+    const empire = shieldingAfterLab();
     const labDone = endOf(planetOf(empire).buildQueue[0]);
     const waiting = advance(empire, ctx(labDone - 1));
     expect(eventsOf(waiting, "notification")).toEqual([]);
@@ -125,16 +133,7 @@ describe("a queue entry that can never start leaves its queue at once, with a no
   });
 
   it("cancelling the building a waiting research needs drops that research right away", () => {
-    let empire: Empire = {
-      ...withColony(withPlanet(newEmpire(), { resources: RICH, buildings: { research_lab: 5 } }), "colony", {
-        resources: RICH,
-        buildings: { research_lab: 1 },
-      }),
-      research: { energy_technology: 3 },
-    };
-    empire = research(empire, "energy_technology", "colony");
-    empire = build(empire, "research_lab");
-    empire = research(empire, "shielding_technology");
+    const empire = shieldingAfterLab();
     const lab = planetOf(empire).buildQueue[0]?.id ?? "";
     const result = ok(cancelBuilding(empire, { planetId: planetOf(empire).id, entryId: lab }, ctx(T0 + 1000)));
     expect(result.empire.researchQueue.map((e) => e.object)).toEqual(["energy_technology"]);

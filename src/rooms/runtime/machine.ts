@@ -42,7 +42,7 @@ export interface Step {
 }
 
 /** Close reason of a game that used up `LIMITS.maxActionsPerGame` (it is recorded as abandoned). */
-export const ACTION_LIMIT_REACHED = "action_limit_reached";
+const ACTION_LIMIT_REACHED = "action_limit_reached";
 
 function finish(doc: RoomDoc, result: RoomResult, now: number): RoomDoc {
   return { ...doc, status: "finished", endedAt: now, result, turns: [], indexVersion: doc.indexVersion + 1 };

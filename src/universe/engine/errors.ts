@@ -19,6 +19,35 @@ export const ERROR_CODES = [
   "invalid_percent",
   "invalid_name",
   "invalid_coordinates",
+  // Fleets (fleet/): launch, recall, flight calculation.
+  /** No ship, a count that is not a positive integer, or a ship that cannot fly (satellites, crawlers). */
+  "invalid_ships",
+  /** Negative, fractional or non-finite cargo. */
+  "invalid_cargo",
+  /** ACS defend without a hold time of 1–32 hours, or a hold time on another mission. */
+  "invalid_hold_time",
+  /** Every slot (1 + computer technology) is taken by a fleet in flight. */
+  "no_fleet_slots",
+  /** The planet has fewer of a ship than the fleet asks for. */
+  "not_enough_ships",
+  /** Nothing to fly to: no planet, moon or debris field of that kind at the coordinates. */
+  "target_not_found",
+  /** The mission cannot go to that target or with those ships (§13). */
+  "mission_not_allowed",
+  /** Newbie protection forbids attacking or spying between these two players (§13). */
+  "newbie_protected",
+  /** An ACS attack fleet would arrive more than 30 % after the union's remaining flight time. */
+  "union_unreachable",
+  /** The union already has 16 fleets, or its owner invites more than 4 players. */
+  "union_full",
+  /** The cargo is larger than the ships' cargo capacity. */
+  "cargo_exceeds_capacity",
+  /** The trip burns more deuterium than the ships' fuel capacity holds. */
+  "fuel_exceeds_capacity",
+  /** The planet has less deuterium than the trip burns. */
+  "not_enough_fuel",
+  /** The fleet is already returning, has arrived, or is a missile. */
+  "cannot_recall",
 ] as const;
 
 /** Stable, client-facing reason why a command was refused or a queue entry was dropped. */

@@ -27,7 +27,7 @@ export function batchEndsAt(entry: UnitQueueEntry): number {
 }
 
 /** Units of the batch finished by `at`. */
-export function finishedBy(entry: UnitQueueEntry, at: number): number {
+function finishedBy(entry: UnitQueueEntry, at: number): number {
   if (at < entry.startedAt) return 0;
   return Math.min(entry.count, Math.floor((at - entry.startedAt) / unitMs(entry)));
 }

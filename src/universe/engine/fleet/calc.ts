@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { SHIP_NAMES } from "../catalog-types";
+import type { Failure } from "../errors";
 import { MAX_LEVEL } from "../limits";
 import type { UniverseSettings } from "../settings";
 import { checkFlightShape } from "./checks";
-import type { FleetFailure } from "./errors";
 import { MISSION_CLASS, MISSIONS, type MissionClass } from "./model";
 import { type FlightPlan, planFlight } from "./movement";
 import { fleetSlots } from "./slots";
@@ -47,7 +47,7 @@ export interface FlightCalcResult extends FlightPlan {
   readonly fleetSlots: number;
 }
 
-export function calculateFlight(q: FlightCalcQuery, settings: UniverseSettings): FlightCalcResult | FleetFailure {
+export function calculateFlight(q: FlightCalcQuery, settings: UniverseSettings): FlightCalcResult | Failure {
   const mission = q.mission;
   const query = { from: q.from, to: q.to, ships: q.ships, speed: q.speed, mission, holdHours: q.holdHours };
   const refusal = checkFlightShape(query, settings);

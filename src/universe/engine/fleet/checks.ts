@@ -1,10 +1,10 @@
 import { SHIPS } from "../catalog";
 import type { ShipName } from "../catalog-types";
+import { type Failure, fail } from "../errors";
 import { RESOURCE_NAMES, type Resources } from "../resources";
 import type { UniverseSettings } from "../settings";
 import type { Coordinates } from "../state";
-import { type FleetFailure, refuse } from "./errors";
-import type { Mission, ShipCounts } from "./model";
+import type { FlightQuery } from "./movement";
 
 /*
  * Checks on the shape of a flight that need no planet: shared by the launch and the public
@@ -24,38 +24,26 @@ export function validSpeed(speed: number): boolean {
   return Number.isInteger(speed) && speed >= 10 && speed <= 100 && speed % 5 === 0;
 }
 
-export interface FlightShape {
-  readonly from: Coordinates;
-  readonly to: Coordinates;
-  readonly ships: ShipCounts;
-  readonly speed: number;
-  readonly mission: Mission;
-  readonly holdHours?: number;
-}
-
-export function checkFlightShape(
-  q: FlightShape,
-  settings: Pick<UniverseSettings, "galaxies" | "systems" | "positions">,
-): FleetFailure | null {
+export function checkFlightShape(q: FlightQuery, settings: Pick<UniverseSettings, "galaxies" | "systems" | "positions">): Failure | null {
   if (!insideUniverse(q.from, settings) || !insideUniverse(q.to, settings)) {
-    return refuse("invalid_coordinates", `coordinates must lie within ${settings.galaxies}:${settings.systems}:${settings.positions}`);
+    return fail("invalid_coordinates", `coordinates must lie within ${settings.galaxies}:${settings.systems}:${settings.positions}`);
   }
-  if (!validSpeed(q.speed)) return refuse("invalid_speed", "speed must be 10–100 percent in steps of 5");
-  if (q.mission === "missile_attack") return refuse("mission_not_allowed", "missiles are fired from the silo, not flown as a fleet");
+  if (!validSpeed(q.speed)) return fail("invalid_speed", "speed must be 10–100 percent in steps of 5");
+  if (q.mission === "missile_attack") return fail("mission_not_allowed", "missiles are fired from the silo, not flown as a fleet");
   const entries = Object.entries(q.ships) as [ShipName, number][];
-  if (!entries.some(([, n]) => n > 0)) return refuse("invalid_ships", "a fleet needs at least one ship");
+  if (!entries.some(([, n]) => n > 0)) return fail("invalid_ships", "a fleet needs at least one ship");
   for (const [ship, n] of entries) {
-    if (!Object.hasOwn(SHIPS, ship)) return refuse("invalid_ships", `${ship} is not a ship`);
-    if (!Number.isSafeInteger(n) || n < 0) return refuse("invalid_ships", `the count of ${ship} must be a whole number`);
-    if (n > 0 && SHIPS[ship].stats.speed === 0) return refuse("invalid_ships", `${ship} cannot fly`, { ship });
+    if (!Object.hasOwn(SHIPS, ship)) return fail("invalid_ships", `${ship} is not a ship`);
+    if (!Number.isSafeInteger(n) || n < 0) return fail("invalid_ships", `the count of ${ship} must be a whole number`);
+    if (n > 0 && SHIPS[ship].stats.speed === 0) return fail("invalid_ships", `${ship} cannot fly`, { ship });
   }
   const hold = q.holdHours;
   if (q.mission === "acs_defend") {
     if (hold === undefined || !Number.isInteger(hold) || hold < HOLD_HOURS.min || hold > HOLD_HOURS.max) {
-      return refuse("invalid_hold_time", `ACS defend holds ${HOLD_HOURS.min}–${HOLD_HOURS.max} whole hours`);
+      return fail("invalid_hold_time", `ACS defend holds ${HOLD_HOURS.min}–${HOLD_HOURS.max} whole hours`);
     }
   } else if (hold !== undefined && hold !== 0) {
-    return refuse("invalid_hold_time", "only ACS defend holds at the target");
+    return fail("invalid_hold_time", "only ACS defend holds at the target");
   }
   return null;
 }

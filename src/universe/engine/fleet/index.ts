@@ -7,8 +7,6 @@
 export { calculateFlight, FlightCalcQuerySchema } from "./calc";
 export type { FlightCalcQuery, FlightCalcResult } from "./calc";
 export { checkFlightShape, HOLD_HOURS, insideUniverse, validSpeed } from "./checks";
-export { FLEET_ERROR_CODES } from "./errors";
-export type { FleetErrorCode, FleetFailure } from "./errors";
 export { applyLaunch, validateLaunch } from "./launch";
 export type { Launch, LaunchRequest, LaunchWorld } from "./launch";
 export { checkMission, NEWBIE_POINTS, newbieProtected } from "./missions";

@@ -1,13 +1,13 @@
 import type { ShipName } from "../catalog-types";
 import { settlePlanet } from "../economy";
+import { type Failure, fail, notYourPlanet } from "../errors";
 import { addResources, covers, NO_RESOURCES, type Resources, subtractResources } from "../resources";
 import type { UniverseSettings } from "../settings";
 import type { Empire, Planet } from "../state";
 import { checkFlightShape, validCargo } from "./checks";
-import { type FleetFailure, refuse } from "./errors";
 import { checkMission, type TargetSight } from "./missions";
 import type { Fleet, FleetTarget, Mission, ShipCounts } from "./model";
-import { type FlightPlan, planFlight } from "./movement";
+import { type FlightPlan, type FlightQuery, planFlight } from "./movement";
 import { fleetSlots } from "./slots";
 import { joinUnion, type Union } from "./union";
 
@@ -61,24 +61,25 @@ export function validateLaunch(
   now: number,
   settings: UniverseSettings,
   world: LaunchWorld,
-): Launch | FleetFailure {
+): Launch | Failure {
   const planet = empire.planets.find((p) => p.id === planetId);
-  if (!planet) return refuse("not_your_planet", `planet ${planetId} does not belong to the player`);
+  if (!planet) return notYourPlanet(planetId);
   const { to, mission, ships } = request;
   const cargo = request.cargo ?? NO_RESOURCES;
   const from = planet.coords;
 
-  const shape = checkFlightShape({ from, to, ships, speed: request.speed, mission, holdHours: request.holdHours }, settings);
+  const query: FlightQuery = { from, to, ships, speed: request.speed, mission, holdHours: request.holdHours };
+  const shape = checkFlightShape(query, settings);
   if (shape) return shape;
-  if (!validCargo(cargo)) return refuse("invalid_cargo", "cargo amounts must be whole, non-negative numbers");
+  if (!validCargo(cargo)) return fail("invalid_cargo", "cargo amounts must be whole, non-negative numbers");
   if (to.galaxy === from.galaxy && to.system === from.system && to.position === from.position && to.kind === planet.type) {
-    return refuse("mission_not_allowed", "a fleet cannot fly to its own origin", { mission });
+    return fail("mission_not_allowed", "a fleet cannot fly to its own origin", { mission });
   }
   const slots = fleetSlots(empire.research);
-  if (world.fleetsInFlight >= slots) return refuse("no_fleet_slots", `all ${slots} fleet slots are in use`, { slots });
+  if (world.fleetsInFlight >= slots) return fail("no_fleet_slots", `all ${slots} fleet slots are in use`, { slots });
   for (const [ship, n] of Object.entries(ships) as [ShipName, number][]) {
     const present = planet.units[ship] ?? 0;
-    if (n > present) return refuse("not_enough_ships", `the planet has ${present} ${ship}`, { ship, present, requested: n });
+    if (n > present) return fail("not_enough_ships", `the planet has ${present} ${ship}`, { ship, present, requested: n });
   }
   const missionRefusal = checkMission({
     launcherId: empire.playerId,
@@ -91,34 +92,34 @@ export function validateLaunch(
   });
   if (missionRefusal) return missionRefusal;
 
-  const flight = planFlight({ from, to, ships, speed: request.speed, mission, holdHours: request.holdHours }, empire.research, settings);
+  const flight = planFlight(query, empire.research, settings);
   const load = cargo.metal + cargo.crystal + cargo.deuterium;
   if (load > flight.cargoCapacity) {
-    return refuse("cargo_exceeds_capacity", `the ships carry ${flight.cargoCapacity}`, { capacity: flight.cargoCapacity, cargo: load });
+    return fail("cargo_exceeds_capacity", `the ships carry ${flight.cargoCapacity}`, { capacity: flight.cargoCapacity, cargo: load });
   }
   if (flight.fuel > flight.fuelCapacity) {
-    return refuse("fuel_exceeds_capacity", `the trip burns ${flight.fuel} deuterium; the ships hold ${flight.fuelCapacity}`, {
+    return fail("fuel_exceeds_capacity", `the trip burns ${flight.fuel} deuterium; the ships hold ${flight.fuelCapacity}`, {
       fuel: flight.fuel,
       fuelCapacity: flight.fuelCapacity,
     });
   }
   const stock = settlePlanet(planet, empire.research, settings, now).resources;
   if (flight.fuel > stock.deuterium) {
-    return refuse("not_enough_fuel", `the trip burns ${flight.fuel} deuterium`, {
+    return fail("not_enough_fuel", `the trip burns ${flight.fuel} deuterium`, {
       fuel: flight.fuel,
       deuterium: Math.floor(stock.deuterium),
     });
   }
   const resources = addResources(cargo, { metal: 0, crystal: 0, deuterium: flight.fuel });
   if (!covers(stock, resources)) {
-    return refuse("insufficient_resources", "the planet cannot pay the cargo and the fuel", { needed: resources });
+    return fail("insufficient_resources", "the planet cannot pay the cargo and the fuel", { needed: resources });
   }
 
   const flightMs = flight.durationSeconds * MS;
   let arrivalAt = now + flightMs;
   let unionArrivalAt: number | null = null;
   if (mission === "acs_attack") {
-    if (!world.union) return refuse("mission_not_allowed", "an ACS attack joins a union formed from an attack in flight", { mission });
+    if (!world.union) return fail("mission_not_allowed", "an ACS attack joins a union formed from an attack in flight", { mission });
     const joined = joinUnion(world.union, empire.playerId, to, now, arrivalAt);
     if (!joined.ok) return joined;
     arrivalAt = unionArrivalAt = joined.arrivalAt;

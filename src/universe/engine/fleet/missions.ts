@@ -1,5 +1,5 @@
 import type { ShipName } from "../catalog-types";
-import { type FleetFailure, refuse } from "./errors";
+import { type Failure, fail } from "../errors";
 import type { FleetTarget, Mission, ShipCounts } from "./model";
 
 /**
@@ -52,13 +52,13 @@ export interface MissionCheck {
 }
 
 /** Whether `mission` may fly to the target with these ships (§13's table), else the refusal. */
-export function checkMission(c: MissionCheck): FleetFailure | null {
+export function checkMission(c: MissionCheck): Failure | null {
   const { target, sight, mission, ships } = c;
-  const notAllowed = (why: string) => refuse("mission_not_allowed", `${mission}: ${why}`, { mission });
+  const notAllowed = (why: string) => fail("mission_not_allowed", `${mission}: ${why}`, { mission });
 
   if (target.kind === "debris") {
     if (mission !== "recycle") return notAllowed("only recyclers fly to a debris field");
-    if (!sight.debris) return refuse("target_not_found", "there is no debris field at the target");
+    if (!sight.debris) return fail("target_not_found", "there is no debris field at the target");
     if (!has(ships, "recycler")) return notAllowed("needs recyclers");
     return null;
   }
@@ -71,7 +71,7 @@ export function checkMission(c: MissionCheck): FleetFailure | null {
   }
 
   const owner = target.kind === "moon" ? sight.moonOwner : sight.planetOwner;
-  if (owner === null) return refuse("target_not_found", `there is no ${target.kind} at the target`);
+  if (owner === null) return fail("target_not_found", `there is no ${target.kind} at the target`);
   const own = owner === c.launcherId;
   switch (mission) {
     case "transport":
@@ -95,7 +95,7 @@ export function checkMission(c: MissionCheck): FleetFailure | null {
   if (HOSTILE.has(mission)) {
     if (own) return notAllowed("the target is one's own");
     if (c.newbieProtection && !sight.ownerInactive && newbieProtected(c.launcherPoints, sight.ownerPoints ?? 0)) {
-      return refuse("newbie_protected", "newbie protection: one side has 5× the other's points and less than 5,000", {
+      return fail("newbie_protected", "newbie protection: one side has 5× the other's points and less than 5,000", {
         launcherPoints: c.launcherPoints,
         ownerPoints: sight.ownerPoints ?? 0,
       });

@@ -1,5 +1,5 @@
+import { type Failure, fail } from "../errors";
 import type { Coordinates } from "../state";
-import { type FleetFailure, refuse } from "./errors";
 import type { Fleet } from "./model";
 
 /** An ACS attack union: fleets that fly as one attacker and arrive together (§13). */
@@ -29,12 +29,12 @@ export function formUnion(
   unionId: string,
   invited: readonly string[],
   now: number,
-): { readonly ok: true; readonly union: Union; readonly fleet: Fleet } | FleetFailure {
+): { readonly ok: true; readonly union: Union; readonly fleet: Fleet } | Failure {
   if (fleet.mission !== "attack" || fleet.state !== "outbound" || now >= fleet.arrivalAt) {
-    return refuse("mission_not_allowed", "a union is formed from an attack still on its way");
+    return fail("mission_not_allowed", "a union is formed from an attack still on its way");
   }
   const guests = [...new Set(invited)].filter((p) => p !== fleet.ownerId);
-  if (guests.length > UNION_MAX_INVITED) return refuse("union_full", `a union invites at most ${UNION_MAX_INVITED} players`);
+  if (guests.length > UNION_MAX_INVITED) return fail("union_full", `a union invites at most ${UNION_MAX_INVITED} players`);
   const union: Union = {
     id: unionId,
     ownerId: fleet.ownerId,
@@ -56,14 +56,14 @@ export function joinUnion(
   target: Coordinates,
   now: number,
   ownArrivalAt: number,
-): { readonly ok: true; readonly arrivalAt: number } | FleetFailure {
+): { readonly ok: true; readonly arrivalAt: number } | Failure {
   if (playerId !== union.ownerId && !union.invited.includes(playerId))
-    return refuse("mission_not_allowed", "the player is not invited to the union");
-  if (!sameCoordinates(union.target, target)) return refuse("mission_not_allowed", "the union attacks other coordinates");
-  if (union.fleets >= UNION_MAX_FLEETS) return refuse("union_full", `a union holds at most ${UNION_MAX_FLEETS} fleets`);
+    return fail("mission_not_allowed", "the player is not invited to the union");
+  if (!sameCoordinates(union.target, target)) return fail("mission_not_allowed", "the union attacks other coordinates");
+  if (union.fleets >= UNION_MAX_FLEETS) return fail("union_full", `a union holds at most ${UNION_MAX_FLEETS} fleets`);
   const remaining = union.arrivalAt - now;
   if (remaining <= 0 || ownArrivalAt - now > remaining * (1 + UNION_SLACK)) {
-    return refuse("union_unreachable", "the fleet would arrive more than 30 % after the union", {
+    return fail("union_unreachable", "the fleet would arrive more than 30 % after the union", {
       unionArrivalAt: union.arrivalAt,
       arrivalAt: ownArrivalAt,
     });
