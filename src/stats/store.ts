@@ -33,14 +33,14 @@ function metricSql(metric: Metric, game: string): { value: string; order: string
   }
 }
 
-/** Players on the board: enough games, not banned. */
+/** Players on the board: enough games, not banned, not deleted. */
 function board(game: string): SQL {
   const ranks = METRICS.map((m) => `RANK() OVER (ORDER BY ${metricSql(m, game).order}) AS rank_${m}`).join(", ");
   const values = METRICS.map((m) => `${metricSql(m, game).value} AS value_${m}`).join(", ");
   return sql`SELECT s.user_id AS userId, u.username AS username, s.games_played AS gamesPlayed, s.games_won AS gamesWon,
       s.rounds_played AS roundsPlayed, s.rating AS rating, s.rating_deviation AS ratingDeviation, ${sql.raw(values)}, ${sql.raw(ranks)}
     FROM player_stats s JOIN users u ON u.id = s.user_id
-    WHERE s.game = ${game} AND s.games_played >= ${LEADERBOARD_MIN_GAMES} AND u.banned = 0`;
+    WHERE s.game = ${game} AND s.games_played >= ${LEADERBOARD_MIN_GAMES} AND u.banned = 0 AND u.deleted_at IS NULL`;
 }
 
 type BoardRow = {
