@@ -9,8 +9,8 @@ export type TokenKind = AccountTokenRow["kind"];
 /** Expired rows are kept this long so a late click still answers `token_expired` rather than `invalid_token`. */
 const KEEP_EXPIRED_MS = 7 * 86_400_000;
 
-function mac(secret: string, row: Pick<AccountTokenRow, "id" | "kind" | "userId" | "email" | "expiresAt">): Promise<string> {
-  return hmacHex(secret, `account-token:${row.kind}:${row.id}:${row.userId ?? "-"}:${row.email}:${row.expiresAt}`);
+function mac(secret: string, row: Pick<AccountTokenRow, "id" | "kind" | "userId" | "email">): Promise<string> {
+  return hmacHex(secret, `account-token:${row.kind}:${row.id}:${row.userId ?? "-"}:${row.email}`);
 }
 
 function sameText(a: string, b: string): boolean {
@@ -20,9 +20,9 @@ function sameText(a: string, b: string): boolean {
 }
 
 /**
- * Issues a single-use token `<id>.<mac>`: the MAC (keyed by the JWT secret) binds it to its kind,
- * user, email and expiry, so neither a guessed id nor an edited row yields a working link. Earlier
- * unused tokens of the same kind for the user are spent, so only the newest mail works.
+ * Issues a single-use token `<id>.<mac>`: the MAC (keyed by the JWT secret) binds the id to its
+ * kind, user and email, so a guessed id yields no working link; the row holds expiry and use.
+ * Earlier unused tokens of the same kind for the user are spent, so only the newest mail works.
  */
 export async function issueToken(
   d: Db,
