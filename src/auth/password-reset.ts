@@ -24,6 +24,7 @@ export const RESET_TTL_MS = 3_600_000;
 export async function requestReset(c: Context<AppEnv>, address: string): Promise<void> {
   const cfg = c.var.config;
   const d = db(c.env);
+  const sender = mailSender(c.env, cfg);
   const email = address.toLowerCase();
   const decision = await limiter(c.env, `password-reset:${email}`).take(cfg.PASSWORD_RESETS_PER_HOUR, 3_600_000);
   if (!decision.allowed) throw rateLimitedError(decision, "too many reset requests for this address; try again later");
@@ -31,7 +32,7 @@ export async function requestReset(c: Context<AppEnv>, address: string): Promise
   const token = await issueToken(d, cfg.jwtSecret, { kind: "reset_password", userId: user?.id ?? null, email, ttlMs: RESET_TTL_MS });
   const url = `${linkBase(c)}/reset-password?token=${encodeURIComponent(token)}`;
   const mail = user ? resetPasswordMail(email, user.username, url, token, RESET_TTL_MS / 60_000) : noAccountMail(email);
-  await mailSender(c.env, cfg).send(mail);
+  await sender.send(mail);
 }
 
 /**
