@@ -200,7 +200,7 @@ export const accountRoutes = router()
     const updated = await changeEmail(d, user, email);
     if (updated.email !== user.email) {
       await sendVerification(c, d, updated);
-      if (user.email) await notify(c, emailChangedMail(user.email, user.username, email));
+      if (user.email) await notify(c, emailChangedMail(user.email, user.username, updated.email as string));
     }
     return c.json(publicUser(updated), 200);
   })
