@@ -32,7 +32,9 @@ export default {
       purgeOldImports(env).then((purged) => console.log(JSON.stringify({ level: "info", msg: "old imported games purged", purged }))),
     );
     ctx.waitUntil(
-      purgeAccountHousekeeping(env).then((purged) => console.log(JSON.stringify({ level: "info", msg: "account housekeeping", ...purged }))),
+      purgeAccountHousekeeping(env).then((purged) =>
+        console.log(JSON.stringify({ level: "info", msg: "account housekeeping", ...purged })),
+      ),
     );
   },
 } satisfies ExportedHandler<Env>;

@@ -7,23 +7,21 @@ export const TokenQuery = z.object({
   token: z.string().min(1).max(200).openapi({ description: "The token from the mailed link", example: TOKEN_EXAMPLE }),
 });
 
-export const VerifiedSchema = z
-  .object({ verified: z.literal(true), user: UserSchema })
-  .openapi("EmailVerified", {
-    example: {
-      verified: true,
-      user: {
-        id: "3f1c0a52-8c1e-4c55-9d83-0d9ad1a6b0f4",
-        username: "stellar_cartographer",
-        email: "ada@example.com",
-        emailVerified: true,
-        role: "player",
-        banned: false,
-        createdAt: 1_790_000_000_000,
-        lastLoginAt: 1_790_000_100_000,
-      },
+export const VerifiedSchema = z.object({ verified: z.literal(true), user: UserSchema }).openapi("EmailVerified", {
+  example: {
+    verified: true,
+    user: {
+      id: "3f1c0a52-8c1e-4c55-9d83-0d9ad1a6b0f4",
+      username: "stellar_cartographer",
+      email: "ada@example.com",
+      emailVerified: true,
+      role: "player",
+      banned: false,
+      createdAt: 1_790_000_000_000,
+      lastLoginAt: 1_790_000_100_000,
     },
-  });
+  },
+});
 
 export const MailSentSchema = z
   .object({ sent: z.literal(true), email: z.string() })
@@ -33,9 +31,7 @@ export const ResetRequest = z
   .object({ email: z.email().max(254).openapi({ example: "ada@example.com" }) })
   .openapi("PasswordResetRequest", { example: { email: "ada@example.com" } });
 
-export const AcceptedSchema = z
-  .object({ accepted: z.literal(true) })
-  .openapi("Accepted", { example: { accepted: true } });
+export const AcceptedSchema = z.object({ accepted: z.literal(true) }).openapi("Accepted", { example: { accepted: true } });
 
 export const ResetConfirm = z
   .object({ token: z.string().min(1).max(200), password: PasswordSchema })

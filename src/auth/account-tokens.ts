@@ -30,7 +30,14 @@ export async function issueToken(
   input: { kind: TokenKind; userId: string | null; email: string; ttlMs: number },
   now = Date.now(),
 ): Promise<string> {
-  const row = { id: crypto.randomUUID(), kind: input.kind, userId: input.userId, email: input.email, createdAt: now, expiresAt: now + input.ttlMs };
+  const row = {
+    id: crypto.randomUUID(),
+    kind: input.kind,
+    userId: input.userId,
+    email: input.email,
+    createdAt: now,
+    expiresAt: now + input.ttlMs,
+  };
   const insert = d.insert(accountTokens).values(row);
   if (input.userId) {
     const supersede = d
@@ -51,13 +58,20 @@ const invalid = () => new ApiError(400, "invalid_token", "the token is not valid
  * account), 410 `token_used` or 410 `token_expired`. The conditional update is the lock: of two
  * concurrent redemptions only one spends it.
  */
-export async function redeemToken(d: Db, secret: string, kind: TokenKind, token: string, now = Date.now()): Promise<AccountTokenRow & { userId: string }> {
+export async function redeemToken(
+  d: Db,
+  secret: string,
+  kind: TokenKind,
+  token: string,
+  now = Date.now(),
+): Promise<AccountTokenRow & { userId: string }> {
   const [id, given] = token.split(".");
   if (!id || !given) throw invalid();
   const row = await d.query.accountTokens.findFirst({ where: eq(accountTokens.id, id) });
   if (!row || row.kind !== kind || !sameText(await mac(secret, row), given) || row.userId === null) throw invalid();
   if (row.usedAt !== null) throw new ApiError(410, "token_used", "the token was already used (or a newer one was sent)");
-  if (row.expiresAt <= now) throw new ApiError(410, "token_expired", "the token has expired; ask for a new one", { expiredAt: row.expiresAt });
+  if (row.expiresAt <= now)
+    throw new ApiError(410, "token_expired", "the token has expired; ask for a new one", { expiredAt: row.expiresAt });
   const spent = await d
     .update(accountTokens)
     .set({ usedAt: now })

@@ -21,7 +21,10 @@ export const EXPORT_FORMAT = "orrery-account-export/1" as const;
  * large and hold no personal data beyond the seats; `replay` names the route that exports each.
  */
 export async function exportAccount(d: Db, user: UserRow, now = Date.now()) {
-  const played = await d.select({ gameId: gamePlayers.gameId, seat: gamePlayers.seat }).from(gamePlayers).where(eq(gamePlayers.userId, user.id));
+  const played = await d
+    .select({ gameId: gamePlayers.gameId, seat: gamePlayers.seat })
+    .from(gamePlayers)
+    .where(eq(gamePlayers.userId, user.id));
   const ids = played.map((p) => p.gameId);
   const [sessionRows, tokenRows, games, stats, achievements, universes, rooms, shares] = await Promise.all([
     d.query.sessions.findMany({ where: eq(sessions.userId, user.id) }),

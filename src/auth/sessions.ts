@@ -74,7 +74,11 @@ export async function rotate(d: Db, cfg: Config, refreshToken: string, client: C
   return { kind: "rotated", userId: row.userId, session };
 }
 
-export async function revokeFamily(d: Db, familyId: string, reason: "logout" | "revoked" | "reuse_detected" | "password_changed"): Promise<number> {
+export async function revokeFamily(
+  d: Db,
+  familyId: string,
+  reason: "logout" | "revoked" | "reuse_detected" | "password_changed",
+): Promise<number> {
   const res = await d
     .update(sessions)
     .set({ revokedAt: Date.now(), revokedReason: reason })

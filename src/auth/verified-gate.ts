@@ -12,13 +12,22 @@ export type VerifiedScope = "ranked_rooms" | "universes";
  * falls under it (`applies`, asked only when the scope is on) and the caller's email is not
  * verified. Unverified accounts keep every other way to play.
  */
-export async function requireVerifiedEmail(c: Context<AppEnv>, scope: VerifiedScope, applies: () => boolean | Promise<boolean> = () => true) {
+export async function requireVerifiedEmail(
+  c: Context<AppEnv>,
+  scope: VerifiedScope,
+  applies: () => boolean | Promise<boolean> = () => true,
+) {
   if (!c.var.config.REQUIRE_VERIFIED_EMAIL.includes(scope) || !(await applies())) return;
   const user = await findUserById(db(c.env), currentUser(c).id);
   if (user?.emailVerifiedAt == null) {
-    throw new ApiError(403, "email_unverified", `${scope === "universes" ? "joining a universe" : "a seat in a ranked game"} needs a verified email`, {
-      scope,
-      hint: "POST /v1/auth/verify-email/resend",
-    });
+    throw new ApiError(
+      403,
+      "email_unverified",
+      `${scope === "universes" ? "joining a universe" : "a seat in a ranked game"} needs a verified email`,
+      {
+        scope,
+        hint: "POST /v1/auth/verify-email/resend",
+      },
+    );
   }
 }

@@ -12,7 +12,10 @@ describe("change password", () => {
     const echo = await open("/v1/ws/echo", other.accessToken);
 
     await expectError(
-      await call("/v1/me/password", { body: { currentPassword: "not my password", newPassword: "a brand new passphrase" }, token: u.accessToken }),
+      await call("/v1/me/password", {
+        body: { currentPassword: "not my password", newPassword: "a brand new passphrase" },
+        token: u.accessToken,
+      }),
       403,
       "wrong_password",
     );
@@ -35,7 +38,10 @@ describe("change password", () => {
     const u = await registerWithEmail("clock");
     // LOGIN_MAX_FAILURES_PER_ACCOUNT is 5.
     for (let i = 0; i < 5; i++) {
-      const res = await call("/v1/me/password", { body: { currentPassword: `guess ${i}`, newPassword: "a brand new passphrase" }, token: u.accessToken });
+      const res = await call("/v1/me/password", {
+        body: { currentPassword: `guess ${i}`, newPassword: "a brand new passphrase" },
+        token: u.accessToken,
+      });
       expect(res.status).toBe(403);
     }
     await expectError(
@@ -52,7 +58,11 @@ describe("change email", () => {
     const oldLink = await mailedToken(u.email);
     const next = uniqueEmail("cemnew");
 
-    await expectError(await call("/v1/me/email", { body: { password: "wrong password", email: next }, token: u.accessToken }), 403, "wrong_password");
+    await expectError(
+      await call("/v1/me/email", { body: { password: "wrong password", email: next }, token: u.accessToken }),
+      403,
+      "wrong_password",
+    );
     const changed = await call("/v1/me/email", { body: { password: u.password, email: next.toUpperCase() }, token: u.accessToken });
     expect(changed.status).toBe(200);
     expect(await json(changed)).toMatchObject({ id: u.id, email: next, emailVerified: false });
@@ -72,7 +82,11 @@ describe("change email", () => {
   it("refuses an address another account uses", async () => {
     const a = await registerWithEmail("cea");
     const b = await registerWithEmail("ceb");
-    const taken = await expectError(await call("/v1/me/email", { body: { password: b.password, email: a.email }, token: b.accessToken }), 409, "conflict");
+    const taken = await expectError(
+      await call("/v1/me/email", { body: { password: b.password, email: a.email }, token: b.accessToken }),
+      409,
+      "conflict",
+    );
     expect(taken.details).toMatchObject({ field: "email" });
     expect(await mailbox(a.email)).toHaveLength(1);
   });

@@ -68,7 +68,11 @@ describe("account export", () => {
 describe("account deletion", () => {
   it("needs the password", async () => {
     const u = await registerWithEmail("delpw");
-    await expectError(await call("/v1/me", { method: "DELETE", body: { password: "not it" }, token: u.accessToken }), 403, "wrong_password");
+    await expectError(
+      await call("/v1/me", { method: "DELETE", body: { password: "not it" }, token: u.accessToken }),
+      403,
+      "wrong_password",
+    );
     expect((await call("/v1/auth/me", { token: u.accessToken })).status).toBe(200);
   });
 
@@ -122,13 +126,17 @@ describe("account deletion", () => {
     );
     expect(taken.details).toMatchObject({ field: "username", reservedUntil: body.usernameFreesAt });
     // The email is free at once.
-    const reuse = await call("/v1/auth/register", { body: { username: `${u.username}x`.slice(0, 32), password: "correct horse battery", email: u.email } });
+    const reuse = await call("/v1/auth/register", {
+      body: { username: `${u.username}x`.slice(0, 32), password: "correct horse battery", email: u.email },
+    });
     expect(reuse.status).toBe(201);
 
     // A cron run before the 30 days keeps the hold; one after frees the name.
     await runCron();
     expect((await call("/v1/auth/register", { body: { username: u.username, password: "correct horse battery" } })).status).toBe(409);
-    await env.DB.prepare("UPDATE username_tombstones SET frees_at = ? WHERE user_id = ?").bind(Date.now() - 1, u.id).run();
+    await env.DB.prepare("UPDATE username_tombstones SET frees_at = ? WHERE user_id = ?")
+      .bind(Date.now() - 1, u.id)
+      .run();
     await runCron();
     const { results } = await env.DB.prepare("SELECT * FROM username_tombstones WHERE user_id = ?").bind(u.id).all();
     expect(results).toEqual([]);

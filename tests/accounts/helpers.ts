@@ -58,14 +58,20 @@ export async function login(loginName: string, password: string) {
 
 /** Sets a stored token's expiry into the past, as if its lifetime had run out. */
 export async function expireTokensOf(userId: string): Promise<void> {
-  await env.DB.prepare("UPDATE account_tokens SET expires_at = ? WHERE user_id = ?").bind(Date.now() - 1, userId).run();
+  await env.DB.prepare("UPDATE account_tokens SET expires_at = ? WHERE user_id = ?")
+    .bind(Date.now() - 1, userId)
+    .run();
 }
 
 /**
  * One request through the app with some vars changed: a fresh env object gets its own parsed
  * config, while D1 and the objects stay the suite's.
  */
-export async function callWithVars(vars: Record<string, string | undefined>, path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
+export async function callWithVars(
+  vars: Record<string, string | undefined>,
+  path: string,
+  init: { method?: string; body?: unknown; token?: string } = {},
+) {
   const ctx = createExecutionContext();
   const headers: Record<string, string> = { "CF-Connecting-IP": uniqueIp() };
   if (init.body !== undefined) headers["Content-Type"] = "application/json";

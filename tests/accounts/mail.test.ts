@@ -27,7 +27,11 @@ describe("dev mailbox", () => {
 describe("production senders", () => {
   it("refuse to run half-configured: 500 misconfigured rather than a silent drop", async () => {
     for (const vars of [{ MAIL_SENDER: "cloudflare" }, { MAIL_SENDER: "http" }, { MAIL_SENDER: "smtp" }]) {
-      await expectError(await callWithVars(vars, "/v1/auth/password-reset/request", { body: { email: uniqueEmail("cfg") } }), 500, "misconfigured");
+      await expectError(
+        await callWithVars(vars, "/v1/auth/password-reset/request", { body: { email: uniqueEmail("cfg") } }),
+        500,
+        "misconfigured",
+      );
     }
   });
 
@@ -51,7 +55,8 @@ describe("production senders", () => {
     expect(raw).toContain('Content-Type: multipart/alternative; boundary="B"');
     expect(raw).toContain("Message-ID: <");
     const parts = raw.split("--B").slice(1, 3);
-    const decode = (part: string) => new TextDecoder().decode(Uint8Array.from(atob(part.split("\r\n\r\n")[1]!.replace(/\r\n/g, "")), (c) => c.charCodeAt(0)));
+    const decode = (part: string) =>
+      new TextDecoder().decode(Uint8Array.from(atob(part.split("\r\n\r\n")[1]!.replace(/\r\n/g, "")), (c) => c.charCodeAt(0)));
     expect(parts[0]).toContain("text/plain; charset=utf-8");
     expect(decode(parts[0]!)).toBe("plain ✓");
     expect(parts[1]).toContain("text/html; charset=utf-8");

@@ -54,7 +54,8 @@ describe("email verification", () => {
     await expectError(await call(`/v1/auth/verify-email?token=${encodeURIComponent(first)}`), 410, "token_used");
 
     // Default VERIFY_EMAIL_RESENDS_PER_HOUR is 3.
-    for (let i = 0; i < 2; i++) expect((await call("/v1/auth/verify-email/resend", { method: "POST", token: u.accessToken })).status).toBe(202);
+    for (let i = 0; i < 2; i++)
+      expect((await call("/v1/auth/verify-email/resend", { method: "POST", token: u.accessToken })).status).toBe(202);
     const limited = await call("/v1/auth/verify-email/resend", { method: "POST", token: u.accessToken });
     await expectError(limited, 429, "rate_limited");
     expect(limited.headers.get("Retry-After")).not.toBeNull();
@@ -86,7 +87,11 @@ describe("REQUIRE_VERIFIED_EMAIL", () => {
     const ranked = { body: { game: "golf", visibility: "public", options: {} }, token: u.accessToken };
     const refused = await expectError(await callWithVars(strict, "/v1/rooms", ranked), 403, "email_unverified");
     expect(refused.details).toMatchObject({ scope: "ranked_rooms" });
-    await expectError(await callWithVars(strict, `/v1/universes/${await createUniverse()}/join`, { body: {}, token: u.accessToken }), 403, "email_unverified");
+    await expectError(
+      await callWithVars(strict, `/v1/universes/${await createUniverse()}/join`, { body: {}, token: u.accessToken }),
+      403,
+      "email_unverified",
+    );
 
     // Unranked rules (house rules on) stay open.
     const unranked = await callWithVars(strict, "/v1/rooms", {

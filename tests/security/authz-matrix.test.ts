@@ -96,7 +96,10 @@ const MATRIX: Record<string, Row> = {
     expect: open(202),
     request: () => ({ body: { email: `${uniqueName("matrix")}@example.com` } }),
   },
-  "POST /v1/auth/password-reset": { expect: open(400), request: () => ({ body: { token: "not-a-token", password: "correct horse battery" } }) },
+  "POST /v1/auth/password-reset": {
+    expect: open(400),
+    request: () => ({ body: { token: "not-a-token", password: "correct horse battery" } }),
+  },
   "POST /v1/me/password": { expect: user(400), request: () => ({ body: { currentPassword: "x", newPassword: "short" } }) },
   "POST /v1/me/email": { expect: user(400), request: () => ({ body: { password: "x", email: "not an address" } }) },
   "GET /v1/me/export": { expect: user(200) },
