@@ -21,6 +21,7 @@ import {
   ResetRequest,
   SessionsEndedSchema,
   TokenQuery,
+  USER_EXAMPLE,
   VerifiedSchema,
 } from "./account-schemas";
 import { exportAccount } from "./data-export";
@@ -127,7 +128,15 @@ const changeEmailRoute = createRoute({
   security: bearer,
   middleware: requireAuth,
   request: { body: body(ChangeEmailRequest) },
-  responses: { 200: json(UserSchema, "Email changed"), ...errorResponses(400, 401, 403, 409, 429) },
+  responses: {
+    200: {
+      description: "Email changed",
+      content: {
+        "application/json": { schema: UserSchema, example: { ...USER_EXAMPLE, email: "ada@new.example.com", emailVerified: false } },
+      },
+    },
+    ...errorResponses(400, 401, 403, 409, 429),
+  },
 });
 
 const exportData = createRoute({

@@ -93,6 +93,12 @@ describe("REQUIRE_VERIFIED_EMAIL", () => {
       "email_unverified",
     );
 
+    await expectError(
+      await callWithVars(strict, "/v1/matchmaking/golf", { method: "POST", token: u.accessToken }),
+      403,
+      "email_unverified",
+    );
+
     // Unranked rules (house rules on) stay open.
     const unranked = await callWithVars(strict, "/v1/rooms", {
       body: { game: "golf", visibility: "public", options: { flip_mode: "always" } },
