@@ -7,21 +7,20 @@ export const TokenQuery = z.object({
   token: z.string().min(1).max(200).openapi({ description: "The token from the mailed link", example: TOKEN_EXAMPLE }),
 });
 
-export const VerifiedSchema = z.object({ verified: z.literal(true), user: UserSchema }).openapi("EmailVerified", {
-  example: {
-    verified: true,
-    user: {
-      id: "3f1c0a52-8c1e-4c55-9d83-0d9ad1a6b0f4",
-      username: "stellar_cartographer",
-      email: "ada@example.com",
-      emailVerified: true,
-      role: "player",
-      banned: false,
-      createdAt: 1_790_000_000_000,
-      lastLoginAt: 1_790_000_100_000,
-    },
-  },
-});
+export const USER_EXAMPLE = {
+  id: "3f1c0a52-8c1e-4c55-9d83-0d9ad1a6b0f4",
+  username: "stellar_cartographer",
+  email: "ada@example.com",
+  emailVerified: true,
+  role: "player",
+  banned: false,
+  createdAt: 1_790_000_000_000,
+  lastLoginAt: 1_790_000_100_000,
+} as const;
+
+export const VerifiedSchema = z
+  .object({ verified: z.literal(true), user: UserSchema })
+  .openapi("EmailVerified", { example: { verified: true, user: USER_EXAMPLE } });
 
 export const MailSentSchema = z
   .object({ sent: z.literal(true), email: z.string() })
