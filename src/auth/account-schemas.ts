@@ -42,15 +42,15 @@ export const SessionsEndedSchema = z
 
 export const ChangePasswordRequest = z
   .object({ currentPassword: z.string().min(1).max(256), newPassword: PasswordSchema })
-  .openapi("ChangePasswordRequest", { example: { currentPassword: "correct horse battery", newPassword: "a brand new passphrase" } });
+  .openapi("ChangePasswordRequest", { example: { currentPassword: "my current passphrase", newPassword: "a brand new passphrase" } });
 
 export const ChangeEmailRequest = z
   .object({ password: z.string().min(1).max(256), email: z.email().max(254) })
-  .openapi("ChangeEmailRequest", { example: { password: "correct horse battery", email: "ada@new.example.com" } });
+  .openapi("ChangeEmailRequest", { example: { password: "my current passphrase", email: "ada@new.example.com" } });
 
 export const DeleteAccountRequest = z
   .object({ password: z.string().min(1).max(256) })
-  .openapi("DeleteAccountRequest", { example: { password: "correct horse battery" } });
+  .openapi("DeleteAccountRequest", { example: { password: "my current passphrase" } });
 
 export const DeletedSchema = z
   .object({
