@@ -15,6 +15,8 @@ export default defineConfig({
           ADMIN_PASSWORD: "root-admin-password",
           ENABLE_COUNTER_GAME: "true",
           METRICS_TOKEN: "test-metrics-token",
+          // The dev mail sender, explicitly: tests read mailed links at GET /v1/dev/mail (as the admin).
+          MAIL_SENDER: "dev",
         },
       },
     }),

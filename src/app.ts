@@ -5,6 +5,7 @@ import { cors } from "hono/cors";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { secureHeaders } from "hono/secure-headers";
 import { adminRoutes } from "./admin/routes";
+import { accountRoutes } from "./auth/account-routes";
 import { authRoutes } from "./auth/routes";
 import { ensureBootstrapAdmin } from "./auth/users";
 import { loadConfig } from "./config";
@@ -23,6 +24,7 @@ import { lobbyRoutes } from "./lobby/routes";
 import { matchmakingRoutes } from "./matchmaking/routes";
 import { historyRoutes, REPLAY_IMPORT_PATH } from "./history/routes";
 import { statsRoutes } from "./stats/routes";
+import { devMailRoutes } from "./mail/routes";
 
 const withConfig: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("config", loadConfig(c.env));
@@ -105,6 +107,8 @@ export function createApp() {
 
   app.route("/", healthRoutes);
   app.route("/", authRoutes);
+  app.route("/", accountRoutes);
+  app.route("/", devMailRoutes);
   app.route("/", adminRoutes);
   app.route("/", echoRoutes);
   app.route("/", universeApi);

@@ -40,6 +40,31 @@ export const ConfigSchema = z.object({
     .transform((v) => v.trim().toLowerCase() === "true"),
   ADMIN_USERNAME: optionalText,
   ADMIN_PASSWORD: optionalText,
+  /**
+   * How mail leaves: `dev` keeps it in D1 and the log (readable at `GET /v1/dev/mail`), `cloudflare`
+   * uses the `SEND_EMAIL` binding, `http` posts JSON to MAIL_HTTP_URL. Unset means `dev` in
+   * development only; a production Worker without it answers mail-sending routes with 500
+   * `misconfigured` rather than fall back to a sender that keeps reset links readable.
+   */
+  MAIL_SENDER: optionalText.pipe(z.enum(["dev", "cloudflare", "http"]).optional()),
+  MAIL_FROM: z.string().default("orrery <no-reply@orrery.invalid>"),
+  MAIL_HTTP_URL: optionalText,
+  /** Secret: sent as `Authorization: Bearer` to MAIL_HTTP_URL. */
+  MAIL_HTTP_TOKEN: optionalText,
+  /** Origin the links in mail point at; unset, the origin of the request that caused the mail. */
+  PUBLIC_BASE_URL: optionalText,
+  /** What needs a verified email: `ranked_rooms` (seats in ranked games), `universes` (joining one). */
+  REQUIRE_VERIFIED_EMAIL: z
+    .string()
+    .default("")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((v) => v.trim())
+        .filter((v): v is "ranked_rooms" | "universes" => v === "ranked_rooms" || v === "universes"),
+    ),
+  VERIFY_EMAIL_RESENDS_PER_HOUR: int(3, 1),
+  PASSWORD_RESETS_PER_HOUR: int(3, 1),
   /** Bearer token `/metrics` requires in production; unset there, `/metrics` answers 500 `misconfigured`. */
   METRICS_TOKEN: optionalText,
 });

@@ -1,4 +1,5 @@
 import { createApp } from "./app";
+import { purgeAccountHousekeeping } from "./auth/housekeeping";
 import { purgeOldImports } from "./history/imports";
 import { purgeExpiredShares } from "./history/shares";
 import { flushMetrics } from "./platform/metrics";
@@ -19,13 +20,21 @@ export default {
     ctx.waitUntil(flushMetrics(env));
     return response;
   },
-  /** Daily housekeeping (wrangler.toml `[triggers]`): expired share codes and imports past retention are purged. */
+  /**
+   * Daily housekeeping (wrangler.toml `[triggers]`): expired share codes, imports past retention,
+   * freed names of deleted accounts, long-expired mail tokens and old dev mail are purged.
+   */
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(
       purgeExpiredShares(env).then((purged) => console.log(JSON.stringify({ level: "info", msg: "expired shares purged", purged }))),
     );
     ctx.waitUntil(
       purgeOldImports(env).then((purged) => console.log(JSON.stringify({ level: "info", msg: "old imported games purged", purged }))),
+    );
+    ctx.waitUntil(
+      purgeAccountHousekeeping(env).then((purged) =>
+        console.log(JSON.stringify({ level: "info", msg: "account housekeeping", ...purged })),
+      ),
     );
   },
 } satisfies ExportedHandler<Env>;

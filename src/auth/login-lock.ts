@@ -3,6 +3,13 @@ import type { UserRow } from "../db/schema/index";
 import type { AppEnv } from "../http/app-env";
 import { limiter, rateLimitedError } from "../http/rate-limit";
 
+const accountKey = (userId: string) => `login-fail:acct:${userId}`;
+
+/** A password reset proves the inbox: the account's failed logins stop counting. */
+export async function clearLoginFailures(env: Pick<Env, "RATE_LIMITER">, userId: string): Promise<void> {
+  await limiter(env, accountKey(userId)).reset();
+}
+
 export interface LoginReservation {
   /** The password was right: the account's failures are cleared and the IP gets its attempt back. */
   succeeded(): Promise<void>;
@@ -28,7 +35,7 @@ export async function reserveLoginAttempt(
   const period = cfg.LOGIN_FAILURE_WINDOW_SECONDS * 1000;
   const acctLimit = cfg.LOGIN_MAX_FAILURES_PER_ACCOUNT;
   const ipLimit = cfg.LOGIN_MAX_FAILURES_PER_IP;
-  const acct = limiter(c.env, user ? `login-fail:acct:${user.id}` : `login-fail:name:${login.toLowerCase()}`);
+  const acct = limiter(c.env, user ? accountKey(user.id) : `login-fail:name:${login.toLowerCase()}`);
   const ip = limiter(c.env, `login-fail:ip:${ipHash}`);
   const [a, i] = await Promise.all([acct.take(acctLimit, period), ip.take(ipLimit, period)]);
   if (!a.allowed || !i.allowed) {

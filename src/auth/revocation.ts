@@ -1,6 +1,6 @@
 import { type Revocation, socketRegistry } from "../../durable-objects/kit";
 import type { Db } from "../db/client";
-import { listLiveSessions, revokeAllForUser, revokeFamily } from "./sessions";
+import { type EndAllReason, listLiveSessions, revokeAllForUser, revokeFamily } from "./sessions";
 
 /**
  * Ending sessions reaches open WebSockets too: the user's socket registry closes every socket a
@@ -19,7 +19,7 @@ export async function endSession(env: Env, d: Db, userId: string, familyId: stri
 }
 
 /** Logout everywhere, or a ban (which also closes sockets whose session ended some other way). Returns the sessions ended. */
-export async function endAllSessions(env: Env, d: Db, userId: string, reason: "logout_all" | "banned"): Promise<number> {
+export async function endAllSessions(env: Env, d: Db, userId: string, reason: EndAllReason): Promise<number> {
   const banned = reason === "banned";
   const close = (sessions: string[]) => closeSockets(env, { userId, sessions, all: banned, reason: banned ? "banned" : "session_revoked" });
   const live = (await listLiveSessions(d, userId)).map((s) => s.familyId);
@@ -29,4 +29,13 @@ export async function endAllSessions(env: Env, d: Db, userId: string, reason: "l
   const late = ended.filter((f) => !live.includes(f));
   if (late.length > 0) await close(late);
   return ended.length;
+}
+
+/** A password change keeps the session that made it and ends every other one. Returns the sessions ended. */
+export async function endOtherSessions(env: Env, d: Db, userId: string, keep: string): Promise<number> {
+  const others = (await listLiveSessions(d, userId)).map((s) => s.familyId).filter((f) => f !== keep);
+  if (others.length === 0) return 0;
+  await closeSockets(env, { userId, sessions: others, all: false, reason: "session_revoked" });
+  for (const familyId of others) await revokeFamily(d, familyId, "password_changed");
+  return others.length;
 }

@@ -12,6 +12,7 @@ import { rateLimit } from "../http/rate-limit";
 import { router } from "../http/router";
 import { hmacHex } from "../lib/encoding";
 import { metrics } from "../platform/metrics";
+import { sendVerificationQuietly } from "./email-verification";
 import { signAccessToken } from "./jwt";
 import { reserveLoginAttempt } from "./login-lock";
 import { currentUser, requireAuth } from "./middleware";
@@ -59,6 +60,7 @@ const register = createRoute({
   path: "/v1/auth/register",
   tags: [tag],
   summary: "Create an account and start a session",
+  description: "With an email, a verification link is mailed (see `GET /v1/auth/verify-email`); unverified accounts can play.",
   middleware: [authLimit] as const,
   request: { body: { required: true, content: { "application/json": { schema: RegisterRequest } } } },
   responses: { 201: json(TokenResponse, "Account created"), ...errorResponses(400, 409, 413, 429) },
@@ -147,6 +149,7 @@ export const authRoutes = router()
     const cfg = c.var.config;
     const d = db(c.env);
     const user = await createUser(d, body, cfg.PASSWORD_ITERATIONS);
+    if (user.email) await sendVerificationQuietly(c, d, user);
     const session = await startSession(d, cfg, user.id, await client(c));
     return c.json(await tokens(cfg, user, session), 201);
   })

@@ -29,6 +29,7 @@ export const UserSchema = z
     id: z.string(),
     username: z.string(),
     email: z.string().nullable(),
+    emailVerified: z.boolean().openapi({ description: "Whether the current email was confirmed through its mailed link" }),
     role: z.enum(["player", "admin"]),
     banned: z.boolean(),
     createdAt: z.number().int().openapi({ description: "Unix epoch milliseconds" }),

@@ -6,6 +6,8 @@ import { randomToken, sha256Hex } from "../lib/encoding";
 
 const DAY_MS = 86_400_000;
 
+export type EndAllReason = "logout_all" | "banned" | "password_reset" | "account_deleted";
+
 export interface IssuedSession {
   familyId: string;
   refreshToken: string;
@@ -72,7 +74,11 @@ export async function rotate(d: Db, cfg: Config, refreshToken: string, client: C
   return { kind: "rotated", userId: row.userId, session };
 }
 
-export async function revokeFamily(d: Db, familyId: string, reason: "logout" | "revoked" | "reuse_detected"): Promise<number> {
+export async function revokeFamily(
+  d: Db,
+  familyId: string,
+  reason: "logout" | "revoked" | "reuse_detected" | "password_changed",
+): Promise<number> {
   const res = await d
     .update(sessions)
     .set({ revokedAt: Date.now(), revokedReason: reason })
@@ -81,7 +87,7 @@ export async function revokeFamily(d: Db, familyId: string, reason: "logout" | "
 }
 
 /** Revokes every live session of the user; returns the families that ended (one live token each). */
-export async function revokeAllForUser(d: Db, userId: string, reason: "logout_all" | "banned"): Promise<string[]> {
+export async function revokeAllForUser(d: Db, userId: string, reason: EndAllReason): Promise<string[]> {
   const rows = await d
     .update(sessions)
     .set({ revokedAt: Date.now(), revokedReason: reason })

@@ -1,7 +1,7 @@
-import { eq, or } from "drizzle-orm";
+import { and, eq, gt, or } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
-import { type UserRow, users } from "../db/schema/index";
+import { type UserRow, usernameTombstones, users } from "../db/schema/index";
 import { ApiError } from "../http/errors";
 import { hashPassword } from "./password";
 
@@ -10,6 +10,7 @@ export function publicUser(u: UserRow) {
     id: u.id,
     username: u.username,
     email: u.email,
+    emailVerified: u.emailVerifiedAt !== null,
     role: u.role,
     banned: u.banned,
     createdAt: u.createdAt,
@@ -36,6 +37,7 @@ export async function createUser(
     where: or(eq(users.usernameKey, input.username.toLowerCase()), email ? eq(users.email, email) : undefined),
   });
   if (clash) throw conflictFor(clash, input.username, email);
+  await refuseReservedName(d, input.username);
   const row: UserRow = {
     id: crypto.randomUUID(),
     username: input.username,
@@ -47,6 +49,8 @@ export async function createUser(
     banReason: null,
     createdAt: Date.now(),
     lastLoginAt: null,
+    emailVerifiedAt: null,
+    deletedAt: null,
   };
   try {
     await d.insert(users).values(row);
@@ -58,9 +62,45 @@ export async function createUser(
   return row;
 }
 
+export async function setPassword(d: Db, userId: string, password: string, iterations: number): Promise<void> {
+  await d
+    .update(users)
+    .set({ passwordHash: await hashPassword(password, iterations) })
+    .where(eq(users.id, userId));
+}
+
+/** A new address starts unverified; the same address (in any case) changes nothing. */
+export async function changeEmail(d: Db, user: UserRow, address: string): Promise<UserRow> {
+  const email = address.toLowerCase();
+  if (email === user.email) return user;
+  const clash = await d.query.users.findFirst({ where: eq(users.email, email) });
+  if (clash) throw ApiError.of("conflict", "email is already taken", { field: "email", value: email });
+  try {
+    const [row] = await d.update(users).set({ email, emailVerifiedAt: null }).where(eq(users.id, user.id)).returning();
+    return row ?? user;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw ApiError.of("conflict", "email is already taken", { field: "email", value: email });
+    throw e;
+  }
+}
+
 function conflictFor(clash: UserRow, username: string, email: string | null): ApiError {
   const field = clash.usernameKey === username.toLowerCase() ? "username" : "email";
   return ApiError.of("conflict", `${field} is already taken`, { field, value: field === "username" ? username : email });
+}
+
+/** A deleted account's name is held by its tombstone until it frees (src/auth/deletion.ts). */
+async function refuseReservedName(d: Db, username: string): Promise<void> {
+  const held = await d.query.usernameTombstones.findFirst({
+    where: and(eq(usernameTombstones.usernameKey, username.toLowerCase()), gt(usernameTombstones.freesAt, Date.now())),
+  });
+  if (held) {
+    throw ApiError.of("conflict", "username belonged to a deleted account and is reserved until it frees", {
+      field: "username",
+      value: username,
+      reservedUntil: held.freesAt,
+    });
+  }
 }
 
 let bootstrapped = false;

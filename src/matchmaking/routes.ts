@@ -6,12 +6,14 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Matchmaker } from "../../durable-objects/matchmaker/matchmaker";
 import { currentUser, requireAuth } from "../auth/middleware";
+import { requireVerifiedEmail } from "../auth/verified-gate";
 import { db } from "../db/client";
 import { ApiError, errorResponses } from "../http/errors";
 import { bearer, jsonResponse as json } from "../http/openapi";
 import { rateLimit } from "../http/rate-limit";
 import { router } from "../http/router";
 import { offeredGame } from "../lobby/routes";
+import { isRankedGame } from "../rooms/games";
 import { liveRoomsOf } from "../rooms/index-sync";
 import { LIMITS } from "../rooms/runtime/model";
 import { MATCHMAKING } from "./algorithm";
@@ -85,6 +87,8 @@ export const matchmakingRoutes = router()
   .openapi(join, async (c) => {
     const user = currentUser(c);
     const game = offeredGame(c, c.req.valid("param").game);
+    // Quick-match rooms start with the game's default options.
+    await requireVerifiedEmail(c, "ranked_rooms", () => isRankedGame(game, game.optionsSchema.parse({})));
     const live = await liveRoomsOf(db(c.env), user.id);
     if (live.length >= LIMITS.maxLiveRoomsPerUser) {
       throw new ApiError(409, "too_many_rooms", `you are already in ${LIMITS.maxLiveRoomsPerUser} live rooms; leave one first`, {

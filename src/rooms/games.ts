@@ -10,6 +10,11 @@ export function findGame(id: string): AnyGameDefinition | undefined {
   return Object.hasOwn(gameRegistry, id) ? (gameRegistry as Record<string, AnyGameDefinition>)[id] : undefined;
 }
 
+/** Whether a game with these (parsed) options counts for ratings; games without the hook always do. */
+export function isRankedGame(game: AnyGameDefinition, options: unknown): boolean {
+  return game.isRanked ? game.isRanked(options) : true;
+}
+
 /** Games a new room may be created for (Counter only when `ENABLE_COUNTER_GAME` is on). */
 export function offeredGames(enableCounter: boolean): AnyGameDefinition[] {
   return listGames(enableCounter);

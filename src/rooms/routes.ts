@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Room } from "../../durable-objects/room/room";
 import { authenticate, currentUser, requireAuth } from "../auth/middleware";
+import { requireVerifiedEmail } from "../auth/verified-gate";
 import { db } from "../db/client";
 import type { AppEnv, AuthUser } from "../http/app-env";
 import { ApiError, errorResponses, issuesToDetails } from "../http/errors";
@@ -9,7 +10,7 @@ import { bearer, jsonBody as body, jsonResponse as json } from "../http/openapi"
 import { router } from "../http/router";
 import { forwardSocket, socketCredentials } from "../http/ws";
 import { normalizeCode } from "./codes";
-import { offeredGames } from "./games";
+import { findGame, isRankedGame, offeredGames } from "./games";
 import {
   claimMembership,
   deleteRoomRow,
@@ -92,6 +93,10 @@ async function liveRow(c: Context<AppEnv>, id: string): Promise<RoomRow> {
 
 /** Claims the membership first (the atomic per-user limit), then the seat; undoes the claim if the seat is refused. */
 async function joinRoom(c: Context<AppEnv>, row: RoomRow, user: AuthUser) {
+  await requireVerifiedEmail(c, "ranked_rooms", async () => {
+    const [room, game] = [await stubFor(c.env, row.id).room(), findGame(row.game)];
+    return room !== null && game !== undefined && isRankedGame(game, room.options);
+  });
   const d = db(c.env);
   const claim = await claimMembership(d, row.id, user.id, Date.now());
   if (claim === "limit") throw tooManyRooms();
@@ -254,6 +259,7 @@ export const roomRoutes = router()
     const config = input.config ?? RoomConfigSchema.parse({});
     const invalidConfig = checkRoomConfig(config);
     if (invalidConfig) throw fromFailure(invalidConfig);
+    await requireVerifiedEmail(c, "ranked_rooms", () => isRankedGame(game, options.data));
     const d = db(c.env);
     const now = Date.now();
     const id = c.env.ROOMS.newUniqueId().toString();

@@ -34,7 +34,7 @@ function metricSql(metric: Metric, game: string): { value: string; order: string
 }
 
 /**
- * Players on a board, not banned: the ranked board needs LEADERBOARD_MIN_GAMES counted games; the
+ * Players on a board, neither banned nor deleted: the ranked board needs LEADERBOARD_MIN_GAMES counted games; the
  * provisional one holds players with fewer, so a first game already shows up somewhere.
  */
 export type Tier = "ranked" | "provisional";
@@ -47,7 +47,7 @@ function board(game: string, tier: Tier = "ranked"): SQL {
   return sql`SELECT s.user_id AS userId, u.username AS username, s.games_played AS gamesPlayed, s.games_won AS gamesWon,
       s.rounds_played AS roundsPlayed, s.rating AS rating, s.rating_deviation AS ratingDeviation, ${sql.raw(values)}, ${sql.raw(ranks)}
     FROM player_stats s JOIN users u ON u.id = s.user_id
-    WHERE s.game = ${game} AND ${games} AND u.banned = 0`;
+    WHERE s.game = ${game} AND ${games} AND u.banned = 0 AND u.deleted_at IS NULL`;
 }
 
 type BoardRow = {

@@ -90,6 +90,25 @@ const MATRIX: Record<string, Row> = {
     request: async ({ fx }) => ({ path: `/v1/auth/sessions/${(await fx.session("player")).sessionId}` }),
   },
 
+  // Account lifecycle (tests/accounts/): bodies that fail validation keep the fixture accounts intact.
+  "GET /v1/auth/verify-email": { expect: open(400), request: () => ({ query: "token=not-a-token" }) },
+  // The fixture accounts have no email.
+  "POST /v1/auth/verify-email/resend": { expect: user(400) },
+  "POST /v1/auth/password-reset/request": {
+    expect: open(202),
+    request: () => ({ body: { email: `${uniqueName("matrix")}@example.com` } }),
+  },
+  "POST /v1/auth/password-reset": {
+    expect: open(400),
+    request: () => ({ body: { token: "not-a-token", password: "correct horse battery" } }),
+  },
+  "POST /v1/me/password": { expect: user(400), request: () => ({ body: { currentPassword: "x", newPassword: "short" } }) },
+  "POST /v1/me/email": { expect: user(400), request: () => ({ body: { password: "x", email: "not an address" } }) },
+  "GET /v1/me/export": { expect: user(200) },
+  "DELETE /v1/me": { expect: user(400), request: () => ({ body: { password: "" } }) },
+  // Only while the dev mail sender runs (the suite sets MAIL_SENDER=dev); production shows it to admins.
+  "GET /v1/dev/mail": { expect: adminOnly(200), request: () => ({ query: "to=nobody%40example.com" }) },
+
   "POST /v1/admin/users/{id}/ban": {
     expect: adminOnly(200),
     request: async () => ({ path: `/v1/admin/users/${(await registerUser("target")).id}/ban`, body: { reason: "matrix" } }),

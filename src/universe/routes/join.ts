@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireAuth } from "../../auth/middleware";
+import { requireVerifiedEmail } from "../../auth/verified-gate";
 import { db } from "../../db/client";
 import { ApiError, errorResponses } from "../../http/errors";
 import { bearer, jsonResponse as json } from "../../http/openapi";
@@ -31,7 +32,7 @@ const join = createRoute({
   security: bearer,
   middleware: requireAuth,
   request: { params: UniverseParam, body: { required: false, content: { "application/json": { schema: JoinRequest } } } },
-  responses: { 201: json(JoinResponse, "Joined"), ...errorResponses(400, 401, 404, 409, 429) },
+  responses: { 201: json(JoinResponse, "Joined"), ...errorResponses(400, 401, 403, 404, 409, 429) },
 });
 
 const slots = createRoute({
@@ -86,6 +87,7 @@ export const joinRoutes = router()
     const { user, u, shard, stub, meta } = await playerShard(c, c.req.valid("param").u);
     const d = db(c.env);
     const { planetName, chosen } = checkJoin((c.req.valid("json") as z.infer<typeof JoinRequest> | undefined) ?? {}, u.settings);
+    await requireVerifiedEmail(c, "universes");
     const member = await claimMembership(d, u.id, user, shard);
     // Every row has a homeworld planet id since migration 0005; the rows before it are all joined.
     const planetId = member.homeworldPlanetId;
