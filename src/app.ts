@@ -5,6 +5,7 @@ import { cors } from "hono/cors";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { secureHeaders } from "hono/secure-headers";
 import { adminRoutes } from "./admin/routes";
+import { guestRoutes } from "./auth/guest-routes";
 import { authRoutes } from "./auth/routes";
 import { ensureBootstrapAdmin } from "./auth/users";
 import { loadConfig } from "./config";
@@ -105,6 +106,7 @@ export function createApp() {
 
   app.route("/", healthRoutes);
   app.route("/", authRoutes);
+  app.route("/", guestRoutes);
   app.route("/", adminRoutes);
   app.route("/", echoRoutes);
   app.route("/", universeApi);

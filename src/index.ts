@@ -1,4 +1,6 @@
 import { createApp } from "./app";
+import { purgeIdleGuests } from "./auth/guest";
+import { db } from "./db/client";
 import { purgeOldImports } from "./history/imports";
 import { purgeExpiredShares } from "./history/shares";
 import { flushMetrics } from "./platform/metrics";
@@ -19,13 +21,16 @@ export default {
     ctx.waitUntil(flushMetrics(env));
     return response;
   },
-  /** Daily housekeeping (wrangler.toml `[triggers]`): expired share codes and imports past retention are purged. */
+  /** Daily housekeeping (wrangler.toml `[triggers]`): expired share codes, imports past retention and idle guests are purged. */
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(
       purgeExpiredShares(env).then((purged) => console.log(JSON.stringify({ level: "info", msg: "expired shares purged", purged }))),
     );
     ctx.waitUntil(
       purgeOldImports(env).then((purged) => console.log(JSON.stringify({ level: "info", msg: "old imported games purged", purged }))),
+    );
+    ctx.waitUntil(
+      purgeIdleGuests(db(env)).then((purged) => console.log(JSON.stringify({ level: "info", msg: "idle guests purged", purged }))),
     );
   },
 } satisfies ExportedHandler<Env>;
