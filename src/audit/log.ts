@@ -44,6 +44,9 @@ export async function writeAudit(d: Db, entry: AuditEntry, now = Date.now()): Pr
   });
 }
 
+/** A stored row; only `writeAudit` writes rows, so the action is always one of AUDIT_ACTIONS. */
+export type AuditRecord = Omit<AuditRow, "action"> & { action: AuditAction };
+
 export interface AuditFilter {
   action?: AuditAction | undefined;
   actorId?: string | undefined;
@@ -54,7 +57,7 @@ export interface AuditFilter {
 }
 
 /** Newest first. Returns one page and the cursor of the next, or null on the last page. */
-export async function listAudit(d: Db, f: AuditFilter): Promise<{ entries: AuditRow[]; nextBefore: number | null }> {
+export async function listAudit(d: Db, f: AuditFilter): Promise<{ entries: AuditRecord[]; nextBefore: number | null }> {
   const where: SQL[] = [];
   if (f.action) where.push(eq(auditLog.action, f.action));
   if (f.actorId) where.push(eq(auditLog.actorId, f.actorId));
@@ -66,6 +69,6 @@ export async function listAudit(d: Db, f: AuditFilter): Promise<{ entries: Audit
     .where(and(...where))
     .orderBy(desc(auditLog.id))
     .limit(f.limit + 1);
-  const entries = rows.slice(0, f.limit);
+  const entries = rows.slice(0, f.limit) as AuditRecord[];
   return { entries, nextBefore: rows.length > f.limit ? (entries.at(-1)?.id ?? null) : null };
 }
