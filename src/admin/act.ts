@@ -22,6 +22,9 @@ export async function optionalReason(c: Context<AppEnv>): Promise<string | null>
     throw ApiError.of("invalid_json", "request body is not valid JSON");
   }
   const parsed = ReasonRequest.safeParse(raw);
-  if (!parsed.success) throw ApiError.of("invalid_request", "reason must be a string of 1–500 characters", [{ path: "json.reason", code: "invalid_type", message: "1–500 characters" }]);
+  if (!parsed.success)
+    throw ApiError.of("invalid_request", "reason must be a string of 1–500 characters", [
+      { path: "json.reason", code: "invalid_type", message: "1–500 characters" },
+    ]);
   return parsed.data.reason ?? null;
 }

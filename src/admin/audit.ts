@@ -24,5 +24,8 @@ const list = createRoute({
 
 export const adminAuditRoutes = router().openapi(list, async (c) => {
   const q = c.req.valid("query");
-  return c.json(await listAudit(db(c.env), { action: q.action, actorId: q.actor, targetId: q.target, before: q.before, limit: q.limit }), 200);
+  return c.json(
+    await listAudit(db(c.env), { action: q.action, actorId: q.actor, targetId: q.target, before: q.before, limit: q.limit }),
+    200,
+  );
 });

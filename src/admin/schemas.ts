@@ -26,7 +26,12 @@ export const AdminUserSchema = UserSchema.extend({
 }).openapi("AdminUser", { example: { ...userExample, banReason: null, banExpiresAt: null, mutedUntil: null } });
 
 export const UserSearchQuery = z.object({
-  q: z.string().min(1).max(254).optional().openapi({ description: "Case-insensitive substring of the username or email", example: "stellar" }),
+  q: z
+    .string()
+    .min(1)
+    .max(254)
+    .optional()
+    .openapi({ description: "Case-insensitive substring of the username or email", example: "stellar" }),
   role: z.enum(["player", "moderator", "admin"]).optional(),
   guest: z.enum(["true", "false"]).optional().openapi({ description: "Only guests (`true`) or only full accounts (`false`)" }),
   limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -69,7 +74,13 @@ export const AdminUserDetail = z
   .object({
     user: AdminUserSchema,
     sessions: z.array(
-      z.object({ id: z.string(), createdAt: z.number().int(), lastUsedAt: z.number().int(), expiresAt: z.number().int(), userAgent: z.string().nullable() }),
+      z.object({
+        id: z.string(),
+        createdAt: z.number().int(),
+        lastUsedAt: z.number().int(),
+        expiresAt: z.number().int(),
+        userAgent: z.string().nullable(),
+      }),
     ),
     games: z.array(z.object({ id: z.string(), seat: z.number().int().nullable(), endedAt: z.number().int() })),
     universes: z.array(z.object({ universeId: z.string(), shard: z.number().int(), points: z.number().int(), joinedAt: z.number().int() })),
@@ -78,7 +89,15 @@ export const AdminUserDetail = z
   .openapi("AdminUserDetail", {
     example: {
       user: { ...userExample, banReason: null, banExpiresAt: null, mutedUntil: null },
-      sessions: [{ id: "0b8e1d8a-4f0e-4d8e-a3a4-6f1f2a9c7b11", createdAt: AT, lastUsedAt: AT, expiresAt: AT + 30 * 86_400_000, userAgent: "curl/8.5" }],
+      sessions: [
+        {
+          id: "0b8e1d8a-4f0e-4d8e-a3a4-6f1f2a9c7b11",
+          createdAt: AT,
+          lastUsedAt: AT,
+          expiresAt: AT + 30 * 86_400_000,
+          userAgent: "curl/8.5",
+        },
+      ],
       games: [{ id: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", seat: 0, endedAt: AT }],
       universes: [{ universeId: "milky-way", shard: 2, points: 1250, joinedAt: AT }],
       sanctions: [auditExample],
@@ -88,7 +107,12 @@ export const AdminUserDetail = z
 export const BanRequest = z
   .object({
     reason: z.string().min(1).max(500),
-    expiresAt: z.number().int().positive().optional().openapi({ description: "When the ban lifts itself (epoch ms, in the future); omit for a permanent ban" }),
+    expiresAt: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .openapi({ description: "When the ban lifts itself (epoch ms, in the future); omit for a permanent ban" }),
   })
   .openapi("BanRequest", { example: { reason: "cheating", expiresAt: AT + 7 * 86_400_000 } });
 
@@ -169,13 +193,21 @@ export const RoomIdParam = z.object({ id: z.string().min(1).max(128).openapi({ e
 export const AdminRoomDetail = z
   .object({
     room: z.record(z.string(), z.unknown()).openapi({ description: "The room as players see it: seats, host, status, clocks" }),
-    view: z.unknown().openapi({ description: "The game state as an omniscient viewer sees it (hands and deck included); null before the start" }),
+    view: z
+      .unknown()
+      .openapi({ description: "The game state as an omniscient viewer sees it (hands and deck included); null before the start" }),
     logLength: z.number().int().openapi({ description: "Actions in the room's log" }),
     timers: z.number().int().openapi({ description: "Pending timers of the room object" }),
   })
   .openapi("AdminRoomDetail", {
     example: {
-      room: { id: roomExample.id, code: "QRTX", game: "golf", status: "playing", seats: [{ seat: 0, userId: USER_ID, name: "stellar_cartographer" }] },
+      room: {
+        id: roomExample.id,
+        code: "QRTX",
+        game: "golf",
+        status: "playing",
+        seats: [{ seat: 0, userId: USER_ID, name: "stellar_cartographer" }],
+      },
       view: { phase: "play", deck: [{ rank: "K", suit: "S" }] },
       logLength: 14,
       timers: 2,
@@ -199,14 +231,24 @@ export const AdminUniverse = z
     players: z.number().int().openapi({ description: "Joined players" }),
   })
   .openapi("AdminUniverse", {
-    example: { id: "milky-way", name: "Milky Way", isDefault: true, createdAt: AT, settings: { economySpeed: 1, shardCount: 4 }, pausedAt: null, players: 48 },
+    example: {
+      id: "milky-way",
+      name: "Milky Way",
+      isDefault: true,
+      createdAt: AT,
+      settings: { economySpeed: 1, shardCount: 4 },
+      pausedAt: null,
+      players: 48,
+    },
   });
 
-export const AdminUniverseList = z
-  .object({ universes: z.array(AdminUniverse) })
-  .openapi("AdminUniverseList", {
-    example: { universes: [{ id: "milky-way", name: "Milky Way", isDefault: true, createdAt: AT, settings: { shardCount: 4 }, pausedAt: null, players: 48 }] },
-  });
+export const AdminUniverseList = z.object({ universes: z.array(AdminUniverse) }).openapi("AdminUniverseList", {
+  example: {
+    universes: [
+      { id: "milky-way", name: "Milky Way", isDefault: true, createdAt: AT, settings: { shardCount: 4 }, pausedAt: null, players: 48 },
+    ],
+  },
+});
 
 export const ShardLoadSchema = z
   .object({
@@ -219,13 +261,19 @@ export const ShardLoadSchema = z
   })
   .openapi("ShardLoad", { example: shardExample });
 
-export const AdminUniverseDetail = z
-  .object({ universe: AdminUniverse, shards: z.array(ShardLoadSchema) })
-  .openapi("AdminUniverseDetail", {
-    example: {
-      universe: { id: "milky-way", name: "Milky Way", isDefault: true, createdAt: AT, settings: { shardCount: 1 }, pausedAt: null, players: 12 },
-      shards: [shardExample],
+export const AdminUniverseDetail = z.object({ universe: AdminUniverse, shards: z.array(ShardLoadSchema) }).openapi("AdminUniverseDetail", {
+  example: {
+    universe: {
+      id: "milky-way",
+      name: "Milky Way",
+      isDefault: true,
+      createdAt: AT,
+      settings: { shardCount: 1 },
+      pausedAt: null,
+      players: 12,
     },
-  });
+    shards: [shardExample],
+  },
+});
 
 export const UniverseIdParam = z.object({ u: z.string().min(1).max(64).openapi({ example: "milky-way" }) });

@@ -37,7 +37,15 @@ async function playersPerShard(d: Db, universeId?: string) {
 }
 
 function summary(row: typeof universes.$inferSelect, players: number) {
-  return { id: row.id, name: row.name, isDefault: row.isDefault, createdAt: row.createdAt, settings: row.settings, pausedAt: row.pausedAt, players };
+  return {
+    id: row.id,
+    name: row.name,
+    isDefault: row.isDefault,
+    createdAt: row.createdAt,
+    settings: row.settings,
+    pausedAt: row.pausedAt,
+    players,
+  };
 }
 
 const list = createRoute({
@@ -102,7 +110,10 @@ function withPlayers(loads: (ShardLoad & { shard: number })[], counts: { shard: 
 export const adminUniverseRoutes = router()
   .openapi(list, async (c) => {
     const d = db(c.env);
-    const [rows, counts] = await Promise.all([d.select().from(universes).orderBy(desc(universes.isDefault), asc(universes.createdAt)), playersPerShard(d)]);
+    const [rows, counts] = await Promise.all([
+      d.select().from(universes).orderBy(desc(universes.isDefault), asc(universes.createdAt)),
+      playersPerShard(d),
+    ]);
     const players = (id: string) => counts.filter((x) => x.universeId === id).reduce((n, x) => n + x.n, 0);
     return c.json({ universes: rows.map((r) => summary(r, players(r.id))) }, 200);
   })
@@ -114,7 +125,16 @@ export const adminUniverseRoutes = router()
       Promise.all(u.shards.map(async (s) => ({ shard: s.shard, ...(await s.stub(c.env).shardLoad()) }))),
     ]);
     const shards = withPlayers(loads, counts);
-    return c.json({ universe: summary(u.row, shards.reduce((n, s) => n + s.players, 0)), shards }, 200);
+    return c.json(
+      {
+        universe: summary(
+          u.row,
+          shards.reduce((n, s) => n + s.players, 0),
+        ),
+        shards,
+      },
+      200,
+    );
   })
   .openapi(pause, async (c) => {
     const d = db(c.env);
@@ -126,7 +146,16 @@ export const adminUniverseRoutes = router()
     const loads = await Promise.all(u.shards.map(async (s) => ({ shard: s.shard, ...(await s.stub(c.env).setPaused(u.meta, true)) })));
     await recordAction(c, d, { action: "universe.pause", targetType: "universe", targetId: u.row.id, reason });
     const shards = withPlayers(loads, await playersPerShard(d, u.row.id));
-    return c.json({ universe: summary({ ...u.row, pausedAt }, shards.reduce((n, s) => n + s.players, 0)), shards }, 200);
+    return c.json(
+      {
+        universe: summary(
+          { ...u.row, pausedAt },
+          shards.reduce((n, s) => n + s.players, 0),
+        ),
+        shards,
+      },
+      200,
+    );
   })
   .openapi(resume, async (c) => {
     const d = db(c.env);
@@ -137,5 +166,14 @@ export const adminUniverseRoutes = router()
     await d.update(universes).set({ pausedAt: null }).where(eq(universes.id, u.row.id));
     await recordAction(c, d, { action: "universe.resume", targetType: "universe", targetId: u.row.id, reason });
     const shards = withPlayers(loads, await playersPerShard(d, u.row.id));
-    return c.json({ universe: summary({ ...u.row, pausedAt: null }, shards.reduce((n, s) => n + s.players, 0)), shards }, 200);
+    return c.json(
+      {
+        universe: summary(
+          { ...u.row, pausedAt: null },
+          shards.reduce((n, s) => n + s.players, 0),
+        ),
+        shards,
+      },
+      200,
+    );
   });

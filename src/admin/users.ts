@@ -41,12 +41,16 @@ async function sanctionTarget(c: Context<AppEnv>, d: Db, id: string): Promise<Us
   const target = await findUserById(d, id);
   if (!target) throw ApiError.of("not_found", "no such user");
   if (target.id === me.id) throw ApiError.of("conflict", "you cannot sanction your own account");
-  if (me.role !== "admin" && target.role !== "player") throw ApiError.of("forbidden", "moderators can only sanction players", { reason: "role" });
+  if (me.role !== "admin" && target.role !== "player")
+    throw ApiError.of("forbidden", "moderators can only sanction players", { reason: "role" });
   return target;
 }
 
 function future(at: number, field: string): number {
-  if (at <= Date.now()) throw ApiError.of("invalid_request", `${field} must be in the future`, [{ path: `json.${field}`, code: "too_small", message: "must be in the future" }]);
+  if (at <= Date.now())
+    throw ApiError.of("invalid_request", `${field} must be in the future`, [
+      { path: `json.${field}`, code: "too_small", message: "must be in the future" },
+    ]);
   return at;
 }
 
@@ -137,7 +141,8 @@ const logout = createRoute({
   operationId: "adminLogoutUser",
   tags: [tag],
   summary: "End every session of an account",
-  description: "Admin. Every open WebSocket of the account is closed with 4401 `session_revoked` before this answers; the account can sign in again.",
+  description:
+    "Admin. Every open WebSocket of the account is closed with 4401 `session_revoked` before this answers; the account can sign in again.",
   security: bearer,
   middleware: requireAdmin,
   request: { params: UserParam, body: { required: false, content: { "application/json": { schema: ReasonRequest } } } },
@@ -150,7 +155,8 @@ const role = createRoute({
   operationId: "adminSetUserRole",
   tags: [tag],
   summary: "Change an account's role",
-  description: "Admin. Takes effect on the account's next request (roles are re-read on every request). Admins cannot change their own role (409).",
+  description:
+    "Admin. Takes effect on the account's next request (roles are re-read on every request). Admins cannot change their own role (409).",
   security: bearer,
   middleware: requireAdmin,
   request: { params: UserParam, body: body(RoleRequest) },
@@ -189,7 +195,12 @@ export const adminUserRoutes = router()
         .orderBy(desc(gamePlayers.endedAt))
         .limit(50),
       d
-        .select({ universeId: universePlayers.universeId, shard: universePlayers.shard, points: universePlayers.points, joinedAt: universePlayers.joinedAt })
+        .select({
+          universeId: universePlayers.universeId,
+          shard: universePlayers.shard,
+          points: universePlayers.points,
+          joinedAt: universePlayers.joinedAt,
+        })
         .from(universePlayers)
         .where(eq(universePlayers.userId, user.id)),
       d
@@ -202,7 +213,13 @@ export const adminUserRoutes = router()
     return c.json(
       {
         user: adminUser(user),
-        sessions: sessions.map((s) => ({ id: s.familyId, createdAt: s.createdAt, lastUsedAt: s.lastUsedAt, expiresAt: s.expiresAt, userAgent: s.userAgent })),
+        sessions: sessions.map((s) => ({
+          id: s.familyId,
+          createdAt: s.createdAt,
+          lastUsedAt: s.lastUsedAt,
+          expiresAt: s.expiresAt,
+          userAgent: s.userAgent,
+        })),
         games,
         universes,
         sanctions: sanctions as AuditRecord[],
@@ -262,6 +279,12 @@ export const adminUserRoutes = router()
     const { role: to, reason } = c.req.valid("json");
     if (target.isGuest && to !== "player") throw new ApiError(409, "guest_not_allowed", "upgrade the guest to a full account first");
     await d.update(users).set({ role: to }).where(eq(users.id, target.id));
-    await recordAction(c, d, { action: "user.role", targetType: "user", targetId: target.id, reason: reason ?? null, details: { from: target.role, to } });
+    await recordAction(c, d, {
+      action: "user.role",
+      targetType: "user",
+      targetId: target.id,
+      reason: reason ?? null,
+      details: { from: target.role, to },
+    });
     return c.json(adminUser({ ...target, role: to }), 200);
   });

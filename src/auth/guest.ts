@@ -15,7 +15,10 @@ export const GUEST_IDLE_DAYS = 30;
 
 /** A generated name in the username alphabet; the `guest-` prefix cannot be registered (schemas.ts). */
 function guestName(): string {
-  return `guest-${randomToken(6).replace(/[^A-Za-z0-9]/g, "x").slice(0, 8).toLowerCase()}`;
+  return `guest-${randomToken(6)
+    .replace(/[^A-Za-z0-9]/g, "x")
+    .slice(0, 8)
+    .toLowerCase()}`;
 }
 
 /**

@@ -66,7 +66,8 @@ export const requireAdmin = requireRole("admin");
 /** Muted accounts (a moderator's sanction) cannot create rooms; 403 `muted` with the end of the mute. */
 export const refuseMuted: MiddlewareHandler<AppEnv> = async (c, next) => {
   const until = c.var.user?.mutedUntil ?? null;
-  if (until !== null && until > Date.now()) throw new ApiError(403, "muted", "this account is muted and cannot create rooms", { mutedUntil: until });
+  if (until !== null && until > Date.now())
+    throw new ApiError(403, "muted", "this account is muted and cannot create rooms", { mutedUntil: until });
   await next();
 };
 

@@ -63,7 +63,10 @@ describe("guests", () => {
     expect((await call("/v1/universes/milky-way/join", { token: up.accessToken, body: {} })).status).toBe(201);
 
     await expectError(
-      await call("/v1/auth/guest/upgrade", { token: up.accessToken, body: { username: uniqueName("again"), password: "correct horse battery" } }),
+      await call("/v1/auth/guest/upgrade", {
+        token: up.accessToken,
+        body: { username: uniqueName("again"), password: "correct horse battery" },
+      }),
       409,
       "not_a_guest",
     );
@@ -73,7 +76,10 @@ describe("guests", () => {
     const taken = uniqueName("taken");
     expect((await call("/v1/auth/register", { body: { username: taken, password: "correct horse battery" } })).status).toBe(201);
     const g = await guest();
-    const res = await call("/v1/auth/guest/upgrade", { token: g.accessToken, body: { username: taken.toUpperCase(), password: "correct horse battery" } });
+    const res = await call("/v1/auth/guest/upgrade", {
+      token: g.accessToken,
+      body: { username: taken.toUpperCase(), password: "correct horse battery" },
+    });
     const err = await expectError(res, 409, "conflict");
     expect(err.details).toEqual({ field: "username" });
     expect((await json(await call("/v1/auth/me", { token: g.accessToken }))).guest).toBe(true);
@@ -86,7 +92,11 @@ describe("guests", () => {
     expect(statuses.slice(0, 10).every((s) => s === 201)).toBe(true);
     expect(statuses[10]).toBe(429);
     // Registration shares the same per-IP budget.
-    await expectError(await call("/v1/auth/register", { ip, body: { username: uniqueName("r"), password: "correct horse battery" } }), 429, "rate_limited");
+    await expectError(
+      await call("/v1/auth/register", { ip, body: { username: uniqueName("r"), password: "correct horse battery" } }),
+      429,
+      "rate_limited",
+    );
   });
 
   it("unused for 30 days are purged by the daily cron; recently used guests and full accounts stay", async () => {
@@ -99,17 +109,23 @@ describe("guests", () => {
       await env.DB.prepare("UPDATE sessions SET last_used_at = ?, created_at = ? WHERE user_id = ?").bind(old, old, id).run();
     }
     // The recent guest refreshed its session yesterday.
-    await env.DB.prepare("UPDATE sessions SET last_used_at = ? WHERE user_id = ?").bind(Date.now() - 86_400_000, recent.user.id).run();
+    await env.DB.prepare("UPDATE sessions SET last_used_at = ? WHERE user_id = ?")
+      .bind(Date.now() - 86_400_000, recent.user.id)
+      .run();
 
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: "17 3 * * *" }), env, ctx);
     await waitOnExecutionContext(ctx);
 
     const left = (
-      await env.DB.prepare("SELECT id FROM users WHERE id IN (?, ?, ?)").bind(idle.user.id, recent.user.id, full.user.id).all<{ id: string }>()
+      await env.DB.prepare("SELECT id FROM users WHERE id IN (?, ?, ?)")
+        .bind(idle.user.id, recent.user.id, full.user.id)
+        .all<{ id: string }>()
     ).results.map((r) => r.id);
     expect(left.sort()).toEqual([recent.user.id, full.user.id].sort());
-    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?").bind(idle.user.id).first<{ n: number }>())?.n).toBe(0);
+    expect(
+      (await env.DB.prepare("SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?").bind(idle.user.id).first<{ n: number }>())?.n,
+    ).toBe(0);
     await expectError(await call("/v1/auth/refresh", { body: { refreshToken: idle.refreshToken } }), 401, "unauthorized");
   });
 });

@@ -14,7 +14,9 @@ describe("admin console: universes", () => {
     await joined(a, universe);
     await joined(b, universe);
     const list = await json(await call("/v1/admin/universes", { token: admin }));
-    expect(list.universes).toContainEqual(expect.objectContaining({ id: universe, players: 2, pausedAt: null, settings: expect.objectContaining({ shardCount: 2 }) }));
+    expect(list.universes).toContainEqual(
+      expect.objectContaining({ id: universe, players: 2, pausedAt: null, settings: expect.objectContaining({ shardCount: 2 }) }),
+    );
     const detail = await json(await call(`/v1/admin/universes/${universe}`, { token: admin }));
     expect(detail.universe).toMatchObject({ id: universe, players: 2 });
     expect(detail.shards.map((s: { shard: number }) => s.shard)).toEqual([0, 1]);
@@ -36,7 +38,9 @@ describe("admin console: universes", () => {
     expect(body.universe.pausedAt).toBeTypeOf("number");
     expect(body.shards.every((s: { paused: boolean }) => s.paused)).toBe(true);
     // Pausing again is harmless and keeps the first pause time.
-    expect((await json(await call(`/v1/admin/universes/${universe}/pause`, { method: "POST", token: admin }))).universe.pausedAt).toBe(body.universe.pausedAt);
+    expect((await json(await call(`/v1/admin/universes/${universe}/pause`, { method: "POST", token: admin }))).universe.pausedAt).toBe(
+      body.universe.pausedAt,
+    );
 
     await expectError(await build(u, universe, planetId, "crystal_mine"), 409, "universe_paused");
     await sleep(1100);

@@ -47,7 +47,11 @@ describe("admin console: users", () => {
     const banned = await call(`/v1/admin/users/${p.id}/ban`, { token: admin, body: { reason: "cooling off", expiresAt } });
     expect(banned.status).toBe(200);
     expect(await json(banned)).toMatchObject({ banned: true, banReason: "cooling off", banExpiresAt: expiresAt });
-    const refused = await expectError(await call("/v1/auth/login", { body: { login: p.username, password: p.password } }), 403, "forbidden");
+    const refused = await expectError(
+      await call("/v1/auth/login", { body: { login: p.username, password: p.password } }),
+      403,
+      "forbidden",
+    );
     expect(refused.details).toMatchObject({ reason: "banned", banReason: "cooling off", banExpiresAt: expiresAt });
     await expectError(await call("/v1/auth/me", { token: p.accessToken }), 403, "forbidden");
 
@@ -57,7 +61,11 @@ describe("admin console: users", () => {
     const token = (await json(back)).accessToken;
     expect((await json(await call("/v1/auth/me", { token }))).banned).toBe(false);
 
-    await expectError(await call(`/v1/admin/users/${p.id}/ban`, { token: admin, body: { reason: "x", expiresAt: Date.now() - 1 } }), 400, "invalid_request");
+    await expectError(
+      await call(`/v1/admin/users/${p.id}/ban`, { token: admin, body: { reason: "x", expiresAt: Date.now() - 1 } }),
+      400,
+      "invalid_request",
+    );
     expect((await call(`/v1/admin/users/${p.id}/ban`, { token: admin, body: { reason: "for good" } })).status).toBe(200);
     await expectError(await call("/v1/auth/me", { token }), 403, "forbidden");
     const unbanned = await call(`/v1/admin/users/${p.id}/unban`, { token: admin, body: { reason: "appeal" } });
@@ -90,7 +98,11 @@ describe("admin console: users", () => {
     const p = await registerUser("muted");
     const until = Date.now() + 3_600_000;
     expect((await call(`/v1/admin/users/${p.id}/mute`, { token: m.accessToken, body: { reason: "spam", until } })).status).toBe(200);
-    const err = await expectError(await call("/v1/rooms", { token: p.accessToken, body: { game: "counter", visibility: "public" } }), 403, "muted");
+    const err = await expectError(
+      await call("/v1/rooms", { token: p.accessToken, body: { game: "counter", visibility: "public" } }),
+      403,
+      "muted",
+    );
     expect(err.details).toEqual({ mutedUntil: until });
     expect((await call(`/v1/admin/users/${p.id}/unmute`, { method: "POST", token: m.accessToken })).status).toBe(200);
     expect((await call("/v1/rooms", { token: p.accessToken, body: { game: "counter", visibility: "public" } })).status).toBe(201);
@@ -137,7 +149,9 @@ describe("audit log", () => {
     for (let i = 0; i < 5; i++) await call("/v1/auth/login", { ip, body: { login: p.username, password: "wrong password" } });
     await expectError(await call("/v1/auth/login", { ip, body: { login: p.username, password: "wrong password" } }), 429, "rate_limited");
     const locked = await audit(admin, `action=security.login_locked&target=${p.id}`);
-    expect(locked.entries).toEqual([expect.objectContaining({ actorId: null, targetType: "user", details: expect.objectContaining({ locked: "account" }) })]);
+    expect(locked.entries).toEqual([
+      expect.objectContaining({ actorId: null, targetType: "user", details: expect.objectContaining({ locked: "account" }) }),
+    ]);
 
     const rotated = await call("/v1/auth/refresh", { body: { refreshToken: p.refreshToken } });
     expect(rotated.status).toBe(200);
@@ -150,7 +164,8 @@ describe("audit log", () => {
     const admin = await loginAdmin();
     const adminId = (await json(await call("/v1/auth/me", { token: admin }))).id;
     const p = await registerUser("pages");
-    for (let i = 0; i < 3; i++) await call(`/v1/admin/users/${p.id}/mute`, { token: admin, body: { reason: `r${i}`, until: Date.now() + 60_000 } });
+    for (let i = 0; i < 3; i++)
+      await call(`/v1/admin/users/${p.id}/mute`, { token: admin, body: { reason: `r${i}`, until: Date.now() + 60_000 } });
     const first = await audit(admin, `target=${p.id}&limit=2`);
     expect(first.entries.map((e: { reason: string }) => e.reason)).toEqual(["r2", "r1"]);
     expect(first.nextBefore).toBe(first.entries[1].id);
@@ -161,7 +176,9 @@ describe("audit log", () => {
     expect(mine.entries.every((e: { actorId: string }) => e.actorId === adminId)).toBe(true);
     await expectError(await call("/v1/admin/audit?action=user.explode", { token: admin }), 400, "invalid_request");
 
-    await expect(env.DB.prepare("UPDATE audit_log SET reason = 'edited' WHERE target_id = ?").bind(p.id).run()).rejects.toThrow(/append-only/);
+    await expect(env.DB.prepare("UPDATE audit_log SET reason = 'edited' WHERE target_id = ?").bind(p.id).run()).rejects.toThrow(
+      /append-only/,
+    );
     await expect(env.DB.prepare("DELETE FROM audit_log WHERE target_id = ?").bind(p.id).run()).rejects.toThrow(/append-only/);
   });
 });

@@ -18,7 +18,11 @@ export const auditLog = sqliteTable(
     requestId: text("request_id"),
     details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
   },
-  (t) => [index("audit_log_action").on(t.action, t.id), index("audit_log_actor").on(t.actorId, t.id), index("audit_log_target").on(t.targetId, t.id)],
+  (t) => [
+    index("audit_log_action").on(t.action, t.id),
+    index("audit_log_actor").on(t.actorId, t.id),
+    index("audit_log_target").on(t.targetId, t.id),
+  ],
 );
 
 export type AuditRow = typeof auditLog.$inferSelect;
