@@ -83,7 +83,7 @@ export const refuseGuests: MiddlewareHandler<AppEnv> = async (c, next) => {
 /** Deletes guests created and last used more than GUEST_IDLE_DAYS ago (sessions go with them). */
 export async function purgeIdleGuests(d: Db, now = Date.now()): Promise<number> {
   const cutoff = now - GUEST_IDLE_DAYS * DAY_MS;
-  const res = await d
+  const purged = await d
     .delete(users)
     .where(
       and(
@@ -91,6 +91,8 @@ export async function purgeIdleGuests(d: Db, now = Date.now()): Promise<number> 
         lt(users.createdAt, cutoff),
         sql`not exists (select 1 from ${sessions} where ${sessions.userId} = ${users.id} and ${sessions.lastUsedAt} >= ${cutoff})`,
       ),
-    );
-  return res.meta.changes;
+    )
+    .returning({ id: users.id });
+  // Counted from the rows, not `meta.changes`, which also counts the sessions the cascade removed.
+  return purged.length;
 }

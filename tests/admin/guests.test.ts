@@ -1,7 +1,8 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
-import { call, expectError, json, uniqueIp, uniqueName } from "../helpers/http";
+import { call, expectError, json, type TestUser, uniqueIp, uniqueName } from "../helpers/http";
+import { connect } from "../rooms/helpers";
 
 async function guest(ip = uniqueIp()) {
   const res = await call("/v1/auth/guest", { method: "POST", ip });
@@ -10,7 +11,7 @@ async function guest(ip = uniqueIp()) {
 }
 
 describe("guests", () => {
-  it("get a session under a generated name and can create and join unranked rooms", async () => {
+  it("get a session under a generated name and can create, join and watch unranked rooms", async () => {
     const a = await guest();
     expect(a.user).toMatchObject({ guest: true, role: "player", email: null });
     expect(a.user.username).toMatch(/^guest-[a-z0-9]{8}$/);
@@ -20,8 +21,16 @@ describe("guests", () => {
     const room = await call("/v1/rooms", { token: a.accessToken, body: { game: "counter", visibility: "public" } });
     expect(room.status).toBe(201);
     const b = await guest();
-    const joined = await call("/v1/rooms/join", { token: b.accessToken, body: { code: (await json(room)).code } });
+    const { id, code } = await json(room);
+    const joined = await call("/v1/rooms/join", { token: b.accessToken, body: { code } });
     expect(joined.status).toBe(200);
+
+    // A third guest watches over the room's socket.
+    const c = await guest();
+    const watcher = await connect(id, { accessToken: c.accessToken } as TestUser);
+    await watcher.join({ mode: "watch" });
+    expect(await watcher.waitFor((m) => m.type === "state")).toMatchObject({ you: { mode: "watch", seat: null } });
+    watcher.ws.close(1000, "done");
   });
 
   it("are refused universes and quick match (rated) with 403 guest_not_allowed", async () => {
