@@ -32,10 +32,13 @@ export const UserSearchQuery = z.object({
     .max(254)
     .optional()
     .openapi({ description: "Case-insensitive substring of the username or email", example: "stellar" }),
-  role: z.enum(["player", "moderator", "admin"]).optional(),
-  guest: z.enum(["true", "false"]).optional().openapi({ description: "Only guests (`true`) or only full accounts (`false`)" }),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  role: z.enum(["player", "moderator", "admin"]).optional().openapi({ example: "moderator" }),
+  guest: z
+    .enum(["true", "false"])
+    .optional()
+    .openapi({ example: "false", description: "Only guests (`true`) or only full accounts (`false`)" }),
+  limit: z.coerce.number().int().min(1).max(100).default(25).openapi({ example: 25 }),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0).openapi({ example: 0 }),
 });
 
 export const UserSearchResponse = z
@@ -136,11 +139,21 @@ export const LogoutResponse = z
   .openapi("AdminLogout", { example: { revoked: 2 } });
 
 export const AuditQuery = z.object({
-  action: z.enum(AUDIT_ACTIONS).optional(),
-  actor: z.string().min(1).max(64).optional().openapi({ description: "Acting account id" }),
-  target: z.string().min(1).max(128).optional().openapi({ description: "Target id (user, room or universe)" }),
-  before: z.coerce.number().int().positive().optional().openapi({ description: "Cursor: `nextBefore` of the previous page" }),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  action: z.enum(AUDIT_ACTIONS).optional().openapi({ example: "user.ban" }),
+  actor: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .openapi({ example: "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f", description: "Acting account id" }),
+  target: z
+    .string()
+    .min(1)
+    .max(128)
+    .optional()
+    .openapi({ example: "7d6f2c8e-3b1a-4c55-9d0e-2f4b8a1c6e90", description: "Target id (user, room or universe)" }),
+  before: z.coerce.number().int().positive().optional().openapi({ example: 42, description: "Cursor: `nextBefore` of the previous page" }),
+  limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ example: 50 }),
 });
 
 export const AuditPage = z
@@ -183,9 +196,9 @@ export const AdminRoomList = z
 
 export const AdminRoomQuery = z.object({
   game: z.string().min(1).max(32).optional().openapi({ example: "golf" }),
-  status: z.enum(["waiting", "playing"]).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  status: z.enum(["waiting", "playing"]).optional().openapi({ example: "playing" }),
+  limit: z.coerce.number().int().min(1).max(100).default(25).openapi({ example: 25 }),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0).openapi({ example: 0 }),
 });
 
 export const RoomIdParam = z.object({ id: z.string().min(1).max(128).openapi({ example: roomExample.id }) });
