@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   "user.logout",
   "user.role",
   "room.close",
+  "universe.create",
   "universe.pause",
   "universe.resume",
   "security.login_locked",

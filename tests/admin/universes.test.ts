@@ -67,6 +67,7 @@ describe("admin console: universes", () => {
       ["universe.resume", "done"],
       ["universe.pause", null],
       ["universe.pause", "db maintenance"],
+      ["universe.create", null],
     ]);
   });
 });
