@@ -181,8 +181,9 @@ export class Room extends SocketObject {
   }
 
   /**
-   * Closes a live room for an operator: a game in progress ends without a result (nothing is
-   * recorded or rated), and every socket gets `room_closed` with reason `closed_by_admin`.
+   * Closes a live room for an operator: a game in progress ends without a result (the history
+   * records it as abandoned, which no stat counts), and every socket gets `room_closed` with
+   * reason `closed_by_admin`.
    */
   async adminClose(): Promise<RpcResult<{ room: RoomInfo }>> {
     const doc = this.store.getDoc();

@@ -56,7 +56,7 @@ const close = createRoute({
   tags: [tag],
   summary: "Close a live room",
   description:
-    "Admin. A game in progress ends without a result (nothing is recorded or rated); every socket gets `room_closed` with reason `closed_by_admin`. 410 `room_closed` when the room is already over.",
+    "Admin. A game in progress ends without a result: it is recorded in the history as abandoned, which counts for no stats or rating. Every socket gets `room_closed` with reason `closed_by_admin`. 410 `room_closed` when the room is already over.",
   security: bearer,
   middleware: requireAdmin,
   request: { params: RoomIdParam, body: { required: false, content: { "application/json": { schema: ReasonRequest } } } },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { call, expectError, json, loginAdmin } from "../helpers/http";
-import { connect, createRoom, inspect, users } from "../rooms/helpers";
+import { connect, createRoom, fire, inspect, timerKeys, users } from "../rooms/helpers";
 
 describe("admin console: rooms", () => {
   it("lists live rooms, inspects one as an omniscient viewer and closes it for everyone", async () => {
@@ -38,6 +38,12 @@ describe("admin console: rooms", () => {
     await expectError(await call(`/v1/admin/rooms/${room.id}/close`, { method: "POST", token: admin }), 410, "room_closed");
     const after = await json(await call("/v1/admin/rooms?limit=100", { token: admin }));
     expect(after.rooms.map((r: { id: string }) => r.id)).not.toContain(room.id);
+    // The interrupted game reaches the history as abandoned, which counts for no stats.
+    await fire(room.id);
+    expect(await timerKeys(room.id)).toEqual([]);
+    const game = await call(`/v1/games/${room.id}`, { token: admin });
+    expect(game.status).toBe(200);
+    expect(await json(game)).toMatchObject({ status: "abandoned" });
     const log = await json(await call(`/v1/admin/audit?action=room.close&target=${room.id}`, { token: admin }));
     expect(log.entries).toEqual([expect.objectContaining({ reason: "maintenance", targetType: "room" })]);
   });
