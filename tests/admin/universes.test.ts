@@ -60,7 +60,9 @@ describe("admin console: universes", () => {
     expect(level(after, "metal_mine")).toBe(1);
     expect(after.buildQueue).toHaveLength(0);
     expect((await build(u, universe, planetId, "crystal_mine")).status).toBe(200);
+    await sleep(1100);
     await runDurableObjectAlarm(shardStub(universe, u.id));
+    expect(level(await planet(u, universe, planetId), "crystal_mine")).toBe(1);
 
     const log = await json(await call(`/v1/admin/audit?target=${universe}`, { token: admin }));
     expect(log.entries.map((e: { action: string; reason: string | null }) => [e.action, e.reason])).toEqual([
