@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { db } from "../db/client";
 import { ApiError, errorResponses } from "../http/errors";
-import { bearer, jsonBody as body, jsonResponse as json } from "../http/openapi";
+import { bearer, jsonResponse as json } from "../http/openapi";
 import { router } from "../http/router";
 import { createGuest, upgradeGuest } from "./guest";
 import { signAccessToken } from "./jwt";
@@ -91,7 +91,7 @@ const upgrade = createRoute({
   middleware: [...requireAuth, authLimit] as const,
   request: {
     body: {
-      ...body(RegisterRequest),
+      required: true,
       content: {
         "application/json": {
           schema: RegisterRequest,
