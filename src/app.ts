@@ -6,6 +6,7 @@ import { methodNotAllowed } from "hono/method-not-allowed";
 import { secureHeaders } from "hono/secure-headers";
 import { adminRoutes } from "./admin/routes";
 import { accountRoutes } from "./auth/account-routes";
+import { guestRoutes } from "./auth/guest-routes";
 import { authRoutes } from "./auth/routes";
 import { ensureBootstrapAdmin } from "./auth/users";
 import { loadConfig } from "./config";
@@ -109,6 +110,7 @@ export function createApp() {
   app.route("/", authRoutes);
   app.route("/", accountRoutes);
   app.route("/", devMailRoutes);
+  app.route("/", guestRoutes);
   app.route("/", adminRoutes);
   app.route("/", echoRoutes);
   app.route("/", universeApi);

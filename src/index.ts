@@ -1,5 +1,7 @@
 import { createApp } from "./app";
 import { purgeAccountHousekeeping } from "./auth/housekeeping";
+import { purgeIdleGuests } from "./auth/guest";
+import { db } from "./db/client";
 import { purgeOldImports } from "./history/imports";
 import { purgeExpiredShares } from "./history/shares";
 import { flushMetrics } from "./platform/metrics";
@@ -22,7 +24,7 @@ export default {
   },
   /**
    * Daily housekeeping (wrangler.toml `[triggers]`): expired share codes, imports past retention,
-   * freed names of deleted accounts, long-expired mail tokens and old dev mail are purged.
+   * freed names of deleted accounts, long-expired mail tokens, old dev mail and idle guests are purged.
    */
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(
@@ -35,6 +37,9 @@ export default {
       purgeAccountHousekeeping(env).then((purged) =>
         console.log(JSON.stringify({ level: "info", msg: "account housekeeping", ...purged })),
       ),
+    );
+    ctx.waitUntil(
+      purgeIdleGuests(db(env)).then((purged) => console.log(JSON.stringify({ level: "info", msg: "idle guests purged", purged }))),
     );
   },
 } satisfies ExportedHandler<Env>;

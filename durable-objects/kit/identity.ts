@@ -10,7 +10,7 @@ export const SUBPROTOCOL_HEADER = "x-orrery-subprotocol";
 export const IdentitySchema = z.object({
   userId: z.string(),
   username: z.string(),
-  role: z.enum(["player", "admin"]),
+  role: z.enum(["player", "moderator", "admin"]),
   /** The session family the token belongs to, so logging out that session reaches its sockets. */
   sessionId: z.string(),
 });

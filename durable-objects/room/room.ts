@@ -30,7 +30,7 @@ import {
   spectatorCount,
   viewerOf,
 } from "./broadcast";
-import { appendLog, eventsBetween, type ReplayReport, readLog, replay } from "./log";
+import { appendLog, eventsBetween, logLength, type ReplayReport, readLog, replay } from "./log";
 import { ROOM_MIGRATIONS } from "./schema";
 import { RoomStore } from "./store";
 import { RoomHistory } from "./history";
@@ -165,6 +165,34 @@ export class Room extends SocketObject {
   inspect(): { doc: RoomDoc | null; state: unknown; rng: unknown; timers: TimedEvent[] } {
     const session = this.store.getSession();
     return { doc: this.store.getDoc(), state: session?.state ?? null, rng: session?.rng ?? null, timers: this.timers.list() };
+  }
+
+  /** The admin console's view: the public room, the game as an omniscient viewer sees it, and the log length. */
+  adminView(): { room: RoomInfo; view: unknown; logLength: number; timers: number } | null {
+    const doc = this.store.getDoc();
+    if (!doc) return null;
+    const session = this.store.getSession();
+    return {
+      room: this.info(doc),
+      view: session ? this.gameOf(doc).view(session.state, { kind: "omniscient" }) : null,
+      logLength: logLength(this.ctx.storage.sql),
+      timers: this.timers.list().length,
+    };
+  }
+
+  /**
+   * Closes a live room for an operator: a game in progress ends without a result (the history
+   * records it as abandoned, which no stat counts), and every socket gets `room_closed` with
+   * reason `closed_by_admin`.
+   */
+  async adminClose(): Promise<RpcResult<{ room: RoomInfo }>> {
+    const doc = this.store.getDoc();
+    if (!doc) return RoomErrors.notFound();
+    if (isClosed(doc) || !isLive(doc.status)) return RoomErrors.closed();
+    const now = Date.now();
+    this.commitChange(doc, { doc: closeRoom(doc, "closed_by_admin", now) }, now);
+    await this.syncIndex();
+    return { ok: true, room: this.info(this.store.getDoc() as RoomDoc) };
   }
 
   /** Replays the stored log from the seed and compares with the stored state. */

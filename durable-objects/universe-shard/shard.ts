@@ -34,7 +34,18 @@ export interface ShardContext {
   settings: UniverseSettings;
 }
 
-export type ShardResult<T> = { ok: true; value: T } | Failure | { ok: false; code: "not_joined"; message: string };
+export type ShardResult<T> =
+  | { ok: true; value: T }
+  | Failure
+  | { ok: false; code: "not_joined"; message: string }
+  | { ok: false; code: "universe_paused"; message: string };
+
+export interface ShardLoad {
+  empires: number;
+  pendingTimers: number;
+  sockets: number;
+  paused: boolean;
+}
 
 interface Committed {
   playerId: string;
@@ -78,6 +89,33 @@ export class UniverseShard extends SocketObject {
 
   private notJoined(): { ok: false; code: "not_joined"; message: string } {
     return { ok: false, code: "not_joined", message: "you have not joined this universe" };
+  }
+
+  /**
+   * Paused for maintenance: the alarm applies nothing and commands are refused, so no state
+   * changes. Time does not stop: completions keep their due times and resources keep accruing
+   * (both are functions of elapsed time), so resuming lands exactly where an unpaused shard
+   * would be. The flag lives in this object's storage, not in the cached universe settings.
+   */
+  private paused(): boolean {
+    return this.ctx.storage.kv.get<boolean>("paused") === true;
+  }
+
+  /** Holds (true) or releases (false) this shard's timers; releasing applies everything that fell due meanwhile. */
+  async setPaused(meta: ShardContext, paused: boolean): Promise<ShardLoad> {
+    this.remember(meta);
+    this.ctx.storage.kv.put("paused", paused);
+    if (!paused) {
+      this.timers.rearm();
+      await this.alarm();
+    }
+    return this.shardLoad();
+  }
+
+  /** What the admin console shows per shard. */
+  shardLoad(): ShardLoad {
+    const empires = this.ctx.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM empires").one().n;
+    return { empires, pendingTimers: this.timers.list().length, sockets: this.ctx.getWebSockets().length, paused: this.paused() };
   }
 
   /** Storage writes of one engine result; runs inside a transaction (a command's or an alarm's). */
@@ -211,6 +249,7 @@ export class UniverseShard extends SocketObject {
     command: EmpireCommand,
   ): Promise<ShardResult<{ planet: PlanetView | null; research: ResearchOverview | null }>> {
     this.remember(meta);
+    if (this.paused()) return { ok: false, code: "universe_paused", message: "the universe is paused for maintenance; try again later" };
     const empire = this.load(playerId);
     if (!empire) return this.notJoined();
     const now = Date.now();
@@ -262,7 +301,7 @@ export class UniverseShard extends SocketObject {
 
   override async alarm(): Promise<void> {
     const meta = this.meta();
-    if (!meta) return;
+    if (!meta || this.paused()) return;
     const now = Date.now();
     const applied = this.timers.runDue(now, (event): Committed | null => {
       const { playerId } = event.payload as { playerId: string };

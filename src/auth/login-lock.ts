@@ -1,4 +1,6 @@
 import type { Context } from "hono";
+import { writeAudit } from "../audit/log";
+import { db } from "../db/client";
 import type { UserRow } from "../db/schema/index";
 import type { AppEnv } from "../http/app-env";
 import { limiter, rateLimitedError } from "../http/rate-limit";
@@ -41,6 +43,13 @@ export async function reserveLoginAttempt(
   if (!a.allowed || !i.allowed) {
     // Refused, the attempt never reaches the password, so a limiter that did grant it gets its token back.
     await Promise.all([a.allowed && acct.refund(acctLimit, period), i.allowed && ip.refund(ipLimit, period)]);
+    await writeAudit(db(c.env), {
+      action: "security.login_locked",
+      actorId: null,
+      ...(user ? { targetType: "user" as const, targetId: user.id } : {}),
+      requestId: c.var.requestId,
+      details: { login: login.slice(0, 64), ipHash, locked: a.allowed ? "ip" : "account" },
+    });
     throw rateLimitedError(a.allowed ? i : a, "too many failed logins; try again later");
   }
   return {

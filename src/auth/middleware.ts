@@ -1,10 +1,11 @@
 import type { MiddlewareHandler } from "hono";
 import { db } from "../db/client";
-import type { AppEnv, AuthUser } from "../http/app-env";
+import type { AppEnv, AuthUser, Role } from "../http/app-env";
 import { ApiError } from "../http/errors";
 import { rateLimit } from "../http/rate-limit";
 import { verifyAccessToken } from "./jwt";
 import { accountState } from "./sessions";
+import { banActive, bannedError } from "./users";
 
 /**
  * Verifies an access token and re-checks the account on every request, so a ban, a logout or a
@@ -22,9 +23,9 @@ export async function authenticate(env: Env, config: AppEnv["Variables"]["config
   const user = await accountState(db(env), sub, sid);
   if (!user) throw ApiError.of("unauthorized", "account no longer exists", { reason: "invalid" });
   const live = user.live === 1;
-  if (user.banned) throw ApiError.of("forbidden", "account is banned", { reason: "banned", banReason: user.banReason });
+  if (banActive(user)) throw bannedError(user);
   if (!live) throw ApiError.of("unauthorized", "session has ended", { reason: "revoked" });
-  return { id: sub, username: name, role: user.role ?? role, sessionId: sid };
+  return { id: sub, username: name, role: user.role ?? role, sessionId: sid, guest: user.isGuest, mutedUntil: user.mutedUntil };
 }
 
 export function bearerToken(header: string | undefined): string | undefined {
@@ -61,13 +62,29 @@ export function publicRoute(name: string): MiddlewareHandler<AppEnv>[] {
   ];
 }
 
-export const requireAdmin: MiddlewareHandler<AppEnv>[] = [
-  ...requireAuth,
-  async (c, next) => {
-    if (c.var.user?.role !== "admin") throw ApiError.of("forbidden", "admin role required");
-    await next();
-  },
-];
+const RANK: Record<Role, number> = { player: 0, moderator: 1, admin: 2 };
+
+/** Authenticated routes open to `role` and the roles above it (player < moderator < admin). */
+function requireRole(role: Exclude<Role, "player">): MiddlewareHandler<AppEnv>[] {
+  return [
+    ...requireAuth,
+    async (c, next) => {
+      if (RANK[c.var.user?.role ?? "player"] < RANK[role]) throw ApiError.of("forbidden", `${role} role required`, { reason: "role" });
+      await next();
+    },
+  ];
+}
+
+export const requireModerator = requireRole("moderator");
+export const requireAdmin = requireRole("admin");
+
+/** Muted accounts (a moderator's sanction) cannot create rooms; 403 `muted` with the end of the mute. */
+export const refuseMuted: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const until = c.var.user?.mutedUntil ?? null;
+  if (until !== null && until > Date.now())
+    throw new ApiError(403, "muted", "this account is muted and cannot create rooms", { mutedUntil: until });
+  await next();
+};
 
 export function currentUser(c: { var: AppEnv["Variables"] }): AuthUser {
   const u = c.var.user;

@@ -29,21 +29,23 @@ import {
 } from "./schemas";
 import { closeSockets, endAllSessions, endSession } from "./revocation";
 import { type IssuedSession, listLiveSessions, rotate, startSession } from "./sessions";
-import { createUser, findUserById, findUserByLogin, publicUser } from "./users";
+import { writeAudit } from "../audit/log";
+import { banActive, bannedError, createUser, findUserById, findUserByLogin, publicUser } from "./users";
 
 const tag = "Auth";
 
-const authLimit = rateLimit({ name: "auth:ip", key: (c) => c.var.ip, limit: (cfg) => cfg.RATE_LIMIT_AUTH_PER_MINUTE });
+/** Per-IP budget shared by registration, login, refresh and guest sessions. */
+export const authLimit = rateLimit({ name: "auth:ip", key: (c) => c.var.ip, limit: (cfg) => cfg.RATE_LIMIT_AUTH_PER_MINUTE });
 
 export async function ipHash(config: Config, ip: string): Promise<string> {
   return (await hmacHex(config.jwtSecret, `ip:${ip}`)).slice(0, 32);
 }
 
-async function client(c: Context<AppEnv>) {
+export async function client(c: Context<AppEnv>) {
   return { userAgent: c.req.header("User-Agent") ?? null, ipHash: await ipHash(c.var.config, c.var.ip) };
 }
 
-async function tokens(config: Config, user: UserRow, session: IssuedSession) {
+export async function tokens(config: Config, user: UserRow, session: IssuedSession) {
   return {
     user: publicUser(user),
     accessToken: await signAccessToken(config, { sub: user.id, role: user.role, sid: session.familyId, name: user.username }),
@@ -164,7 +166,7 @@ export const authRoutes = router()
     metrics.inc("orrery_login_password_checks_total", "Passwords checked at login, by result", { result: ok ? "ok" : "invalid" });
     if (!ok) throw ApiError.of("unauthorized", "invalid login or password", { reason: "invalid_credentials" });
     await reservation.succeeded();
-    if (user.banned) throw ApiError.of("forbidden", "account is banned", { reason: "banned", banReason: user.banReason });
+    if (banActive(user)) throw bannedError(user);
     const now = Date.now();
     const update: Partial<UserRow> = { lastLoginAt: now };
     if (check.needsRehash) update.passwordHash = await hashPassword(password, cfg.PASSWORD_ITERATIONS);
@@ -179,11 +181,19 @@ export const authRoutes = router()
     if (outcome.kind === "invalid") throw ApiError.of("unauthorized", "invalid or expired refresh token", { reason: "invalid" });
     if (outcome.kind === "reuse") {
       await closeSockets(c.env, { userId: outcome.userId, sessions: [outcome.familyId], all: false, reason: "session_revoked" });
+      await writeAudit(d, {
+        action: "security.refresh_reuse",
+        actorId: null,
+        targetType: "user",
+        targetId: outcome.userId,
+        requestId: c.var.requestId,
+        details: { sessionId: outcome.familyId },
+      });
       throw ApiError.of("unauthorized", "refresh token was already used; the session has been revoked", { reason: "reuse_detected" });
     }
     const user = await findUserById(d, outcome.userId);
     if (!user) throw ApiError.of("unauthorized", "account no longer exists", { reason: "invalid" });
-    if (user.banned) throw ApiError.of("forbidden", "account is banned", { reason: "banned", banReason: user.banReason });
+    if (banActive(user)) throw bannedError(user);
     return c.json(await tokens(cfg, user, outcome.session), 200);
   })
   .openapi(logout, async (c) => {

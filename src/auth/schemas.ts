@@ -3,6 +3,8 @@ import { z } from "@hono/zod-openapi";
 export const UsernameSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{3,32}$/, "3–32 characters of A–Z, a–z, 0–9, _ and -")
+  // Generated guest names start with `guest-`; nobody else may take one.
+  .refine((name) => !name.toLowerCase().startsWith("guest-"), "names starting with guest- are reserved for guests")
   .openapi({ example: "stellar_cartographer" });
 
 export const PasswordSchema = z.string().min(8).max(256).openapi({ example: "correct horse battery" });
@@ -30,8 +32,9 @@ export const UserSchema = z
     username: z.string(),
     email: z.string().nullable(),
     emailVerified: z.boolean().openapi({ description: "Whether the current email was confirmed through its mailed link" }),
-    role: z.enum(["player", "admin"]),
+    role: z.enum(["player", "moderator", "admin"]),
     banned: z.boolean(),
+    guest: z.boolean().openapi({ description: "A guest account: unranked rooms and spectating only until upgraded" }),
     createdAt: z.number().int().openapi({ description: "Unix epoch milliseconds" }),
     lastLoginAt: z.number().int().nullable(),
   })

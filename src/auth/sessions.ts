@@ -111,6 +111,9 @@ export async function accountState(d: Db, userId: string, familyId: string) {
       role: users.role,
       banned: users.banned,
       banReason: users.banReason,
+      banExpiresAt: users.banExpiresAt,
+      isGuest: users.isGuest,
+      mutedUntil: users.mutedUntil,
       live: sql<number>`exists (select 1 from ${sessions} where ${sessions.familyId} = ${familyId} and ${sessions.revokedAt} is null and ${sessions.expiresAt} > ${Date.now()})`,
     })
     .from(users)

@@ -5,6 +5,15 @@ import { type UserRow, usernameTombstones, users } from "../db/schema/index";
 import { ApiError } from "../http/errors";
 import { hashPassword } from "./password";
 
+/** A ban with an expiry lifts itself: once `banExpiresAt` passes the account is treated as not banned. */
+export function banActive(u: Pick<UserRow, "banned" | "banExpiresAt">, now = Date.now()): boolean {
+  return u.banned && (u.banExpiresAt === null || u.banExpiresAt > now);
+}
+
+export function bannedError(u: Pick<UserRow, "banReason" | "banExpiresAt">): ApiError {
+  return ApiError.of("forbidden", "account is banned", { reason: "banned", banReason: u.banReason, banExpiresAt: u.banExpiresAt });
+}
+
 export function publicUser(u: UserRow) {
   return {
     id: u.id,
@@ -12,7 +21,8 @@ export function publicUser(u: UserRow) {
     email: u.email,
     emailVerified: u.emailVerifiedAt !== null,
     role: u.role,
-    banned: u.banned,
+    banned: banActive(u),
+    guest: u.isGuest,
     createdAt: u.createdAt,
     lastLoginAt: u.lastLoginAt,
   };
@@ -29,7 +39,7 @@ export async function findUserById(d: Db, id: string): Promise<UserRow | undefin
 
 export async function createUser(
   d: Db,
-  input: { username: string; password: string; email?: string | undefined; role?: "player" | "admin" },
+  input: { username: string; password: string; email?: string | undefined; role?: UserRow["role"]; guest?: boolean },
   iterations: number,
 ): Promise<UserRow> {
   const email = input.email?.toLowerCase() ?? null;
@@ -47,6 +57,9 @@ export async function createUser(
     role: input.role ?? "player",
     banned: false,
     banReason: null,
+    banExpiresAt: null,
+    mutedUntil: null,
+    isGuest: input.guest ?? false,
     createdAt: Date.now(),
     lastLoginAt: null,
     emailVerifiedAt: null,

@@ -5,6 +5,7 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import type { Matchmaker } from "../../durable-objects/matchmaker/matchmaker";
+import { refuseGuests } from "../auth/guest";
 import { currentUser, requireAuth } from "../auth/middleware";
 import { requireVerifiedEmail } from "../auth/verified-gate";
 import { db } from "../db/client";
@@ -52,7 +53,7 @@ const join = createRoute({
   summary: "Queue for a quick match",
   description: `${algorithm} Poll \`GET\` for your status. 409 \`already_queued\`, \`already_matched\` (your room starts shortly) or \`too_many_rooms\` (already in ${LIMITS.maxLiveRoomsPerUser} live rooms); 429 beyond ${QUEUE_JOINS_PER_MINUTE} joins per minute.`,
   security: bearer,
-  middleware: [...requireAuth, queueLimit],
+  middleware: [...requireAuth, refuseGuests, queueLimit],
   request: { params: GameParam },
   responses: { 200: json(MatchmakingStatusSchema, "Queued"), ...errorResponses(401, 403, 404, 409, 429) },
 });

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Room } from "../../durable-objects/room/room";
-import { authenticate, currentUser, requireAuth } from "../auth/middleware";
+import { authenticate, currentUser, refuseMuted, requireAuth } from "../auth/middleware";
 import { requireVerifiedEmail } from "../auth/verified-gate";
 import { db } from "../db/client";
 import type { AppEnv, AuthUser } from "../http/app-env";
@@ -125,7 +125,7 @@ const create = createRoute({
     "Options are validated by the game's options schema. The room gets a 4-letter code, unique among live rooms. " +
     `A user can be in at most ${LIMITS.maxLiveRoomsPerUser} live rooms (409 \`too_many_rooms\`).`,
   security: bearer,
-  middleware: requireAuth,
+  middleware: [...requireAuth, refuseMuted],
   request: { body: body(CreateRoomRequest) },
   responses: { 201: json(RoomResponse, "Room created"), ...errorResponses(400, 401, 403, 409, 429) },
 });

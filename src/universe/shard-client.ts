@@ -21,6 +21,7 @@ const STATUS: Record<string, ContentfulStatusCode> = {
   invalid_object: 404,
   queue_entry_not_found: 404,
   not_joined: 404,
+  universe_paused: 409,
   invalid_percent: 400,
   invalid_count: 400,
   invalid_speed: 400,

@@ -109,6 +109,50 @@ const MATRIX: Record<string, Row> = {
   // Only while the dev mail sender runs (the suite sets MAIL_SENDER=dev); production shows it to admins.
   "GET /v1/dev/mail": { expect: adminOnly(200), request: () => ({ query: "to=nobody%40example.com" }) },
 
+  "POST /v1/auth/guest": { expect: open(201) },
+  // Only a guest can upgrade; every role here is a full account.
+  "POST /v1/auth/guest/upgrade": {
+    expect: user(409),
+    request: () => ({ body: { username: uniqueName("upg"), password: "correct horse battery" } }),
+  },
+
+  "GET /v1/admin/users": { expect: adminOnly(200), request: () => ({ query: "q=play" }) },
+  "GET /v1/admin/users/{id}": { expect: adminOnly(200), request: async () => ({ path: `/v1/admin/users/${(await registerUser("view")).id}` }) },
+  "POST /v1/admin/users/{id}/mute": {
+    expect: adminOnly(200),
+    request: async () => ({ path: `/v1/admin/users/${(await registerUser("mute")).id}/mute`, body: { reason: "matrix", until: Date.now() + 60_000 } }),
+  },
+  "POST /v1/admin/users/{id}/unmute": {
+    expect: adminOnly(200),
+    request: async () => ({ path: `/v1/admin/users/${(await registerUser("unmute")).id}/unmute` }),
+  },
+  "POST /v1/admin/users/{id}/logout": {
+    expect: adminOnly(200),
+    request: async () => ({ path: `/v1/admin/users/${(await registerUser("kick")).id}/logout` }),
+  },
+  "PUT /v1/admin/users/{id}/role": {
+    expect: adminOnly(200),
+    request: async () => ({ path: `/v1/admin/users/${(await registerUser("role")).id}/role`, body: { role: "player" } }),
+  },
+  "GET /v1/admin/rooms": { expect: adminOnly(200) },
+  "GET /v1/admin/rooms/{id}": { expect: adminOnly(200), request: ({ fx }) => ({ path: `/v1/admin/rooms/${fx.values.room}` }) },
+  "POST /v1/admin/rooms/{id}/close": {
+    expect: adminOnly(200),
+    request: async ({ fx }) => ({ path: `/v1/admin/rooms/${(await fx.hostedRoom()).id}/close` }),
+  },
+  "GET /v1/admin/universes": { expect: adminOnly(200) },
+  "GET /v1/admin/universes/{u}": { expect: adminOnly(200) },
+  // A universe of its own per call, so the fixture's universe never pauses.
+  "POST /v1/admin/universes/{u}/pause": {
+    expect: adminOnly(200),
+    request: async ({ fx }) => ({ path: `/v1/admin/universes/${await fx.spareUniverse()}/pause` }),
+  },
+  "POST /v1/admin/universes/{u}/resume": {
+    expect: adminOnly(200),
+    request: async ({ fx }) => ({ path: `/v1/admin/universes/${await fx.spareUniverse()}/resume` }),
+  },
+  "GET /v1/admin/audit": { expect: adminOnly(200), request: () => ({ query: "action=user.ban&limit=5" }) },
+
   "POST /v1/admin/users/{id}/ban": {
     expect: adminOnly(200),
     request: async () => ({ path: `/v1/admin/users/${(await registerUser("target")).id}/ban`, body: { reason: "matrix" } }),
@@ -298,6 +342,14 @@ class MatrixFixture {
     const res = await call("/v1/rooms", { token: host.accessToken, body: { game: "counter", visibility: "public" } });
     expect(res.status).toBe(201);
     return json(res);
+  }
+
+  /** A fresh universe (for pause and resume, which must not touch the fixture's universe). */
+  async spareUniverse(): Promise<string> {
+    const id = `m-${crypto.randomUUID().slice(0, 8)}`;
+    const res = await call("/v1/admin/universes", { token: this.token("admin"), body: { id, name: "Spare", settings: { shardCount: 1 } } });
+    expect(res.status).toBe(201);
+    return id;
   }
 
   newShare(): Promise<string> {

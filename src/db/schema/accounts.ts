@@ -10,11 +10,17 @@ export const users = sqliteTable(
     usernameKey: text("username_key").notNull(),
     email: text("email"),
     passwordHash: text("password_hash").notNull(),
-    role: text("role", { enum: ["player", "admin"] })
+    role: text("role", { enum: ["player", "moderator", "admin"] })
       .notNull()
       .default("player"),
     banned: integer("banned", { mode: "boolean" }).notNull().default(false),
     banReason: text("ban_reason"),
+    /** A ban with an expiry lifts itself: auth treats it as over once this passes (epoch ms). */
+    banExpiresAt: integer("ban_expires_at"),
+    /** Muted users cannot create rooms until this passes (epoch ms). */
+    mutedUntil: integer("muted_until"),
+    /** Guest accounts have a generated name and no usable password until upgraded. */
+    isGuest: integer("is_guest", { mode: "boolean" }).notNull().default(false),
     createdAt: integer("created_at").notNull(),
     lastLoginAt: integer("last_login_at"),
     /** Null until the current email is confirmed; changing the email clears it. */
@@ -22,7 +28,12 @@ export const users = sqliteTable(
     /** Set when the account is deleted: the row stays, anonymised, so games and replays keep a seat name. */
     deletedAt: integer("deleted_at"),
   },
-  (t) => [uniqueIndex("users_username_key").on(t.usernameKey), uniqueIndex("users_email").on(t.email), index("users_role").on(t.role)],
+  (t) => [
+    uniqueIndex("users_username_key").on(t.usernameKey),
+    uniqueIndex("users_email").on(t.email),
+    index("users_role").on(t.role),
+    index("users_guest_created").on(t.createdAt).where(sql`is_guest = 1`),
+  ],
 );
 
 export const sessions = sqliteTable(

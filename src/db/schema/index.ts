@@ -1,4 +1,5 @@
 export * from "./accounts";
+export * from "./audit";
 export * from "./history";
 export * from "./rooms";
 export * from "./universes";

@@ -7,6 +7,8 @@ export const universes = sqliteTable("universes", {
   isDefault: integer("is_default", { mode: "boolean" }).notNull().default(false),
   /** Where the "fill evenly" homeworld walk stands; advanced with compare-and-set. */
   placementCursor: text("placement_cursor"),
+  /** Set while an admin holds the universe's timers for maintenance (src/admin/universes.ts). */
+  pausedAt: integer("paused_at"),
   createdAt: integer("created_at").notNull(),
 });
 

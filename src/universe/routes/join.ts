@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { refuseGuests } from "../../auth/guest";
 import { requireAuth } from "../../auth/middleware";
 import { requireVerifiedEmail } from "../../auth/verified-gate";
 import { db } from "../../db/client";
@@ -30,7 +31,7 @@ const join = createRoute({
   description:
     "Places the homeworld on a random free position 4–12 in a system chosen to fill the universe evenly, or on the given free coordinate when the universe allows choosing. A player has one membership per universe: of parallel joins exactly one answers 201, the others 409 `already_joined` with `details: {homeworld, planetId}`, as does any later join. Safe to retry: a join that failed midway is completed by the next attempt.",
   security: bearer,
-  middleware: requireAuth,
+  middleware: [...requireAuth, refuseGuests],
   request: { params: UniverseParam, body: { required: false, content: { "application/json": { schema: JoinRequest } } } },
   responses: { 201: json(JoinResponse, "Joined"), ...errorResponses(400, 401, 403, 404, 409, 429) },
 });

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { requireAdmin } from "../../auth/middleware";
+import { writeAudit } from "../../audit/log";
+import { currentUser, requireAdmin } from "../../auth/middleware";
 import { db } from "../../db/client";
 import { ApiError, errorResponses, issuesToDetails } from "../../http/errors";
 import { bearer, jsonBody as body, jsonResponse as json } from "../../http/openapi";
@@ -162,7 +163,17 @@ export const universeRoutes = router()
   .openapi(create, async (c) => {
     const input = c.req.valid("json");
     const settings = strictParse(UniverseSettingsSchema, input.settings, "json.settings");
-    return c.json(await createUniverse(db(c.env), { id: input.id, name: input.name, settings }), 201);
+    const d = db(c.env);
+    const created = await createUniverse(d, { id: input.id, name: input.name, settings });
+    await writeAudit(d, {
+      action: "universe.create",
+      actorId: currentUser(c).id,
+      targetType: "universe",
+      targetId: created.id,
+      requestId: c.var.requestId,
+      details: { name: created.name },
+    });
+    return c.json(created, 201);
   })
   .openapi(catalog, async (c) => {
     await getUniverse(db(c.env), c.req.valid("param").u);
