@@ -13,6 +13,7 @@ import type { AppEnv } from "./http/app-env";
 import { notFound, onError, sendError } from "./http/error-handler";
 import { ApiError } from "./http/errors";
 import { requestContext } from "./http/request-context";
+import { jsonResponse as json } from "./http/openapi";
 import { router } from "./http/router";
 import { renderDocs } from "./platform/docs-page";
 import { echoRoutes } from "./platform/echo";
@@ -60,6 +61,16 @@ const OPENAPI_INFO = {
       "Edge-native multiplayer game backend. Every error is `{error: {code, message, details?, requestId}}` with a stable snake_case code.",
   },
 };
+
+/** The document as served: this origin first, then the local development server. */
+const openApiDocument = (app: ReturnType<typeof router>, url: string) =>
+  app.getOpenAPI31Document({
+    ...OPENAPI_INFO,
+    servers: [
+      { url: new URL(url).origin, description: "This server" },
+      { url: "http://localhost:8787", description: "Local development (`npm run dev`)" },
+    ],
+  }) as unknown as Record<string, unknown>;
 
 export function createApp() {
   const app = router();
@@ -116,25 +127,36 @@ export function createApp() {
 
   app.openapi(
     createRoute({
+      operationId: "getOpenApiDocument",
       method: "get",
       path: "/openapi.json",
       tags: ["Platform"],
       summary: "This OpenAPI 3.1 document",
       responses: {
-        200: { description: "OpenAPI document", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } },
+        200: json(z.record(z.string(), z.unknown()), "OpenAPI document", {
+          openapi: "3.1.0",
+          info: { title: "orrery", version: "0.1.0" },
+          paths: {},
+        }),
       },
     }),
-    (c) => c.json(app.getOpenAPI31Document(OPENAPI_INFO) as unknown as Record<string, unknown>, 200),
+    (c) => c.json(openApiDocument(app, c.req.url), 200),
   );
   app.openapi(
     createRoute({
+      operationId: "getDocsPage",
       method: "get",
       path: "/docs",
       tags: ["Platform"],
       summary: "Readable API documentation",
-      responses: { 200: { description: "HTML page", content: { "text/html": { schema: z.string() } } } },
+      responses: {
+        200: {
+          description: "HTML page",
+          content: { "text/html": { schema: z.string(), example: '<!doctype html><html lang="en">…</html>' } },
+        },
+      },
     }),
-    (c) => c.html(renderDocs(app.getOpenAPI31Document(OPENAPI_INFO) as unknown as Record<string, unknown>), 200),
+    (c) => c.html(renderDocs(openApiDocument(app, c.req.url)), 200),
   );
 
   app.notFound(notFound);

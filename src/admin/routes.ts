@@ -1,13 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { requireAdmin } from "../auth/middleware";
+import { userExample } from "../auth/examples";
 import { UserSchema } from "../auth/schemas";
 import { endAllSessions } from "../auth/revocation";
 import { findUserById, publicUser } from "../auth/users";
 import { db } from "../db/client";
 import { users } from "../db/schema/index";
 import { ApiError, errorResponses } from "../http/errors";
-import { bearer } from "../http/openapi";
+import { bearer, jsonBody as body, jsonResponse as json } from "../http/openapi";
 import { router } from "../http/router";
 
 const tag = "Admin";
@@ -15,6 +16,7 @@ const UserParam = z.object({ id: z.string().min(1).max(64) });
 const BanRequest = z.object({ reason: z.string().min(1).max(500) }).openapi("BanRequest");
 
 const ban = createRoute({
+  operationId: "banUser",
   method: "post",
   path: "/v1/admin/users/{id}/ban",
   tags: [tag],
@@ -22,14 +24,15 @@ const ban = createRoute({
   description: "Every open WebSocket of the account is closed with 4403 `banned` before this answers.",
   security: bearer,
   middleware: requireAdmin,
-  request: { params: UserParam, body: { required: true, content: { "application/json": { schema: BanRequest } } } },
+  request: { params: UserParam, body: body(BanRequest, { reason: "cheating in ranked Golf" }) },
   responses: {
-    200: { description: "Banned", content: { "application/json": { schema: UserSchema } } },
+    200: json(UserSchema, "Banned", { ...userExample, banned: true }),
     ...errorResponses(400, 401, 403, 404, 409),
   },
 });
 
 const unban = createRoute({
+  operationId: "unbanUser",
   method: "post",
   path: "/v1/admin/users/{id}/unban",
   tags: [tag],
@@ -38,7 +41,7 @@ const unban = createRoute({
   middleware: requireAdmin,
   request: { params: UserParam },
   responses: {
-    200: { description: "Unbanned", content: { "application/json": { schema: UserSchema } } },
+    200: json(UserSchema, "Unbanned", userExample),
     ...errorResponses(401, 403, 404),
   },
 });

@@ -43,6 +43,7 @@ const algorithm =
   "(Golf: standard rules, 9 holes), every player seated.";
 
 const join = createRoute({
+  operationId: "enterMatchmaking",
   method: "post",
   path: "/v1/matchmaking/{game}",
   tags: [tag],
@@ -51,10 +52,14 @@ const join = createRoute({
   security: bearer,
   middleware: [...requireAuth, queueLimit],
   request: { params: GameParam },
-  responses: { 200: json(MatchmakingStatusSchema, "Queued"), ...errorResponses(401, 403, 404, 409, 429) },
+  responses: {
+    200: json(MatchmakingStatusSchema, "Queued"),
+    ...errorResponses(401, 403, 404, 409, 429, { unknown_game: 404, too_many_rooms: 409, already_queued: 409, already_matched: 409 }),
+  },
 });
 
 const status = createRoute({
+  operationId: "getMatchmakingStatus",
   method: "get",
   path: "/v1/matchmaking/{game}",
   tags: [tag],
@@ -65,10 +70,11 @@ const status = createRoute({
   security: bearer,
   middleware: requireAuth,
   request: { params: GameParam },
-  responses: { 200: json(MatchmakingStatusSchema, "Status"), ...errorResponses(401, 404, 429) },
+  responses: { 200: json(MatchmakingStatusSchema, "Status"), ...errorResponses(401, 404, 429, { unknown_game: 404 }) },
 });
 
 const leave = createRoute({
+  operationId: "leaveMatchmaking",
   method: "delete",
   path: "/v1/matchmaking/{game}",
   tags: [tag],
@@ -77,7 +83,10 @@ const leave = createRoute({
   security: bearer,
   middleware: requireAuth,
   request: { params: GameParam },
-  responses: { 200: json(MatchmakingStatusSchema, "Left (status is now idle)"), ...errorResponses(401, 404, 409, 429) },
+  responses: {
+    200: json(MatchmakingStatusSchema, "Left (status is now idle)"),
+    ...errorResponses(401, 404, 409, 429, { unknown_game: 404, not_queued: 404, already_matched: 409 }),
+  },
 });
 
 export const matchmakingRoutes = router()

@@ -151,6 +151,7 @@ const LeaderboardSchema = z
 const GameQuery = z.object({ game: z.string().max(32).optional().openapi({ example: "golf" }) });
 
 const board = createRoute({
+  operationId: "getLeaderboard",
   method: "get",
   path: "/v1/leaderboards/{game}",
   tags: [tag],
@@ -172,6 +173,7 @@ const board = createRoute({
 });
 
 const playerStatsRoute = createRoute({
+  operationId: "getPlayerStats",
   method: "get",
   path: "/v1/players/{id}/stats",
   tags: [tag],
@@ -183,6 +185,7 @@ const playerStatsRoute = createRoute({
 });
 
 const myStats = createRoute({
+  operationId: "getMyStats",
   method: "get",
   path: "/v1/me/stats",
   tags: [tag],
