@@ -16,6 +16,7 @@ import { requestContext } from "./http/request-context";
 import { jsonResponse as json } from "./http/openapi";
 import { router } from "./http/router";
 import { renderDocs } from "./platform/docs-page";
+import { TRY_IT_SCRIPT } from "./platform/docs-script";
 import { echoRoutes } from "./platform/echo";
 import { healthRoutes } from "./platform/health";
 import { universeApi } from "./universe/routes/index";
@@ -157,6 +158,20 @@ export function createApp() {
       },
     }),
     (c) => c.html(renderDocs(openApiDocument(app, c.req.url)), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      operationId: "getDocsScript",
+      method: "get",
+      path: "/docs/try-it.js",
+      tags: ["Platform"],
+      summary: "The script of the /docs \"try it\" forms (served from this origin, as the CSP requires)",
+      responses: {
+        200: { description: "JavaScript", content: { "text/javascript": { schema: z.string(), example: '"use strict";' } } },
+      },
+    }),
+    (c) => c.body(TRY_IT_SCRIPT, 200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=300" }),
   );
 
   app.notFound(notFound);
