@@ -69,7 +69,7 @@ const openApiDocument = (app: ReturnType<typeof router>, url: string) =>
     ...OPENAPI_INFO,
     servers: [
       { url: new URL(url).origin, description: "This server" },
-      { url: "http://localhost:8787", description: "Local development (`npm run dev`)" },
+      { url: "http://localhost:8787", description: "Local development: npm run dev" },
     ],
   }) as unknown as Record<string, unknown>;
 
@@ -166,7 +166,7 @@ export function createApp() {
       method: "get",
       path: "/docs/try-it.js",
       tags: ["Platform"],
-      summary: "The script of the /docs \"try it\" forms (served from this origin, as the CSP requires)",
+      summary: 'The script of the /docs "try it" forms (served from this origin, as the CSP requires)',
       responses: {
         200: { description: "JavaScript", content: { "text/javascript": { schema: z.string(), example: '"use strict";' } } },
       },

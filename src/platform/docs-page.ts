@@ -43,14 +43,20 @@ function schemaBlock(s: Json | undefined, depth = 0): string {
   }
   const required = new Set<string>(s.required ?? []);
   const rows = Object.entries(s.properties as Record<string, Json>).map(([name, p]) => {
-    const nested = p.properties ? schemaBlock(p, depth + 1) : p.type === "array" && p.items?.properties ? schemaBlock(p.items, depth + 1) : "";
+    const nested = p.properties
+      ? schemaBlock(p, depth + 1)
+      : p.type === "array" && p.items?.properties
+        ? schemaBlock(p.items, depth + 1)
+        : "";
     return `<tr><td><code>${esc(name)}</code>${required.has(name) ? ' <span class="req">required</span>' : ""}</td><td>${typeOf(p)}${nested}</td><td>${md(p.description)}</td></tr>`;
   });
   return `${s.description ? md(s.description) : ""}<table><tr><th>field</th><th>type</th><th>meaning</th></tr>${rows.join("")}</table>`;
 }
 
 const example = (media: Json | undefined) =>
-  media?.example === undefined ? "" : `<details class="ex"><summary>example</summary><pre>${esc(JSON.stringify(media.example, null, 2))}</pre></details>`;
+  media?.example === undefined
+    ? ""
+    : `<details class="ex"><summary>example</summary><pre>${esc(JSON.stringify(media.example, null, 2))}</pre></details>`;
 
 function tryForm(path: string, method: string, params: Json[], body: Json | undefined): string {
   const fields = params
@@ -79,11 +85,20 @@ ${op.description ? md(op.description) : ""}
 ${
   params.length
     ? `<h4>Parameters</h4><table><tr><th>name</th><th>in</th><th>type</th><th>meaning</th></tr>${params
-        .map((p) => `<tr><td><code>${esc(p.name)}</code>${p.required ? ' <span class="req">required</span>' : ""}</td><td>${esc(p.in)}</td><td>${typeOf(p.schema)}</td><td>${md(p.description ?? p.schema?.description)}</td></tr>`)
+        .map(
+          (p) =>
+            `<tr><td><code>${esc(p.name)}</code>${p.required ? ' <span class="req">required</span>' : ""}</td><td>${esc(p.in)}</td><td>${typeOf(p.schema)}</td><td>${md(p.description ?? p.schema?.description)}</td></tr>`,
+        )
         .join("")}</table>`
     : ""
 }
-${body ? `<h4>Request body</h4>${Object.entries(body).map(([type, m]) => `<p><small>${esc(type)}</small></p>${schemaBlock(m.schema)}${example(m)}`).join("")}` : ""}
+${
+  body
+    ? `<h4>Request body</h4>${Object.entries(body)
+        .map(([type, m]) => `<p><small>${esc(type)}</small></p>${schemaBlock(m.schema)}${example(m)}`)
+        .join("")}`
+    : ""
+}
 <h4>Responses</h4><ul class="responses">${Object.entries((op.responses ?? {}) as Record<string, Json>)
     .map(([status, r]) => {
       const media = r.content ? (Object.values(r.content)[0] as Json) : undefined;
@@ -131,7 +146,10 @@ form.try label{display:block;margin:.2rem 0}form.try input{width:20em}form.try t
 <div class="auth"><label>Bearer token <input id="token" placeholder="accessToken from register, login or refresh (filled in when one of them answers here)"></label></div>
 ${[...byTag.entries()].map(([tag, ops]) => `<h2>${esc(tag)}</h2>${ops.map(({ path, method, op }) => operation(path, method, op)).join("\n")}`).join("\n")}
 <h2 id="schemas">Schemas</h2>${Object.entries(schemas)
-    .map(([name, s]) => `<section class="op" id="schema-${esc(name)}"><h3><code>${esc(name)}</code></h3>${schemaBlock(s)}${example(s)}</section>`)
+    .map(
+      ([name, s]) =>
+        `<section class="op" id="schema-${esc(name)}"><h3><code>${esc(name)}</code></h3>${schemaBlock(s)}${example(s)}</section>`,
+    )
     .join("\n")}
 </main><script src="/docs/try-it.js"></script></body></html>`;
 }
