@@ -114,7 +114,7 @@ interface ErrorResponseEntry {
 }
 
 const exampleError = (code: string): ErrorBody => ({
-  error: { code, message: `refused: ${code.replaceAll("_", " ")}`, requestId: "01JD7Q2V8Y3C4K5M6N7P8Q9R0S" },
+  error: { code, message: `refused: ${code.replaceAll("_", " ")}`, requestId: "6c3dcf16-d79e-46cb-b885-fd173e5d14a9" },
 });
 
 export function issuesToDetails(issues: readonly z.core.$ZodIssue[], target?: string) {
