@@ -1,7 +1,13 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { unstable_readConfig } from "wrangler";
 import { defineConfig } from "vitest/config";
 
 const migrations = await readD1Migrations("./migrations");
+/**
+ * The vars of wrangler.toml, restated so they win over a developer's `.dev.vars` (which the plugin
+ * also reads): the suite runs in production mode with production limits whatever `npm run dev` uses.
+ */
+const { vars } = unstable_readConfig({ config: "./wrangler.toml" });
 
 export default defineConfig({
   plugins: [
@@ -9,6 +15,7 @@ export default defineConfig({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
         bindings: {
+          ...vars,
           TEST_MIGRATIONS: migrations,
           JWT_SECRET: "test-secret-0123456789abcdef0123456789abcdef",
           ADMIN_USERNAME: "root_admin",

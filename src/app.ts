@@ -15,8 +15,10 @@ import type { AppEnv } from "./http/app-env";
 import { notFound, onError, sendError } from "./http/error-handler";
 import { ApiError } from "./http/errors";
 import { requestContext } from "./http/request-context";
+import { jsonResponse as json } from "./http/openapi";
 import { router } from "./http/router";
 import { renderDocs } from "./platform/docs-page";
+import { TRY_IT_SCRIPT } from "./platform/docs-script";
 import { echoRoutes } from "./platform/echo";
 import { healthRoutes } from "./platform/health";
 import { universeApi } from "./universe/routes/index";
@@ -63,6 +65,16 @@ const OPENAPI_INFO = {
       "Edge-native multiplayer game backend. Every error is `{error: {code, message, details?, requestId}}` with a stable snake_case code.",
   },
 };
+
+/** The document as served: this origin first, then the local development server. */
+const openApiDocument = (app: ReturnType<typeof router>, url: string) =>
+  app.getOpenAPI31Document({
+    ...OPENAPI_INFO,
+    servers: [
+      { url: new URL(url).origin, description: "This server" },
+      { url: "http://localhost:8787", description: "Local development: npm run dev" },
+    ],
+  }) as unknown as Record<string, unknown>;
 
 export function createApp() {
   const app = router();
@@ -122,25 +134,50 @@ export function createApp() {
 
   app.openapi(
     createRoute({
+      operationId: "getOpenApiDocument",
       method: "get",
       path: "/openapi.json",
       tags: ["Platform"],
       summary: "This OpenAPI 3.1 document",
       responses: {
-        200: { description: "OpenAPI document", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } },
+        200: json(z.record(z.string(), z.unknown()), "OpenAPI document", {
+          openapi: "3.1.0",
+          info: { title: "orrery", version: "0.1.0" },
+          paths: {},
+        }),
       },
     }),
-    (c) => c.json(app.getOpenAPI31Document(OPENAPI_INFO) as unknown as Record<string, unknown>, 200),
+    (c) => c.json(openApiDocument(app, c.req.url), 200),
   );
   app.openapi(
     createRoute({
+      operationId: "getDocsPage",
       method: "get",
       path: "/docs",
       tags: ["Platform"],
       summary: "Readable API documentation",
-      responses: { 200: { description: "HTML page", content: { "text/html": { schema: z.string() } } } },
+      responses: {
+        200: {
+          description: "HTML page",
+          content: { "text/html": { schema: z.string(), example: '<!doctype html><html lang="en">…</html>' } },
+        },
+      },
     }),
-    (c) => c.html(renderDocs(app.getOpenAPI31Document(OPENAPI_INFO) as unknown as Record<string, unknown>), 200),
+    (c) => c.html(renderDocs(openApiDocument(app, c.req.url)), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      operationId: "getDocsScript",
+      method: "get",
+      path: "/docs/try-it.js",
+      tags: ["Platform"],
+      summary: 'The script of the /docs "try it" forms (served from this origin, as the CSP requires)',
+      responses: {
+        200: { description: "JavaScript", content: { "text/javascript": { schema: z.string(), example: '"use strict";' } } },
+      },
+    }),
+    (c) => c.body(TRY_IT_SCRIPT, 200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=300" }),
   );
 
   app.notFound(notFound);

@@ -7,7 +7,7 @@ import type { UserRow } from "../db/schema/index";
 import { users } from "../db/schema/index";
 import type { AppEnv } from "../http/app-env";
 import { ApiError, errorResponses } from "../http/errors";
-import { bearer, jsonResponse as json } from "../http/openapi";
+import { bearer, jsonBody as body, jsonResponse as json } from "../http/openapi";
 import { rateLimit } from "../http/rate-limit";
 import { router } from "../http/router";
 import { hmacHex } from "../lib/encoding";
@@ -16,6 +16,7 @@ import { sendVerificationQuietly } from "./email-verification";
 import { signAccessToken } from "./jwt";
 import { reserveLoginAttempt } from "./login-lock";
 import { currentUser, requireAuth } from "./middleware";
+import { sessionsExample, tokenExample, userExample } from "./examples";
 import { decoyHash, hashPassword, verifyPassword } from "./password";
 import {
   LoginRequest,
@@ -58,28 +59,31 @@ export async function tokens(config: Config, user: UserRow, session: IssuedSessi
 }
 
 const register = createRoute({
+  operationId: "register",
   method: "post",
   path: "/v1/auth/register",
   tags: [tag],
   summary: "Create an account and start a session",
   description: "With an email, a verification link is mailed (see `GET /v1/auth/verify-email`); unverified accounts can play.",
   middleware: [authLimit] as const,
-  request: { body: { required: true, content: { "application/json": { schema: RegisterRequest } } } },
-  responses: { 201: json(TokenResponse, "Account created"), ...errorResponses(400, 409, 413, 429) },
+  request: { body: body(RegisterRequest, { username: "ada", password: "correct horse battery", email: "ada@example.com" }) },
+  responses: { 201: json(TokenResponse, "Account created", tokenExample), ...errorResponses(400, 409, 413, 429) },
 });
 
 const login = createRoute({
+  operationId: "login",
   method: "post",
   path: "/v1/auth/login",
   tags: [tag],
   summary: "Log in by username or email",
   description: "Repeated failures per account or per IP are throttled with 429 and Retry-After.",
   middleware: [authLimit] as const,
-  request: { body: { required: true, content: { "application/json": { schema: LoginRequest } } } },
-  responses: { 200: json(TokenResponse, "Logged in"), ...errorResponses(400, 401, 403, 429) },
+  request: { body: body(LoginRequest, { login: "ada", password: "correct horse battery" }) },
+  responses: { 200: json(TokenResponse, "Logged in", tokenExample), ...errorResponses(400, 401, 403, 429) },
 });
 
 const refresh = createRoute({
+  operationId: "refreshSession",
   method: "post",
   path: "/v1/auth/refresh",
   tags: [tag],
@@ -87,11 +91,12 @@ const refresh = createRoute({
   description:
     "Each refresh token works once. Presenting an already-rotated token revokes its whole session and closes its WebSockets (4401 `session_revoked`).",
   middleware: [authLimit] as const,
-  request: { body: { required: true, content: { "application/json": { schema: RefreshRequest } } } },
-  responses: { 200: json(TokenResponse, "New token pair"), ...errorResponses(400, 401, 403, 429) },
+  request: { body: body(RefreshRequest, { refreshToken: tokenExample.refreshToken }) },
+  responses: { 200: json(TokenResponse, "New token pair", tokenExample), ...errorResponses(400, 401, 403, 429) },
 });
 
 const logout = createRoute({
+  operationId: "logout",
   method: "post",
   path: "/v1/auth/logout",
   tags: [tag],
@@ -99,10 +104,11 @@ const logout = createRoute({
   description: "Its open WebSockets are closed with 4401 `session_revoked` before this answers; other sessions keep theirs.",
   security: bearer,
   middleware: requireAuth,
-  responses: { 200: json(OkSchema, "Session ended"), ...errorResponses(401, 429) },
+  responses: { 200: json(OkSchema, "Session ended", { ok: true }), ...errorResponses(401, 429) },
 });
 
 const logoutAll = createRoute({
+  operationId: "logoutAll",
   method: "post",
   path: "/v1/auth/logout-all",
   tags: [tag],
@@ -110,30 +116,33 @@ const logoutAll = createRoute({
   description: "Every open WebSocket of the account is closed with 4401 `session_revoked` before this answers.",
   security: bearer,
   middleware: requireAuth,
-  responses: { 200: json(RevokedSchema, "Sessions ended"), ...errorResponses(401, 429) },
+  responses: { 200: json(RevokedSchema, "Sessions ended", { revoked: 2 }), ...errorResponses(401, 429) },
 });
 
 const me = createRoute({
+  operationId: "getMe",
   method: "get",
   path: "/v1/auth/me",
   tags: [tag],
   summary: "The authenticated account",
   security: bearer,
   middleware: requireAuth,
-  responses: { 200: json(UserSchema, "Account"), ...errorResponses(401, 403, 429) },
+  responses: { 200: json(UserSchema, "Account", userExample), ...errorResponses(401, 403, 429) },
 });
 
 const listSessions = createRoute({
+  operationId: "listSessions",
   method: "get",
   path: "/v1/auth/sessions",
   tags: [tag],
   summary: "Live sessions of the account",
   security: bearer,
   middleware: requireAuth,
-  responses: { 200: json(SessionListSchema, "Sessions"), ...errorResponses(401, 429) },
+  responses: { 200: json(SessionListSchema, "Sessions", sessionsExample), ...errorResponses(401, 429) },
 });
 
 const deleteSession = createRoute({
+  operationId: "revokeSession",
   method: "delete",
   path: "/v1/auth/sessions/{id}",
   tags: [tag],
@@ -142,7 +151,7 @@ const deleteSession = createRoute({
   security: bearer,
   middleware: requireAuth,
   request: { params: z.object({ id: z.string().min(1).max(64) }) },
-  responses: { 200: json(OkSchema, "Revoked"), ...errorResponses(401, 404, 429) },
+  responses: { 200: json(OkSchema, "Revoked", { ok: true }), ...errorResponses(401, 404, 429) },
 });
 
 export const authRoutes = router()

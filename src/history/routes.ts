@@ -55,7 +55,11 @@ const GameParam = z.object({ id: z.string().regex(GAME_ID_PATTERN).openapi({ exa
 const CodeParam = z.object({ code: z.string().regex(SHARE_CODE_PATTERN).openapi({ example: "q3VZ0-x8Lm_a" }) });
 const FramesQuery = ReplayQuery.omit({ share: true });
 
+/** What reading through a share code can be refused with (src/history/shares.ts). */
+const shareRefusals = { share_not_found: 404, share_expired: 410 } as const;
+
 const myGames = createRoute({
+  operationId: "listMyGames",
   method: "get",
   path: "/v1/me/games",
   tags: [tag],
@@ -74,6 +78,7 @@ const myGames = createRoute({
 });
 
 const getGame = createRoute({
+  operationId: "getGame",
   method: "get",
   path: "/v1/games/{id}",
   tags: [tag],
@@ -86,6 +91,7 @@ const getGame = createRoute({
 });
 
 const replay = createRoute({
+  operationId: "getReplay",
   method: "get",
   path: "/v1/games/{id}/replay",
   tags: [tag],
@@ -96,10 +102,14 @@ const replay = createRoute({
   security: optionalBearer,
   middleware: optionalAuth,
   request: { params: GameParam, query: ReplayQuery },
-  responses: { 200: json(ReplaySchema, "Replay"), ...errorResponses(400, 401, 403, 404, 409, 410, 429) },
+  responses: {
+    200: json(ReplaySchema, "Replay"),
+    ...errorResponses(400, 401, 403, 404, 409, 410, 429, shareRefusals, { replay_unavailable: 409 }),
+  },
 });
 
 const exportGame = createRoute({
+  operationId: "exportReplay",
   method: "get",
   path: "/v1/games/{id}/export",
   tags: [tag],
@@ -107,10 +117,11 @@ const exportGame = createRoute({
   security: optionalBearer,
   middleware: optionalAuth,
   request: { params: GameParam, query: z.object({ share: ReplayQuery.shape.share }) },
-  responses: { 200: json(ReplayDocumentSchema, "Replay document"), ...errorResponses(400, 401, 403, 404, 410, 429) },
+  responses: { 200: json(ReplayDocumentSchema, "Replay document"), ...errorResponses(400, 401, 403, 404, 410, 429, shareRefusals) },
 });
 
 const importReplay = createRoute({
+  operationId: "importReplay",
   method: "post",
   path: REPLAY_IMPORT_PATH,
   tags: [tag],
@@ -124,10 +135,20 @@ const importReplay = createRoute({
   security: bearer,
   middleware: [...requireAuth, importLimit, importBodyLimit] as const,
   request: { body: body(ReplayImportBody) },
-  responses: { 201: json(ImportResponse, "Imported"), ...errorResponses(400, 401, 403, 409, 413, 422, 429) },
+  responses: {
+    201: json(ImportResponse, "Imported"),
+    ...errorResponses(400, 401, 403, 409, 413, 422, 429, {
+      import_quota_exceeded: 409,
+      unsupported_replay_version: 422,
+      unknown_game: 422,
+      replay_invalid: 422,
+      replay_mismatch: 422,
+    }),
+  },
 });
 
 const deleteGame = createRoute({
+  operationId: "deleteImportedGame",
   method: "delete",
   path: "/v1/games/{id}",
   tags: [tag],
@@ -139,11 +160,12 @@ const deleteGame = createRoute({
   request: { params: GameParam },
   responses: {
     200: json(z.object({ ok: z.literal(true) }).openapi("GameDeleted", { example: { ok: true } }), "Deleted"),
-    ...errorResponses(401, 403, 404, 409, 429),
+    ...errorResponses(401, 403, 404, 409, 429, { not_imported: 409 }),
   },
 });
 
 const share = createRoute({
+  operationId: "shareGame",
   method: "post",
   path: "/v1/games/{id}/share",
   tags: [tag],
@@ -156,6 +178,7 @@ const share = createRoute({
 });
 
 const sharedReplay = createRoute({
+  operationId: "getSharedReplay",
   method: "get",
   path: "/v1/replays/{code}",
   tags: [tag],
@@ -164,10 +187,14 @@ const sharedReplay = createRoute({
     "Counts a view when `from` is 0. Expired codes answer 410 `share_expired` once and are deleted; unknown or revoked ones 404.",
   middleware: optionalAuth,
   request: { params: CodeParam, query: FramesQuery },
-  responses: { 200: json(SharedReplaySchema, "Replay"), ...errorResponses(400, 404, 409, 410, 429) },
+  responses: {
+    200: json(SharedReplaySchema, "Replay"),
+    ...errorResponses(400, 404, 409, 410, 429, shareRefusals, { replay_unavailable: 409 }),
+  },
 });
 
 const revoke = createRoute({
+  operationId: "revokeShare",
   method: "delete",
   path: "/v1/replays/{code}",
   tags: [tag],
@@ -175,10 +202,14 @@ const revoke = createRoute({
   security: bearer,
   middleware: requireAuth,
   request: { params: CodeParam },
-  responses: { 200: json(z.object({ ok: z.literal(true) }), "Revoked"), ...errorResponses(400, 401, 403, 404, 410, 429) },
+  responses: {
+    200: json(z.object({ ok: z.literal(true) }), "Revoked", { ok: true }),
+    ...errorResponses(400, 401, 403, 404, 410, 429, shareRefusals),
+  },
 });
 
 const myShares = createRoute({
+  operationId: "listMyShares",
   method: "get",
   path: "/v1/me/shares",
   tags: [tag],

@@ -60,14 +60,62 @@ export function errorBody(err: ApiError, requestId: string): ErrorBody {
   };
 }
 
-/** Shared OpenAPI response entries so every route documents the same error shape. */
-export function errorResponses(...statuses: ContentfulStatusCode[]) {
-  const out: Record<string, { description: string; content: { "application/json": { schema: typeof ErrorSchema } } }> = {};
-  for (const s of statuses) {
-    out[String(s)] = { description: `Error (${s})`, content: { "application/json": { schema: ErrorSchema } } };
+/** A route's own refusals beyond the generic codes, by code: `{ room_full: 409 }`. */
+export type DomainCodes = Record<string, ContentfulStatusCode>;
+
+/**
+ * The codes of a route's refusals, read from the factories that build them (e.g. `RoomErrors.full`),
+ * so the documented code and status are the ones the route really answers with.
+ */
+export function codesOf(...refusals: (() => { status: number; code: string })[]): DomainCodes {
+  return Object.fromEntries(
+    refusals.map((make) => {
+      const { code, status } = make();
+      return [code, status as ContentfulStatusCode];
+    }),
+  );
+}
+
+/**
+ * Shared OpenAPI response entries, so every route documents the same error shape and the codes it
+ * can answer. Each status lists the generic codes of that status (from GENERIC_STATUS) plus the
+ * route's domain codes, in its description and as `x-error-codes`.
+ */
+export function errorResponses(...refusals: (ContentfulStatusCode | DomainCodes)[]) {
+  const codes = new Map<ContentfulStatusCode, string[]>();
+  const add = (status: ContentfulStatusCode, code?: string) => {
+    const list = codes.get(status) ?? [];
+    if (code && !list.includes(code)) list.push(code);
+    codes.set(status, list);
+  };
+  for (const r of refusals) {
+    if (typeof r === "number") {
+      add(r);
+      for (const [code, status] of Object.entries(GENERIC_STATUS)) if (status === r) add(r, code);
+    } else {
+      for (const [code, status] of Object.entries(r)) add(status, code);
+    }
+  }
+  const out: Record<string, ErrorResponseEntry> = {};
+  for (const [status, list] of [...codes].sort(([a], [b]) => a - b)) {
+    out[String(status)] = {
+      description: `Error (${status}): ${list.map((c) => `\`${c}\``).join(", ")}`,
+      content: { "application/json": { schema: ErrorSchema, example: exampleError(list[0] ?? "internal") } },
+      "x-error-codes": list,
+    };
   }
   return out;
 }
+
+interface ErrorResponseEntry {
+  description: string;
+  content: { "application/json": { schema: typeof ErrorSchema; example: ErrorBody } };
+  "x-error-codes": string[];
+}
+
+const exampleError = (code: string): ErrorBody => ({
+  error: { code, message: `refused: ${code.replaceAll("_", " ")}`, requestId: "6c3dcf16-d79e-46cb-b885-fd173e5d14a9" },
+});
 
 export function issuesToDetails(issues: readonly z.core.$ZodIssue[], target?: string) {
   return issues.map((i) => ({

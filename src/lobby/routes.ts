@@ -10,6 +10,7 @@ import type { AppEnv } from "../http/app-env";
 import { ApiError, errorResponses } from "../http/errors";
 import { bearer, jsonResponse as json } from "../http/openapi";
 import { router } from "../http/router";
+import { liveGamesPageExample, lobbyPageExample } from "./examples";
 import type { AnyGameDefinition } from "../rooms/game";
 import { offeredGames } from "../rooms/games";
 import { decodeLiveCursor, decodeWaitingCursor, type LobbyRow, liveGames, waitingRooms } from "./queries";
@@ -47,6 +48,7 @@ const entry = (r: LobbyRow) => ({
 });
 
 const waiting = createRoute({
+  operationId: "listLobbyRooms",
   method: "get",
   path: "/v1/lobby/{game}",
   tags: [tag],
@@ -57,10 +59,14 @@ const waiting = createRoute({
   security: bearer,
   middleware: requireAuth,
   request: { params: LobbyGameParam, query: LobbyQuery },
-  responses: { 200: json(LobbyPageSchema, "A page of rooms"), ...errorResponses(400, 401, 404, 429) },
+  responses: {
+    200: json(LobbyPageSchema, "A page of rooms", lobbyPageExample),
+    ...errorResponses(400, 401, 404, 429, { unknown_game: 404 }),
+  },
 });
 
 const live = createRoute({
+  operationId: "listLiveGames",
   method: "get",
   path: "/v1/lobby/{game}/live",
   tags: [tag],
@@ -71,7 +77,10 @@ const live = createRoute({
   security: bearer,
   middleware: requireAuth,
   request: { params: LobbyGameParam, query: LobbyQuery },
-  responses: { 200: json(LiveGamesPageSchema, "A page of games"), ...errorResponses(400, 401, 404, 429) },
+  responses: {
+    200: json(LiveGamesPageSchema, "A page of games", liveGamesPageExample),
+    ...errorResponses(400, 401, 404, 429, { unknown_game: 404 }),
+  },
 });
 
 export const lobbyRoutes = router()

@@ -47,6 +47,7 @@ const algorithm =
   "gets a table with CPU opponents instead (`cpus` in the matched status); that game is unranked.";
 
 const join = createRoute({
+  operationId: "enterMatchmaking",
   method: "post",
   path: "/v1/matchmaking/{game}",
   tags: [tag],
@@ -55,10 +56,14 @@ const join = createRoute({
   security: bearer,
   middleware: [...requireAuth, refuseGuests, queueLimit],
   request: { params: GameParam },
-  responses: { 200: json(MatchmakingStatusSchema, "Queued"), ...errorResponses(401, 403, 404, 409, 429) },
+  responses: {
+    200: json(MatchmakingStatusSchema, "Queued"),
+    ...errorResponses(401, 403, 404, 409, 429, { unknown_game: 404, too_many_rooms: 409, already_queued: 409, already_matched: 409 }),
+  },
 });
 
 const status = createRoute({
+  operationId: "getMatchmakingStatus",
   method: "get",
   path: "/v1/matchmaking/{game}",
   tags: [tag],
@@ -69,10 +74,11 @@ const status = createRoute({
   security: bearer,
   middleware: requireAuth,
   request: { params: GameParam },
-  responses: { 200: json(MatchmakingStatusSchema, "Status"), ...errorResponses(401, 404, 429) },
+  responses: { 200: json(MatchmakingStatusSchema, "Status"), ...errorResponses(401, 404, 429, { unknown_game: 404 }) },
 });
 
 const leave = createRoute({
+  operationId: "leaveMatchmaking",
   method: "delete",
   path: "/v1/matchmaking/{game}",
   tags: [tag],
@@ -81,7 +87,10 @@ const leave = createRoute({
   security: bearer,
   middleware: requireAuth,
   request: { params: GameParam },
-  responses: { 200: json(MatchmakingStatusSchema, "Left (status is now idle)"), ...errorResponses(401, 404, 409, 429) },
+  responses: {
+    200: json(MatchmakingStatusSchema, "Left (status is now idle)"),
+    ...errorResponses(401, 404, 409, 429, { unknown_game: 404, not_queued: 404, already_matched: 409 }),
+  },
 });
 
 export const matchmakingRoutes = router()

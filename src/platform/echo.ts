@@ -4,6 +4,7 @@ import { router } from "../http/router";
 import { forwardSocket } from "../http/ws";
 
 const echo = createRoute({
+  operationId: "connectEchoSocket",
   method: "get",
   path: "/v1/ws/echo",
   tags: ["Platform"],
@@ -18,7 +19,9 @@ const echo = createRoute({
   responses: { 101: { description: "Switching protocols" }, ...errorResponses(401, 403, 409, 426) },
 });
 
-export const echoRoutes = router().openapi(echo, (c) =>
-  // The 101 response carries a socket; OpenAPI cannot type it.
-  forwardSocket(c, (user) => c.env.SENTINEL.get(c.env.SENTINEL.idFromName(`echo:${user.id}`))) as never,
+export const echoRoutes = router().openapi(
+  echo,
+  (c) =>
+    // The 101 response carries a socket; OpenAPI cannot type it.
+    forwardSocket(c, (user) => c.env.SENTINEL.get(c.env.SENTINEL.idFromName(`echo:${user.id}`))) as never,
 );

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { errorResponses } from "../http/errors";
+import { jsonResponse as json } from "../http/openapi";
 import { router } from "../http/router";
 import { flushMetrics } from "./metrics";
 import { requireMetricsToken } from "./metrics-access";
@@ -25,25 +26,34 @@ async function timed(probe: () => Promise<unknown>, timeoutMs = 3000): Promise<z
 }
 
 const healthz = createRoute({
+  operationId: "getHealth",
   method: "get",
   path: "/healthz",
   tags: [tag],
   summary: "Liveness",
-  responses: { 200: { description: "Alive", content: { "application/json": { schema: z.object({ status: z.literal("ok") }) } } } },
+  responses: { 200: json(z.object({ status: z.literal("ok") }), "Alive", { status: "ok" }) },
 });
 
 const readyz = createRoute({
+  operationId: "getReadiness",
   method: "get",
   path: "/readyz",
   tags: [tag],
   summary: "Readiness: D1 and a Durable Object round trip",
   responses: {
-    200: { description: "Ready", content: { "application/json": { schema: ReadySchema } } },
-    503: { description: "Degraded", content: { "application/json": { schema: ReadySchema } } },
+    200: json(ReadySchema, "Ready", {
+      status: "ready",
+      checks: { d1: { ok: true, latencyMs: 4 }, durableObjects: { ok: true, latencyMs: 3 } },
+    }),
+    503: json(ReadySchema, "Degraded", {
+      status: "degraded",
+      checks: { d1: { ok: false, latencyMs: 5002, error: "D1 unavailable" }, durableObjects: { ok: true, latencyMs: 3 } },
+    }),
   },
 });
 
 const metricsRoute = createRoute({
+  operationId: "getMetrics",
   method: "get",
   path: "/metrics",
   tags: [tag],
@@ -53,7 +63,15 @@ const metricsRoute = createRoute({
   security: [{ metricsToken: [] }],
   middleware: [requireMetricsToken] as const,
   responses: {
-    200: { description: "Prometheus text exposition format", content: { "text/plain": { schema: z.string() } } },
+    200: {
+      description: "Prometheus text exposition format",
+      content: {
+        "text/plain": {
+          schema: z.string(),
+          example: '# TYPE orrery_http_requests_total counter\norrery_http_requests_total{route="/healthz",method="GET",status="200"} 3\n',
+        },
+      },
+    },
     ...errorResponses(401, 500),
   },
 });

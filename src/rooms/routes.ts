@@ -5,7 +5,7 @@ import { authenticate, currentUser, refuseMuted, requireAuth } from "../auth/mid
 import { requireVerifiedEmail } from "../auth/verified-gate";
 import { db } from "../db/client";
 import type { AppEnv, AuthUser } from "../http/app-env";
-import { ApiError, errorResponses, issuesToDetails } from "../http/errors";
+import { ApiError, codesOf, errorResponses, issuesToDetails } from "../http/errors";
 import { bearer, jsonBody as body, jsonResponse as json } from "../http/openapi";
 import { router } from "../http/router";
 import { forwardSocket, socketCredentials } from "../http/ws";
@@ -23,7 +23,8 @@ import {
   releaseMembership,
 } from "./index-sync";
 import { RoomConfigSchema } from "./protocol";
-import type { Failure } from "./runtime/errors";
+import { type Failure, RoomErrors } from "./runtime/errors";
+import { gameListExample, roomCommandExample, roomExample, roomListExample } from "./examples";
 import { checkRoomConfig } from "./runtime/idle";
 import type { RoomInfo } from "./runtime/view";
 import { LIMITS } from "./runtime/model";
@@ -85,6 +86,9 @@ function isMember(room: RoomInfo, userId: string): boolean {
 
 const noSuchRoom = () => new ApiError(404, "room_not_found", "no such room");
 
+/** What taking a seat can be refused with, by the Worker or by the room. */
+const seatRefusals = codesOf(tooManyRooms, RoomErrors.notFound, RoomErrors.full, RoomErrors.notWaiting, RoomErrors.matchedRoom);
+
 async function liveRow(c: Context<AppEnv>, id: string): Promise<RoomRow> {
   const row = /^[0-9a-f]{64}$/.test(id) ? await findRoomRow(db(c.env), id) : undefined;
   if (!row) throw noSuchRoom();
@@ -109,14 +113,16 @@ async function joinRoom(c: Context<AppEnv>, row: RoomRow, user: AuthUser) {
 }
 
 const listGames = createRoute({
+  operationId: "listGames",
   method: "get",
   path: "/v1/games",
   tags: [tag],
   summary: "Games that rooms can be created for",
-  responses: { 200: json(GameListResponse, "Games") },
+  responses: { 200: json(GameListResponse, "Games", gameListExample) },
 });
 
 const create = createRoute({
+  operationId: "createRoom",
   method: "post",
   path: "/v1/rooms",
   tags: [tag],
@@ -126,11 +132,17 @@ const create = createRoute({
     `A user can be in at most ${LIMITS.maxLiveRoomsPerUser} live rooms (409 \`too_many_rooms\`).`,
   security: bearer,
   middleware: [...requireAuth, refuseMuted],
-  request: { body: body(CreateRoomRequest) },
-  responses: { 201: json(RoomResponse, "Room created"), ...errorResponses(400, 401, 403, 409, 429) },
+  request: {
+    body: body(CreateRoomRequest, { game: "golf", options: { rounds: 1 }, visibility: "private", config: { turnSeconds: 60 } }),
+  },
+  responses: {
+    201: json(RoomResponse, "Room created", roomExample),
+    ...errorResponses(400, 401, 403, 409, 429, codesOf(tooManyRooms), { idle_shorter_than_turn: 400 }),
+  },
 });
 
 const lobby = createRoute({
+  operationId: "listOpenRooms",
   method: "get",
   path: "/v1/rooms",
   tags: [tag],
@@ -138,31 +150,34 @@ const lobby = createRoute({
   security: bearer,
   middleware: requireAuth,
   request: { query: z.object({ game: z.string().max(32).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) }) },
-  responses: { 200: json(RoomListResponse, "Rooms"), ...errorResponses(400, 401, 429) },
+  responses: { 200: json(RoomListResponse, "Rooms", roomListExample), ...errorResponses(400, 401, 429) },
 });
 
 const joinByCode = createRoute({
+  operationId: "joinRoomByCode",
   method: "post",
   path: "/v1/rooms/join",
   tags: [tag],
   summary: "Join a room by its code (case-insensitive) and claim a seat",
   security: bearer,
   middleware: requireAuth,
-  request: { body: body(JoinByCodeRequest) },
-  responses: { 200: json(RoomResponse, "Seated"), ...errorResponses(400, 401, 403, 404, 409, 429) },
+  request: { body: body(JoinByCodeRequest, { code: "QRTX" }) },
+  responses: { 200: json(RoomResponse, "Seated", roomExample), ...errorResponses(400, 401, 403, 404, 409, 429, seatRefusals) },
 });
 
 const active = createRoute({
+  operationId: "listMyActiveRooms",
   method: "get",
   path: "/v1/rooms/me/active",
   tags: [tag],
   summary: "My live rooms (waiting or playing)",
   security: bearer,
   middleware: requireAuth,
-  responses: { 200: json(RoomListResponse, "Rooms"), ...errorResponses(401, 429) },
+  responses: { 200: json(RoomListResponse, "Rooms", roomListExample), ...errorResponses(401, 429) },
 });
 
 const getRoom = createRoute({
+  operationId: "getRoom",
   method: "get",
   path: "/v1/rooms/{id}",
   tags: [tag],
@@ -171,10 +186,11 @@ const getRoom = createRoute({
   security: bearer,
   middleware: requireAuth,
   request: { params: RoomIdParam },
-  responses: { 200: json(RoomResponse, "Room"), ...errorResponses(401, 404, 429) },
+  responses: { 200: json(RoomResponse, "Room", roomExample), ...errorResponses(401, 404, 429, codesOf(RoomErrors.notFound)) },
 });
 
 const joinById = createRoute({
+  operationId: "joinRoom",
   method: "post",
   path: "/v1/rooms/{id}/join",
   tags: [tag],
@@ -183,10 +199,14 @@ const joinById = createRoute({
   security: bearer,
   middleware: requireAuth,
   request: { params: RoomIdParam },
-  responses: { 200: json(RoomResponse, "Seated"), ...errorResponses(401, 403, 404, 409, 429) },
+  responses: {
+    200: json(RoomResponse, "Seated", roomExample),
+    ...errorResponses(401, 403, 404, 409, 429, seatRefusals, { private_room: 403 }),
+  },
 });
 
 const resign = createRoute({
+  operationId: "resignRoom",
   method: "post",
   path: "/v1/rooms/{id}/resign",
   tags: [tag],
@@ -195,10 +215,22 @@ const resign = createRoute({
   security: bearer,
   middleware: requireAuth,
   request: { params: RoomIdParam },
-  responses: { 200: json(ResignResponse, "Resigned"), ...errorResponses(401, 403, 404, 409, 410, 429) },
+  responses: {
+    200: json(ResignResponse, "Resigned", roomCommandExample),
+    ...errorResponses(
+      401,
+      403,
+      404,
+      409,
+      410,
+      429,
+      codesOf(RoomErrors.notSeated, RoomErrors.notFound, RoomErrors.notPlaying, RoomErrors.alreadyOut, RoomErrors.closed),
+    ),
+  },
 });
 
 const leave = createRoute({
+  operationId: "leaveRoom",
   method: "post",
   path: "/v1/rooms/{id}/leave",
   tags: [tag],
@@ -207,10 +239,14 @@ const leave = createRoute({
   security: bearer,
   middleware: requireAuth,
   request: { params: RoomIdParam },
-  responses: { 200: json(ResignResponse, "Left"), ...errorResponses(401, 403, 404, 410, 429) },
+  responses: {
+    200: json(ResignResponse, "Left", roomCommandExample),
+    ...errorResponses(401, 403, 404, 410, 429, codesOf(RoomErrors.notSeated, RoomErrors.notFound, RoomErrors.closed)),
+  },
 });
 
 const socket = createRoute({
+  operationId: "connectRoomSocket",
   method: "get",
   path: "/v1/rooms/{id}/ws",
   tags: [tag],
@@ -222,7 +258,19 @@ const socket = createRoute({
     "At most `SOCKETS_PER_USER_PER_OBJECT` (default 5) sockets per user per room (409 `too_many_sockets`).",
   security: bearer,
   request: { params: RoomIdParam, query: SocketQuery },
-  responses: { 101: { description: "Switching protocols" }, ...errorResponses(401, 403, 404, 409, 410, 426) },
+  responses: {
+    101: { description: "Switching protocols" },
+    ...errorResponses(
+      401,
+      403,
+      404,
+      409,
+      410,
+      426,
+      codesOf(RoomErrors.notFound, () => RoomErrors.spectatorsFull(0), RoomErrors.closed),
+      { too_many_sockets: 409 },
+    ),
+  },
 });
 
 async function command(c: Context<AppEnv>, id: string, type: "leave" | "resign") {

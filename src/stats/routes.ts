@@ -193,9 +193,9 @@ const PlayerParam = z.object({ id: z.string().min(1).max(64).openapi({ example: 
 const publicRead = publicRoute("stats:read");
 
 const board = createRoute({
+  operationId: "getLeaderboard",
   method: "get",
   path: "/v1/leaderboards/{game}",
-  operationId: "getLeaderboard",
   tags: [tag],
   summary: "A game's leaderboard (public)",
   description:
@@ -218,9 +218,9 @@ const board = createRoute({
 });
 
 const playerStatsRoute = createRoute({
+  operationId: "getPlayerStats",
   method: "get",
   path: "/v1/players/{id}/stats",
-  operationId: "getPlayerStats",
   tags: [tag],
   summary: "A player's stats, ranks and achievements (public)",
   security: optionalBearer,
@@ -250,6 +250,7 @@ const profileRoute = createRoute({
 });
 
 const myStats = createRoute({
+  operationId: "getMyStats",
   method: "get",
   path: "/v1/me/stats",
   tags: [tag],

@@ -5,7 +5,8 @@ import type { Universe } from "./registry";
 import { shardName, shardOf } from "./registry";
 
 /** HTTP status of each engine refusal; the code itself is passed through unchanged. */
-const STATUS: Record<string, ContentfulStatusCode> = {
+/** The shard's refusal codes and their HTTP status (also listed in the OpenAPI document). */
+export const SHARD_REFUSALS: Record<string, ContentfulStatusCode> = {
   insufficient_resources: 409,
   requirements_not_met: 409,
   queue_full: 409,
@@ -33,7 +34,7 @@ const STATUS: Record<string, ContentfulStatusCode> = {
 export function unwrap<T>(result: ShardResult<T>): T {
   if (result.ok) return result.value;
   const details = "details" in result ? result.details : undefined;
-  throw new ApiError(STATUS[result.code] ?? 400, result.code, result.message, details);
+  throw new ApiError(SHARD_REFUSALS[result.code] ?? 400, result.code, result.message, details);
 }
 
 export function shardFor(env: Env, u: Universe, userId: string) {

@@ -102,6 +102,6 @@ describe("OpenAPI", () => {
     expect(res.headers.get("Content-Type")).toContain("text/html");
     const html = await res.text();
     expect(html).toContain("/v1/auth/register");
-    expect(html).not.toContain("<script");
+    expect(html).not.toMatch(/<script[^>]*src="(https?:)?\/\//);
   });
 });

@@ -64,6 +64,7 @@ const MATRIX: Record<string, Row> = {
   // Production (the suite's mode) opens /metrics to METRICS_TOKEN only, never to an account's token.
   "GET /metrics": { expect: open(401) },
   "GET /openapi.json": { expect: open(200) },
+  "GET /docs/try-it.js": { expect: open(200) },
   "GET /docs": { expect: open(200) },
 
   "POST /v1/auth/register": {

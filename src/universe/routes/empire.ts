@@ -19,40 +19,45 @@ import {
   ResearchViewSchema,
   UniverseParam,
 } from "../schemas";
-import { unwrap } from "../shard-client";
+import { SHARD_REFUSALS, unwrap } from "../shard-client";
+import { empireExample, planetExample, researchExample } from "../examples";
 import { playerShard, tag } from "./context";
 
-const refusals = errorResponses(400, 401, 403, 404, 409, 429);
+const refusals = errorResponses(400, 401, 403, 404, 409, 429, SHARD_REFUSALS);
 const authed = { tags: [tag], security: bearer, middleware: requireAuth };
-const planetOut = { 200: json(PlanetViewSchema, "The planet after the change"), ...refusals };
-const researchOut = { 200: json(ResearchViewSchema, "Research after the change"), ...refusals };
+const planetOut = { 200: json(PlanetViewSchema, "The planet after the change", planetExample), ...refusals };
+const researchOut = { 200: json(ResearchViewSchema, "Research after the change", researchExample), ...refusals };
 
 const routes = {
   empire: createRoute({
+    operationId: "getEmpire",
     ...authed,
     method: "get",
     path: "/v1/universes/{u}/empire",
     summary: "Empire overview",
     request: { params: UniverseParam },
-    responses: { 200: json(EmpireSchema, "Empire"), ...refusals },
+    responses: { 200: json(EmpireSchema, "Empire", empireExample), ...refusals },
   }),
   planet: createRoute({
+    operationId: "getPlanet",
     ...authed,
     method: "get",
     path: "/v1/universes/{u}/planets/{p}",
     summary: "Planet detail as of now: resources, production, energy, storage, fields, buildings",
     request: { params: PlanetParam },
-    responses: { 200: json(PlanetViewSchema, "Planet"), ...refusals },
+    responses: { 200: json(PlanetViewSchema, "Planet", planetExample), ...refusals },
   }),
   rename: createRoute({
+    operationId: "renamePlanet",
     ...authed,
     method: "patch",
     path: "/v1/universes/{u}/planets/{p}",
     summary: "Rename a planet",
-    request: { params: PlanetParam, body: body(RenameRequest) },
+    request: { params: PlanetParam, body: body(RenameRequest, { name: "Ada Prime" }) },
     responses: planetOut,
   }),
   build: createRoute({
+    operationId: "queueBuilding",
     ...authed,
     method: "post",
     path: "/v1/universes/{u}/planets/{p}/buildings/{object}",
@@ -61,6 +66,7 @@ const routes = {
     responses: planetOut,
   }),
   demolish: createRoute({
+    operationId: "queueDemolition",
     ...authed,
     method: "post",
     path: "/v1/universes/{u}/planets/{p}/buildings/{object}/demolish",
@@ -69,6 +75,7 @@ const routes = {
     responses: planetOut,
   }),
   cancelBuild: createRoute({
+    operationId: "cancelBuildingQueueEntry",
     ...authed,
     method: "delete",
     path: "/v1/universes/{u}/planets/{p}/queue/{entry}",
@@ -77,30 +84,37 @@ const routes = {
     responses: planetOut,
   }),
   percent: createRoute({
+    operationId: "setProductionPercent",
     ...authed,
     method: "put",
     path: "/v1/universes/{u}/planets/{p}/production/{object}",
     summary: "Set a producer's production percentage (0–100 in steps of 10)",
-    request: { params: BuildingParam, body: body(PercentRequest) },
+    request: { params: BuildingParam, body: body(PercentRequest, { percent: 90 }) },
     responses: planetOut,
   }),
   research: createRoute({
+    operationId: "getResearch",
     ...authed,
     method: "get",
     path: "/v1/universes/{u}/research",
     summary: "Research overview from a planet's lab (default: the homeworld)",
     request: { params: UniverseParam, query: z.object({ planet: z.string().min(1).max(64).optional() }) },
-    responses: { 200: json(ResearchViewSchema, "Research"), ...refusals },
+    responses: { 200: json(ResearchViewSchema, "Research", researchExample), ...refusals },
   }),
   startResearch: createRoute({
+    operationId: "queueResearch",
     ...authed,
     method: "post",
     path: "/v1/universes/{u}/research/{tech}",
     summary: "Queue a technology, researched and paid from a planet",
-    request: { params: UniverseParam.extend({ tech: z.string().min(1).max(64) }), body: body(ResearchRequest) },
+    request: {
+      params: UniverseParam.extend({ tech: z.string().min(1).max(64) }),
+      body: body(ResearchRequest, { planet: planetExample.id }),
+    },
     responses: researchOut,
   }),
   cancelResearch: createRoute({
+    operationId: "cancelResearchQueueEntry",
     ...authed,
     method: "delete",
     path: "/v1/universes/{u}/research/queue/{entry}",

@@ -21,9 +21,11 @@ import {
 } from "../registry";
 import { JoinRequest, JoinResponse, SlotsResponse, SystemViewSchema, UniverseParam } from "../schemas";
 import { unwrap } from "../shard-client";
+import { joinExample, slotsExample, systemExample } from "../examples";
 import { playerShard, tag } from "./context";
 
 const join = createRoute({
+  operationId: "joinUniverse",
   method: "post",
   path: "/v1/universes/{u}/join",
   tags: [tag],
@@ -32,26 +34,34 @@ const join = createRoute({
     "Places the homeworld on a random free position 4–12 in a system chosen to fill the universe evenly, or on the given free coordinate when the universe allows choosing. A player has one membership per universe: of parallel joins exactly one answers 201, the others 409 `already_joined` with `details: {homeworld, planetId}`, as does any later join. Safe to retry: a join that failed midway is completed by the next attempt.",
   security: bearer,
   middleware: [...requireAuth, refuseGuests],
-  request: { params: UniverseParam, body: { required: false, content: { "application/json": { schema: JoinRequest } } } },
-  responses: { 201: json(JoinResponse, "Joined"), ...errorResponses(400, 401, 403, 404, 409, 429) },
+  request: {
+    params: UniverseParam,
+    body: { required: false, content: { "application/json": { schema: JoinRequest, example: { planetName: "Ada Prime" } } } },
+  },
+  responses: {
+    201: json(JoinResponse, "Joined", joinExample),
+    ...errorResponses(400, 401, 403, 404, 409, 429, { guest_not_allowed: 403, email_unverified: 403, invalid_coordinates: 400, already_joined: 409, slot_taken: 409, universe_full: 409 }),
+  },
 });
 
 const slots = createRoute({
+  operationId: "listFreeSlots",
   method: "get",
   path: "/v1/universes/{u}/slots",
   tags: [tag],
   summary: "Free coordinates of a system",
   request: { params: UniverseParam, query: z.object({ galaxy: z.coerce.number().int().min(1), system: z.coerce.number().int().min(1) }) },
-  responses: { 200: json(SlotsResponse, "Free positions"), ...errorResponses(400, 404) },
+  responses: { 200: json(SlotsResponse, "Free positions", slotsExample), ...errorResponses(400, 404, { invalid_coordinates: 400 }) },
 });
 
 const galaxy = createRoute({
+  operationId: "getSystem",
   method: "get",
   path: "/v1/universes/{u}/galaxy/{g}/{s}",
   tags: [tag],
   summary: "System view: the positions with planet, owner and the owner's rank",
   request: { params: UniverseParam.extend({ g: z.coerce.number().int().min(1), s: z.coerce.number().int().min(1) }) },
-  responses: { 200: json(SystemViewSchema, "System"), ...errorResponses(400, 404) },
+  responses: { 200: json(SystemViewSchema, "System", systemExample), ...errorResponses(400, 404, { invalid_coordinates: 400 }) },
 });
 
 function checkSystem(galaxyNo: number, systemNo: number, settings: { galaxies: number; systems: number }) {

@@ -7,12 +7,14 @@ import { router } from "../../http/router";
 import { forwardSocket } from "../../http/ws";
 import { getUniverse, highscorePage, membership, rankOf } from "../registry";
 import { HighscoreSchema, NotificationPage, Page, UniverseParam } from "../schemas";
+import { notificationsExample, highscoreExample } from "../examples";
 import { shardFor } from "../shard-client";
 import { playerShard, tag } from "./context";
 
 const authed = { tags: [tag], security: bearer, middleware: requireAuth };
 
 const list = createRoute({
+  operationId: "listNotifications",
   ...authed,
   method: "get",
   path: "/v1/universes/{u}/notifications",
@@ -25,10 +27,11 @@ const list = createRoute({
       unread: z.enum(["true", "false"]).optional(),
     }),
   },
-  responses: { 200: json(NotificationPage, "Notifications"), ...errorResponses(400, 401, 404) },
+  responses: { 200: json(NotificationPage, "Notifications", notificationsExample), ...errorResponses(400, 401, 404, { not_joined: 404 }) },
 });
 
 const markRead = createRoute({
+  operationId: "markNotificationsRead",
   ...authed,
   method: "post",
   path: "/v1/universes/{u}/notifications/read",
@@ -40,30 +43,40 @@ const markRead = createRoute({
         .object({ ids: z.array(z.number().int().min(1)).min(1).max(100).optional(), all: z.literal(true).optional() })
         .refine((b) => (b.ids === undefined) !== (b.all === undefined), { message: "give either ids or all: true" })
         .openapi("MarkReadRequest"),
+      { ids: [41, 42] },
     ),
   },
-  responses: { 200: json(z.object({ marked: z.number().int() }), "Marked"), ...errorResponses(400, 401, 404) },
+  responses: {
+    200: json(z.object({ marked: z.number().int() }), "Marked", { marked: 2 }),
+    ...errorResponses(400, 401, 404, { not_joined: 404 }),
+  },
 });
 
 const remove = createRoute({
+  operationId: "deleteNotification",
   ...authed,
   method: "delete",
   path: "/v1/universes/{u}/notifications/{id}",
   summary: "Delete a notification",
   request: { params: UniverseParam.extend({ id: z.coerce.number().int().min(1) }) },
-  responses: { 200: json(z.object({ ok: z.literal(true) }), "Deleted"), ...errorResponses(400, 401, 404) },
+  responses: {
+    200: json(z.object({ ok: z.literal(true) }), "Deleted", { ok: true }),
+    ...errorResponses(400, 401, 404, { not_joined: 404 }),
+  },
 });
 
 const highscore = createRoute({
+  operationId: "getHighscore",
   ...authed,
   method: "get",
   path: "/v1/universes/{u}/highscore",
   summary: "Highscore table (points = resources spent / 1000) and my rank",
   request: { params: UniverseParam, query: Page },
-  responses: { 200: json(HighscoreSchema, "Highscore"), ...errorResponses(400, 401, 404) },
+  responses: { 200: json(HighscoreSchema, "Highscore", highscoreExample), ...errorResponses(400, 401, 404) },
 });
 
 const ws = createRoute({
+  operationId: "connectUniverseSocket",
   ...authed,
   method: "get",
   path: "/v1/universes/{u}/ws",

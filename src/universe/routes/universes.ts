@@ -21,6 +21,7 @@ import {
 } from "../engine/index";
 import { createUniverse, getUniverse, listUniverses } from "../registry";
 import { CreateUniverseRequest, UniverseParam, UniverseSchema } from "../schemas";
+import { catalogExample, costExample, productionExample, universeExample, universeListExample } from "../examples";
 import { tag } from "./context";
 
 const level = z.coerce.number().int().min(0).max(100);
@@ -42,44 +43,49 @@ const CostQuery = z.object({
 });
 
 const list = createRoute({
+  operationId: "listUniverses",
   method: "get",
   path: "/v1/universes",
   tags: [tag],
   summary: "Universes and their settings",
-  responses: { 200: json(z.object({ universes: z.array(UniverseSchema) }), "Universes") },
+  responses: { 200: json(z.object({ universes: z.array(UniverseSchema) }), "Universes", universeListExample) },
 });
 
 const create = createRoute({
+  operationId: "createUniverse",
   method: "post",
   path: "/v1/admin/universes",
   tags: ["Admin"],
   summary: "Create a universe",
   security: bearer,
   middleware: requireAdmin,
-  request: { body: body(CreateUniverseRequest) },
-  responses: { 201: json(UniverseSchema, "Created"), ...errorResponses(400, 401, 403, 409) },
+  request: { body: body(CreateUniverseRequest, { id: "andromeda", name: "Andromeda", settings: { economySpeed: 1000 } }) },
+  responses: { 201: json(UniverseSchema, "Created", universeExample), ...errorResponses(400, 401, 403, 409) },
 });
 
 const catalog = createRoute({
+  operationId: "getCatalog",
   method: "get",
   path: "/v1/universes/{u}/catalog",
   tags: [tag],
   summary: "Every object with base prices, growth factor, requirements and unit stats",
   request: { params: UniverseParam },
-  responses: { 200: json(z.record(z.string(), z.unknown()), "Catalog"), ...errorResponses(404) },
+  responses: { 200: json(z.record(z.string(), z.unknown()), "Catalog", catalogExample), ...errorResponses(404) },
 });
 
 const cost = createRoute({
+  operationId: "calculateCost",
   method: "get",
   path: "/v1/universes/{u}/calc/cost",
   tags: [tag],
   summary: "Cost (with energy) and duration of an object at a level, and its demolition",
   description: "Served by the same code the game uses. Units take `count` instead of `level`.",
   request: { params: UniverseParam, query: CostQuery },
-  responses: { 200: json(z.record(z.string(), z.unknown()), "Calculation"), ...errorResponses(400, 404) },
+  responses: { 200: json(z.record(z.string(), z.unknown()), "Calculation", costExample), ...errorResponses(400, 404) },
 });
 
 const production = createRoute({
+  operationId: "calculateProduction",
   method: "post",
   path: "/v1/universes/{u}/calc/production",
   tags: [tag],
@@ -92,7 +98,7 @@ const production = createRoute({
         .openapi({ example: { position: 8, temperature: { min: 30, max: 70 }, buildings: { metal_mine: 10, solar_plant: 10 } } }),
     ),
   },
-  responses: { 200: json(z.record(z.string(), z.unknown()), "Production report"), ...errorResponses(400, 404) },
+  responses: { 200: json(z.record(z.string(), z.unknown()), "Production report", productionExample), ...errorResponses(400, 404) },
 });
 
 const FlightCalcResponse = z
