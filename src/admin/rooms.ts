@@ -60,7 +60,7 @@ const close = createRoute({
   security: bearer,
   middleware: requireAdmin,
   request: { params: RoomIdParam, body: { required: false, content: { "application/json": { schema: ReasonRequest } } } },
-  responses: { 200: json(ClosedRoomResponse, "Closed"), ...errorResponses(400, 401, 403, 404, 410, 429) },
+  responses: { 200: json(ClosedRoomResponse, "Closed"), ...errorResponses(400, 401, 403, 404, 410, 429, { room_closed: 410 }) },
 });
 
 export const adminRoomRoutes = router()

@@ -134,6 +134,8 @@ export const RoleRequest = z
   .object({ role: z.enum(["player", "moderator", "admin"]), reason: z.string().min(1).max(500).optional() })
   .openapi("RoleRequest", { example: { role: "moderator", reason: "community volunteer" } });
 
+export const PasswordResetSent = z.object({ sent: z.literal(true) }).openapi("AdminPasswordResetSent");
+
 export const LogoutResponse = z
   .object({ revoked: z.number().int().openapi({ description: "Sessions ended" }) })
   .openapi("AdminLogout", { example: { revoked: 2 } });

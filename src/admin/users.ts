@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AuditRecord } from "../audit/log";
 import { currentUser, requireAdmin, requireModerator } from "../auth/middleware";
+import { requestReset } from "../auth/password-reset";
 import { endAllSessions } from "../auth/revocation";
 import { listLiveSessions } from "../auth/sessions";
 import { findUserById, publicUser } from "../auth/users";
@@ -19,6 +20,7 @@ import {
   BanRequest,
   LogoutResponse,
   MuteRequest,
+  PasswordResetSent,
   ReasonRequest,
   RoleRequest,
   UserParam,
@@ -149,6 +151,24 @@ const logout = createRoute({
   responses: { 200: json(LogoutResponse, "Sessions ended"), ...errorResponses(400, 401, 403, 404, 429) },
 });
 
+const passwordReset = createRoute({
+  method: "post",
+  path: "/v1/admin/users/{id}/password-reset",
+  operationId: "adminSendPasswordReset",
+  tags: [tag],
+  summary: "Mail an account a password-reset link",
+  description:
+    "Admin. Sends the same single-use, 1-hour link as `POST /v1/auth/password-reset/request` to the account's address; " +
+    "the admin never sees the token. 400 `no_email` when the account has no address; the per-address limit applies (429).",
+  security: bearer,
+  middleware: requireAdmin,
+  request: { params: UserParam, body: { required: false, content: { "application/json": { schema: ReasonRequest } } } },
+  responses: {
+    202: json(PasswordResetSent, "Link mailed", { sent: true }),
+    ...errorResponses(400, 401, 403, 404, 429, { no_email: 400 }),
+  },
+});
+
 const role = createRoute({
   method: "put",
   path: "/v1/admin/users/{id}/role",
@@ -270,6 +290,16 @@ export const adminUserRoutes = router()
     const revoked = await endAllSessions(c.env, d, target.id, "logout_all");
     await recordAction(c, d, { action: "user.logout", targetType: "user", targetId: target.id, reason, details: { revoked } });
     return c.json({ revoked }, 200);
+  })
+  .openapi(passwordReset, async (c) => {
+    const d = db(c.env);
+    const target = await findUserById(d, c.req.valid("param").id);
+    if (!target || target.deletedAt !== null) throw ApiError.of("not_found", "no such user");
+    if (!target.email) throw new ApiError(400, "no_email", "the account has no email address to send a link to");
+    const reason = await optionalReason(c);
+    await requestReset(c, target.email);
+    await recordAction(c, d, { action: "user.password_reset", targetType: "user", targetId: target.id, reason });
+    return c.json({ sent: true as const }, 202);
   })
   .openapi(role, async (c) => {
     const d = db(c.env);

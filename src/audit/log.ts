@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   "user.unmute",
   "user.logout",
   "user.role",
+  "user.password_reset",
   "room.close",
   "universe.create",
   "universe.pause",

@@ -4,6 +4,9 @@ import { db } from "../db/client";
 import type { UserRow } from "../db/schema/index";
 import type { AppEnv } from "../http/app-env";
 import { ApiError, errorResponses } from "../http/errors";
+
+/** How a mailed link is refused once it is well formed: spent, or past its lifetime. */
+const TOKEN_REFUSALS = { invalid_token: 400, token_used: 410, token_expired: 410 } as const;
 import { bearer, jsonBody as body, jsonResponse as json } from "../http/openapi";
 import { rateLimit } from "../http/rate-limit";
 import { router } from "../http/router";
@@ -61,7 +64,7 @@ const verifyEmail = createRoute({
     "The link mailed at registration, on resend and after an email change. It works once (410 `token_used`), for 24 hours (410 `token_expired`), and only for the address it was sent to (400 `invalid_token` once the email changed). No login needed: the token is the proof.",
   middleware: [authLimit] as const,
   request: { query: TokenQuery },
-  responses: { 200: json(VerifiedSchema, "Email verified"), ...errorResponses(400, 410, 429) },
+  responses: { 200: json(VerifiedSchema, "Email verified"), ...errorResponses(400, 410, 429, TOKEN_REFUSALS) },
 });
 
 const resendVerification = createRoute({
@@ -100,7 +103,7 @@ const resetConfirm = createRoute({
     "The token works once (410 `token_used`) for one hour (410 `token_expired`); a newer request spends older tokens. Every session ends and its WebSockets close with 4401 `session_revoked`; log in again with the new password.",
   middleware: [authLimit] as const,
   request: { body: body(ResetConfirm) },
-  responses: { 200: json(SessionsEndedSchema, "Password changed"), ...errorResponses(400, 410, 429) },
+  responses: { 200: json(SessionsEndedSchema, "Password changed"), ...errorResponses(400, 410, 429, TOKEN_REFUSALS) },
 });
 
 const changePassword = createRoute({

@@ -6,6 +6,7 @@ import type { z } from "@hono/zod-openapi";
 import type {
   EmpireSchema,
   HighscoreSchema,
+  ShipyardViewSchema,
   JoinResponse,
   NotificationPage,
   PlanetViewSchema,
@@ -760,3 +761,79 @@ export const highscoreExample = {
     points: 0,
   },
 } satisfies z.input<typeof HighscoreSchema>;
+
+/** A new homeworld's shipyard (units cut to two), from the engine's own view */
+export const shipyardExample = {
+  planetId: "9906c01e-ea30-4fb3-8b46-3ba5c8f8e8d4",
+  at: 1796032460513,
+  queue: [],
+  units: [
+    {
+      unit: "small_cargo",
+      id: 202,
+      kind: "ship",
+      count: 0,
+      queued: 0,
+      cost: {
+        metal: 2000,
+        crystal: 2000,
+        deuterium: 0,
+        energy: 0,
+      },
+      seconds: 5760,
+      maxOrder: 0,
+      blockedBy: "requirements_not_met",
+    },
+    {
+      unit: "large_cargo",
+      id: 203,
+      kind: "ship",
+      count: 0,
+      queued: 0,
+      cost: {
+        metal: 6000,
+        crystal: 6000,
+        deuterium: 0,
+        energy: 0,
+      },
+      seconds: 17280,
+      maxOrder: 0,
+      blockedBy: "requirements_not_met",
+    },
+  ],
+} satisfies z.input<typeof ShipyardViewSchema>;
+
+/** Five small cargos and a light fighter, 3,175 apart, from the engine's own calculator */
+export const flightExample = {
+  distance: 3175,
+  durationSeconds: 8061,
+  fuel: 23,
+  cargoCapacity: 25050,
+  fuelCapacity: 25050,
+  speed: 6000,
+  fleetSpeed: 1,
+  ships: [
+    {
+      ship: "small_cargo",
+      count: 5,
+      drive: "combustion_drive",
+      speed: 6000,
+      fuel: 10,
+      cargo: 25000,
+      fuelCapacity: 25000,
+    },
+    {
+      ship: "light_fighter",
+      count: 1,
+      drive: "combustion_drive",
+      speed: 15000,
+      fuel: 20,
+      cargo: 50,
+      fuelCapacity: 50,
+    },
+  ],
+  missionClass: "peaceful" as const,
+  roundTripSeconds: 16122,
+  fuelWithinCapacity: true,
+  fleetSlots: 2,
+};

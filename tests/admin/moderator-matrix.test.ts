@@ -23,6 +23,7 @@ const ROWS: Record<string, Row> = {
   "POST /v1/admin/users/{id}/mute": { status: 200, path: fresh("/mute"), body: { reason: "matrix", until: Date.now() + 3_600_000 } },
   "POST /v1/admin/users/{id}/unmute": { status: 200, path: fresh("/unmute") },
   "POST /v1/admin/users/{id}/logout": { status: 403, path: fresh("/logout") },
+  "POST /v1/admin/users/{id}/password-reset": { status: 403, path: fresh("/password-reset"), body: {} },
   "PUT /v1/admin/users/{id}/role": { status: 403, path: fresh("/role"), body: { role: "moderator" } },
   "GET /v1/admin/rooms": { status: 403 },
   "GET /v1/admin/rooms/{id}": { status: 403 },

@@ -135,6 +135,11 @@ const MATRIX: Record<string, Row> = {
     expect: adminOnly(200),
     request: async () => ({ path: `/v1/admin/users/${(await registerUser("role")).id}/role`, body: { role: "player" } }),
   },
+  // The fixture's accounts have no address: refused on the merits, after the role check.
+  "POST /v1/admin/users/{id}/password-reset": {
+    expect: adminOnly(400),
+    request: async () => ({ path: `/v1/admin/users/${(await registerUser("reset")).id}/password-reset`, body: {} }),
+  },
   "GET /v1/admin/rooms": { expect: adminOnly(200) },
   "GET /v1/admin/rooms/{id}": { expect: adminOnly(200), request: ({ fx }) => ({ path: `/v1/admin/rooms/${fx.values.room}` }) },
   "POST /v1/admin/rooms/{id}/close": {

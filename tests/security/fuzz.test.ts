@@ -133,9 +133,13 @@ describe("fuzz (CI variant of npm run fuzz)", () => {
   }
 });
 
-/** The player's fuzz room; the request fuzz may leave or close the previous one, so frames get a new one. */
+/**
+ * The player's fuzz room. The request fuzz may have left or closed the previous one, and created
+ * rooms of its own, so the player leaves every live room (4 at most) before the frames get a new one.
+ */
 async function openFreshRoom(): Promise<void> {
-  if (fx.room) await call(`/v1/rooms/${fx.room}/leave`, { method: "POST", token: fx.tokens.player });
+  const active = await json(await call("/v1/rooms/me/active", { token: fx.tokens.player }));
+  for (const r of active.rooms ?? []) await call(`/v1/rooms/${r.id}/leave`, { method: "POST", token: fx.tokens.player });
   const room = await call("/v1/rooms", {
     token: fx.tokens.player,
     body: { game: "counter", visibility: "public", options: { target: 10_000, max_turns: 1_000 }, config: { messagesPer10s: 10_000 } },

@@ -4,6 +4,7 @@ import { errorResponses } from "../../http/errors";
 import { bearer, jsonBody as body, jsonResponse as json } from "../../http/openapi";
 import { router } from "../../http/router";
 import { OrderUnitsRequest, PlanetParam, PlanetViewSchema, ShipyardViewSchema } from "../schemas";
+import { planetExample, shipyardExample } from "../examples";
 import { unwrap } from "../shard-client";
 import { playerShard, tag } from "./context";
 
@@ -15,17 +16,19 @@ const routes = {
     ...authed,
     method: "get",
     path: "/v1/universes/{u}/planets/{p}/shipyard",
+    operationId: "getShipyard",
     summary: "A planet's shipyard as of now: the unit queue, and every ship and defence with its count and what may be ordered",
     request: { params: PlanetParam },
-    responses: { 200: json(ShipyardViewSchema, "Shipyard"), ...refusals },
+    responses: { 200: json(ShipyardViewSchema, "Shipyard", shipyardExample), ...refusals },
   }),
   order: createRoute({
     ...authed,
     method: "post",
     path: "/v1/universes/{u}/planets/{p}/shipyard",
+    operationId: "orderUnits",
     summary: "Order a batch of ships or defences (paid in full now, finished one unit at a time, not cancellable)",
-    request: { params: PlanetParam, body: body(OrderUnitsRequest) },
-    responses: { 200: json(PlanetViewSchema, "The planet after the order; the batch is the last entry of unitQueue"), ...refusals },
+    request: { params: PlanetParam, body: body(OrderUnitsRequest, { unit: "small_cargo", count: 5 }) },
+    responses: { 200: json(PlanetViewSchema, "The planet after the order; the batch is the last entry of unitQueue", planetExample), ...refusals },
   }),
 };
 

@@ -21,7 +21,7 @@ import {
 } from "../engine/index";
 import { createUniverse, getUniverse, listUniverses } from "../registry";
 import { CreateUniverseRequest, UniverseParam, UniverseSchema } from "../schemas";
-import { catalogExample, costExample, productionExample, universeExample, universeListExample } from "../examples";
+import { catalogExample, costExample, flightExample, productionExample, universeExample, universeListExample } from "../examples";
 import { tag } from "./context";
 
 const level = z.coerce.number().int().min(0).max(100);
@@ -131,6 +131,7 @@ const FlightCalcResponse = z
 const flight = createRoute({
   method: "post",
   path: "/v1/universes/{u}/calc/flight",
+  operationId: "calculateFlight",
   tags: [tag],
   summary: "Distance, flight time, fuel and capacities of a described fleet (rules §8)",
   description:
@@ -152,7 +153,7 @@ const flight = createRoute({
       }),
     ),
   },
-  responses: { 200: json(FlightCalcResponse, "Flight"), ...errorResponses(400, 404) },
+  responses: { 200: json(FlightCalcResponse, "Flight", flightExample), ...errorResponses(400, 404) },
 });
 
 function strictParse<T>(schema: z.ZodType<T>, input: unknown, target: string): T {
