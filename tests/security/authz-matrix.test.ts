@@ -110,6 +110,10 @@ const MATRIX: Record<string, Row> = {
     expect: open(200),
     request: () => ({ body: { position: 8, temperature: { min: 30, max: 70 }, buildings: { metal_mine: 10, solar_plant: 10 } } }),
   },
+  "POST /v1/universes/{u}/calc/battle": {
+    expect: open(200),
+    request: () => ({ body: { attackers: [{ ships: { light_fighter: 10 } }], defenders: [{ defenses: { rocket_launcher: 5 } }], simulations: 2 } }),
+  },
   "GET /v1/universes/{u}/slots": { expect: open(200), request: () => ({ query: "galaxy=1&system=1" }) },
   "GET /v1/universes/{u}/galaxy/{g}/{s}": { expect: open(200) },
   // Every signed-in role joined in the fixture.

@@ -2,6 +2,7 @@ import { router } from "../../http/router";
 import { empireRoutes } from "./empire";
 import { joinRoutes } from "./join";
 import { socialRoutes } from "./social";
+import { battleCalcRoutes } from "./battle-calc";
 import { universeRoutes } from "./universes";
 
-export const universeApi = router().route("/", universeRoutes).route("/", joinRoutes).route("/", empireRoutes).route("/", socialRoutes);
+export const universeApi = router().route("/", universeRoutes).route("/", battleCalcRoutes).route("/", joinRoutes).route("/", empireRoutes).route("/", socialRoutes);

@@ -7,3 +7,5 @@ export { moonRoll, plunder, splitLoot } from "./aftermath";
 export { BattleInputSchema, BattleReportSchema } from "./schema";
 export type { BattleInput, BattleInputData, BattleReport } from "./schema";
 export { explosionOutcomes, rapidFireSuccesses } from "./units";
+export { SimulationRequestSchema, SimulationResultSchema, simulateBattles } from "./simulate";
+export type { SimulationRequest, SimulationResult } from "./simulate";
