@@ -100,7 +100,9 @@ export function runBattle(input: BattleInput, settings: UniverseSettings, seed: 
     });
   }
 
-  const outcome = alive(defenders) === 0 ? "attacker" : alive(attackers) === 0 ? "defender" : "draw";
+  // Both sides wiped out in the same round is a draw, as in classic OGame: nobody is left to loot.
+  const survivors = { attackers: alive(attackers), defenders: alive(defenders) };
+  const outcome = survivors.defenders === 0 && survivors.attackers > 0 ? "attacker" : survivors.attackers === 0 && survivors.defenders > 0 ? "defender" : "draw";
   let debris: Resources = NO_RESOURCES;
   const repaired: Units = {};
   const losses = (side: Side, start: Units[], isDefender: boolean) =>
