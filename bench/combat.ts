@@ -6,7 +6,15 @@
 import { BattleInputSchema, EXACT_UNIT_LIMIT, runBattle } from "../src/universe/engine/combat/index";
 import { UniverseSettingsSchema } from "../src/universe/engine/settings";
 
-const ATTACKER = { light_fighter: 0.4, cruiser: 0.25, battle_ship: 0.1, battlecruiser: 0.1, bomber: 0.05, destroyer: 0.05, espionage_probe: 0.05 };
+const ATTACKER = {
+  light_fighter: 0.4,
+  cruiser: 0.25,
+  battle_ship: 0.1,
+  battlecruiser: 0.1,
+  bomber: 0.05,
+  destroyer: 0.05,
+  espionage_probe: 0.05,
+};
 const DEFENDER_SHIPS = { light_fighter: 0.2, heavy_fighter: 0.1, cruiser: 0.1, solar_satellite: 0.01 };
 const DEFENDER_DEFENSES = { rocket_launcher: 0.35, light_laser: 0.15, heavy_laser: 0.05, gauss_cannon: 0.03, plasma_turret: 0.01 };
 const TECHS = { weapon_technology: 12, shielding_technology: 12, armor_technology: 12, hyperspace_technology: 8 };

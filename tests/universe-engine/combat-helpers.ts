@@ -2,7 +2,11 @@ import { type BattleInputData, BattleInputSchema, runBattle } from "../../src/un
 import { DEFAULT_SETTINGS, type UniverseSettingsInput, UniverseSettingsSchema } from "../../src/universe/engine/settings";
 
 export function battle(input: BattleInputData, seed = 1, settings: UniverseSettingsInput = {}) {
-  return runBattle(BattleInputSchema.parse(input), settings === undefined ? DEFAULT_SETTINGS : UniverseSettingsSchema.parse(settings), seed);
+  return runBattle(
+    BattleInputSchema.parse(input),
+    settings === undefined ? DEFAULT_SETTINGS : UniverseSettingsSchema.parse(settings),
+    seed,
+  );
 }
 
 /** Units left on one side after the battle, summed over its participants. */

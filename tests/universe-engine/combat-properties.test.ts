@@ -5,16 +5,42 @@ import type { BattleReport } from "../../src/universe/engine/combat/index";
 import { battle } from "./combat-helpers";
 
 const few = fc.integer({ min: 0, max: 40 });
-const fleet = fc.record({ light_fighter: few, heavy_fighter: few, cruiser: few, battle_ship: fc.integer({ min: 0, max: 8 }), small_cargo: few, espionage_probe: few });
-const defense = fc.record({ rocket_launcher: few, light_laser: few, heavy_laser: fc.integer({ min: 0, max: 10 }), small_shield_dome: fc.integer({ min: 0, max: 1 }) });
-const techs = fc.record({ weapon_technology: fc.integer({ min: 0, max: 15 }), shielding_technology: fc.integer({ min: 0, max: 15 }), armor_technology: fc.integer({ min: 0, max: 15 }) });
+const fleet = fc.record({
+  light_fighter: few,
+  heavy_fighter: few,
+  cruiser: few,
+  battle_ship: fc.integer({ min: 0, max: 8 }),
+  small_cargo: few,
+  espionage_probe: few,
+});
+const defense = fc.record({
+  rocket_launcher: few,
+  light_laser: few,
+  heavy_laser: fc.integer({ min: 0, max: 10 }),
+  small_shield_dome: fc.integer({ min: 0, max: 1 }),
+});
+const techs = fc.record({
+  weapon_technology: fc.integer({ min: 0, max: 15 }),
+  shielding_technology: fc.integer({ min: 0, max: 15 }),
+  armor_technology: fc.integer({ min: 0, max: 15 }),
+});
 const input = fc.record({
   attackers: fc.array(fc.record({ ships: fleet, techs }), { minLength: 1, maxLength: 3 }),
   defenders: fc.array(fc.record({ ships: fleet, defenses: defense, techs }), { minLength: 1, maxLength: 2 }),
-  resources: fc.record({ metal: fc.integer({ min: 0, max: 1e7 }), crystal: fc.integer({ min: 0, max: 1e7 }), deuterium: fc.integer({ min: 0, max: 1e7 }) }),
+  resources: fc.record({
+    metal: fc.integer({ min: 0, max: 1e7 }),
+    crystal: fc.integer({ min: 0, max: 1e7 }),
+    deuterium: fc.integer({ min: 0, max: 1e7 }),
+  }),
   mode: fc.constantFrom("exact" as const, "grouped" as const),
 });
-const settings = fc.record({ debrisFromShips: fc.integer({ min: 0, max: 100 }), debrisFromDefense: fc.integer({ min: 0, max: 100 }), debrisDeuterium: fc.boolean(), defenseRepairRate: fc.integer({ min: 0, max: 100 }), tacticalRetreat: fc.boolean() });
+const settings = fc.record({
+  debrisFromShips: fc.integer({ min: 0, max: 100 }),
+  debrisFromDefense: fc.integer({ min: 0, max: 100 }),
+  debrisDeuterium: fc.boolean(),
+  defenseRepairRate: fc.integer({ min: 0, max: 100 }),
+  tacticalRetreat: fc.boolean(),
+});
 
 const PRICE = new Map<string, { metal: number; crystal: number; deuterium: number }>(
   [...CATALOG.ships, ...CATALOG.defenses].map((u) => [u.name, u.price]),
@@ -78,7 +104,10 @@ describe("combat properties", () => {
           }
         }
         expect(r.debris).toEqual(debris);
-        const lostValue = [...r.losses.attackers, ...r.losses.defenders].reduce((t, l) => t + l.value.metal + l.value.crystal + l.value.deuterium, 0);
+        const lostValue = [...r.losses.attackers, ...r.losses.defenders].reduce(
+          (t, l) => t + l.value.metal + l.value.crystal + l.value.deuterium,
+          0,
+        );
         expect(r.debris.metal + r.debris.crystal + r.debris.deuterium).toBeLessThanOrEqual(lostValue);
         const loot = r.loot.total;
         expect(loot.metal).toBeLessThanOrEqual(Math.floor(i.resources.metal / 2));
@@ -98,8 +127,19 @@ describe("the grouped model agrees with the exact one", () => {
   const sd = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
   it("mean losses per type over 150 seeded battles agree within 4 standard errors", () => {
     const input = {
-      attackers: [{ ships: { light_fighter: 2000, cruiser: 300, battle_ship: 100 }, techs: { weapon_technology: 8, shielding_technology: 8, armor_technology: 8 } }],
-      defenders: [{ ships: { heavy_fighter: 400 }, defenses: { rocket_launcher: 3000, light_laser: 800, heavy_laser: 100 }, techs: { weapon_technology: 8, shielding_technology: 8, armor_technology: 8 } }],
+      attackers: [
+        {
+          ships: { light_fighter: 2000, cruiser: 300, battle_ship: 100 },
+          techs: { weapon_technology: 8, shielding_technology: 8, armor_technology: 8 },
+        },
+      ],
+      defenders: [
+        {
+          ships: { heavy_fighter: 400 },
+          defenses: { rocket_launcher: 3000, light_laser: 800, heavy_laser: 100 },
+          techs: { weapon_technology: 8, shielding_technology: 8, armor_technology: 8 },
+        },
+      ],
     };
     const types = ["light_fighter", "cruiser", "battle_ship", "heavy_fighter", "rocket_launcher", "light_laser", "heavy_laser"];
     const runs = (mode: "exact" | "grouped") =>
@@ -116,7 +156,9 @@ describe("the grouped model agrees with the exact one", () => {
       const a = exact.map(get);
       const b = grouped.map(get);
       const se = Math.sqrt((sd(a) ** 2 + sd(b) ** 2) / 150) || 1;
-      expect(Math.abs(mean(a) - mean(b)), `${key}: exact ${mean(a)} vs grouped ${mean(b)}`).toBeLessThanOrEqual(4 * se + 0.005 * Math.max(mean(a), 1));
+      expect(Math.abs(mean(a) - mean(b)), `${key}: exact ${mean(a)} vs grouped ${mean(b)}`).toBeLessThanOrEqual(
+        4 * se + 0.005 * Math.max(mean(a), 1),
+      );
     }
   });
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../src/lib/rng";
 import { SHIPS } from "../../src/universe/engine/catalog";
-import { BattleInputSchema, explosionOutcomes, moonRoll, plunder, rapidFireSuccesses, splitLoot } from "../../src/universe/engine/combat/index";
+import {
+  BattleInputSchema,
+  explosionOutcomes,
+  moonRoll,
+  plunder,
+  rapidFireSuccesses,
+  splitLoot,
+} from "../../src/universe/engine/combat/index";
 import { combatClass, combatIndex } from "../../src/universe/engine/combat/units";
 import { DEFAULT_SETTINGS } from "../../src/universe/engine/settings";
 import { battle, survivors } from "./combat-helpers";
@@ -9,15 +16,29 @@ import { battle, survivors } from "./combat-helpers";
 describe("§6 rapid fire", () => {
   it("chance% = 100 − floor(100/RF × 100)/100, rolled out of 10,000", () => {
     const table: [number, number][] = [
-      [2, 5000], [3, 6667], [4, 7500], [5, 8000], [6, 8334], [7, 8572], [10, 9000], [15, 9334],
-      [20, 9500], [25, 9600], [30, 9667], [33, 9697], [100, 9900], [200, 9950], [250, 9960],
+      [2, 5000],
+      [3, 6667],
+      [4, 7500],
+      [5, 8000],
+      [6, 8334],
+      [7, 8572],
+      [10, 9000],
+      [15, 9334],
+      [20, 9500],
+      [25, 9600],
+      [30, 9667],
+      [33, 9697],
+      [100, 9900],
+      [200, 9950],
+      [250, 9960],
     ];
     for (const [rf, successes] of table) expect(rapidFireSuccesses(rf), `RF ${rf}`).toBe(successes);
     expect(rapidFireSuccesses(1)).toBe(0);
   });
 
   it("uses the catalog table: RF 5 vs probes/satellites/crawlers for every ship but the deathstar; none for defences", () => {
-    const rf = (shooter: string, target: string) => combatClass(SHIPS[shooter as "cruiser"], {}).rapidFire[combatIndex(target as "cruiser")];
+    const rf = (shooter: string, target: string) =>
+      combatClass(SHIPS[shooter as "cruiser"], {}).rapidFire[combatIndex(target as "cruiser")];
     expect(rf("cruiser", "rocket_launcher")).toBe(9000);
     expect(rf("cruiser", "light_fighter")).toBe(8334);
     expect(rf("small_cargo", "espionage_probe")).toBe(8000);
@@ -34,7 +55,10 @@ describe("§6 rapid fire", () => {
     expect(shots).toBeGreaterThan(400);
     expect(shots).toBeLessThan(600);
     // Without rapid fire (battleships) each unit fires exactly once.
-    const b = battle({ attackers: [{ ships: { battle_ship: 50 } }], defenders: [{ defenses: { rocket_launcher: 2000 } }], mode: "exact" }, 3);
+    const b = battle(
+      { attackers: [{ ships: { battle_ship: 50 } }], defenders: [{ defenses: { rocket_launcher: 2000 } }], mode: "exact" },
+      3,
+    );
     expect(b.rounds[0]?.attackerFire.shots).toBe(50);
   });
 });
@@ -48,7 +72,9 @@ describe("§4 and §7.1 participants and techs", () => {
   });
 
   it("missiles never fight", () => {
-    expect(BattleInputSchema.safeParse({ attackers: [{ ships: {} }], defenders: [{ defenses: { anti_ballistic_missile: 5 } }] }).success).toBe(false);
+    expect(
+      BattleInputSchema.safeParse({ attackers: [{ ships: {} }], defenders: [{ defenses: { anti_ballistic_missile: 5 } }] }).success,
+    ).toBe(false);
   });
 
   it("each fleet fights with its own techs (ACS)", () => {
@@ -71,7 +97,10 @@ describe("§7.2 tactical retreat", () => {
   });
   it("not below 5×, never deathstars or ACS defenders, not when the universe turns it off", () => {
     expect(battle({ attackers: [{ ships: { battle_ship: 3 } }], defenders: [owner] }).retreated).toEqual({});
-    const ds = battle({ attackers: [{ ships: { battle_ship: 1000 } }], defenders: [{ ships: { light_fighter: 1, deathstar: 1 } }, { ships: { light_fighter: 2 } }] });
+    const ds = battle({
+      attackers: [{ ships: { battle_ship: 1000 } }],
+      defenders: [{ ships: { light_fighter: 1, deathstar: 1 } }, { ships: { light_fighter: 2 } }],
+    });
     expect(ds.retreated).toEqual({ light_fighter: 1 });
     expect(ds.participants.defenders.map((p) => p.units)).toEqual([{ deathstar: 1 }, { light_fighter: 2 }]);
     expect(battle({ attackers: [{ ships: { battle_ship: 4 } }], defenders: [owner] }, 1, { tacticalRetreat: false }).retreated).toEqual({});
@@ -79,7 +108,9 @@ describe("§7.2 tactical retreat", () => {
   it("civil ships count a quarter", () => {
     // 4 battleships = 240,000; 20 large cargos = 240,000 × 25 % = 60,000 → 4× only: no retreat.
     expect(battle({ attackers: [{ ships: { battle_ship: 4 } }], defenders: [{ ships: { large_cargo: 20 } }] }).retreated).toEqual({});
-    expect(battle({ attackers: [{ ships: { battle_ship: 5 } }], defenders: [{ ships: { large_cargo: 20 } }] }).retreated).toEqual({ large_cargo: 20 });
+    expect(battle({ attackers: [{ ships: { battle_ship: 5 } }], defenders: [{ ships: { large_cargo: 20 } }] }).retreated).toEqual({
+      large_cargo: 20,
+    });
   });
 });
 
@@ -110,7 +141,11 @@ describe("§7.3–7.7 rounds, fire, shields, outcome", () => {
     const b = battle({ attackers: [{ ships: { heavy_fighter: 1 } }], defenders: [{ defenses: { large_shield_dome: 1 } }], mode: "exact" });
     expect(b.rounds[0]?.attackerFire).toEqual({ shots: 1, bounced: 0, hits: 1, damage: 150, absorbed: 150 });
     const c = battle(
-      { attackers: [{ ships: { heavy_fighter: 1 } }], defenders: [{ defenses: { large_shield_dome: 1 }, techs: { shielding_technology: 10 } }], mode: "exact" },
+      {
+        attackers: [{ ships: { heavy_fighter: 1 } }],
+        defenders: [{ defenses: { large_shield_dome: 1 }, techs: { shielding_technology: 10 } }],
+        mode: "exact",
+      },
       1,
     );
     for (const round of c.rounds) expect(round.attackerFire).toEqual({ shots: 1, bounced: 1, hits: 0, damage: 150, absorbed: 0 });
@@ -145,7 +180,11 @@ describe("§7.8 loot", () => {
   });
   it("short of capacity: a third each, then the rest shared among those with loot left", () => {
     // want 50,000 / 1,000 / 20,000; cap 30,000 → 10,000 / 1,000 / 10,000; 9,000 left → 4,500 each to metal and deuterium.
-    expect(plunder({ metal: 100_000, crystal: 2000, deuterium: 40_000 }, 50, 30_000)).toEqual({ metal: 14_500, crystal: 1000, deuterium: 14_500 });
+    expect(plunder({ metal: 100_000, crystal: 2000, deuterium: 40_000 }, 50, 30_000)).toEqual({
+      metal: 14_500,
+      crystal: 1000,
+      deuterium: 14_500,
+    });
     const got = plunder({ metal: 1e6, crystal: 1e6, deuterium: 1e6 }, 50, 1001);
     expect(got.metal + got.crystal + got.deuterium).toBe(1001);
   });
@@ -154,9 +193,17 @@ describe("§7.8 loot", () => {
       { metal: 25, crystal: 2, deuterium: 0 },
       { metal: 75, crystal: 8, deuterium: 1 },
     ]);
-    const r = battle({ attackers: [{ ships: { light_fighter: 1 } }], defenders: [{ defenses: { large_shield_dome: 1 } }], resources: { metal: 1e6 } });
+    const r = battle({
+      attackers: [{ ships: { light_fighter: 1 } }],
+      defenders: [{ defenses: { large_shield_dome: 1 } }],
+      resources: { metal: 1e6 },
+    });
     expect(r.loot.total).toEqual({ metal: 0, crystal: 0, deuterium: 0 });
-    const acs = battle({ attackers: [{ ships: { small_cargo: 1 } }, { ships: { large_cargo: 1 } }], defenders: [{}], resources: { metal: 1e6 } });
+    const acs = battle({
+      attackers: [{ ships: { small_cargo: 1 } }, { ships: { large_cargo: 1 } }],
+      defenders: [{}],
+      resources: { metal: 1e6 },
+    });
     expect(acs.loot.capacity).toBe(30_000);
     expect(acs.loot.perAttacker.map((l) => l.metal)).toEqual([5000, 25_000]);
   });
@@ -164,7 +211,10 @@ describe("§7.8 loot", () => {
 
 describe("§7.9–7.11 debris, repair, moon", () => {
   it("debris: 30 % of lost ships' metal and crystal per stack, defences at the defence rate, deuterium when enabled", () => {
-    const input = { attackers: [{ ships: { battle_ship: 50 } }], defenders: [{ ships: { cruiser: 10 }, defenses: { rocket_launcher: 100 } }] };
+    const input = {
+      attackers: [{ ships: { battle_ship: 50 } }],
+      defenders: [{ ships: { cruiser: 10 }, defenses: { rocket_launcher: 100 } }],
+    };
     const r = battle(input, 4, { defenseRepairRate: 0, tacticalRetreat: false });
     const lostCruisers = r.losses.defenders[0]?.units.cruiser ?? 0;
     const lostRl = r.losses.defenders[0]?.units.rocket_launcher ?? 0;
@@ -185,7 +235,9 @@ describe("§7.9–7.11 debris, repair, moon", () => {
     expect(r.losses.defenders[0]?.units.rocket_launcher).toBe(1000 - back);
     expect(battle(input, 9, { defenseRepairRate: 100 }).losses.defenders[0]?.units).toEqual({});
     expect(battle(input, 9, { defenseRepairRate: 0 }).repaired).toEqual({});
-    const dome = battle({ attackers: [{ ships: { battle_ship: 300 } }], defenders: [{ defenses: { small_shield_dome: 1 } }] }, 1, { defenseRepairRate: 100 });
+    const dome = battle({ attackers: [{ ships: { battle_ship: 300 } }], defenders: [{ defenses: { small_shield_dome: 1 } }] }, 1, {
+      defenseRepairRate: 100,
+    });
     expect(dome.repaired).toEqual({ small_shield_dome: 1 });
   });
 
@@ -193,7 +245,11 @@ describe("§7.9–7.11 debris, repair, moon", () => {
     const rng = createRng(1);
     expect(moonRoll(rng, { metal: 1_999_999, crystal: 0, deuterium: 0 }, true, DEFAULT_SETTINGS).chance).toBe(19);
     expect(moonRoll(rng, { metal: 5e6, crystal: 5e6, deuterium: 0 }, true, DEFAULT_SETTINGS).chance).toBe(20);
-    expect(moonRoll(rng, { metal: 5e6, crystal: 0, deuterium: 0 }, false, DEFAULT_SETTINGS)).toEqual({ chance: 0, formed: false, diameter: null });
+    expect(moonRoll(rng, { metal: 5e6, crystal: 0, deuterium: 0 }, false, DEFAULT_SETTINGS)).toEqual({
+      chance: 0,
+      formed: false,
+      diameter: null,
+    });
     let formed = 0;
     for (let i = 0; i < 2000; i++) {
       const m = moonRoll(rng, { metal: 1e6, crystal: 0, deuterium: 0 }, true, DEFAULT_SETTINGS);
@@ -206,7 +262,9 @@ describe("§7.9–7.11 debris, repair, moon", () => {
     }
     expect(formed / 2000).toBeGreaterThan(0.07);
     expect(formed / 2000).toBeLessThan(0.13);
-    const big = battle({ attackers: [{ ships: { deathstar: 10 } }], defenders: [{ ships: { battle_ship: 2000 } }] }, 1, { tacticalRetreat: false });
+    const big = battle({ attackers: [{ ships: { deathstar: 10 } }], defenders: [{ ships: { battle_ship: 2000 } }] }, 1, {
+      tacticalRetreat: false,
+    });
     expect(big.moon.chance).toBe(20);
   });
 });

@@ -3,7 +3,9 @@ import { call, expectError, json } from "../helpers/http";
 
 const path = "/v1/universes/milky-way/calc/battle";
 const body = {
-  attackers: [{ ships: { light_fighter: 300, cruiser: 60 }, techs: { weapon_technology: 5, shielding_technology: 5, armor_technology: 5 } }],
+  attackers: [
+    { ships: { light_fighter: 300, cruiser: 60 }, techs: { weapon_technology: 5, shielding_technology: 5, armor_technology: 5 } },
+  ],
   defenders: [{ ships: { heavy_fighter: 20 }, defenses: { rocket_launcher: 200, light_laser: 40 }, techs: { armor_technology: 4 } }],
   resources: { metal: 300_000, crystal: 100_000, deuterium: 50_000 },
   simulations: 12,
@@ -35,10 +37,22 @@ describe("POST /v1/universes/:u/calc/battle", () => {
     await expectError(await call(path, { body: { ...body, simulations: 101 } }), 400, "invalid_request");
     await expectError(await call(path, { body: { ...body, attackers: [] } }), 400, "invalid_request");
     await expectError(await call(path, { body: { ...body, attackers: [{ ships: { death_ray: 1 } }] } }), 400, "invalid_request");
-    await expectError(await call(path, { body: { ...body, defenders: [{ defenses: { interplanetary_missile: 3 } }] } }), 400, "invalid_request");
+    await expectError(
+      await call(path, { body: { ...body, defenders: [{ defenses: { interplanetary_missile: 3 } }] } }),
+      400,
+      "invalid_request",
+    );
     await expectError(await call(path, { body: { ...body, attackers: [{ ships: { light_fighter: -1 } }] } }), 400, "invalid_request");
-    await expectError(await call(path, { body: { ...body, attackers: [{ ships: { light_fighter: 10 }, techs: { weapon_technology: 99 } }] } }), 400, "invalid_request");
-    await expectError(await call(path, { body: { ...body, simulations: 100, attackers: [{ ships: { light_fighter: 1_000_000 } }] } }), 400, "invalid_request");
+    await expectError(
+      await call(path, { body: { ...body, attackers: [{ ships: { light_fighter: 10 }, techs: { weapon_technology: 99 } }] } }),
+      400,
+      "invalid_request",
+    );
+    await expectError(
+      await call(path, { body: { ...body, simulations: 100, attackers: [{ ships: { light_fighter: 1_000_000 } }] } }),
+      400,
+      "invalid_request",
+    );
     await expectError(await call(path, { rawBody: "{nope" }), 400, "invalid_json");
     await expectError(await call("/v1/universes/nowhere/calc/battle", { body }), 404, "not_found");
   });

@@ -13,7 +13,9 @@ import { tag } from "./context";
 export const BATTLE_WORK_LIMIT = 50_000_000;
 
 const example = {
-  attackers: [{ ships: { light_fighter: 500, cruiser: 100 }, techs: { weapon_technology: 5, shielding_technology: 5, armor_technology: 5 } }],
+  attackers: [
+    { ships: { light_fighter: 500, cruiser: 100 }, techs: { weapon_technology: 5, shielding_technology: 5, armor_technology: 5 } },
+  ],
   defenders: [{ ships: { heavy_fighter: 20 }, defenses: { rocket_launcher: 300, light_laser: 50 }, techs: { armor_technology: 4 } }],
   resources: { metal: 200000, crystal: 100000, deuterium: 20000 },
   simulations: 10,

@@ -5,4 +5,9 @@ import { socialRoutes } from "./social";
 import { battleCalcRoutes } from "./battle-calc";
 import { universeRoutes } from "./universes";
 
-export const universeApi = router().route("/", universeRoutes).route("/", battleCalcRoutes).route("/", joinRoutes).route("/", empireRoutes).route("/", socialRoutes);
+export const universeApi = router()
+  .route("/", universeRoutes)
+  .route("/", battleCalcRoutes)
+  .route("/", joinRoutes)
+  .route("/", empireRoutes)
+  .route("/", socialRoutes);

@@ -55,7 +55,11 @@ export function splitLoot(loot: Resources, capacities: readonly number[]): Resou
 export function stackDebris(def: UnitDef, lost: number, settings: UniverseSettings): Resources {
   const pct = def.kind === "ship" ? settings.debrisFromShips : settings.debrisFromDefense;
   const part = (v: number) => Math.floor((v * lost * pct) / 100);
-  return { metal: part(def.price.metal), crystal: part(def.price.crystal), deuterium: settings.debrisDeuterium ? part(def.price.deuterium) : 0 };
+  return {
+    metal: part(def.price.metal),
+    crystal: part(def.price.crystal),
+    deuterium: settings.debrisDeuterium ? part(def.price.deuterium) : 0,
+  };
 }
 
 export function stackValue(def: UnitDef, count: number): Resources {

@@ -75,8 +75,14 @@ export function runBattle(input: BattleInput, settings: UniverseSettings, seed: 
     if (i > 0) return units;
     return Object.fromEntries(Object.entries(units).filter(([name]) => !(name in retreated)));
   });
-  const attackers = buildSide(attackerUnits, input.attackers.map((f) => f.techs));
-  const defenders = buildSide(defenderUnits, input.defenders.map((f) => f.techs));
+  const attackers = buildSide(
+    attackerUnits,
+    input.attackers.map((f) => f.techs),
+  );
+  const defenders = buildSide(
+    defenderUnits,
+    input.defenders.map((f) => f.techs),
+  );
   const startAttackers = census(attackers);
   const startDefenders = census(defenders);
   const total = alive(attackers) + alive(defenders);
@@ -102,7 +108,12 @@ export function runBattle(input: BattleInput, settings: UniverseSettings, seed: 
 
   // Both sides wiped out in the same round is a draw, as in classic OGame: nobody is left to loot.
   const survivors = { attackers: alive(attackers), defenders: alive(defenders) };
-  const outcome = survivors.defenders === 0 && survivors.attackers > 0 ? "attacker" : survivors.attackers === 0 && survivors.defenders > 0 ? "defender" : "draw";
+  const outcome =
+    survivors.defenders === 0 && survivors.attackers > 0
+      ? "attacker"
+      : survivors.attackers === 0 && survivors.defenders > 0
+        ? "defender"
+        : "draw";
   let debris: Resources = NO_RESOURCES;
   const repaired: Units = {};
   const losses = (side: Side, start: Units[], isDefender: boolean) =>
@@ -152,4 +163,3 @@ export function runBattle(input: BattleInput, settings: UniverseSettings, seed: 
     moon: moonRoll(rng, debris, input.moonAllowed, settings),
   };
 }
-

@@ -21,7 +21,9 @@ const defenses = z.partialRecord(z.enum(combatDefenses as [string, ...string[]])
 export const AttackerFleetSchema = z.strictObject({ ships, techs: CombatTechsSchema });
 export const DefenderFleetSchema = z.strictObject({ ships, defenses, techs: CombatTechsSchema });
 
-export const ResourcesSchema = z.strictObject({ metal: amount.default(0), crystal: amount.default(0), deuterium: amount.default(0) }).prefault({});
+export const ResourcesSchema = z
+  .strictObject({ metal: amount.default(0), crystal: amount.default(0), deuterium: amount.default(0) })
+  .prefault({});
 
 /** A battle (§7): attacker fleets (ACS: several) against the planet owner (first defender) and helpers. */
 export const BattleInputSchema = z.strictObject({

@@ -6,7 +6,12 @@ import { BattleInputSchema, type BattleReport, BattleReportSchema } from "./sche
 
 export const SimulationRequestSchema = BattleInputSchema.extend({
   simulations: z.number().int().min(1).max(100).default(10),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
 });
 export type SimulationRequest = z.output<typeof SimulationRequestSchema>;
 
@@ -52,7 +57,10 @@ export function simulateBattles(req: SimulationRequest, settings: UniverseSettin
     return { average: Object.fromEntries(Object.entries(sum).map(([k, v]) => [k, v / simulations])), worst };
   };
   const mean = (get: (r: BattleReport) => { metal: number; crystal: number; deuterium: number }) =>
-    Object.fromEntries(KINDS.map((k) => [k, reports.reduce((s, r) => s + get(r)[k], 0) / simulations])) as Record<(typeof KINDS)[number], number>;
+    Object.fromEntries(KINDS.map((k) => [k, reports.reduce((s, r) => s + get(r)[k], 0) / simulations])) as Record<
+      (typeof KINDS)[number],
+      number
+    >;
   return {
     simulations,
     seed,
