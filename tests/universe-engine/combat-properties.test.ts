@@ -125,7 +125,10 @@ describe("combat properties", () => {
 describe("the grouped model agrees with the exact one", () => {
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const sd = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
-  it("mean losses per type over 150 seeded battles agree within 4 standard errors", () => {
+  // With 200 runs a bias of 1.5 % in cruiser losses fails this test (it caught one: units hit
+  // earlier in a batch were dealt a later state's hits again).
+  const RUNS = 200;
+  it("mean losses per type over 200 seeded battles agree within 4 standard errors", () => {
     const input = {
       attackers: [
         {
@@ -143,7 +146,7 @@ describe("the grouped model agrees with the exact one", () => {
     };
     const types = ["light_fighter", "cruiser", "battle_ship", "heavy_fighter", "rocket_launcher", "light_laser", "heavy_laser"];
     const runs = (mode: "exact" | "grouped") =>
-      Array.from({ length: 150 }, (_, s) => {
+      Array.from({ length: RUNS }, (_, s) => {
         const r = battle({ ...input, mode }, 1000 + s, { tacticalRetreat: false, defenseRepairRate: 0 });
         const lost: Record<string, number> = {};
         for (const l of [...r.losses.attackers, ...r.losses.defenders]) Object.assign(lost, l.units);
@@ -155,10 +158,8 @@ describe("the grouped model agrees with the exact one", () => {
       const get = (x: (typeof exact)[number]) => (key.startsWith("lost:") ? (x.lost[key.slice(5)] ?? 0) : x[key as "rounds"]);
       const a = exact.map(get);
       const b = grouped.map(get);
-      const se = Math.sqrt((sd(a) ** 2 + sd(b) ** 2) / 150) || 1;
-      expect(Math.abs(mean(a) - mean(b)), `${key}: exact ${mean(a)} vs grouped ${mean(b)}`).toBeLessThanOrEqual(
-        4 * se + 0.005 * Math.max(mean(a), 1),
-      );
+      const se = Math.sqrt((sd(a) ** 2 + sd(b) ** 2) / RUNS) || 1;
+      expect(Math.abs(mean(a) - mean(b)), `${key}: exact ${mean(a)} vs grouped ${mean(b)}`).toBeLessThanOrEqual(4 * se);
     }
   });
 });

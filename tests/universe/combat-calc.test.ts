@@ -69,4 +69,15 @@ describe("POST /v1/universes/:u/calc/battle", () => {
     expect(limited).toBeDefined();
     await expectError(limited as Response, 429, "rate_limited");
   });
+
+  it("is declared in /openapi.json with an operationId, a summary and examples", async () => {
+    const doc = await json(await call("/openapi.json"));
+    const op = doc.paths["/v1/universes/{u}/calc/battle"].post;
+    expect(op.operationId).toBe("simulateBattle");
+    expect(op.summary).toMatch(/Battle simulator/);
+    expect(op.requestBody.content["application/json"].schema.example.attackers[0].ships.light_fighter).toBe(500);
+    expect(op.responses["200"].content["application/json"].schema.example.attackerWins).toBe(100);
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(["200", "400", "404", "429"]));
+    expect(op.security ?? []).toEqual([]);
+  });
 });

@@ -162,15 +162,14 @@ export function fireGrouped(rng: Rng, shooters: readonly Group[], targets: reado
         return;
       }
       const states = g.buckets.filter((b) => b.count > 0);
-      const perState = multinomial(
-        rng,
-        shots,
-        states.map((b) => b.count),
-      );
+      // Counts before this batch: units hit earlier in the batch may move into a state processed
+      // later, and must not be dealt that state's hits a second time.
+      const members = states.map((b) => b.count);
+      const perState = multinomial(rng, shots, members);
       states.forEach((b, bi) => {
         const k = perState[bi] as number;
         if (k === 0) return;
-        occupancy(rng, b.count, k).forEach((n, j) => {
+        occupancy(rng, members[bi] as number, k).forEach((n, j) => {
           if (j > 0 && n > 0) land(rng, g, b, n, j, damage, t);
         });
       });
