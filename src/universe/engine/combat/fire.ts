@@ -14,7 +14,7 @@ export interface FireTally {
 
 export const emptyTally = (): FireTally => ({ shots: 0, bounced: 0, hits: 0, damage: 0, absorbed: 0 });
 
-/** Up to this many hits on one bucket are dealt one by one even in the grouped model. */
+/** Up to this many hits on one bucket are dealt one by one, and up to this many units one by one, even in the grouped model. */
 const EXACT_HITS = 4096;
 
 function pick<T extends { count: number } | Group>(rng: Rng, items: readonly T[], total: number, weight: (t: T) => number): T {
@@ -69,13 +69,15 @@ export function fireExact(rng: Rng, shooters: readonly Group[], targets: readonl
   }
 }
 
-/** Counts of units of a `c`-unit bucket hit 0, 1, 2… times by `k` uniformly spread hits. */
-function occupancy(rng: Rng, c: number, k: number): number[] {
-  if (c === 1) {
-    const out = new Array<number>(k + 1).fill(0);
-    out[k] = 1;
-    return out;
-  }
+/**
+ * How `k` hits spread uniformly over the `c` units of a bucket: [hits, units] pairs for every hit
+ * count some unit took (units left unhit are omitted). Memory stays O(distinct hit counts).
+ */
+function occupancy(rng: Rng, c: number, k: number): [number, number][] {
+  const classes = new Map<number, number>();
+  const put = (j: number, n: number) => {
+    if (j > 0 && n > 0) classes.set(j, (classes.get(j) ?? 0) + n);
+  };
   if (k <= EXACT_HITS) {
     // Hit by hit: a hit lands on a unit already hit j times with probability tally[j]/c.
     const tally = [c];
@@ -86,23 +88,33 @@ function occupancy(rng: Rng, c: number, k: number): number[] {
       tally[j] = (tally[j] as number) - 1;
       tally[j + 1] = (tally[j + 1] ?? 0) + 1;
     }
-    return tally;
+    tally.forEach((n, j) => put(j, n));
+  } else if (c <= EXACT_HITS) {
+    // Unit by unit: the i-th unit takes Binomial(hits left, 1/units left), which is exact.
+    let left = k;
+    for (let i = 0; i < c && left > 0; i++) {
+      const x = i === c - 1 ? left : binomial(rng, left, 1 / (c - i));
+      put(x, 1);
+      left -= x;
+    }
+  } else {
+    // Many hits on many units: each unit's hit count is Binomial(k, 1/c), drawn per class in log
+    // space. Exact marginals; the total over units equals k in expectation (sd ≈ √k) rather than
+    // exactly.
+    const logRatio = Math.log(1 / (c - 1));
+    let logPmf = k * Math.log1p(-1 / c);
+    let tail = 1;
+    let left = c;
+    for (let j = 0; left > 0; j++) {
+      const pmf = Math.exp(logPmf);
+      const n = j >= k || tail - pmf <= 1e-12 ? left : binomial(rng, left, pmf / tail);
+      put(j, n);
+      left -= n;
+      tail -= pmf;
+      logPmf += Math.log((k - j) / (j + 1)) + logRatio;
+    }
   }
-  // Many hits: each unit's hit count is Binomial(k, 1/c), drawn per class. Exact marginals; the
-  // total over units equals k in expectation (sd √k·(1 − 1/c)^½) rather than exactly.
-  const p = 1 / c;
-  const out: number[] = [];
-  let pmf = (1 - p) ** k;
-  let tail = 1;
-  let left = c;
-  for (let j = 0; left > 0; j++) {
-    const n = j >= k || tail <= pmf ? left : binomial(rng, left, pmf / tail);
-    out.push(n);
-    left -= n;
-    tail -= pmf;
-    pmf *= ((k - j) / (j + 1)) * (p / (1 - p));
-  }
-  return out;
+  return [...classes];
 }
 
 /** Moves the `n` units of `b` that take `j` hits each to their new states, exploding some. */
@@ -169,9 +181,7 @@ export function fireGrouped(rng: Rng, shooters: readonly Group[], targets: reado
       states.forEach((b, bi) => {
         const k = perState[bi] as number;
         if (k === 0) return;
-        occupancy(rng, members[bi] as number, k).forEach((n, j) => {
-          if (j > 0 && n > 0) land(rng, g, b, n, j, damage, t);
-        });
+        for (const [j, n] of occupancy(rng, members[bi] as number, k)) land(rng, g, b, n, j, damage, t);
       });
       compact(g);
     });
