@@ -88,7 +88,7 @@ function occupancy(rng: Rng, c: number, k: number): [number, number][] {
       tally[j] = (tally[j] as number) - 1;
       tally[j + 1] = (tally[j + 1] ?? 0) + 1;
     }
-    tally.forEach((n, j) => put(j, n));
+    for (let j = 1; j < tally.length; j++) put(j, tally[j] as number);
   } else if (c <= EXACT_HITS) {
     // Unit by unit: the i-th unit takes Binomial(hits left, 1/units left), which is exact.
     let left = k;
