@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../src/lib/rng";
 import { SHIPS } from "../../src/universe/engine/catalog";
+import { wreckFieldForms } from "../../src/universe/engine/combat/aftermath";
 import {
   BattleInputSchema,
   explosionOutcomes,
@@ -266,5 +267,28 @@ describe("§7.9–7.11 debris, repair, moon", () => {
       tacticalRetreat: false,
     });
     expect(big.moon.chance).toBe(20);
+  });
+});
+
+describe("§7.12 wreck field", () => {
+  it("forms from the owner's ship losses of ≥ 150,000 resources and ≥ 5 % of the owner's fleet value", () => {
+    expect(wreckFieldForms(150_000, 3_000_000)).toBe(true);
+    expect(wreckFieldForms(149_999, 1_000_000)).toBe(false);
+    expect(wreckFieldForms(150_000, 3_000_001)).toBe(false);
+    // 40 cruisers (1,160,000) destroyed by 300 battleships: a wreck field of the cruisers; defences never count.
+    const r = battle(
+      { attackers: [{ ships: { battle_ship: 300 } }], defenders: [{ ships: { cruiser: 40 }, defenses: { rocket_launcher: 50 } }] },
+      1,
+      {
+        tacticalRetreat: false,
+      },
+    );
+    expect(r.outcome).toBe("attacker");
+    expect(r.wreckField).toEqual({ formed: true, units: { cruiser: 40 } });
+    // Two light fighters (8,000) are too little.
+    const small = battle({ attackers: [{ ships: { battle_ship: 5 } }], defenders: [{ ships: { light_fighter: 2 } }] }, 1, {
+      tacticalRetreat: false,
+    });
+    expect(small.wreckField).toEqual({ formed: false, units: {} });
   });
 });

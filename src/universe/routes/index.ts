@@ -1,8 +1,8 @@
 import { router } from "../../http/router";
+import { battleCalcRoutes } from "./battle-calc";
 import { empireRoutes } from "./empire";
 import { joinRoutes } from "./join";
 import { socialRoutes } from "./social";
-import { battleCalcRoutes } from "./battle-calc";
 import { universeRoutes } from "./universes";
 
 export const universeApi = router()

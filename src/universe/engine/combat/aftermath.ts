@@ -92,3 +92,8 @@ export function retreatPoints(def: UnitDef): number {
 export function canFlee(def: UnitDef): boolean {
   return def.kind === "ship" && !["deathstar", "solar_satellite", "crawler"].includes(def.name);
 }
+
+/** §7.12: the owner's ship losses make a wreck field from 150,000 resources and 5 % of the fleet's value. */
+export function wreckFieldForms(lostValue: number, fleetValue: number): boolean {
+  return lostValue >= 150_000 && lostValue * 100 >= fleetValue * 5;
+}

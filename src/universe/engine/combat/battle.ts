@@ -2,7 +2,17 @@ import { createRng, type Rng } from "../../../lib/rng";
 import type { Levels, ResearchName } from "../catalog-types";
 import { addResources, NO_RESOURCES, type Resources } from "../resources";
 import type { UniverseSettings } from "../settings";
-import { canFlee, moonRoll, plunder, repairDefences, retreatPoints, splitLoot, stackDebris, stackValue } from "./aftermath";
+import {
+  canFlee,
+  moonRoll,
+  plunder,
+  repairDefences,
+  retreatPoints,
+  splitLoot,
+  stackDebris,
+  stackValue,
+  wreckFieldForms,
+} from "./aftermath";
 import { emptyTally, type FireTally, fireExact, fireGrouped } from "./fire";
 import { endRound, type Group, newGroup } from "./groups";
 import type { BattleInput, BattleReport, FireReport } from "./schema";
@@ -140,6 +150,13 @@ export function runBattle(input: BattleInput, settings: UniverseSettings, seed: 
   const attackerLosses = losses(attackers, startAttackers, false);
   const defenderLosses = losses(defenders, startDefenders, true);
 
+  const ownerShips = (units: Units) =>
+    Object.fromEntries(Object.entries(units).filter(([name]) => COMBAT_UNITS.some((d) => d.name === name && d.kind === "ship")));
+  const ownerLost = ownerShips(defenderLosses[0]?.units ?? {});
+  const value = (units: Units) =>
+    COMBAT_UNITS.reduce((s, d) => s + (units[d.name] ?? 0) * (d.price.metal + d.price.crystal + d.price.deuterium), 0);
+  const wreck = wreckFieldForms(value(ownerLost), value(ownerShips(startDefenders[0] ?? {})));
+
   const capacities = input.attackers.map((_, p) =>
     attackers.groups.filter((g) => g.participant === p).reduce((s, g) => s + g.cls.cargo * g.alive, 0),
   );
@@ -161,5 +178,6 @@ export function runBattle(input: BattleInput, settings: UniverseSettings, seed: 
     loot: { capacity, total: loot, perAttacker: splitLoot(loot, capacities) },
     debris,
     moon: moonRoll(rng, debris, input.moonAllowed, settings),
+    wreckField: { formed: wreck, units: wreck ? ownerLost : {} },
   };
 }

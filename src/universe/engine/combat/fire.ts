@@ -1,5 +1,5 @@
 import type { Rng } from "../../../lib/rng";
-import { add, compact, type Bucket, type Group } from "./groups";
+import { add, type Bucket, compact, type Group } from "./groups";
 import { binomial, continuations, multinomial } from "./sampling";
 import { bounces, explosionOutcomes } from "./units";
 

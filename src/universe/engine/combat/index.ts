@@ -2,10 +2,11 @@
  * The combat engine (rules §6, §7): pure and seeded. `runBattle` fights one battle and returns its
  * report; `simulateBattles` runs many for the public simulator. See docs/combat.md.
  */
-export { EXACT_UNIT_LIMIT, MAX_ROUNDS, runBattle } from "./battle";
+
 export { moonRoll, plunder, splitLoot } from "./aftermath";
-export { BattleInputSchema, BattleReportSchema } from "./schema";
+export { EXACT_UNIT_LIMIT, MAX_ROUNDS, runBattle } from "./battle";
 export type { BattleInput, BattleInputData, BattleReport } from "./schema";
-export { explosionOutcomes, rapidFireSuccesses } from "./units";
-export { SimulationRequestSchema, SimulationResultSchema, simulateBattles } from "./simulate";
+export { BattleInputSchema, BattleReportSchema } from "./schema";
 export type { SimulationRequest, SimulationResult } from "./simulate";
+export { SimulationRequestSchema, SimulationResultSchema, simulateBattles } from "./simulate";
+export { explosionOutcomes, rapidFireSuccesses } from "./units";

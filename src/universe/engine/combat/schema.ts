@@ -81,6 +81,8 @@ export const BattleReportSchema = z.object({
   loot: z.object({ capacity: z.number(), total: resources, perAttacker: z.array(resources) }),
   debris: resources,
   moon: z.object({ chance: z.number().int(), formed: z.boolean(), diameter: z.number().int().nullable() }),
+  /** §7.12: the planet owner's lost ships, when they make a wreck field (recovery is the space dock's). */
+  wreckField: z.object({ formed: z.boolean(), units }),
 });
 
 export type BattleReport = z.output<typeof BattleReportSchema>;

@@ -1,5 +1,5 @@
-import { DEFENSE_LIST, SHIP_LIST } from "../catalog-units";
 import type { DefenseName, Levels, ResearchName, ShipName, UnitDef, UnitName } from "../catalog-types";
+import { DEFENSE_LIST, SHIP_LIST } from "../catalog-units";
 import { combatStats, shipMobility } from "../unit-stats";
 
 /** Units that fight, in catalog order: ships then defences (missiles never fight, §7.1). */
