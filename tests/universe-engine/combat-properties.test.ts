@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CATALOG } from "../../src/universe/engine/catalog";
-import type { BattleReport } from "../../src/universe/engine/combat/index";
+import { type BattleReport, BattleReportSchema } from "../../src/universe/engine/combat/index";
 import { battle } from "./combat-helpers";
 
 const few = fc.integer({ min: 0, max: 40 });
@@ -63,12 +63,13 @@ function checkCounts(r: BattleReport) {
 }
 
 describe("combat properties", () => {
-  it("the same seed and input give the same report; counts never go negative or grow", () => {
+  it("the same seed and input give the same report, valid against its schema; counts never go negative or grow", () => {
     fc.assert(
       fc.property(input, settings, fc.integer({ min: 0, max: 2 ** 31 - 1 }), (i, s, seed) => {
         const r = battle(i, seed, s);
         expect(battle(i, seed, s)).toEqual(r);
         checkCounts(r);
+        expect(BattleReportSchema.parse(r)).toEqual(r);
       }),
       { numRuns: 60 },
     );
