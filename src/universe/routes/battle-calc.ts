@@ -4,7 +4,8 @@ import { ApiError, errorResponses, issuesToDetails } from "../../http/errors";
 import { jsonBody as body, jsonResponse as json } from "../../http/openapi";
 import { rateLimit } from "../../http/rate-limit";
 import { router } from "../../http/router";
-import { SimulationRequestSchema, simulateBattles } from "../engine/combat/index";
+import { SimulationRequestSchema, SimulationResultSchema, simulateBattles } from "../engine/combat/index";
+import { DEFAULT_SETTINGS } from "../engine/settings";
 import { getUniverse } from "../registry";
 import { UniverseParam } from "../schemas";
 import { tag } from "./context";
@@ -22,6 +23,18 @@ const example = {
   seed: 42,
 };
 
+// Produced by the engine itself (a tiny battle, well under a millisecond), so it never drifts from the schema.
+const responseExample = simulateBattles(
+  SimulationRequestSchema.parse({
+    attackers: [{ ships: { light_fighter: 6, cruiser: 1 } }],
+    defenders: [{ defenses: { rocket_launcher: 4 } }],
+    resources: { metal: 20_000, crystal: 8000 },
+    simulations: 2,
+    seed: 3,
+  }),
+  DEFAULT_SETTINGS,
+);
+
 const battle = createRoute({
   method: "post",
   path: "/v1/universes/{u}/calc/battle",
@@ -36,10 +49,8 @@ const battle = createRoute({
   request: { params: UniverseParam, body: body(z.record(z.string(), z.unknown()).openapi({ example })) },
   responses: {
     200: json(
-      z.record(z.string(), z.unknown()).openapi({
-        example: { simulations: 10, seed: 42, attackerWins: 100, defenderWins: 0, draws: 0, averageRounds: 3, sample: {} },
-      }),
-      "Aggregated results and a sample report",
+      SimulationResultSchema.openapi({ example: responseExample }),
+      "Aggregated results and a sample report (`sample` is a full battle report)",
     ),
     ...errorResponses(400, 404, 429),
   },
@@ -62,5 +73,5 @@ export const battleCalcRoutes = router().openapi(battle, async (c) => {
       { path: "json.simulations", code: "too_big", message: `simulations × units must be at most ${BATTLE_WORK_LIMIT}` },
     ]);
   }
-  return c.json(simulateBattles(req, u.settings) as unknown as Record<string, unknown>, 200);
+  return c.json(simulateBattles(req, u.settings), 200);
 });
