@@ -10,7 +10,7 @@ import { getUniverse } from "../registry";
 import { UniverseParam } from "../schemas";
 import { tag } from "./context";
 
-/** Simulations × units in one request; keeps a public call to a fraction of a second per 10M. */
+/** Simulations × units in one request: bounds a public call to a few seconds of CPU (see docs/combat.md). */
 export const BATTLE_WORK_LIMIT = 50_000_000;
 
 const example = {
