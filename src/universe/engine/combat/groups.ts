@@ -76,16 +76,13 @@ export function compact(g: Group): void {
 }
 
 /** §7.6: the destroyed leave, survivors get their full shield back; hull damage stays. */
-export function endRound(g: Group): number {
+export function endRound(g: Group): void {
   const survivors = g.buckets.filter((b) => b.hull > 0 && b.count > 0);
-  let alive = 0;
+  g.alive = 0;
   for (const b of survivors) {
-    alive += b.count;
+    g.alive += b.count;
     b.shield = g.cls.shield;
   }
-  const lost = g.alive - alive;
-  g.alive = alive;
   rebuild(g, survivors);
   compact(g);
-  return lost;
 }
