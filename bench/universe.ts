@@ -1,7 +1,8 @@
 /**
  * `npm run bench:universe`: prints JSON.
  * 1. Pure engine: production evaluations/s and due completions processed/s for a shard of 5,000 planets.
- * 2. Through `wrangler dev`: concurrent players spread over the shards; planet reads/s and build
+ * 2. Combat (bench/combat.ts): battles/s, ms per battle and memory for 10k, 100k and 1M units per side.
+ * 3. Through `wrangler dev`: concurrent players spread over the shards; planet reads/s and build
  *    commands/s with p50/p99 latency. Auth and API rate limits are lifted for the run.
  */
 import {
@@ -14,6 +15,7 @@ import {
   seededRng,
   UniverseSettingsSchema,
 } from "../src/universe/engine/index";
+import { COMBAT_NOTE, combatBench } from "./combat";
 import { machine, progress, progressDone, summarize } from "./lib/stats";
 import { startWranglerDev } from "./lib/wrangler-dev";
 
@@ -179,6 +181,7 @@ async function serverBench() {
 }
 
 const engine = engineBench();
+const combat = args.get("skip-combat") ? null : { note: COMBAT_NOTE, battles: combatBench() };
 const served = args.get("engine-only") ? null : await serverBench();
-console.log(JSON.stringify({ benchmark: "universe", machine: machine(), engine, served }, null, 2));
+console.log(JSON.stringify({ benchmark: "universe", machine: machine(), engine, combat, served }, null, 2));
 process.exit(0);

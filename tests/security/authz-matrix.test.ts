@@ -185,6 +185,10 @@ const MATRIX: Record<string, Row> = {
     expect: open(200),
     request: () => ({ body: { from: { galaxy: 1, system: 10, position: 4 }, to: { galaxy: 1, system: 15, position: 8 }, ships: { small_cargo: 5 } } }),
   },
+  "POST /v1/universes/{u}/calc/battle": {
+    expect: open(200),
+    request: () => ({ body: { attackers: [{ ships: { light_fighter: 10 } }], defenders: [{ defenses: { rocket_launcher: 5 } }], simulations: 2 } }),
+  },
   "GET /v1/universes/{u}/slots": { expect: open(200), request: () => ({ query: "galaxy=1&system=1" }) },
   "GET /v1/universes/{u}/galaxy/{g}/{s}": { expect: open(200) },
   // Every signed-in role joined in the fixture.

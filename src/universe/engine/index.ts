@@ -14,6 +14,8 @@
 export { advance } from "./advance";
 export { calculateObject, calculateProduction, ObjectCalcQuerySchema, ProductionCalcQuerySchema } from "./calc";
 export type { ObjectCalcQuery, ObjectCalcResult, ProductionCalcQuery } from "./calc";
+export { BattleInputSchema, BattleReportSchema, runBattle, SimulationRequestSchema, simulateBattles } from "./combat/index";
+export type { BattleInput, BattleReport, SimulationRequest, SimulationResult } from "./combat/index";
 export { BUILDINGS, CATALOG, DEFENSES, isBuildingName, isResearchName, objectById, objectByName, RESEARCH, SHIPS } from "./catalog";
 export { BUILDING_NAMES, DEFENSE_NAMES, RESEARCH_NAMES, SHIP_NAMES } from "./catalog-types";
 export type {

@@ -1,4 +1,5 @@
 import { router } from "../../http/router";
+import { battleCalcRoutes } from "./battle-calc";
 import { empireRoutes } from "./empire";
 import { joinRoutes } from "./join";
 import { shipyardRoutes } from "./shipyard";
@@ -7,6 +8,7 @@ import { universeRoutes } from "./universes";
 
 export const universeApi = router()
   .route("/", universeRoutes)
+  .route("/", battleCalcRoutes)
   .route("/", joinRoutes)
   .route("/", empireRoutes)
   .route("/", shipyardRoutes)
