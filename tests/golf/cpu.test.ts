@@ -109,6 +109,32 @@ describe("CPU decisions (§7.2)", () => {
     for (const move of movesOf(state)) expect(move.type === "swap" && move.position >= 3).toBe(true);
   });
 
+  it("never swaps a face-up card for its twin, so two CPUs cannot trade equal cards forever", () => {
+    // Seat 1 holds two face-up 5s and chases four of a kind; another 5 on the discard pile may be
+    // taken, but never to replace a face-up 5 (a swap that changes nothing).
+    const { state: s0 } = newGame({ four_of_a_kind: true });
+    const base = withHand(playing(s0), 1, "5♥#2 5♦#2 9♥#2 / 3♥#2 4♥#2 6♥#2", [0, 1, 3, 4, 5]);
+    const state = { ...base, discard: [card("5♣#2")] };
+    for (const profile of CPU_PROFILE_NAMES) {
+      for (let seed = 0; seed < 20; seed++) {
+        const move = golf.cpuMove(state, 1, profile, createRng(seed));
+        if (move.type !== "draw_discard") continue;
+        const taken = act(state, 1, move, createRng(seed)).state;
+        const place = golf.cpuMove(taken, 1, profile, createRng(seed));
+        expect(place.type === "swap" && (place.position === 0 || place.position === 1), `${profile} swapped a 5 for a 5`).toBe(false);
+      }
+    }
+    // The game fast-check found: two Sage CPUs, four of a kind, never flipping — it used to loop past 20,000 actions.
+    const game = playGame({
+      seed: 1496387485,
+      players: 2,
+      options: { rounds: 1, decks: 2, initial_flips: 1, flip_mode: "never", ten_penny: true, four_of_a_kind: true },
+      policies: ["Sage", "Sage"],
+      driverSeed: 1193052020,
+    });
+    expect(game.log.length).toBeLessThan(1_000);
+  });
+
   it("takes a king from the discard pile and leaves a queen", () => {
     const { state: s0 } = newGame();
     const base = withHand(playing(s0), 1, "A♥#2 2♥#2 3♥#2 / 4♥#2 5♥#2 6♥#2", [0, 1, 2]);

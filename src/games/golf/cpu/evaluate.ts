@@ -112,7 +112,10 @@ export function scoreSlots(k: Knowledge, card: Card, profile: CpuProfile): SlotS
     const pairs = partner !== null && partner.rank === card.rank;
     const result = { position, hidden, pairs };
     const highIntoHidden = hidden && !pairs && v >= HIGH_CARD && k.reshuffles === 0;
-    if (isWastefulPair(card, partner, k) || highIntoHidden) return { ...result, score: FORBIDDEN };
+    // Swapping a face-up card for its twin changes nothing; valuing it (for a pair or four being
+    // chased) let two CPUs trade equal cards through the discard pile forever.
+    const noOp = current !== null && current.rank === card.rank && value(current, k) === v;
+    if (isWastefulPair(card, partner, k) || highIntoHidden || noOp) return { ...result, score: FORBIDDEN };
 
     const after = placed(hand, position, card);
     let score = before - estimateHand(after, k);
