@@ -3,6 +3,7 @@
  * (long lists cut to two entries). `jsonResponse`/`jsonBody` type-check them against their schemas.
  */
 import type { z } from "@hono/zod-openapi";
+import { golfSummaryExample } from "../rooms/examples";
 import type { LiveGamesPageSchema, LobbyPageSchema } from "./schemas";
 
 /** A page of waiting rooms */
@@ -21,14 +22,7 @@ export const lobbyPageExample = {
       players: 1,
       seats: 6,
       spectators: 0,
-      options: {
-        rounds: 1,
-        decks: 1,
-        initial_flips: 2,
-        flip_mode: "never",
-        active_rules: [],
-        ranked: true,
-      },
+      options: golfSummaryExample,
       createdAt: 1796032469190,
       openSeats: 5,
       ageSeconds: 0,

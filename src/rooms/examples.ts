@@ -3,7 +3,15 @@
  * (long lists cut to two entries). `jsonResponse`/`jsonBody` type-check them against their schemas.
  */
 import type { z } from "@hono/zod-openapi";
+import { parseGolfOptions } from "../games/golf/options";
+import { DEFAULT_ROOM_CONFIG } from "./runtime/model";
 import type { GameListResponse, ResignResponse, RoomListResponse, RoomResponse } from "./schemas";
+
+/** One-hole Golf under the standard rules, as the engine fills in every option. */
+const golfOptionsExample = parseGolfOptions({ rounds: 1 });
+
+/** The same room's options as lists summarise them. */
+export const golfSummaryExample = { rounds: 1, decks: 1, initial_flips: 2, flip_mode: "never", active_rules: [], ranked: true };
 
 /** The games on offer */
 export const gameListExample = {
@@ -175,37 +183,8 @@ export const roomExample = {
   visibility: "public",
   status: "waiting",
   hostUserId: "a686fc54-97dc-425f-b07d-126d47283f67",
-  options: {
-    rounds: 1,
-    decks: 1,
-    initial_flips: 2,
-    flip_mode: "never",
-    deck_colors: ["red", "blue"],
-    use_jokers: false,
-    lucky_swing: false,
-    eagle_eye: false,
-    super_kings: false,
-    ten_penny: false,
-    one_eyed_jacks: false,
-    negative_pairs_keep_value: false,
-    knock_penalty: false,
-    knock_bonus: false,
-    underdog_bonus: false,
-    tied_shame: false,
-    blackjack: false,
-    wolfpack: false,
-    four_of_a_kind: false,
-    flip_as_action: false,
-    knock_early: false,
-  },
-  config: {
-    turnSeconds: 60,
-    timeoutPolicy: "cpu",
-    graceSeconds: 60,
-    maxSpectators: 50,
-    idleSeconds: 300,
-    messagesPer10s: 30,
-  },
+  options: golfOptionsExample,
+  config: DEFAULT_ROOM_CONFIG,
   minPlayers: 2,
   maxPlayers: 6,
   seats: [
@@ -251,14 +230,7 @@ export const roomListExample = {
       seatsTaken: 1,
       seatsMax: 6,
       spectators: 0,
-      options: {
-        rounds: 1,
-        decks: 1,
-        initial_flips: 2,
-        flip_mode: "never",
-        active_rules: [],
-        ranked: true,
-      },
+      options: golfSummaryExample,
       createdAt: 1796032469190,
       updatedAt: 1796032470624,
       startedAt: null,
@@ -277,37 +249,8 @@ export const roomCommandExample = {
     visibility: "public",
     status: "waiting",
     hostUserId: "cf666cf7-f1e0-4830-9c50-2b6302c06042",
-    options: {
-      rounds: 1,
-      decks: 1,
-      initial_flips: 2,
-      flip_mode: "never",
-      deck_colors: ["red", "blue"],
-      use_jokers: false,
-      lucky_swing: false,
-      eagle_eye: false,
-      super_kings: false,
-      ten_penny: false,
-      one_eyed_jacks: false,
-      negative_pairs_keep_value: false,
-      knock_penalty: false,
-      knock_bonus: false,
-      underdog_bonus: false,
-      tied_shame: false,
-      blackjack: false,
-      wolfpack: false,
-      four_of_a_kind: false,
-      flip_as_action: false,
-      knock_early: false,
-    },
-    config: {
-      turnSeconds: 60,
-      timeoutPolicy: "cpu",
-      graceSeconds: 60,
-      maxSpectators: 50,
-      idleSeconds: 300,
-      messagesPer10s: 30,
-    },
+    options: golfOptionsExample,
+    config: DEFAULT_ROOM_CONFIG,
     minPlayers: 2,
     maxPlayers: 6,
     seats: [

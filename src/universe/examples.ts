@@ -3,6 +3,7 @@
  * (long lists cut to two entries). `jsonResponse`/`jsonBody` type-check them against their schemas.
  */
 import type { z } from "@hono/zod-openapi";
+import { DEFAULT_SETTINGS } from "./engine/settings";
 import type {
   EmpireSchema,
   HighscoreSchema,
@@ -16,6 +17,15 @@ import type {
   UniverseSchema,
 } from "./schemas";
 
+/** A universe */
+export const universeExample = {
+  id: "andromeda",
+  name: "Andromeda",
+  isDefault: false,
+  createdAt: 1796032447780,
+  settings: { ...DEFAULT_SETTINGS, economySpeed: 1000 },
+} satisfies z.input<typeof UniverseSchema>;
+
 /** Universes */
 export const universeListExample = {
   universes: [
@@ -24,116 +34,11 @@ export const universeListExample = {
       name: "Milky Way",
       isDefault: true,
       createdAt: 0,
-      settings: {
-        economySpeed: 1,
-        researchSpeed: 1,
-        fleetSpeed: 1,
-        fleetSpeedWar: 1,
-        fleetSpeedHolding: 1,
-        fleetSpeedPeaceful: 1,
-        galaxies: 9,
-        systems: 499,
-        positions: 15,
-        basicIncome: {
-          metal: 30,
-          crystal: 15,
-          deuterium: 0,
-          energy: 0,
-        },
-        startingResources: {
-          metal: 500,
-          crystal: 500,
-          deuterium: 0,
-        },
-        debrisFromShips: 30,
-        debrisFromDefense: 0,
-        debrisDeuterium: false,
-        maxMoonChance: 20,
-        defenseRepairRate: 70,
-        planetFieldsBonus: 0,
-        allowChoosePosition: false,
-        tacticalRetreat: true,
-        shardCount: 4,
-      },
+      settings: DEFAULT_SETTINGS,
     },
-    {
-      id: "andromeda",
-      name: "Andromeda",
-      isDefault: false,
-      createdAt: 1796032447780,
-      settings: {
-        economySpeed: 1000,
-        researchSpeed: 1,
-        fleetSpeed: 1,
-        fleetSpeedWar: 1,
-        fleetSpeedHolding: 1,
-        fleetSpeedPeaceful: 1,
-        galaxies: 9,
-        systems: 499,
-        positions: 15,
-        basicIncome: {
-          metal: 30,
-          crystal: 15,
-          deuterium: 0,
-          energy: 0,
-        },
-        startingResources: {
-          metal: 500,
-          crystal: 500,
-          deuterium: 0,
-        },
-        debrisFromShips: 30,
-        debrisFromDefense: 0,
-        debrisDeuterium: false,
-        maxMoonChance: 20,
-        defenseRepairRate: 70,
-        planetFieldsBonus: 0,
-        allowChoosePosition: false,
-        tacticalRetreat: true,
-        shardCount: 4,
-      },
-    },
+    universeExample,
   ],
 } satisfies { universes: z.input<typeof UniverseSchema>[] };
-
-/** A universe */
-export const universeExample = {
-  id: "andromeda",
-  name: "Andromeda",
-  isDefault: false,
-  createdAt: 1796032447780,
-  settings: {
-    economySpeed: 1000,
-    researchSpeed: 1,
-    fleetSpeed: 1,
-    fleetSpeedWar: 1,
-    fleetSpeedHolding: 1,
-    fleetSpeedPeaceful: 1,
-    galaxies: 9,
-    systems: 499,
-    positions: 15,
-    basicIncome: {
-      metal: 30,
-      crystal: 15,
-      deuterium: 0,
-      energy: 0,
-    },
-    startingResources: {
-      metal: 500,
-      crystal: 500,
-      deuterium: 0,
-    },
-    debrisFromShips: 30,
-    debrisFromDefense: 0,
-    debrisDeuterium: false,
-    maxMoonChance: 20,
-    defenseRepairRate: 70,
-    planetFieldsBonus: 0,
-    allowChoosePosition: false,
-    tacticalRetreat: true,
-    shardCount: 4,
-  },
-} satisfies z.input<typeof UniverseSchema>;
 
 /** The object catalog */
 export const catalogExample = {

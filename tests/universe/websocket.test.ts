@@ -28,18 +28,23 @@ function collect(ws: WebSocket) {
   };
 }
 
+/** The player's socket to its shard, accepted, with everything it receives collected. */
+async function openUniverseSocket(universe: string, token: string) {
+  const res = await SELF.fetch(`http://orrery.test/v1/universes/${universe}/ws`, {
+    headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": `orrery.v1, bearer.${token}`, "CF-Connecting-IP": uniqueIp() },
+  });
+  expect(res.status).toBe(101);
+  const ws = res.webSocket!;
+  ws.accept();
+  return { ws, inbox: collect(ws) };
+}
+
 describe("universe WebSocket", () => {
   it("welcomes with the empire and pushes planet, queue and completion events", async () => {
     const universe = await createUniverse();
     const u = await registerUser("uws");
     const { planetId } = await joined(u, universe);
-    const res = await SELF.fetch(`http://orrery.test/v1/universes/${universe}/ws`, {
-      headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": `orrery.v1, bearer.${u.accessToken}`, "CF-Connecting-IP": uniqueIp() },
-    });
-    expect(res.status).toBe(101);
-    const ws = res.webSocket!;
-    ws.accept();
-    const inbox = collect(ws);
+    const { ws, inbox } = await openUniverseSocket(universe, u.accessToken);
     const welcome = await inbox.next((m) => m.type === "welcome");
     expect(welcome.empire.planets[0].id).toBe(planetId);
     expect(typeof welcome.serverTime).toBe("number");
@@ -62,13 +67,7 @@ describe("universe WebSocket", () => {
     const universe = await createUniverse();
     const u = await registerUser("uwj");
     const { planetId } = await joined(u, universe);
-    const res = await SELF.fetch(`http://orrery.test/v1/universes/${universe}/ws`, {
-      headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": `orrery.v1, bearer.${u.accessToken}`, "CF-Connecting-IP": uniqueIp() },
-    });
-    expect(res.status).toBe(101);
-    const ws = res.webSocket!;
-    ws.accept();
-    const inbox = collect(ws);
+    const { ws, inbox } = await openUniverseSocket(universe, u.accessToken);
     await inbox.next((m) => m.type === "welcome");
     const welcomes = () => inbox.seen.filter((m) => m.type === "welcome").length;
 
