@@ -209,7 +209,7 @@ export class FleetDesk<C> {
     if (effect.kind !== "fleet_recall") return;
     const { fleetId } = effect.payload as RecallPayload;
     const stored = this.store.get(fleetId);
-    if (!stored || stored.fleet.state !== "outbound" || stored.recalledAt === null) return;
+    if (stored?.fleet.state !== "outbound" || stored.recalledAt === null) return;
     // "arrived": the arrival ran first and its outcome is on its way; the recall changes nothing.
     if (!(result as { recalled: boolean }).recalled) {
       this.store.update({ ...stored, recalledAt: null });

@@ -71,15 +71,21 @@ export async function arm(universe: string, p: Player, step: FaultStep): Promise
   await runInDurableObject(shardStub(universe, p.user.id), (instance: UniverseShard) => instance.faults.arm(step));
 }
 
+/** Steps armed on the player's shard that it has not reached (empty once the crash happened). */
+export async function armed(universe: string, p: Player): Promise<FaultStep[]> {
+  return runInDurableObject(shardStub(universe, p.user.id), (instance: UniverseShard) => instance.faults.pending());
+}
+
 /**
  * Runs both shards' alarms (with every outbox row made due, as if its backoff had passed) until
  * `done` holds. A crash injected in an alarm shows as a rejected run here, and the next round
- * runs on the restarted object.
+ * runs on the restarted object. Arrival and return timers are not hurried: flights take a second.
  */
 export async function driveUntil(universe: string, players: Player[], done: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
-    if (await done()) return;
+    // A request that meets an object as it crashes fails: the next round asks again.
+    if (await done().catch(() => false)) return;
     for (const p of players) {
       const stub = shardStub(universe, p.user.id);
       await runInDurableObject(stub, (_: unknown, state: DurableObjectState) => {
