@@ -32,11 +32,14 @@ import {
   type EffectReply,
   Faults,
   faultInjectionEnabled,
+  INBOX_PRUNE_TIMER,
   KIT_MIGRATIONS,
+  keepInboxPruned,
   migrate,
   NEVER_DEAD_LETTER,
   OUTBOX_TIMER,
   Outbox,
+  pruneInbox,
   rateLimitedFrame,
   receiveOnce,
   receiveRemote,
@@ -107,7 +110,7 @@ export class UniverseShard extends SocketObject {
         if (!receiver) throw new Error(`no object receives effects for ${target}`);
         return receiver;
       },
-      receiveLocal: (effect) => receiveOnce(ctx.storage, effect, (e) => this.fleets.apply(e), this.faults),
+      receiveLocal: (effect) => receiveOnce(ctx.storage, effect, (e) => this.applyEffect(e), this.faults),
       onAck: (effect, result) => this.fleets.onAck(effect, result),
       faults: this.faults,
     });
@@ -369,7 +372,10 @@ export class UniverseShard extends SocketObject {
         const view = this.fleets.commitLaunch(plan, now);
         // Saved after the fleet row exists, so the ships count once in the score.
         const committed = this.persist(empire, { ...advanced, empire: plan.empire }, now);
-        if (key) applyOnce(this.ctx.storage, key, () => view);
+        if (key) {
+          applyOnce(this.ctx.storage, key, () => view);
+          keepInboxPruned(this.timers, now);
+        }
         this.faults.at("before_commit");
         return { committed, view };
       });
@@ -412,13 +418,19 @@ export class UniverseShard extends SocketObject {
     const mark = this.fleets.mark();
     let reply: EffectReply;
     try {
-      reply = await receiveRemote(this.ctx.storage, effect, (e) => this.fleets.apply(e), this.faults);
+      reply = await receiveRemote(this.ctx.storage, effect, (e) => this.applyEffect(e), this.faults);
     } catch (error) {
       this.fleets.rollbackTo(mark);
       throw error;
     }
     await this.publish([]);
     return reply;
+  }
+
+  /** Every effect this shard receives, by RPC or from itself; its inbox record is pruned after 30 days. */
+  private applyEffect(effect: Effect): unknown {
+    keepInboxPruned(this.timers, Date.now());
+    return this.fleets.apply(effect);
   }
 
   notifications(playerId: string, opts: { before?: number | undefined; limit: number; unreadOnly?: boolean | undefined }) {
@@ -485,6 +497,9 @@ export class UniverseShard extends SocketObject {
       }
       case OUTBOX_TIMER:
         this.outbox.onTimer(now);
+        return null;
+      case INBOX_PRUNE_TIMER:
+        pruneInbox(this.ctx.storage, this.timers, now);
         return null;
       case ARRIVE_TIMER:
         return this.fleets.arrive((event.payload as { fleetId: string }).fleetId, now, settings);
