@@ -1,0 +1,32 @@
+/** Familiars as a room-runtime game (spec §4, §14, §15, §17). */
+import type { GameDefinition } from "../../rooms/game";
+import { type TcgAction, tcgActionSchema } from "./actions";
+import { CPU_PROFILES, tcgCpuMove, tcgTimeoutMove } from "./cpu/decide";
+import { applyTcg, PLAYERS, setupTcg } from "./engine";
+import { isDefaultRules, summarize, type TcgOptions, tcgOptionsSchema } from "./options";
+import { tcgResult } from "./result";
+import { awaitingSeats, legalTcgActions } from "./rules";
+import type { TcgState } from "./state";
+import { projectTcgEvent, viewTcg } from "./view";
+
+export const tcg: GameDefinition<TcgState, TcgAction, TcgOptions> = {
+  id: "tcg",
+  title: "Familiars",
+  minPlayers: PLAYERS,
+  maxPlayers: PLAYERS,
+  optionsSchema: tcgOptionsSchema,
+  actionSchema: tcgActionSchema,
+  cpuProfiles: CPU_PROFILES,
+  setup: setupTcg,
+  legalActions: legalTcgActions,
+  apply: applyTcg,
+  view: viewTcg,
+  projectEvent: projectTcgEvent,
+  awaiting: awaitingSeats,
+  isOver: (s) => s.phase === "game_over",
+  result: tcgResult,
+  timeoutMove: tcgTimeoutMove,
+  cpuMove: tcgCpuMove,
+  summary: summarize,
+  isRanked: isDefaultRules,
+};
