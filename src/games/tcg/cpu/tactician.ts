@@ -1,11 +1,17 @@
 /**
  * The `tactician` CPU (spec §17): the first step that applies; exact ties between candidates are
  * broken with `rng.pick` over them in listed order, so it stays deterministic per stream.
+ *
+ * Three steps differ from the spec's list, because played literally it loses to `basic` (29 % over
+ * the 200-game set): energy goes to the active until it can pay its last attack and then to the
+ * bench (spreading it to whatever one energy "unlocks" starves the active); Saboteur is played
+ * whenever the opponent's active has energy; Field Notes and any tool are played rather than held,
+ * since a clogged hand keeps Wandering Mentor (hand ≤ 5) from ever firing.
  */
 import type { Rng } from "../../../lib/rng";
 import type { TcgAction } from "../actions";
-import { familiar, type TrainerCard } from "../cards";
-import { canPay, canPayAttack, energyTypes } from "../combat";
+import { type Attack, familiar, type TrainerCard } from "../cards";
+import { canPayAttack } from "../combat";
 import { target } from "../options";
 import { maxHp } from "../stats";
 import { type Familiar, inPlay, other, type Player, type TcgState, topCard } from "../state";
@@ -15,6 +21,11 @@ import { bestKoDamage, canPayAny, estimate, knocksOut } from "./estimate";
 import { isLegal } from "./shared";
 
 type Ctx = { s: TcgState; p: Player; them: Player; rng: Rng };
+
+/** The first legal candidate. */
+function first(ctx: Ctx, candidates: [TcgAction, number][]): TcgAction | undefined {
+  return candidates.find(([a]) => isLegal(ctx.s, ctx.p.seat, a))?.[0];
+}
 
 /** Candidates scored higher-is-better; the best ones tie-break with rng.pick. */
 function best(ctx: Ctx, scored: [TcgAction, number][]): TcgAction | undefined {
@@ -108,43 +119,27 @@ const steps: ((ctx: Ctx) => TcgAction | undefined)[] = [
       ),
     ]);
   },
-  // 6. Energy where one more makes a new attack payable.
+  // 6. Energy: the active until it can pay its last attack, then the bench (see the note above).
   (ctx) => {
     const { s, p, them } = ctx;
     const energy = energyToAttach(s, p);
     if (!energy || !p.active) return undefined;
-    const added = energyTypes(s, [energy]);
     const weakness = them.active ? topCard(s, them.active).weakness : null;
-    const unlocks = (f: Familiar) => {
-      const types = energyTypes(s, f.energy);
-      return topCard(s, f).attacks.some((a) => !canPay(types, a.cost) && canPay([...types, ...added], a.cost));
-    };
-    const scored = inPlay(p)
-      .filter(unlocks)
-      .map((f): [TcgAction, number] => [
-        { type: "attach_energy", card: energy, target: f.id },
-        (f.id === p.active?.id ? 2 : 0) + (topCard(s, f).type === weakness ? 1 : 0),
-      ]);
-    return best(ctx, scored.length > 0 ? scored : [[{ type: "attach_energy", card: energy, target: p.active.id }, 0]]);
+    const short = (f: Familiar) => !canPayAttack(s, f, topCard(s, f).attacks.at(-1) as Attack);
+    const benched = p.bench.filter(short);
+    const chosen = short(p.active) ? p.active : (benched.find((f) => topCard(s, f).type === weakness) ?? benched[0] ?? p.active);
+    return best(ctx, [[{ type: "attach_energy", card: energy, target: chosen.id }, 0]]);
   },
-  // 7. Supporters.
+  // 7. Supporters and draw.
   (ctx) => {
     const { s, p, them } = ctx;
-    const foe = them.active;
-    const saboteur = trainerIn(s, p, (t) => t.id === "saboteur");
-    if (saboteur && foe && foe.energy.length > 0) {
-      const strongest = [...topCard(s, foe).attacks].sort((a, b) => b.damage - a.damage)[0];
-      const stripped: Familiar = { ...foe, energy: foe.energy.slice(0, -1) };
-      if (strongest && canPayAttack(s, foe, strongest) && !canPayAttack(s, stripped, strongest)) {
-        const found = best(ctx, play(saboteur));
-        if (found) return found;
-      }
-    }
-    if (p.hand.length <= 5) {
-      const found = best(ctx, play(trainerIn(s, p, (t) => t.id === "wandering_mentor")));
-      if (found) return found;
-    }
-    return p.hand.length <= 2 ? best(ctx, play(trainerIn(s, p, (t) => t.id === "fresh_start"))) : undefined;
+    const hand = p.hand.length;
+    return first(ctx, [
+      ...((them.active?.energy.length ?? 0) > 0 ? play(trainerIn(s, p, (t) => t.id === "saboteur")) : []),
+      ...(hand <= 5 ? play(trainerIn(s, p, (t) => t.id === "wandering_mentor")) : []),
+      ...(hand <= 2 ? play(trainerIn(s, p, (t) => t.id === "fresh_start")) : []),
+      ...play(trainerIn(s, p, (t) => t.id === "field_notes")),
+    ]);
   },
   // 8. Healing Salve.
   (ctx) => {
