@@ -14,24 +14,36 @@ describe("damage calculation (§9.2)", () => {
     let s = board({ players: [{ active: { card: "emberbug", energy: ["ember"], tools: ["whetstone"] } }, { active: "sproutle" }] });
     expect(active(act(s, 0, { type: "attack", index: 0 }).state, 1).damage).toBe(50);
     // Against Bastioncrab (resists ember) with Stoneskin Ward: 20 + 10 − 20 − 20 = 0.
-    s = board({ players: [{ active: { card: "emberbug", energy: ["ember"], tools: ["whetstone"] } }, { active: { card: "bastioncrab", stack: ["shellnip"], tools: ["stoneskin_ward"] } }] });
+    s = board({
+      players: [
+        { active: { card: "emberbug", energy: ["ember"], tools: ["whetstone"] } },
+        { active: { card: "bastioncrab", stack: ["shellnip"], tools: ["stoneskin_ward"] } },
+      ],
+    });
     const { state, events } = act(s, 0, { type: "attack", index: 0 });
     expect(active(state, 1).damage).toBe(0);
     expect(types(events)).not.toContain("damage");
   });
 
   it("multiplies for weakness in multiplicative mode", () => {
-    const s = board({ rules: { weakness_mode: "multiplicative", weakness_multiplier: 3 }, players: [{ active: { card: "emberbug", energy: ["ember"] } }, { active: "canopystag_prime" }] });
+    const s = board({
+      rules: { weakness_mode: "multiplicative", weakness_multiplier: 3 },
+      players: [{ active: { card: "emberbug", energy: ["ember"] } }, { active: "canopystag_prime" }],
+    });
     expect(active(act(s, 0, { type: "attack", index: 0 }).state, 1).damage).toBe(60);
   });
 });
 
 describe("paying costs (§9.3)", () => {
   it("needs a distinct energy per typed symbol and any energy for C", () => {
-    const s = board({ players: [{ active: { card: "blazemane", stack: ["cinderkit", "ashlynx"], energy: ["ember", "tide"] } }, { active: "sproutle" }] });
+    const s = board({
+      players: [{ active: { card: "blazemane", stack: ["cinderkit", "ashlynx"], energy: ["ember", "tide"] } }, { active: "sproutle" }],
+    });
     expect(act(s, 0, { type: "attack", index: 0 }).state.players[1].active?.damage ?? "ko").toBe("ko");
     rejected(s, 0, { type: "attack", index: 1 }, "insufficient_energy");
-    const onlyTide = board({ players: [{ active: { card: "ashlynx", stack: ["cinderkit"], energy: ["tide", "tide"] } }, { active: "sproutle" }] });
+    const onlyTide = board({
+      players: [{ active: { card: "ashlynx", stack: ["cinderkit"], energy: ["tide", "tide"] } }, { active: "sproutle" }],
+    });
     rejected(onlyTide, 0, { type: "attack", index: 0 }, "insufficient_energy");
   });
 
@@ -43,7 +55,12 @@ describe("paying costs (§9.3)", () => {
 
 describe("retreat (§9.4)", () => {
   it("discards the most recently attached energy, swaps, and clears status but keeps damage", () => {
-    const s = board({ players: [{ active: { card: "shellnip", energy: ["tide", "ember", "volt"], damage: 30, status: ["poisoned"] }, bench: ["puddlefin"] }, { active: "pebblepup" }] });
+    const s = board({
+      players: [
+        { active: { card: "shellnip", energy: ["tide", "ember", "volt"], damage: 30, status: ["poisoned"] }, bench: ["puddlefin"] },
+        { active: "pebblepup" },
+      ],
+    });
     const old = active(s, 0);
     const { state } = act(s, 0, { type: "retreat", to: bench(s, 0, 0).id });
     expect(active(state, 0).id).toBe(bench(s, 0, 0).id);
@@ -57,7 +74,9 @@ describe("retreat (§9.4)", () => {
   });
 
   it("takes explicit energy, which must be exactly the cost", () => {
-    const s = board({ players: [{ active: { card: "cinderkit", energy: ["tide", "ember"] }, bench: ["puddlefin"] }, { active: "pebblepup" }] });
+    const s = board({
+      players: [{ active: { card: "cinderkit", energy: ["tide", "ember"] }, bench: ["puddlefin"] }, { active: "pebblepup" }],
+    });
     const [first, second] = active(s, 0).energy as [string, string];
     rejected(s, 0, { type: "retreat", to: bench(s, 0, 0).id, energy: [first, second] }, "insufficient_energy");
     const { state } = act(s, 0, { type: "retreat", to: bench(s, 0, 0).id, energy: [first] });
@@ -65,14 +84,19 @@ describe("retreat (§9.4)", () => {
   });
 
   it("costs less with Windswept Pass and Featherdust, never below 0", () => {
-    const s = board({ stadium: { card: "windswept_pass", owner: 1 }, players: [{ active: { card: "shellnip", energy: ["tide"] }, bench: ["puddlefin"], hand: ["featherdust"] }, { active: "pebblepup" }] });
+    const s = board({
+      stadium: { card: "windswept_pass", owner: 1 },
+      players: [{ active: { card: "shellnip", energy: ["tide"] }, bench: ["puddlefin"], hand: ["featherdust"] }, { active: "pebblepup" }],
+    });
     const dusted = act(s, 0, { type: "play_trainer", card: inHand(s, 0, "featherdust") }).state;
     const { state } = act(dusted, 0, { type: "retreat", to: bench(s, 0, 0).id });
     expect(bench(state, 0, 0).energy).toHaveLength(1);
   });
 
   it("is blocked by sleep and paralysis and by missing energy", () => {
-    const asleep = board({ players: [{ active: { card: "cinderkit", energy: ["ember"], status: ["asleep"] }, bench: ["puddlefin"] }, { active: "pebblepup" }] });
+    const asleep = board({
+      players: [{ active: { card: "cinderkit", energy: ["ember"], status: ["asleep"] }, bench: ["puddlefin"] }, { active: "pebblepup" }],
+    });
     rejected(asleep, 0, { type: "retreat", to: bench(asleep, 0, 0).id }, "status_prevents");
     const poor = board({ players: [{ active: "cinderkit", bench: ["puddlefin"] }, { active: "pebblepup" }] });
     rejected(poor, 0, { type: "retreat", to: bench(poor, 0, 0).id }, "insufficient_energy");
@@ -100,7 +124,12 @@ describe("attack resolution (§9.1)", () => {
   });
 
   it("the attack's effect skips a target already at lethal damage", () => {
-    const s = board({ players: [{ active: { card: "kilnbeetle", stack: ["emberbug"], energy: ["ember", "ember", "ember"] } }, { active: { card: "pebblepup", damage: 20 }, bench: ["tuftbird"] }] });
+    const s = board({
+      players: [
+        { active: { card: "kilnbeetle", stack: ["emberbug"], energy: ["ember", "ember", "ember"] } },
+        { active: { card: "pebblepup", damage: 20 }, bench: ["tuftbird"] },
+      ],
+    });
     const { events } = act(s, 0, { type: "attack", index: 0 });
     expect(types(events)).not.toContain("status_changed");
     expect(types(events)).toContain("knocked_out");
@@ -109,7 +138,9 @@ describe("attack resolution (§9.1)", () => {
 
 describe("statuses and checkup (§10)", () => {
   it("poison and burn damage, burn flip, in order, on both actives (current first)", () => {
-    const s = board({ players: [{ active: { card: "shellnip", status: ["poisoned", "burned"] } }, { active: { card: "pebblepup", status: ["burned"] } }] });
+    const s = board({
+      players: [{ active: { card: "shellnip", status: ["poisoned", "burned"] } }, { active: { card: "pebblepup", status: ["burned"] } }],
+    });
     const { state, events } = act(s, 0, { type: "end_turn" }, scripted([HEADS, TAILS]));
     expect(active(state, 0).damage).toBe(30);
     expect(active(state, 0).status).toEqual(["poisoned"]);
@@ -124,13 +155,17 @@ describe("statuses and checkup (§10)", () => {
   });
 
   it("sleep wakes on heads, at the very next checkup too", () => {
-    const s = board({ players: [{ active: { card: "dreamwisp", stack: ["wisplet"], energy: ["mind", "mind"] } }, { active: "pebblepup" }] });
+    const s = board({
+      players: [{ active: { card: "dreamwisp", stack: ["wisplet"], energy: ["mind", "mind"] } }, { active: "pebblepup" }],
+    });
     expect(active(act(s, 0, { type: "attack", index: 0 }, scripted([HEADS])).state, 1).status).toEqual([]);
     expect(active(act(s, 0, { type: "attack", index: 0 }, scripted([TAILS])).state, 1).status).toEqual(["asleep"]);
   });
 
   it("paralysis lasts through its owner's next turn and ends at that turn's checkup", () => {
-    const s = board({ players: [{ active: { card: "frostling", energy: ["tide"] } }, { active: { card: "pebblepup", energy: ["tide"] } }] });
+    const s = board({
+      players: [{ active: { card: "frostling", energy: ["tide"] } }, { active: { card: "pebblepup", energy: ["tide"] } }],
+    });
     const after = act(s, 0, { type: "attack", index: 0 }, scripted([HEADS])).state;
     expect(active(after, 1).status).toEqual(["paralyzed"]);
     rejected(after, 1, { type: "attack", index: 0 }, "status_prevents");
@@ -139,16 +174,25 @@ describe("statuses and checkup (§10)", () => {
   });
 
   it("asleep, paralyzed and confused replace each other; poison combines; re-applying changes nothing", () => {
-    const s = board({ players: [{ active: { card: "wisplet", energy: ["mind"] } }, { active: { card: "pebblepup", status: ["poisoned", "asleep"] } }] });
+    const s = board({
+      players: [{ active: { card: "wisplet", energy: ["mind"] } }, { active: { card: "pebblepup", status: ["poisoned", "asleep"] } }],
+    });
     const { state } = act(s, 0, { type: "attack", index: 0 }, scripted([HEADS]));
     expect(active(state, 1).status).toEqual(["poisoned", "confused"]);
-    const again = board({ players: [{ active: { card: "wisplet", energy: ["mind"] } }, { active: { card: "pebblepup", status: ["confused"] } }] });
+    const again = board({
+      players: [{ active: { card: "wisplet", energy: ["mind"] } }, { active: { card: "pebblepup", status: ["confused"] } }],
+    });
     const { events } = act(again, 0, { type: "attack", index: 0 });
     expect(events.filter((e) => e.type === "status_changed" && e.data.owner === 1)).toEqual([]);
   });
 
   it("status does nothing on the bench and evolving clears it", () => {
-    const s = board({ players: [{ active: { card: "cinderkit", status: ["poisoned", "confused"], entered: 1 }, hand: ["ashlynx"] }, { active: "pebblepup" }] });
+    const s = board({
+      players: [
+        { active: { card: "cinderkit", status: ["poisoned", "confused"], entered: 1 }, hand: ["ashlynx"] },
+        { active: "pebblepup" },
+      ],
+    });
     const { state } = act(s, 0, { type: "evolve", card: inHand(s, 0, "ashlynx"), target: active(s, 0).id });
     expect(active(state, 0).status).toEqual([]);
   });

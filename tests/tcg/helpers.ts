@@ -26,7 +26,9 @@ export function scripted(values: number[] = [], fallback = TAILS): Rng & { used(
   };
 }
 
-type FamiliarSpec = string | { card: string; stack?: string[]; energy?: string[]; damage?: number; status?: Familiar["status"]; tools?: string[]; entered?: number };
+type FamiliarSpec =
+  | string
+  | { card: string; stack?: string[]; energy?: string[]; damage?: number; status?: Familiar["status"]; tools?: string[]; entered?: number };
 type PlayerSpec = {
   active?: FamiliarSpec;
   bench?: FamiliarSpec[];
@@ -44,7 +46,14 @@ type PlayerSpec = {
  * "{seat}c{n}" in the order they are listed (hand, active, bench, deck, …). Defaults: turn 3,
  * seat 0 to move, decks of ten Pebblepups.
  */
-export function board(spec: { turn?: number; current?: number; first?: number; rules?: Partial<RulesConfig>; stadium?: { card: string; owner: number }; players: [PlayerSpec, PlayerSpec] }): TcgState {
+export function board(spec: {
+  turn?: number;
+  current?: number;
+  first?: number;
+  rules?: Partial<RulesConfig>;
+  stadium?: { card: string; owner: number };
+  players: [PlayerSpec, PlayerSpec];
+}): TcgState {
   const cards: Record<string, string> = {};
   const counters = [0, 0];
   const mint = (seat: number, cardId: string): string => {
