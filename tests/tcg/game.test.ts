@@ -1,6 +1,17 @@
 /** Familiars setup, turns, actions, knockouts, forced actions and win conditions (spec §4–§8, §11, §12). */
 import { describe, expect, it } from "vitest";
-import { CARDS, createTcgGame, parseTcgOptions, STARTER_DECKS, tcg, TYPES, validateDeck, DEFAULT_RULES } from "../../src/games/tcg/index";
+import {
+  CARDS,
+  createTcgGame,
+  DEFAULT_RULES,
+  legalTcgActions,
+  parseTcgOptions,
+  STARTER_DECKS,
+  TYPES,
+  tcg,
+  validateDeck,
+  viewTcg,
+} from "../../src/games/tcg/index";
 import { createRng } from "../../src/lib/rng";
 import { act, active, bench, board, inHand, rejected, scripted, types } from "./helpers";
 
@@ -109,18 +120,19 @@ describe("setup (§5, §6)", () => {
     rejected(s, 0, { type: "attack", index: 0 }, "wrong_phase");
     const rng = createRng(1);
     for (const seat of [0, 1]) {
-      const basic = tcg.legalActions(s, seat).find((a: { type: string }) => a.type === "play_basic");
+      const basic = legalTcgActions(s, seat).find((a) => a.type === "play_basic");
+      if (!basic) throw new Error("a dealt hand holds a basic");
       s = act(s, seat, basic, rng).state;
     }
-    expect(tcg.view(s, { kind: "seat", seat: 1 }).players[0].active).toBeNull();
-    expect(tcg.view(s, { kind: "seat", seat: 0 }).players[0].active).not.toBeNull();
+    expect(viewTcg(s, { kind: "seat", seat: 1 }).players[0]?.active).toBeNull();
+    expect(viewTcg(s, { kind: "seat", seat: 0 }).players[0]?.active).not.toBeNull();
     s = act(s, 0, { type: "end_turn" }, rng).state;
     rejected(s, 0, { type: "end_turn" }, "not_your_turn");
     const { state, events } = act(s, 1, { type: "end_turn" }, rng);
     expect(types(events)).toEqual(["placed", "setup_revealed", "turn_start", "drew"]);
     expect(state.turn).toBe(1);
     expect(state.current).toBe(state.first);
-    expect(state.players[state.first].energy_zone).toEqual([]);
+    expect(state.players[state.first]?.energy_zone).toEqual([]);
     expect(state.players.every((p) => p.active?.entered_turn === 0)).toBe(true);
   });
 });
@@ -265,7 +277,7 @@ describe("knockouts, points and forced actions (§11)", () => {
       ],
     });
     let { state } = act(s, 0, { type: "attack", index: 0 });
-    expect(tcg.view(state, { kind: "seat", seat: 0 }).forced).toEqual({ seat: 0, kind: "select_prize", count: 2 });
+    expect(viewTcg(state, { kind: "seat", seat: 0 }).forced).toEqual({ seat: 0, kind: "select_prize", count: 2 });
     rejected(state, 0, { type: "select_prize", index: 3 }, "invalid_index");
     state = act(state, 0, { type: "select_prize", index: 1 }).state;
     state = act(state, 0, { type: "select_prize", index: 0 }).state;

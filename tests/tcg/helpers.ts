@@ -13,7 +13,10 @@ export const TAILS = 0.9;
  */
 export function scripted(values: number[] = [], fallback = TAILS): Rng & { used(): number } {
   let i = 0;
-  const next = (): number => (i < values.length ? (values[i++] as number) : (i++, fallback));
+  const next = (): number => {
+    i += 1;
+    return i <= values.length ? (values[i - 1] as number) : fallback;
+  };
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   return {
     next,
