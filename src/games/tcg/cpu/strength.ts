@@ -22,11 +22,11 @@ export function strengthGame(k: number): { final: TcgState; tacticianSeat: numbe
   const rng = createRng(k);
   const seats = profiles.map((cpu, seat) => ({ seat, name: cpu, cpu }));
   let state = setupTcg({ seats, options: parseTcgOptions({ decks }), rng }).state;
-  // Decisions draw from their own derived stream, as in the room runtime.
-  const decisions = createRng(deriveSeed(k, "cpu"));
   let actions = 0;
   while (state.phase !== "game_over") {
     const seat = awaitingSeats(state)[0] as number;
+    // The n-th decision draws from its own derived stream, as in the room runtime.
+    const decisions = createRng(deriveSeed(k, "cpu", actions));
     const result = applyTcg(state, seat, tcgCpuMove(state, seat, profiles[seat] as string, decisions), rng);
     if (!result.ok) throw new Error(`CPU move rejected: ${result.code}`);
     state = result.state;
