@@ -410,7 +410,7 @@ export class Room extends SocketObject {
 
     if (mode === "play" && isLive(doc.status)) {
       const seat = seatOf(doc, att.userId)?.seat as number;
-      const presence = connect(doc, att.userId);
+      const presence = connect(doc, att.userId, this.gameOf(doc).timeoutCounting === "game");
       let next = presence.doc;
       if (presence.returnedInGrace) next = extendTurn(next, seat);
       if (presence.reclaimed && next.status === "playing") {

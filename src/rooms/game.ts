@@ -91,6 +91,20 @@ export interface GameDefinition<S, A, O> {
   summary?(options: O): Record<string, unknown>;
   /** Whether a game with these options may count for ratings and leaderboards (default: true). */
   isRanked?(options: O): boolean;
+  /** Room settings this game plays best with; a room created without `config` takes them (e.g. longer turns). */
+  roomDefaults?: { turnSeconds?: number; timeoutPolicy?: "cpu" | "forfeit" };
+  /**
+   * How a seat's timeouts add up towards the timeout policy: `consecutive` (default) counts a
+   * streak that the seat's own action resets; `game` counts every timeout of the whole game.
+   */
+  timeoutCounting?: "consecutive" | "game";
+  /**
+   * Explicit turn boundary, for games where `awaiting()` alone cannot tell: a value that changes
+   * exactly when a new turn begins. When it changes, every awaited seat starts a fresh clock (even
+   * one that stays awaited); while it stays equal, an awaited seat keeps its running clock.
+   * Without it, turns are inferred from changes of `awaiting()`.
+   */
+  turnKey?(state: S): string;
 }
 
 /** Game definitions are stored side by side, so the registry erases their type parameters. */

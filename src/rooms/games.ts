@@ -3,7 +3,7 @@ import { gameRegistry, listGames } from "../games/registry";
 import { thinkDelayMs as golfThinkDelayMs } from "../games/golf";
 import type { Rng } from "../lib/rng";
 import type { AnyGameDefinition } from "./game";
-import { LIMITS } from "./runtime/model";
+import { DEFAULT_ROOM_CONFIG, LIMITS, type RoomConfig } from "./runtime/model";
 
 /** Any registered game, offered or not: an existing room keeps working if a flag is turned off. */
 export function findGame(id: string): AnyGameDefinition | undefined {
@@ -24,4 +24,9 @@ export function offeredGames(enableCounter: boolean): AnyGameDefinition[] {
 export function thinkDelayMs(gameId: string, profile: string, rng: Rng): number {
   if (gameId === "golf") return golfThinkDelayMs(profile, rng);
   return LIMITS.defaultThinkDelayMs;
+}
+
+/** The room settings of a room created without `config`: the runtime's defaults, then the game's. */
+export function defaultRoomConfig(game: AnyGameDefinition): RoomConfig {
+  return { ...DEFAULT_ROOM_CONFIG, ...game.roomDefaults };
 }

@@ -9,6 +9,15 @@ import { awaitingSeats, legalTcgActions } from "./rules";
 import type { TcgState } from "./state";
 import { projectTcgEvent, viewTcg } from "./view";
 
+/**
+ * The turn a clock belongs to. Once a turn has ended, forced choices already belong to the next
+ * one, so a choice that directly precedes the same seat's turn shares that turn's clock (§15).
+ */
+function turnKey(s: TcgState): string {
+  if (s.phase === "setup") return "setup";
+  return String(s.turn_ending ? s.turn + 1 : s.turn);
+}
+
 export const tcg: GameDefinition<TcgState, TcgAction, TcgOptions> = {
   id: "tcg",
   title: "Familiars",
@@ -29,4 +38,8 @@ export const tcg: GameDefinition<TcgState, TcgAction, TcgOptions> = {
   cpuMove: tcgCpuMove,
   summary: summarize,
   isRanked: isDefaultRules,
+  // §15: 180 s turns; the third timeout of the whole game forfeits it.
+  roomDefaults: { turnSeconds: 180, timeoutPolicy: "forfeit" },
+  timeoutCounting: "game",
+  turnKey,
 };

@@ -267,7 +267,8 @@ export interface PresenceChange {
 }
 
 /** A playing connection of the seat owner opened (a `join` in play mode). */
-export function connect(doc: RoomDoc, userId: string): PresenceChange {
+/** `keepTimeouts`: the game counts timeouts over the whole game, so taking the seat back does not clear them. */
+export function connect(doc: RoomDoc, userId: string, keepTimeouts = false): PresenceChange {
   const mine = seatOf(doc, userId);
   if (!mine || mine.out !== null || !isLive(doc.status)) return { doc, reclaimed: false, returnedInGrace: false };
   const d = draft(doc);
@@ -279,7 +280,7 @@ export function connect(doc: RoomDoc, userId: string): PresenceChange {
   if (reclaimed) {
     s.control = "human";
     s.cpuReason = null;
-    s.timeouts = 0;
+    if (!keepTimeouts) s.timeouts = 0;
   }
   return { doc: d, reclaimed, returnedInGrace: wasAway && !reclaimed };
 }
