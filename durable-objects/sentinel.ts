@@ -1,15 +1,5 @@
 import { flushMetrics } from "../src/platform/metrics";
-import {
-  appliedMigrations,
-  attachmentOf,
-  KIT_MIGRATIONS,
-  migrate,
-  rateLimitedFrame,
-  SocketObject,
-  safeSend,
-  type TimedEvent,
-  Timers,
-} from "./kit";
+import { appliedMigrations, attachmentOf, KIT_MIGRATIONS, migrate, rateLimitedFrame, SocketObject, safeSend, type TimedEvent, Timers } from "./kit";
 
 /**
  * A tiny internal object: the readiness probe's round trip, the reference user of the object
@@ -97,10 +87,7 @@ export class Sentinel extends SocketObject {
     }
     const me = attachmentOf(ws);
     if (message === "whoami") {
-      safeSend(
-        ws,
-        JSON.stringify({ type: "identity", userId: me.userId, username: me.username, role: me.role, connectedAt: me.connectedAt }),
-      );
+      safeSend(ws, JSON.stringify({ type: "identity", userId: me.userId, username: me.username, role: me.role, connectedAt: me.connectedAt }));
       return;
     }
     safeSend(ws, JSON.stringify({ type: "echo", data: typeof message === "string" ? message : `<${message.byteLength} bytes>` }));

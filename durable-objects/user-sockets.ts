@@ -1,14 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import {
-  KIT_MIGRATIONS,
-  migrate,
-  type Revocation,
-  type SocketBinding,
-  type SocketObject,
-  type SocketPlace,
-  retryDelayMs,
-  Timers,
-} from "./kit";
+import { KIT_MIGRATIONS, migrate, type Revocation, type SocketBinding, type SocketObject, type SocketPlace, retryDelayMs, Timers } from "./kit";
 
 /** Revoked sessions are remembered this long: longer than any upgrade takes from the Worker's check to `enter`. */
 const TOMBSTONE_MS = 60 * 60 * 1000;

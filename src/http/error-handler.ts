@@ -37,5 +37,4 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   return sendError(c, ApiError.of("internal", "internal error"));
 };
 
-export const notFound: NotFoundHandler<AppEnv> = (c) =>
-  sendError(c, ApiError.of("not_found", `no route for ${c.req.method} ${c.req.path}`));
+export const notFound: NotFoundHandler<AppEnv> = (c) => sendError(c, ApiError.of("not_found", `no route for ${c.req.method} ${c.req.path}`));

@@ -45,10 +45,5 @@ export async function forwardSocket(
   const res = await (await target(user)).fetch(withIdentity(forwarded, identity, protocol));
   if (res.status === 101) return res;
   const err = (await res.json().catch(() => null)) as { code?: string; message?: string; details?: unknown } | null;
-  throw new ApiError(
-    res.status as ContentfulStatusCode,
-    err?.code ?? "internal",
-    err?.message ?? "the object refused the connection",
-    err?.details,
-  );
+  throw new ApiError(res.status as ContentfulStatusCode, err?.code ?? "internal", err?.message ?? "the object refused the connection", err?.details);
 }

@@ -94,12 +94,7 @@ export const RoomConfigSchema = z.object({
   graceSeconds: z.int().min(5).max(3600).default(60).describe("How long a disconnected player's seat is held"),
   maxSpectators: z.int().min(0).max(500).default(50),
   idleSeconds: z.int().min(30).max(86_400).default(300).describe("A room with no human activity for this long closes"),
-  messagesPer10s: z
-    .int()
-    .min(5)
-    .max(10_000)
-    .default(30)
-    .describe("Message limit per 10 seconds, per user over all their connections to the room"),
+  messagesPer10s: z.int().min(5).max(10_000).default(30).describe("Message limit per 10 seconds, per user over all their connections to the room"),
 });
 
 /** Fields shared by the room as its object reports it and as the D1 index lists it. */
