@@ -105,6 +105,16 @@ export interface GameDefinition<S, A, O> {
    * Without it, turns are inferred from changes of `awaiting()`.
    */
   turnKey?(state: S): string;
+  /**
+   * A private pick a seat makes when it readies (Familiars: its deck). Checks the raw choice against
+   * the room's options; the runtime keeps the accepted choice on the seat, shows it to nobody, and
+   * hands all of them to `withSeatChoices` when the game starts.
+   */
+  parseSeatChoice?(options: O, raw: unknown): { ok: true; choice: unknown } | { ok: false; message: string };
+  /** The options `setup` gets: the room's options with each seat's choice (null: none) folded in. */
+  withSeatChoices?(options: O, choices: (unknown | null)[]): O;
+  /** The options as rooms show them to everyone (default: unchanged), e.g. without private picks. */
+  publicOptions?(options: O): unknown;
 }
 
 /** Game definitions are stored side by side, so the registry erases their type parameters. */

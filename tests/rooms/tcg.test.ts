@@ -4,7 +4,7 @@
  * whole-game timeout count whose third timeout forfeits).
  */
 import { describe, expect, it } from "vitest";
-import { inPlay, type TcgState, tcg } from "../../src/games/tcg/index";
+import { inPlay, STARTER_DECKS, type TcgState, tcg } from "../../src/games/tcg/index";
 import { createRng } from "../../src/lib/rng";
 import { call, json } from "../helpers/http";
 import { connect, createRoom, eventually, fire, fireKey, inspect, type Msg, type RoomClient, users, verifyReplay } from "./helpers";
@@ -183,5 +183,37 @@ describe("Familiars rooms", () => {
     const over = await human.type("game_over");
     expect(over.result).toMatchObject({ reason: "forfeit", forfeited: [0], winnerSeat: 1, ranks: [2, 1] });
     expect((await inspect(room.id)).timers.map((t) => t.key)).toEqual(["idle"]);
+  });
+
+  it("a seat picks a saved deck when it readies; nobody else sees the list", async () => {
+    const [h, spec] = await users(2, "tcg");
+    const cards = [...STARTER_DECKS.ember.cards.slice(0, 39), "sproutle"];
+    const saved = await json(
+      await call("/v1/tcg/decks", { token: h!.accessToken, body: { name: "Mine", cards, energy: { ember: 12, grove: 8 } } }),
+    );
+    const room = await createRoom(h!, { game: "tcg", visibility: "public" });
+    const human = await connect(room.id, h!);
+    await human.join();
+    await human.ok({ type: "add_cpu", profile: "basic" });
+    const refused = await human.request({ type: "ready", choice: { deck: "not-mine" } });
+    expect(refused).toMatchObject({ type: "error", code: "invalid_choice" });
+    expect(await human.request({ type: "ready", choice: { starter: "plain" } })).toMatchObject({ type: "error", code: "invalid_choice" });
+    await human.ok({ type: "ready", choice: { deck: saved.id } });
+    const watcher = await connect(room.id, spec!);
+    await watcher.join({ mode: "watch" });
+    await human.ok({ type: "start" });
+    const start = await watcher.waitFor((m) => m.type === "state" && m.room.status === "playing");
+    expect(start.room.options.decks).toEqual([]);
+    expect(start.view.players[0].deck_label).toBe("custom");
+    const info = await json(await call(`/v1/rooms/${room.id}`, { token: spec!.accessToken }));
+    expect(JSON.stringify(info)).not.toContain("sproutle");
+    // The game was dealt from the saved list.
+    const s = (await inspect(room.id)).state as TcgState;
+    const mine = Object.entries(s.cards)
+      .filter(([id]) => id.startsWith("0c"))
+      .map(([, card]) => card);
+    const expected = [...cards, ...Array(12).fill("energy_ember"), ...Array(8).fill("energy_grove")];
+    expect(mine.sort()).toEqual(expected.sort());
+    expect(JSON.stringify(watcher.messages)).not.toContain('"cards":["cinderkit"');
   });
 });

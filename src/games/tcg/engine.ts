@@ -6,7 +6,7 @@ import { card, type ElementType, type FamiliarCard, isBasicFamiliar, type Traine
 import { energyCards, STARTER_DECKS } from "./decks";
 import { addDamage, type EffectContext, flip, runEffect } from "./effects";
 import { event, ref, refs } from "./events";
-import { parseTcgOptions, type TcgOptions, type TcgOptionsInput } from "./options";
+import { type DeckChoice, deckLabel, parseTcgOptions, type TcgOptions, type TcgOptionsInput } from "./options";
 import { checkAction } from "./rules";
 import { retreatCost } from "./stats";
 import { cloneState, type Familiar, findFamiliarOf, freshFlags, other, type Player, type TcgState, topCard } from "./state";
@@ -70,7 +70,7 @@ export function setupTcg(input: { seats: SeatInfo[]; options: TcgOptions; rng: R
     ({ seat, name }, i): Player => ({
       seat,
       name,
-      deck_label: "starter" in (choices[i] as object) ? `starter: ${(choices[i] as { starter: string }).starter}` : "custom",
+      deck_label: deckLabel(choices[i] as DeckChoice),
       deck: [],
       hand: [],
       active: null,

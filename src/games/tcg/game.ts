@@ -3,7 +3,8 @@ import type { GameDefinition } from "../../rooms/game";
 import { type TcgAction, tcgActionSchema } from "./actions";
 import { CPU_PROFILES, tcgCpuMove, tcgTimeoutMove } from "./cpu/decide";
 import { applyTcg, PLAYERS, setupTcg } from "./engine";
-import { isDefaultRules, summarize, type TcgOptions, tcgOptionsSchema } from "./options";
+import { validateDeck } from "./decks";
+import { type DeckChoice, deckChoiceSchema, deckLabel, isDefaultRules, summarize, type TcgOptions, tcgOptionsSchema } from "./options";
 import { tcgResult } from "./result";
 import { awaitingSeats, legalTcgActions } from "./rules";
 import type { TcgState } from "./state";
@@ -42,4 +43,20 @@ export const tcg: GameDefinition<TcgState, TcgAction, TcgOptions> = {
   roomDefaults: { turnSeconds: 180, timeoutPolicy: "forfeit" },
   timeoutCounting: "game",
   turnKey,
+  parseSeatChoice: (options, raw) => {
+    const parsed = deckChoiceSchema.safeParse(raw);
+    if (!parsed.success) return { ok: false, message: "choose { starter: type } or one of your saved decks ({ deck: id })" };
+    const choice = parsed.data;
+    if ("starter" in choice) return { ok: true, choice };
+    const verdict = validateDeck(choice, options.rules);
+    return verdict.ok
+      ? { ok: true, choice }
+      : { ok: false, message: `the deck breaks this room's rules: ${verdict.errors.map((e) => e.code).join(", ")}` };
+  },
+  withSeatChoices: (options, choices) => ({
+    ...options,
+    decks: [0, 1].map((seat) => (choices[seat] as DeckChoice | null) ?? options.decks[seat] ?? null),
+  }),
+  // Deck lists stay private (§16): rooms show only "starter: type" or "custom".
+  publicOptions: (options) => ({ rules: options.rules, decks: options.decks.map((d) => (d ? deckLabel(d) : null)) }),
 };

@@ -86,6 +86,11 @@ export function isDefaultRules(options: TcgOptions): boolean {
   return (Object.keys(DEFAULT_RULES) as (keyof RulesConfig)[]).every((k) => options.rules[k] === DEFAULT_RULES[k]);
 }
 
+/** What may be said about a deck in public (§16). */
+export function deckLabel(choice: DeckChoice): string {
+  return "starter" in choice ? `starter: ${choice.starter}` : "custom";
+}
+
 /** The win target: prize count in prize mode, else points. */
 export function target(rules: RulesConfig): number {
   return rules.use_prizes ? rules.prize_count : rules.points_to_win;

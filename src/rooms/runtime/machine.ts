@@ -58,8 +58,14 @@ export function startGame(game: AnyGameDefinition, doc: RoomDoc, seed: number, n
   if (doc.seats.length < game.minPlayers) return RoomErrors.notEnoughPlayers(game.minPlayers);
   const seats: SeatInfo[] = doc.seats.map((s) => ({ seat: s.seat, name: s.name, cpu: s.profile }));
   const rng = createRng(seed);
-  const { state, events } = game.setup({ seats, options: doc.options, rng });
-  const setup: SetupAction = { seats, options: doc.options };
+  const options = game.withSeatChoices
+    ? game.withSeatChoices(
+        doc.options,
+        doc.seats.map((s) => s.choice ?? null),
+      )
+    : doc.options;
+  const { state, events } = game.setup({ seats, options, rng });
+  const setup: SetupAction = { seats, options };
   const entry: LogEntry = { n: 0, seat: null, source: "setup", action: setup, at: now, events, firstSeq: 1 };
   let next: RoomDoc = {
     ...doc,
