@@ -72,6 +72,21 @@ describe("options (§4)", () => {
   });
 });
 
+describe("seat choices and public options (§16)", () => {
+  it("a seat's deck is checked against the room's rules, folded into the options, and never shown", () => {
+    const o = parseTcgOptions({ rules: { deck_size: 41 } });
+    expect(tcg.parseSeatChoice?.(o, { starter: "tide" })).toEqual({ ok: true, choice: { starter: "tide" } });
+    expect(tcg.parseSeatChoice?.(o, STARTER_DECKS.ember)).toMatchObject({ ok: false });
+    expect(tcg.parseSeatChoice?.(o, { starter: "plain" })).toMatchObject({ ok: false });
+    const list = { cards: [...STARTER_DECKS.ember.cards, "sproutle"], energy: { ember: 20 } };
+    expect(tcg.parseSeatChoice?.(o, list)).toEqual({ ok: true, choice: list });
+    const started = tcg.withSeatChoices?.(o, [null, list]) ?? o;
+    expect(started.decks).toEqual([null, list]);
+    expect(tcg.publicOptions?.(started)).toEqual({ rules: o.rules, decks: [null, "custom"] });
+    expect(JSON.stringify(tcg.publicOptions?.(started))).not.toContain("sproutle");
+  });
+});
+
 describe("setup (§5, §6)", () => {
   const seats = [0, 1].map((seat) => ({ seat, name: `P${seat}`, cpu: null }));
 
