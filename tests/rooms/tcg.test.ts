@@ -97,6 +97,15 @@ describe("Familiars rooms", () => {
     expect(history).toMatchObject({ game: "tcg", status: "finished", mySeat: 0 });
     const frames = await json(await call(`/v1/games/${room.id}/replay?limit=500`, { token: h!.accessToken }));
     expect(frames.frames.length).toBeGreaterThan(0);
+    // Stats and the Glicko-2 rating count the game (default rules are ranked).
+    const stats = await eventually(async () => {
+      const mine = await json(await call("/v1/me/stats", { token: h!.accessToken }));
+      const tcgStats = mine.stats.find((x: any) => x.game === "tcg");
+      expect(tcgStats?.gamesPlayed).toBe(1);
+      return tcgStats;
+    });
+    expect(stats.gamesWon).toBe(over.result.winnerSeat === 0 ? 1 : 0);
+    expect(stats.rating.rating).not.toBe(1500);
   });
 
   it("two CPUs play each other to the end while a spectator watches (the human's seat went to a CPU)", async () => {
