@@ -365,6 +365,22 @@ describe("win conditions (§12)", () => {
   });
 });
 
+describe("turn boundary for the runtime (§15)", () => {
+  it("changes when a turn begins; a forced choice after a turn ended belongs to the next turn", () => {
+    const key = (s: Parameters<NonNullable<typeof tcg.turnKey>>[0]) => tcg.turnKey?.(s);
+    const s = board({
+      players: [{ active: { card: "stormroc_prime", energy: ["volt", "volt"] } }, { active: "zaplet", bench: ["sproutle"] }],
+    });
+    expect(key(s)).toBe("3");
+    const after = act(s, 0, { type: "attack", index: 0 }).state;
+    expect(tcg.awaiting(after)).toEqual([1]);
+    expect(key(after)).toBe("4");
+    const turn = act(after, 1, { type: "select_active", familiar: bench(s, 1, 0).id }).state;
+    expect([turn.turn, key(turn)]).toEqual([4, "4"]);
+    expect(key({ ...s, phase: "setup" })).toBe("setup");
+  });
+});
+
 describe("timeout moves (§15)", () => {
   it("setup: the highest-HP basic, then end_turn; forced: the sturdiest bench and prize 0; main: end_turn", () => {
     const rigged = board({ players: [{ hand: ["cinderkit", "leviamaw_prime", "scorchdrake_prime"] }, { active: "pebblepup" }] });
