@@ -3,6 +3,8 @@
  * 1. Pure engine: full 9-hole Golf games per second with four CPU seats and default options,
  *    with the runtime's RNG streams (the game's own `createRng(seed)`, and `deriveSeed(seed, "cpu", n)`
  *    for the n-th CPU decision).
+ * 1b. Familiars (tcg): the spec's 200-game strength set (tactician vs basic), timed, giving engine
+ *    games and actions per second and the tactician's win rate (spec §17 asks for at least 55 %).
  * 2. Served: the Worker bundle on one workerd (Miniflare API, see lib/workerd.ts), R rooms × 4 bot
  *    players taking turns as fast as the room's per-connection limit lets them, plus spectators
  *    with their own accounts; a Counter game, then a short Golf game, in every room.
@@ -11,6 +13,7 @@
  *        --golf-rounds 1 --paced (keep the default per-connection limit and pace clients under it) --engine-only
  */
 import { CPU_PROFILE_NAMES, cpuProfile, createGolfGame, golfCpuMove, applyGolf, awaitingSeats } from "../src/games/golf/index";
+import { STRENGTH_GAMES, strengthGame } from "../src/games/tcg/cpu/strength";
 import { createRng, deriveSeed } from "../src/lib/rng";
 import { Args } from "../scripts/lib/args";
 import { Api } from "../scripts/lib/http";
@@ -79,6 +82,32 @@ function engineBench() {
     actionsPerSecond: Math.round(actions / seconds),
     actionsPerGame: Math.round(actions / Math.max(1, games)),
     holesPerGame: rounds / Math.max(1, games),
+  };
+}
+
+function tcgBench() {
+  let wins = 0;
+  let actions = 0;
+  const start = performance.now();
+  for (let k = 1; k <= STRENGTH_GAMES; k++) {
+    const game = strengthGame(k);
+    if (game.final.winner === game.tacticianSeat) wins++;
+    actions += game.actions;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  return {
+    game: "tcg",
+    seats: 2,
+    cpuProfiles: ["tactician", "basic"],
+    options: "defaults, starters per spec §17 (game k: seed k, tactician in seat k mod 2)",
+    games: STRENGTH_GAMES,
+    seconds: Math.round(seconds * 100) / 100,
+    gamesPerSecond: Math.round((STRENGTH_GAMES / seconds) * 10) / 10,
+    actionsPerSecond: Math.round(actions / seconds),
+    actionsPerGame: Math.round(actions / STRENGTH_GAMES),
+    tacticianWins: wins,
+    tacticianWinRate: Math.round((wins / STRENGTH_GAMES) * 1000) / 1000,
+    tacticianTarget: 0.55,
   };
 }
 
@@ -168,6 +197,9 @@ async function servedBench() {
 progress("engine: playing 9-hole CPU Golf games…");
 const engine = engineBench();
 progressDone();
+progress("engine: playing the 200 Familiars strength games…");
+const tcgEngine = tcgBench();
+progressDone();
 const served = args.flag("engine-only") ? null : await servedBench();
-console.log(JSON.stringify({ benchmark: "rooms", machine: machine(), engine, served }, null, 2));
+console.log(JSON.stringify({ benchmark: "rooms", machine: machine(), engine, tcg: tcgEngine, served }, null, 2));
 process.exit(0);

@@ -27,6 +27,7 @@ import { lobbyRoutes } from "./lobby/routes";
 import { matchmakingRoutes } from "./matchmaking/routes";
 import { historyRoutes, REPLAY_IMPORT_PATH } from "./history/routes";
 import { statsRoutes } from "./stats/routes";
+import { tcgRoutes } from "./tcg/routes";
 import { devMailRoutes } from "./mail/routes";
 
 const withConfig: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -131,6 +132,7 @@ export function createApp() {
   app.route("/", matchmakingRoutes);
   app.route("/", historyRoutes);
   app.route("/", statsRoutes);
+  app.route("/", tcgRoutes);
 
   app.openapi(
     createRoute({

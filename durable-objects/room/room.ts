@@ -1,7 +1,7 @@
 import { db } from "../../src/db/client";
 import { flushMetrics, metrics } from "../../src/platform/metrics";
 import type { AnyGameDefinition } from "../../src/rooms/game";
-import { findGame } from "../../src/rooms/games";
+import { findGame, resolveSeatChoice } from "../../src/rooms/games";
 import { type IndexSnapshot, pushRoomIndex } from "../../src/rooms/index-sync";
 import { CLOSE, type ClientMessage, ClientMessageSchema } from "../../src/rooms/protocol";
 import { type AfterEffect, type Change, type Command, type Handled, handleCommand, isClosed } from "../../src/rooms/runtime/commands";
@@ -260,6 +260,11 @@ export class Room extends SocketObject {
         send(ws, errorMsg(msg.messageId, "not_joined", "send a join message first"));
       } else if (msg.type === "sync") {
         this.onSync(ws, att, msg.messageId);
+      } else if (msg.type === "ready" && msg.choice !== undefined) {
+        // A choice may name something stored elsewhere (a saved deck): resolved before the command runs.
+        const resolved = await resolveSeatChoice(db(this.env), doc.game, att.userId, msg.choice);
+        if (resolved.ok) this.onCommand(ws, att, { ...msg, choice: resolved.choice }, Date.now());
+        else send(ws, errorMsg(msg.messageId, resolved.code, resolved.message, resolved.details));
       } else {
         this.onCommand(ws, att, msg, now);
       }
@@ -410,7 +415,7 @@ export class Room extends SocketObject {
 
     if (mode === "play" && isLive(doc.status)) {
       const seat = seatOf(doc, att.userId)?.seat as number;
-      const presence = connect(doc, att.userId);
+      const presence = connect(doc, att.userId, this.gameOf(doc).timeoutCounting === "game");
       let next = presence.doc;
       if (presence.returnedInGrace) next = extendTurn(next, seat);
       if (presence.reclaimed && next.status === "playing") {
@@ -758,7 +763,7 @@ function toCommand(msg: Exclude<ClientMessage, { type: "join" | "ping" | "sync" 
     case "action":
       return { type: "action", action: msg.action };
     case "ready":
-      return { type: "ready", ready: msg.ready };
+      return { type: "ready", ready: msg.ready, ...(msg.choice === undefined ? {} : { choice: msg.choice }) };
     case "add_cpu":
       return { type: "add_cpu", profile: msg.profile };
     case "remove_cpu":

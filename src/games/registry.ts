@@ -2,8 +2,9 @@
 import type { AnyGameDefinition, GameRegistry } from "../rooms/game";
 import { counter } from "./counter";
 import { golf } from "./golf";
+import { tcg } from "./tcg";
 
-export const gameRegistry = { golf, counter } satisfies GameRegistry;
+export const gameRegistry = { golf, tcg, counter } satisfies GameRegistry;
 
 export type GameId = keyof typeof gameRegistry;
 

@@ -7,9 +7,8 @@
 import type { MatchInitInput, Room } from "../../durable-objects/room/room";
 import type { RoomInfo } from "../rooms/runtime/view";
 import { db } from "../db/client";
-import { findGame } from "../rooms/games";
+import { defaultRoomConfig, findGame } from "../rooms/games";
 import { claimMembership, deleteRoomRow, findRoomRow, insertRoomRow, releaseMembership } from "../rooms/index-sync";
-import { RoomConfigSchema } from "../rooms/protocol";
 
 export interface MatchPlan {
   roomId: string;
@@ -94,7 +93,7 @@ export async function createMatchedRoom(env: Pick<Env, "DB" | "ROOMS">, plan: Ma
     code,
     game: game.id,
     options,
-    config: RoomConfigSchema.parse({}),
+    config: defaultRoomConfig(game),
     players: seated,
     cpus,
     startsAt: plan.startsAt,

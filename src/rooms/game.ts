@@ -91,6 +91,30 @@ export interface GameDefinition<S, A, O> {
   summary?(options: O): Record<string, unknown>;
   /** Whether a game with these options may count for ratings and leaderboards (default: true). */
   isRanked?(options: O): boolean;
+  /** Room settings this game plays best with; a room created without `config` takes them (e.g. longer turns). */
+  roomDefaults?: { turnSeconds?: number; timeoutPolicy?: "cpu" | "forfeit" };
+  /**
+   * How a seat's timeouts add up towards the timeout policy: `consecutive` (default) counts a
+   * streak that the seat's own action resets; `game` counts every timeout of the whole game.
+   */
+  timeoutCounting?: "consecutive" | "game";
+  /**
+   * Explicit turn boundary, for games where `awaiting()` alone cannot tell: a value that changes
+   * exactly when a new turn begins. When it changes, every awaited seat starts a fresh clock (even
+   * one that stays awaited); while it stays equal, an awaited seat keeps its running clock.
+   * Without it, turns are inferred from changes of `awaiting()`.
+   */
+  turnKey?(state: S): string;
+  /**
+   * A private pick a seat makes when it readies (Familiars: its deck). Checks the raw choice against
+   * the room's options; the runtime keeps the accepted choice on the seat, shows it to nobody, and
+   * hands all of them to `withSeatChoices` when the game starts.
+   */
+  parseSeatChoice?(options: O, raw: unknown): { ok: true; choice: unknown } | { ok: false; message: string };
+  /** The options `setup` gets: the room's options with each seat's choice (null: none) folded in. */
+  withSeatChoices?(options: O, choices: (unknown | null)[]): O;
+  /** The options as rooms show them to everyone (default: unchanged), e.g. without private picks. */
+  publicOptions?(options: O): unknown;
 }
 
 /** Game definitions are stored side by side, so the registry erases their type parameters. */

@@ -17,7 +17,8 @@ export const ClientMessageSchema = z.discriminatedUnion("type", [
   }),
   /** `action` is validated by the game's action schema. */
   z.object({ type: z.literal("action"), messageId, action: z.unknown() }),
-  z.object({ type: z.literal("ready"), messageId, ready: z.boolean().default(true) }),
+  /** `choice`: a game's private pick (Familiars: `{ starter }` or `{ deck: savedDeckId }`), kept from everyone else. */
+  z.object({ type: z.literal("ready"), messageId, ready: z.boolean().default(true), choice: z.unknown().optional() }),
   z.object({ type: z.literal("leave"), messageId }),
   z.object({ type: z.literal("resign"), messageId }),
   z.object({ type: z.literal("ping"), messageId }),

@@ -10,7 +10,7 @@ import { bearer, jsonBody as body, jsonResponse as json } from "../http/openapi"
 import { router } from "../http/router";
 import { forwardSocket, socketCredentials } from "../http/ws";
 import { normalizeCode } from "./codes";
-import { findGame, isRankedGame, offeredGames } from "./games";
+import { defaultRoomConfig, findGame, isRankedGame, offeredGames } from "./games";
 import {
   claimMembership,
   deleteRoomRow,
@@ -22,7 +22,6 @@ import {
   type RoomRow,
   releaseMembership,
 } from "./index-sync";
-import { RoomConfigSchema } from "./protocol";
 import { type Failure, RoomErrors } from "./runtime/errors";
 import { gameListExample, roomCommandExample, roomExample, roomListExample } from "./examples";
 import { checkRoomConfig } from "./runtime/idle";
@@ -304,7 +303,7 @@ export const roomRoutes = router()
     }
     const options = game.optionsSchema.safeParse(input.options ?? {});
     if (!options.success) throw ApiError.of("invalid_request", "invalid game options", issuesToDetails(options.error.issues, "options"));
-    const config = input.config ?? RoomConfigSchema.parse({});
+    const config = input.config ?? defaultRoomConfig(game);
     const invalidConfig = checkRoomConfig(config);
     if (invalidConfig) throw fromFailure(invalidConfig);
     await requireVerifiedEmail(c, "ranked_rooms", () => isRankedGame(game, options.data));

@@ -78,8 +78,8 @@ describe("counter", () => {
 
 describe("game registry", () => {
   it("lists counter only when enabled", () => {
-    expect(Object.keys(gameRegistry).sort()).toEqual(["counter", "golf"]);
-    expect(listGames(false).map((g) => g.id)).toEqual(["golf"]);
-    expect(listGames(true).map((g) => g.id)).toEqual(["golf", "counter"]);
+    expect(Object.keys(gameRegistry).sort()).toEqual(["counter", "golf", "tcg"]);
+    expect(listGames(false).map((g) => g.id)).toEqual(["golf", "tcg"]);
+    expect(listGames(true).map((g) => g.id)).toEqual(["golf", "tcg", "counter"]);
   });
 });

@@ -129,6 +129,8 @@ describe("turns", () => {
     expect(diffAwaiting([0, 1, 2], [1, 2], 0)).toEqual({ started: [], continued: [1, 2], stopped: [0] });
     // Golf: next_round in round_over deals the next hole, where everyone flips again.
     expect(diffAwaiting([0, 1, 2], [0, 1, 2], 0)).toEqual({ started: [0, 1, 2], continued: [], stopped: [] });
+    // A game's explicit turn boundary (turnKey changed): the seat that stays awaited starts afresh.
+    expect(diffAwaiting([1], [1], 1, true)).toEqual({ started: [1], continued: [], stopped: [] });
   });
 
   it("gives clocks only to human-controlled seats, extends once, and escalates after 3 timeouts", () => {

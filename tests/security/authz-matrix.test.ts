@@ -16,6 +16,7 @@ import { paramValue } from "../../scripts/fuzz/fixtures";
 import { type OpenApiDoc, operations } from "../../scripts/fuzz/openapi";
 import { ROLES, type Role } from "../../scripts/fuzz/requests";
 import { buildRoles, emptyFixtures, newShare } from "../../scripts/fuzz/roles";
+import { STARTER_DECKS } from "../../src/games/tcg/index";
 import { limiter } from "../../src/http/rate-limit";
 import { playGolf, record } from "../history/helpers";
 import { call, json, registerUser, type TestUser, uniqueName } from "../helpers/http";
@@ -118,10 +119,16 @@ const MATRIX: Record<string, Row> = {
   },
 
   "GET /v1/admin/users": { expect: adminOnly(200), request: () => ({ query: "q=play" }) },
-  "GET /v1/admin/users/{id}": { expect: adminOnly(200), request: async () => ({ path: `/v1/admin/users/${(await registerUser("view")).id}` }) },
+  "GET /v1/admin/users/{id}": {
+    expect: adminOnly(200),
+    request: async () => ({ path: `/v1/admin/users/${(await registerUser("view")).id}` }),
+  },
   "POST /v1/admin/users/{id}/mute": {
     expect: adminOnly(200),
-    request: async () => ({ path: `/v1/admin/users/${(await registerUser("mute")).id}/mute`, body: { reason: "matrix", until: Date.now() + 60_000 } }),
+    request: async () => ({
+      path: `/v1/admin/users/${(await registerUser("mute")).id}/mute`,
+      body: { reason: "matrix", until: Date.now() + 60_000 },
+    }),
   },
   "POST /v1/admin/users/{id}/unmute": {
     expect: adminOnly(200),
@@ -183,11 +190,15 @@ const MATRIX: Record<string, Row> = {
   },
   "POST /v1/universes/{u}/calc/flight": {
     expect: open(200),
-    request: () => ({ body: { from: { galaxy: 1, system: 10, position: 4 }, to: { galaxy: 1, system: 15, position: 8 }, ships: { small_cargo: 5 } } }),
+    request: () => ({
+      body: { from: { galaxy: 1, system: 10, position: 4 }, to: { galaxy: 1, system: 15, position: 8 }, ships: { small_cargo: 5 } },
+    }),
   },
   "POST /v1/universes/{u}/calc/battle": {
     expect: open(200),
-    request: () => ({ body: { attackers: [{ ships: { light_fighter: 10 } }], defenders: [{ defenses: { rocket_launcher: 5 } }], simulations: 2 } }),
+    request: () => ({
+      body: { attackers: [{ ships: { light_fighter: 10 } }], defenders: [{ defenses: { rocket_launcher: 5 } }], simulations: 2 },
+    }),
   },
   "GET /v1/universes/{u}/slots": { expect: open(200), request: () => ({ query: "galaxy=1&system=1" }) },
   "GET /v1/universes/{u}/galaxy/{g}/{s}": { expect: open(200) },
@@ -282,6 +293,14 @@ const MATRIX: Record<string, Row> = {
     request: async ({ fx }) => ({ path: `/v1/replays/${await fx.newShare()}` }),
   },
   "GET /v1/me/shares": { expect: user(200) },
+  "GET /v1/tcg/cards": { expect: { ...open(200), banned: 403 } },
+  "GET /v1/tcg/collection": { expect: user(200) },
+  "GET /v1/tcg/decks": { expect: user(200) },
+  "POST /v1/tcg/decks": { expect: user(201), request: () => ({ body: { ...STARTER_DECKS.ember, name: "Matrix" } }) },
+  "POST /v1/tcg/decks/validate": { expect: user(200), request: () => ({ body: { ...STARTER_DECKS.ember, name: "Matrix" } }) },
+  "GET /v1/tcg/decks/{id}": { expect: user(404) },
+  "PUT /v1/tcg/decks/{id}": { expect: user(404), request: () => ({ body: { ...STARTER_DECKS.ember, name: "Matrix" } }) },
+  "DELETE /v1/tcg/decks/{id}": { expect: user(404) },
 
   // Public reads: no token needed; a banned account's token is still refused.
   "GET /v1/leaderboards/{game}": { expect: { ...open(200), banned: 403 } },

@@ -29,7 +29,7 @@ export interface Handled {
 
 export type Command =
   | { type: "action"; action: unknown }
-  | { type: "ready"; ready: boolean }
+  | { type: "ready"; ready: boolean; choice?: unknown }
   | { type: "leave" }
   | { type: "resign" }
   | { type: "start" }
@@ -73,7 +73,7 @@ export function handleCommand(ctx: CommandContext, cmd: Command): Handled {
       return { answer: { ok: true, result: { seq: r.doc.seq } }, change: { doc: r.doc, session: r.session, log: r.log } };
     }
     case "ready": {
-      const r = setReady(doc, userId, cmd.ready);
+      const r = setReady(ctx.game, doc, userId, cmd.ready, cmd.choice);
       return r.ok ? { answer: { ok: true, result: { ready: cmd.ready } }, change: { doc: r.doc } } : failed(r);
     }
     case "leave": {

@@ -27,6 +27,7 @@ export const RoomErrors = {
   notHost: () => fail(403, "not_host", "only the host can do that"),
   notSeated: () => fail(403, "not_seated", "you have no seat in this room"),
   spectatorsCannotAct: () => fail(403, "spectators_cannot_act", "spectators cannot act"),
+  invalidChoice: (message: string) => fail(400, "invalid_choice", message),
   notEnoughPlayers: (min: number) => fail(409, "not_enough_players", `the game needs at least ${min} players`, { minPlayers: min }),
   unknownProfile: (profiles: readonly string[]) =>
     fail(400, "unknown_cpu_profile", "no such CPU personality in this game", { profiles: [...profiles] }),

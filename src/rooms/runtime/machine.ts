@@ -58,8 +58,14 @@ export function startGame(game: AnyGameDefinition, doc: RoomDoc, seed: number, n
   if (doc.seats.length < game.minPlayers) return RoomErrors.notEnoughPlayers(game.minPlayers);
   const seats: SeatInfo[] = doc.seats.map((s) => ({ seat: s.seat, name: s.name, cpu: s.profile }));
   const rng = createRng(seed);
-  const { state, events } = game.setup({ seats, options: doc.options, rng });
-  const setup: SetupAction = { seats, options: doc.options };
+  const options = game.withSeatChoices
+    ? game.withSeatChoices(
+        doc.options,
+        doc.seats.map((s) => s.choice ?? null),
+      )
+    : doc.options;
+  const { state, events } = game.setup({ seats, options, rng });
+  const setup: SetupAction = { seats, options };
   const entry: LogEntry = { n: 0, seat: null, source: "setup", action: setup, at: now, events, firstSeq: 1 };
   let next: RoomDoc = {
     ...doc,
@@ -97,10 +103,11 @@ export function applyOne(
   if (!res.ok) return fail(409, res.code, res.message, { rejectedBy: "game" });
   const entry: LogEntry = { n: doc.actions, seat, source, action, at: now, events: res.events, firstSeq: doc.seq + 1 };
   let next: RoomDoc = { ...doc, seq: doc.seq + res.events.length, actions: doc.actions + 1 };
-  if (source === "human") {
+  if (source === "human" && game.timeoutCounting !== "game") {
     next = { ...next, seats: next.seats.map((s) => (s.seat === seat ? { ...s, timeouts: 0 } : s)) };
   }
-  const diff = diffAwaiting(game.awaiting(session.state), game.awaiting(res.state), seat);
+  const boundary = game.turnKey ? game.turnKey(session.state) !== game.turnKey(res.state) : false;
+  const diff = diffAwaiting(game.awaiting(session.state), game.awaiting(res.state), seat, boundary);
   next = updateClocks(next, game.awaiting(res.state), diff, now);
   if (game.isOver(res.state)) next = finish(next, completedResult(next, game.result(res.state)!), now);
   else if (next.actions >= LIMITS.maxActionsPerGame) next = closeRoom(next, ACTION_LIMIT_REACHED, now);
@@ -129,7 +136,9 @@ export function humanAction(
   if (mine.control === "cpu") {
     d = {
       ...doc,
-      seats: doc.seats.map((s) => (s.seat === mine.seat ? { ...s, control: "human", cpuReason: null, timeouts: 0 } : s)),
+      seats: doc.seats.map((s) =>
+        s.seat === mine.seat ? { ...s, control: "human", cpuReason: null, timeouts: game.timeoutCounting === "game" ? s.timeouts : 0 } : s,
+      ),
     };
   }
   const applied = applyOne(game, d, session, mine.seat, parsed.data, "human", now);

@@ -85,6 +85,8 @@ export interface SeatRecord {
   awaySince: number | null;
   /** Lobby readiness; informational. */
   ready: boolean;
+  /** The game's private pick made when readying (see `GameDefinition.parseSeatChoice`); never shown. */
+  choice?: unknown;
 }
 
 /** The running turn of one awaited, human-controlled seat. */

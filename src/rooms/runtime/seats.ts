@@ -2,6 +2,7 @@
  * Seat management, host hand-over and presence: pure functions from a room document to a new one
  * (the input is never mutated). The Room object persists what they return.
  */
+import type { AnyGameDefinition } from "../game";
 import { type Failure, type Outcome, RoomErrors } from "./errors";
 import {
   type CpuReason,
@@ -229,13 +230,28 @@ function markOut(doc: RoomDoc, seat: number, out: OutReason, reason: CpuReason):
   return d;
 }
 
-export function setReady(doc: RoomDoc, userId: string, ready: boolean): Outcome<{ doc: RoomDoc }> {
+/** `choice` (already resolved by the room, e.g. a saved deck id into its list) is checked by the game. */
+export function setReady(
+  game: AnyGameDefinition,
+  doc: RoomDoc,
+  userId: string,
+  ready: boolean,
+  choice?: unknown,
+): Outcome<{ doc: RoomDoc }> {
   const mine = seatOf(doc, userId);
   if (!mine || mine.out !== null) return RoomErrors.notSeated();
   if (doc.status !== "waiting") return RoomErrors.notWaiting();
-  if (mine.ready === ready) return { ok: true, doc };
+  let accepted: unknown;
+  if (choice !== undefined) {
+    const parsed = game.parseSeatChoice?.(doc.options, choice) ?? { ok: false as const, message: "this game takes no choice" };
+    if (!parsed.ok) return RoomErrors.invalidChoice(parsed.message);
+    accepted = parsed.choice;
+  }
+  if (mine.ready === ready && choice === undefined) return { ok: true, doc };
   const d = draft(doc);
-  (d.seats[mine.seat] as SeatRecord).ready = ready;
+  const seat = d.seats[mine.seat] as SeatRecord;
+  seat.ready = ready;
+  if (choice !== undefined) seat.choice = accepted;
   return { ok: true, doc: d };
 }
 
@@ -267,7 +283,8 @@ export interface PresenceChange {
 }
 
 /** A playing connection of the seat owner opened (a `join` in play mode). */
-export function connect(doc: RoomDoc, userId: string): PresenceChange {
+/** `keepTimeouts`: the game counts timeouts over the whole game, so taking the seat back does not clear them. */
+export function connect(doc: RoomDoc, userId: string, keepTimeouts = false): PresenceChange {
   const mine = seatOf(doc, userId);
   if (!mine || mine.out !== null || !isLive(doc.status)) return { doc, reclaimed: false, returnedInGrace: false };
   const d = draft(doc);
@@ -279,7 +296,7 @@ export function connect(doc: RoomDoc, userId: string): PresenceChange {
   if (reclaimed) {
     s.control = "human";
     s.cpuReason = null;
-    s.timeouts = 0;
+    if (!keepTimeouts) s.timeouts = 0;
   }
   return { doc: d, reclaimed, returnedInGrace: wasAway && !reclaimed };
 }

@@ -15,11 +15,12 @@ export interface AwaitDiff {
   stopped: number[];
 }
 
-export function diffAwaiting(prev: readonly number[], next: readonly number[], actor: number | null): AwaitDiff {
+/** `boundary`: the game says a new turn began (its `turnKey` changed), so every awaited seat starts afresh. */
+export function diffAwaiting(prev: readonly number[], next: readonly number[], actor: number | null, boundary = false): AwaitDiff {
   const before = new Set(prev);
   const after = new Set(next);
   const both = next.filter((s) => before.has(s));
-  const phaseChange = actor !== null && before.has(actor) && after.has(actor) && both.length > 1;
+  const phaseChange = boundary || (actor !== null && before.has(actor) && after.has(actor) && both.length > 1);
   return {
     started: phaseChange ? [...next] : next.filter((s) => !before.has(s)),
     continued: phaseChange ? [] : both,

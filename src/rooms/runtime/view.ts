@@ -59,7 +59,11 @@ export function turnView(t: TurnClock): TurnView {
   return { seat: t.seat, turnId: t.turnId, startedAt: t.startedAt, deadline: t.deadline, extended: t.extended };
 }
 
-export function roomInfo(doc: RoomDoc, game: { minPlayers: number; maxPlayers: number }, spectators: number): RoomInfo {
+export function roomInfo(
+  doc: RoomDoc,
+  game: { minPlayers: number; maxPlayers: number; publicOptions?(options: unknown): unknown },
+  spectators: number,
+): RoomInfo {
   return {
     id: doc.id,
     code: doc.code,
@@ -67,7 +71,7 @@ export function roomInfo(doc: RoomDoc, game: { minPlayers: number; maxPlayers: n
     visibility: doc.visibility,
     status: doc.status,
     hostUserId: doc.hostUserId,
-    options: doc.options,
+    options: game.publicOptions ? game.publicOptions(doc.options) : doc.options,
     config: doc.config,
     minPlayers: game.minPlayers,
     maxPlayers: game.maxPlayers,
