@@ -10,7 +10,6 @@ interface __BaseEnv_Env {
 	PASSWORD_ITERATIONS: string;
 	RATE_LIMIT_AUTH_PER_MINUTE: string;
 	RATE_LIMIT_API_PER_MINUTE: string;
-	SESSION_CACHE_MS: string;
 	LOGIN_MAX_FAILURES_PER_ACCOUNT: string;
 	LOGIN_MAX_FAILURES_PER_IP: string;
 	LOGIN_FAILURE_WINDOW_SECONDS: string;
@@ -19,7 +18,6 @@ interface __BaseEnv_Env {
 	SOCKETS_PER_USER_PER_OBJECT: string;
 	QUICK_MATCH_CPU_FILL_SECONDS: string;
 	ENABLE_COUNTER_GAME: string;
-	API_RATE_LIMIT: RateLimit;
 	RATE_LIMITER: DurableObjectNamespace<import("./src/index").RateLimiter>;
 	METRICS: DurableObjectNamespace<import("./src/index").Metrics>;
 	SENTINEL: DurableObjectNamespace<import("./src/index").Sentinel>;

@@ -7,8 +7,6 @@
  *    with `new_sqlite_classes`), and the vars with the given overrides. Storage is in memory, or
  *    on disk under `persistTo` (D1, Durable Objects and their alarms), which `npm run chaos` uses to
  *    kill workerd and serve the same storage again;
- *    The `[[ratelimits]]` bindings keep their period; their limit becomes RATE_LIMIT_API_PER_MINUTE
- *    when the vars set it, so a local run lifts the binding's API limit as it lifts the others.
  * 3. the D1 migrations are applied by executing their SQL, statement by statement (once per storage).
  */
 import { spawn } from "node:child_process";
@@ -38,7 +36,6 @@ export interface WranglerConfig {
   migrations: { tag: string; new_sqlite_classes?: string[] }[];
   durable_objects: { bindings: { name: string; class_name: string }[] };
   d1_databases: { binding: string; database_id?: string; migrations_dir?: string }[];
-  ratelimits?: { name: string; namespace_id: string; simple: { limit: number; period: 10 | 60 } }[];
 }
 
 function run(cmd: string, args: string[]): Promise<void> {
@@ -111,14 +108,6 @@ export async function serveBundle(bundle: Bundle, o: ServeOptions): Promise<Work
     config.durable_objects.bindings.map((b) => [b.name, { className: b.class_name, useSQLite: sqliteClasses.has(b.class_name) }]),
   );
   const d1 = config.d1_databases;
-  const vars = { ...(config.vars as Record<string, string>), ...o.vars };
-  const apiLimit = Number(o.vars.RATE_LIMIT_API_PER_MINUTE);
-  const ratelimits = Object.fromEntries(
-    (config.ratelimits ?? []).map((r) => [
-      r.name,
-      { namespace_id: r.namespace_id, simple: { ...r.simple, ...(apiLimit > 0 ? { limit: apiLimit } : {}) } },
-    ]),
-  );
   const errorLogs: string[] = [];
   const { module: miniflare, version, wrangler } = await wranglersMiniflare();
   const { Miniflare, convertV4MiniflareOptions } = miniflare;
@@ -131,8 +120,7 @@ export async function serveBundle(bundle: Bundle, o: ServeOptions): Promise<Work
       modules: [{ type: "ESModule", path: main, contents: readFileSync(main, "utf8") }],
       compatibilityDate: config.compatibility_date,
       compatibilityFlags: config.compatibility_flags,
-      bindings: vars,
-      ratelimits,
+      bindings: { ...(config.vars as Record<string, string>), ...o.vars },
       d1Databases: Object.fromEntries(d1.map((d) => [d.binding, d.database_id ?? d.binding])),
       durableObjects,
       ...(o.persistTo ? { resourcePersistencePath: o.persistTo } : {}),

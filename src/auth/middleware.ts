@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { db } from "../db/client";
 import type { AppEnv, AuthUser, Role } from "../http/app-env";
 import { ApiError } from "../http/errors";
-import { apiRateLimit, rateLimit } from "../http/rate-limit";
+import { rateLimit } from "../http/rate-limit";
 import { verifyAccessToken } from "./jwt";
 import { cachedAccountState } from "./account-cache";
 import { banActive, bannedError } from "./users";
@@ -39,7 +39,11 @@ const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-const perUserLimit = apiRateLimit("api:user", (c) => c.var.user?.id ?? c.var.ip);
+const perUserLimit = rateLimit({
+  name: "api:user",
+  key: (c) => c.var.user?.id ?? c.var.ip,
+  limit: (cfg) => cfg.RATE_LIMIT_API_PER_MINUTE,
+});
 
 /** Authenticated routes: identity first, then the per-user API rate limit. */
 export const requireAuth: MiddlewareHandler<AppEnv>[] = [requireUser, perUserLimit];

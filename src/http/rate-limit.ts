@@ -13,24 +13,7 @@ export function rateLimitedError(decision: RateDecision, message = "too many req
   return ApiError.of("rate_limited", message, { retryAfterSeconds: retryAfter }, { "Retry-After": String(retryAfter) });
 }
 
-/** How long the `API_RATE_LIMIT` binding's window lasts (wrangler.toml `simple.period`). */
-const API_PERIOD_SECONDS = 60;
-
-/**
- * Per-request API limit per key through the Workers rate-limiting binding (`[[ratelimits]]`
- * `API_RATE_LIMIT` in wrangler.toml). It counts where the request runs, without a round trip to an
- * object, at the price of per-location, approximate counts and no remaining-count header: right
- * for the API budget, not for the exact limits below. A refusal asks to retry after one window.
- */
-export function apiRateLimit(name: string, key: (c: Context<AppEnv>) => string): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const { success } = await c.env.API_RATE_LIMIT.limit({ key: `${name}:${key(c)}` });
-    if (!success) throw rateLimitedError({ allowed: false, remaining: 0, retryAfterMs: API_PERIOD_SECONDS * 1000 });
-    await next();
-  };
-}
-
-/** Token-bucket limit per key, backed by a RateLimiter object so it holds across isolates and counts exactly. */
+/** Token-bucket limit per key, backed by a RateLimiter object so it holds across isolates. */
 export function rateLimit(opts: {
   name: string;
   key: (c: Context<AppEnv>) => string;
