@@ -39,10 +39,14 @@ const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+/** Tokens of the API budget an isolate takes per RateLimiter call (see `rateLimit`'s `lease`). */
+const API_LEASE = 10;
+
 const perUserLimit = rateLimit({
   name: "api:user",
   key: (c) => c.var.user?.id ?? c.var.ip,
   limit: (cfg) => cfg.RATE_LIMIT_API_PER_MINUTE,
+  lease: API_LEASE,
 });
 
 /** Authenticated routes: identity first, then the per-user API rate limit. */
@@ -59,7 +63,7 @@ export function publicRoute(name: string): MiddlewareHandler<AppEnv>[] {
       if (token) c.set("user", await authenticate(c.env, c.var.config, token));
       await next();
     },
-    rateLimit({ name, key: (c) => c.var.user?.id ?? `ip:${c.var.ip}`, limit: (cfg) => cfg.RATE_LIMIT_API_PER_MINUTE }),
+    rateLimit({ name, key: (c) => c.var.user?.id ?? `ip:${c.var.ip}`, limit: (cfg) => cfg.RATE_LIMIT_API_PER_MINUTE, lease: API_LEASE }),
   ];
 }
 
