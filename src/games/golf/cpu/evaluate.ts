@@ -27,7 +27,10 @@ export function estimateHand(hand: readonly (Card | null)[], k: Knowledge, hidde
     const bottom = hand[b] ?? null;
     if (top && bottom) {
       total += columnScore(top, bottom, k.options);
-      if (top.rank === bottom.rank) (paired ??= []).push(top.rank);
+      if (top.rank === bottom.rank) {
+        paired ??= [];
+        paired.push(top.rank);
+      }
     } else {
       total += (top ? cardValue(top, k.options) : hiddenValue) + (bottom ? cardValue(bottom, k.options) : hiddenValue);
     }
