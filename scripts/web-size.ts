@@ -10,7 +10,9 @@ import { gzipSync } from "node:zlib";
 const BUDGET_BYTES = 150 * 1024;
 const dir = join(import.meta.dirname, "..", "dist", "web");
 const html = readFileSync(join(dir, "index.html"), "utf8");
-const files = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/?([^"]+\.js)"/g)].map((m) => m[1] as string);
+const files = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/?([^"]+\.js)"/g)].map(
+  (m) => m[1] as string,
+);
 let raw = 0;
 let gzip = 0;
 for (const f of files) {

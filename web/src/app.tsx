@@ -80,7 +80,15 @@ export function App() {
         </p>
       )}
       <main id="main">
-        {!signedIn && !found?.open ? <SignIn /> : found ? found.render(found.params ?? {}) : <p>Nothing here. <a href="/">Home</a></p>}
+        {!signedIn && !found?.open ? (
+          <SignIn />
+        ) : found ? (
+          found.render(found.params ?? {})
+        ) : (
+          <p>
+            Nothing here. <a href="/">Home</a>
+          </p>
+        )}
       </main>
     </>
   );

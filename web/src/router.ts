@@ -16,8 +16,8 @@ export function navigate(to: string, replace = false): void {
 
 /** The params of `pattern` (`/golf/rooms/:id`) if `current` matches it, else null. */
 export function match(pattern: string, current: string): Record<string, string> | null {
-  const want = pattern.split("/");
-  const have = current.replace(/\/+$/, "").split("/");
+  const want = pattern.split("/").filter(Boolean);
+  const have = current.split("/").filter(Boolean);
   if (want.length !== have.length) return null;
   const params: Record<string, string> = {};
   for (let i = 0; i < want.length; i++) {

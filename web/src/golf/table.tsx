@@ -28,23 +28,24 @@ function CardFace({ slot, label, onPick, picked }: { slot: Slot; label: string; 
 }
 
 export function GolfTable({ view, seat, act }: { view: GolfView; seat: number | null; act?: (a: GolfAction) => void }) {
-  const picks = useSignal<number[]>([]);
+  // Initial-flip picks of this hole; once they are sent, they stay until the server's reveal arrives.
+  const chosen = useSignal<{ round: number; positions: number[] }>({ round: 0, positions: [] });
+  const picks = chosen.value.round === view.round ? chosen.value.positions : [];
   const me = seat === null ? undefined : view.players[seat];
   const myTurn = seat !== null && view.currentSeat === seat;
   const drawnByMe = view.drawn && view.drawn.seat === seat ? view.drawn : null;
   const flipping = view.pendingFlip?.seat === seat ? view.pendingFlip : null;
-  const initial = view.phase === "initial_flip" && me && !me.flipped;
   const o = view.table.options;
+  const initial = view.phase === "initial_flip" && me && !me.flipped;
+  const sent = initial && picks.length >= o.initial_flips;
 
   const pick = (position: number, slot: Slot): (() => void) | undefined => {
     if (!act || !me) return undefined;
-    if (initial && !slot.faceUp)
+    if (initial && !sent && !slot.faceUp)
       return () => {
-        const next = picks.value.includes(position) ? picks.value.filter((p) => p !== position) : [...picks.value, position];
-        if (next.length >= o.initial_flips) {
-          picks.value = [];
-          act({ type: "flip_initial", positions: next.sort((a, b) => a - b) });
-        } else picks.value = next;
+        const next = picks.includes(position) ? picks.filter((p) => p !== position) : [...picks, position];
+        chosen.value = { round: view.round, positions: next };
+        if (next.length >= o.initial_flips) act({ type: "flip_initial", positions: [...next].sort((a, b) => a - b) });
       };
     if (!myTurn) return undefined;
     if (drawnByMe) return () => act({ type: "swap", position });
@@ -55,19 +56,21 @@ export function GolfTable({ view, seat, act }: { view: GolfView; seat: number | 
 
   const hint = !act
     ? null
-    : initial
-      ? `Choose ${o.initial_flips - picks.value.length} card(s) of yours to turn up.`
-      : view.phase === "round_over"
-        ? "The hole is over."
-        : !myTurn
-          ? view.currentSeat === null
-            ? "Waiting…"
-            : `${view.players[view.currentSeat]?.name}'s turn.`
-          : drawnByMe
-            ? `You hold ${drawnByMe.card ? cardName(drawnByMe.card) : "a card"}: pick a card of yours to swap it with${drawnByMe.source === "deck" ? ", or discard it" : ""}.`
-            : flipping
-              ? `Turn up a face-down card${flipping.optional ? ", or skip" : ""}.`
-              : "Your turn: draw from the deck or take the discard.";
+    : sent
+      ? "Turning your cards up…"
+      : initial
+        ? `Choose ${o.initial_flips - picks.length} card(s) of yours to turn up.`
+        : view.phase === "round_over"
+          ? "The hole is over."
+          : !myTurn
+            ? view.currentSeat === null
+              ? "Waiting…"
+              : `${view.players[view.currentSeat]?.name}'s turn.`
+            : drawnByMe
+              ? `You hold ${drawnByMe.card ? cardName(drawnByMe.card) : "a card"}: pick a card of yours to swap it with${drawnByMe.source === "deck" ? ", or discard it" : ""}.`
+              : flipping
+                ? `Turn up a face-down card${flipping.optional ? ", or skip" : ""}.`
+                : "Your turn: draw from the deck or take the discard.";
 
   return (
     <div class="table">
@@ -156,7 +159,7 @@ export function GolfTable({ view, seat, act }: { view: GolfView; seat: number | 
                   slot={slot}
                   label={`${p.seat === seat ? "Your card" : `${p.name}'s card`} ${i + 1}`}
                   onPick={p.seat === seat ? pick(i, slot) : undefined}
-                  picked={p.seat === seat && picks.value.includes(i)}
+                  picked={p.seat === seat && picks.includes(i)}
                 />
               ))}
             </div>

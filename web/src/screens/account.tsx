@@ -36,7 +36,13 @@ export function SignIn() {
       <form onSubmit={submit}>
         <label>
           {registering ? "Username" : "Username or email"}
-          <input name="username" autoComplete="username" required value={name.value} onInput={(e) => (name.value = e.currentTarget.value)} />
+          <input
+            name="username"
+            autoComplete="username"
+            required
+            value={name.value}
+            onInput={(e) => (name.value = e.currentTarget.value)}
+          />
         </label>
         <label>
           Password {registering && <small>(8 characters or more)</small>}

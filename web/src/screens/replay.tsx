@@ -18,7 +18,8 @@ export function Replay({ gameId, share }: { gameId?: string; share?: string }) {
   const frames = useSignal<Map<number, Frame>>(new Map());
   const shareLink = useSignal<string | null>(null);
   const first = useLoad(async () => {
-    if (share) return (await ok(api.v1.replays[":code"].$get({ param: { code: share }, query: { from: "0", limit: String(PAGE) } }))).replay;
+    if (share)
+      return (await ok(api.v1.replays[":code"].$get({ param: { code: share }, query: { from: "0", limit: String(PAGE) } }))).replay;
     return ok(api.v1.games[":id"].replay.$get({ param: { id: gameId as string }, query: { from: "0", limit: String(PAGE) } }));
   });
   const replay = first.data.value;
@@ -29,7 +30,7 @@ export function Replay({ gameId, share }: { gameId?: string; share?: string }) {
   // Fetch the page holding the current frame when it is missing.
   useSignalEffect(() => {
     const i = at.value;
-    if (!replay || frames.value.has(i)) return;
+    if (!first.data.value || frames.value.has(i)) return;
     const from = String(Math.floor(i / PAGE) * PAGE);
     const query = { from, limit: String(PAGE) };
     const page = share
@@ -50,20 +51,27 @@ export function Replay({ gameId, share }: { gameId?: string; share?: string }) {
       <h1>Replay: {replay.seats.map((s) => s.name).join(" vs ")}</h1>
       <div class="row replay-controls">
         <button type="button" onClick={() => (at.value = 0)} aria-label="First frame">
-          ⏮
+          |◀
         </button>
         <button type="button" onClick={() => step(-1)} aria-label="Previous frame">
           ◀
         </button>
         <label class="grow">
           <span class="sr-only">Frame</span>
-          <input type="range" min={0} max={last} value={at.value} onInput={(e) => (at.value = Number(e.currentTarget.value))} aria-valuetext={`Frame ${at.value + 1} of ${last + 1}`} />
+          <input
+            type="range"
+            min={0}
+            max={last}
+            value={at.value}
+            onInput={(e) => (at.value = Number(e.currentTarget.value))}
+            aria-valuetext={`Frame ${at.value + 1} of ${last + 1}`}
+          />
         </label>
         <button type="button" onClick={() => step(1)} aria-label="Next frame">
           ▶
         </button>
         <button type="button" onClick={() => (at.value = last)} aria-label="Last frame">
-          ⏭
+          ▶|
         </button>
         <span role="status">
           Frame {at.value + 1} / {last + 1}

@@ -37,7 +37,11 @@ export class RoomConnection {
     code?: string,
   ) {
     const query = code ? `?code=${encodeURIComponent(code)}` : "";
-    this.socket = new Socket(`/v1/rooms/${roomId}/ws${query}`, () => this.join(), (data) => this.receive(data));
+    this.socket = new Socket(
+      `/v1/rooms/${roomId}/ws${query}`,
+      () => this.join(),
+      (data) => this.receive(data),
+    );
   }
 
   get status() {

@@ -37,7 +37,13 @@ export function ErrorLine({ error }: { error: Signal<string | null> | string | n
 }
 
 /** A button that runs an async action, disables itself meanwhile and shows the refusal as a sentence. */
-export function Action(props: { run: () => Promise<unknown>; children: ComponentChildren; class?: string; label?: string; disabled?: boolean }) {
+export function Action(props: {
+  run: () => Promise<unknown>;
+  children: ComponentChildren;
+  class?: string;
+  label?: string;
+  disabled?: boolean;
+}) {
   const busy = useSignal(false);
   const error = useSignal<string | null>(null);
   const click = async () => {

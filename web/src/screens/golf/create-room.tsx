@@ -72,11 +72,22 @@ export function CreateRoom({ game }: { game: GameInfo }) {
         ))}
         <label>
           Seconds per turn
-          <input name="turnSeconds" type="number" min={5} max={600} value={turnSeconds.value} onInput={(e) => (turnSeconds.value = Number(e.currentTarget.value))} />
+          <input
+            name="turnSeconds"
+            type="number"
+            min={5}
+            max={600}
+            value={turnSeconds.value}
+            onInput={(e) => (turnSeconds.value = Number(e.currentTarget.value))}
+          />
         </label>
         <label>
           Who can join
-          <select name="visibility" value={visibility.value} onChange={(e) => (visibility.value = e.currentTarget.value as "public" | "private")}>
+          <select
+            name="visibility"
+            value={visibility.value}
+            onChange={(e) => (visibility.value = e.currentTarget.value as "public" | "private")}
+          >
             <option value="private">Private: by code</option>
             <option value="public">Public: listed in the lobby</option>
           </select>

@@ -98,7 +98,14 @@ function JoinByCode() {
       <h2 id="code-title">Join by code</h2>
       <label>
         Room code
-        <input name="code" required maxLength={16} autoCapitalize="characters" value={code.value} onInput={(e) => (code.value = e.currentTarget.value)} />
+        <input
+          name="code"
+          required
+          maxLength={16}
+          autoCapitalize="characters"
+          value={code.value}
+          onInput={(e) => (code.value = e.currentTarget.value)}
+        />
       </label>
       <ErrorLine error={error} />
       <button type="submit">Join</button>

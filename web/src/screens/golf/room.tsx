@@ -117,7 +117,11 @@ function Seats({ conn, host }: { conn: RoomConnection; host: boolean }) {
             <strong>{s.name}</strong> {s.kind === "cpu" ? "(CPU)" : s.connected ? "" : "(away)"} {s.host && "· host"}{" "}
             {s.kind === "human" && (s.ready ? "· ready" : "· not ready")}
             {host && s.kind === "cpu" && (
-              <button type="button" aria-label={`Remove CPU ${s.name}`} onClick={() => conn.command({ type: "remove_cpu", profile: s.profile })}>
+              <button
+                type="button"
+                aria-label={`Remove CPU ${s.name}`}
+                onClick={() => conn.command({ type: "remove_cpu", profile: s.profile })}
+              >
                 Remove
               </button>
             )}
@@ -136,7 +140,10 @@ function Seats({ conn, host }: { conn: RoomConnection; host: boolean }) {
           </button>
         )}
         {host && profiles.length > 0 && room.seats.length < room.maxPlayers && (
-          <select aria-label="Add a CPU by name" onChange={(e) => e.currentTarget.value && conn.command({ type: "add_cpu", profile: e.currentTarget.value })}>
+          <select
+            aria-label="Add a CPU by name"
+            onChange={(e) => e.currentTarget.value && conn.command({ type: "add_cpu", profile: e.currentTarget.value })}
+          >
             <option value="">…or pick one</option>
             {profiles.map((p) => (
               <option key={p}>{p}</option>

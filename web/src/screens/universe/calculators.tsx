@@ -38,7 +38,13 @@ export function FlightCalculator({ u, home }: { u: string; home: Coords | undefi
     ok(
       api.v1.universes[":u"].calc.flight.$post({
         param: { u },
-        json: { from: parseCoords(from.value), to: parseCoords(to.value), ships: parseUnits(ships.value), speed: speed.value, mission: mission.value },
+        json: {
+          from: parseCoords(from.value),
+          to: parseCoords(to.value),
+          ships: parseUnits(ships.value),
+          speed: speed.value,
+          mission: mission.value,
+        },
       }),
     );
   const submit = async (e: Event) => {
@@ -164,7 +170,13 @@ export function BattleSimulator({ u }: { u: string }) {
         </label>
         <label>
           Simulations
-          <input type="number" min={1} max={100} value={simulations.value} onInput={(e) => (simulations.value = Number(e.currentTarget.value))} />
+          <input
+            type="number"
+            min={1}
+            max={100}
+            value={simulations.value}
+            onInput={(e) => (simulations.value = Number(e.currentTarget.value))}
+          />
         </label>
       </div>
       <ErrorLine error={error} />
@@ -172,8 +184,8 @@ export function BattleSimulator({ u }: { u: string }) {
       {r && (
         <div aria-live="polite">
           <p>
-            Attacker wins {Math.round(r.attackerWins)} %, defender wins {Math.round(r.defenderWins)} %, draws {Math.round(r.draws)} % · about{" "}
-            {Math.round(r.averageRounds * 10) / 10} rounds · debris {whole(r.debris.metal)} metal, {whole(r.debris.crystal)} crystal
+            Attacker wins {Math.round(r.attackerWins)} %, defender wins {Math.round(r.defenderWins)} %, draws {Math.round(r.draws)} % ·
+            about {Math.round(r.averageRounds * 10) / 10} rounds · debris {whole(r.debris.metal)} metal, {whole(r.debris.crystal)} crystal
           </p>
         </div>
       )}

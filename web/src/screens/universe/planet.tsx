@@ -42,8 +42,8 @@ export function PlanetScreen({ conn, planetId }: { conn: UniverseConnection; pla
         </h1>
         <ResourceBar resources={live} hourly={hourly} capacity={p.capacity} />
         <p>
-          Energy {whole(p.production.energyProduced - p.production.energyUsed)} ({whole(p.production.energyProduced)} produced, production at{" "}
-          {p.production.factor} %) · fields {p.fields.used}/{p.fields.max} · <a href={`/universe/${u}/shipyard/${planetId}`}>Shipyard</a>
+          Energy {whole(p.production.energyProduced - p.production.energyUsed)} ({whole(p.production.energyProduced)} produced, production
+          at {p.production.factor} %) · fields {p.fields.used}/{p.fields.max} · <a href={`/universe/${u}/shipyard/${planetId}`}>Shipyard</a>
         </p>
       </section>
       <section class="card" aria-labelledby="queue-title">
@@ -58,7 +58,9 @@ export function PlanetScreen({ conn, planetId }: { conn: UniverseConnection; pla
               <Action
                 label={`Cancel ${objectName(e.object)} level ${e.level}`}
                 run={async () => {
-                  planet.data.value = (await ok(api.v1.universes[":u"].planets[":p"].queue[":entry"].$delete({ param: { ...param, entry: e.id } }))) as typeof p;
+                  planet.data.value = (await ok(
+                    api.v1.universes[":u"].planets[":p"].queue[":entry"].$delete({ param: { ...param, entry: e.id } }),
+                  )) as typeof p;
                 }}
               >
                 Cancel

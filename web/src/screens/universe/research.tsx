@@ -61,7 +61,9 @@ export function Research({ conn, planetId }: { conn: UniverseConnection; planetI
                   <Action
                     label={`Research ${objectName(t.object)}`}
                     run={async () => {
-                      view.data.value = await ok(api.v1.universes[":u"].research[":tech"].$post({ param: { u, tech: t.object }, json: { planet: planetId } }));
+                      view.data.value = await ok(
+                        api.v1.universes[":u"].research[":tech"].$post({ param: { u, tech: t.object }, json: { planet: planetId } }),
+                      );
                     }}
                   >
                     Research
