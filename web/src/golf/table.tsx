@@ -159,7 +159,7 @@ export function GolfTable({ view, seat, act }: { view: GolfView; seat: number | 
                   slot={slot}
                   label={`${p.seat === seat ? "Your card" : `${p.name}'s card`} ${i + 1}`}
                   onPick={p.seat === seat ? pick(i, slot) : undefined}
-                  picked={p.seat === seat && picks.includes(i)}
+                  picked={p.seat === seat && Boolean(initial) && picks.includes(i)}
                 />
               ))}
             </div>
