@@ -1,10 +1,11 @@
 /**
  * Golf in two browsers: ada (desktop) creates a 9-hole room with knock-early, grace (a 390 px
  * phone) joins by code, ada seats two CPUs and starts; both play every hole through the table's
- * buttons to the final standings. Grace reloads mid-game and must get her seat back. Then ada opens
- * the replay and steps through it.
+ * buttons to the final standings. Grace reloads mid-game and must get her seat back; later her
+ * socket drops (the test closes it in between, as a network would), the header says
+ * "Reconnecting…", and the socket resumes from lastSeq. Then ada opens the replay and steps through it.
  */
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Locator, Page, WebSocketRoute } from "playwright-core";
 import { DESKTOP, newPlayer, PHONE, register, screenshot, unique } from "./pages";
 
 const GAME_TIMEOUT_MS = 150_000;
@@ -12,6 +13,17 @@ const GAME_TIMEOUT_MS = 150_000;
 export async function golfFlow(browser: Browser, url: string): Promise<void> {
   const a = await newPlayer(browser, url, DESKTOP);
   const b = await newPlayer(browser, url, PHONE);
+  // Grace's room sockets pass through the test, which can drop them and sees whether joins resume.
+  const live: WebSocketRoute[] = [];
+  let resumed = 0;
+  await b.ctx.routeWebSocket(/\/v1\/rooms\/[^/]+\/ws/, (ws) => {
+    const server = ws.connectToServer();
+    server.onMessage((m) => {
+      ws.send(m);
+      if (typeof m === "string" && m.includes('"command":"join"') && m.includes('"resumed":true')) resumed++;
+    });
+    live.push(ws);
+  });
   await Promise.all([register(a.page, unique("ada"), "sign-in"), register(b.page, unique("grace"))]);
 
   await a.page.getByRole("link", { name: "Golf", exact: true }).click();
@@ -44,6 +56,7 @@ export async function golfFlow(browser: Browser, url: string): Promise<void> {
   await a.page.getByRole("button", { name: "Start the game" }).click();
 
   let reloaded = false;
+  let dropped = false;
   const shots = new Set<string>();
   await Promise.all([
     play(a.page, true, async (hole, phase) => {
@@ -68,9 +81,20 @@ export async function golfFlow(browser: Browser, url: string): Promise<void> {
         await b.page.getByRole("region", { name: /^Your hand/ }).waitFor({ timeout: 15_000 });
         console.log("golf: grace reloaded on hole 2 and got her seat back");
       }
+      if (hole >= 3 && !dropped) {
+        dropped = true;
+        for (const ws of live.splice(0)) await ws.close({ code: 4000, reason: "network drop (test)" });
+        await b.page.getByText("Reconnecting…").waitFor({ timeout: 10_000 });
+        await screenshot(b.page, "golf-reconnecting");
+        await b.page.getByText("Reconnecting…").waitFor({ state: "hidden", timeout: 15_000 });
+        const until = Date.now() + 5000;
+        while (resumed === 0 && Date.now() < until) await b.page.waitForTimeout(50);
+        if (resumed === 0) throw new Error("the dropped socket did not resume from lastSeq");
+        console.log("golf: grace's socket dropped on hole 3, showed Reconnecting…, and resumed from lastSeq");
+      }
     }),
   ]);
-  if (!reloaded) throw new Error("the game ended before the reload step");
+  if (!reloaded || !dropped) throw new Error("the game ended before the reload and drop steps");
   await a.page.getByRole("heading", { name: "Final standings" }).waitFor();
   await screenshot(a.page, "golf-standings");
 

@@ -7,9 +7,8 @@ addEventListener("popstate", () => {
   path.value = location.pathname;
 });
 
-export function navigate(to: string, replace = false): void {
-  if (replace) history.replaceState(null, "", to);
-  else history.pushState(null, "", to);
+export function navigate(to: string): void {
+  history.pushState(null, "", to);
   path.value = new URL(to, location.origin).pathname;
   scrollTo(0, 0);
 }

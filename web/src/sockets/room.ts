@@ -60,10 +60,6 @@ export class RoomConnection {
     this.command({ type: "action", action });
   }
 
-  dropConnection(): void {
-    this.socket.reconnect();
-  }
-
   close(): void {
     this.socket.close();
   }

@@ -53,11 +53,6 @@ export class Socket {
     this.ws.send(JSON.stringify(frame));
   }
 
-  /** Drops the connection as a network failure would; partysocket reconnects (used by tests and "retry"). */
-  reconnect(): void {
-    this.ws.reconnect();
-  }
-
   close(): void {
     this.status.value = "closed";
     this.setAway(false);

@@ -21,6 +21,8 @@ export function RoomScreen({ id }: { id: string }) {
   const you = conn.you.value;
   const seat = you?.mode === "play" ? (you.seat ?? null) : null;
   const host = room?.hostUserId === session.value?.user.id;
+  // A clock runs for a human seat the game awaits; CPU turns have none, so an older clock is not shown.
+  const clock = conn.clock.value && view?.awaiting.includes(conn.clock.value.seat) ? conn.clock.value : null;
   const left = useComputed(() => {
     const c = conn.clock.value;
     return c ? c.deadline - (now.value + conn.skew.value) : null;
@@ -58,10 +60,10 @@ export function RoomScreen({ id }: { id: string }) {
         <>
           <p class="clock" role="timer" aria-live="off">
             Hole {view.round} of {view.rounds}
-            {conn.clock.value && left.value !== null && (
+            {clock && left.value !== null && (
               <>
                 {" "}
-                · {conn.clock.value.seat === seat ? "your" : `${names[conn.clock.value.seat]}'s`} turn: {duration(left.value)} left
+                · {clock.seat === seat ? "your" : `${names[clock.seat]}'s`} turn: {duration(left.value)} left
               </>
             )}
           </p>
