@@ -124,6 +124,16 @@ export async function golfFlow(browser: Browser, url: string): Promise<void> {
     .first()
     .waitFor();
   await screenshot(a.page, "history");
+  await a.page.getByRole("link", { name: "Stats" }).click();
+  await a.page.getByRole("heading", { name: "Your stats" }).waitFor();
+  await a.page.getByRole("link", { name: "Leaderboards" }).click();
+  await a.page.getByRole("heading", { name: "Golf leaderboard" }).waitFor();
+  await a.page.getByRole("link", { name: "Account" }).click();
+  await a.page
+    .getByRole("button", { name: /^Revoke session/ })
+    .first()
+    .waitFor();
+  await screenshot(a.page, "account");
   await a.ctx.close();
   await b.ctx.close();
 }

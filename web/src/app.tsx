@@ -90,6 +90,9 @@ export function App() {
           </p>
         )}
       </main>
+      <footer>
+        <a href="/docs">API reference</a> · <a href="/openapi.json">OpenAPI</a>
+      </footer>
     </>
   );
 }

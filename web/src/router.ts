@@ -28,12 +28,15 @@ export function match(pattern: string, current: string): Record<string, string> 
   return params;
 }
 
+/** What the Worker answers rather than the app (wrangler.toml `run_worker_first`): links there load the page. */
+const WORKER_PATHS = ["/v1/", "/docs", "/openapi.json", "/healthz", "/readyz", "/metrics"];
+
 /** Same-origin links navigate without a reload; modified clicks keep the browser's behaviour. */
 addEventListener("click", (e) => {
   const a = (e.target as Element | null)?.closest?.("a");
   if (!a || a.target || a.hasAttribute("download") || e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
   const url = new URL(a.href, location.href);
-  if (url.origin !== location.origin || url.pathname.startsWith("/v1/") || url.pathname.startsWith("/docs")) return;
+  if (url.origin !== location.origin || WORKER_PATHS.some((p) => url.pathname.startsWith(p))) return;
   e.preventDefault();
   navigate(url.pathname + url.search);
 });
