@@ -41,6 +41,8 @@ export type {
   UnitDef,
   UnitName,
 } from "./catalog-types";
+export { abandonPlanet, astrophysicsForPosition, colonisationRefusal, foundColony, maxPlanets } from "./colonise";
+export type { FoundColony } from "./colonise";
 export { EmpireCommandSchema, executeCommand } from "./commands";
 export type { EmpireCommand } from "./commands";
 export { cancelBuilding, queueBuilding, queueDemolish } from "./commands-buildings";
