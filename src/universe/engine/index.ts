@@ -112,6 +112,8 @@ export type {
   RunningEntry,
   UnitQueueEntry,
 } from "./state";
+export { arriveInSystem, colonyPlanetId } from "./system-arrival";
+export type { IncomingFleet, SystemOutcome } from "./system-arrival";
 export { storageCapacities, storageCapacity } from "./storage";
 export { buildingSeconds, effectiveLabLevel, researchSeconds, unitSeconds } from "./times";
 export { nextDueAt, pendingTimers } from "./timers";
