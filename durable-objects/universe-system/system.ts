@@ -15,6 +15,8 @@ import { claimSlot, releaseSlot } from "../../src/universe/registry";
 import {
   type Effect,
   type EffectReply,
+  Faults,
+  faultInjectionEnabled,
   KIT_MIGRATIONS,
   migrate,
   OUTBOX_TIMER,
@@ -34,7 +36,16 @@ export interface DebrisField extends Coordinates, Resources {}
 const NO_LIMIT = { maxAttempts: Number.POSITIVE_INFINITY };
 const PROJECT_RETRY = { baseDelayMs: 1_000, maxDelayMs: 300_000 };
 
-type ArrivalRow = { fleet_id: string; owner_id: string; reply_to: string; mission: string; position: number; fleet: string; claim: string | null };
+type ArrivalRow = {
+  fleet_id: string;
+  owner_id: string;
+  reply_to: string;
+  mission: string;
+  position: number;
+  arrives_at: number;
+  fleet: string;
+  claim: string | null;
+};
 type FieldRow = { position: number; metal: number; crystal: number; deuterium: number; version: number };
 
 /**
@@ -48,6 +59,8 @@ export class UniverseSystem extends DurableObject<Env> {
   private readonly timers: Timers;
   private readonly outbox: Outbox;
   private readonly name: string;
+  /** Test-only crash points (kit/faults.ts): `during_apply` inside an arrival, `after_commit` after it. */
+  readonly faults = new Faults(this.ctx, faultInjectionEnabled(this.env));
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -61,6 +74,7 @@ export class UniverseSystem extends DurableObject<Env> {
       receiveLocal: (effect) => {
         throw new Error(`system object ${this.name} sent ${effect.effect_id} to itself`);
       },
+      faults: this.faults,
     });
   }
 
@@ -76,7 +90,7 @@ export class UniverseSystem extends DurableObject<Env> {
       // Idempotent and by planet id, so it may run before the inbox records it, and again on a retry.
       await releaseSlot(db(this.env), this.place.universeId, (effect.payload as { planetId: string }).planetId);
     }
-    const reply = receiveOnce(this.ctx.storage, effect, (e) => this.apply(e));
+    const reply = receiveOnce(this.ctx.storage, effect, (e) => this.apply(e), this.faults);
     await this.afterCommit();
     return reply;
   }
@@ -110,7 +124,7 @@ export class UniverseSystem extends DurableObject<Env> {
       case "fleet_incoming":
         return this.expect(effect.source, effect.payload as IncomingFleet);
       case "fleet_recall":
-        return this.recall((effect.payload as { fleetId: string }).fleetId);
+        return this.recall((effect.payload as { fleetId: string }).fleetId, now);
       case "slot_release":
         return { released: true };
       case "debris_add": {
@@ -139,12 +153,13 @@ export class UniverseSystem extends DurableObject<Env> {
   }
 
   /**
-   * Only this object decides whether a fleet arrived (§4 Recall): a recall finds the entry and
-   * removes it, or finds it gone or already past its slot claim, and the arrival stands.
+   * Only this object decides whether a fleet arrived (§4 Recall): a recall finds the entry still
+   * ahead of its arrival time and removes it, or finds it gone or due, and the arrival stands.
+   * A due colony ship may already hold its slot in D1, so it is never recalled.
    */
-  private recall(fleetId: string): { recalled: boolean } {
+  private recall(fleetId: string, now: number): { recalled: boolean } {
     const row = this.arrival(fleetId);
-    if (!row || row.claim !== null) return { recalled: false };
+    if (!row || row.arrives_at <= now) return { recalled: false };
     const fleet = JSON.parse(row.fleet) as IncomingFleet;
     this.ctx.storage.sql.exec("DELETE FROM arrivals WHERE fleet_id = ?", fleetId);
     this.timers.cancel(arriveKey(fleet.arrivesAt, fleetId));
@@ -222,6 +237,7 @@ export class UniverseSystem extends DurableObject<Env> {
       { effect_id: `fleet:${fleetId}:arrived`, kind: "fleet_arrived", target: row.reply_to, payload: { fleetId, at: fleet.arrivesAt, outcome } },
       now,
     );
+    this.faults.at("during_apply");
     metrics.inc("orrery_universe_system_arrivals_total", "Fleet arrivals applied by system objects", { mission: fleet.mission, outcome: outcome.kind });
     return outcome;
   }
@@ -244,6 +260,7 @@ export class UniverseSystem extends DurableObject<Env> {
       }
       this.land((event.payload as { fleetId: string }).fleetId, now);
     });
+    this.faults.at("after_commit");
     await this.afterCommit(project);
   }
 

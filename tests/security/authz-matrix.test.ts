@@ -157,6 +157,10 @@ const MATRIX: Record<string, Row> = {
     expect: adminOnly(200),
     request: async ({ fx }) => ({ path: `/v1/admin/universes/${await fx.spareUniverse()}/resume` }),
   },
+  "POST /v1/admin/universes/{u}/debris": {
+    expect: adminOnly(201),
+    request: () => ({ body: { galaxy: 1, system: 2, position: 8, metal: 10, crystal: 5, deuterium: 0 } }),
+  },
   "GET /v1/admin/audit": { expect: adminOnly(200), request: () => ({ query: "action=user.ban&limit=5" }) },
 
   "POST /v1/admin/users/{id}/ban": {
