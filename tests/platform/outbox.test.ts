@@ -158,9 +158,14 @@ describe("outbox: effects between objects", () => {
     await p.receiver.failNextReceives(1);
     await p.sender.sendAdd(to, "z-first", "order", 1);
     await p.sender.sendAdd(to, "a-second", "order", 10);
-    // The head fails; the second row is due but must wait behind it.
+    // The head fails; the second row is due but must wait behind it. (The runtime may be running
+    // the alarm at the same moment, so wait for the failed attempt to be recorded.)
     await runInDurableObject(p.sender, async (instance: Sentinel) => instance.alarm());
-    const rows = await p.sender.outboxRows();
+    let rows = await p.sender.outboxRows();
+    for (let i = 0; i < 50 && rows[0]?.attempts === 0; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      rows = await p.sender.outboxRows();
+    }
     expect(rows.map((r) => [r.effectId, r.attempts])).toEqual([
       ["z-first", 1],
       ["a-second", 0],
