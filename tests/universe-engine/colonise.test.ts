@@ -6,6 +6,7 @@ import {
   DEFAULT_SETTINGS,
   type Empire,
   foundColony,
+  landColonists,
   maxPlanets,
   seededRng,
   UniverseSettingsSchema,
@@ -79,6 +80,30 @@ describe("founding a colony", () => {
   it("refuses beyond the planet limit, leaving the empire as it was", () => {
     const refusal = failed(foundColony(newEmpire(), { planetId: "colony:f3", coords: at(8), cargo }, { ...ctx(T0), rng: seededRng(1) }));
     expect(refusal.code).toBe("max_planets_reached");
+  });
+});
+
+describe("a colony ship's fleet at a won slot", () => {
+  const fleet = { ships: { colony_ship: 2, small_cargo: 3 }, cargo };
+  const colony = { planetId: "colony:f4", coords: at(8), cargo: { metal: 0, crystal: 0, deuterium: 0 } };
+
+  it("founds the colony with the fleet's cargo, consumes one colony ship and sends the rest home empty", () => {
+    const landing = landColonists(withAstro(newEmpire(), 1), fleet, colony, { ...ctx(T0), rng: seededRng(2) });
+    if (!landing.ok) throw new Error(landing.refusal.code);
+    expect(landing.result.empire.planets.at(-1)?.resources).toEqual(cargo);
+    expect(landing.shipsBack).toEqual({ colony_ship: 1, small_cargo: 3 });
+    expect(landing.cargoBack).toEqual({ metal: 0, crystal: 0, deuterium: 0 });
+    const single = landColonists(withAstro(newEmpire(), 1), { ships: { colony_ship: 1 }, cargo }, colony, { ...ctx(T0), rng: seededRng(2) });
+    expect(single.shipsBack).toEqual({});
+  });
+
+  it("sends everything home when the empire cannot hold another planet", () => {
+    const landing = landColonists(newEmpire(), fleet, colony, { ...ctx(T0), rng: seededRng(2) });
+    expect(landing.ok).toBe(false);
+    if (landing.ok) return;
+    expect(landing.refusal.code).toBe("max_planets_reached");
+    expect(landing.shipsBack).toEqual(fleet.ships);
+    expect(landing.cargoBack).toEqual(cargo);
   });
 });
 

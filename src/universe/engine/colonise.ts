@@ -1,10 +1,11 @@
 import { begin } from "./advance";
 import { type Failure, fail, notYourPlanet } from "./errors";
+import type { ShipCounts } from "./fleet/index";
 import { generatePlanetStats } from "./planet-gen";
-import type { Resources } from "./resources";
+import { NO_RESOURCES, type Resources } from "./resources";
 import type { Rng } from "./rng";
 import type { Coordinates, Empire, Planet } from "./state";
-import type { CommandContext, CommandResult } from "./transaction";
+import type { CommandContext, CommandResult, CommandSuccess } from "./transaction";
 
 /** §10: planets one player may hold, homeworld included: `1 + round(astrophysics / 2)`, halves up. */
 export function maxPlanets(astrophysics: number): number {
@@ -78,6 +79,30 @@ export function foundColony(empire: Empire, colony: FoundColony, ctx: CommandCon
   };
   tx.addPlanet(planet);
   return tx.result();
+}
+
+/** What a colony ship's fleet does after its slot was won: founded, or refused and home with everything. */
+export type ColonyLanding =
+  | { readonly ok: true; readonly result: CommandSuccess; readonly shipsBack: ShipCounts; readonly cargoBack: Resources }
+  | { readonly ok: false; readonly refusal: Failure; readonly shipsBack: ShipCounts; readonly cargoBack: Resources };
+
+/**
+ * The owner's side of a won slot (§10): the colony is founded with the cargo, one colony ship is
+ * consumed and the other ships return empty; or the empire refuses it (planet limit, position)
+ * and the whole fleet returns as it left, its slot to be released.
+ */
+export function landColonists(
+  empire: Empire,
+  fleet: { readonly ships: ShipCounts; readonly cargo: Resources },
+  colony: FoundColony,
+  ctx: CommandContext & { readonly rng: Rng },
+): ColonyLanding {
+  const founded = foundColony(empire, { ...colony, cargo: fleet.cargo }, ctx);
+  if (!founded.ok) return { ok: false, refusal: founded, shipsBack: fleet.ships, cargoBack: fleet.cargo };
+  const left = (fleet.ships.colony_ship ?? 0) - 1;
+  const { colony_ship: _consumed, ...others } = fleet.ships;
+  const shipsBack: ShipCounts = left > 0 ? { ...others, colony_ship: left } : others;
+  return { ok: true, result: founded, shipsBack, cargoBack: NO_RESOURCES };
 }
 
 /**

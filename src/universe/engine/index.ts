@@ -41,8 +41,8 @@ export type {
   UnitDef,
   UnitName,
 } from "./catalog-types";
-export { abandonPlanet, astrophysicsForPosition, colonisationRefusal, foundColony, maxPlanets } from "./colonise";
-export type { FoundColony } from "./colonise";
+export { abandonPlanet, astrophysicsForPosition, colonisationRefusal, foundColony, landColonists, maxPlanets } from "./colonise";
+export type { ColonyLanding, FoundColony } from "./colonise";
 export { EmpireCommandSchema, executeCommand } from "./commands";
 export type { EmpireCommand } from "./commands";
 export { cancelBuilding, queueBuilding, queueDemolish } from "./commands-buildings";
