@@ -1,6 +1,7 @@
 import { db } from "../../src/db/client";
 import { flushMetrics, metrics } from "../../src/platform/metrics";
 import {
+  abandonPlanet,
   advance,
   type CommandSuccess,
   type Coordinates,
@@ -24,6 +25,7 @@ import {
 import { setPoints } from "../../src/universe/registry";
 import { parseUniverseMessage } from "../../src/universe/socket-protocol";
 import { attachmentOf, KIT_MIGRATIONS, migrate, rateLimitedFrame, SocketObject, safeSend, Timers } from "../kit";
+import { abandonedBy, recordAbandoned } from "./abandoned";
 import { EmpireStore } from "./empires";
 import { listNotifications, notificationFor } from "./notifications";
 import { SCORE_TIMER_KIND, type ScoreIntent, scoreRetryDelay } from "./scores";
@@ -271,6 +273,33 @@ export class UniverseShard extends SocketObject {
       ok: true,
       value: { planet: planet && !("ok" in planet) ? planet : null, research: research && !("ok" in research) ? research : null },
     };
+  }
+
+  /**
+   * Gives up a colony (docs/universe-cross-shard.md §6). The planet id is kept as abandoned by
+   * the player, so a retry (the Worker frees the D1 slot after this commit) answers the same.
+   */
+  async abandonPlanet(meta: ShardContext, playerId: string, planetId: string): Promise<ShardResult<EmpireOverview>> {
+    this.remember(meta);
+    if (this.paused()) return { ok: false, code: "universe_paused", message: "the universe is paused for maintenance; try again later" };
+    const empire = this.load(playerId);
+    if (!empire) return this.notJoined();
+    const now = Date.now();
+    const view = { now, settings: meta.settings };
+    if (abandonedBy(this.ctx.storage.sql, playerId, planetId)) return { ok: true, value: empireOverview(empire, view) };
+    const result = abandonPlanet(empire, planetId, this.fleetsTouching(playerId, planetId), { ...view, newId: () => crypto.randomUUID() });
+    if (!result.ok) return result;
+    const committed = this.empires.transaction(() => {
+      recordAbandoned(this.ctx.storage.sql, playerId, planetId, now);
+      return this.persist(empire, result, now);
+    });
+    await this.publish([committed]);
+    return { ok: true, value: empireOverview(result.empire, view) };
+  }
+
+  /** Own fleets flying from or to the planet; until fleets exist, none. */
+  private fleetsTouching(_playerId: string, _planetId: string): number {
+    return 0;
   }
 
   notifications(playerId: string, opts: { before?: number | undefined; limit: number; unreadOnly?: boolean | undefined }) {

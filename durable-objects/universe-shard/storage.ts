@@ -35,6 +35,16 @@ export const SHARD_MIGRATIONS: DoMigration[] = [
       SELECT 'score|' || player_id, 0, 'score', json_object('playerId', player_id) FROM empires WHERE true
       ON CONFLICT (key) DO NOTHING;`,
   },
+  {
+    version: 103,
+    name: "abandoned_planets",
+    // Colonies their players gave up (abandoned.ts): a retried abandon answers the same.
+    sql: `CREATE TABLE abandoned_planets (
+      planet_id TEXT PRIMARY KEY,
+      player_id TEXT NOT NULL,
+      abandoned_at INTEGER NOT NULL
+    );`,
+  },
 ];
 
 /** Separates a player's timers from everyone else's in the shared timers table. */
