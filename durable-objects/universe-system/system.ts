@@ -2,15 +2,8 @@ import { DurableObject } from "cloudflare:workers";
 import { db } from "../../src/db/client";
 import { flushMetrics, metrics } from "../../src/platform/metrics";
 import { projectDebris } from "../../src/universe/debris";
-import {
-  arriveInSystem,
-  type Coordinates,
-  colonyPlanetId,
-  type IncomingFleet,
-  type Resources,
-  type SystemOutcome,
-} from "../../src/universe/engine/index";
-import { effectReceiver, parseSystemName } from "../../src/universe/objects";
+import { arriveInSystem, type Coordinates, colonyPlanetId, type Resources, type SystemArrival } from "../../src/universe/engine/index";
+import { parseSystemName, receiverFor } from "../../src/universe/addressing";
 import { claimSlot, releaseSlot } from "../../src/universe/registry";
 import {
   type Effect,
@@ -19,12 +12,15 @@ import {
   faultInjectionEnabled,
   KIT_MIGRATIONS,
   migrate,
+  NEVER_DEAD_LETTER,
   OUTBOX_TIMER,
   Outbox,
-  receiveOnce,
+  receiveRemote,
   retryDelayMs,
   Timers,
 } from "../kit";
+import type { Arrival } from "../universe-shard/fleet-store";
+import type { ArrivedPayload } from "../universe-shard/fleets";
 import { ARRIVE_KIND, arriveKey, PROJECT_KIND, projectKey, SYSTEM_MIGRATIONS } from "./storage";
 
 /** Effects a system object receives (docs/universe-cross-shard.md §5). */
@@ -32,8 +28,6 @@ export type SystemEffectKind = "fleet_incoming" | "fleet_recall" | "slot_release
 
 export interface DebrisField extends Coordinates, Resources {}
 
-/** Arrivals and projections are never dead-lettered: a dropped arrival would strand its fleet. */
-const NO_LIMIT = { maxAttempts: Number.POSITIVE_INFINITY };
 const PROJECT_RETRY = { baseDelayMs: 1_000, maxDelayMs: 300_000 };
 
 type ArrivalRow = {
@@ -65,11 +59,12 @@ export class UniverseSystem extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     migrate(ctx.storage, [...KIT_MIGRATIONS, ...SYSTEM_MIGRATIONS]);
-    this.timers = new Timers(ctx.storage, NO_LIMIT);
+    // Nothing here is ever dead-lettered: a dropped arrival would strand its fleet.
+    this.timers = new Timers(ctx.storage, NEVER_DEAD_LETTER);
     this.name = ctx.id.name ?? "";
     this.outbox = new Outbox(ctx.storage, this.timers, {
       self: this.name,
-      resolve: (target) => effectReceiver(env, target),
+      resolve: (target) => receiverFor(env, target),
       // Nothing is ever addressed from a system object to itself.
       receiveLocal: (effect) => {
         throw new Error(`system object ${this.name} sent ${effect.effect_id} to itself`);
@@ -90,7 +85,7 @@ export class UniverseSystem extends DurableObject<Env> {
       // Idempotent and by planet id, so it may run before the inbox records it, and again on a retry.
       await releaseSlot(db(this.env), this.place.universeId, (effect.payload as { planetId: string }).planetId);
     }
-    const reply = receiveOnce(this.ctx.storage, effect, (e) => this.apply(e), this.faults);
+    const reply = await receiveRemote(this.ctx.storage, effect, (e) => this.apply(e), this.faults);
     await this.afterCommit();
     return reply;
   }
@@ -111,18 +106,18 @@ export class UniverseSystem extends DurableObject<Env> {
   }
 
   /** Fleets expected here, earliest first. */
-  arrivals(): (IncomingFleet & { claim: string | null })[] {
+  arrivals(): (Arrival & { claim: string | null })[] {
     return this.ctx.storage.sql
       .exec<ArrivalRow>("SELECT * FROM arrivals ORDER BY arrives_at, fleet_id")
       .toArray()
-      .map((r) => ({ ...(JSON.parse(r.fleet) as IncomingFleet), claim: r.claim }));
+      .map((r) => ({ ...(JSON.parse(r.fleet) as Arrival), claim: r.claim }));
   }
 
   private apply(effect: Effect): unknown {
     const now = Date.now();
     switch (effect.kind as SystemEffectKind) {
       case "fleet_incoming":
-        return this.expect(effect.source, effect.payload as IncomingFleet);
+        return this.expect(effect.payload as Arrival);
       case "fleet_recall":
         return this.recall((effect.payload as { fleetId: string }).fleetId, now);
       case "slot_release":
@@ -137,18 +132,18 @@ export class UniverseSystem extends DurableObject<Env> {
     }
   }
 
-  private expect(replyTo: string, fleet: IncomingFleet): { expected: true } {
+  private expect(fleet: Arrival): { expected: true } {
     this.ctx.storage.sql.exec(
       "INSERT INTO arrivals (fleet_id, owner_id, reply_to, mission, position, arrives_at, fleet) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (fleet_id) DO NOTHING",
       fleet.fleetId,
       fleet.ownerId,
-      replyTo,
+      fleet.ownerShard,
       fleet.mission,
       fleet.target.position,
-      fleet.arrivesAt,
+      fleet.arrivalAt,
       JSON.stringify(fleet),
     );
-    this.timers.schedule(arriveKey(fleet.arrivesAt, fleet.fleetId), fleet.arrivesAt, ARRIVE_KIND, { fleetId: fleet.fleetId });
+    this.timers.schedule(arriveKey(fleet.arrivalAt, fleet.fleetId), fleet.arrivalAt, ARRIVE_KIND, { fleetId: fleet.fleetId });
     return { expected: true };
   }
 
@@ -160,9 +155,9 @@ export class UniverseSystem extends DurableObject<Env> {
   private recall(fleetId: string, now: number): { recalled: boolean } {
     const row = this.arrival(fleetId);
     if (!row || row.arrives_at <= now) return { recalled: false };
-    const fleet = JSON.parse(row.fleet) as IncomingFleet;
+    const fleet = JSON.parse(row.fleet) as Arrival;
     this.ctx.storage.sql.exec("DELETE FROM arrivals WHERE fleet_id = ?", fleetId);
-    this.timers.cancel(arriveKey(fleet.arrivesAt, fleetId));
+    this.timers.cancel(arriveKey(fleet.arrivalAt, fleetId));
     return { recalled: true };
   }
 
@@ -209,7 +204,7 @@ export class UniverseSystem extends DurableObject<Env> {
       .exec<ArrivalRow>("SELECT * FROM arrivals WHERE mission = 'colonise' AND claim IS NULL AND arrives_at <= ? ORDER BY arrives_at, fleet_id", now)
       .toArray();
     for (const row of due) {
-      const fleet = JSON.parse(row.fleet) as IncomingFleet;
+      const fleet = JSON.parse(row.fleet) as Arrival;
       const { galaxy, system, position } = fleet.target;
       const slot = await claimSlot(db(this.env), this.place.universeId, { galaxy, system, position }, {
         planetId: colonyPlanetId(fleet.fleetId),
@@ -221,25 +216,26 @@ export class UniverseSystem extends DurableObject<Env> {
   }
 
   /** Applies one arrival and sends its outcome to the fleet's shard, in the timer's transaction. */
-  private land(fleetId: string, now: number): SystemOutcome | null {
+  private land(fleetId: string, now: number): SystemArrival | null {
     const row = this.arrival(fleetId);
     // Recalled meanwhile: its timer went with it, but an already running batch may still hold it.
     if (!row) return null;
-    const fleet = JSON.parse(row.fleet) as IncomingFleet;
+    const fleet = JSON.parse(row.fleet) as Arrival;
     const stored = this.field(fleet.target.position);
-    const { outcome, field } = arriveInSystem(fleet, {
+    const { arrival, field } = arriveInSystem(fleet, {
       claim: row.claim as "won" | "taken" | null,
       field: stored ? { metal: stored.metal, crystal: stored.crystal, deuterium: stored.deuterium } : null,
     });
-    if (field && outcome.kind === "collected") this.saveField(fleet.target.position, field, now);
+    if (field && arrival.outcome === "collected") this.saveField(fleet.target.position, field, now);
     this.ctx.storage.sql.exec("DELETE FROM arrivals WHERE fleet_id = ?", fleetId);
-    this.outbox.send(
-      { effect_id: `fleet:${fleetId}:arrived`, kind: "fleet_arrived", target: row.reply_to, payload: { fleetId, at: fleet.arrivesAt, outcome } },
-      now,
-    );
+    const payload: ArrivedPayload = { fleetId, arrivedAt: fleet.arrivalAt, ...arrival };
+    this.outbox.send({ effect_id: `fleet:${fleetId}:arrived`, kind: "fleet_arrived", target: row.reply_to, payload }, now);
     this.faults.at("during_apply");
-    metrics.inc("orrery_universe_system_arrivals_total", "Fleet arrivals applied by system objects", { mission: fleet.mission, outcome: outcome.kind });
-    return outcome;
+    metrics.inc("orrery_universe_system_arrivals_total", "Fleet arrivals applied by system objects", {
+      mission: fleet.mission,
+      outcome: arrival.outcome,
+    });
+    return arrival;
   }
 
   override async alarm(): Promise<void> {
@@ -260,7 +256,7 @@ export class UniverseSystem extends DurableObject<Env> {
       }
       this.land((event.payload as { fleetId: string }).fleetId, now);
     });
-    this.faults.at("after_commit");
+    await this.faults.after("after_commit");
     await this.afterCommit(project);
   }
 

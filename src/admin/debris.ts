@@ -4,7 +4,7 @@ import { db } from "../db/client";
 import { ApiError, errorResponses } from "../http/errors";
 import { bearer, jsonBody as body, jsonResponse as json } from "../http/openapi";
 import { router } from "../http/router";
-import { systemStub } from "../universe/objects";
+import { systemStub } from "../universe/addressing";
 import { getUniverse } from "../universe/registry";
 import { recordAction } from "./act";
 import { UniverseIdParam } from "./schemas";

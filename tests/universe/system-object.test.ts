@@ -7,8 +7,9 @@ import { env, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it } from "vitest";
 import type { EffectReply, FaultStep } from "../../durable-objects/kit";
 import type { UniverseSystem } from "../../durable-objects/universe-system/system";
-import type { IncomingFleet, Resources } from "../../src/universe/engine/index";
-import { systemName } from "../../src/universe/objects";
+import type { Arrival } from "../../durable-objects/universe-shard/fleet-store";
+import type { Resources } from "../../src/universe/engine/index";
+import { systemName } from "../../src/universe/addressing";
 import { shardName } from "../../src/universe/registry";
 import { call, loginAdmin } from "../helpers/http";
 import { createUniverse } from "./helpers";
@@ -20,7 +21,7 @@ const opened: string[] = [];
 
 /** A fresh stub each time: a stub breaks with its object when the object crashes. */
 function systemOf(universe: string): Stub {
-  const name = systemName(universe, { galaxy: G, system: S });
+  const name = systemName(universe, G, S);
   if (!opened.includes(name)) opened.push(name);
   return env.UNIVERSE_SYSTEMS.get(env.UNIVERSE_SYSTEMS.idFromName(name));
 }
@@ -41,29 +42,42 @@ async function arriveNow(stub: Stub): Promise<void> {
 
 const arm = (stub: Stub, step: FaultStep) => runInDurableObject(stub, (instance: UniverseSystem) => instance.faults.arm(step));
 
-function fleet(id: string, mission: "colonise" | "recycle", patch: Partial<IncomingFleet> = {}): IncomingFleet {
+function fleet(id: string, mission: "colonise" | "recycle", patch: Partial<Arrival> = {}): Arrival {
   return {
     fleetId: id,
     ownerId: `owner-${id}`,
+    ownerUsername: `owner ${id}`,
+    ownerShard: "",
     mission,
-    target: { galaxy: G, system: S, position: 8, kind: mission === "recycle" ? "debris" : "planet" },
-    arrivesAt: Date.now() + 3_600_000,
     ships: mission === "recycle" ? { recycler: 1 } : { colony_ship: 1 },
     cargo: { metal: 0, crystal: 0, deuterium: 0 },
+    origin: { galaxy: G, system: S, position: 4 },
+    target: { galaxy: G, system: S, position: 8, kind: mission === "recycle" ? "debris" : "planet" },
+    targetPlanetId: null,
+    targetOwnerId: null,
+    departureAt: Date.now(),
+    arrivalAt: Date.now() + 3_600_000,
     ...patch,
   };
 }
 
-async function incoming(stub: Stub, universe: string, f: IncomingFleet) {
-  const target = systemName(universe, { galaxy: G, system: S });
-  return stub.receive({ effect_id: `fleet:${f.fleetId}:incoming`, kind: "fleet_incoming", target, source: shardName(universe, 0), payload: f });
+/**
+ * Where the outcomes go: a system object, which refuses `fleet_arrived` (a fault, so the delivery
+ * is retried), keeps them in the outbox for the test to read. The trip to a real shard is in the
+ * API tests.
+ */
+const nowhere = (universe: string) => systemName(universe, 9, 9);
+
+async function incoming(stub: Stub, universe: string, f: Arrival) {
+  const target = systemName(universe, G, S);
+  return stub.receive({ effect_id: `fleet:${f.fleetId}:incoming`, kind: "fleet_incoming", target, source: shardName(universe, 0), payload: { ...f, ownerShard: nowhere(universe) } });
 }
 
 /** The outcomes waiting in the system's outbox for the fleets' shards, by fleet id. */
 async function outcomes(stub: Stub): Promise<Record<string, any>> {
   return runInDurableObject(stub, (_: UniverseSystem, state) => {
     const rows = state.storage.sql.exec<{ effect_id: string; payload: string }>("SELECT effect_id, payload FROM _outbox").toArray();
-    return Object.fromEntries(rows.map((r) => [JSON.parse(r.payload).fleetId, { effectId: r.effect_id, ...JSON.parse(r.payload).outcome }]));
+    return Object.fromEntries(rows.map((r) => [JSON.parse(r.payload).fleetId, { effectId: r.effect_id, ...JSON.parse(r.payload) }]));
   });
 }
 
@@ -101,14 +115,15 @@ describe("UniverseSystem arrivals", () => {
     });
     const stub = systemOf(universe);
     const at = Date.now() + 3_600_000;
-    await incoming(stub, universe, fleet("a", "recycle", { arrivesAt: at, recycleCapacity: 9_000 }));
-    await incoming(stub, universe, fleet("b", "recycle", { arrivesAt: at, recycleCapacity: 9_000 }));
+    await incoming(stub, universe, fleet("a", "recycle", { arrivalAt: at, recycleCapacity: 9_000 }));
+    await incoming(stub, universe, fleet("b", "recycle", { arrivalAt: at, recycleCapacity: 9_000 }));
     await arriveNow(systemOf(universe));
 
     const out = await outcomes(stub);
     // §13: shared evenly among the kinds present, the leftover capacity shared again.
-    expect(out.a).toMatchObject({ kind: "collected", collected: { metal: 4_500, crystal: 4_500, deuterium: 0 } });
-    expect(out.b).toMatchObject({ kind: "collected", collected: { metal: 5_500, crystal: 1_500, deuterium: 0 } });
+    expect(out.a).toMatchObject({ outcome: "collected", collected: { metal: 4_500, crystal: 4_500, deuterium: 0 } });
+    expect(out.b).toMatchObject({ outcome: "collected", collected: { metal: 5_500, crystal: 1_500, deuterium: 0 } });
+    expect(out.b.cargo).toEqual(out.b.collected);
     expect(sum(out.a.collected, out.b.collected)).toEqual({ metal: 10_000, crystal: 6_000, deuterium: 0 });
     expect(await stub.fields()).toEqual([]);
     const view = await (await call(`/v1/universes/${universe}/galaxy/${G}/${S}`)).json<any>();
@@ -119,13 +134,18 @@ describe("UniverseSystem arrivals", () => {
     const universe = await createUniverse();
     const stub = systemOf(universe);
     const at = Date.now() + 3_600_000;
-    await incoming(stub, universe, fleet("a", "colonise", { arrivesAt: at }));
-    await incoming(stub, universe, fleet("b", "colonise", { arrivesAt: at }));
+    await incoming(stub, universe, fleet("a", "colonise", { arrivalAt: at }));
+    await incoming(stub, universe, fleet("b", "colonise", { arrivalAt: at }));
     await arriveNow(systemOf(universe));
 
     const out = await outcomes(stub);
-    expect(out.a).toEqual({ effectId: "fleet:a:arrived", kind: "colonised", planetId: "colony:a", coords: { galaxy: G, system: S, position: 8 } });
-    expect(out.b).toMatchObject({ effectId: "fleet:b:arrived", kind: "refused", code: "slot_taken" });
+    expect(out.a).toMatchObject({
+      effectId: "fleet:a:arrived",
+      outcome: "colonised",
+      colony: { planetId: "colony:a", coords: { galaxy: G, system: S, position: 8 } },
+      ships: { colony_ship: 1 },
+    });
+    expect(out.b).toMatchObject({ effectId: "fleet:b:arrived", outcome: "slot_taken", ships: { colony_ship: 1 } });
     expect(await slotsAt(universe)).toEqual([{ planet_id: "colony:a", owner_id: "owner-a" }]);
     expect(await stub.arrivals()).toEqual([]);
   });
@@ -134,8 +154,8 @@ describe("UniverseSystem arrivals", () => {
     const universe = await createUniverse();
     const stub = systemOf(universe);
     const at = Date.now() + 3_600_000;
-    await incoming(stub, universe, fleet("a", "colonise", { arrivesAt: at }));
-    await incoming(stub, universe, fleet("b", "colonise", { arrivesAt: at }));
+    await incoming(stub, universe, fleet("a", "colonise", { arrivalAt: at }));
+    await incoming(stub, universe, fleet("b", "colonise", { arrivalAt: at }));
 
     // Dies inside the first arrival's transaction, after both slot claims reached D1.
     await arm(stub, "during_apply");
@@ -150,8 +170,8 @@ describe("UniverseSystem arrivals", () => {
 
     const out = await outcomes(systemOf(universe));
     expect(Object.keys(out).sort()).toEqual(["a", "b"]);
-    expect(out.a.kind).toBe("colonised");
-    expect(out.b).toMatchObject({ kind: "refused", code: "slot_taken" });
+    expect(out.a.outcome).toBe("colonised");
+    expect(out.b.outcome).toBe("slot_taken");
     expect(await slotsAt(universe)).toEqual([{ planet_id: "colony:a", owner_id: "owner-a" }]);
     expect(await systemOf(universe).arrivals()).toEqual([]);
   });
@@ -159,11 +179,11 @@ describe("UniverseSystem arrivals", () => {
   it("a recall before the arrival time removes it; once due (the slot may be claimed) the arrival stands", async () => {
     const universe = await createUniverse();
     const stub = systemOf(universe);
-    const target = systemName(universe, { galaxy: G, system: S });
+    const target = systemName(universe, G, S);
     const recall = async (id: string): Promise<EffectReply> =>
       systemOf(universe).receive({ effect_id: `fleet:${id}:recall`, kind: "fleet_recall", target, source: shardName(universe, 0), payload: { fleetId: id } });
 
-    await incoming(stub, universe, fleet("early", "colonise", { arrivesAt: Date.now() + 60_000 }));
+    await incoming(stub, universe, fleet("early", "colonise", { arrivalAt: Date.now() + 60_000 }));
     expect((await recall("early")).result).toEqual({ recalled: true });
     expect((await recall("early")).replayed).toBe(true);
     expect(await stub.arrivals()).toEqual([]);
@@ -174,7 +194,7 @@ describe("UniverseSystem arrivals", () => {
     await expect(arriveNow(stub)).rejects.toThrow("fault injected at during_apply");
     expect((await recall("late")).result).toEqual({ recalled: false });
     await arriveNow(systemOf(universe));
-    expect((await outcomes(systemOf(universe))).late.kind).toBe("colonised");
+    expect((await outcomes(systemOf(universe))).late.outcome).toBe("colonised");
   });
 
   it("releases a colony claim only while the slot still holds that claim", async () => {
@@ -183,7 +203,7 @@ describe("UniverseSystem arrivals", () => {
     await incoming(stub, universe, fleet("a", "colonise"));
     await arriveNow(systemOf(universe));
     expect(await slotsAt(universe)).toHaveLength(1);
-    const target = systemName(universe, { galaxy: G, system: S });
+    const target = systemName(universe, G, S);
     const release = (planetId: string, id: string) =>
       stub.receive({ effect_id: `slot:${id}:release`, kind: "slot_release", target, source: shardName(universe, 0), payload: { planetId } });
     await release("colony:other", "other");

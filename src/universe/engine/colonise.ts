@@ -94,7 +94,7 @@ export type ColonyLanding =
 export function landColonists(
   empire: Empire,
   fleet: { readonly ships: ShipCounts; readonly cargo: Resources },
-  colony: FoundColony,
+  colony: Omit<FoundColony, "cargo">,
   ctx: CommandContext & { readonly rng: Rng },
 ): ColonyLanding {
   const founded = foundColony(empire, { ...colony, cargo: fleet.cargo }, ctx);

@@ -1,47 +1,55 @@
 import { collectDebris, type FleetTarget, type Mission, type ShipCounts } from "./fleet/index";
-import { NO_RESOURCES, type Resources } from "./resources";
+import { addResources, NO_RESOURCES, type Resources } from "./resources";
 import type { Coordinates } from "./state";
 
-/** What a shard tells the system object about a fleet flying to a place nobody owns (`fleet_incoming`). */
-export interface IncomingFleet {
+/** What a system object needs to know of a fleet arriving at a place nobody owns. */
+export interface SystemBoundFleet {
   readonly fleetId: string;
-  readonly ownerId: string;
   readonly mission: Mission;
   readonly target: FleetTarget;
-  readonly arrivesAt: number;
   readonly ships: ShipCounts;
   readonly cargo: Resources;
   /** Recycle: the recyclers' free cargo, from the owner's research at launch (`recyclingCapacity`). */
   readonly recycleCapacity?: number;
 }
 
-/** What happened at the arrival, sent back to the fleet's shard in `fleet:<id>:arrived`. */
-export type SystemOutcome =
-  | { readonly kind: "colonised"; readonly planetId: string; readonly coords: Coordinates }
-  | { readonly kind: "collected"; readonly collected: Resources }
-  | { readonly kind: "refused"; readonly code: "slot_taken" | "target_not_found"; readonly message: string };
+/** What happened at the arrival; the fleet's shard turns it home with `ships` and `cargo`. */
+export interface SystemArrival {
+  readonly outcome: "colonised" | "collected" | "slot_taken" | "target_gone";
+  readonly ships: ShipCounts;
+  readonly cargo: Resources;
+  /** Colonised: the slot won, for the owner's shard to found the planet on. */
+  readonly colony?: { readonly planetId: string; readonly coords: Coordinates };
+  /** Collected: what the recyclers took from the field (already in `cargo`). */
+  readonly collected?: Resources;
+}
 
 /** The D1 planet id a colony ship claims its slot with, and the new planet keeps. */
 export const colonyPlanetId = (fleetId: string) => `colony:${fleetId}`;
 
 /**
- * The arrival of one fleet at a place nobody owns (docs/universe-cross-shard.md §5), given what the object knows at that instant: the slot claim for a
- * colony ship (made in D1 before this runs), the field at the position for recyclers. Pure, so
- * two arrivals in one second are simply two calls, the second on the first's `field`.
+ * The arrival of one fleet at a place nobody owns (docs/universe-cross-shard.md §5), given what
+ * the system object knows at that instant: the slot claim of a colony ship (made in D1 before
+ * this runs) and the field at the position. Pure, so two arrivals in one second are two calls,
+ * the second on the first's `field`.
  */
 export function arriveInSystem(
-  fleet: IncomingFleet,
+  fleet: SystemBoundFleet,
   state: { readonly claim: "won" | "taken" | null; readonly field: Resources | null },
-): { readonly outcome: SystemOutcome; readonly field: Resources | null } {
+): { readonly arrival: SystemArrival; readonly field: Resources | null } {
+  const { ships, cargo } = fleet;
   const coords = { galaxy: fleet.target.galaxy, system: fleet.target.system, position: fleet.target.position };
   if (fleet.mission === "colonise" && fleet.target.kind === "planet") {
-    if (state.claim === "won") return { outcome: { kind: "colonised", planetId: colonyPlanetId(fleet.fleetId), coords }, field: state.field };
     if (state.claim === null) throw new Error(`colony ship ${fleet.fleetId} arrived before its slot claim`);
-    return { outcome: { kind: "refused", code: "slot_taken", message: "another planet took the position first" }, field: state.field };
+    const arrival: SystemArrival =
+      state.claim === "won"
+        ? { outcome: "colonised", ships, cargo, colony: { planetId: colonyPlanetId(fleet.fleetId), coords } }
+        : { outcome: "slot_taken", ships, cargo };
+    return { arrival, field: state.field };
   }
   if (fleet.mission === "recycle" && fleet.target.kind === "debris") {
     const { collected, remaining } = collectDebris(state.field ?? NO_RESOURCES, fleet.recycleCapacity ?? 0);
-    return { outcome: { kind: "collected", collected }, field: state.field ? remaining : null };
+    return { arrival: { outcome: "collected", ships, cargo: addResources(cargo, collected), collected }, field: state.field ? remaining : null };
   }
-  return { outcome: { kind: "refused", code: "target_not_found", message: "nothing at the target for this mission" }, field: state.field };
+  return { arrival: { outcome: "target_gone", ships, cargo }, field: state.field };
 }

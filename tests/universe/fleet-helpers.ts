@@ -1,0 +1,106 @@
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { expect } from "vitest";
+import type { FaultStep } from "../../durable-objects/kit";
+import type { UniverseShard } from "../../durable-objects/universe-shard/shard";
+import { shardOf } from "../../src/universe/registry";
+import { call, json, registerUser, type TestUser } from "../helpers/http";
+import { createUniverse, FAST, joined, planet, shardStub, sleep } from "./helpers";
+
+/** FAST, with peaceful flights at the 1-second minimum: a transport lands a second after launch and is home a second later. */
+export const QUICK_FLIGHTS = { ...FAST, fleetSpeedPeaceful: 10_000 };
+
+export interface Player {
+  user: TestUser;
+  planetId: string;
+  coords: { galaxy: number; system: number; position: number };
+}
+
+async function player(universe: string, user: TestUser): Promise<Player> {
+  const { planetId, body } = await joined(user, universe);
+  return { user, planetId, coords: body.empire.planets[0].coords };
+}
+
+/** Two joined players whose empires live on different shards (`apart`) or on the same one. */
+export async function twoPlayers(settings: Record<string, unknown>, apart: boolean) {
+  const universe = await createUniverse(settings);
+  const count = (settings.shardCount as number | undefined) ?? FAST.shardCount;
+  const a = await registerUser("fla");
+  let b = await registerUser("flb");
+  while ((shardOf(b.id, count) !== shardOf(a.id, count)) !== apart) b = await registerUser("flb");
+  return { universe, a: await player(universe, a), b: await player(universe, b) };
+}
+
+/** Puts ships on a planet directly in the shard's storage (a fixture: building them takes a shipyard and minutes). */
+export async function giveShips(universe: string, p: Player, ships: Record<string, number>): Promise<void> {
+  const stub = shardStub(universe, p.user.id);
+  await runInDurableObject(stub, (_: unknown, state: DurableObjectState) => {
+    const row = state.storage.sql.exec<{ state: string }>("SELECT state FROM empires WHERE player_id = ?", p.user.id).one();
+    const empire = JSON.parse(row.state);
+    const target = empire.planets.find((x: { id: string }) => x.id === p.planetId);
+    target.units = { ...target.units, ...ships };
+    state.storage.sql.exec("UPDATE empires SET state = ? WHERE player_id = ?", JSON.stringify(empire), p.user.id);
+  });
+  // The shard caches empires in memory: a restart makes it read the row again.
+  await evictDurableObject(stub);
+}
+
+export const to = (p: Player, kind = "planet") => ({ ...p.coords, kind });
+
+export function launch(universe: string, p: Player, body: Record<string, unknown>, headers: Record<string, string> = {}) {
+  return call(`/v1/universes/${universe}/fleets`, { body: { from: p.planetId, speed: 100, ...body }, token: p.user.accessToken, headers });
+}
+
+export async function fleets(universe: string, p: Player) {
+  const res = await call(`/v1/universes/${universe}/fleets`, { token: p.user.accessToken });
+  expect(res.status).toBe(200);
+  return json(res);
+}
+
+export const recall = (universe: string, p: Player, id: string) =>
+  call(`/v1/universes/${universe}/fleets/${id}/recall`, { method: "POST", token: p.user.accessToken });
+
+export async function stock(universe: string, p: Player) {
+  const view = await planet(p.user, universe, p.planetId);
+  return {
+    resources: view.resources as { metal: number; crystal: number; deuterium: number },
+    ships: view.ships as Record<string, number>,
+  };
+}
+
+export async function arm(universe: string, p: Player, step: FaultStep): Promise<void> {
+  await runInDurableObject(shardStub(universe, p.user.id), (instance: UniverseShard) => instance.faults.arm(step));
+}
+
+/**
+ * Runs both shards' alarms (with every outbox row made due, as if its backoff had passed) until
+ * `done` holds. A crash injected in an alarm shows as a rejected run here, and the next round
+ * runs on the restarted object.
+ */
+export async function driveUntil(universe: string, players: Player[], done: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await done()) return;
+    for (const p of players) {
+      const stub = shardStub(universe, p.user.id);
+      await runInDurableObject(stub, (_: unknown, state: DurableObjectState) => {
+        state.storage.sql.exec("UPDATE _outbox SET next_at = ? WHERE next_at > ?", Date.now(), Date.now());
+        state.storage.sql.exec("UPDATE _timers SET at = ? WHERE kind = 'outbox' AND at > ?", Date.now(), Date.now());
+      }).catch(() => null);
+      await runDurableObjectAlarm(shardStub(universe, p.user.id)).catch(() => null);
+    }
+    await sleep(100);
+  }
+  expect(await done()).toBe(true);
+}
+
+/** Drops every timer and alarm of both shards, so nothing of this test fires during the next one. */
+export async function quiet(universe: string, players: Player[]): Promise<void> {
+  for (const p of players) {
+    await runInDurableObject(shardStub(universe, p.user.id), async (_: unknown, state: DurableObjectState) => {
+      state.storage.sql.exec("DELETE FROM _timers");
+      await state.storage.deleteAlarm();
+    });
+  }
+}
+
+export const total = (r: { metal: number; crystal: number; deuterium: number }) => r.metal + r.crystal + r.deuterium;
