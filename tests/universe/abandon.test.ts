@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { call, expectError, json, registerUser, type TestUser } from "../helpers/http";
 import { seedColony } from "./colony-helpers";
+import { driveUntil, fleets, giveShips, launch, QUICK_FLIGHTS, quiet, stock, twoPlayers } from "./fleet-helpers";
 import { createUniverse, highscorePoints, joined, shardStub } from "./helpers";
 import { clearTimers } from "./shard-faults";
 
@@ -64,5 +65,46 @@ describe("abandoning a colony", () => {
     await expectError(await abandon(user, universe, colony.id), 409, "lab_busy");
     expect((await empireOf(user, universe)).planets).toHaveLength(2);
     await clearTimers(shardStub(universe, user.id));
+  });
+
+  it("refuses while own fleets fly from or to the colony, and accepts once they are home", async () => {
+    const { universe, a, b } = await twoPlayers(QUICK_FLIGHTS, true);
+    const colony = await seedColony(universe, a.user, 13, { units: { small_cargo: 2 } });
+    const fromColony = { ...a, planetId: colony.id };
+    const res = await launch(universe, fromColony, { to: { ...a.coords, kind: "planet" }, mission: "transport", ships: { small_cargo: 1 } });
+    expect(res.status).toBe(201);
+    const refusal = await expectError(await abandon(a.user, universe, colony.id), 409, "fleets_in_flight");
+    expect(refusal.details).toEqual({ fleets: 1 });
+
+    await driveUntil(universe, [a], async () => (await fleets(universe, a)).fleets.length === 0);
+    expect((await abandon(a.user, universe, colony.id)).status).toBe(200);
+    await quiet(universe, [a, b]);
+  });
+
+  it("a foreign fleet on its way to an abandoned colony bounces and flies home with its cargo", async () => {
+    const { universe, a, b } = await twoPlayers({ ...QUICK_FLIGHTS, fleetSpeedPeaceful: 2_000 }, true);
+    const colony = await seedColony(universe, a.user, 13);
+    await giveShips(universe, b, { small_cargo: 1 });
+    const b0 = await stock(universe, b);
+    const res = await launch(universe, b, {
+      to: { ...a.coords, position: 13, kind: "planet" },
+      mission: "transport",
+      ships: { small_cargo: 1 },
+      cargo: { metal: 3_000, crystal: 0, deuterium: 0 },
+    });
+    expect(res.status).toBe(201);
+    const fleet = await json(res);
+    expect(fleet.targetPlanetId).toBe(colony.id);
+    // Another player's fleet does not hold the colony.
+    expect((await abandon(a.user, universe, colony.id)).status).toBe(200);
+
+    await driveUntil(universe, [a, b], async () => (await fleets(universe, b)).fleets.length === 0);
+    const b1 = await stock(universe, b);
+    expect(b1.ships).toEqual({ small_cargo: 1 });
+    expect(b1.resources.metal).toBe(b0.resources.metal);
+    expect(b0.resources.deuterium - b1.resources.deuterium).toBe(fleet.fuel);
+    const notes = (await json(await call(`/v1/universes/${universe}/notifications`, { token: b.user.accessToken }))).notifications;
+    expect(notes.some((n: { data: { outcome?: string } }) => n.data.outcome === "target_gone")).toBe(true);
+    await quiet(universe, [a, b]);
   });
 });
