@@ -200,6 +200,8 @@ const MATRIX: Record<string, Row> = {
   "GET /v1/universes/{u}/empire": { expect: user(200) },
   "GET /v1/universes/{u}/planets/{p}": { expect: owner(200, 403) },
   "PATCH /v1/universes/{u}/planets/{p}": { expect: owner(200, 403), request: () => ({ body: { name: "Renamed" } }) },
+  // The fixture's planet is the player's homeworld: the owner gets past authorization to the rule.
+  "DELETE /v1/universes/{u}/planets/{p}": { expect: owner(409, 403) },
   "POST /v1/universes/{u}/planets/{p}/buildings/{object}": { expect: owner(200, 403) },
   "POST /v1/universes/{u}/planets/{p}/buildings/{object}/demolish": { expect: owner(200, 403) },
   "DELETE /v1/universes/{u}/planets/{p}/queue/{entry}": { expect: owner(404, 403) },
