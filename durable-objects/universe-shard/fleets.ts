@@ -237,14 +237,15 @@ export class FleetDesk<C> {
     if (effect.kind !== "fleet_recall") return;
     const { fleetId } = effect.payload as RecallPayload;
     const stored = this.store.get(fleetId);
+    if (stored?.fleet.state !== "outbound" || stored.recalledAt === null) return;
     // "arrived": the arrival ran first and its outcome is on its way; the recall changes nothing.
-    if (!stored || stored.recalledAt === null || !(result as { recalled: boolean }).recalled) {
-      if (stored && stored.recalledAt !== null) this.store.update({ ...stored, recalledAt: null });
+    if (!(result as { recalled: boolean }).recalled) {
+      this.store.update({ ...stored, recalledAt: null });
       return;
     }
     const turned = recallFleet(stored.fleet, stored.recalledAt);
     if (!turned.ok) throw new Error(`recalled fleet ${fleetId} cannot turn: ${turned.code}`);
-    const next = { ...stored, fleet: turned.fleet, recalledAt: null, outcome: "recalled" };
+    const next = { ...stored, fleet: turned.fleet, outcome: "recalled" };
     this.store.update(next);
     this.host.timers.schedule(returnKey(fleetId), turned.fleet.returnAt ?? stored.recalledAt, RETURN_TIMER, { fleetId });
     this.push(stored.fleet.ownerId, { type: "fleet_recalled", fleet: fleetView(next) });
@@ -427,7 +428,7 @@ export function fleetView(s: StoredFleet): FleetView {
   return {
     id: fleet.id,
     mission: fleet.mission,
-    state: s.recalledAt !== null ? "recalling" : fleet.state,
+    state: fleet.state === "outbound" && s.recalledAt !== null ? "recalling" : fleet.state,
     from: fleet.origin,
     to: fleet.target,
     targetPlanetId: s.targetPlanetId,

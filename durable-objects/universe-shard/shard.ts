@@ -492,6 +492,7 @@ export class UniverseShard extends SocketObject {
     if (completions) metrics.inc("orrery_universe_completions_total", "Timed completions applied", {}, completions);
     const arrivals = applied.filter((a) => a.event.kind === ARRIVE_TIMER).length;
     if (arrivals) metrics.inc("orrery_universe_fleet_arrivals_total", "Fleet arrivals applied", {}, arrivals);
+    if (applied.length > 0) await this.faults.after("after_commit");
     // Deliveries wait for their receivers; what the timers committed is published first.
     await this.publish(committed);
     await this.outbox.deliver(now);
