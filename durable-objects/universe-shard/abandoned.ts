@@ -5,7 +5,12 @@
  */
 
 export function recordAbandoned(sql: SqlStorage, playerId: string, planetId: string, at: number): void {
-  sql.exec("INSERT INTO abandoned_planets (planet_id, player_id, abandoned_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", planetId, playerId, at);
+  sql.exec(
+    "INSERT INTO abandoned_planets (planet_id, player_id, abandoned_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+    planetId,
+    playerId,
+    at,
+  );
 }
 
 export function abandonedBy(sql: SqlStorage, playerId: string, planetId: string): boolean {

@@ -201,16 +201,24 @@ export class UniverseSystem extends DurableObject<Env> {
    */
   private async claimDueColonies(now: number): Promise<void> {
     const due = this.ctx.storage.sql
-      .exec<ArrivalRow>("SELECT * FROM arrivals WHERE mission = 'colonise' AND claim IS NULL AND arrives_at <= ? ORDER BY arrives_at, fleet_id", now)
+      .exec<ArrivalRow>(
+        "SELECT * FROM arrivals WHERE mission = 'colonise' AND claim IS NULL AND arrives_at <= ? ORDER BY arrives_at, fleet_id",
+        now,
+      )
       .toArray();
     for (const row of due) {
       const fleet = JSON.parse(row.fleet) as Arrival;
       const { galaxy, system, position } = fleet.target;
-      const slot = await claimSlot(db(this.env), this.place.universeId, { galaxy, system, position }, {
-        planetId: colonyPlanetId(fleet.fleetId),
-        ownerId: fleet.ownerId,
-        planetName: "Colony",
-      });
+      const slot = await claimSlot(
+        db(this.env),
+        this.place.universeId,
+        { galaxy, system, position },
+        {
+          planetId: colonyPlanetId(fleet.fleetId),
+          ownerId: fleet.ownerId,
+          planetName: "Colony",
+        },
+      );
       this.ctx.storage.sql.exec("UPDATE arrivals SET claim = ? WHERE fleet_id = ?", slot ? "won" : "taken", row.fleet_id);
     }
   }
@@ -262,7 +270,12 @@ export class UniverseSystem extends DurableObject<Env> {
 
   /** After a commit: write the changed fields to the galaxy view and deliver pending effects. */
   private async afterCommit(positions?: number[]): Promise<void> {
-    const due = positions ?? this.timers.list().filter((t) => t.kind === PROJECT_KIND).map((t) => (t.payload as { position: number }).position);
+    const due =
+      positions ??
+      this.timers
+        .list()
+        .filter((t) => t.kind === PROJECT_KIND)
+        .map((t) => (t.payload as { position: number }).position);
     for (const position of due) await this.project(position);
     await this.outbox.deliver();
     this.ctx.waitUntil(flushMetrics(this.env));

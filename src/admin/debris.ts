@@ -49,7 +49,10 @@ const add = createRoute({
   security: bearer,
   middleware: requireAdmin,
   request: { params: UniverseIdParam, body: body(DebrisRequest, example) },
-  responses: { 201: json(DebrisField, "The field after the addition", example), ...errorResponses(400, 401, 403, 404, 429, { invalid_coordinates: 400 }) },
+  responses: {
+    201: json(DebrisField, "The field after the addition", example),
+    ...errorResponses(400, 401, 403, 404, 429, { invalid_coordinates: 400 }),
+  },
 });
 
 export const adminDebrisRoutes = router().openapi(add, async (c) => {
@@ -62,6 +65,11 @@ export const adminDebrisRoutes = router().openapi(add, async (c) => {
   }
   // The request id names the effect, so a retried request adds once.
   const field = await systemStub(c.env, u.id, { galaxy, system }).addDebris(`admin:${c.var.requestId}:debris`, position, resources);
-  await recordAction(c, d, { action: "universe.debris", targetType: "universe", targetId: u.id, details: { galaxy, system, position, ...resources } });
+  await recordAction(c, d, {
+    action: "universe.debris",
+    targetType: "universe",
+    targetId: u.id,
+    details: { galaxy, system, position, ...resources },
+  });
   return c.json(field, 201);
 });

@@ -19,7 +19,18 @@ const cargo = { metal: 1_000, crystal: 500, deuterium: 250 };
 
 describe("max planets (§10)", () => {
   it("is 1 + round(astrophysics / 2), halves rounded up", () => {
-    const table: [number, number][] = [[0, 1], [1, 2], [2, 2], [3, 3], [4, 3], [5, 4], [6, 4], [7, 5], [8, 5], [15, 9]];
+    const table: [number, number][] = [
+      [0, 1],
+      [1, 2],
+      [2, 2],
+      [3, 3],
+      [4, 3],
+      [5, 4],
+      [6, 4],
+      [7, 5],
+      [8, 5],
+      [15, 9],
+    ];
     for (const [astro, max] of table) expect(maxPlanets(astro)).toBe(max);
   });
 });
@@ -93,7 +104,10 @@ describe("a colony ship's fleet at a won slot", () => {
     expect(landing.result.empire.planets.at(-1)?.resources).toEqual(cargo);
     expect(landing.shipsBack).toEqual({ colony_ship: 1, small_cargo: 3 });
     expect(landing.cargoBack).toEqual({ metal: 0, crystal: 0, deuterium: 0 });
-    const single = landColonists(withAstro(newEmpire(), 1), { ships: { colony_ship: 1 }, cargo }, colony, { ...ctx(T0), rng: seededRng(2) });
+    const single = landColonists(withAstro(newEmpire(), 1), { ships: { colony_ship: 1 }, cargo }, colony, {
+      ...ctx(T0),
+      rng: seededRng(2),
+    });
     expect(single.shipsBack).toEqual({});
   });
 

@@ -29,7 +29,11 @@ describe("abandoning a colony", () => {
     expect(after.score.total).toBeLessThan(before.score.total);
     expect(await highscorePoints(user, universe)).toBe(after.score.total);
     expect((await empireOf(user, universe)).planets).toHaveLength(1);
-    await expectError(await call(`/v1/universes/${universe}/planets/${encodeURIComponent(colony.id)}`, { token: user.accessToken }), 403, "not_your_planet");
+    await expectError(
+      await call(`/v1/universes/${universe}/planets/${encodeURIComponent(colony.id)}`, { token: user.accessToken }),
+      403,
+      "not_your_planet",
+    );
 
     const view = await json(await call(`/v1/universes/${universe}/galaxy/${home.galaxy}/${home.system}`));
     expect(view.positions[13].planet).toBeNull();
@@ -52,7 +56,11 @@ describe("abandoning a colony", () => {
     expect((await empireOf(owner, universe)).planets).toHaveLength(2);
     const outsider = await registerUser("aband");
     await expectError(await abandon(outsider, universe, colony.id), 404, "not_joined");
-    await expectError(await call(`/v1/universes/${universe}/planets/${encodeURIComponent(colony.id)}`, { method: "DELETE" }), 401, "unauthorized");
+    await expectError(
+      await call(`/v1/universes/${universe}/planets/${encodeURIComponent(colony.id)}`, { method: "DELETE" }),
+      401,
+      "unauthorized",
+    );
   });
 
   it("refuses while research runs from the colony's lab", async () => {
@@ -60,7 +68,10 @@ describe("abandoning a colony", () => {
     const user = await registerUser("aband");
     await joined(user, universe);
     const colony = await seedColony(universe, user, 13, { buildings: { research_lab: 1 } });
-    const research = await call(`/v1/universes/${universe}/research/energy_technology`, { token: user.accessToken, body: { planet: colony.id } });
+    const research = await call(`/v1/universes/${universe}/research/energy_technology`, {
+      token: user.accessToken,
+      body: { planet: colony.id },
+    });
     expect(research.status).toBe(200);
     await expectError(await abandon(user, universe, colony.id), 409, "lab_busy");
     expect((await empireOf(user, universe)).planets).toHaveLength(2);
@@ -71,7 +82,11 @@ describe("abandoning a colony", () => {
     const { universe, a, b } = await twoPlayers(QUICK_FLIGHTS, true);
     const colony = await seedColony(universe, a.user, 13, { units: { small_cargo: 2 } });
     const fromColony = { ...a, planetId: colony.id };
-    const res = await launch(universe, fromColony, { to: { ...a.coords, kind: "planet" }, mission: "transport", ships: { small_cargo: 1 } });
+    const res = await launch(universe, fromColony, {
+      to: { ...a.coords, kind: "planet" },
+      mission: "transport",
+      ships: { small_cargo: 1 },
+    });
     expect(res.status).toBe(201);
     const refusal = await expectError(await abandon(a.user, universe, colony.id), 409, "fleets_in_flight");
     expect(refusal.details).toEqual({ fleets: 1 });

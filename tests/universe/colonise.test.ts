@@ -8,7 +8,8 @@ import { fleets, giveShips, launch, type Player, QUICK_FLIGHTS, quiet, stock, tw
 import { shardStub, sleep } from "./helpers";
 
 type Coords = { galaxy: number; system: number; position: number };
-const systemStub = (universe: string, c: Coords) => env.UNIVERSE_SYSTEMS.get(env.UNIVERSE_SYSTEMS.idFromName(systemName(universe, c.galaxy, c.system)));
+const systemStub = (universe: string, c: Coords) =>
+  env.UNIVERSE_SYSTEMS.get(env.UNIVERSE_SYSTEMS.idFromName(systemName(universe, c.galaxy, c.system)));
 
 /** Objects a test touched, silenced after it so none of its timers fires in the next test. */
 let touched: { universe: string; players: Player[]; systems: Coords[] } | null = null;
@@ -86,18 +87,24 @@ describe("colonisation through the API", () => {
     // Both fly the one-second minimum: they arrive in the same second.
     expect(Math.floor(fa.arrivalAt / 1000)).toBe(Math.floor(fb.arrivalAt / 1000));
 
-    await drive(universe, [a, b], [slot], async () => (await fleets(universe, a)).fleets.length + (await fleets(universe, b)).fleets.length === 0);
+    await drive(
+      universe,
+      [a, b],
+      [slot],
+      async () => (await fleets(universe, a)).fleets.length + (await fleets(universe, b)).fleets.length === 0,
+    );
 
     const colonies = [...(await planets(universe, a.user)), ...(await planets(universe, b.user))].filter((p) => p.id.startsWith("colony:"));
     expect(colonies).toHaveLength(1);
     const [colony] = colonies;
     expect(colony!.coords).toEqual(slot);
-    const [winner, loser, winnerFleet, before] =
-      colony!.id === `colony:${fa.id}` ? [a, b, fa, [a0, b0]] : [b, a, fb, [b0, a0]];
+    const [winner, loser, winnerFleet, before] = colony!.id === `colony:${fa.id}` ? [a, b, fa, [a0, b0]] : [b, a, fb, [b0, a0]];
     expect(colony!.id).toBe(`colony:${winnerFleet.id}`);
 
     // The winner's colony holds the cargo (plus what it produced since); one colony ship is gone, the cargo ships came home empty.
-    const view = await json(await call(`/v1/universes/${universe}/planets/${encodeURIComponent(colony!.id)}`, { token: winner.user.accessToken }));
+    const view = await json(
+      await call(`/v1/universes/${universe}/planets/${encodeURIComponent(colony!.id)}`, { token: winner.user.accessToken }),
+    );
     expect(view.resources.metal).toBeGreaterThanOrEqual(cargo.metal);
     expect(view.resources.crystal).toBeGreaterThanOrEqual(cargo.crystal);
     const [w1, l1] = [await stock(universe, winner), await stock(universe, loser)];
@@ -154,17 +161,26 @@ describe("colonisation through the API", () => {
       instance.faults.arm("during_apply");
     });
     await sleep(arrivalAt - Date.now() + 100);
-    await drive(universe, [a, b], [slot], async () => (await fleets(universe, a)).fleets.length + (await fleets(universe, b)).fleets.length === 0);
+    await drive(
+      universe,
+      [a, b],
+      [slot],
+      async () => (await fleets(universe, a)).fleets.length + (await fleets(universe, b)).fleets.length === 0,
+    );
 
     const all = [...(await planets(universe, a.user)), ...(await planets(universe, b.user))];
     expect(all.filter((p) => p.id.startsWith("colony:"))).toHaveLength(1);
-    const slots = await env.DB.prepare("SELECT planet_id FROM planet_slots WHERE universe_id = ? AND galaxy = ? AND system = ? AND position = ?")
+    const slots = await env.DB.prepare(
+      "SELECT planet_id FROM planet_slots WHERE universe_id = ? AND galaxy = ? AND system = ? AND position = ?",
+    )
       .bind(universe, slot.galaxy, slot.system, slot.position)
       .all();
     expect(slots.results).toHaveLength(1);
     const ships = [(await stock(universe, a)).ships.colony_ship ?? 0, (await stock(universe, b)).ships.colony_ship ?? 0].sort();
     expect(ships).toEqual([0, 1]);
-    expect(await runInDurableObject(systemStub(universe, slot), (instance: UniverseSystem & { marker?: true }) => instance.marker)).toBeUndefined();
+    expect(
+      await runInDurableObject(systemStub(universe, slot), (instance: UniverseSystem & { marker?: true }) => instance.marker),
+    ).toBeUndefined();
   });
 
   it("refuses a colony ship to a taken position and a colonise fleet without a colony ship", async () => {

@@ -20,16 +20,20 @@ export async function seedEmpire(universe: string, user: TestUser, change: (empi
   return next;
 }
 
-export const withResearch = (levels: Empire["research"]) => (empire: Empire): Empire => ({
-  ...empire,
-  research: { ...empire.research, ...levels },
-});
+export const withResearch =
+  (levels: Empire["research"]) =>
+  (empire: Empire): Empire => ({
+    ...empire,
+    research: { ...empire.research, ...levels },
+  });
 
 /** Adds units to the homeworld. */
-export const withUnits = (units: Planet["units"], index = 0) => (empire: Empire): Empire => ({
-  ...empire,
-  planets: empire.planets.map((p, i) => (i === index ? { ...p, units: { ...p.units, ...units } } : p)),
-});
+export const withUnits =
+  (units: Planet["units"], index = 0) =>
+  (empire: Empire): Empire => ({
+    ...empire,
+    planets: empire.planets.map((p, i) => (i === index ? { ...p, units: { ...p.units, ...units } } : p)),
+  });
 
 /**
  * Gives the player a colony at `position` of the homeworld's system: the planet in the empire and

@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { call, expectError, json, loginAdmin, registerUser } from "../helpers/http";
 import { createUniverse } from "./helpers";
 
-const galaxyView = async (universe: string, g: number, s: number) =>
-  json(await call(`/v1/universes/${universe}/galaxy/${g}/${s}`));
+const galaxyView = async (universe: string, g: number, s: number) => json(await call(`/v1/universes/${universe}/galaxy/${g}/${s}`));
 
 describe("debris fields (admin hook and galaxy view)", () => {
   it("creates a field, adds to it, shows it in the galaxy view and audits each addition", async () => {
@@ -17,7 +16,10 @@ describe("debris fields (admin hook and galaxy view)", () => {
     expect(first.status).toBe(201);
     expect(await json(first)).toEqual({ ...at, metal: 60_000, crystal: 30_000, deuterium: 0 });
 
-    const second = await call(`/v1/admin/universes/${universe}/debris`, { token: admin, body: { ...at, metal: 1, crystal: 2, deuterium: 3 } });
+    const second = await call(`/v1/admin/universes/${universe}/debris`, {
+      token: admin,
+      body: { ...at, metal: 1, crystal: 2, deuterium: 3 },
+    });
     expect(await json(second)).toEqual({ ...at, metal: 60_001, crystal: 30_002, deuterium: 3 });
 
     const view = await galaxyView(universe, 1, 7);

@@ -7,7 +7,8 @@ import { fleets, giveShips, launch, type Player, QUICK_FLIGHTS, quiet, stock, tw
 import { shardStub, sleep } from "./helpers";
 
 type Coords = { galaxy: number; system: number; position: number };
-const systemStub = (universe: string, c: Coords) => env.UNIVERSE_SYSTEMS.get(env.UNIVERSE_SYSTEMS.idFromName(systemName(universe, c.galaxy, c.system)));
+const systemStub = (universe: string, c: Coords) =>
+  env.UNIVERSE_SYSTEMS.get(env.UNIVERSE_SYSTEMS.idFromName(systemName(universe, c.galaxy, c.system)));
 /** Recyclers fly on the war speed. */
 const QUICK = { ...QUICK_FLIGHTS, fleetSpeedWar: 10_000 };
 
@@ -64,7 +65,12 @@ describe("recycling through the API", () => {
     expect([ra.status, rb.status]).toEqual([201, 201]);
     const [fa, fb] = [await json(ra), await json(rb)];
     expect(Math.floor(fa.arrivalAt / 1000)).toBe(Math.floor(fb.arrivalAt / 1000));
-    await drive(universe, [a, b], field, async () => (await fleets(universe, a)).fleets.length + (await fleets(universe, b)).fleets.length === 0);
+    await drive(
+      universe,
+      [a, b],
+      field,
+      async () => (await fleets(universe, a)).fleets.length + (await fleets(universe, b)).fleets.length === 0,
+    );
 
     const [a1, b1] = [await stock(universe, a), await stock(universe, b)];
     const gained = (s0: typeof a0, s1: typeof a0, fuel: number) => ({
@@ -92,7 +98,11 @@ describe("recycling through the API", () => {
     const { universe, a } = await twoPlayers(QUICK, true);
     const field = { galaxy: a.coords.galaxy, system: a.coords.system, position: 15 };
     await giveShips(universe, a, { recycler: 1, small_cargo: 1 });
-    await expectError(await launch(universe, a, { to: { ...field, kind: "debris" }, mission: "recycle", ships: { recycler: 1 } }), 404, "target_not_found");
+    await expectError(
+      await launch(universe, a, { to: { ...field, kind: "debris" }, mission: "recycle", ships: { recycler: 1 } }),
+      404,
+      "target_not_found",
+    );
     await addDebris(universe, field, { metal: 100, crystal: 0, deuterium: 0 });
     await expectError(
       await launch(universe, a, { to: { ...field, kind: "debris" }, mission: "recycle", ships: { small_cargo: 1 } }),

@@ -70,7 +70,13 @@ const nowhere = (universe: string) => systemName(universe, 9, 9);
 
 async function incoming(stub: Stub, universe: string, f: Arrival) {
   const target = systemName(universe, G, S);
-  return stub.receive({ effect_id: `fleet:${f.fleetId}:incoming`, kind: "fleet_incoming", target, source: shardName(universe, 0), payload: { ...f, ownerShard: nowhere(universe) } });
+  return stub.receive({
+    effect_id: `fleet:${f.fleetId}:incoming`,
+    kind: "fleet_incoming",
+    target,
+    source: shardName(universe, 0),
+    payload: { ...f, ownerShard: nowhere(universe) },
+  });
 }
 
 /** The outcomes waiting in the system's outbox for the fleets' shards, by fleet id. */
@@ -83,7 +89,9 @@ async function outcomes(stub: Stub): Promise<Record<string, any>> {
 
 async function slotsAt(universe: string) {
   return (
-    await env.DB.prepare("SELECT planet_id, owner_id FROM planet_slots WHERE universe_id = ? AND galaxy = ? AND system = ? AND position = 8")
+    await env.DB.prepare(
+      "SELECT planet_id, owner_id FROM planet_slots WHERE universe_id = ? AND galaxy = ? AND system = ? AND position = 8",
+    )
       .bind(universe, G, S)
       .all()
   ).results;
@@ -181,7 +189,13 @@ describe("UniverseSystem arrivals", () => {
     const stub = systemOf(universe);
     const target = systemName(universe, G, S);
     const recall = async (id: string): Promise<EffectReply> =>
-      systemOf(universe).receive({ effect_id: `fleet:${id}:recall`, kind: "fleet_recall", target, source: shardName(universe, 0), payload: { fleetId: id } });
+      systemOf(universe).receive({
+        effect_id: `fleet:${id}:recall`,
+        kind: "fleet_recall",
+        target,
+        source: shardName(universe, 0),
+        payload: { fleetId: id },
+      });
 
     await incoming(stub, universe, fleet("early", "colonise", { arrivalAt: Date.now() + 60_000 }));
     expect((await recall("early")).result).toEqual({ recalled: true });
@@ -205,7 +219,13 @@ describe("UniverseSystem arrivals", () => {
     expect(await slotsAt(universe)).toHaveLength(1);
     const target = systemName(universe, G, S);
     const release = (planetId: string, id: string) =>
-      stub.receive({ effect_id: `slot:${id}:release`, kind: "slot_release", target, source: shardName(universe, 0), payload: { planetId } });
+      stub.receive({
+        effect_id: `slot:${id}:release`,
+        kind: "slot_release",
+        target,
+        source: shardName(universe, 0),
+        payload: { planetId },
+      });
     await release("colony:other", "other");
     expect(await slotsAt(universe)).toHaveLength(1);
     await release("colony:a", "a");

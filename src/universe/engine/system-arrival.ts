@@ -49,7 +49,10 @@ export function arriveInSystem(
   }
   if (fleet.mission === "recycle" && fleet.target.kind === "debris") {
     const { collected, remaining } = collectDebris(state.field ?? NO_RESOURCES, fleet.recycleCapacity ?? 0);
-    return { arrival: { outcome: "collected", ships, cargo: addResources(cargo, collected), collected }, field: state.field ? remaining : null };
+    return {
+      arrival: { outcome: "collected", ships, cargo: addResources(cargo, collected), collected },
+      field: state.field ? remaining : null,
+    };
   }
   return { arrival: { outcome: "target_gone", ships, cargo }, field: state.field };
 }
