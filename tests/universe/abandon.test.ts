@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call, expectError, json, registerUser, type TestUser } from "../helpers/http";
+import { call, expectError, json, loginAdmin, registerUser, type TestUser } from "../helpers/http";
 import { seedColony } from "./colony-helpers";
 import { driveUntil, fleets, giveShips, launch, QUICK_FLIGHTS, quiet, stock, twoPlayers } from "./fleet-helpers";
 import { createUniverse, highscorePoints, joined, shardStub } from "./helpers";
@@ -61,6 +61,18 @@ describe("abandoning a colony", () => {
       401,
       "unauthorized",
     );
+  });
+
+  it("refuses while the universe is paused for maintenance", async () => {
+    const universe = await createUniverse();
+    const user = await registerUser("aband");
+    await joined(user, universe);
+    const colony = await seedColony(universe, user, 13);
+    const admin = await loginAdmin();
+    expect((await call(`/v1/admin/universes/${universe}/pause`, { method: "POST", token: admin })).status).toBe(200);
+    await expectError(await abandon(user, universe, colony.id), 409, "universe_paused");
+    expect((await call(`/v1/admin/universes/${universe}/resume`, { method: "POST", token: admin })).status).toBe(200);
+    expect((await abandon(user, universe, colony.id)).status).toBe(200);
   });
 
   it("refuses while research runs from the colony's lab", async () => {
