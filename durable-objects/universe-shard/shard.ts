@@ -33,11 +33,14 @@ import {
   type EffectReply,
   Faults,
   faultInjectionEnabled,
+  INBOX_PRUNE_TIMER,
   KIT_MIGRATIONS,
+  keepInboxPruned,
   migrate,
   NEVER_DEAD_LETTER,
   OUTBOX_TIMER,
   Outbox,
+  pruneInbox,
   rateLimitedFrame,
   receiveOnce,
   receiveRemote,
@@ -105,7 +108,7 @@ export class UniverseShard extends SocketObject {
     this.outbox = new Outbox(ctx.storage, this.timers, {
       self,
       resolve: (target) => receiverFor(env, target),
-      receiveLocal: (effect) => receiveOnce(ctx.storage, effect, (e) => this.fleets.apply(e), this.faults),
+      receiveLocal: (effect) => receiveOnce(ctx.storage, effect, (e) => this.applyEffect(e), this.faults),
       onAck: (effect, result) => this.fleets.onAck(effect, result),
       faults: this.faults,
     });
@@ -372,7 +375,10 @@ export class UniverseShard extends SocketObject {
         const view = this.fleets.commitLaunch(plan, now);
         // Saved after the fleet row exists, so the ships count once in the score.
         const committed = this.persist(empire, { ...advanced, empire: plan.empire }, now);
-        if (key) applyOnce(this.ctx.storage, key, () => view);
+        if (key) {
+          applyOnce(this.ctx.storage, key, () => view);
+          keepInboxPruned(this.timers, now);
+        }
         this.faults.at("before_commit");
         return { committed, view };
       });
@@ -415,7 +421,7 @@ export class UniverseShard extends SocketObject {
     const mark = this.fleets.mark();
     let reply: EffectReply;
     try {
-      reply = await receiveRemote(this.ctx.storage, effect, (e) => this.fleets.apply(e), this.faults);
+      reply = await receiveRemote(this.ctx.storage, effect, (e) => this.applyEffect(e), this.faults);
     } catch (error) {
       this.fleets.rollbackTo(mark);
       this.fleets.takeCommitted();
@@ -423,6 +429,12 @@ export class UniverseShard extends SocketObject {
     }
     await this.publish(this.fleets.takeCommitted());
     return reply;
+  }
+
+  /** Every effect this shard receives, by RPC or from itself; its inbox record is pruned after 30 days. */
+  private applyEffect(effect: Effect): unknown {
+    keepInboxPruned(this.timers, Date.now());
+    return this.fleets.apply(effect);
   }
 
   /**
@@ -512,6 +524,9 @@ export class UniverseShard extends SocketObject {
       }
       case OUTBOX_TIMER:
         this.outbox.onTimer(now);
+        return null;
+      case INBOX_PRUNE_TIMER:
+        pruneInbox(this.ctx.storage, this.timers, now);
         return null;
       case ARRIVE_TIMER:
         return this.fleets.arrive((event.payload as { fleetId: string }).fleetId, now, settings);

@@ -10,11 +10,14 @@ import {
   type EffectReply,
   Faults,
   faultInjectionEnabled,
+  INBOX_PRUNE_TIMER,
   KIT_MIGRATIONS,
+  keepInboxPruned,
   migrate,
   NEVER_DEAD_LETTER,
   OUTBOX_TIMER,
   Outbox,
+  pruneInbox,
   receiveRemote,
   retryDelayMs,
   Timers,
@@ -115,6 +118,8 @@ export class UniverseSystem extends DurableObject<Env> {
 
   private apply(effect: Effect): unknown {
     const now = Date.now();
+    // Its inbox record is kept 30 days (kit/inbox.ts).
+    keepInboxPruned(this.timers, now);
     switch (effect.kind as SystemEffectKind) {
       case "fleet_incoming":
         return this.expect(effect.payload as Arrival);
@@ -254,15 +259,27 @@ export class UniverseSystem extends DurableObject<Env> {
     );
     const project: number[] = [];
     this.timers.runDue(now, (event) => {
-      if (event.kind === OUTBOX_TIMER) return this.outbox.onTimer(now);
-      if (event.kind === PROJECT_KIND) {
-        // The next attempt is in place before this one is tried, so a crash mid-write keeps it.
-        const { position, attempt } = event.payload as { position: number; attempt: number };
-        this.timers.schedule(event.key, now + retryDelayMs(PROJECT_RETRY, attempt + 1), PROJECT_KIND, { position, attempt: attempt + 1 });
-        project.push(position);
-        return;
+      switch (event.kind) {
+        case ARRIVE_KIND:
+          this.land((event.payload as { fleetId: string }).fleetId, now);
+          return;
+        case OUTBOX_TIMER:
+          this.outbox.onTimer(now);
+          return;
+        case PROJECT_KIND: {
+          // The next attempt is in place before this one is tried, so a crash mid-write keeps it.
+          const { position, attempt } = event.payload as { position: number; attempt: number };
+          const retry = { position, attempt: attempt + 1 };
+          this.timers.schedule(event.key, now + retryDelayMs(PROJECT_RETRY, attempt + 1), PROJECT_KIND, retry);
+          project.push(position);
+          return;
+        }
+        case INBOX_PRUNE_TIMER:
+          pruneInbox(this.ctx.storage, this.timers, now);
+          return;
+        default:
+          throw new Error(`unknown timer kind ${event.kind}`);
       }
-      this.land((event.payload as { fleetId: string }).fleetId, now);
     });
     await this.faults.after("after_commit");
     await this.afterCommit(project);
