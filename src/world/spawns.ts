@@ -44,6 +44,9 @@ function resetRoomState(tx: Tx, state: AreaState, opts: { keepPermanent: boolean
   const area = tx.content.areas.get(state.area)!;
   const keep = (list: string[], id: string) => opts.keepPermanent && list.includes(id);
   for (const room of area.rooms) {
+    for (const t of room.triggers) {
+      if (!(opts.keepPermanent && t.permanent && state.triggers[t.id])) state.triggers[t.id] = { count: 0, lastFiredAt: null, enabled: t.enabled };
+    }
     if (keep(state.permanent.rooms, room.id) && state.rooms[room.id]) continue;
     state.rooms[room.id] = {
       exits: Object.fromEntries(
@@ -54,7 +57,6 @@ function resetRoomState(tx: Tx, state: AreaState, opts: { keepPermanent: boolean
       ),
       description: null,
     };
-    for (const t of room.triggers) state.triggers[t.id] = { count: 0, lastFiredAt: null, enabled: t.enabled };
   }
   for (const [id, door] of Object.entries(area.doors)) if (!keep(state.permanent.doors, id)) state.doors[id] = door.state;
   for (const flag of Object.keys(state.flags)) if (!keep(state.permanent.flags, flag)) delete state.flags[flag];
