@@ -4,21 +4,22 @@
  * a clock or Math.random; the area object passes both and schedules `state.timers` on its alarm.
  */
 import type { Rng } from "../lib/rng";
-import { characterDies, combatant, deathTick, regenKey, swing } from "./combat";
+import { combatant, deathTick, regenKey, swing } from "./combat";
 import { runCommand } from "./commands/dispatch";
 import type { Content } from "./content/load";
 import { expireEffect, tickEffect } from "./effects";
 import { CommandError, type Outgoing, type Request } from "./events";
 import { disconnect, enterWorld, leaveWorld, newCharacter, type NewCharacter, reconnect } from "./lifecycle";
-import { eligibleForAggro, moveNpc, placeCharacter, wanderExits } from "./movement";
+import { eligibleForAggro, moveNpc, wanderExits } from "./movement";
 import { recomputeCollect } from "./quests";
-import { decayItem, freshArea, resetArea, respawnNpc, scheduleBehaviour, spawnItem, updateOccupancy } from "./spawns";
+import { decayItem, freshArea, resetArea, respawnNpc, spawnItem, updateOccupancy } from "./spawns";
 import type { AreaState, Character, Timer } from "./state";
 import { engage } from "./combat";
+import { type CharacterSnapshot, placeArrival, removeDeparted, restoreDeparture, snapshotOf } from "./handover";
 import { inCombat, maxHp, regenAmount, statBlock } from "./stats";
 import { runTriggers } from "./triggers";
 import { type OnlineEntry, Tx } from "./tx";
-import { charactersOnline, Name, npcsIn, sendRoom } from "./world";
+import { charactersOnline, sendRoom } from "./world";
 
 export interface StepResult {
   state: AreaState;
@@ -323,9 +324,22 @@ function scheduleBehaviourKind(tx: Tx, npcId: string, kind: "wander" | "idle"): 
   });
 }
 
+/** §12 step 2 at B: place an arriving character (idempotency by handover id is the object's inbox). */
+export function arrive(input: StepInput & { snapshot: CharacterSnapshot; room: string }): StepResult {
+  return step(input, (tx) => placeArrival(tx, input.snapshot, input.room));
+}
+
+/** §12 step 4 at A: `ok` removes the character; `rejected` restores it. */
+export function departed(input: StepInput & { character: string; outcome: "ok" | "rejected" }): StepResult {
+  return step(input, (tx) => (input.outcome === "ok" ? removeDeparted(tx, input.character) : restoreDeparture(tx, input.character)));
+}
+
+export function snapshot(content: Content, state: AreaState, character: string): CharacterSnapshot {
+  return snapshotOf(new Tx(content, state, 0, null as never), character);
+}
+
 /** `reload` or the empty-area timer (§11.3). */
 export function reset(input: StepInput): StepResult {
   return step(input, (tx) => resetArea(tx));
 }
 
-export { characterDies, Name, npcsIn, placeCharacter, scheduleBehaviour };

@@ -1,7 +1,7 @@
 import { createRng, type Rng } from "../../src/lib/rng";
 import type { Role } from "../../src/world/commands/table";
 import { starterContent } from "../../src/world/content/starter";
-import { advance, command, createArea, createCharacter, type StepResult } from "../../src/world/engine";
+import { advance, arrive, command, createArea, createCharacter, departed, enter, type StepResult, snapshot } from "../../src/world/engine";
 import type { Outgoing, Request, ServerEvent } from "../../src/world/events";
 import type { AreaState, Character } from "../../src/world/state";
 
@@ -25,7 +25,7 @@ export class Area {
     this.state = createArea(content, area, this.now, this.rng);
   }
 
-  private take(r: StepResult): StepResult {
+  take(r: StepResult): StepResult {
     this.state = r.state;
     this.out.push(...r.out);
     this.requests.push(...r.requests);
@@ -89,6 +89,17 @@ export class Area {
 
   items(template: string) {
     return Object.values(this.state.items).filter((i) => i.template === template);
+  }
+
+  /** Carries out the last handover request: snapshot here, arrival in `to`, removal here (§12 steps 1–4). */
+  handOver(id: string, to: Area): void {
+    const request = [...this.requests].reverse().find((r) => r.kind === "handover" && r.character === id);
+    if (!request || request.kind !== "handover") throw new Error(`no handover for ${id}`);
+    const snap = snapshot(content, this.state, id);
+    to.now = this.now;
+    to.take(arrive({ content, state: to.state, now: to.now, rng: to.rng, snapshot: snap, room: request.room }));
+    to.take(enter({ content, state: to.state, now: to.now, rng: to.rng, character: id, role: snap.character.role }));
+    this.take(departed({ content, state: this.state, now: this.now, rng: this.rng, character: id, outcome: "ok" }));
   }
 
   /** Test set-up: gives a character a fresh item of `template`. */
