@@ -342,4 +342,3 @@ export function snapshot(content: Content, state: AreaState, character: string):
 export function reset(input: StepInput): StepResult {
   return step(input, (tx) => resetArea(tx));
 }
-

@@ -31,7 +31,9 @@ export function placeArrival(tx: Tx, snapshot: CharacterSnapshot, room: string):
   }
   tx.schedule(`stasis:${c.id}`, tx.now + tx.settings.stasis_grace_s * 1000, "stasis_expire", { who: c.id });
   // Named by an exit leading back out of the area, when there is one (§6.3).
-  const back = Object.keys(tx.state.rooms[room]?.exits ?? {}).find((dir) => tx.content.rooms.get(tx.state.rooms[room]!.exits[dir]!.to)?.area !== tx.state.area);
+  const back = Object.keys(tx.state.rooms[room]?.exits ?? {}).find(
+    (dir) => tx.content.rooms.get(tx.state.rooms[room]!.exits[dir]!.to)?.area !== tx.state.area,
+  );
   placeCharacter(tx, c, room, back && DIRECTION_FROM[back] ? `${c.name} arrives from ${DIRECTION_FROM[back]}.` : `${c.name} arrives.`);
 }
 

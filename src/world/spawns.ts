@@ -45,7 +45,8 @@ function resetRoomState(tx: Tx, state: AreaState, opts: { keepPermanent: boolean
   const keep = (list: string[], id: string) => opts.keepPermanent && list.includes(id);
   for (const room of area.rooms) {
     for (const t of room.triggers) {
-      if (!(opts.keepPermanent && t.permanent && state.triggers[t.id])) state.triggers[t.id] = { count: 0, lastFiredAt: null, enabled: t.enabled };
+      if (!(opts.keepPermanent && t.permanent && state.triggers[t.id]))
+        state.triggers[t.id] = { count: 0, lastFiredAt: null, enabled: t.enabled };
     }
     if (keep(state.permanent.rooms, room.id) && state.rooms[room.id]) continue;
     state.rooms[room.id] = {

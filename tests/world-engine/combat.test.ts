@@ -131,7 +131,9 @@ describe("NPC death (§5.3) and player death (§5.4)", () => {
     expect(a.texts(ava.id, r.events)).toContain("You have reached level 2!");
     // CON 13 → +1: level 1 max 11, level 2 max 18; HP rises by 7
     expect(a.char(ava.id)).toMatchObject({ level: 2, xp: 115, hp: 12 });
-    expect(a.to(ava.id, r.events).find((e) => e.type === "stat_update")).toMatchObject({ stats: { level: 2, max_hp: 18, xp: 115, xp_next: 300 } });
+    expect(a.to(ava.id, r.events).find((e) => e.type === "stat_update")).toMatchObject({
+      stats: { level: 2, max_hp: 18, xp: 115, xp_next: 300 },
+    });
   });
 
   it("a player dies, loses XP down to the level threshold, counts down and respawns at the entry room with half HP", () => {
@@ -145,7 +147,11 @@ describe("NPC death (§5.3) and player death (§5.4)", () => {
     a.rng = scriptedRng([1, 20, 3, 3]); // Ava misses at +1.5 s; the rat crits at +2 s
     const events = a.wait(2000);
     expect(a.char(ava.id)).toMatchObject({ status: "dead", hp: 0, xp: 100, target: null });
-    const countdowns = () => a.to(ava.id).filter((e) => e.type === "respawn_countdown").map((e) => e.type === "respawn_countdown" && e.seconds_remaining);
+    const countdowns = () =>
+      a
+        .to(ava.id)
+        .filter((e) => e.type === "respawn_countdown")
+        .map((e) => e.type === "respawn_countdown" && e.seconds_remaining);
     expect(countdowns()).toEqual([10]);
     expect(a.cmd(ava.id, "north").error?.code).toBe("dead");
     expect(a.cmd(ava.id, "look").error).toBeNull();

@@ -26,7 +26,10 @@ describe("parsing (§6.1)", () => {
   it("unknown_command names the word", () => {
     const a = new Area();
     const ava = a.join("Ava");
-    expect(a.cmd(ava.id, "xyzzy").error).toMatchObject({ code: "unknown_command", message: 'Unknown command "xyzzy". Type "help" for a list of commands.' });
+    expect(a.cmd(ava.id, "xyzzy").error).toMatchObject({
+      code: "unknown_command",
+      message: 'Unknown command "xyzzy". Type "help" for a list of commands.',
+    });
   });
 
   it("`!` repeats the previous command, whatever its outcome", () => {
@@ -224,7 +227,9 @@ describe("talking (§6.3)", () => {
     const all = a.texts(ava.id, a.cmd(ava.id, "help").events)[0]!;
     expect(all).toContain("Combat: attack, stop, flee");
     expect(all).not.toContain("summon");
-    expect(a.texts(ava.id, a.cmd(ava.id, "? get").events)[0]).toBe("Usage: get <item> | get all[.item] | get <item> from <container>\nAliases: take");
+    expect(a.texts(ava.id, a.cmd(ava.id, "? get").events)[0]).toBe(
+      "Usage: get <item> | get all[.item] | get <item> from <container>\nAliases: take",
+    );
   });
 
   it("who, inventory, stats, effects", () => {

@@ -46,23 +46,51 @@ describe("starter world (§13)", () => {
       expect(room.name).toBe(name);
       expect(room.flags).toEqual(flags);
       const written = Object.entries(room.exits)
-        .map(([dir, e]) => (typeof e === "string" ? `${dir} ${e}` : `${dir} ${e.to}${e.door ? ` ${e.door}` : ""}${e.hidden ? " hidden" : ""}`))
+        .map(([dir, e]) =>
+          typeof e === "string" ? `${dir} ${e}` : `${dir} ${e.to}${e.door ? ` ${e.door}` : ""}${e.hidden ? " hidden" : ""}`,
+        )
         .join(", ");
       expect(written).toBe(exits);
     }
-    expect(content.areas.get("millbrook")).toMatchObject({ name: "Millbrook", entry_room: "mb_square", level_range: [1, 3], default_respawn_s: 300 });
-    expect(content.areas.get("thornwood")).toMatchObject({ name: "The Thornwood", entry_room: "tw_trailhead", level_range: [2, 4], default_respawn_s: 300 });
+    expect(content.areas.get("millbrook")).toMatchObject({
+      name: "Millbrook",
+      entry_room: "mb_square",
+      level_range: [1, 3],
+      default_respawn_s: 300,
+    });
+    expect(content.areas.get("thornwood")).toMatchObject({
+      name: "The Thornwood",
+      entry_room: "tw_trailhead",
+      level_range: [2, 4],
+      default_respawn_s: 300,
+    });
     expect(content.areas.get("millbrook")!.doors.d_inn).toEqual({ name: "oak door", state: "locked", key: "brass_key" });
     expect(content.areas.get("thornwood")!.doors.d_hut).toEqual({ name: "hut door", state: "closed" });
   });
 
   it("has the items, effects, NPCs, spawns, triggers and quests of §13.2–13.6", () => {
     expect(content.items.size).toBe(14);
-    expect(content.items.get("wood_axe")).toMatchObject({ name: "a woodcutter's axe", type: "weapon", dice: "1d8", speed_ms: 2500, weight: 4, value: 20, keywords: ["axe"] });
+    expect(content.items.get("wood_axe")).toMatchObject({
+      name: "a woodcutter's axe",
+      type: "weapon",
+      dice: "1d8",
+      speed_ms: 2500,
+      weight: 4,
+      value: 20,
+      keywords: ["axe"],
+    });
     expect(content.items.get("sea_chest")).toMatchObject({ capacity: 10, flags: ["no_take", "no_decay"], weight: 50 });
     expect(content.effects.get("spider_venom")).toMatchObject({ kind: "dot", duration_s: 12, interval_s: 3, magnitude: 2, max_stacks: 3 });
     expect(content.effects.get("blessed")!.mods).toEqual({ attack: 1, ac: 1 });
-    expect(content.npcs.get("broodmother")).toMatchObject({ level: 4, max_hp: 30, ac: 14, xp: 250, coins: [10, 20], persistent: true, helpers: ["wood_spider"] });
+    expect(content.npcs.get("broodmother")).toMatchObject({
+      level: 4,
+      max_hp: 30,
+      ac: 14,
+      xp: 250,
+      coins: [10, 20],
+      persistent: true,
+      helpers: ["wood_spider"],
+    });
     expect(content.npcs.get("hobb")!.stock).toHaveLength(7);
     expect(content.areas.get("millbrook")!.spawns.map((s) => `${s.id}@${s.room}:${s.respawn_s ?? "-"}`)).toEqual([
       "sp_guard@mb_gate:600",
@@ -72,12 +100,33 @@ describe("starter world (§13)", () => {
       "sp_rat3@mb_garden:60",
       "sp_dog@mb_square:-",
     ]);
-    expect(content.areas.get("millbrook")!.item_spawns.map((s) => s.id)).toEqual(["is_chest", "is_chest_draught", "is_key", "is_axe", "is_satchel"]);
+    expect(content.areas.get("millbrook")!.item_spawns.map((s) => s.id)).toEqual([
+      "is_chest",
+      "is_chest_draught",
+      "is_key",
+      "is_axe",
+      "is_satchel",
+    ]);
     const triggers = [...content.rooms.values()].flatMap((r) => r.triggers.map((t) => `${t.id}@${r.id}`));
     expect(triggers.sort()).toEqual(
-      ["t_pray@mb_chapel", "t_candlestick@mb_chapel", "t_garden_first@mb_garden", "t_gate_warning@mb_gate", "t_ford_chill@tw_far_bank", "t_brook_wind@tw_brook", "t_hollow_webs@tw_hollow", "t_den_ambush@tw_den"].sort(),
+      [
+        "t_pray@mb_chapel",
+        "t_candlestick@mb_chapel",
+        "t_garden_first@mb_garden",
+        "t_gate_warning@mb_gate",
+        "t_ford_chill@tw_far_bank",
+        "t_brook_wind@tw_brook",
+        "t_hollow_webs@tw_hollow",
+        "t_den_ambush@tw_den",
+      ].sort(),
     );
-    expect(content.quests.get("q_silk")).toMatchObject({ giver: "old_maren", turn_in: "old_maren", min_level: 2, prerequisites: ["q_word_to_maren"], rewards: { xp: 200, coins: 20, items: ["healing_draught"] } });
+    expect(content.quests.get("q_silk")).toMatchObject({
+      giver: "old_maren",
+      turn_in: "old_maren",
+      min_level: 2,
+      prerequisites: ["q_word_to_maren"],
+      rewards: { xp: 200, coins: 20, items: ["healing_draught"] },
+    });
   });
 });
 
@@ -86,8 +135,20 @@ describe("content loader refusals (§1.1)", () => {
     ["a schema error", (f) => (f["items.json"][0].weight = -1), "items.json", "[0].weight", /expected number to be >=0|Too small/i],
     ["a bad id", (f) => (f["npcs.json"][0].id = "Rat"), "npcs.json", "[0].id", /ids match/],
     ["a duplicate item id", (f) => f["items.json"].push({ ...f["items.json"][0] }), "items.json", "[14].id", /duplicate id rusty_dagger/],
-    ["a duplicate room id", (f) => f["areas/thornwood.json"].rooms.push({ ...f["areas/millbrook.json"].rooms[0] }), "areas/thornwood.json", "rooms[10].id", /duplicate room id mb_square/],
-    ["an exit to an unknown room", (f) => (f["areas/millbrook.json"].rooms[0].exits.north = "mb_nowhere"), "areas/millbrook.json", "rooms[0].exits.north", /unknown room mb_nowhere/],
+    [
+      "a duplicate room id",
+      (f) => f["areas/thornwood.json"].rooms.push({ ...f["areas/millbrook.json"].rooms[0] }),
+      "areas/thornwood.json",
+      "rooms[10].id",
+      /duplicate room id mb_square/,
+    ],
+    [
+      "an exit to an unknown room",
+      (f) => (f["areas/millbrook.json"].rooms[0].exits.north = "mb_nowhere"),
+      "areas/millbrook.json",
+      "rooms[0].exits.north",
+      /unknown room mb_nowhere/,
+    ],
     [
       "a door used by three exits",
       (f) => (f["areas/millbrook.json"].rooms[0].exits.up = { to: "mb_inn", door: "d_inn" }),
@@ -95,11 +156,35 @@ describe("content loader refusals (§1.1)", () => {
       "rooms[4].exits.down.door",
       /more than two exits/,
     ],
-    ["a door across areas", (f) => (f["areas/millbrook.json"].rooms[10].exits.south = { to: "tw_trailhead", door: "d_inn" }), "areas/millbrook.json", "rooms[10].exits.south.door", /another area/],
-    ["a custom exit named like a command", (f) => (f["areas/millbrook.json"].rooms[7].exits.look = "mb_lane"), "areas/millbrook.json", "rooms[7].exits.look", /named like a command/],
-    ["an unknown NPC template", (f) => (f["areas/millbrook.json"].spawns[0].npc = "dragon"), "areas/millbrook.json", "spawns[0].npc", /unknown npc dragon/],
+    [
+      "a door across areas",
+      (f) => (f["areas/millbrook.json"].rooms[10].exits.south = { to: "tw_trailhead", door: "d_inn" }),
+      "areas/millbrook.json",
+      "rooms[10].exits.south.door",
+      /another area/,
+    ],
+    [
+      "a custom exit named like a command",
+      (f) => (f["areas/millbrook.json"].rooms[7].exits.look = "mb_lane"),
+      "areas/millbrook.json",
+      "rooms[7].exits.look",
+      /named like a command/,
+    ],
+    [
+      "an unknown NPC template",
+      (f) => (f["areas/millbrook.json"].spawns[0].npc = "dragon"),
+      "areas/millbrook.json",
+      "spawns[0].npc",
+      /unknown npc dragon/,
+    ],
     ["an unknown loot item", (f) => (f["npcs.json"][0].loot[0].item = "gold"), "npcs.json", "garden_rat.loot[0].item", /unknown item gold/],
-    ["an entry room outside its area", (f) => (f["areas/millbrook.json"].entry_room = "tw_path"), "areas/millbrook.json", "entry_room", /not a room of millbrook/],
+    [
+      "an entry room outside its area",
+      (f) => (f["areas/millbrook.json"].entry_room = "tw_path"),
+      "areas/millbrook.json",
+      "entry_room",
+      /not a room of millbrook/,
+    ],
     [
       "a trigger action naming another area's room",
       (f) => f["areas/millbrook.json"].rooms[1].triggers[1].actions.push({ type: "message_room", text: "x", room: "tw_path" }),

@@ -99,7 +99,8 @@ describe("offline catch-up (§3)", () => {
     // venom: 4 ticks × 6 = −24 → clamped to 1; then 10 regen steps × 1 (max 12 with well fed → floor(12/10) = 1)
     expect(back.hp).toBe(11);
     expect(back.effects.map((e) => e.effect)).toEqual(["well_fed"]);
-    expect(r.out.find((o) => o.event.type === "message" && o.event.category === "system")?.event).toMatchObject({ text: expect.stringContaining("Worn off: spider venom") });
+    expect(r.out.find((o) => o.event.type === "message" && o.event.category === "system")?.event).toMatchObject({
+      text: expect.stringContaining("Worn off: spider venom"),
+    });
   });
 });
-

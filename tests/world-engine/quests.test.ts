@@ -41,12 +41,16 @@ describe("quests (§8)", () => {
     const tw = new Area("thornwood");
     const ava = tw.join("Ava", { room: "tw_hut" });
     const c = () => tw.state.characters[ava.id]!;
-    expect(tw.texts(ava.id, tw.cmd(ava.id, "talk maren").events)).not.toContain('Old Maren offers: Silk for Maren. Type "accept silk for maren".');
+    expect(tw.texts(ava.id, tw.cmd(ava.id, "talk maren").events)).not.toContain(
+      'Old Maren offers: Silk for Maren. Type "accept silk for maren".',
+    );
     c().quests.q_word_to_maren = { state: "turned_in", progress: {} };
     expect(tw.cmd(ava.id, "accept silk").error?.code).toBe("quest_unavailable"); // level 1
     c().level = 2;
     c().xp = 100;
-    expect(tw.texts(ava.id, tw.cmd(ava.id, "talk maren").events)).toContain('Old Maren offers: Silk for Maren. Type "accept silk for maren".');
+    expect(tw.texts(ava.id, tw.cmd(ava.id, "talk maren").events)).toContain(
+      'Old Maren offers: Silk for Maren. Type "accept silk for maren".',
+    );
     expect(tw.cmd(ava.id, "accept silk for maren").error).toBeNull();
     for (const room of ["tw_hollow", "tw_deep_wood"]) {
       tw.teleport(ava.id, room);

@@ -35,7 +35,14 @@ function lab() {
       on("c8", [{ type: "entity_present", item: "rat_tail" }], [say("c8")]),
       on("c9", [{ type: "player_count", min: 2 }], [say("c9")]),
       on("c10", [{ type: "level", max: 1, negate: true }], [say("c10")]),
-      on("flags", [], [{ type: "set_flag", flag: "f1", scope: "player" }, { type: "toggle_flag", flag: "a1", scope: "area" }]),
+      on(
+        "flags",
+        [],
+        [
+          { type: "set_flag", flag: "f1", scope: "player" },
+          { type: "toggle_flag", flag: "a1", scope: "area" },
+        ],
+      ),
       on("hurt", [], [{ type: "damage", amount: 3 }]),
       on("mend", [], [{ type: "heal", amount: 2 }]),
       on("bless", [], [{ type: "apply_effect", effect: "blessed" }]),
@@ -50,7 +57,11 @@ function lab() {
       on("unveil", [], [{ type: "reveal_exit", direction: "west" }]),
       on("bar", [], [{ type: "lock_door", door: "d_inn" }]),
       on("unbar", [], [{ type: "unlock_door", door: "d_inn" }]),
-      on("paint", [], [{ type: "set_description", text: "{player.name} was here ({player.level}) in {room.name} of {area.name}, {nobody}." }]),
+      on(
+        "paint",
+        [],
+        [{ type: "set_description", text: "{player.name} was here ({player.level}) in {room.name} of {area.name}, {nobody}." }],
+      ),
       on("scrub", [], [{ type: "reset_description" }]),
       on("off", [], [{ type: "disable_trigger", trigger: "t_c1" }]),
       on("on", [], [{ type: "enable_trigger", trigger: "t_c1" }]),
@@ -63,7 +74,14 @@ function lab() {
   let now = 1_900_000_000_000;
   let state = createArea(content, "millbrook", now, rng);
   const join = (id: string, name: string) => {
-    const r = createCharacter({ content, state, now, rng, character: { id, account: `a_${id}`, name, stats: { str: 15, dex: 14, con: 13, int: 12, wis: 10, cha: 8 } }, role: "player" });
+    const r = createCharacter({
+      content,
+      state,
+      now,
+      rng,
+      character: { id, account: `a_${id}`, name, stats: { str: 15, dex: 14, con: 13, int: 12, wis: 10, cha: 8 } },
+      role: "player",
+    });
     state = r.state;
     state.characters[id]!.room = "mb_lab";
   };

@@ -71,7 +71,8 @@ const put: Handler = (tx, c, args, { spec }) => {
   const capacity = template(tx, container).capacity!;
   const items = pickMany(parts[0], itemCandidates(tx, carried(tx.state, c.id)));
   for (const item of items) {
-    if (item.id === container.id || template(tx, item).type === "container") throw new CommandError("not_allowed", "Containers cannot hold containers.");
+    if (item.id === container.id || template(tx, item).type === "container")
+      throw new CommandError("not_allowed", "Containers cannot hold containers.");
     if (contents(tx.state, container.id).length >= capacity) throw new CommandError("container_full", `${Name(tx, container)} is full.`);
     item.loc = { container: container.id };
     item.arrival = tx.nextSeq();
