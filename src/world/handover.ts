@@ -48,7 +48,7 @@ export function removeDeparted(tx: Tx, characterId: string): void {
 /** Step 4 at A on `rejected`: back where it stood. */
 export function restoreDeparture(tx: Tx, characterId: string): void {
   const c = tx.state.characters[characterId];
-  if (!c || c.status !== "departing") return;
+  if (c?.status !== "departing") return;
   endAllTargeting(tx, c);
   c.status = "normal";
   tx.message(c.id, "system", "You cannot go that way right now.");

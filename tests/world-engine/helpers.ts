@@ -94,7 +94,7 @@ export class Area {
   /** Carries out the last handover request: snapshot here, arrival in `to`, removal here (§12 steps 1–4). */
   handOver(id: string, to: Area): void {
     const request = [...this.requests].reverse().find((r) => r.kind === "handover" && r.character === id);
-    if (!request || request.kind !== "handover") throw new Error(`no handover for ${id}`);
+    if (request?.kind !== "handover") throw new Error(`no handover for ${id}`);
     const snap = snapshot(content, this.state, id);
     to.now = this.now;
     to.take(arrive({ content, state: to.state, now: to.now, rng: to.rng, snapshot: snap, room: request.room }));
