@@ -25,11 +25,12 @@ interface __BaseEnv_Env {
 	UNIVERSE_SHARDS: DurableObjectNamespace<import("./src/index").UniverseShard>;
 	MATCHMAKERS: DurableObjectNamespace<import("./src/index").Matchmaker>;
 	USER_SOCKETS: DurableObjectNamespace<import("./src/index").UserSockets>;
+	WORLD_AREAS: DurableObjectNamespace<import("./src/index").WorldArea>;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("./src/index");
-		durableNamespaces: "RateLimiter" | "Metrics" | "Sentinel" | "Room" | "UniverseShard" | "Matchmaker" | "UserSockets";
+		durableNamespaces: "RateLimiter" | "Metrics" | "Sentinel" | "Room" | "UniverseShard" | "Matchmaker" | "UserSockets" | "WorldArea";
 	}
 	interface Env extends __BaseEnv_Env {}
 }

@@ -28,6 +28,7 @@ import { matchmakingRoutes } from "./matchmaking/routes";
 import { historyRoutes, REPLAY_IMPORT_PATH } from "./history/routes";
 import { statsRoutes } from "./stats/routes";
 import { devMailRoutes } from "./mail/routes";
+import { worldRoutes } from "./world/routes";
 
 const withConfig: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("config", loadConfig(c.env));
@@ -131,6 +132,7 @@ export function createApp() {
   app.route("/", matchmakingRoutes);
   app.route("/", historyRoutes);
   app.route("/", statsRoutes);
+  app.route("/", worldRoutes);
 
   app.openapi(
     createRoute({

@@ -13,6 +13,7 @@ export { Room } from "../durable-objects/room/room";
 export { Sentinel } from "../durable-objects/sentinel";
 export { UniverseShard } from "../durable-objects/universe-shard/shard";
 export { UserSockets } from "../durable-objects/user-sockets";
+export { WorldArea } from "../durable-objects/world-area/area";
 
 const app = createApp();
 

@@ -20,13 +20,14 @@ export const AUDIT_ACTIONS = [
   "universe.resume",
   "security.login_locked",
   "security.refresh_reuse",
+  "world.gm",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
   action: AuditAction;
   actorId: string | null;
-  targetType?: "user" | "room" | "universe";
+  targetType?: "user" | "room" | "universe" | "character";
   targetId?: string;
   reason?: string | null;
   requestId: string | null;

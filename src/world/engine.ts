@@ -334,6 +334,13 @@ export function departed(input: StepInput & { character: string; outcome: "ok" |
   return step(input, (tx) => (input.outcome === "ok" ? removeDeparted(tx, input.character) : restoreDeparture(tx, input.character)));
 }
 
+/** DELETE of an offline character (§10.1): its record and items leave the area. */
+export function forget(input: StepInput & { character: string }): StepResult {
+  return step(input, (tx) => {
+    if (tx.state.characters[input.character]?.status === "offline") removeDeparted(tx, input.character);
+  });
+}
+
 export function snapshot(content: Content, state: AreaState, character: string): CharacterSnapshot {
   return snapshotOf(new Tx(content, state, 0, null as never), character);
 }

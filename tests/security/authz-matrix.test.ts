@@ -213,6 +213,14 @@ const MATRIX: Record<string, Row> = {
   "GET /v1/universes/{u}/highscore": { expect: user(200) },
   "GET /v1/universes/{u}/ws": { expect: user(101) },
 
+  "GET /v1/world/characters": { expect: user(200) },
+  "POST /v1/world/characters": {
+    expect: user(201),
+    request: () => ({ body: { name: `M${[...crypto.getRandomValues(new Uint8Array(12))].map((b) => String.fromCharCode(97 + (b % 26))).join("")}` } }),
+  },
+  "DELETE /v1/world/characters/{id}": { expect: user(404) },
+  "GET /v1/world/ws": { expect: user(404), request: () => ({ query: "character=ch_missing" }) },
+
   "GET /v1/games": { expect: open(200) },
   "POST /v1/rooms": { expect: user(201), request: () => ({ body: { game: "counter", visibility: "public" } }), after: leaveRoom },
   "GET /v1/rooms": { expect: user(200) },

@@ -3,3 +3,4 @@ export * from "./audit";
 export * from "./history";
 export * from "./rooms";
 export * from "./universes";
+export * from "./world";
