@@ -39,8 +39,8 @@ export function collect(ws: WebSocket) {
       return closed;
     },
     next(pred: (m: any) => boolean, timeoutMs = 5000): Promise<any> {
-      const from = seen.length;
-      void from;
+      const hit = seen.find(pred);
+      if (hit) return Promise.resolve(hit);
       return new Promise((resolve, reject) => {
         waiters.push({ pred, resolve });
         setTimeout(
