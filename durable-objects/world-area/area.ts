@@ -35,7 +35,7 @@ import {
   Timers,
 } from "../kit";
 import { WORLD_AREA_MIGRATIONS } from "./schema";
-import { AreaStore, type Handover } from "./store";
+import { AreaStore, } from "./store";
 
 /** What the Worker forwards with a connection: the character as the directory knows it and the account's world role. */
 export interface EntryHeader {
