@@ -28,3 +28,9 @@ export function applyOnce<R>(storage: DurableObjectStorage, key: string, effect:
     return { result, replayed: false };
   });
 }
+
+/** The result recorded under `key`, if an earlier call applied it (for a replay answered before any check). */
+export function recordedResult<R>(storage: DurableObjectStorage, key: string): R | undefined {
+  const seen = storage.sql.exec<{ result: string }>("SELECT result FROM _inbox WHERE key = ?", key).toArray()[0];
+  return seen ? (JSON.parse(seen.result) as R) : undefined;
+}

@@ -48,6 +48,10 @@ export const ERROR_CODES = [
   "not_enough_fuel",
   /** The fleet is already returning, has arrived, or is a missile. */
   "cannot_recall",
+  /** No fleet of the player's with that id. */
+  "fleet_not_found",
+  /** The target is a place nobody owns (empty position, debris field) and no object receives such arrivals yet. */
+  "mission_unavailable",
 ] as const;
 
 /** Stable, client-facing reason why a command was refused or a queue entry was dropped. */

@@ -1,6 +1,7 @@
 import { router } from "../../http/router";
 import { battleCalcRoutes } from "./battle-calc";
 import { empireRoutes } from "./empire";
+import { fleetRoutes } from "./fleets";
 import { joinRoutes } from "./join";
 import { shipyardRoutes } from "./shipyard";
 import { socialRoutes } from "./social";
@@ -12,4 +13,5 @@ export const universeApi = router()
   .route("/", joinRoutes)
   .route("/", empireRoutes)
   .route("/", shipyardRoutes)
+  .route("/", fleetRoutes)
   .route("/", socialRoutes);
