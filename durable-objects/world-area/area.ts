@@ -1,12 +1,15 @@
+import { writeAudit } from "../../src/audit/log";
+import { db } from "../../src/db/client";
 import { createRng, deriveSeed, type Rng } from "../../src/lib/rng";
 import type { Role } from "../../src/world/commands/table";
 import { starterContent } from "../../src/world/content/starter";
-import { freePresence, moveDirectory, recordLevel, setWorldRole, characterByName } from "../../src/world/directory";
+import { characterByName, freePresence, moveDirectory, onlineEverywhere, recordLevel, setWorldRole } from "../../src/world/directory";
 import * as engine from "../../src/world/engine";
-import type { Outgoing, Request as EngineRequest, ServerEvent } from "../../src/world/events";
+import type { Request as EngineRequest, Outgoing, ServerEvent } from "../../src/world/events";
 import type { CharacterSnapshot } from "../../src/world/handover";
 import { checkStats } from "../../src/world/lifecycle";
 import {
+  type Bucket,
   CHAT_BUCKET,
   COMMAND_BUCKET,
   isChat,
@@ -16,26 +19,29 @@ import {
   QUEUE_LIMIT,
   take,
   WORLD_CLOSE,
-  type Bucket,
 } from "../../src/world/protocol";
 import type { AreaState, Stats } from "../../src/world/state";
-import { db } from "../../src/db/client";
-import { writeAudit } from "../../src/audit/log";
 import {
-  applyOnce,
   attachmentOf,
   closeQuietly,
+  type Effect,
+  type EffectReply,
+  Faults,
+  faultInjectionEnabled,
   KIT_MIGRATIONS,
   migrate,
+  OUTBOX_TIMER,
+  Outbox,
+  receiveOnce,
+  receiveRemote,
   refusal,
-  retryDelayMs,
-  safeSend,
   SocketObject,
+  safeSend,
   type TimedEvent,
   Timers,
 } from "../kit";
 import { WORLD_AREA_MIGRATIONS } from "./schema";
-import { AreaStore, } from "./store";
+import { AreaStore } from "./store";
 
 /** What the Worker forwards with a connection: the character as the directory knows it and the account's world role. */
 export interface EntryHeader {
@@ -48,7 +54,25 @@ export const ENTRY_HEADER = "x-orrery-world-entry";
 type WorldAttachment = { character: string; ended?: boolean; commands?: Bucket; chat?: Bucket };
 
 const charTag = (id: string) => `char:${id}`;
+/** §3 `retry`: 1, 2, 4 … 30 s between attempts of a call to another area. */
 const HANDOVER_RETRY = { baseDelayMs: 1_000, maxDelayMs: 30_000 };
+
+/** The outbox effect of a handover (§12 step 2): the snapshot travels to area B. */
+interface HandoverPayload {
+  area: string;
+  room: string;
+  locVersion: number;
+  snapshot: CharacterSnapshot;
+}
+
+/** A handover B answered, settled at A after the commit: its events and the transfer to send. */
+interface Settled {
+  character: string;
+  outcome: "ok" | "rejected";
+  area: string;
+  room: string;
+  out: Outgoing[];
+}
 
 /**
  * One area of the text world (spec §3, §10–§12). A thin shell: it loads the area state, asks the
@@ -56,15 +80,37 @@ const HANDOVER_RETRY = { baseDelayMs: 1_000, maxDelayMs: 30_000 };
  * transaction, and only then sends events. Its one alarm carries every timed event.
  */
 export class WorldArea extends SocketObject {
+  /** Test-only crash points (kit/faults.ts). */
+  readonly faults = new Faults(this.ctx, faultInjectionEnabled(this.env));
   private readonly timers: Timers;
   private readonly store: AreaStore;
   private cache: { state: AreaState; rng: Rng } | null = null;
+  private outboxCache: Outbox | null = null;
+  private settled: Settled[] = [];
+  /** Events of an arrival, sent once its transaction has committed. */
+  private arrivalOut: Outgoing[] = [];
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, "WORLD_AREAS");
     migrate(ctx.storage, [...KIT_MIGRATIONS, ...WORLD_AREA_MIGRATIONS]);
     this.timers = new Timers(ctx.storage, { maxAttempts: 8, baseDelayMs: 1_000, maxDelayMs: 30_000 });
     this.store = new AreaStore(ctx.storage.sql);
+  }
+
+  /** The outbox, addressed by area id (the object's name), which is known once the area is loaded. */
+  private get outbox(): Outbox {
+    if (this.outboxCache) return this.outboxCache;
+    const self = this.loaded().state.area;
+    this.outboxCache = new Outbox(this.ctx.storage, this.timers, {
+      self,
+      resolve: (target) => this.env.WORLD_AREAS.get(this.env.WORLD_AREAS.idFromName(target)),
+      // Areas never hand over to themselves (an exit into the same area is a plain move).
+      receiveLocal: (effect) => receiveOnce(this.ctx.storage, effect, () => "rejected", this.faults),
+      onAck: (effect, result) => this.settle(effect, result as "ok" | "rejected"),
+      faults: this.faults,
+      policy: HANDOVER_RETRY,
+    });
+    return this.outboxCache;
   }
 
   private get content() {
@@ -100,7 +146,6 @@ export class WorldArea extends SocketObject {
       const before = previous[key];
       if (!before || before.at !== t.at || before.kind !== t.kind) this.timers.schedule(key, t.at, t.kind, t.payload);
     }
-    this.cache = next;
   }
 
   /** Runs one engine step in a transaction; sends its events and handles its requests after the commit. */
@@ -115,12 +160,22 @@ export class WorldArea extends SocketObject {
 
   private applySync(run: (input: engine.StepInput) => engine.StepResult, after?: (result: engine.StepResult) => void): engine.StepResult {
     const { state, rng } = this.loaded();
-    const result = this.ctx.storage.transactionSync(() => {
-      const r = run({ content: this.content, state, now: Date.now(), rng });
-      after?.(r);
-      this.persist({ state: r.state, rng }, state.timers);
-      return r;
-    });
+    const saved = rng.save();
+    let result: engine.StepResult;
+    try {
+      result = this.ctx.storage.transactionSync(() => {
+        const r = run({ content: this.content, state, now: Date.now(), rng });
+        after?.(r);
+        this.persist({ state: r.state, rng }, state.timers);
+        this.faults.at("before_commit");
+        return r;
+      });
+    } catch (error) {
+      // Rolled back: the cached state and RNG must not run ahead of storage.
+      this.cache = { state, rng: createRng(saved) };
+      throw error;
+    }
+    this.cache = { state: result.state, rng };
     this.fanOut(result.out);
     return result;
   }
@@ -252,7 +307,6 @@ export class WorldArea extends SocketObject {
   /** `who` lists the whole world: the directory's presence rows, read only when the command is `who`. */
   private async onlineList(text: string) {
     if (text.trim().split(" ")[0]?.toLowerCase() !== "who") return undefined;
-    const { onlineEverywhere } = await import("../../src/world/directory");
     const rows = await onlineEverywhere(this.env);
     const local = this.loaded().state.characters;
     return rows.map((r) => {
@@ -286,57 +340,81 @@ export class WorldArea extends SocketObject {
   // ---- the alarm (§3) ----
 
   override async alarm(): Promise<void> {
+    if (!this.store.load()) return;
     const pending: EngineRequest[] = [];
-    const retries: string[] = [];
+    let outboxDue = false;
     const ran = this.timers.runDue(Date.now(), (event: TimedEvent) => {
-      if (event.kind === "handover_retry") {
-        retries.push((event.payload as { id: string }).id);
+      if (event.kind === OUTBOX_TIMER) {
+        this.outbox.onTimer(Date.now());
+        outboxDue = true;
         return [] as Outgoing[];
       }
       const { state, rng } = this.loaded();
-      const r = engine.fire({
-        content: this.content,
-        state,
-        now: Date.now(),
-        rng,
-        key: event.key,
-        timer: { at: event.at, kind: event.kind as never, payload: event.payload as Record<string, unknown> },
-      });
+      const timer = { at: event.at, kind: event.kind as never, payload: event.payload as Record<string, unknown> };
+      const r = engine.fire({ content: this.content, state, now: Date.now(), rng, key: event.key, timer });
       this.recordDepartures(r);
-      this.persist({ state: r.state, rng }, { ...state.timers, [event.key]: undefined as never });
+      // The row for this event is already deleted by runDue; the rest of the timers follow the new state.
+      const { [event.key]: _fired, ...previous } = state.timers;
+      this.persist({ state: r.state, rng }, previous);
+      this.cache = { state: r.state, rng };
       pending.push(...r.requests);
       return r.out;
     });
     for (const { result } of ran) this.fanOut(result);
     await this.handle(pending);
-    for (const id of retries) await this.sendHandover(id);
+    if (outboxDue) await this.deliver();
   }
 
   // ---- requests from the engine ----
 
-  /** A departing character gets its handover record in the same transaction as its `departing` state (§12 step 1). */
+  /** A departing character's handover effect is written in the same transaction as its `departing` state (§12 step 1). */
   private recordDepartures(r: engine.StepResult): void {
     for (const q of r.requests) {
       if (q.kind !== "handover") continue;
       const locVersion = this.store.locVersion(q.character) + 1;
       const snapshot = engine.snapshot(this.content, r.state, q.character);
-      this.store.addHandover({
-        id: crypto.randomUUID(),
-        character: q.character,
-        area: q.area,
-        room: q.room,
-        locVersion,
-        snapshot,
-        attempts: 0,
-      });
+      const payload: HandoverPayload = { area: q.area, room: q.room, locVersion, snapshot };
+      this.outbox.send({ effect_id: `handover:${q.character}:${locVersion}`, kind: "handover", target: q.area, payload }, Date.now());
     }
+  }
+
+  /** Delivers due handovers, then sends what their settlement produced (after its commit). */
+  private async deliver(): Promise<void> {
+    await this.outbox.deliver();
+    const settled = this.settled;
+    this.settled = [];
+    for (const s of settled) {
+      this.fanOut(s.out);
+      if (s.outcome !== "ok") continue;
+      for (const ws of this.ctx.getWebSockets(charTag(s.character))) {
+        safeSend(ws, JSON.stringify({ type: "transfer", area: s.area, room: s.room, serverTime: Date.now() }));
+        ws.serializeAttachment({ ...attachmentOf<WorldAttachment>(ws), ended: true });
+        closeQuietly(ws, WORLD_CLOSE.transfer, "transfer");
+      }
+    }
+  }
+
+  /** §12 step 4, inside the transaction that deletes the acknowledged outbox row. */
+  private settle(effect: Effect, outcome: "ok" | "rejected"): void {
+    const p = effect.payload as HandoverPayload;
+    const character = p.snapshot.character.id;
+    const { state, rng } = this.loaded();
+    const r = engine.departed({ content: this.content, state, now: Date.now(), rng, character, outcome });
+    this.persist({ state: r.state, rng }, state.timers);
+    this.cache = { state: r.state, rng };
+    if (outcome === "ok") {
+      this.store.setTombstone(character, p.area, p.locVersion, Date.now());
+      this.store.setLocVersion(character, p.locVersion);
+    }
+    this.settled.push({ character, outcome, area: p.area, room: p.room, out: r.out });
   }
 
   private async handle(requests: EngineRequest[]): Promise<void> {
     for (const q of requests) {
       switch (q.kind) {
         case "handover":
-          for (const h of this.store.handovers().filter((x) => x.character === q.character)) await this.sendHandover(h.id);
+          await this.faults.after("after_commit");
+          await this.deliver();
           break;
         case "left_world": {
           const code = q.reason === "kicked" ? WORLD_CLOSE.kicked : 1000;
@@ -377,60 +455,37 @@ export class WorldArea extends SocketObject {
     }
   }
 
-  /** §12 steps 2–4 from A's side. An unknown outcome (a throw) is retried with the same id, never guessed. */
-  private async sendHandover(id: string): Promise<void> {
-    const h = this.store.handover(id);
-    if (!h) return;
-    let outcome: "ok" | "rejected";
+  /** §12 steps 2–3 at B: an effect from another area's outbox, applied once (the inbox answers a repeat). */
+  async receive(effect: Effect): Promise<EffectReply> {
+    const p = effect.payload as HandoverPayload;
+    this.load(p.area);
+    let reply: EffectReply;
+    const before = this.cache!;
+    const saved = before.rng.save();
     try {
-      const b = this.env.WORLD_AREAS.get(this.env.WORLD_AREAS.idFromName(h.area));
-      outcome = await b.accept(h.id, h.area, h.snapshot, h.room, h.locVersion);
+      reply = await receiveRemote(this.ctx.storage, effect, () => this.arrive(p), this.faults);
     } catch (error) {
-      const attempts = this.ctx.storage.transactionSync(() => this.store.bumpAttempts(id));
-      this.timers.schedule(`handover:${id}`, Date.now() + retryDelayMs(HANDOVER_RETRY, attempts), "handover_retry", { id });
-      console.warn(JSON.stringify({ level: "warn", msg: "handover call failed; will retry", id, attempts, error: String(error) }));
-      return;
+      this.cache = { state: before.state, rng: createRng(saved) };
+      throw error;
     }
-    this.applySync(
-      (input) => engine.departed({ ...input, character: h.character, outcome }),
-      () => {
-        this.store.dropHandover(id);
-        this.timers.cancel(`handover:${id}`);
-        if (outcome === "ok") {
-          this.store.setTombstone(h.character, h.area, h.locVersion, Date.now());
-          this.store.setLocVersion(h.character, h.locVersion);
-        }
-      },
-    );
-    if (outcome === "ok") {
-      for (const ws of this.ctx.getWebSockets(charTag(h.character))) {
-        safeSend(ws, JSON.stringify({ type: "transfer", area: h.area, room: h.room, serverTime: Date.now() }));
-        ws.serializeAttachment({ ...attachmentOf<WorldAttachment>(ws), ended: true });
-        closeQuietly(ws, WORLD_CLOSE.transfer, "transfer");
-      }
-    }
+    const out = this.arrivalOut;
+    this.arrivalOut = [];
+    if (!reply.replayed) this.fanOut(out);
+    // Step 3 after the commit; a failure throws, A retries, the inbox answers again and this runs again.
+    if (reply.result === "ok") await moveDirectory(this.env, p.snapshot.character.id, p.area, p.locVersion);
+    return reply;
   }
 
-  /** §12 step 2 at B, keyed by the handover id in the inbox: a repeated call returns the stored answer. */
-  async accept(
-    handoverId: string,
-    area: string,
-    snapshot: CharacterSnapshot,
-    room: string,
-    locVersion: number,
-  ): Promise<"ok" | "rejected"> {
-    this.load(area);
-    const { result } = applyOnce(this.ctx.storage, `handover:${handoverId}`, () => {
-      if (this.content.rooms.get(room)?.area !== area) return "rejected" as const;
-      const { state, rng } = this.loaded();
-      const r = engine.arrive({ content: this.content, state, now: Date.now(), rng, snapshot, room });
-      this.persist({ state: r.state, rng }, state.timers);
-      this.store.clearTombstone(snapshot.character.id);
-      this.store.setLocVersion(snapshot.character.id, locVersion);
-      return "ok" as const;
-    });
-    if (result === "ok") await moveDirectory(this.env, snapshot.character.id, area, locVersion);
-    return result;
+  private arrive(p: HandoverPayload): "ok" | "rejected" {
+    if (this.content.rooms.get(p.room)?.area !== p.area) return "rejected";
+    const { state, rng } = this.loaded();
+    const r = engine.arrive({ content: this.content, state, now: Date.now(), rng, snapshot: p.snapshot, room: p.room });
+    this.persist({ state: r.state, rng }, state.timers);
+    this.cache = { state: r.state, rng };
+    this.store.clearTombstone(p.snapshot.character.id);
+    this.store.setLocVersion(p.snapshot.character.id, p.locVersion);
+    this.arrivalOut = r.out;
+    return "ok";
   }
 
   // ---- admin ----
@@ -452,7 +507,7 @@ export class WorldArea extends SocketObject {
       npcs: Object.keys(state.npcs).length,
       items: Object.keys(state.items).length,
       timers: Object.keys(state.timers).length,
-      handovers: this.store.handovers().length,
+      outbox: this.outbox.stats(),
     };
   }
 

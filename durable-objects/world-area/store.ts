@@ -1,16 +1,5 @@
 import type { RngState } from "../../src/lib/rng";
-import type { CharacterSnapshot } from "../../src/world/handover";
 import type { AreaState } from "../../src/world/state";
-
-export interface Handover {
-  id: string;
-  character: string;
-  area: string;
-  room: string;
-  locVersion: number;
-  snapshot: CharacterSnapshot;
-  attempts: number;
-}
 
 /** Tombstones of characters handed over, kept 7 days (§12). */
 export const TOMBSTONE_MS = 7 * 24 * 3600_000;
@@ -33,54 +22,6 @@ export class AreaStore {
       JSON.stringify(state),
       JSON.stringify(rng),
     );
-  }
-
-  addHandover(h: Handover): void {
-    this.sql.exec(
-      "INSERT INTO world_handovers (id, character, area, room, loc_version, snapshot, attempts) VALUES (?, ?, ?, ?, ?, ?, 0)",
-      h.id,
-      h.character,
-      h.area,
-      h.room,
-      h.locVersion,
-      JSON.stringify(h.snapshot),
-    );
-  }
-
-  handover(id: string): Handover | null {
-    const r = this.sql
-      .exec<{ id: string; character: string; area: string; room: string; loc_version: number; snapshot: string; attempts: number }>(
-        "SELECT * FROM world_handovers WHERE id = ?",
-        id,
-      )
-      .toArray()[0];
-    return r
-      ? {
-          id: r.id,
-          character: r.character,
-          area: r.area,
-          room: r.room,
-          locVersion: r.loc_version,
-          snapshot: JSON.parse(r.snapshot),
-          attempts: r.attempts,
-        }
-      : null;
-  }
-
-  handovers(): Handover[] {
-    return this.sql
-      .exec<{ id: string }>("SELECT id FROM world_handovers")
-      .toArray()
-      .map((r) => this.handover(r.id)!);
-  }
-
-  bumpAttempts(id: string): number {
-    this.sql.exec("UPDATE world_handovers SET attempts = attempts + 1 WHERE id = ?", id);
-    return this.handover(id)?.attempts ?? 0;
-  }
-
-  dropHandover(id: string): void {
-    this.sql.exec("DELETE FROM world_handovers WHERE id = ?", id);
   }
 
   tombstone(character: string): { area: string; locVersion: number } | null {
