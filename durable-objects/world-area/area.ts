@@ -279,7 +279,6 @@ export class WorldArea extends SocketObject {
       });
     if (messageId && c.messageIds.includes(messageId)) return void reply({ type: "command_result", messageId, ok: true, replayed: true });
     let failed: { code: string; message: string } | null = null;
-    let transfer: EngineRequest | undefined;
     const online = await this.onlineList(frame.text);
     const result = this.applySync(
       (input) => {
@@ -292,16 +291,19 @@ export class WorldArea extends SocketObject {
       (r) => {
         const me = r.state.characters[att.character];
         if (me && messageId) me.messageIds = [...me.messageIds, messageId].slice(-MESSAGE_IDS_KEPT);
-        transfer = r.requests.find((q) => q.kind === "handover" && q.character === att.character);
         this.recordDepartures(r);
       },
     );
-    if (messageId) {
-      const f = failed as { code: string; message: string } | null;
-      reply(f ? { type: "error", code: f.code, message: f.message, messageId } : { type: "command_result", messageId, ok: true });
-    }
-    void transfer;
+    const f = failed as { code: string; message: string } | null;
+    const answer = () => {
+      if (messageId)
+        reply(f ? { type: "error", code: f.code, message: f.message, messageId } : { type: "command_result", messageId, ok: true });
+    };
+    // A move into another area is answered before its `transfer` (§10.3); anything else after its
+    // requests (audit rows, presence) are done.
+    if (result.requests.some((q) => q.kind === "handover" && q.character === att.character)) answer();
     await this.handle(result.requests);
+    if (!result.requests.some((q) => q.kind === "handover" && q.character === att.character)) answer();
   }
 
   /** `who` lists the whole world: the directory's presence rows, read only when the command is `who`. */

@@ -39,7 +39,35 @@ const CODES = new Set([
 /** Seeded malformed frames and commands: broken JSON, wrong shapes, odd text, huge frames, control characters, `!`, prefixes, ordinals. */
 function frames(seed: number, n: number): string[] {
   const rng = createRng(seed);
-  const words = ["get", "drop", "put", "give", "k", "a", "0.rat", "-1.x", "all.", "all", "in", "to", "from", "!", "'", ":", "kick", "setstat", "north", "ford", "\u0000", "\u202e", "💥", "%s", "{", "}", "qui"];
+  const words = [
+    "get",
+    "drop",
+    "put",
+    "give",
+    "k",
+    "a",
+    "0.rat",
+    "-1.x",
+    "all.",
+    "all",
+    "in",
+    "to",
+    "from",
+    "!",
+    "'",
+    ":",
+    "kick",
+    "setstat",
+    "north",
+    "ford",
+    "\u0000",
+    "\u202e",
+    "💥",
+    "%s",
+    "{",
+    "}",
+    "qui",
+  ];
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
     const text = Array.from({ length: rng.int(0, 6) }, () => rng.pick(words)).join(rng.pick([" ", "  ", "\t", ""]));

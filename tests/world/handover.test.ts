@@ -76,7 +76,9 @@ describe("cross-area handover under restarts (§12, docs/world-handover.md)", ()
     expect(settled.area).toBe("thornwood");
     expect(await itemsOf("thornwood", a.id)).toEqual(before);
     expect(await itemsOf("millbrook", a.id)).toEqual([]);
-    const dir = await env.DB.prepare("SELECT area, loc_version FROM world_characters WHERE id = ?").bind(a.id).first<{ area: string; loc_version: number }>();
+    const dir = await env.DB.prepare("SELECT area, loc_version FROM world_characters WHERE id = ?")
+      .bind(a.id)
+      .first<{ area: string; loc_version: number }>();
     expect(dir).toEqual({ area: "thornwood", loc_version: 1 });
     const again = await openWorld(a.user.accessToken, a.id);
     expect(again.res.status).toBe(101);
