@@ -28,6 +28,7 @@ import { matchmakingRoutes } from "./matchmaking/routes";
 import { historyRoutes, REPLAY_IMPORT_PATH } from "./history/routes";
 import { statsRoutes } from "./stats/routes";
 import { devMailRoutes } from "./mail/routes";
+import { worldAdminRoutes } from "./world/admin-routes";
 import { worldRoutes } from "./world/routes";
 
 const withConfig: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -133,6 +134,7 @@ export function createApp() {
   app.route("/", historyRoutes);
   app.route("/", statsRoutes);
   app.route("/", worldRoutes);
+  app.route("/", worldAdminRoutes);
 
   app.openapi(
     createRoute({

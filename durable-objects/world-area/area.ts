@@ -522,6 +522,25 @@ export class WorldArea extends SocketObject {
     return true;
   }
 
+  /** Admin teleport; false when the character is not in the world here. */
+  async teleport(area: string, character: string, room: string): Promise<boolean> {
+    const { state } = this.load(area);
+    const c = state.characters[character];
+    if (!c || c.status === "offline" || c.status === "departing") return false;
+    await this.apply(
+      (input) => engine.teleport({ ...input, character, room }),
+      (r) => this.recordDepartures(r),
+    );
+    return true;
+  }
+
+  /** Admin reload (§11.3): the area resets from content; returns its counts afterwards. */
+  async reload(area: string) {
+    this.load(area);
+    await this.apply((input) => engine.reset(input));
+    return this.inspect(area);
+  }
+
   async kick(area: string, character: string): Promise<boolean> {
     const { state } = this.load(area);
     if (!state.characters[character] || state.characters[character].status === "offline") return false;

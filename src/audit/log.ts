@@ -21,6 +21,9 @@ export const AUDIT_ACTIONS = [
   "security.login_locked",
   "security.refresh_reuse",
   "world.gm",
+  "world.kick",
+  "world.teleport",
+  "world.reload",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

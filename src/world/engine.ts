@@ -6,6 +6,7 @@
 import type { Rng } from "../lib/rng";
 import { combatant, deathTick, regenKey, swing } from "./combat";
 import { runCommand } from "./commands/dispatch";
+import { relocate } from "./commands/gm";
 import type { Content } from "./content/load";
 import { expireEffect, tickEffect } from "./effects";
 import { CommandError, type Outgoing, type Request } from "./events";
@@ -343,6 +344,14 @@ export function forget(input: StepInput & { character: string }): StepResult {
 
 export function snapshot(content: Content, state: AreaState, character: string): CharacterSnapshot {
   return snapshotOf(new Tx(content, state, 0, null as never), character);
+}
+
+/** Admin teleport: moves an in-world character to any room (a handover when it is in another area). */
+export function teleport(input: StepInput & { character: string; room: string }): StepResult {
+  return step(input, (tx) => {
+    const c = tx.state.characters[input.character];
+    if (c && c.status !== "offline" && c.status !== "departing") relocate(tx, c, input.room);
+  });
 }
 
 /** `reload` or the empty-area timer (§11.3). */
