@@ -3,7 +3,15 @@ import { db } from "../../src/db/client";
 import { createRng, deriveSeed, type Rng } from "../../src/lib/rng";
 import type { Role } from "../../src/world/commands/table";
 import { starterContent } from "../../src/world/content/starter";
-import { characterByName, freePresence, moveDirectory, onlineEverywhere, recordLevel, setWorldRole } from "../../src/world/directory";
+import {
+  characterByName,
+  freePresence,
+  moveDirectory,
+  onlineEverywhere,
+  presenceOf,
+  recordLevel,
+  setWorldRole,
+} from "../../src/world/directory";
 import * as engine from "../../src/world/engine";
 import type { Request as EngineRequest, Outgoing, ServerEvent } from "../../src/world/events";
 import type { CharacterSnapshot } from "../../src/world/handover";
@@ -444,9 +452,11 @@ export class WorldArea extends SocketObject {
           if (target) await setWorldRole(this.env, target.accountId, q.role);
           break;
         }
+        case "remote":
+          if (q.command === "tell") await this.tellElsewhere(q.from, q.target, q.text);
+          break;
         case "broadcast":
         case "reload":
-        case "remote":
           // Cross-area fan-out goes through the directory; not wired yet (see docs/world-handover.md).
           if (q.kind === "broadcast")
             for (const c of Object.keys(this.loaded().state.characters))
@@ -488,6 +498,42 @@ export class WorldArea extends SocketObject {
     this.store.setLocVersion(p.snapshot.character.id, p.locVersion);
     this.arrivalOut = r.out;
     return "ok";
+  }
+
+  /** `tell` to a character of another area (§6.3): found through the directory and presence, delivered by its area. */
+  private async tellElsewhere(from: string, name: string, text: string): Promise<void> {
+    const sender = this.cache?.state.characters[from];
+    if (!sender) return;
+    const d = db(this.env);
+    const target = await characterByName(d, name);
+    const presence = target ? await presenceOf(d, target.accountId) : undefined;
+    const delivered =
+      !!target &&
+      presence?.characterId === target.id &&
+      (await this.stubOf(presence.area).hear(presence.area, target.id, {
+        type: "message",
+        category: "tell",
+        text: `${sender.name} tells you, '${text}'`,
+        from: sender.name,
+      }));
+    this.sendTo(
+      from,
+      delivered
+        ? { type: "message", category: "tell", text: `You tell ${target!.name}, '${text}'` }
+        : { type: "error", code: "not_online", message: `${name} is not online.` },
+    );
+  }
+
+  private stubOf(area: string) {
+    return this.env.WORLD_AREAS.get(this.env.WORLD_AREAS.idFromName(area));
+  }
+
+  /** Delivers an event to a connected character of this area; false when it has no socket here. */
+  hear(area: string, character: string, event: Record<string, unknown>): boolean {
+    this.load(area);
+    const live = this.ctx.getWebSockets(charTag(character)).some((ws) => !attachmentOf<WorldAttachment>(ws).ended);
+    if (live) this.sendTo(character, event);
+    return live;
   }
 
   // ---- admin ----

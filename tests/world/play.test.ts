@@ -123,4 +123,24 @@ describe("playing over the socket", () => {
     expect(swungAgain || after.me.status === "dead" || !after.guard).toBe(true);
     g.ws.close(1000);
   });
+
+  it("tell reaches a character in another area through the directory; an offline name is not_online", async () => {
+    const a = await newCharacter();
+    const b = await newCharacter();
+    const p = await enter(a);
+    const q = await enter(b);
+    for (const step of ["south", "south"]) await q.cmd(step);
+    q.ws.send(JSON.stringify({ type: "command", text: "south" }));
+    await q.inbox.next((m) => m.type === "transfer");
+    const there = await enter(b);
+    expect(await p.cmd(`tell ${b.name} hello over there`)).toMatchObject({ type: "command_result" });
+    expect(await there.inbox.next((m) => m.type === "message" && m.category === "tell")).toMatchObject({
+      text: `${a.name} tells you, 'hello over there'`,
+    });
+    await p.inbox.next((m) => m.type === "message" && m.text === `You tell ${b.name}, 'hello over there'`);
+    await p.cmd("tell Nobodyhere hi");
+    expect(await p.inbox.next((m) => m.type === "error" && m.code === "not_online")).toBeTruthy();
+    p.ws.close(1000);
+    there.ws.close(1000);
+  });
 });
