@@ -27,11 +27,12 @@ interface __BaseEnv_Env {
 	UNIVERSE_SYSTEMS: DurableObjectNamespace<import("./src/index").UniverseSystem>;
 	MATCHMAKERS: DurableObjectNamespace<import("./src/index").Matchmaker>;
 	USER_SOCKETS: DurableObjectNamespace<import("./src/index").UserSockets>;
+	WORLD_AREAS: DurableObjectNamespace<import("./src/index").WorldArea>;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("./src/index");
-		durableNamespaces: "RateLimiter" | "Metrics" | "Sentinel" | "Room" | "UniverseShard" | "UniverseSystem" | "Matchmaker" | "UserSockets";
+		durableNamespaces: "RateLimiter" | "Metrics" | "Sentinel" | "Room" | "UniverseShard" | "UniverseSystem" | "Matchmaker" | "UserSockets" | "WorldArea";
 	}
 	interface Env extends __BaseEnv_Env {}
 }

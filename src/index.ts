@@ -14,6 +14,7 @@ export { Sentinel } from "../durable-objects/sentinel";
 export { UniverseShard } from "../durable-objects/universe-shard/shard";
 export { UniverseSystem } from "../durable-objects/universe-system/system";
 export { UserSockets } from "../durable-objects/user-sockets";
+export { WorldArea } from "../durable-objects/world-area/area";
 
 const app = createApp();
 

@@ -240,6 +240,21 @@ const MATRIX: Record<string, Row> = {
   "GET /v1/universes/{u}/highscore": { expect: user(200) },
   "GET /v1/universes/{u}/ws": { expect: user(101) },
 
+  "GET /v1/world/characters": { expect: user(200) },
+  "POST /v1/world/characters": {
+    expect: user(201),
+    request: () => ({ body: { name: `M${[...crypto.getRandomValues(new Uint8Array(12))].map((b) => String.fromCharCode(97 + (b % 26))).join("")}` } }),
+  },
+  "DELETE /v1/world/characters/{id}": { expect: user(404) },
+  "GET /v1/world/ws": { expect: user(404), request: () => ({ query: "character=ch_missing" }) },
+
+  "GET /v1/admin/world/online": { expect: adminOnly(200) },
+  "GET /v1/admin/world/areas/{area}": { expect: adminOnly(200), request: () => ({ path: "/v1/admin/world/areas/millbrook" }) },
+  "POST /v1/admin/world/areas/{area}/reload": { expect: adminOnly(200), request: () => ({ path: "/v1/admin/world/areas/thornwood/reload" }) },
+  "POST /v1/admin/world/characters/{id}/kick": { expect: adminOnly(404) },
+  "POST /v1/admin/world/characters/{id}/teleport": { expect: adminOnly(404), request: () => ({ body: { room: "mb_square" } }) },
+  "POST /v1/admin/world/content/validate": { expect: adminOnly(400), request: () => ({ body: { files: {} } }) },
+
   "GET /v1/games": { expect: open(200) },
   "POST /v1/rooms": { expect: user(201), request: () => ({ body: { game: "counter", visibility: "public" } }), after: leaveRoom },
   "GET /v1/rooms": { expect: user(200) },

@@ -4,3 +4,4 @@ export * from "./history";
 export * from "./rooms";
 export * from "./universes";
 export * from "./tcg";
+export * from "./world";
