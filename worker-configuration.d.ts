@@ -23,13 +23,14 @@ interface __BaseEnv_Env {
 	SENTINEL: DurableObjectNamespace<import("./src/index").Sentinel>;
 	ROOMS: DurableObjectNamespace<import("./src/index").Room>;
 	UNIVERSE_SHARDS: DurableObjectNamespace<import("./src/index").UniverseShard>;
+	UNIVERSE_MARKETS: DurableObjectNamespace<import("./src/index").UniverseMarket>;
 	MATCHMAKERS: DurableObjectNamespace<import("./src/index").Matchmaker>;
 	USER_SOCKETS: DurableObjectNamespace<import("./src/index").UserSockets>;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("./src/index");
-		durableNamespaces: "RateLimiter" | "Metrics" | "Sentinel" | "Room" | "UniverseShard" | "Matchmaker" | "UserSockets";
+		durableNamespaces: "RateLimiter" | "Metrics" | "Sentinel" | "Room" | "UniverseShard" | "UniverseMarket" | "Matchmaker" | "UserSockets";
 	}
 	interface Env extends __BaseEnv_Env {}
 }

@@ -26,6 +26,13 @@ export class EmpireStore {
     return empire;
   }
 
+  username(playerId: string): string | null {
+    return (
+      this.storage.sql.exec<{ username: string }>("SELECT username FROM empires WHERE player_id = ?", playerId).toArray()[0]?.username ??
+      null
+    );
+  }
+
   score(playerId: string): Score | null {
     const row = this.storage.sql
       .exec<Score>("SELECT points, score_version AS version FROM empires WHERE player_id = ?", playerId)

@@ -21,10 +21,30 @@ import {
   shipyardView,
   type UniverseSettings,
 } from "../../src/universe/engine/index";
+import type { Offer } from "../../src/universe/engine/index";
+import { type AcceptAnswer, MarketEffect } from "../../src/universe/market/effects";
+import { marketOfOffer, receiverFor } from "../../src/universe/objects";
 import { setPoints } from "../../src/universe/registry";
 import { parseUniverseMessage } from "../../src/universe/socket-protocol";
-import { attachmentOf, KIT_MIGRATIONS, migrate, rateLimitedFrame, SocketObject, safeSend, Timers } from "../kit";
+import {
+  applyOnce,
+  attachmentOf,
+  type Effect,
+  type EffectReply,
+  Faults,
+  faultInjectionEnabled,
+  KIT_MIGRATIONS,
+  migrate,
+  OUTBOX_TIMER,
+  Outbox,
+  rateLimitedFrame,
+  receiveOnce,
+  SocketObject,
+  safeSend,
+  Timers,
+} from "../kit";
 import { EmpireStore } from "./empires";
+import { type AcceptOutcome, type AcceptRequest, MARKET_SHARD_MIGRATION, type NewOffer, ShardMarket } from "./market";
 import { listNotifications, notificationFor } from "./notifications";
 import { SCORE_TIMER_KIND, type ScoreIntent, scoreRetryDelay } from "./scores";
 import { playerTimerPrefix, SHARD_MIGRATIONS, scoreTimerKey, timerKey } from "./storage";
@@ -62,13 +82,26 @@ interface Committed {
 export class UniverseShard extends SocketObject {
   private readonly timers: Timers;
   private readonly empires = new EmpireStore(this.ctx.storage);
+  readonly faults = new Faults(this.ctx, faultInjectionEnabled(this.env));
+  private readonly outbox: Outbox;
+  private readonly market: ShardMarket;
   /** Serialized context last written by `remember`, so unchanged settings cost no storage access. */
   private rememberedMeta: string | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, "UNIVERSE_SHARDS");
-    migrate(ctx.storage, [...KIT_MIGRATIONS, ...SHARD_MIGRATIONS]);
+    migrate(ctx.storage, [...KIT_MIGRATIONS, ...SHARD_MIGRATIONS, MARKET_SHARD_MIGRATION]);
     this.timers = new Timers(ctx.storage);
+    this.outbox = new Outbox(ctx.storage, this.timers, {
+      self: ctx.id.name ?? ctx.id.toString(),
+      resolve: (target) => receiverFor(env, target),
+      receiveLocal: (effect) => this.receiveNow(effect).reply,
+      onAck: (effect, result) => {
+        if (effect.kind === MarketEffect.accept) this.market.onAccepted(effect, result as AcceptAnswer);
+      },
+      faults: this.faults,
+    });
+    this.market = new ShardMarket(ctx.storage.sql, this.outbox);
   }
 
   /** Alarms have no caller to pass settings, so the last ones seen are kept. */
@@ -273,6 +306,126 @@ export class UniverseShard extends SocketObject {
     };
   }
 
+  /**
+   * Offers `offered` from a planet for `requested` (§13): the escrow leaves the planet into the
+   * effect that opens the offer in its market, in one transaction. An `idempotencyKey` makes a
+   * retried request answer the first one's outcome.
+   */
+  async createOffer(
+    meta: ShardContext,
+    playerId: string,
+    input: NewOffer & { idempotencyKey?: string | undefined },
+  ): Promise<ShardResult<Offer>> {
+    this.remember(meta);
+    if (this.paused()) return { ok: false, code: "universe_paused", message: "the universe is paused for maintenance; try again later" };
+    const empire = this.load(playerId);
+    if (!empire) return this.notJoined();
+    const now = Date.now();
+    const offerId = crypto.randomUUID();
+    const done = this.once(input.idempotencyKey && `market:offer:${playerId}:${input.idempotencyKey}`, () => {
+      const out = this.market.create(
+        empire,
+        {
+          ...input,
+          offerId,
+          market: marketOfOffer(meta.universeId, offerId, meta.settings.marketShards),
+          universeId: meta.universeId,
+          sellerName: this.empires.username(playerId) ?? playerId,
+        },
+        { now, settings: meta.settings, newId: () => crypto.randomUUID() },
+      );
+      if (!out.ok) return { value: out as ShardResult<Offer>, committed: null };
+      return { value: { ok: true, value: out.value } as ShardResult<Offer>, committed: this.persist(empire, out.result, now) };
+    });
+    await this.afterCommand(done.committed);
+    return done.value;
+  }
+
+  /**
+   * Pays an offer's price from a planet into the effect that accepts it in its market, then
+   * tries to deliver it at once, so the answer usually carries the market's decision
+   * (`accepted` or `refused` with its reason); `pending` if the market could not be reached yet.
+   */
+  async acceptOffer(
+    meta: ShardContext,
+    playerId: string,
+    input: AcceptRequest & { idempotencyKey?: string | undefined },
+  ): Promise<ShardResult<AcceptOutcome>> {
+    this.remember(meta);
+    if (this.paused()) return { ok: false, code: "universe_paused", message: "the universe is paused for maintenance; try again later" };
+    const empire = this.load(playerId);
+    if (!empire) return this.notJoined();
+    const now = Date.now();
+    const acceptId = crypto.randomUUID();
+    const done = this.once(input.idempotencyKey && `market:accept:${playerId}:${input.idempotencyKey}`, () => {
+      const out = this.market.accept(empire, { ...input, acceptId }, { now, settings: meta.settings, newId: () => crypto.randomUUID() });
+      if (!out.ok) return { value: out as ShardResult<AcceptOutcome>, committed: null };
+      return { value: { ok: true, value: out.value } as ShardResult<AcceptOutcome>, committed: this.persist(empire, out.result, now) };
+    });
+    await this.afterCommand(done.committed);
+    if (!done.value.ok) return done.value;
+    const outcome = this.market.acceptOutcome(done.value.value.acceptId);
+    return outcome ? { ok: true, value: outcome } : done.value;
+  }
+
+  /**
+   * Runs a command in one transaction; with a key, at most once: a repeat answers the stored
+   * value and publishes nothing. Test faults can crash it before or after the commit.
+   */
+  private once<T>(
+    key: string | undefined | "",
+    run: () => { value: T; committed: Committed | null },
+  ): { value: T; committed: Committed | null } {
+    let committed: Committed | null = null;
+    const value = this.empires.transaction(() => {
+      const inner = () => {
+        const out = run();
+        committed = out.committed;
+        return out.value;
+      };
+      const v = key ? applyOnce(this.ctx.storage, key, inner).result : inner();
+      this.faults.at("before_commit");
+      return v;
+    });
+    this.faults.at("after_commit");
+    return { value, committed };
+  }
+
+  /** After a command's commit: its pushes, then its effects, delivered now rather than at the next alarm. */
+  private async afterCommand(committed: Committed | null): Promise<void> {
+    if (committed) await this.publish([committed]);
+    await this.outbox.deliver();
+  }
+
+  /** Applies an effect from another object once (docs/universe-cross-shard.md §2). */
+  async receive(effect: Effect): Promise<EffectReply> {
+    const { reply, committed } = this.receiveNow(effect);
+    if (committed) await this.publish([committed]);
+    return reply;
+  }
+
+  private receiveNow(effect: Effect): { reply: EffectReply; committed: Committed | null } {
+    const meta = this.meta();
+    if (!meta) throw new Error("the shard has no universe context yet");
+    let committed: Committed | null = null;
+    // Not inside `empires.transaction`: a crash injected after the commit must find it committed.
+    const reply = receiveOnce(
+      this.ctx.storage,
+      effect,
+      (e) => {
+        if (!this.market.isCredit(e.kind)) throw new Error(`the shard has no handler for ${e.kind}`);
+        const { playerId } = e.payload as { playerId: string };
+        const empire = this.load(playerId);
+        if (!empire) throw new Error(`no empire ${playerId} on this shard`);
+        const now = Date.now();
+        committed = this.persist(empire, this.market.credit(e, empire, { now, settings: meta.settings }), now);
+        return { credited: true };
+      },
+      this.faults,
+    );
+    return { reply, committed };
+  }
+
   notifications(playerId: string, opts: { before?: number | undefined; limit: number; unreadOnly?: boolean | undefined }) {
     return listNotifications(this.ctx.storage.sql, playerId, opts);
   }
@@ -304,6 +457,10 @@ export class UniverseShard extends SocketObject {
     if (!meta || this.paused()) return;
     const now = Date.now();
     const applied = this.timers.runDue(now, (event): Committed | null => {
+      if (event.kind === OUTBOX_TIMER) {
+        this.outbox.onTimer(now);
+        return null;
+      }
       const { playerId } = event.payload as { playerId: string };
       if (event.kind === SCORE_TIMER_KIND) {
         // The next retry is in place before this one is tried, so neither a failed push nor a
@@ -319,9 +476,10 @@ export class UniverseShard extends SocketObject {
       return this.persist(empire, advance(empire, { now, settings: meta.settings }), now);
     });
     const committed = applied.map((a) => a.result).filter((c): c is Committed => c !== null);
-    const completions = applied.filter((a) => a.event.kind !== SCORE_TIMER_KIND).length;
+    const completions = applied.filter((a) => a.event.kind !== SCORE_TIMER_KIND && a.event.kind !== OUTBOX_TIMER).length;
     if (completions) metrics.inc("orrery_universe_completions_total", "Timed completions applied", {}, completions);
     await this.publish(committed);
+    await this.outbox.deliver(now);
   }
 
   override async fetch(request: Request): Promise<Response> {

@@ -29,6 +29,15 @@ export const SHARD_REFUSALS: Record<string, ContentfulStatusCode> = {
   invalid_fleet: 400,
   invalid_name: 400,
   invalid_coordinates: 400,
+  // The market (§13).
+  invalid_offer: 400,
+  ratio_out_of_band: 400,
+  too_many_offers: 409,
+  offer_not_found: 404,
+  own_offer: 409,
+  offer_taken: 409,
+  offer_cancelled: 409,
+  not_your_offer: 403,
 };
 
 export function unwrap<T>(result: ShardResult<T>): T {

@@ -60,6 +60,7 @@ export type { ErrorCode, Failure } from "./errors";
 export type {
   BuildingCompleteEvent,
   EngineEvent,
+  MarketEvent,
   NotificationEvent,
   PlanetEvent,
   QueueChangedEvent,

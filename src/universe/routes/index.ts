@@ -2,6 +2,7 @@ import { router } from "../../http/router";
 import { battleCalcRoutes } from "./battle-calc";
 import { empireRoutes } from "./empire";
 import { joinRoutes } from "./join";
+import { marketRoutes } from "./market";
 import { shipyardRoutes } from "./shipyard";
 import { socialRoutes } from "./social";
 import { universeRoutes } from "./universes";
@@ -12,4 +13,5 @@ export const universeApi = router()
   .route("/", joinRoutes)
   .route("/", empireRoutes)
   .route("/", shipyardRoutes)
+  .route("/", marketRoutes)
   .route("/", socialRoutes);

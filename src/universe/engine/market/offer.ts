@@ -53,10 +53,7 @@ export function marketFee(payment: number, settings: Pick<UniverseSettings, "mar
 
 function validLot(lot: Lot): boolean {
   return (
-    (RESOURCE_NAMES as readonly string[]).includes(lot.resource) &&
-    Number.isInteger(lot.amount) &&
-    lot.amount >= 1 &&
-    lot.amount <= MAX_LOT
+    (RESOURCE_NAMES as readonly string[]).includes(lot.resource) && Number.isInteger(lot.amount) && lot.amount >= 1 && lot.amount <= MAX_LOT
   );
 }
 
