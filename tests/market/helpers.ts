@@ -88,28 +88,37 @@ export function objects(universe: string, shardCount: number, marketShards: numb
   return [...shards, ...Array.from({ length: marketShards }, (_, m) => marketStub(universe, m))];
 }
 
-/** Runs an object's alarm now, with every outbox row due, as if each backoff had elapsed. */
+/**
+ * Runs an object's alarm now, with every outbox row due, as if each backoff had elapsed. A crash
+ * injected on the way surfaces as a rejection, which is what a test that armed one expects.
+ */
 export async function kick(stub: DurableObjectStub): Promise<void> {
   await runInDurableObject(stub, async (instance: object, state: DurableObjectState) => {
-    state.storage.sql.exec("UPDATE _outbox SET next_at = 0");
+    state.storage.sql.exec("UPDATE _outbox SET next_at = ?", Date.now());
     await (instance as { alarm(): Promise<void> }).alarm();
-  });
+  }).catch(() => null);
 }
 
+/** Rows waiting in an object's outbox; a crash meanwhile (a delivery reaching an armed fault) counts as one, to look again. */
 function pendingRows(stub: DurableObjectStub): Promise<number> {
   return runInDurableObject(
     stub,
     (_: unknown, state: DurableObjectState) => state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM _outbox").one().n,
-  );
+  ).catch(() => 1);
 }
 
-/** Drives every object's deliveries until no effect is left in any outbox. */
-export async function drain(stubs: DurableObjectStub[]): Promise<void> {
+/**
+ * Drives every object's deliveries until no effect is left in any outbox. A stub breaks with its
+ * object when the object crashes, so each round asks `stubs` for fresh ones.
+ */
+export async function drain(stubs: () => DurableObjectStub[]): Promise<void> {
   for (let round = 0; round < 20; round++) {
     let pending = 0;
-    for (const stub of stubs) pending += await pendingRows(stub);
+    for (const stub of stubs()) pending += await pendingRows(stub);
     if (pending === 0) return;
-    for (const stub of stubs) await kick(stub);
+    // The runtime's own alarm may hold a delivery on the wire; a later round finds it done.
+    if (round > 0) await new Promise((r) => setTimeout(r, 20));
+    for (const stub of stubs()) await kick(stub);
   }
   throw new Error("effects still pending after 20 rounds");
 }
@@ -202,4 +211,19 @@ export async function socket(universe: string, token: string) {
   const frames: any[] = [];
   ws.addEventListener("message", (e) => frames.push(JSON.parse(String(e.data))));
   return { ws, frames };
+}
+
+/**
+ * Registers players until one lives on each of the universe's shards, so every trade between
+ * them crosses objects (a seller's shard, the market, a buyer's shard).
+ */
+export async function tradersOnShards(universe: string, shardCount: number): Promise<Trader[]> {
+  const found = new Map<number, Trader>();
+  for (let i = 0; found.size < shardCount && i < 40; i++) {
+    const user = await registerUser(`ms${i}`);
+    const shard = shardOf(user.id, shardCount);
+    if (found.has(shard)) continue;
+    found.set(shard, { ...user, planetId: (await joined(user, universe)).planetId });
+  }
+  return [...found.entries()].sort(([a], [b]) => a - b).map(([, t]) => t);
 }

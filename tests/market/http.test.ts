@@ -18,7 +18,7 @@ describe("market over HTTP", () => {
     const res = await accept(universe, buyer, created.id);
     expect(res.status).toBe(200);
     expect((await json(res)).status).toMatch(/accepted|delivered/);
-    await drain(objects(universe, shardCount, marketShards));
+    await drain(() => objects(universe, shardCount, marketShards));
 
     expect(await stock(universe, buyer)).toEqual({ ...START, metal: START.metal + 3000, crystal: START.crystal - 2000 });
     expect(await stock(universe, seller)).toEqual({ ...START, metal: START.metal - 3000, crystal: START.crystal + 1800 });
@@ -53,7 +53,7 @@ describe("market over HTTP", () => {
     const res = await cancel(universe, seller, created.id);
     expect(res.status).toBe(200);
     expect((await json(res)).status).toBe("cancelled");
-    await drain(objects(universe, shardCount, marketShards));
+    await drain(() => objects(universe, shardCount, marketShards));
     expect(await stock(universe, seller)).toEqual(START);
     await expectError(await accept(universe, buyer, created.id), 409, "offer_cancelled");
     await expectError(await cancel(universe, seller, created.id), 409, "offer_cancelled");
@@ -85,7 +85,7 @@ describe("market over HTTP", () => {
     for (let i = 0; i < 10; i++) await opened(universe, late, lot("deuterium", 10), lot("metal", 30));
     await expectError(await offer(universe, late, lot("deuterium", 10), lot("metal", 30)), 409, "too_many_offers");
 
-    await drain(objects(universe, shardCount, marketShards));
+    await drain(() => objects(universe, shardCount, marketShards));
     const l = await ledger(universe, shardCount, marketShards);
     expect(l.total).toEqual(initial(3));
   });
