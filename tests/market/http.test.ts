@@ -89,4 +89,23 @@ describe("market over HTTP", () => {
     const l = await ledger(universe, shardCount, marketShards);
     expect(l.total).toEqual(initial(3));
   });
+
+  it("an Idempotency-Key makes a repeated create or accept answer the first outcome, taking nothing twice", async () => {
+    const { universe, traders, shardCount, marketShards } = await marketUniverse(2);
+    const [seller, buyer] = traders as [any, any];
+    const first = await offer(universe, seller, lot("metal", 3000), lot("crystal", 2000), "k-offer");
+    const again = await offer(universe, seller, lot("metal", 3000), lot("crystal", 2000), "k-offer");
+    expect([first.status, again.status]).toEqual([201, 201]);
+    const id = (await json(first)).id;
+    expect((await json(again)).id).toBe(id);
+    expect(await stock(universe, seller)).toEqual({ ...START, metal: START.metal - 3000 });
+
+    const a1 = await accept(universe, buyer, id, "k-accept");
+    const a2 = await accept(universe, buyer, id, "k-accept");
+    expect([a1.status, a2.status]).toEqual([200, 200]);
+    expect((await json(a2)).acceptId).toBe((await json(a1)).acceptId);
+    await drain(() => objects(universe, shardCount, marketShards));
+    expect(await stock(universe, buyer)).toEqual({ ...START, metal: START.metal + 3000, crystal: START.crystal - 2000 });
+    expect((await ledger(universe, shardCount, marketShards)).total).toEqual(initial(2));
+  });
 });
