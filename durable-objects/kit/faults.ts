@@ -35,6 +35,11 @@ export class Faults {
     this.armed.add(step);
   }
 
+  /** Steps armed and not reached yet (a test checks its crash really happened). */
+  pending(): FaultStep[] {
+    return [...this.armed];
+  }
+
   /** Inside a transaction: aborts the object here if a test armed `step`, so the transaction never commits. */
   at(step: FaultStep): void {
     if (!this.armed.delete(step)) return;

@@ -19,7 +19,18 @@ export function applyOnce<R>(storage: DurableObjectStorage, key: string, effect:
     const seen = storage.sql.exec<{ result: string }>("SELECT result FROM _inbox WHERE key = ?", key).toArray()[0];
     if (seen) return { result: JSON.parse(seen.result) as R, replayed: true };
     const result = effect();
-    storage.sql.exec("INSERT INTO _inbox (key, result, received_at) VALUES (?, ?, ?)", key, JSON.stringify(result ?? null), Date.now());
+    storage.sql.exec(
+      "INSERT INTO _inbox (key, result, received_at) VALUES (?, ?, ?)",
+      key,
+      JSON.stringify(result ?? null),
+      Date.now(),
+    );
     return { result, replayed: false };
   });
+}
+
+/** The result recorded under `key`, if an earlier call applied it (for a replay answered before any check). */
+export function recordedResult<R>(storage: DurableObjectStorage, key: string): R | undefined {
+  const seen = storage.sql.exec<{ result: string }>("SELECT result FROM _inbox WHERE key = ?", key).toArray()[0];
+  return seen ? (JSON.parse(seen.result) as R) : undefined;
 }

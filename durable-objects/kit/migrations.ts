@@ -13,15 +13,12 @@ export interface DoMigration {
 
 export function migrate(storage: DurableObjectStorage, migrations: readonly DoMigration[]): number {
   const sql = storage.sql;
-  sql.exec("CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+  sql.exec(
+    "CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)",
+  );
   // A set, not MAX(version): a kit migration added later (say 3) must still reach every object
   // that has already applied its own versions from 100 up.
-  const applied = new Set(
-    sql
-      .exec<{ version: number }>("SELECT version FROM _migrations")
-      .toArray()
-      .map((r) => r.version),
-  );
+  const applied = new Set(sql.exec<{ version: number }>("SELECT version FROM _migrations").toArray().map((r) => r.version));
   const pending = migrations.filter((m) => !applied.has(m.version)).sort((a, b) => a.version - b.version);
   for (const m of pending) {
     storage.transactionSync(() => {
@@ -33,5 +30,7 @@ export function migrate(storage: DurableObjectStorage, migrations: readonly DoMi
 }
 
 export function appliedMigrations(storage: DurableObjectStorage): { version: number; name: string }[] {
-  return storage.sql.exec<{ version: number; name: string }>("SELECT version, name FROM _migrations ORDER BY version").toArray();
+  return storage.sql
+    .exec<{ version: number; name: string }>("SELECT version, name FROM _migrations ORDER BY version")
+    .toArray();
 }

@@ -19,7 +19,7 @@ import {
   type OpenPayload,
 } from "../../src/universe/market/effects";
 import { type OfferRow, projectOffers, projectTrades, type TradeRow } from "../../src/universe/market/projection";
-import { receiverFor } from "../../src/universe/objects";
+import { receiverFor } from "../../src/universe/addressing";
 import {
   type Effect,
   type EffectReply,
@@ -29,7 +29,7 @@ import {
   migrate,
   OUTBOX_TIMER,
   Outbox,
-  receiveOnce,
+  receiveRemote,
   retryDelayMs,
   Timers,
 } from "../kit";
@@ -71,7 +71,11 @@ export class UniverseMarket extends DurableObject<Env> {
     this.timers = new Timers(ctx.storage);
     this.outbox = new Outbox(ctx.storage, this.timers, {
       self: ctx.id.name ?? ctx.id.toString(),
-      resolve: (target) => receiverFor(env, target),
+      resolve: (target) => {
+        const receiver = receiverFor(env, target);
+        if (!receiver) throw new Error(`no object receives effects for ${target}`);
+        return receiver;
+      },
       receiveLocal: () => {
         throw new Error("a market sends no effect to itself");
       },
@@ -80,7 +84,7 @@ export class UniverseMarket extends DurableObject<Env> {
   }
 
   async receive(effect: Effect): Promise<EffectReply> {
-    const reply = receiveOnce(this.ctx.storage, effect, (e) => this.apply(e), this.faults);
+    const reply = await receiveRemote(this.ctx.storage, effect, (e) => this.apply(e), this.faults);
     await this.afterChange();
     return reply;
   }
@@ -114,7 +118,7 @@ export class UniverseMarket extends DurableObject<Env> {
       this.faults.at("before_commit");
       return { ok: true, value: view(this.record(offerId) as OfferRecord) };
     });
-    this.faults.at("after_commit");
+    await this.faults.after("after_commit");
     if (out.ok) metrics.inc("orrery_market_offers_cancelled_total", "Market offers cancelled by their seller", {});
     await this.afterChange();
     return out;

@@ -1,5 +1,6 @@
 import { db } from "../../src/db/client";
 import { flushMetrics, metrics } from "../../src/platform/metrics";
+import { marketOfOffer, receiverFor } from "../../src/universe/addressing";
 import {
   advance,
   type CommandSuccess,
@@ -12,6 +13,7 @@ import {
   empireOverview,
   executeCommand,
   type Failure,
+  fleetSlots,
   type PlanetView,
   planetView,
   type ResearchOverview,
@@ -23,7 +25,6 @@ import {
 } from "../../src/universe/engine/index";
 import type { Offer } from "../../src/universe/engine/index";
 import { type AcceptAnswer, MarketEffect } from "../../src/universe/market/effects";
-import { marketOfOffer, receiverFor } from "../../src/universe/objects";
 import { setPoints } from "../../src/universe/registry";
 import { parseUniverseMessage } from "../../src/universe/socket-protocol";
 import {
@@ -35,15 +36,21 @@ import {
   faultInjectionEnabled,
   KIT_MIGRATIONS,
   migrate,
+  NEVER_DEAD_LETTER,
   OUTBOX_TIMER,
   Outbox,
   rateLimitedFrame,
   receiveOnce,
+  receiveRemote,
+  recordedResult,
   SocketObject,
   safeSend,
+  type TimedEvent,
   Timers,
 } from "../kit";
 import { EmpireStore } from "./empires";
+import { shipsInFlight } from "./fleet-store";
+import { ARRIVE_TIMER, FleetDesk, type FleetView, type LaunchInput, RETURN_TIMER } from "./fleets";
 import { type AcceptOutcome, type AcceptRequest, MARKET_SHARD_MIGRATION, type NewOffer, ShardMarket } from "./market";
 import { listNotifications, notificationFor } from "./notifications";
 import { SCORE_TIMER_KIND, type ScoreIntent, scoreRetryDelay } from "./scores";
@@ -65,6 +72,8 @@ export interface ShardLoad {
   pendingTimers: number;
   sockets: number;
   paused: boolean;
+  /** Effects waiting for their receiver, and how long the oldest has waited. */
+  outbox: { pending: number; oldestAgeMs: number };
 }
 
 interface Committed {
@@ -84,6 +93,7 @@ export class UniverseShard extends SocketObject {
   private readonly empires = new EmpireStore(this.ctx.storage);
   readonly faults = new Faults(this.ctx, faultInjectionEnabled(this.env));
   private readonly outbox: Outbox;
+  private readonly fleets: FleetDesk<Committed>;
   private readonly market: ShardMarket;
   /** Serialized context last written by `remember`, so unchanged settings cost no storage access. */
   private rememberedMeta: string | null = null;
@@ -91,17 +101,35 @@ export class UniverseShard extends SocketObject {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, "UNIVERSE_SHARDS");
     migrate(ctx.storage, [...KIT_MIGRATIONS, ...SHARD_MIGRATIONS, MARKET_SHARD_MIGRATION]);
-    this.timers = new Timers(ctx.storage);
+    // A dead arrival or return would strand a fleet: those retry for as long as it takes.
+    this.timers = new Timers(ctx.storage, {}, { [ARRIVE_TIMER]: NEVER_DEAD_LETTER, [RETURN_TIMER]: NEVER_DEAD_LETTER });
+    const self = ctx.id.name ?? ctx.id.toString();
     this.outbox = new Outbox(ctx.storage, this.timers, {
-      self: ctx.id.name ?? ctx.id.toString(),
-      resolve: (target) => receiverFor(env, target),
-      receiveLocal: (effect) => this.receiveNow(effect).reply,
+      self,
+      resolve: (target) => {
+        const receiver = receiverFor(env, target);
+        if (!receiver) throw new Error(`no object receives effects for ${target}`);
+        return receiver;
+      },
+      receiveLocal: (effect) => receiveOnce(ctx.storage, effect, (e) => this.fleets.apply(e), this.faults),
       onAck: (effect, result) => {
         if (effect.kind === MarketEffect.accept) this.market.onAccepted(effect, result as AcceptAnswer);
+        else this.fleets.onAck(effect, result);
       },
       faults: this.faults,
     });
     this.market = new ShardMarket(ctx.storage.sql, this.outbox);
+    this.fleets = new FleetDesk<Committed>({
+      sql: ctx.storage.sql,
+      timers: this.timers,
+      outbox: this.outbox,
+      self,
+      env,
+      load: (playerId) => this.load(playerId),
+      username: (playerId) => this.empires.username(playerId),
+      persist: (before, result, now) => this.persist(before, result, now),
+      notify: (playerId, kind, message, data, at) => this.notify(playerId, kind, message, data, at),
+    });
   }
 
   /** Alarms have no caller to pass settings, so the last ones seen are kept. */
@@ -148,7 +176,13 @@ export class UniverseShard extends SocketObject {
   /** What the admin console shows per shard. */
   shardLoad(): ShardLoad {
     const empires = this.ctx.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM empires").one().n;
-    return { empires, pendingTimers: this.timers.list().length, sockets: this.ctx.getWebSockets().length, paused: this.paused() };
+    return {
+      empires,
+      pendingTimers: this.timers.list().length,
+      sockets: this.ctx.getWebSockets().length,
+      paused: this.paused(),
+      outbox: this.outbox.stats(),
+    };
   }
 
   /** Storage writes of one engine result; runs inside a transaction (a command's or an alarm's). */
@@ -164,23 +198,35 @@ export class UniverseShard extends SocketObject {
     for (const t of result.timers) this.timers.schedule(timerKey(playerId, t.key), t.at, "complete", { playerId });
     for (const event of result.events) {
       const note = notificationFor(event);
-      if (note) {
-        this.ctx.storage.sql.exec(
-          "INSERT INTO notifications (player_id, kind, message, data, created_at) VALUES (?, ?, ?, ?, ?)",
-          playerId,
-          note.kind,
-          note.message,
-          JSON.stringify(event),
-          event.at,
-        );
-      }
+      if (note) this.storeNotification(playerId, note.kind, note.message, event, event.at);
     }
     return { playerId, events: result.events, pushScore: score !== null };
+  }
+
+  private storeNotification(playerId: string, kind: string, message: string, data: object, at: number): void {
+    this.ctx.storage.sql.exec(
+      "INSERT INTO notifications (player_id, kind, message, data, created_at) VALUES (?, ?, ?, ?, ?)",
+      playerId,
+      kind,
+      message,
+      JSON.stringify(data),
+      at,
+    );
+  }
+
+  /** A notification that comes from no engine event (fleet outcomes): stored, and pushed after the commit. */
+  private notify(playerId: string, kind: string, message: string, data: Record<string, unknown>, at: number): void {
+    this.storeNotification(playerId, kind, message, data, at);
+    this.fleets.push(playerId, { type: "notification", kind, message, at });
   }
 
   /** After the commit: live pushes and the score, neither of which may block or undo the change. */
   private async publish(done: Committed[]): Promise<void> {
     const meta = this.meta();
+    for (const n of this.fleets.takeNotices()) {
+      const frame = JSON.stringify({ ...n.frame, serverTime: Date.now() });
+      for (const ws of this.ctx.getWebSockets(`user:${n.playerId}`)) safeSend(ws, frame);
+    }
     for (const c of done) {
       const sockets = this.ctx.getWebSockets(`user:${c.playerId}`);
       for (const event of c.events) {
@@ -244,7 +290,7 @@ export class UniverseShard extends SocketObject {
   }
 
   overview(meta: ShardContext, playerId: string): ShardResult<EmpireOverview> {
-    return this.view(meta, playerId, (empire, ctx) => empireOverview(empire, ctx));
+    return this.view(meta, playerId, (empire, ctx) => empireOverview(empire, ctx, shipsInFlight(this.ctx.storage.sql, playerId)));
   }
 
   planet(meta: ShardContext, playerId: string, planetId: string): ShardResult<PlanetView> {
@@ -307,6 +353,69 @@ export class UniverseShard extends SocketObject {
   }
 
   /**
+   * Launches a fleet (docs/universe-cross-shard.md §4 step 1): validated against the empire as of
+   * now, then the ships, cargo and fuel leave the planet, the fleet row and its `incoming` effect
+   * are written, all in one transaction. An `Idempotency-Key` makes a retry answer the first
+   * launch instead of launching again.
+   */
+  async launchFleet(meta: ShardContext, playerId: string, input: LaunchInput, idempotencyKey?: string): Promise<ShardResult<FleetView>> {
+    this.remember(meta);
+    if (this.paused()) return { ok: false, code: "universe_paused", message: "the universe is paused for maintenance; try again later" };
+    const empire = this.load(playerId);
+    if (!empire) return this.notJoined();
+    const key = idempotencyKey === undefined ? null : `launch:${playerId}:${idempotencyKey}`;
+    const replay = key ? recordedResult<FleetView>(this.ctx.storage, key) : undefined;
+    if (replay) return { ok: true, value: replay };
+    const now = Date.now();
+    const advanced = advance(empire, { now, settings: meta.settings });
+    const plan = this.fleets.plan(advanced.empire, input, now, meta.universeId, meta.settings);
+    if (!plan.ok) return plan;
+    const mark = this.fleets.mark();
+    let done: { committed: Committed; view: FleetView };
+    try {
+      done = this.empires.transaction(() => {
+        const view = this.fleets.commitLaunch(plan, now);
+        // Saved after the fleet row exists, so the ships count once in the score.
+        const committed = this.persist(empire, { ...advanced, empire: plan.empire }, now);
+        if (key) applyOnce(this.ctx.storage, key, () => view);
+        this.faults.at("before_commit");
+        return { committed, view };
+      });
+    } catch (error) {
+      this.fleets.rollbackTo(mark);
+      throw error;
+    }
+    metrics.inc("orrery_universe_fleets_launched_total", "Fleets launched", { mission: input.request.mission });
+    await this.faults.after("after_commit");
+    await this.publish([done.committed]);
+    return { ok: true, value: done.view };
+  }
+
+  listFleets(meta: ShardContext, playerId: string): ShardResult<{ fleets: FleetView[]; slots: number }> {
+    this.remember(meta);
+    const empire = this.load(playerId);
+    if (!empire) return this.notJoined();
+    return { ok: true, value: { fleets: this.fleets.list(playerId), slots: fleetSlots(empire.research) } };
+  }
+
+  async recallFleet(meta: ShardContext, playerId: string, fleetId: string): Promise<ShardResult<FleetView>> {
+    this.remember(meta);
+    if (this.paused()) return { ok: false, code: "universe_paused", message: "the universe is paused for maintenance; try again later" };
+    if (!this.load(playerId)) return this.notJoined();
+    const mark = this.fleets.mark();
+    let out: FleetView | Failure;
+    try {
+      out = this.ctx.storage.transactionSync(() => this.fleets.recall(playerId, fleetId, Date.now()));
+    } catch (error) {
+      this.fleets.rollbackTo(mark);
+      throw error;
+    }
+    if ("ok" in out) return out;
+    await this.publish([]);
+    return { ok: true, value: out };
+  }
+
+  /**
    * Offers `offered` from a planet for `requested` (§13): the escrow leaves the planet into the
    * effect that opens the offer in its market, in one transaction. An `idempotencyKey` makes a
    * retried request answer the first one's outcome.
@@ -330,7 +439,7 @@ export class UniverseShard extends SocketObject {
           offerId,
           market: marketOfOffer(meta.universeId, offerId, meta.settings.marketShards),
           universeId: meta.universeId,
-          sellerName: this.empires.username(playerId) ?? playerId,
+          sellerName: this.empires.username(playerId) || playerId,
         },
         { now, settings: meta.settings, newId: () => crypto.randomUUID() },
       );
@@ -387,43 +496,49 @@ export class UniverseShard extends SocketObject {
       this.faults.at("before_commit");
       return v;
     });
-    this.faults.at("after_commit");
     return { value, committed };
   }
 
   /** After a command's commit: its pushes, then its effects, delivered now rather than at the next alarm. */
   private async afterCommand(committed: Committed | null): Promise<void> {
+    await this.faults.after("after_commit");
     if (committed) await this.publish([committed]);
     await this.outbox.deliver();
   }
 
-  /** Applies an effect from another object once (docs/universe-cross-shard.md §2). */
+  /** An effect from another object (the outbox's RPC): applied once, answered from the inbox on a retry. */
   async receive(effect: Effect): Promise<EffectReply> {
-    const { reply, committed } = this.receiveNow(effect);
-    if (committed) await this.publish([committed]);
+    const mark = this.fleets.mark();
+    let credited: Committed | null = null;
+    let reply: EffectReply;
+    try {
+      reply = await receiveRemote(
+        this.ctx.storage,
+        effect,
+        (e) => {
+          if (!this.market.isCredit(e.kind)) return this.fleets.apply(e);
+          credited = this.creditFromMarket(e);
+          return { credited: true };
+        },
+        this.faults,
+      );
+    } catch (error) {
+      this.fleets.rollbackTo(mark);
+      throw error;
+    }
+    await this.publish(credited ? [credited] : []);
     return reply;
   }
 
-  private receiveNow(effect: Effect): { reply: EffectReply; committed: Committed | null } {
+  /** Resources the market sends to one of this shard's players: a payment, an escrow back, goods, a refund. */
+  private creditFromMarket(effect: Effect): Committed {
     const meta = this.meta();
     if (!meta) throw new Error("the shard has no universe context yet");
-    let committed: Committed | null = null;
-    // Not inside `empires.transaction`: a crash injected after the commit must find it committed.
-    const reply = receiveOnce(
-      this.ctx.storage,
-      effect,
-      (e) => {
-        if (!this.market.isCredit(e.kind)) throw new Error(`the shard has no handler for ${e.kind}`);
-        const { playerId } = e.payload as { playerId: string };
-        const empire = this.load(playerId);
-        if (!empire) throw new Error(`no empire ${playerId} on this shard`);
-        const now = Date.now();
-        committed = this.persist(empire, this.market.credit(e, empire, { now, settings: meta.settings }), now);
-        return { credited: true };
-      },
-      this.faults,
-    );
-    return { reply, committed };
+    const { playerId } = effect.payload as { playerId: string };
+    const empire = this.load(playerId);
+    if (!empire) throw new Error(`no empire ${playerId} on this shard`);
+    const now = Date.now();
+    return this.persist(empire, this.market.credit(effect, empire, { now, settings: meta.settings }), now);
   }
 
   notifications(playerId: string, opts: { before?: number | undefined; limit: number; unreadOnly?: boolean | undefined }) {
@@ -457,29 +572,52 @@ export class UniverseShard extends SocketObject {
     if (!meta || this.paused()) return;
     const now = Date.now();
     const applied = this.timers.runDue(now, (event): Committed | null => {
-      if (event.kind === OUTBOX_TIMER) {
-        this.outbox.onTimer(now);
-        return null;
+      const mark = this.fleets.mark();
+      try {
+        return this.onTimer(event, now, meta.settings);
+      } catch (error) {
+        this.fleets.rollbackTo(mark);
+        throw error;
       }
-      const { playerId } = event.payload as { playerId: string };
-      if (event.kind === SCORE_TIMER_KIND) {
+    });
+    const committed = applied.map((a) => a.result).filter((c): c is Committed => c !== null);
+    const completions = applied.filter((a) => a.event.kind === "complete").length;
+    if (completions) metrics.inc("orrery_universe_completions_total", "Timed completions applied", {}, completions);
+    const arrivals = applied.filter((a) => a.event.kind === ARRIVE_TIMER).length;
+    if (arrivals) metrics.inc("orrery_universe_fleet_arrivals_total", "Fleet arrivals applied", {}, arrivals);
+    if (applied.length > 0) await this.faults.after("after_commit");
+    // Deliveries wait for their receivers; what the timers committed is published first.
+    await this.publish(committed);
+    await this.outbox.deliver(now);
+    await this.publish([]);
+  }
+
+  private onTimer(event: TimedEvent, now: number, settings: UniverseSettings): Committed | null {
+    switch (event.kind) {
+      case SCORE_TIMER_KIND: {
         // The next retry is in place before this one is tried, so neither a failed push nor a
         // crash mid-push can drop the intent.
+        const { playerId } = event.payload as ScoreIntent;
         const attempt = ((event.payload as ScoreIntent).attempt ?? 0) + 1;
         const intent: ScoreIntent = { playerId, attempt };
         this.timers.schedule(event.key, now + scoreRetryDelay(attempt), SCORE_TIMER_KIND, intent);
         return { playerId, events: [], pushScore: true };
       }
-      const empire = this.load(playerId);
-      if (!empire) return null;
-      // advance only processes what is due, so a duplicate or stale timer changes nothing.
-      return this.persist(empire, advance(empire, { now, settings: meta.settings }), now);
-    });
-    const committed = applied.map((a) => a.result).filter((c): c is Committed => c !== null);
-    const completions = applied.filter((a) => a.event.kind !== SCORE_TIMER_KIND && a.event.kind !== OUTBOX_TIMER).length;
-    if (completions) metrics.inc("orrery_universe_completions_total", "Timed completions applied", {}, completions);
-    await this.publish(committed);
-    await this.outbox.deliver(now);
+      case OUTBOX_TIMER:
+        this.outbox.onTimer(now);
+        return null;
+      case ARRIVE_TIMER:
+        return this.fleets.arrive((event.payload as { fleetId: string }).fleetId, now, settings);
+      case RETURN_TIMER:
+        return this.fleets.land((event.payload as { fleetId: string }).fleetId, now, settings);
+      default: {
+        const { playerId } = event.payload as { playerId: string };
+        const empire = this.load(playerId);
+        if (!empire) return null;
+        // advance only processes what is due, so a duplicate or stale timer changes nothing.
+        return this.persist(empire, advance(empire, { now, settings }), now);
+      }
+    }
   }
 
   override async fetch(request: Request): Promise<Response> {
@@ -487,7 +625,7 @@ export class UniverseShard extends SocketObject {
     const accepted = await this.sockets.accept(request, {});
     if (!("server" in accepted)) return accepted.response;
     const empire = this.load(accepted.attachment.userId);
-    if (meta && empire) safeSend(accepted.server, welcomeFrame(empire, meta.settings));
+    if (meta && empire) safeSend(accepted.server, this.welcomeFrame(empire, meta.settings));
     return accepted.response;
   }
 
@@ -506,7 +644,13 @@ export class UniverseShard extends SocketObject {
     // The only message is `snapshot`.
     const meta = this.meta();
     const empire = this.load(attachmentOf(ws).userId);
-    safeSend(ws, meta && empire ? welcomeFrame(empire, meta.settings) : errorFrame("not_joined", "join the universe first"));
+    safeSend(ws, meta && empire ? this.welcomeFrame(empire, meta.settings) : errorFrame("not_joined", "join the universe first"));
+  }
+
+  private welcomeFrame(empire: Empire, settings: UniverseSettings): string {
+    const now = Date.now();
+    const overview = empireOverview(empire, { now, settings }, shipsInFlight(this.ctx.storage.sql, empire.playerId));
+    return JSON.stringify({ type: "welcome", empire: overview, serverTime: now });
   }
 
   override webSocketClose(ws: WebSocket, code: number): void {
@@ -521,11 +665,6 @@ export class UniverseShard extends SocketObject {
   override webSocketError(ws: WebSocket): void {
     this.sockets.release(ws);
   }
-}
-
-function welcomeFrame(empire: Empire, settings: UniverseSettings): string {
-  const now = Date.now();
-  return JSON.stringify({ type: "welcome", empire: empireOverview(empire, { now, settings }), serverTime: now });
 }
 
 /** The error frame every socket kind shares (see `rateLimitedFrame`). */

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { planetSlots, universePlayers, universes } from "../db/schema/index";
@@ -275,4 +275,30 @@ export async function renameSlot(d: Db, universeId: string, planetId: string, na
     .update(planetSlots)
     .set({ planetName: name })
     .where(and(eq(planetSlots.universeId, universeId), eq(planetSlots.planetId, planetId)));
+}
+
+/**
+ * What a launch needs to know of its target coordinates: the planet there and its owner (none
+ * when the position is free), and the points of both players for newbie protection. Read at
+ * launch only; the arrival owner checks the planet again when the fleet arrives.
+ */
+export async function launchSight(d: Db, universeId: string, launcherId: string, coords: Coordinates) {
+  const slot = await d.query.planetSlots.findFirst({
+    where: and(
+      eq(planetSlots.universeId, universeId),
+      eq(planetSlots.galaxy, coords.galaxy),
+      eq(planetSlots.system, coords.system),
+      eq(planetSlots.position, coords.position),
+    ),
+  });
+  const ids = slot ? [launcherId, slot.ownerId] : [launcherId];
+  const players = await d
+    .select({ userId: universePlayers.userId, points: universePlayers.points })
+    .from(universePlayers)
+    .where(and(eq(universePlayers.universeId, universeId), inArray(universePlayers.userId, ids)));
+  const pointsOf = (id: string) => players.find((p) => p.userId === id)?.points ?? 0;
+  return {
+    target: { planetId: slot?.planetId ?? null, ownerId: slot?.ownerId ?? null, ownerPoints: slot ? pointsOf(slot.ownerId) : 0 },
+    points: pointsOf(launcherId),
+  };
 }

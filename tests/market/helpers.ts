@@ -1,7 +1,7 @@
 import { env, runInDurableObject, SELF } from "cloudflare:test";
 import { expect } from "vitest";
 import type { Faults, FaultStep } from "../../durable-objects/kit";
-import { marketName } from "../../src/universe/objects";
+import { marketName } from "../../src/universe/addressing";
 import { shardName, shardOf } from "../../src/universe/registry";
 import { call, json, registerUser, type TestUser, uniqueIp } from "../helpers/http";
 import { createUniverse, joined } from "../universe/helpers";

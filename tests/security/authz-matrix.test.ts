@@ -207,6 +207,16 @@ const MATRIX: Record<string, Row> = {
   "GET /v1/universes/{u}/planets/{p}/shipyard": { expect: owner(200, 403) },
   // The fixture's homeworld has no shipyard yet: refused on the merits, after the planet check.
   "POST /v1/universes/{u}/planets/{p}/shipyard": { expect: owner(409, 403), request: () => ({ body: { unit: "small_cargo", count: 1 } }) },
+  // The fixture's homeworld has no ships: refused on the merits (409), after the planet check (403).
+  "POST /v1/universes/{u}/fleets": {
+    expect: owner(409, 403),
+    request: ({ fx }) => ({
+      body: { from: fx.values.planet, to: { galaxy: 1, system: 1, position: 1, kind: "planet" }, mission: "transport", ships: { small_cargo: 1 } },
+    }),
+  },
+  "GET /v1/universes/{u}/fleets": { expect: user(200) },
+  // Only one's own fleets are found.
+  "POST /v1/universes/{u}/fleets/{id}/recall": { expect: user(404) },
   "GET /v1/universes/{u}/research": { expect: user(200) },
   // The player lacks a research lab: refused on the merits, after the planet check.
   "POST /v1/universes/{u}/research/{tech}": { expect: owner(409, 403), request: ({ fx }) => ({ body: { planet: fx.values.planet } }) },

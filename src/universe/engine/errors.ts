@@ -63,6 +63,10 @@ export const ERROR_CODES = [
   "offer_cancelled",
   /** Only the seller may cancel an offer. */
   "not_your_offer",
+  /** No fleet of the player's with that id. */
+  "fleet_not_found",
+  /** The target is a place nobody owns (empty position, debris field) and no object receives such arrivals yet. */
+  "mission_unavailable",
 ] as const;
 
 /** Stable, client-facing reason why a command was refused or a queue entry was dropped. */

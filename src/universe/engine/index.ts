@@ -55,7 +55,7 @@ export { cumulativeCost, demolitionCost, levelCost, unitCost } from "./costs";
 export { createEmpire } from "./create-empire";
 export type { CreateEmpireCommand } from "./create-empire";
 export { economyAt, planetProduction, resourcesOf, settlePlanet } from "./economy";
-export { ERROR_CODES } from "./errors";
+export { ERROR_CODES, fail } from "./errors";
 export type { ErrorCode, Failure } from "./errors";
 export type {
   BuildingCompleteEvent,
@@ -93,7 +93,7 @@ export type {
 export { accrue, accrueResources } from "./accrual";
 export { unmetRequirements } from "./requirements";
 export type { UnmetRequirement } from "./requirements";
-export { RESOURCE_NAMES } from "./resources";
+export { NO_RESOURCES, RESOURCE_NAMES } from "./resources";
 export type { Price, ResourceName, Resources } from "./resources";
 export { seededRng } from "./rng";
 export type { Rng } from "./rng";

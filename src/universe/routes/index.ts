@@ -1,6 +1,7 @@
 import { router } from "../../http/router";
 import { battleCalcRoutes } from "./battle-calc";
 import { empireRoutes } from "./empire";
+import { fleetRoutes } from "./fleets";
 import { joinRoutes } from "./join";
 import { marketRoutes } from "./market";
 import { shipyardRoutes } from "./shipyard";
@@ -14,4 +15,5 @@ export const universeApi = router()
   .route("/", empireRoutes)
   .route("/", shipyardRoutes)
   .route("/", marketRoutes)
+  .route("/", fleetRoutes)
   .route("/", socialRoutes);

@@ -26,7 +26,7 @@ import {
   TradePage,
   tradePageExample,
 } from "../market/schemas";
-import { marketOfOffer } from "../objects";
+import { marketOfOffer } from "../addressing";
 import { getUniverse } from "../registry";
 import { UniverseParam } from "../schemas";
 import { SHARD_REFUSALS, unwrap } from "../shard-client";

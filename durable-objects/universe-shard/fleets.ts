@@ -1,0 +1,385 @@
+import { uuidv7 } from "../../src/lib/uuidv7";
+import { arrivalOwnerFor, receiverFor } from "../../src/universe/addressing";
+import {
+  advance,
+  applyLaunch,
+  type CommandSuccess,
+  type Empire,
+  type Failure,
+  type Fleet,
+  fail,
+  type Launch,
+  type LaunchRequest,
+  landOnPlanet,
+  type Mission,
+  NO_RESOURCES,
+  type Resources,
+  recallFleet,
+  type ShipCounts,
+  type TargetSight,
+  type UniverseSettings,
+  validateLaunch,
+} from "../../src/universe/engine/index";
+import type { Effect, Outbox, Timers } from "../kit";
+import { type Arrival, FleetStore, type StoredFleet } from "./fleet-store";
+
+/*
+ * Fleets across shards (docs/universe-cross-shard.md §4): launch and recall in the owner's shard,
+ * `fleet_incoming` to the arrival owner, the arrival at its due time, `fleet_arrived` back to the
+ * owner, and the return home. Every step is one transaction of one object; the steps between
+ * objects are outbox effects, so each happens once whatever restarts.
+ */
+
+export const ARRIVE_TIMER = "arrive";
+export const RETURN_TIMER = "return";
+/** Same-millisecond arrivals run in key order: time first, then the UUIDv7 id, i.e. launch order (§7). */
+const arriveKey = (at: number, fleetId: string) => `arrive:${String(at).padStart(15, "0")}:${fleetId}`;
+const returnKey = (fleetId: string) => `return:${fleetId}`;
+
+/** Missions whose arrival this issue implements; the others (combat, espionage) come with the next one. */
+const FLYABLE: ReadonlySet<Mission> = new Set<Mission>(["transport", "deploy", "colonise", "recycle"]);
+
+export type Outcome = "delivered" | "deployed" | "target_gone";
+
+export interface ArrivedPayload {
+  fleetId: string;
+  outcome: Outcome;
+  ships: ShipCounts;
+  cargo: Resources;
+  arrivedAt: number;
+}
+
+interface RecallPayload {
+  fleetId: string;
+  at: number;
+}
+
+/** A frame for one player's sockets, sent after the commit that caused it. */
+export interface Notice {
+  playerId: string;
+  frame: Record<string, unknown>;
+}
+
+export interface LaunchInput {
+  planetId: string;
+  request: LaunchRequest;
+  /** What `planet_slots` holds at the target coordinates. */
+  target: { planetId: string | null; ownerId: string | null; ownerPoints: number };
+  /** The launcher's points (D1), for newbie protection. */
+  points: number;
+}
+
+export interface LaunchPlan {
+  ok: true;
+  launch: Launch;
+  empire: Empire;
+  arrivalOwner: string;
+  input: LaunchInput;
+}
+
+/** What the shard lends the fleet desk: storage, its empire writes, its name. */
+export interface FleetHost<C> {
+  readonly sql: SqlStorage;
+  readonly timers: Timers;
+  readonly outbox: Outbox;
+  readonly self: string;
+  readonly env: Env;
+  load(playerId: string): Empire | null;
+  username(playerId: string): string;
+  /** Saves an empire change with its timers and notifications (the shard's `persist`). */
+  persist(before: Empire, result: CommandSuccess, now: number): C;
+  notify(playerId: string, kind: string, message: string, data: Record<string, unknown>, at: number): void;
+}
+
+export class FleetDesk<C> {
+  readonly store: FleetStore;
+  private notices: Notice[] = [];
+
+  constructor(private readonly host: FleetHost<C>) {
+    this.store = new FleetStore(host.sql);
+  }
+
+  /** Frames queued by committed steps; the shard sends them after the commit. */
+  takeNotices(): Notice[] {
+    const out = this.notices;
+    this.notices = [];
+    return out;
+  }
+
+  /** Forgets frames queued since `mark`, when the transaction that queued them rolled back. */
+  mark(): number {
+    return this.notices.length;
+  }
+
+  rollbackTo(mark: number): void {
+    this.notices.length = Math.min(this.notices.length, mark);
+  }
+
+  list(playerId: string): FleetView[] {
+    return this.store.owned(playerId).map(fleetView);
+  }
+
+  /** Checks a launch against the empire as of `now` (advanced by the caller); nothing is written. */
+  plan(empire: Empire, input: LaunchInput, now: number, universeId: string, settings: UniverseSettings): LaunchPlan | Failure {
+    const { request, target } = input;
+    // planet_slots holds planets only, so a moon target is never found until moons exist.
+    const sight: TargetSight = {
+      planetOwner: request.to.kind === "planet" ? target.ownerId : null,
+      moonOwner: null,
+      debris: false,
+      ownerPoints: target.ownerPoints,
+    };
+    const world = { fleetId: uuidv7(now), fleetsInFlight: this.store.count(empire.playerId), points: input.points, target: sight };
+    const launch = validateLaunch(empire, input.planetId, request, now, settings, world);
+    if (!launch.ok) return launch;
+    if (!FLYABLE.has(request.mission)) return fail("mission_unavailable", `${request.mission} arrives with combat, in a later version`);
+    const arrivalOwner = arrivalOwnerFor(universeId, settings.shardCount, { ...request.to, ownerId: target.ownerId });
+    if (arrivalOwner !== this.host.self && !receiverFor(this.host.env, arrivalOwner)) {
+      return fail("mission_unavailable", `${request.mission} to a place nobody owns is not available yet`);
+    }
+    return { ok: true, launch, empire: applyLaunch(empire, launch, now, settings), arrivalOwner, input };
+  }
+
+  /** The launch's writes, inside the caller's transaction: the fleet row and its `incoming` effect. */
+  commitLaunch(plan: LaunchPlan, now: number): FleetView {
+    const { fleet } = plan.launch;
+    const stored: StoredFleet = {
+      fleet,
+      arrivalOwner: plan.arrivalOwner,
+      targetPlanetId: plan.input.target.planetId,
+      targetOwnerId: plan.input.target.ownerId,
+      recalledAt: null,
+      outcome: null,
+    };
+    this.store.insert(stored);
+    const arrival: Arrival = {
+      fleetId: fleet.id,
+      ownerId: fleet.ownerId,
+      ownerUsername: this.host.username(fleet.ownerId),
+      ownerShard: this.host.self,
+      mission: fleet.mission,
+      ships: fleet.ships,
+      cargo: fleet.cargo,
+      origin: { galaxy: fleet.origin.galaxy, system: fleet.origin.system, position: fleet.origin.position },
+      target: fleet.target,
+      targetPlanetId: stored.targetPlanetId,
+      targetOwnerId: stored.targetOwnerId,
+      departureAt: fleet.departureAt,
+      arrivalAt: fleet.arrivalAt,
+    };
+    this.host.outbox.send(
+      { effect_id: `fleet:${fleet.id}:incoming`, kind: "fleet_incoming", target: plan.arrivalOwner, payload: arrival },
+      now,
+    );
+    const view = fleetView(stored);
+    this.push(fleet.ownerId, { type: "fleet_launched", fleet: view });
+    return view;
+  }
+
+  /** Asks the arrival owner to drop the fleet's arrival; the answer (`onAck`) turns it around. */
+  recall(playerId: string, fleetId: string, now: number): FleetView | Failure {
+    const stored = this.store.get(fleetId);
+    if (!stored || stored.fleet.ownerId !== playerId) return fail("fleet_not_found", `no fleet ${fleetId}`);
+    if (stored.recalledAt !== null) return fail("cannot_recall", "the fleet is already being recalled");
+    const turned = recallFleet(stored.fleet, now);
+    if (!turned.ok) return turned;
+    this.store.update({ ...stored, recalledAt: now });
+    const payload: RecallPayload = { fleetId, at: now };
+    this.host.outbox.send({ effect_id: `fleet:${fleetId}:recall`, kind: "fleet_recall", target: stored.arrivalOwner, payload }, now);
+    // A self-addressed recall has been answered by now.
+    return fleetView(this.store.get(fleetId) ?? stored);
+  }
+
+  /** The receiver's side of every fleet effect, inside `applyOnce`. A refusal is a result, never a throw. */
+  apply(effect: Effect): unknown {
+    switch (effect.kind) {
+      case "fleet_incoming":
+        return this.incoming(effect.payload as Arrival);
+      case "fleet_arrived":
+        return this.arrived(effect.payload as ArrivedPayload);
+      case "fleet_recall":
+        return this.dropArrival(effect.payload as RecallPayload);
+      default:
+        throw new Error(`unknown effect kind ${effect.kind}`);
+    }
+  }
+
+  /** The sender's side of an answer, in the transaction that deletes the outbox row. */
+  onAck(effect: Effect, result: unknown): void {
+    if (effect.kind !== "fleet_recall") return;
+    const { fleetId } = effect.payload as RecallPayload;
+    const stored = this.store.get(fleetId);
+    if (stored?.fleet.state !== "outbound" || stored.recalledAt === null) return;
+    // "arrived": the arrival ran first and its outcome is on its way; the recall changes nothing.
+    if (!(result as { recalled: boolean }).recalled) {
+      this.store.update({ ...stored, recalledAt: null });
+      return;
+    }
+    const turned = recallFleet(stored.fleet, stored.recalledAt);
+    if (!turned.ok) throw new Error(`recalled fleet ${fleetId} cannot turn: ${turned.code}`);
+    const next = { ...stored, fleet: turned.fleet, outcome: "recalled" };
+    this.store.update(next);
+    this.host.timers.schedule(returnKey(fleetId), turned.fleet.returnAt ?? stored.recalledAt, RETURN_TIMER, { fleetId });
+    this.push(stored.fleet.ownerId, { type: "fleet_recalled", fleet: fleetView(next) });
+  }
+
+  /** Arrival owner: records the arrival and wakes up at its time. */
+  private incoming(a: Arrival): { accepted: true } {
+    this.store.insertArrival(a);
+    this.host.timers.schedule(arriveKey(a.arrivalAt, a.fleetId), a.arrivalAt, ARRIVE_TIMER, { fleetId: a.fleetId });
+    if (a.targetOwnerId && a.targetOwnerId !== a.ownerId) {
+      // The target's owner sees who comes and when, never the cargo.
+      const { cargo: _cargo, ...seen } = a;
+      this.push(a.targetOwnerId, { type: "fleet_incoming", fleet: seen });
+    }
+    return { accepted: true };
+  }
+
+  private dropArrival(r: RecallPayload): { recalled: boolean } {
+    const a = this.store.arrival(r.fleetId);
+    if (!a) return { recalled: false };
+    this.store.deleteArrival(r.fleetId);
+    this.host.timers.cancel(arriveKey(a.arrivalAt, a.fleetId));
+    return { recalled: true };
+  }
+
+  /**
+   * Arrival owner, at the arrival's due time (an `arrive:` timer, inside its transaction): the
+   * mission runs against the target planet, and the outcome goes to the owner's shard. A planet
+   * its player no longer holds makes the fleet bounce with everything it carried.
+   */
+  arrive(fleetId: string, now: number, settings: UniverseSettings): C | null {
+    const a = this.store.arrival(fleetId);
+    if (!a) return null;
+    this.store.deleteArrival(fleetId);
+    const target = a.targetOwnerId ? this.host.load(a.targetOwnerId) : null;
+    const advanced = target ? advance(target, { now, settings }) : null;
+    const lands = a.mission === "deploy" ? a.ships : {};
+    const landed =
+      advanced && a.targetPlanetId ? landOnPlanet(advanced.empire, a.targetPlanetId, lands, a.cargo, a.arrivalAt, settings) : null;
+    const outcome: Outcome = !landed ? "target_gone" : a.mission === "deploy" ? "deployed" : "delivered";
+    const back: ArrivedPayload = {
+      fleetId,
+      outcome,
+      ships: outcome === "deployed" ? {} : a.ships,
+      cargo: landed ? NO_RESOURCES : a.cargo,
+      arrivedAt: a.arrivalAt,
+    };
+    this.host.outbox.send({ effect_id: `fleet:${fleetId}:arrived`, kind: "fleet_arrived", target: a.ownerShard, payload: back }, now);
+    if (!target || !advanced || !landed) return null;
+    if (target.playerId !== a.ownerId) {
+      this.host.notify(
+        target.playerId,
+        "fleet_delivered",
+        `${a.ownerUsername}'s fleet delivered its cargo`,
+        { fleetId, cargo: a.cargo },
+        a.arrivalAt,
+      );
+    }
+    // Saved after the outcome: a deploy's fleet row is gone by now (same shard), so its ships count once.
+    return this.host.persist(target, { ...advanced, empire: landed }, now);
+  }
+
+  /** Owner's shard: the outcome of the arrival; the fleet turns home (a deploy ends here). */
+  private arrived(p: ArrivedPayload): { known: boolean } {
+    const stored = this.store.get(p.fleetId);
+    if (!stored) return { known: false };
+    const { fleet } = stored;
+    const message =
+      p.outcome === "target_gone" ? "found no target and turns back" : p.outcome === "deployed" ? "was deployed" : "delivered its cargo";
+    this.host.notify(
+      fleet.ownerId,
+      "fleet_arrived",
+      `${fleet.mission} fleet ${message}`,
+      { fleetId: fleet.id, outcome: p.outcome },
+      p.arrivedAt,
+    );
+    if (p.outcome === "deployed") {
+      this.store.delete(fleet.id);
+      this.push(fleet.ownerId, { type: "fleet_arrived", fleet: { ...fleetView(stored), state: "arrived" }, outcome: p.outcome });
+      return { known: true };
+    }
+    const returning: Fleet = {
+      ...fleet,
+      state: "returning",
+      ships: p.ships,
+      cargo: p.cargo,
+      returnAt: fleet.returnAt ?? fleet.arrivalAt + fleet.flightMs,
+    };
+    const next: StoredFleet = { ...stored, fleet: returning, recalledAt: null, outcome: p.outcome };
+    this.store.update(next);
+    this.host.timers.schedule(returnKey(fleet.id), returning.returnAt ?? p.arrivedAt, RETURN_TIMER, { fleetId: fleet.id });
+    this.push(fleet.ownerId, { type: "fleet_arrived", fleet: fleetView(next), outcome: p.outcome });
+    return { known: true };
+  }
+
+  /** Owner's shard, at the return time: ships and cargo land on the source planet and the slot frees. */
+  land(fleetId: string, now: number, settings: UniverseSettings): C | null {
+    const stored = this.store.get(fleetId);
+    if (!stored) return null;
+    const { fleet } = stored;
+    const empire = this.host.load(fleet.ownerId);
+    if (!empire) throw new Error(`fleet ${fleetId} returns to no empire`);
+    const advanced = advance(empire, { now, settings });
+    const at = fleet.returnAt ?? now;
+    const landed = landOnPlanet(advanced.empire, fleet.origin.planetId, fleet.ships, fleet.cargo, at, settings);
+    // Abandoning a planet is refused while its fleets fly (§6), so the source planet is there.
+    if (!landed) throw new Error(`fleet ${fleetId} returns to a planet its owner no longer has`);
+    this.store.delete(fleetId);
+    this.host.notify(
+      fleet.ownerId,
+      "fleet_returned",
+      `${fleet.mission} fleet is back home`,
+      { fleetId, ships: fleet.ships, cargo: fleet.cargo },
+      at,
+    );
+    this.push(fleet.ownerId, { type: "fleet_returned", fleet: { ...fleetView(stored), state: "returned" } });
+    return this.host.persist(empire, { ...advanced, empire: landed }, now);
+  }
+
+  /** Queues a frame for the player's sockets, sent after the commit (see `takeNotices`). */
+  push(playerId: string, frame: Record<string, unknown>): void {
+    this.notices.push({ playerId, frame });
+  }
+}
+
+export interface FleetView {
+  id: string;
+  mission: Mission;
+  /** `recalling` while the arrival owner has not answered a recall yet. */
+  state: "outbound" | "holding" | "recalling" | "returning";
+  from: Fleet["origin"];
+  to: Fleet["target"];
+  targetPlanetId: string | null;
+  ships: ShipCounts;
+  cargo: Resources;
+  speed: number;
+  fuel: number;
+  departureAt: number;
+  arrivalAt: number;
+  returnAt: number | null;
+  recalledAt: number | null;
+  /** What happened at the target, once known: delivered, target_gone, recalled. */
+  outcome: string | null;
+}
+
+export function fleetView(s: StoredFleet): FleetView {
+  const { fleet } = s;
+  return {
+    id: fleet.id,
+    mission: fleet.mission,
+    state: fleet.state === "outbound" && s.recalledAt !== null ? "recalling" : fleet.state,
+    from: fleet.origin,
+    to: fleet.target,
+    targetPlanetId: s.targetPlanetId,
+    ships: fleet.ships,
+    cargo: fleet.cargo,
+    speed: fleet.speed,
+    fuel: fleet.fuel,
+    departureAt: fleet.departureAt,
+    arrivalAt: fleet.arrivalAt,
+    returnAt: fleet.returnAt,
+    recalledAt: s.recalledAt,
+    outcome: s.outcome,
+  };
+}
