@@ -34,11 +34,14 @@ import {
   type EffectReply,
   Faults,
   faultInjectionEnabled,
+  INBOX_PRUNE_TIMER,
   KIT_MIGRATIONS,
+  keepInboxPruned,
   migrate,
   NEVER_DEAD_LETTER,
   OUTBOX_TIMER,
   Outbox,
+  pruneInbox,
   rateLimitedFrame,
   receiveOnce,
   receiveRemote,
@@ -95,6 +98,8 @@ export class UniverseShard extends SocketObject {
   private readonly outbox: Outbox;
   private readonly fleets: FleetDesk<Committed>;
   private readonly market: ShardMarket;
+  /** Market credits applied by the effect being received, published once it has committed. */
+  private credited: Committed[] = [];
   /** Serialized context last written by `remember`, so unchanged settings cost no storage access. */
   private rememberedMeta: string | null = null;
 
@@ -111,7 +116,7 @@ export class UniverseShard extends SocketObject {
         if (!receiver) throw new Error(`no object receives effects for ${target}`);
         return receiver;
       },
-      receiveLocal: (effect) => receiveOnce(ctx.storage, effect, (e) => this.fleets.apply(e), this.faults),
+      receiveLocal: (effect) => receiveOnce(ctx.storage, effect, (e) => this.applyEffect(e), this.faults),
       onAck: (effect, result) => {
         if (effect.kind === MarketEffect.accept) this.market.onAccepted(effect, result as AcceptAnswer);
         else this.fleets.onAck(effect, result);
@@ -377,7 +382,10 @@ export class UniverseShard extends SocketObject {
         const view = this.fleets.commitLaunch(plan, now);
         // Saved after the fleet row exists, so the ships count once in the score.
         const committed = this.persist(empire, { ...advanced, empire: plan.empire }, now);
-        if (key) applyOnce(this.ctx.storage, key, () => view);
+        if (key) {
+          applyOnce(this.ctx.storage, key, () => view);
+          keepInboxPruned(this.timers, now);
+        }
         this.faults.at("before_commit");
         return { committed, view };
       });
@@ -509,25 +517,26 @@ export class UniverseShard extends SocketObject {
   /** An effect from another object (the outbox's RPC): applied once, answered from the inbox on a retry. */
   async receive(effect: Effect): Promise<EffectReply> {
     const mark = this.fleets.mark();
-    let credited: Committed | null = null;
     let reply: EffectReply;
     try {
-      reply = await receiveRemote(
-        this.ctx.storage,
-        effect,
-        (e) => {
-          if (!this.market.isCredit(e.kind)) return this.fleets.apply(e);
-          credited = this.creditFromMarket(e);
-          return { credited: true };
-        },
-        this.faults,
-      );
+      reply = await receiveRemote(this.ctx.storage, effect, (e) => this.applyEffect(e), this.faults);
     } catch (error) {
       this.fleets.rollbackTo(mark);
+      this.credited = [];
       throw error;
     }
-    await this.publish(credited ? [credited] : []);
+    const credited = this.credited;
+    this.credited = [];
+    await this.publish(credited);
     return reply;
+  }
+
+  /** Every effect this shard receives, by RPC or from itself; its inbox record is pruned after 30 days. */
+  private applyEffect(effect: Effect): unknown {
+    keepInboxPruned(this.timers, Date.now());
+    if (!this.market.isCredit(effect.kind)) return this.fleets.apply(effect);
+    this.credited.push(this.creditFromMarket(effect));
+    return { credited: true };
   }
 
   /** Resources the market sends to one of this shard's players: a payment, an escrow back, goods, a refund. */
@@ -605,6 +614,9 @@ export class UniverseShard extends SocketObject {
       }
       case OUTBOX_TIMER:
         this.outbox.onTimer(now);
+        return null;
+      case INBOX_PRUNE_TIMER:
+        pruneInbox(this.ctx.storage, this.timers, now);
         return null;
       case ARRIVE_TIMER:
         return this.fleets.arrive((event.payload as { fleetId: string }).fleetId, now, settings);

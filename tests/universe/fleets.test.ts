@@ -1,4 +1,6 @@
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import type { UniverseShard } from "../../durable-objects/universe-shard/shard";
 import { call, expectError, json } from "../helpers/http";
 import {
   driveUntil,
@@ -17,7 +19,7 @@ import {
   total,
   twoPlayers,
 } from "./fleet-helpers";
-import { FAST } from "./helpers";
+import { FAST, shardStub, sleep } from "./helpers";
 
 const cargo = { metal: 1000, crystal: 500, deuterium: 0 };
 
@@ -99,6 +101,8 @@ describe("fleets: deploy, recall, idempotency", () => {
       const [a0, b0] = [await stock(universe, a), await stock(universe, b)];
       const fleet = await json(await launch(universe, a, { to: to(b), mission: "transport", ships: { small_cargo: 2 }, cargo }));
       expect(fleet.arrivalAt - fleet.departureAt).toBeGreaterThan(60_000);
+      // Recalled after 3 s, it is home 3 s later: time to see it returning.
+      await sleep(3000);
       const res = await recall(universe, a, fleet.id);
       expect(res.status).toBe(200);
       const recalled = await json(res);
@@ -185,6 +189,36 @@ describe("fleets: refusals and authorization", () => {
     expect((await fleets(universe, b)).fleets).toEqual([]);
     await expectError(await recall(universe, b, fleet.id), 404, "fleet_not_found");
     await expectError(await call(`/v1/universes/${universe}/fleets`, {}), 401, "unauthorized");
+    await quiet(universe, [a, b]);
+  });
+});
+
+describe("fleets: the shard's inbox", () => {
+  it("keeps effect records 30 days, pruned by a daily timer the first effect schedules", async () => {
+    const { universe, a, b } = await twoPlayers(QUICK_FLIGHTS, true);
+    await giveShips(universe, a, { small_cargo: 1 });
+    expect((await launch(universe, a, { to: to(b), mission: "transport", ships: { small_cargo: 1 } })).status).toBe(201);
+    await driveUntil(universe, [a, b], async () => (await fleets(universe, a)).fleets.length === 0);
+    const target = shardStub(universe, b.user.id);
+    const run = await runInDurableObject(target, async (instance: UniverseShard, state) => {
+      const sql = state.storage.sql;
+      const prune = sql.exec<{ at: number }>("SELECT at FROM _timers WHERE key = 'inbox-prune'").toArray()[0]?.at;
+      const kept = sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM _inbox").one().n;
+      sql.exec("INSERT INTO _inbox (key, result, received_at) VALUES ('ancient', 'null', ?)", Date.now() - 31 * 24 * 3_600_000);
+      sql.exec("UPDATE _timers SET at = ? WHERE key = 'inbox-prune'", Date.now() - 1);
+      await instance.alarm();
+      return {
+        scheduledInADay: prune !== undefined && prune - Date.now() > 23 * 3_600_000,
+        kept,
+        after: sql.exec<{ key: string }>("SELECT key FROM _inbox").toArray().map((r) => r.key),
+        next: sql.exec<{ at: number }>("SELECT at FROM _timers WHERE key = 'inbox-prune'").one().at - Date.now(),
+      };
+    });
+    expect(run.scheduledInADay).toBe(true);
+    expect(run.kept).toBeGreaterThan(0);
+    expect(run.after).not.toContain("ancient");
+    expect(run.after).toHaveLength(run.kept);
+    expect(run.next).toBeGreaterThan(23 * 3_600_000);
     await quiet(universe, [a, b]);
   });
 });
