@@ -25,10 +25,13 @@ import {
   type EffectReply,
   Faults,
   faultInjectionEnabled,
+  INBOX_PRUNE_TIMER,
   KIT_MIGRATIONS,
+  keepInboxPruned,
   migrate,
   OUTBOX_TIMER,
   Outbox,
+  pruneInbox,
   receiveRemote,
   retryDelayMs,
   Timers,
@@ -126,6 +129,7 @@ export class UniverseMarket extends DurableObject<Env> {
 
   private apply(effect: Effect): unknown {
     const now = Date.now();
+    keepInboxPruned(this.timers, now);
     switch (effect.kind) {
       case MarketEffect.open:
         return this.open(effect.payload as OpenPayload, effect.source, now);
@@ -155,7 +159,7 @@ export class UniverseMarket extends DurableObject<Env> {
       p.feeRate,
       offer.createdAt,
     );
-    this.timers.schedule(PROJECT_TIMER, now + retryDelayMs(PROJECT_RETRY, 1), PROJECT_TIMER);
+    this.scheduleProjection(now, 1);
     metrics.inc("orrery_market_offers_opened_total", "Market offers opened", {});
     return { opened: true };
   }
@@ -226,7 +230,12 @@ export class UniverseMarket extends DurableObject<Env> {
       trade?.fee ?? null,
       offerId,
     );
-    this.timers.schedule(PROJECT_TIMER, now + retryDelayMs(PROJECT_RETRY, 1), PROJECT_TIMER);
+    this.scheduleProjection(now, 1);
+  }
+
+  /** The durable intent to project: 30 s after a change, then doubling up to 15 min while D1 keeps failing. */
+  private scheduleProjection(now: number, attempt: number): void {
+    this.timers.schedule(PROJECT_TIMER, now + retryDelayMs(PROJECT_RETRY, attempt), PROJECT_TIMER, { attempt });
   }
 
   private record(offerId: string): OfferRecord | null {
@@ -274,9 +283,9 @@ export class UniverseMarket extends DurableObject<Env> {
     const now = Date.now();
     this.timers.runDue(now, (event) => {
       if (event.kind === OUTBOX_TIMER) this.outbox.onTimer(now);
+      else if (event.kind === INBOX_PRUNE_TIMER) pruneInbox(this.ctx.storage, this.timers, now);
       // The intent stays in place, later, until a projection succeeds and removes it.
-      else if (event.kind === PROJECT_TIMER)
-        this.timers.schedule(PROJECT_TIMER, now + retryDelayMs(PROJECT_RETRY, event.attempts + 2), PROJECT_TIMER);
+      else if (event.kind === PROJECT_TIMER) this.scheduleProjection(now, ((event.payload as { attempt?: number }).attempt ?? 1) + 1);
     });
     await this.outbox.deliver(now);
     await this.project();

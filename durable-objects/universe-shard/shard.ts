@@ -500,6 +500,7 @@ export class UniverseShard extends SocketObject {
         committed = out.committed;
         return out.value;
       };
+      if (key) keepInboxPruned(this.timers, Date.now());
       const v = key ? applyOnce(this.ctx.storage, key, inner).result : inner();
       this.faults.at("before_commit");
       return v;
