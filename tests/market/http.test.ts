@@ -69,6 +69,8 @@ describe("market over HTTP", () => {
     await expectError(await accept(universe, late, created.id), 409, "offer_taken");
     await expectError(await cancel(universe, seller, created.id), 409, "offer_taken");
     await expectError(await accept(universe, late, "no-such-offer"), 404, "offer_not_found");
+    const dear = await opened(universe, seller, lot("deuterium", 60_000), lot("metal", 180_000));
+    await expectError(await accept(universe, buyer, dear.id), 409, "insufficient_resources");
     await expectError(await cancel(universe, seller, "no-such-offer"), 404, "offer_not_found");
 
     const band = await expectError(await offer(universe, seller, lot("metal", 3000), lot("crystal", 999)), 400, "ratio_out_of_band");

@@ -188,7 +188,8 @@ export const marketRoutes = router()
     const { name, offer } = await marketOffer(c, universeId, id);
     if (!offer) throw offerNotFound(id);
     const user = currentUser(c);
-    // Early answers for the obvious cases; the market decides again when the payment arrives.
+    // Only the own-offer case is answered early: a taken offer must still reach the shard, where a
+    // retry with the same Idempotency-Key replays its first (successful) outcome. The market decides.
     if (offer.sellerId === user.id) throw new ApiError(409, "own_offer", "a player cannot accept their own offer");
     const { stub, meta } = await playerShard(c, universeId);
     const outcome = unwrap(
