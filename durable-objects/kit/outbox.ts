@@ -182,9 +182,12 @@ export class Outbox {
   private async deliverOne(row: Row): Promise<boolean> {
     this.inFlight.add(row.target);
     try {
-      const effect = this.decode(row);
+      let effect: Effect;
       let reply: EffectReply;
       try {
+        // A payload that cannot be decoded is a failed attempt of its own row, kept and retried;
+        // thrown from here it would abort the whole run and stall every other receiver.
+        effect = this.decode(row);
         reply = await this.opts.resolve(row.target).receive(effect);
       } catch (error) {
         this.recordFailure(row, error);
