@@ -77,6 +77,26 @@ export interface LaunchPlan {
   input: LaunchInput;
 }
 
+/**
+ * What a launch asked for, in one canonical string: an `Idempotency-Key` retry must ask for the
+ * same thing (key order and zero counts aside), or it would be answered with a fleet it did not ask for.
+ */
+export function launchFingerprint(input: LaunchInput): string {
+  const { to, mission, ships, cargo, speed, holdHours } = input.request;
+  const positive = Object.entries(ships)
+    .filter(([, n]) => n > 0)
+    .sort(([x], [y]) => (x < y ? -1 : 1));
+  return JSON.stringify([
+    input.planetId,
+    [to.galaxy, to.system, to.position, to.kind],
+    mission,
+    positive,
+    cargo ? [cargo.metal, cargo.crystal, cargo.deuterium] : [0, 0, 0],
+    speed,
+    holdHours ?? 0,
+  ]);
+}
+
 /** What the shard lends the fleet desk: storage, its empire writes, its name. */
 export interface FleetHost<C> {
   readonly sql: SqlStorage;

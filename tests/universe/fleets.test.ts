@@ -137,6 +137,30 @@ describe("fleets: deploy, recall, idempotency", () => {
   });
 });
 
+describe("fleets: idempotency key reuse", () => {
+  it("refuses the same Idempotency-Key with a different launch instead of answering the first fleet", async () => {
+    const { universe, a, b } = await twoPlayers(FAST, true);
+    await giveShips(universe, a, { small_cargo: 4 });
+    const headers = { "Idempotency-Key": "launch-reused" };
+    const body = { to: to(b), mission: "transport", ships: { small_cargo: 2 }, cargo: { metal: 100, crystal: 0, deuterium: 0 } };
+    const first = await json(await launch(universe, a, body, headers));
+    // The same launch written differently (keys reordered, a zero count) is still a retry.
+    const same = await launch(universe, a, { ...body, ships: { light_fighter: 0, small_cargo: 2 }, cargo: { deuterium: 0, metal: 100 } }, headers);
+    expect(same.status).toBe(201);
+    expect((await json(same)).id).toBe(first.id);
+    for (const changed of [
+      { ...body, ships: { small_cargo: 1 } },
+      { ...body, cargo: { metal: 5000, crystal: 0, deuterium: 0 } },
+      { ...body, speed: 50 },
+    ]) {
+      await expectError(await launch(universe, a, changed, headers), 422, "idempotency_key_reused");
+    }
+    expect((await stock(universe, a)).ships).toEqual({ small_cargo: 2 });
+    expect((await fleets(universe, a)).fleets).toHaveLength(1);
+    await quiet(universe, [a, b]);
+  });
+});
+
 describe("fleets: refusals and authorization", () => {
   it("refuses each invalid launch with its code, taking nothing", async () => {
     const { universe, a, b } = await twoPlayers(FAST, true);
