@@ -209,6 +209,23 @@ describe("fleets: refusals and authorization", () => {
     await quiet(universe, [a, b]);
   });
 
+  it("refuses a trip that burns more deuterium than the ships can hold (fuel_exceeds_capacity)", async () => {
+    const { universe, a, b } = await twoPlayers(FAST, true);
+    // A probe holds 5 deuterium; three galaxies away (60,000 units) one burns 7.
+    const far = await givePlanet(universe, a, ((a.coords.galaxy + 2) % 9) + 1);
+    await giveShips(universe, a, { espionage_probe: 1, small_cargo: 1 });
+    const before = await stock(universe, a);
+    const body = { to: to(far), mission: "transport", ships: { espionage_probe: 1 } };
+    const res = await launch(universe, a, body);
+    const error = await expectError(res, 409, "fuel_exceeds_capacity");
+    expect(error.details.fuel).toBeGreaterThan(error.details.fuelCapacity);
+    expect(error.details.fuelCapacity).toBe(5);
+    expect(await stock(universe, a)).toEqual(before);
+    // A small cargo (fuel capacity 5,000) makes the same trip.
+    expect((await launch(universe, a, { ...body, ships: { espionage_probe: 1, small_cargo: 1 } })).status).toBe(201);
+    await quiet(universe, [a, b]);
+  });
+
   it("lets only the owner see and recall a fleet", async () => {
     const { universe, a, b } = await twoPlayers(FAST, true);
     await giveShips(universe, a, { small_cargo: 1 });
