@@ -181,6 +181,33 @@ describe("outbox: effects between objects", () => {
     expect(applied).toEqual(["z-first", "a-second"]);
   });
 
+  it("lets a slow receiver hold up only its own rows, not the next rows of other receivers", async () => {
+    const p = pair();
+    const slow = `outbox-slow-${crypto.randomUUID()}`;
+    await stubOf(slow).slowReceives(3_000);
+    await p.sender.sendAdd(slow, "slow-1", "gold", 1);
+    await p.sender.sendAdd(p.to, "fast-1", "gold", 2);
+    await p.sender.sendAdd(p.to, "fast-2", "gold", 3);
+    await runInDurableObject(p.sender, (instance: Sentinel) => {
+      void instance.alarm();
+    });
+    let fast = await p.receiver.tally("gold");
+    for (let i = 0; i < 100 && fast.applications < 2; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      fast = await p.receiver.tally("gold");
+    }
+    // Both of the fast receiver's rows landed while the slow one was still on its first.
+    expect(fast).toEqual({ total: 5, applications: 2 });
+    expect(await stubOf(slow).tally("gold")).toEqual({ total: 0, applications: 0 });
+    let late = await stubOf(slow).tally("gold");
+    for (let i = 0; i < 100 && late.applications === 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      late = await stubOf(slow).tally("gold");
+    }
+    expect(late).toEqual({ total: 1, applications: 1 });
+    expect(await drain(p.sender)).toEqual([]);
+  });
+
   it("keeps a row whose payload cannot be decoded as a failed attempt, and still delivers other receivers' rows", async () => {
     const p = pair();
     const other = `outbox-other-${crypto.randomUUID()}`;
