@@ -1,4 +1,4 @@
-import { runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { UniverseShard } from "../../durable-objects/universe-shard/shard";
 import { call, expectError, json } from "../helpers/http";
@@ -225,6 +225,27 @@ describe("fleets: refusals and authorization", () => {
     expect(await stock(universe, a)).toEqual(before);
     // A small cargo (fuel capacity 5,000) makes the same trip.
     expect((await launch(universe, a, { ...body, ships: { espionage_probe: 1, small_cargo: 1 } })).status).toBe(201);
+    await quiet(universe, [a, b]);
+  });
+
+  it("lets only one of two simultaneous launches take the same ships", async () => {
+    const { universe, a, b } = await twoPlayers(FAST, true);
+    await giveShips(universe, a, { small_cargo: 3 });
+    // Enough slots for both, so only the ships decide.
+    const stub = shardStub(universe, a.user.id);
+    await runInDurableObject(stub, (_: UniverseShard, state) => {
+      const row = state.storage.sql.exec<{ state: string }>("SELECT state FROM empires WHERE player_id = ?", a.user.id).one();
+      const empire = JSON.parse(row.state);
+      empire.research = { ...empire.research, computer_technology: 3 };
+      state.storage.sql.exec("UPDATE empires SET state = ? WHERE player_id = ?", JSON.stringify(empire), a.user.id);
+    });
+    await evictDurableObject(stub);
+    const body = { to: to(b), mission: "transport", ships: { small_cargo: 2 } };
+    const results = await Promise.all([launch(universe, a, body), launch(universe, a, body)]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    await expectError(results.find((r) => r.status === 409)!, 409, "not_enough_ships");
+    expect((await stock(universe, a)).ships).toEqual({ small_cargo: 1 });
+    expect((await fleets(universe, a)).fleets).toHaveLength(1);
     await quiet(universe, [a, b]);
   });
 
