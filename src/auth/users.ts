@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { type UserRow, usernameTombstones, users } from "../db/schema/index";
 import { ApiError } from "../http/errors";
+import { accountCreatedWrites } from "./account-created";
 import { hashPassword } from "./password";
 
 /** A ban with an expiry lifts itself: once `banExpiresAt` passes the account is treated as not banned. */
@@ -66,7 +67,7 @@ export async function createUser(
     deletedAt: null,
   };
   try {
-    await d.insert(users).values(row);
+    await d.batch([d.insert(users).values(row), ...accountCreatedWrites(d, row.id)]);
   } catch (e) {
     // Two registrations can race past the pre-check; the unique index decides.
     if (isUniqueViolation(e)) throw ApiError.of("conflict", "username or email is already taken");
