@@ -5,9 +5,11 @@
  *    for the n-th CPU decision).
  * 1b. Familiars (tcg): the spec's 200-game strength set (tactician vs basic), timed, giving engine
  *    games and actions per second and the tactician's win rate (spec §17 asks for at least 55 %).
- * 2. Served: the Worker bundle on one workerd (Miniflare API, see lib/workerd.ts), R rooms × 4 bot
- *    players taking turns as fast as the room's per-connection limit lets them, plus spectators
- *    with their own accounts; a Counter game, then a short Golf game, in every room.
+ * 2. Served: first the floor (bench/floor: a bare turn room with hibernatable sockets, one SQLite
+ *    row per action, per-viewer JSON), then the Worker bundle, each on one workerd (Miniflare API,
+ *    see lib/workerd.ts): R rooms × 4 bot players taking turns as fast as the room's
+ *    per-connection limit lets them, plus spectators with their own accounts; a Counter game, then
+ *    a short Golf game, in every room. Each project figure is printed beside the floor's.
  *
  * Flags: --rooms 20 --players 4 --spectators 10 --engine-seconds 5 --counter-turns 160
  *        --golf-rounds 1 --paced (keep the default per-connection limit and pace clients under it) --engine-only
@@ -19,8 +21,9 @@ import { Args } from "../scripts/lib/args";
 import { Api } from "../scripts/lib/http";
 import { type LoadOptions, type Progress, registerAccounts, runId, runLoad } from "../scripts/lib/load";
 import { defaultPacing, ROOM_RATE_LIMIT } from "../scripts/lib/pacer";
-import { machine, progress, progressDone } from "./lib/stats";
-import { LOCAL_RUN_VARS, startWorkerd } from "./lib/workerd";
+import { floorRooms } from "./floor/clients";
+import { machine, progress, progressDone, ratio } from "./lib/stats";
+import { FLOOR_CONFIG, LOCAL_RUN_VARS, startWorkerd } from "./lib/workerd";
 
 const args = new Args();
 const ROOMS = args.number("rooms", 20, 1, 500);
@@ -122,7 +125,43 @@ function showProgress(label: string) {
   };
 }
 
+/** The floor at the same shape: R rooms × P players + S spectators, COUNTER_TURNS actions per room. */
+async function floorBench() {
+  progress("floor: bundling and starting workerd…");
+  const server = await startWorkerd({}, FLOOR_CONFIG);
+  try {
+    progress("floor: playing…");
+    const run = await floorRooms(server.url, {
+      rooms: ROOMS,
+      players: PLAYERS,
+      spectators: SPECTATORS,
+      turns: COUNTER_TURNS,
+      deadline: performance.now() + PHASE_SECONDS * 1000,
+    });
+    progressDone();
+    return { server: server.server, ...run, serverErrorLogs: server.errorLogs };
+  } finally {
+    await server.close();
+  }
+}
+
+type Figures = { actionsPerSecond: number; latencyMs: { p50: number; p99: number } };
+
+function against(project: Figures, floor: Figures) {
+  return {
+    actionsPerSecond: project.actionsPerSecond,
+    floorActionsPerSecond: floor.actionsPerSecond,
+    throughputRatio: ratio(project.actionsPerSecond, floor.actionsPerSecond),
+    p50Ms: project.latencyMs.p50,
+    p99Ms: project.latencyMs.p99,
+    floorP50Ms: floor.latencyMs.p50,
+    floorP99Ms: floor.latencyMs.p99,
+    p99Ratio: ratio(project.latencyMs.p99, floor.latencyMs.p99),
+  };
+}
+
 async function servedBench() {
+  const floor = await floorBench();
   progress("building the Worker and starting workerd…");
   const server = await startWorkerd(LOCAL_RUN_VARS);
   try {
@@ -173,6 +212,12 @@ async function servedBench() {
     });
     progressDone();
     return {
+      comparison: {
+        note: "throughputRatio = project actions/s ÷ floor actions/s; p99Ratio = project p99 ÷ floor p99 (goal: ≥ 0.8 and ≤ 1.5)",
+        counter: against(counter, floor),
+        golf: against(golf, floor),
+      },
+      floor,
       server: server.server,
       url: server.url,
       accounts: { registered: accounts.length, seconds: Math.round(registerSeconds * 100) / 100, passwordIterations: 1000 },

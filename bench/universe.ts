@@ -2,11 +2,14 @@
  * `npm run bench:universe`: prints JSON.
  * 1. Pure engine: production evaluations/s and due completions processed/s for a shard of 5,000 planets.
  * 2. Combat (bench/combat.ts): battles/s, ms per battle and memory for 10k, 100k and 1M units per side.
- * 3. Through `wrangler dev`: concurrent players spread over the shards; planet reads/s and build
- *    commands/s with p50/p99 latency. Auth and API rate limits are lifted for the run.
+ * 3. Served on one workerd (Miniflare API, lib/workerd.ts), the floor (bench/floor) first, then the
+ *    project, at the same concurrency: requests/s and p50/p99 per route class, each beside its floor.
+ *    Auth and API rate limits are lifted for the run (their objects are still called).
  * 4. Fleets on one workerd (bench/fleets.ts): P players over S = 1 and S = 8 shards launching
  *    transports to each other; launches/s, arrivals/s, lateness p50/p99, conservation.
  *    `--fleets-only` runs just this phase; `--fleet-players=` and `--fleet-seconds=` size it.
+ *
+ * Flags: --players=40 --clients=32 --shards=4 --seconds=8 --planets=5000 --skip-combat=1 --engine-only=1
  */
 import {
   advance,
@@ -20,14 +23,14 @@ import {
 } from "../src/universe/engine/index";
 import { COMBAT_NOTE, combatBench } from "./combat";
 import { fleetBench } from "./fleets";
-import { machine, progress, progressDone, summarize } from "./lib/stats";
-import { LOCAL_RUN_VARS, startWorkerd } from "./lib/workerd";
-import { startWranglerDev } from "./lib/wrangler-dev";
+import { closedLoop, hit, type RouteFigure } from "./floor/clients";
+import { machine, progress, progressDone, ratio } from "./lib/stats";
+import { FLOOR_CONFIG, LOCAL_RUN_VARS, startWorkerd } from "./lib/workerd";
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
 const PLANETS = Number(args.get("planets") ?? 5000);
 const PLAYERS = Number(args.get("players") ?? 40);
-const SECONDS = Number(args.get("seconds") ?? 10);
+const SECONDS = Number(args.get("seconds") ?? 8);
 
 function engineBench() {
   const settings = UniverseSettingsSchema.parse({ economySpeed: 1, startingResources: { metal: 1e9, crystal: 1e9, deuterium: 1e9 } });
@@ -79,109 +82,117 @@ function engineBench() {
   };
 }
 
+const CLIENTS = Number(args.get("clients") ?? 32);
+const SHARDS = Number(args.get("shards") ?? 4);
+const BENCH_ADMIN = { ADMIN_USERNAME: "bench_admin", ADMIN_PASSWORD: "bench-admin-password" };
+
 async function json(res: Response) {
   const body = await res.json();
   if (!res.ok) throw new Error(`${res.status} ${JSON.stringify(body)}`);
   return body as any;
 }
 
-async function serverBench() {
-  const port = 8790 + Math.floor(Math.random() * 100);
-  const server = await startWranglerDev(
-    {
-      ENVIRONMENT: "development",
-      ADMIN_USERNAME: "bench_admin",
-      ADMIN_PASSWORD: "bench-admin-password",
-      RATE_LIMIT_AUTH_PER_MINUTE: "1000000",
-      RATE_LIMIT_API_PER_MINUTE: "1000000",
-      PASSWORD_ITERATIONS: "1000",
-    },
-    port,
-  );
+/** The floor (bench/floor): the Worker alone, and one DO RPC reading or rewriting one 2 KB row, spread like the players over the shards. */
+async function floorBench() {
+  progress("floor: bundling and starting workerd…");
+  const server = await startWorkerd({}, FLOOR_CONFIG);
   try {
+    const row = (client: number) => `${server.url}/rows/s${client % SHARDS}/p${client % PLAYERS}`;
+    progress("floor: /healthz");
+    const { healthz } = await closedLoop(CLIENTS, SECONDS, () => hit(`${server.url}/healthz`, {}, "healthz"));
+    progress("floor: reads");
+    const { read } = await closedLoop(CLIENTS, SECONDS, (c) => hit(row(c), {}, "read"));
+    progress("floor: writes");
+    const { write } = await closedLoop(CLIENTS, SECONDS, (c) => hit(row(c), { method: "POST" }, "write"));
+    progressDone();
+    return { server: server.server, healthz, read, write, serverErrorLogs: server.errorLogs };
+  } finally {
+    await server.close();
+  }
+}
+
+interface Player {
+  token: string;
+  planet: string;
+  /** Build-queue entries this player queued and may cancel. */
+  queued: string[];
+}
+
+const BUILDINGS = ["metal_mine", "crystal_mine", "solar_plant", "deuterium_synthesizer", "robot_factory"];
+const TECHS = ["energy_technology", "computer_technology"];
+
+/**
+ * The project on one workerd: N players over S shards. `/healthz`, `/v1/auth/me` and planet reads
+ * alone, then a mix per request: 50 % planet reads, 20 % builds, 15 % cancels of a queued build,
+ * 15 % research. A command the rules refuse (queue full, entry already done) is an answered
+ * request: it costs the same round trip.
+ */
+async function projectBench() {
+  progress("project: bundling and starting workerd…");
+  const server = await startWorkerd({ ...LOCAL_RUN_VARS, ...BENCH_ADMIN });
+  try {
+    const url = server.url;
     const post = (path: string, body: unknown, token?: string) =>
-      fetch(`${server.url}${path}`, {
+      fetch(`${url}${path}`, {
         method: "POST",
         headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify(body),
       });
-    const admin = (await json(await post("/v1/auth/login", { login: "bench_admin", password: "bench-admin-password" }))).accessToken;
+    const admin = (await json(await post("/v1/auth/login", { login: BENCH_ADMIN.ADMIN_USERNAME, password: BENCH_ADMIN.ADMIN_PASSWORD }))).accessToken;
     const universe = `bench-${Date.now()}`;
-    await json(
-      await post(
-        "/v1/admin/universes",
-        {
-          id: universe,
-          name: "Bench",
-          settings: { economySpeed: 100, startingResources: { metal: 1e9, crystal: 1e9, deuterium: 1e9 }, shardCount: 4 },
-        },
-        admin,
-      ),
-    );
-    const players: { token: string; planet: string }[] = [];
+    const settings = { economySpeed: 100, startingResources: { metal: 1e9, crystal: 1e9, deuterium: 1e9 }, shardCount: SHARDS };
+    await json(await post("/v1/admin/universes", { id: universe, name: "Bench", settings }, admin));
+    const players: Player[] = [];
     for (let i = 0; i < PLAYERS; i++) {
-      progress(`joining players ${i + 1}/${PLAYERS}`);
+      progress(`project: joining players ${i + 1}/${PLAYERS}`);
       const reg = await json(await post("/v1/auth/register", { username: `bench_${universe.slice(-6)}_${i}`, password: "bench-password" }));
       const joined = await json(await post(`/v1/universes/${universe}/join`, {}, reg.accessToken));
-      players.push({ token: reg.accessToken, planet: joined.empire.planets[0].id });
+      const planet = joined.empire.planets[0].id as string;
+      // Research needs a lab: about 9 s to build at economy speed 100, so it is queued first.
+      await json(await post(`/v1/universes/${universe}/planets/${planet}/buildings/research_lab`, {}, reg.accessToken));
+      players.push({ token: reg.accessToken, planet, queued: [] });
     }
+    const labReady = Date.now() + 10_000;
+    const headers = (p: Player) => ({ Authorization: `Bearer ${p.token}`, "Content-Type": "application/json" });
+    const planetUrl = (p: Player) => `${url}/v1/universes/${universe}/planets/${p.planet}`;
+    const playerOf = (client: number, i: number) => players[(client + CLIENTS * i) % PLAYERS] as Player;
+
+    progress("project: /healthz");
+    const { healthz } = await closedLoop(CLIENTS, SECONDS, () => hit(`${url}/healthz`, {}, "healthz"));
+    progress("project: /v1/auth/me");
+    const { me } = await closedLoop(CLIENTS, SECONDS, (c, i) => hit(`${url}/v1/auth/me`, { headers: headers(playerOf(c, i)) }, "me"));
+    progress("project: planet reads");
+    const { read } = await closedLoop(CLIENTS, SECONDS, (c, i) => {
+      const p = playerOf(c, i);
+      return hit(planetUrl(p), { headers: headers(p) }, "read");
+    });
+    while (Date.now() < labReady) await new Promise((r) => setTimeout(r, 200));
+
+    progress("project: the mix");
+    const mix = await closedLoop(CLIENTS, SECONDS, async (c, i) => {
+      const p = playerOf(c, i);
+      const roll = (i * 7 + c * 13) % 20;
+      if (roll < 10) return hit(planetUrl(p), { headers: headers(p) }, "read");
+      const entry = p.queued.shift();
+      if (roll < 13 && entry) {
+        return hit(`${planetUrl(p)}/queue/${entry}`, { method: "DELETE", headers: headers(p) }, "cancel", [404, 409]);
+      }
+      if (roll < 16) {
+        const tech = TECHS[i % TECHS.length];
+        return hit(`${url}/v1/universes/${universe}/research/${tech}`, { method: "POST", headers: headers(p), body: JSON.stringify({ planet: p.planet }) }, "research", [409]);
+      }
+      const res = await fetch(`${planetUrl(p)}/buildings/${BUILDINGS[i % BUILDINGS.length]}`, { method: "POST", headers: headers(p) });
+      if (res.ok) {
+        const view = (await res.json()) as { buildQueue: { id: string }[] };
+        const last = view.buildQueue.at(-1)?.id;
+        if (last) p.queued.push(last);
+      } else await res.arrayBuffer();
+      return { kind: "build", ok: res.ok || res.status === 409 };
+    });
     progressDone();
-    // The ceiling of the dev proxy itself at this concurrency, to read the figures below against.
-    let baseline = 0;
-    const baseEnd = Date.now() + 3000;
-    await Promise.all(
-      players.map(async () => {
-        while (Date.now() < baseEnd) {
-          await (await fetch(`${server.url}/healthz`)).arrayBuffer();
-          baseline++;
-        }
-      }),
-    );
-    const reads: number[] = [];
-    const builds: number[] = [];
-    let errors = 0;
-    const objects = ["metal_mine", "crystal_mine", "solar_plant", "deuterium_synthesizer", "robot_factory"];
-    const end = Date.now() + SECONDS * 1000;
-    const ticker = setInterval(() => progress(`load: ${reads.length} reads, ${builds.length} builds, ${errors} errors`), 500);
-    await Promise.all(
-      players.map(async (p, i) => {
-        let k = i;
-        while (Date.now() < end) {
-          const headers = { Authorization: `Bearer ${p.token}` };
-          const r0 = performance.now();
-          const r = await fetch(`${server.url}/v1/universes/${universe}/planets/${p.planet}`, { headers });
-          await r.arrayBuffer();
-          if (r.ok) reads.push(performance.now() - r0);
-          else errors++;
-          const object = objects[k++ % objects.length];
-          const b0 = performance.now();
-          const b = await fetch(`${server.url}/v1/universes/${universe}/planets/${p.planet}/buildings/${object}`, {
-            method: "POST",
-            headers,
-          });
-          await b.arrayBuffer();
-          // queue_full is an answered command, not an error: the queue holds five entries.
-          if (b.ok || b.status === 409) builds.push(performance.now() - b0);
-          else errors++;
-        }
-      }),
-    );
-    clearInterval(ticker);
-    progressDone();
-    return {
-      server: "wrangler dev (proxy + workerd), local D1 and Durable Objects",
-      players: PLAYERS,
-      shards: 4,
-      seconds: SECONDS,
-      healthzBaselinePerSecond: Math.round(baseline / 3),
-      planetReadsPerSecond: Math.round(reads.length / SECONDS),
-      buildCommandsPerSecond: Math.round(builds.length / SECONDS),
-      readLatencyMs: summarize(reads),
-      buildLatencyMs: summarize(builds),
-      errors,
-    };
+    return { server: server.server, players: PLAYERS, shards: SHARDS, healthz, me, read, mix, serverErrorLogs: server.errorLogs };
   } finally {
-    server.close();
+    await server.close();
   }
 }
 
@@ -206,10 +217,43 @@ async function fleetsBench() {
   }
 }
 
+/** Each project figure beside the floor figure it is read against. */
+function compare(floor: Awaited<ReturnType<typeof floorBench>>, project: Awaited<ReturnType<typeof projectBench>>) {
+  const against = (figure: RouteFigure | undefined, base: RouteFigure | undefined) =>
+    figure && base
+      ? {
+          perSecond: figure.perSecond,
+          floorPerSecond: base.perSecond,
+          throughputRatio: ratio(figure.perSecond, base.perSecond),
+          p50Ms: figure.latencyMs.p50,
+          p99Ms: figure.latencyMs.p99,
+          floorP99Ms: base.latencyMs.p99,
+          p99Ratio: ratio(figure.latencyMs.p99, base.latencyMs.p99),
+          failed: figure.failed,
+        }
+      : null;
+  return {
+    note: "throughputRatio = project requests/s ÷ floor requests/s at the same concurrency (goal: reads ≥ 0.7, writes ≥ 0.5, /auth/me ≥ 0.8 × project /healthz); mix classes share the loop, so their requests/s add up",
+    "GET /healthz vs floor /healthz": against(project.healthz, floor.healthz),
+    "GET /v1/auth/me vs project /healthz": against(project.me, project.healthz),
+    "GET planet (alone) vs read floor": against(project.read, floor.read),
+    "mix: GET planet vs read floor": against(project.mix.read, floor.read),
+    "mix: build vs write floor": against(project.mix.build, floor.write),
+    "mix: cancel vs write floor": against(project.mix.cancel, floor.write),
+    "mix: research vs write floor": against(project.mix.research, floor.write),
+  };
+}
+
+async function servedBench() {
+  const floor = await floorBench();
+  const project = await projectBench();
+  return { clients: CLIENTS, seconds: SECONDS, comparison: compare(floor, project), floor, project };
+}
+
 const fleetsOnly = args.has("fleets-only");
 const engine = fleetsOnly ? null : engineBench();
 const combat = fleetsOnly || args.get("skip-combat") ? null : { note: COMBAT_NOTE, battles: combatBench() };
-const served = fleetsOnly || args.get("engine-only") ? null : await serverBench();
+const served = fleetsOnly || args.get("engine-only") ? null : await servedBench();
 const fleets = args.get("engine-only") ? null : await fleetsBench();
 console.log(JSON.stringify({ benchmark: "universe", machine: machine(), engine, combat, served, fleets }, null, 2));
 process.exit(0);

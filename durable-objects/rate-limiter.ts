@@ -41,6 +41,20 @@ export class RateLimiter extends DurableObject<Env> {
     return d;
   }
 
+  /**
+   * Grants up to `max` whole tokens at once (as many as the bucket holds), for a caller that spends
+   * them itself; `remaining` is what the bucket keeps after the grant.
+   */
+  takeUpTo(limit: number, periodMs: number, max: number): RateDecision & { granted: number } {
+    const now = Date.now();
+    const b = this.bucket(limit, periodMs, now);
+    const granted = Math.max(0, Math.min(max, Math.floor(b.tokens)));
+    b.tokens -= granted;
+    this.ctx.storage.kv.put("bucket", b);
+    if (granted > 0) return { allowed: true, granted, remaining: Math.floor(b.tokens), retryAfterMs: 0 };
+    return { ...this.decide(b, limit, periodMs, 1), granted: 0 };
+  }
+
   /** Gives back tokens a reservation took when the limited thing turned out not to count. */
   refund(limit: number, periodMs: number, cost = 1): void {
     const b = this.bucket(limit, periodMs, Date.now());

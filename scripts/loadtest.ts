@@ -125,9 +125,7 @@ const api = new Api(settings.url, {
 
 // Fail fast with a readable message when the server is not there or does not offer the game.
 try {
-  const res = await fetch(`${api.baseUrl}/v1/games`);
-  if (!res.ok) fail(`GET /v1/games answered ${res.status}`);
-  const { games } = (await res.json()) as { games: { id: string; minPlayers: number; maxPlayers: number }[] };
+  const { games } = await api.games();
   const offered = games.find((g) => g.id === game);
   if (!offered) {
     fail(

@@ -79,6 +79,26 @@ const openApiDocument = (app: ReturnType<typeof router>, url: string) =>
     ],
   }) as unknown as Record<string, unknown>;
 
+/** Every HTTP route, chained so its type carries them all: `AppType` is what `hono/client` reads (web/src/api). */
+const apiRoutes = () =>
+  router()
+    .route("/", healthRoutes)
+    .route("/", authRoutes)
+    .route("/", accountRoutes)
+    .route("/", devMailRoutes)
+    .route("/", guestRoutes)
+    .route("/", adminRoutes)
+    .route("/", echoRoutes)
+    .route("/", universeApi)
+    .route("/", roomRoutes)
+    .route("/", lobbyRoutes)
+    .route("/", matchmakingRoutes)
+    .route("/", historyRoutes)
+    .route("/", statsRoutes)
+    .route("/", tcgRoutes);
+
+export type AppType = ReturnType<typeof apiRoutes>;
+
 export function createApp() {
   onAccountCreated(starterGrantWrites);
   const app = router();
@@ -122,20 +142,7 @@ export function createApp() {
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
 
-  app.route("/", healthRoutes);
-  app.route("/", authRoutes);
-  app.route("/", accountRoutes);
-  app.route("/", devMailRoutes);
-  app.route("/", guestRoutes);
-  app.route("/", adminRoutes);
-  app.route("/", echoRoutes);
-  app.route("/", universeApi);
-  app.route("/", roomRoutes);
-  app.route("/", lobbyRoutes);
-  app.route("/", matchmakingRoutes);
-  app.route("/", historyRoutes);
-  app.route("/", statsRoutes);
-  app.route("/", tcgRoutes);
+  app.route("/", apiRoutes());
 
   app.openapi(
     createRoute({

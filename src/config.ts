@@ -20,6 +20,8 @@ export const ConfigSchema = z.object({
   PASSWORD_ITERATIONS: int(100_000, 1000).pipe(z.number().max(100_000)),
   RATE_LIMIT_AUTH_PER_MINUTE: int(10, 1),
   RATE_LIMIT_API_PER_MINUTE: int(100, 1),
+  /** How long an isolate trusts its cached account check (src/auth/account-cache.ts); 0 reads D1 on every request. */
+  SESSION_CACHE_MS: int(2000, 0).pipe(z.number().max(60_000)),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: int(5, 1),
   LOGIN_MAX_FAILURES_PER_IP: int(20, 1),
   LOGIN_FAILURE_WINDOW_SECONDS: int(900, 1),

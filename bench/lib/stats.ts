@@ -1,3 +1,5 @@
+import os from "node:os";
+
 /** Latency summary in milliseconds. */
 export function summarize(samples: number[]): { count: number; p50: number; p99: number; max: number } {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -6,8 +8,22 @@ export function summarize(samples: number[]): { count: number; p50: number; p99:
   return { count: sorted.length, p50: round(at(0.5)), p99: round(at(0.99)), max: round(sorted.at(-1) ?? 0) };
 }
 
+/** What ran the bench: figures from different machines (or a busy one) do not compare. */
 export function machine() {
-  return { node: process.version, platform: process.platform, arch: process.arch };
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? "unknown",
+    cores: cpus.length,
+    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    node: process.version,
+    platform: process.platform,
+    arch: process.arch,
+  };
+}
+
+/** `value / floor` to two decimals: the share of the floor's figure the project reaches (or costs). */
+export function ratio(value: number, floor: number): number {
+  return floor > 0 ? Math.round((value / floor) * 100) / 100 : 0;
 }
 
 export function progress(line: string): void {

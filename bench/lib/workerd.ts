@@ -168,6 +168,9 @@ export const LOCAL_RUN_VARS = {
   RATE_LIMIT_API_PER_MINUTE: "1000000",
 } as const;
 
+/** The floor's wrangler config (bench/floor): a bare Worker served the same way, for the benches' ratios. */
+export const FLOOR_CONFIG = "bench/floor/wrangler.toml";
+
 /** Bundles the Worker and serves it on one workerd with in-memory storage; `close` removes the bundle too. */
 export async function startWorkerd(vars: Record<string, string>, configPath = "wrangler.toml"): Promise<Workerd> {
   const bundle = await bundleWorker(configPath);

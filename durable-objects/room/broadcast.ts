@@ -58,7 +58,7 @@ export function viewerOf(doc: RoomDoc, att: { userId: string; mode: ConnState["m
   return { kind: "spectator" };
 }
 
-const viewerKey = (v: Viewer): string => (v.kind === "seat" ? `seat:${v.seat}` : v.kind);
+export const viewerKey = (v: Viewer): string => (v.kind === "seat" ? `seat:${v.seat}` : v.kind);
 
 export function broadcast(conns: readonly Conn[], msg: Outgoing): void {
   const data = encode(msg);

@@ -28,6 +28,7 @@ import {
   send,
   sendEvents,
   spectatorCount,
+  viewerKey,
   viewerOf,
 } from "./broadcast";
 import { appendLog, eventsBetween, logLength, type ReplayReport, readLog, replay } from "./log";
@@ -568,7 +569,9 @@ export class Room extends SocketObject {
     const n = notifications(before, after);
     const spectators = spectatorCount(conns);
     if (before.status === "waiting" && (after.status === "playing" || after.status === "finished")) {
-      for (const c of conns) if (c.att.mode !== "pending") send(c.ws, this.stateFor(after, c.att, spectators));
+      // Everyone gets a state at once: the room summary and each distinct view are computed once.
+      const shared: SharedState = { room: this.info(after, spectators), views: new Map() };
+      for (const c of conns) if (c.att.mode !== "pending") send(c.ws, this.stateFor(after, c.att, spectators, shared));
     } else {
       if (change.log?.length) sendEvents(conns, after, game, logEvents(change.log));
       if (n.room) broadcast(conns, { type: "room", room: this.info(after, spectators) });
@@ -707,24 +710,36 @@ export class Room extends SocketObject {
     return roomInfo(doc, this.gameOf(doc), spectators);
   }
 
-  private stateFor(doc: RoomDoc, att: RoomAttachment, spectators: number): Outgoing {
+  private stateFor(doc: RoomDoc, att: RoomAttachment, spectators: number, shared?: SharedState): Outgoing {
     const session = this.store.getSession();
     const viewer = viewerOf(doc, att);
     const seat = seatOf(doc, att.userId);
     const mode = att.mode === "play" ? "play" : "watch";
+    const key = viewerKey(viewer);
+    let view = shared?.views.get(key);
+    if (view === undefined) {
+      view = session && doc.status !== "waiting" ? this.gameOf(doc).view(session.state, viewer) : null;
+      shared?.views.set(key, view);
+    }
     return {
       type: "state",
       seq: doc.seq,
-      room: this.info(doc, spectators),
+      room: shared?.room ?? this.info(doc, spectators),
       you: {
         userId: att.userId,
         seat: viewer.kind === "seat" ? viewer.seat : null,
         mode,
         canAct: mode === "play" && !!seat && seat.out === null && isLive(doc.status),
       },
-      view: session && doc.status !== "waiting" ? this.gameOf(doc).view(session.state, viewer) : null,
+      view,
     };
   }
+}
+
+/** What every connection's `state` has in common when all of them get one at once. */
+interface SharedState {
+  room: RoomInfo;
+  views: Map<string, unknown>;
 }
 
 function errorMsg(messageId: string | null, code: string, message: string, details?: unknown): Outgoing {

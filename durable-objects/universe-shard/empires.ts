@@ -4,27 +4,25 @@ import { shipsInFlight } from "./fleet-store";
 /** A player's score as the shard last stored it; `version` grows by one each time the points change. */
 export type Score = { points: number; version: number };
 
+/** An empire with the score stored beside it: commands compare scores, and re-reading the row cost a query each time. */
+type Entry = { empire: Empire; score: Score };
+
 /**
- * The shard's empires: one JSON row each, read through an in-memory cache. The cache never runs
- * ahead of storage. A write inside `transaction` reaches the cache only after the commit; a write
- * inside another component's transaction (the timers' alarm) only drops the cached copy, so the
- * next read loads whatever storage kept.
+ * The shard's empires: one JSON row each, read through an in-memory cache that keeps each
+ * empire's stored score beside it. The cache never runs ahead of storage. A write inside
+ * `transaction` reaches the cache only after the commit; a write inside another component's
+ * transaction (the timers' alarm) only drops the cached entry, so the next read loads whatever
+ * storage kept.
  */
 export class EmpireStore {
-  private readonly cache = new Map<string, Empire>();
-  /** Empires written by the open `transaction`, promoted to the cache once it has committed. */
-  private staged: Map<string, Empire> | null = null;
+  private readonly cache = new Map<string, Entry>();
+  /** Entries written by the open `transaction`, promoted to the cache once it has committed. */
+  private staged: Map<string, Entry> | null = null;
 
   constructor(private readonly storage: DurableObjectStorage) {}
 
   load(playerId: string): Empire | null {
-    const hit = this.cache.get(playerId);
-    if (hit) return hit;
-    const row = this.storage.sql.exec<{ state: string }>("SELECT state FROM empires WHERE player_id = ?", playerId).toArray()[0];
-    if (!row) return null;
-    const empire = JSON.parse(row.state) as Empire;
-    this.cache.set(playerId, empire);
-    return empire;
+    return this.entry(playerId)?.empire ?? null;
   }
 
   username(playerId: string): string {
@@ -34,19 +32,31 @@ export class EmpireStore {
   }
 
   score(playerId: string): Score | null {
+    return this.entry(playerId)?.score ?? null;
+  }
+
+  private entry(playerId: string): Entry | null {
+    const hit = this.cache.get(playerId);
+    if (hit) return hit;
     const row = this.storage.sql
-      .exec<Score>("SELECT points, score_version AS version FROM empires WHERE player_id = ?", playerId)
+      .exec<{ state: string; points: number; version: number }>(
+        "SELECT state, points, score_version AS version FROM empires WHERE player_id = ?",
+        playerId,
+      )
       .toArray()[0];
-    return row ?? null;
+    if (!row) return null;
+    const entry = { empire: JSON.parse(row.state) as Empire, score: { points: row.points, version: row.version } };
+    this.cache.set(playerId, entry);
+    return entry;
   }
 
   /** Runs `fn` in one synchronous transaction; if it throws, nothing it wrote is cached. */
   transaction<T>(fn: () => T): T {
-    const staged = new Map<string, Empire>();
+    const staged = new Map<string, Entry>();
     this.staged = staged;
     try {
       const out = this.storage.transactionSync(fn);
-      for (const [playerId, empire] of staged) this.cache.set(playerId, empire);
+      for (const [playerId, entry] of staged) this.cache.set(playerId, entry);
       return out;
     } finally {
       this.staged = null;
@@ -61,7 +71,7 @@ export class EmpireStore {
       JSON.stringify(empire),
       now,
     );
-    this.written(empire);
+    this.written({ empire, score: { points: 0, version: 0 } });
   }
 
   /** Stores the empire; answers its new score when the points changed (a push is due), else null. */
@@ -79,12 +89,12 @@ export class EmpireStore {
       now,
       empire.playerId,
     );
-    this.written(empire);
+    this.written({ empire, score: score ?? before });
     return score;
   }
 
-  private written(empire: Empire): void {
-    this.cache.delete(empire.playerId);
-    this.staged?.set(empire.playerId, empire);
+  private written(entry: Entry): void {
+    this.cache.delete(entry.empire.playerId);
+    this.staged?.set(entry.empire.playerId, entry);
   }
 }

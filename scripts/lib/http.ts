@@ -1,20 +1,15 @@
 /**
- * The HTTP side of the public API that the bots use: register, create a room, claim a seat. A
- * `429` is waited out (its `Retry-After`) and retried, so a run against `npm run dev`, whose auth
- * limit is 10 registrations a minute per IP, is slow but still works.
+ * The HTTP side of the public API that the bots use: register, create a room, claim a seat, through
+ * the typed client the web client uses (web/src/api/client.ts). A `429` is waited out (its
+ * `Retry-After`) and retried, so a run against `npm run dev`, whose auth limit is 10 registrations a
+ * minute per IP, is slow but still works.
  */
+import { ApiError, type Client, createClient, ok } from "../../web/src/api/client";
 import type { RoomInfo } from "./protocol";
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly retryAfterSeconds: number | null = null,
-  ) {
-    super(`${status} ${code}: ${message}`);
-  }
-}
+/** A refusal with the server's stable code: the typed client's error, under the name the scripts use. */
+export const HttpError = ApiError;
+export type HttpError = ApiError;
 
 export interface Account {
   username: string;
@@ -33,69 +28,69 @@ export interface ApiOptions {
   timeoutMs?: number;
 }
 
+const bearer = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } });
+
 export class Api {
   readonly baseUrl: string;
+  /** Every route, typed from the server's own declarations. */
+  readonly client: Client;
 
   constructor(
     baseUrl: string,
     private readonly opts: ApiOptions = {},
   ) {
     this.baseUrl = baseUrl.replace(/\/+$/, "");
+    this.client = createClient(this.baseUrl, { fetch: (input, init) => this.patientFetch(input, init) });
   }
 
-  async request<T>(method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown, token?: string): Promise<T> {
+  /** fetch, with every 429 waited out (its Retry-After, spread a little) for up to `maxRateLimitWaitMs` in total. */
+  private async patientFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     let waited = 0;
     const maxWait = this.opts.maxRateLimitWaitMs ?? 10 * 60_000;
     for (;;) {
-      const res = await fetch(`${this.baseUrl}${path}`, {
-        method,
-        headers: {
-          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-          ...(token ? { Authorization: `Bearer ${token}` } : {}),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        ...(this.opts.timeoutMs ? { signal: AbortSignal.timeout(this.opts.timeoutMs) } : {}),
-      });
-      const text = await res.text();
-      let parsed: any = null;
-      try {
-        parsed = text ? JSON.parse(text) : null;
-      } catch {
-        // not JSON: reported below
-      }
-      if (res.ok) return parsed as T;
-      const code: string = parsed?.error?.code ?? `http_${res.status}`;
-      const message: string = parsed?.error?.message ?? text.slice(0, 200);
-      const retryAfter = Number(res.headers.get("Retry-After") ?? parsed?.error?.details?.retryAfterSeconds ?? Number.NaN);
-      if (res.status === 429 && waited < maxWait) {
-        // Spread the retries a little so a crowd of waiting bots does not return in one burst.
-        const waitMs = Math.round((Number.isFinite(retryAfter) ? retryAfter * 1000 : 1000) * (1 + Math.random() * 0.25));
-        this.opts.onRateLimited?.(path, waitMs);
-        waited += waitMs;
-        await new Promise((r) => setTimeout(r, waitMs));
-        continue;
-      }
-      throw new HttpError(res.status, code, message, Number.isFinite(retryAfter) ? retryAfter : null);
+      const res = await fetch(input, { ...init, ...(this.opts.timeoutMs ? { signal: AbortSignal.timeout(this.opts.timeoutMs) } : {}) });
+      if (res.status !== 429 || waited >= maxWait) return res;
+      const retryAfter = Number(res.headers.get("Retry-After") ?? Number.NaN);
+      // Spread the retries a little so a crowd of waiting bots does not return in one burst.
+      const waitMs = Math.round((Number.isFinite(retryAfter) ? retryAfter * 1000 : 1000) * (1 + Math.random() * 0.25));
+      this.opts.onRateLimited?.(new URL(String(input instanceof Request ? input.url : input)).pathname, waitMs);
+      waited += waitMs;
+      await res.body?.cancel();
+      await new Promise((r) => setTimeout(r, waitMs));
     }
   }
 
-  async register(username: string, password: string): Promise<Account> {
-    const r = await this.request<{ user: { id: string; username: string }; accessToken: string }>("POST", "/v1/auth/register", {
-      username,
-      password,
+  /** An untyped call, for paths built at run time (the chaos and seed scripts). */
+  async request<T>(method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown, token?: string): Promise<T> {
+    const res = this.patientFetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
+    return (await ok(res as never)) as T;
+  }
+
+  async register(username: string, password: string): Promise<Account> {
+    const r = await ok(this.client.v1.auth.register.$post({ json: { username, password } }));
     return { username: r.user.username, userId: r.user.id, accessToken: r.accessToken };
   }
 
-  createRoom(
+  async createRoom(
     token: string,
-    body: { game: string; options?: unknown; visibility?: "public" | "private"; config?: unknown },
+    body: { game: string; options?: Record<string, unknown>; visibility?: "public" | "private"; config?: Record<string, unknown> },
   ): Promise<RoomResponse> {
-    return this.request("POST", "/v1/rooms", { visibility: "private", ...body }, token);
+    return (await ok(this.client.v1.rooms.$post({ json: { visibility: "private", ...body } }, bearer(token)))) as RoomResponse;
   }
 
-  joinByCode(token: string, code: string): Promise<RoomResponse> {
-    return this.request("POST", "/v1/rooms/join", { code }, token);
+  async joinByCode(token: string, code: string): Promise<RoomResponse> {
+    return (await ok(this.client.v1.rooms.join.$post({ json: { code } }, bearer(token)))) as RoomResponse;
+  }
+
+  async games() {
+    return ok(this.client.v1.games.$get());
   }
 
   /**

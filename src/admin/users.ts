@@ -6,7 +6,7 @@ import { currentUser, requireAdmin, requireModerator } from "../auth/middleware"
 import { requestReset } from "../auth/password-reset";
 import { endAllSessions } from "../auth/revocation";
 import { listLiveSessions } from "../auth/sessions";
-import { findUserById, publicUser } from "../auth/users";
+import { findUserById, publicUser, setAccountFlags } from "../auth/users";
 import { type Db, db } from "../db/client";
 import { auditLog, gamePlayers, type UserRow, universePlayers, users } from "../db/schema/index";
 import type { AppEnv } from "../http/app-env";
@@ -252,7 +252,7 @@ export const adminUserRoutes = router()
     const target = await sanctionTarget(c, d, c.req.valid("param").id);
     const { reason, expiresAt } = c.req.valid("json");
     const banExpiresAt = expiresAt === undefined ? null : future(expiresAt, "expiresAt");
-    await d.update(users).set({ banned: true, banReason: reason, banExpiresAt }).where(eq(users.id, target.id));
+    await setAccountFlags(d, target.id, { banned: true, banReason: reason, banExpiresAt });
     await endAllSessions(c.env, d, target.id, "banned");
     await recordAction(c, d, { action: "user.ban", targetType: "user", targetId: target.id, reason, details: { expiresAt: banExpiresAt } });
     return c.json(adminUser({ ...target, banned: true, banReason: reason, banExpiresAt }), 200);
@@ -261,7 +261,7 @@ export const adminUserRoutes = router()
     const d = db(c.env);
     const target = await sanctionTarget(c, d, c.req.valid("param").id);
     const reason = await optionalReason(c);
-    await d.update(users).set({ banned: false, banReason: null, banExpiresAt: null }).where(eq(users.id, target.id));
+    await setAccountFlags(d, target.id, { banned: false, banReason: null, banExpiresAt: null });
     await recordAction(c, d, { action: "user.unban", targetType: "user", targetId: target.id, reason });
     return c.json(adminUser({ ...target, banned: false, banReason: null, banExpiresAt: null }), 200);
   })
@@ -270,7 +270,7 @@ export const adminUserRoutes = router()
     const target = await sanctionTarget(c, d, c.req.valid("param").id);
     const { reason, until } = c.req.valid("json");
     const mutedUntil = future(until, "until");
-    await d.update(users).set({ mutedUntil }).where(eq(users.id, target.id));
+    await setAccountFlags(d, target.id, { mutedUntil });
     await recordAction(c, d, { action: "user.mute", targetType: "user", targetId: target.id, reason, details: { until: mutedUntil } });
     return c.json(adminUser({ ...target, mutedUntil }), 200);
   })
@@ -278,7 +278,7 @@ export const adminUserRoutes = router()
     const d = db(c.env);
     const target = await sanctionTarget(c, d, c.req.valid("param").id);
     const reason = await optionalReason(c);
-    await d.update(users).set({ mutedUntil: null }).where(eq(users.id, target.id));
+    await setAccountFlags(d, target.id, { mutedUntil: null });
     await recordAction(c, d, { action: "user.unmute", targetType: "user", targetId: target.id, reason });
     return c.json(adminUser({ ...target, mutedUntil: null }), 200);
   })
@@ -308,7 +308,7 @@ export const adminUserRoutes = router()
     if (target.id === currentUser(c).id) throw ApiError.of("conflict", "admins cannot change their own role");
     const { role: to, reason } = c.req.valid("json");
     if (target.isGuest && to !== "player") throw new ApiError(409, "guest_not_allowed", "upgrade the guest to a full account first");
-    await d.update(users).set({ role: to }).where(eq(users.id, target.id));
+    await setAccountFlags(d, target.id, { role: to });
     await recordAction(c, d, {
       action: "user.role",
       targetType: "user",

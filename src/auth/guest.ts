@@ -6,6 +6,7 @@ import { sessions, type UserRow, users } from "../db/schema/index";
 import type { AppEnv } from "../http/app-env";
 import { ApiError } from "../http/errors";
 import { randomToken } from "../lib/encoding";
+import { accountChanged } from "./account-cache";
 import { hashPassword } from "./password";
 import { createUser, findUserById } from "./users";
 
@@ -62,6 +63,7 @@ export async function upgradeGuest(
       .set(update)
       .where(and(eq(users.id, userId), eq(users.isGuest, true)));
     if (res.meta.changes !== 1) throw new ApiError(409, "not_a_guest", "this account is already a full account");
+    accountChanged();
   } catch (e) {
     if (isUniqueViolation(e)) {
       const field = (await d.query.users.findFirst({ where: eq(users.usernameKey, update.usernameKey) })) ? "username" : "email";
@@ -93,6 +95,7 @@ export async function purgeIdleGuests(d: Db, now = Date.now()): Promise<number> 
       ),
     )
     .returning({ id: users.id });
+  if (purged.length > 0) accountChanged();
   // Counted from the rows, not `meta.changes`, which also counts the sessions the cascade removed.
   return purged.length;
 }

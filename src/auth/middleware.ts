@@ -4,12 +4,13 @@ import type { AppEnv, AuthUser, Role } from "../http/app-env";
 import { ApiError } from "../http/errors";
 import { rateLimit } from "../http/rate-limit";
 import { verifyAccessToken } from "./jwt";
-import { accountState } from "./sessions";
+import { cachedAccountState } from "./account-cache";
 import { banActive, bannedError } from "./users";
 
 /**
- * Verifies an access token and re-checks the account on every request, so a ban, a logout or a
- * revoked session takes effect at once rather than when the token expires.
+ * Verifies an access token and re-checks the account on every request (through the isolate's
+ * short-lived cache, see account-cache.ts), so a ban, a logout or a revoked session takes effect
+ * at once rather than when the token expires.
  */
 export async function authenticate(env: Env, config: AppEnv["Variables"]["config"], token: string | undefined): Promise<AuthUser> {
   if (!token) throw ApiError.of("unauthorized", "missing bearer token");
@@ -20,7 +21,7 @@ export async function authenticate(env: Env, config: AppEnv["Variables"]["config
     });
   }
   const { sub, sid, role, name } = verified.claims;
-  const user = await accountState(db(env), sub, sid);
+  const user = await cachedAccountState(db(env), sub, sid, config.SESSION_CACHE_MS);
   if (!user) throw ApiError.of("unauthorized", "account no longer exists", { reason: "invalid" });
   const live = user.live === 1;
   if (banActive(user)) throw bannedError(user);
@@ -38,10 +39,14 @@ const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+/** Tokens of the API budget an isolate takes per RateLimiter call (see `rateLimit`'s `lease`). */
+const API_LEASE = 10;
+
 const perUserLimit = rateLimit({
   name: "api:user",
   key: (c) => c.var.user?.id ?? c.var.ip,
   limit: (cfg) => cfg.RATE_LIMIT_API_PER_MINUTE,
+  lease: API_LEASE,
 });
 
 /** Authenticated routes: identity first, then the per-user API rate limit. */
@@ -58,7 +63,7 @@ export function publicRoute(name: string): MiddlewareHandler<AppEnv>[] {
       if (token) c.set("user", await authenticate(c.env, c.var.config, token));
       await next();
     },
-    rateLimit({ name, key: (c) => c.var.user?.id ?? `ip:${c.var.ip}`, limit: (cfg) => cfg.RATE_LIMIT_API_PER_MINUTE }),
+    rateLimit({ name, key: (c) => c.var.user?.id ?? `ip:${c.var.ip}`, limit: (cfg) => cfg.RATE_LIMIT_API_PER_MINUTE, lease: API_LEASE }),
   ];
 }
 

@@ -3,6 +3,7 @@ import type { Config } from "../config";
 import type { Db } from "../db/client";
 import { sessions, users } from "../db/schema/index";
 import { randomToken, sha256Hex } from "../lib/encoding";
+import { accountChanged } from "./account-cache";
 
 const DAY_MS = 86_400_000;
 
@@ -83,6 +84,7 @@ export async function revokeFamily(
     .update(sessions)
     .set({ revokedAt: Date.now(), revokedReason: reason })
     .where(and(eq(sessions.familyId, familyId), isNull(sessions.revokedAt)));
+  accountChanged();
   return res.meta.changes;
 }
 
@@ -93,6 +95,7 @@ export async function revokeAllForUser(d: Db, userId: string, reason: EndAllReas
     .set({ revokedAt: Date.now(), revokedReason: reason })
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
     .returning({ familyId: sessions.familyId });
+  accountChanged();
   return [...new Set(rows.map((r) => r.familyId))];
 }
 

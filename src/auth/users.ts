@@ -3,8 +3,18 @@ import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { type UserRow, usernameTombstones, users } from "../db/schema/index";
 import { ApiError } from "../http/errors";
+import { accountChanged } from "./account-cache";
 import { accountCreatedWrites } from "./account-created";
 import { hashPassword } from "./password";
+
+/** What the per-request account check reads (src/auth/sessions.ts `accountState`). */
+type AccountFlags = Partial<Pick<UserRow, "role" | "banned" | "banReason" | "banExpiresAt" | "mutedUntil">>;
+
+/** Writes a role or a sanction, and drops the isolate's cached account checks so the next request sees it. */
+export async function setAccountFlags(d: Db, userId: string, flags: AccountFlags): Promise<void> {
+  await d.update(users).set(flags).where(eq(users.id, userId));
+  accountChanged();
+}
 
 /** A ban with an expiry lifts itself: once `banExpiresAt` passes the account is treated as not banned. */
 export function banActive(u: Pick<UserRow, "banned" | "banExpiresAt">, now = Date.now()): boolean {

@@ -131,7 +131,15 @@ export const PlanetViewSchema = z
     at: z.number().openapi({ description: "Instant (ms) the resources are valid at; interpolate with production" }),
     resources,
     capacity: resources,
-    production: z.looseObject({ factor: z.number(), energyProduced: z.number(), energyUsed: z.number() }),
+    production: z.looseObject({
+      factor: z.number(),
+      energyProduced: z.number(),
+      energyUsed: z.number(),
+      hourly: resources.openapi({ description: "Net output per hour: what a client interpolates the stock with" }),
+      producers: z.array(
+        z.looseObject({ object: z.string(), level: z.number().int(), percent: z.number().int(), energy: z.number() }),
+      ),
+    }),
     fields: z.object({ used: z.number(), max: z.number() }),
     buildQueue: z.array(queueEntry),
     buildings: z.array(BuildingViewSchema),

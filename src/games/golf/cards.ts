@@ -37,9 +37,12 @@ export function cardValue(card: CardFace, o: ValueOptions): number {
     case "2":
       return -2;
     default:
-      return Number(card.rank);
+      return PIPS[card.rank] as number;
   }
 }
+
+/** The face value of the plain number cards (parsing the rank on every evaluation showed in CPU profiles). */
+const PIPS: Partial<Record<Rank, number>> = { "3": 3, "4": 4, "5": 5, "6": 6, "7": 7, "8": 8, "9": 9 };
 
 /** The one-eyed jacks of a standard pack are the hearts and spades jacks. */
 function isOneEyed(card: CardFace): boolean {

@@ -45,7 +45,7 @@ export function dealRound(s: GolfState, rng: Rng, events: GolfEvent[]): void {
 export function reveal(player: PlayerState, positions: number[], cause: RevealCause, events: GolfEvent[]): void {
   const cards = positions.map((position) => {
     const slot = player.hand[position] as Slot;
-    slot.faceUp = true;
+    player.hand[position] = { card: slot.card, faceUp: true };
     return slot.card;
   });
   events.push(golfEvent("revealed", { seat: player.seat, positions, cards, cause }));
@@ -53,7 +53,7 @@ export function reveal(player: PlayerState, positions: number[], cause: RevealCa
 
 /** Reveals everything, scores the hands, applies §2.3 and records the round. */
 export function finishRound(s: GolfState, reason: RoundResult["reason"], events: GolfEvent[]): void {
-  for (const player of s.players) for (const slot of player.hand) slot.faceUp = true;
+  for (const player of s.players) player.hand = player.hand.map((slot) => (slot.faceUp ? slot : { card: slot.card, faceUp: true }));
   const hands = s.players.map((p) => p.hand.map((slot) => slot.card));
   const raw = hands.map((hand) => scoreHand(hand, s.options));
   const { scores, adjustments } = applyRoundEndAdjustments(raw, s.finisher, s.options);

@@ -26,6 +26,8 @@ export function columnScore(top: CardFace, bottom: CardFace, o: ScoringOptions):
 
 /** Wolfpack (≥2 jack pairs, once) and four of a kind (once per rank paired in ≥2 columns) stack. */
 export function pairBonus(pairedRanks: readonly Rank[], o: ScoringOptions): number {
+  // Both bonuses need two paired columns; most hands have fewer, and CPUs score hands constantly.
+  if (pairedRanks.length < 2) return 0;
   const counts = new Map<Rank, number>();
   for (const rank of pairedRanks) counts.set(rank, (counts.get(rank) ?? 0) + 1);
   let bonus = 0;

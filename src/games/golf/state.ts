@@ -62,11 +62,14 @@ export type GolfState = {
   history: RoundResult[];
 };
 
-/** A copy that apply can mutate. Cards are never mutated, so they are shared. */
+/**
+ * A copy that apply can mutate. Cards and slots are never mutated (a changed slot is replaced),
+ * so they are shared; each action copies only the arrays and the players.
+ */
 export function cloneState(s: GolfState): GolfState {
   return {
     ...s,
-    players: s.players.map((p) => ({ ...p, hand: p.hand.map((slot) => ({ ...slot })) })),
+    players: s.players.map((p) => ({ ...p, hand: [...p.hand] })),
     deck: [...s.deck],
     discard: [...s.discard],
     drawn: s.drawn && { ...s.drawn },
@@ -84,5 +87,7 @@ export function holesWon(s: GolfState): number[] {
 }
 
 export function hiddenPositions(hand: readonly Slot[]): number[] {
-  return hand.flatMap((slot, position) => (slot.faceUp ? [] : [position]));
+  const out: number[] = [];
+  for (let position = 0; position < hand.length; position++) if (!hand[position]?.faceUp) out.push(position);
+  return out;
 }

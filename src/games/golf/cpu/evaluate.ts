@@ -20,18 +20,22 @@ const FORBIDDEN = Number.NEGATIVE_INFINITY;
 /** A hand's score with each face-down card counted as `hiddenValue`; exact once all are known. */
 export function estimateHand(hand: readonly (Card | null)[], k: Knowledge, hiddenValue = EXPECTED_HIDDEN): number {
   let total = 0;
-  const paired: Rank[] = [];
+  // CPUs estimate hands thousands of times a game: the paired ranks are collected only once a pair shows.
+  let paired: Rank[] | null = null;
   for (const [t, b] of COLUMNS) {
     const top = hand[t] ?? null;
     const bottom = hand[b] ?? null;
     if (top && bottom) {
       total += columnScore(top, bottom, k.options);
-      if (top.rank === bottom.rank) paired.push(top.rank);
+      if (top.rank === bottom.rank) {
+        paired ??= [];
+        paired.push(top.rank);
+      }
     } else {
       total += (top ? cardValue(top, k.options) : hiddenValue) + (bottom ? cardValue(bottom, k.options) : hiddenValue);
     }
   }
-  return total + pairBonus(paired, k.options);
+  return paired ? total + pairBonus(paired, k.options) : total;
 }
 
 export function value(card: Card, k: Knowledge): number {
@@ -110,12 +114,11 @@ export function scoreSlots(k: Knowledge, card: Card, profile: CpuProfile): SlotS
     const partner = hand[columnPartner(position)] ?? null;
     const hidden = current === null;
     const pairs = partner !== null && partner.rank === card.rank;
-    const result = { position, hidden, pairs };
     const highIntoHidden = hidden && !pairs && v >= HIGH_CARD && k.reshuffles === 0;
     // Swapping a face-up card for its twin changes nothing; valuing it (for a pair or four being
     // chased) let two CPUs trade equal cards through the discard pile forever.
     const noOp = current !== null && current.rank === card.rank && value(current, k) === v;
-    if (isWastefulPair(card, partner, k) || highIntoHidden || noOp) return { ...result, score: FORBIDDEN };
+    if (isWastefulPair(card, partner, k) || highIntoHidden || noOp) return { position, hidden, pairs, score: FORBIDDEN };
 
     const after = placed(hand, position, card);
     let score = before - estimateHand(after, k);
@@ -127,7 +130,7 @@ export function scoreSlots(k: Knowledge, card: Card, profile: CpuProfile): SlotS
     else if (partner === null && v > 2) score += pairPotential(card, profile, k);
     const goesOut = hidden && hiddenCount === 1 && k.finisher === null;
     if (goesOut && scoreHand(after as Card[], k.options) > goOutTolerance(profile, k)) score -= 100;
-    return { ...result, score };
+    return { position, hidden, pairs, score };
   });
 }
 

@@ -27,7 +27,11 @@ export type Knowledge = {
 export function knowledgeFor(s: GolfState, seat: number): Knowledge {
   const hands = s.players.map((p) => p.hand.map((slot) => (slot.faceUp ? slot.card : null)));
   const seen = new Map<Rank, number>();
-  for (const card of [...hands.flat(), ...s.discard]) if (card) seen.set(card.rank, (seen.get(card.rank) ?? 0) + 1);
+  const count = (card: Card | null) => {
+    if (card) seen.set(card.rank, (seen.get(card.rank) ?? 0) + 1);
+  };
+  for (const hand of hands) for (const card of hand) count(card);
+  for (const card of s.discard) count(card);
   const ownTurn = s.current === seat;
   return {
     seat,
@@ -49,7 +53,9 @@ export function ownHand(k: Knowledge): (Card | null)[] {
 }
 
 export function hiddenSlots(hand: readonly (Card | null)[]): number[] {
-  return hand.flatMap((card, position) => (card ? [] : [position]));
+  const out: number[] = [];
+  for (let position = 0; position < hand.length; position++) if (!hand[position]) out.push(position);
+  return out;
 }
 
 /** Share of a rank's copies not seen face-up yet: a rough chance that more are still to come. */
@@ -59,5 +65,7 @@ export function unseenFraction(k: Knowledge, rank: Rank): number {
 }
 
 export function opponents(k: Knowledge): number[] {
-  return k.hands.flatMap((_, seat) => (seat === k.seat ? [] : [seat]));
+  const out: number[] = [];
+  for (let seat = 0; seat < k.hands.length; seat++) if (seat !== k.seat) out.push(seat);
+  return out;
 }

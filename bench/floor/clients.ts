@@ -1,0 +1,128 @@
+/**
+ * Load against the floor (index.ts) with the same clients, shapes and counts as the project's
+ * runs: the `ws` library for sockets, `fetch` for HTTP, closed loops of concurrent clients.
+ */
+import WebSocket from "ws";
+import { summarize } from "../lib/stats";
+
+export interface RoomsLoad {
+  rooms: number;
+  players: number;
+  spectators: number;
+  /** Actions per room; the run ends when every room has made them (or at the deadline). */
+  turns: number;
+  /** `performance.now()` time to stop at. */
+  deadline: number;
+}
+
+function open(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.once("message", () => resolve(ws));
+    ws.once("error", reject);
+  });
+}
+
+/**
+ * R turn rooms × P players + S spectators. Each player acts when an event says it is its turn,
+ * as the project's bots do; latency is from sending an action to the actor receiving its result.
+ */
+export async function floorRooms(baseUrl: string, o: RoomsLoad) {
+  const ws = baseUrl.replace(/^http/, "ws");
+  const latencies: number[] = [];
+  let actions = 0;
+  let errors = 0;
+  const sockets: WebSocket[] = [];
+  const rooms = await Promise.all(
+    Array.from({ length: o.rooms }, async (_, r) => {
+      const id = `floor-${Date.now()}-${r}`;
+      const url = (seat: number) => `${ws}/rooms/${id}/ws?seat=${seat}&players=${o.players}`;
+      const players = await Promise.all(Array.from({ length: o.players }, (_, seat) => open(url(seat))));
+      const watchers = await Promise.all(Array.from({ length: o.spectators }, () => open(url(-1))));
+      sockets.push(...players, ...watchers);
+      return players;
+    }),
+  );
+  const start = performance.now();
+  await Promise.all(
+    rooms.map(
+      (players) =>
+        new Promise<void>((done) => {
+          let made = 0;
+          const sentAt = new Map<string, number>();
+          const act = (seat: number) => {
+            if (made >= o.turns || performance.now() >= o.deadline) return done();
+            const messageId = `${seat}-${made}`;
+            sentAt.set(messageId, performance.now());
+            players[seat]?.send(JSON.stringify({ type: "action", messageId, n: 1 + (made % 3) }));
+          };
+          players.forEach((sock, seat) => {
+            sock.on("message", (data) => {
+              const m = JSON.parse(String(data)) as { type: string; messageId?: string; event?: { turn: number } };
+              if (m.type === "action_result" && m.messageId) {
+                latencies.push(performance.now() - (sentAt.get(m.messageId) ?? 0));
+                sentAt.delete(m.messageId);
+                actions++;
+                made++;
+                if (made >= o.turns) done();
+              } else if (m.type === "event" && m.event?.turn === seat) act(seat);
+              else if (m.type === "error") errors++;
+            });
+          });
+          act(0);
+        }),
+    ),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  for (const s of sockets) s.close();
+  return { actions, seconds: round(seconds), actionsPerSecond: Math.round(actions / seconds), latencyMs: summarize(latencies), errors };
+}
+
+export interface Sample {
+  /** The route class the request counts under. */
+  kind: string;
+  ok: boolean;
+}
+
+/**
+ * `clients` closed loops for `seconds`: each calls `step(client, i)` again as soon as it returns.
+ * Per route class: requests/s, p50/p99 latency and failures.
+ */
+export async function closedLoop(clients: number, seconds: number, step: (client: number, i: number) => Promise<Sample>) {
+  const byKind = new Map<string, { ms: number[]; failed: number }>();
+  const end = performance.now() + seconds * 1000;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      for (let i = 0; performance.now() < end; i++) {
+        const t0 = performance.now();
+        const s = await step(client, i);
+        const entry = byKind.get(s.kind) ?? { ms: [], failed: 0 };
+        byKind.set(s.kind, entry);
+        if (s.ok) entry.ms.push(performance.now() - t0);
+        else entry.failed++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - start) / 1000;
+  return Object.fromEntries(
+    [...byKind].map(([kind, e]) => [kind, { perSecond: Math.round(e.ms.length / elapsed), latencyMs: summarize(e.ms), failed: e.failed }]),
+  ) as Record<string, RouteFigure>;
+}
+
+export interface RouteFigure {
+  perSecond: number;
+  latencyMs: ReturnType<typeof summarize>;
+  failed: number;
+}
+
+/** One request, its body drained; ok on 2xx (and on `okStatus`, e.g. a 409 answered command). */
+export async function hit(url: string, init: RequestInit, kind: string, okStatus: number[] = []): Promise<Sample> {
+  const res = await fetch(url, init);
+  await res.arrayBuffer();
+  return { kind, ok: res.ok || okStatus.includes(res.status) };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
