@@ -122,6 +122,8 @@ export class RoomConnection {
         this.clock.value = null;
         return;
       case "error":
+        // A refused sync (rate limited, say) must not stop the next event from asking again.
+        this.syncing = false;
         this.error.value = sentence(m.code, m.message);
         return;
       case "room_closed":
