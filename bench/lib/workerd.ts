@@ -10,7 +10,7 @@
  * 3. the D1 migrations are applied by executing their SQL, statement by statement (once per storage).
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -76,6 +76,10 @@ export interface Bundle {
 }
 
 export async function bundleWorker(configPath = "wrangler.toml"): Promise<Bundle> {
+  // wrangler refuses a config whose [assets] directory is missing: build the web client once.
+  if (configPath === "wrangler.toml" && !existsSync(join(process.cwd(), "dist", "web", "index.html"))) {
+    await run(join(process.cwd(), "node_modules", ".bin", "vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"]);
+  }
   const outdir = mkdtempSync(join(tmpdir(), "orrery-bundle-"));
   const remove = () => rmSync(outdir, { recursive: true, force: true });
   try {
