@@ -4,27 +4,36 @@ import { describe, expect, it } from "vitest";
 import type { FaultStep } from "../../durable-objects/kit";
 import { systemName } from "../../src/universe/addressing";
 import { call, json, loginAdmin } from "../helpers/http";
+import { accept, cancel, ledger, lot, marketStub, offer, type Trader } from "../market/helpers";
 import { seedColony, seedEmpire, withResearch, withUnits } from "./colony-helpers";
 import { launch, type Player, QUICK_FLIGHTS, recall, twoPlayers } from "./fleet-helpers";
 import { shardStub, sleep } from "./helpers";
 
 /*
- * The conservation property of docs/universe-cross-shard.md §3, over two shards and the system
- * objects of both home systems: random launches (transport, deploy, recycle, colonise), recalls
- * at random moments, alarm runs at random times, and crashes (an armed fault step or an eviction)
- * between steps. Once every object is driven quiet, the ledger must balance:
+ * The conservation property of docs/universe-cross-shard.md §3, over two shards, the system
+ * objects of both home systems and two market objects: random launches (transport, deploy,
+ * recycle, colonise), recalls at random moments, offers, accepts and cancels, alarm runs at random
+ * times, and crashes (an armed fault step or an eviction) between steps. Once every object is
+ * driven quiet, the ledger must balance:
  *
- *   planet stocks + debris + fuel burnt = initial stocks + initial debris + debris the test added
+ *   planet stocks + debris + escrow + fees + fuel burnt = initial total + debris the test added
  *
- * (cargo in flight and outbox payloads are zero once quiet, which the test checks). Every stock is
- * kept at or above its storage capacity, so production adds nothing and cannot blur the sum.
+ * (cargo in flight and outbox payloads are zero once quiet, which the test checks). There is no
+ * basic income and every stock is kept at or above its storage capacity, so nothing is produced.
  */
 
 type Coords = { galaxy: number; system: number; position: number };
 type Resources = { metal: number; crystal: number; deuterium: number };
 
 /** Peaceful and war flights at the 1-second minimum. */
-const SETTINGS = { ...QUICK_FLIGHTS, fleetSpeedWar: 10_000 };
+const SETTINGS = {
+  ...QUICK_FLIGHTS,
+  fleetSpeedWar: 10_000,
+  basicIncome: { metal: 0, crystal: 0, deuterium: 0, energy: 0 },
+  marketShards: 2,
+  marketFeeRate: 0.05,
+};
+const RESOURCES = ["metal", "crystal", "deuterium"] as const;
 /** Above the 10,000 a level-0 store holds, so no planet ever produces. */
 const FULL: Resources = { metal: 50_000, crystal: 50_000, deuterium: 50_000 };
 const COLONY_CARGO: Resources = { metal: 12_000, crystal: 12_000, deuterium: 12_000 };
@@ -45,13 +54,24 @@ const action = fc.oneof(
   fc.record({ kind: fc.constant("colonise" as const), from: fc.nat(1), position: fc.constantFrom(...COLONY_POSITIONS) }),
   fc.record({ kind: fc.constant("recall" as const), from: fc.nat(1), pick: fc.nat(5) }),
   fc.record({
+    kind: fc.constant("offer" as const),
+    from: fc.nat(1),
+    offered: fc.nat(2),
+    requested: fc.nat(1),
+    amount: fc.integer({ min: 1, max: 20_000 }),
+    // Mostly inside the market's ratio band [0.5, 2], sometimes outside.
+    ratio: fc.double({ min: 0.4, max: 2.2, noNaN: true }),
+  }),
+  fc.record({ kind: fc.constant("accept" as const), from: fc.nat(1), pick: fc.nat(9) }),
+  fc.record({ kind: fc.constant("cancel" as const), from: fc.nat(1), pick: fc.nat(9) }),
+  fc.record({
     kind: fc.constant("debris" as const),
     metal: fc.integer({ min: 1, max: 30_000 }),
     crystal: fc.integer({ min: 0, max: 10_000 }),
   }),
   fc.record({ kind: fc.constant("alarms" as const), waitMs: fc.integer({ min: 0, max: 1_200 }) }),
-  fc.record({ kind: fc.constant("crash" as const), object: fc.nat(3), step: fc.constantFrom(...STEPS) }),
-  fc.record({ kind: fc.constant("evict" as const), object: fc.nat(3) }),
+  fc.record({ kind: fc.constant("crash" as const), object: fc.nat(5), step: fc.constantFrom(...STEPS) }),
+  fc.record({ kind: fc.constant("evict" as const), object: fc.nat(5) }),
 );
 
 type Armable = { faults: { arm(step: FaultStep): void } };
@@ -63,11 +83,19 @@ interface World {
   /** The field's system (player 0's home system) and player 1's home system. */
   systems: Coords[];
   field: Coords;
+  /** Offers opened so far, for accepts and cancels to pick from. */
+  offers: string[];
   fuel: number;
   added: number;
 }
 
-const stubs = (w: World) => [...w.players.map((p) => shardStub(w.universe, p.user.id)), ...w.systems.map((c) => systemStub(w.universe, c))];
+const stubs = (w: World) => [
+  ...w.players.map((p) => shardStub(w.universe, p.user.id)),
+  ...w.systems.map((c) => systemStub(w.universe, c)),
+  ...[0, 1].map((m) => marketStub(w.universe, m)),
+];
+
+const trader = (p: Player): Trader => ({ ...p.user, planetId: p.planetId });
 
 /** A request that meets an object as it crashes fails with a 500: ask again, as a client would. */
 async function settled(send: () => Promise<Response>): Promise<Response> {
@@ -137,6 +165,29 @@ async function apply(w: World, a: Action): Promise<void> {
       expect(res.status).toBeLessThan(500);
       return;
     }
+    case "offer": {
+      const offered = RESOURCES[a.offered]!;
+      const requested = RESOURCES.filter((r) => r !== offered)[a.requested]!;
+      const price = Math.max(1, Math.round(a.amount * a.ratio));
+      const key = crypto.randomUUID();
+      const res = await settled(() => offer(w.universe, trader(p), lot(offered, a.amount), lot(requested, price), key));
+      if (res.status === 201) w.offers.push((await json(res)).id);
+      else expect(res.status).toBeLessThan(500);
+      return;
+    }
+    case "accept": {
+      if (w.offers.length === 0) return;
+      const key = crypto.randomUUID();
+      const res = await settled(() => accept(w.universe, trader(p), w.offers[a.pick % w.offers.length]!, key));
+      expect(res.status).toBeLessThan(500);
+      return;
+    }
+    case "cancel": {
+      if (w.offers.length === 0) return;
+      const res = await settled(() => cancel(w.universe, trader(p), w.offers[a.pick % w.offers.length]!));
+      expect(res.status).toBeLessThan(500);
+      return;
+    }
     case "debris": {
       const amounts = { metal: a.metal, crystal: a.crystal, deuterium: 0 };
       const res = await settled(async () =>
@@ -197,9 +248,11 @@ async function driveQuiet(w: World): Promise<void> {
   throw new Error("the objects never went quiet");
 }
 
-/** Every resource the ledger counts: all planets' stocks and the field's debris. */
+/** Every resource the ledger counts: all planets' stocks, the field's debris, the market's escrow and fees. */
 async function holdings(w: World): Promise<number> {
-  let total = 0;
+  const market = await ledger(w.universe, SETTINGS.shardCount, SETTINGS.marketShards);
+  expect(sum(market.inFlight)).toBe(0);
+  let total = sum(market.escrow) + sum(market.fees);
   for (const p of w.players) {
     for (const { id } of await planetsOf(w, p)) {
       const view = await read(w, p, `/planets/${encodeURIComponent(id)}`);
@@ -226,7 +279,15 @@ async function world(): Promise<World> {
     await seedEmpire(universe, p.user, withUnits({ small_cargo: 40, large_cargo: 20, recycler: 6, colony_ship: 4 }));
   }
   const systems = [a.coords, b.coords].map(({ galaxy, system }) => ({ galaxy, system, position: 0 }));
-  const w = { universe, players: [a, b], systems, field: { ...systems[0]!, position: FIELD_POSITION }, fuel: 0, added: 0 };
+  const w: World = {
+    universe,
+    players: [a, b],
+    systems,
+    field: { ...systems[0]!, position: FIELD_POSITION },
+    offers: [],
+    fuel: 0,
+    added: 0,
+  };
   // A field from the start, so recyclers have something to collect before the first random one.
   await apply(w, { kind: "debris", metal: 25_000, crystal: 10_000 });
   return w;
@@ -242,7 +303,7 @@ async function silence(w: World): Promise<void> {
 }
 
 describe("conservation across shards", () => {
-  it("planet stocks, debris and fuel burnt balance after random fleets, recalls, alarms and crashes", async () => {
+  it("planet stocks, debris, escrow, fees and fuel burnt balance after random fleets, recalls, trades, alarms and crashes", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 6, maxLength: 14 }), async (actions) => {
         const w = await world();
