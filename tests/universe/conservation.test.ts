@@ -34,6 +34,8 @@ const SETTINGS = {
   marketFeeRate: 0.05,
 };
 const RESOURCES = ["metal", "crystal", "deuterium"] as const;
+/** The market's guidance ratio (§13), which prices must lie near. */
+const WORTH = { metal: 3, crystal: 2, deuterium: 1 };
 /** Above the 10,000 a level-0 store holds, so no planet ever produces. */
 const FULL: Resources = { metal: 50_000, crystal: 50_000, deuterium: 50_000 };
 const COLONY_CARGO: Resources = { metal: 12_000, crystal: 12_000, deuterium: 12_000 };
@@ -53,16 +55,19 @@ const action = fc.oneof(
   fc.record({ kind: fc.constant("recycle" as const), from: fc.nat(1) }),
   fc.record({ kind: fc.constant("colonise" as const), from: fc.nat(1), position: fc.constantFrom(...COLONY_POSITIONS) }),
   fc.record({ kind: fc.constant("recall" as const), from: fc.nat(1), pick: fc.nat(5) }),
-  fc.record({
-    kind: fc.constant("offer" as const),
-    from: fc.nat(1),
-    offered: fc.nat(2),
-    requested: fc.nat(1),
-    amount: fc.integer({ min: 1, max: 20_000 }),
-    // Mostly inside the market's ratio band [0.5, 2], sometimes outside.
-    ratio: fc.double({ min: 0.4, max: 2.2, noNaN: true }),
-  }),
-  fc.record({ kind: fc.constant("accept" as const), from: fc.nat(1), pick: fc.nat(9) }),
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("offer" as const),
+      from: fc.nat(1),
+      offered: fc.nat(2),
+      requested: fc.nat(1),
+      amount: fc.integer({ min: 1, max: 20_000 }),
+      // Mostly inside the market's ratio band [0.5, 2], sometimes outside.
+      ratio: fc.double({ min: 0.4, max: 2.2, noNaN: true }),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("accept" as const), from: fc.nat(1), pick: fc.nat(9) }) },
   fc.record({ kind: fc.constant("cancel" as const), from: fc.nat(1), pick: fc.nat(9) }),
   fc.record({
     kind: fc.constant("debris" as const),
@@ -84,7 +89,7 @@ interface World {
   systems: Coords[];
   field: Coords;
   /** Offers opened so far, for accepts and cancels to pick from. */
-  offers: string[];
+  offers: { id: string; seller: number }[];
   fuel: number;
   added: number;
 }
@@ -168,23 +173,27 @@ async function apply(w: World, a: Action): Promise<void> {
     case "offer": {
       const offered = RESOURCES[a.offered]!;
       const requested = RESOURCES.filter((r) => r !== offered)[a.requested]!;
-      const price = Math.max(1, Math.round(a.amount * a.ratio));
+      const price = Math.max(1, Math.round(((a.amount * WORTH[requested]) / WORTH[offered]) * a.ratio));
       const key = crypto.randomUUID();
       const res = await settled(() => offer(w.universe, trader(p), lot(offered, a.amount), lot(requested, price), key));
-      if (res.status === 201) w.offers.push((await json(res)).id);
+      if (res.status === 201) w.offers.push({ id: (await json(res)).id, seller: from });
       else expect(res.status).toBeLessThan(500);
       return;
     }
     case "accept": {
-      if (w.offers.length === 0) return;
+      // Mostly another's offer; sometimes one's own, which the market refuses.
+      const pool = w.offers.filter((o) => o.seller !== from);
+      const list = pool.length > 0 && a.pick % 4 !== 0 ? pool : w.offers;
+      const picked = list[a.pick % Math.max(1, list.length)];
+      if (!picked) return;
       const key = crypto.randomUUID();
-      const res = await settled(() => accept(w.universe, trader(p), w.offers[a.pick % w.offers.length]!, key));
+      const res = await settled(() => accept(w.universe, trader(p), picked.id, key));
       expect(res.status).toBeLessThan(500);
       return;
     }
     case "cancel": {
       if (w.offers.length === 0) return;
-      const res = await settled(() => cancel(w.universe, trader(p), w.offers[a.pick % w.offers.length]!));
+      const res = await settled(() => cancel(w.universe, trader(p), w.offers[a.pick % w.offers.length]!.id));
       expect(res.status).toBeLessThan(500);
       return;
     }
@@ -316,7 +325,7 @@ describe("conservation across shards", () => {
           await silence(w);
         }
       }),
-      { numRuns: 6 },
+      { numRuns: 8 },
     );
   }, 120_000);
 });
