@@ -6,7 +6,7 @@
  * applied twice, due timers fired and every game replays. Prints JSON; exits 1 when any count is
  * above zero (or a check could not run). Progress goes to stderr. See README "Reliability".
  *
- * Flags: --kills 20 --duration 60 --seed N --universe-players 6 --fleet-players 4 --counter-rooms 3
+ * Flags: --kills 20 --duration 60 --seed N --universe-players 6 --fleet-players 4 --traders 3 --counter-rooms 3
  *        --golf-rooms 2 --quick-matchers 4 --drain 60 --timeout SECONDS --keep (keep the storage directory)
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -14,15 +14,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { bundleWorker, LOCAL_RUN_VARS } from "../bench/lib/workerd";
 import { createRng } from "../src/lib/rng";
-import { Args } from "./lib/args";
-import { type Account, Api } from "./lib/http";
-import { registerAccounts, runId } from "./lib/load";
 import { Cluster, sleep, Tally } from "./chaos/cluster";
 import { FLEET_UNIVERSE_SETTINGS, FleetBots } from "./chaos/fleet-bot";
 import { bounceConnections, type PlayedRoom, playGames, quickMatches } from "./chaos/rooms";
 import { ChaosServer, freePort } from "./chaos/server";
+import { TradeBots } from "./chaos/trade-bot";
 import { UniverseBot } from "./chaos/universe-bot";
 import { verifyGames } from "./chaos/verify-games";
+import { Args } from "./lib/args";
+import { type Account, Api } from "./lib/http";
+import { registerAccounts, runId } from "./lib/load";
 
 const FLAGS = [
   "kills",
@@ -30,6 +31,7 @@ const FLAGS = [
   "seed",
   "universe-players",
   "fleet-players",
+  "traders",
   "counter-rooms",
   "golf-rooms",
   "quick-matchers",
@@ -45,6 +47,7 @@ const DURATION = args.number("duration", 60, 5, 3600);
 const SEED = args.number("seed", Math.floor(Math.random() * 2 ** 31), 0, 2 ** 32 - 1);
 const UNIVERSE_PLAYERS = args.number("universe-players", 6, 0, 100);
 const FLEET_PLAYERS = args.number("fleet-players", 4, 0, 50);
+const TRADERS = args.number("traders", 3, 0, 50);
 const COUNTER_ROOMS = args.number("counter-rooms", 3, 0, 50);
 const GOLF_ROOMS = args.number("golf-rooms", 2, 0, 50);
 const QUICK_MATCHERS = args.number("quick-matchers", 4, 0, 50);
@@ -108,16 +111,25 @@ async function main(): Promise<Record<string, unknown>> {
   await api.request("POST", "/v1/admin/universes", { id: universe, name: "Chaos", settings: UNIVERSE_SETTINGS }, admin.accessToken);
 
   const fleetUniverse = `${universe}-fleets`;
-  await api.request("POST", "/v1/admin/universes", { id: fleetUniverse, name: "Chaos fleets", settings: FLEET_UNIVERSE_SETTINGS }, admin.accessToken);
+  await api.request(
+    "POST",
+    "/v1/admin/universes",
+    { id: fleetUniverse, name: "Chaos fleets", settings: FLEET_UNIVERSE_SETTINGS },
+    admin.accessToken,
+  );
 
-  const needed = UNIVERSE_PLAYERS + FLEET_PLAYERS + 2 * (COUNTER_ROOMS + GOLF_ROOMS) + QUICK_MATCHERS;
+  const needed = UNIVERSE_PLAYERS + FLEET_PLAYERS + TRADERS + 2 * (COUNTER_ROOMS + GOLF_ROOMS) + QUICK_MATCHERS;
   const accounts = await registerAccounts(api, needed, `chaos_${runId()}_`, 8);
   const take = (n: number) => accounts.splice(0, n);
   const universeBots = take(UNIVERSE_PLAYERS).map((a, i) => new UniverseBot(api, a, universe, createRng(SEED + 1 + i), cluster, tally));
   for (const bot of universeBots) await bot.join();
   const fleetBots = new FleetBots(api, fleetUniverse, createRng(SEED + 2000), cluster, tally);
   if (FLEET_PLAYERS > 1) await fleetBots.equip(take(FLEET_PLAYERS));
-  log(`${UNIVERSE_PLAYERS} empires in ${universe}, ${FLEET_PLAYERS} fleet pilots in ${fleetUniverse}; starting load`);
+  const tradeBots = new TradeBots(api, fleetUniverse, createRng(SEED + 3000), cluster, tally);
+  if (TRADERS > 1) await tradeBots.join(take(TRADERS));
+  log(
+    `${UNIVERSE_PLAYERS} empires in ${universe}, ${FLEET_PLAYERS} fleet pilots and ${TRADERS} traders in ${fleetUniverse}; starting load`,
+  );
 
   let loading = true;
   const playing = () => loading;
@@ -128,6 +140,7 @@ async function main(): Promise<Record<string, unknown>> {
   ];
   const universeLoad = Promise.all(universeBots.map((b) => b.run()));
   const fleetLoad = FLEET_PLAYERS > 1 ? fleetBots.run() : Promise.resolve();
+  const tradeLoad = TRADERS > 1 ? tradeBots.run() : Promise.resolve();
   const roomLoad = Promise.all([
     ...pairs.map((p) => playGames(api, p.game, p.players, cluster, tally, rooms, playing)),
     quickMatches(api, take(QUICK_MATCHERS), cluster, tally, rooms, playing, 3),
@@ -168,6 +181,9 @@ async function main(): Promise<Record<string, unknown>> {
   fleetBots.stop();
   await fleetLoad;
   const fleets = FLEET_PLAYERS > 1 ? await fleetBots.check() : null;
+  tradeBots.stop();
+  await tradeLoad;
+  const trades = TRADERS > 1 ? await tradeBots.check() : null;
   cluster.stopping = true;
   await Promise.all([universeLoad, bouncing, Promise.race([roomLoad, sleep(5000)])]);
   log(`checking ${rooms.length} rooms' games…`);
@@ -192,6 +208,7 @@ async function main(): Promise<Record<string, unknown>> {
     slowestTimerAfterRestartSeconds: Math.round(tally.slowestTimerMs / 100) / 10,
     meanCheckSecondsAfterRestart: KILLS ? Math.round(checkMs / KILLS / 100) / 10 : 0,
     fleets,
+    trades,
     rooms: rooms.length,
     gamesVerified: games.verified,
     gamesUnfinished: games.unfinished,
