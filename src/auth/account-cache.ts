@@ -1,6 +1,7 @@
 /**
- * The per-request account check (role, ban, mute, guest, whether the session lives) cached in the
- * isolate for `SESSION_CACHE_MS`, so a client making many requests reads D1 about once per TTL.
+ * The per-request account check (role, ban, mute, guest, whether the session lives, and the public
+ * profile `GET /v1/auth/me` answers with) cached in the isolate for `SESSION_CACHE_MS`, so a client
+ * making many requests reads D1 about once per TTL.
  *
  * Every change to what the check reads goes through `accountChanged`, which bumps the revocation
  * epoch and empties the cache: a logout, a ban or a revoked session made through this isolate is
