@@ -27,6 +27,17 @@ export function accountChanged(): void {
   entries.clear();
 }
 
+/**
+ * Call after a write to a user's public profile alone (email, its verification, last login): only
+ * that user's entries go, so a login does not empty everyone's. The epoch still moves, so a read
+ * racing the write is not cached.
+ */
+export function profileChanged(userId: string): void {
+  epoch++;
+  const prefix = `${userId}:`;
+  for (const key of entries.keys()) if (key.startsWith(prefix)) entries.delete(key);
+}
+
 export async function cachedAccountState(d: Db, userId: string, familyId: string, ttlMs: number): Promise<AccountState> {
   if (ttlMs <= 0) return accountState(d, userId, familyId);
   const key = `${userId}:${familyId}`;

@@ -12,7 +12,7 @@ import { rateLimit } from "../http/rate-limit";
 import { router } from "../http/router";
 import { hmacHex } from "../lib/encoding";
 import { metrics } from "../platform/metrics";
-import { accountChanged, cachedAccountState } from "./account-cache";
+import { cachedAccountState, profileChanged } from "./account-cache";
 import { sendVerificationQuietly } from "./email-verification";
 import { signAccessToken } from "./jwt";
 import { reserveLoginAttempt } from "./login-lock";
@@ -181,7 +181,7 @@ export const authRoutes = router()
     const update: Partial<UserRow> = { lastLoginAt: now };
     if (check.needsRehash) update.passwordHash = await hashPassword(password, cfg.PASSWORD_ITERATIONS);
     await d.update(users).set(update).where(eq(users.id, user.id));
-    accountChanged();
+    profileChanged(user.id);
     const session = await startSession(d, cfg, user.id, await client(c));
     return c.json(await tokens(cfg, { ...user, ...update }, session), 200);
   })

@@ -3,12 +3,13 @@ import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { type UserRow, usernameTombstones, users } from "../db/schema/index";
 import { ApiError } from "../http/errors";
-import { accountChanged } from "./account-cache";
+import { accountChanged, profileChanged } from "./account-cache";
 import { hashPassword } from "./password";
 
 /**
  * What the per-request account check reads (src/auth/sessions.ts `accountState`), the public
- * profile included: every write to one of those columns calls `accountChanged`.
+ * profile included: every write to one of those columns calls `accountChanged` (`profileChanged`
+ * for the profile alone).
  */
 type AccountFlags = Partial<Pick<UserRow, "role" | "banned" | "banReason" | "banExpiresAt" | "mutedUntil">>;
 
@@ -105,7 +106,7 @@ export async function changeEmail(d: Db, user: UserRow, address: string): Promis
   if (clash) throw ApiError.of("conflict", "email is already taken", { field: "email", value: email });
   try {
     const [row] = await d.update(users).set({ email, emailVerifiedAt: null }).where(eq(users.id, user.id)).returning();
-    accountChanged();
+    profileChanged(user.id);
     return row ?? user;
   } catch (e) {
     if (isUniqueViolation(e)) throw ApiError.of("conflict", "email is already taken", { field: "email", value: email });
