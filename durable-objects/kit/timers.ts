@@ -90,6 +90,8 @@ const COLUMNS = "key, at, kind, payload, attempts";
 export class Timers {
   /** While `runDue` is applying events, re-arming waits until the batch is done. */
   private running = false;
+  /** The alarm time this instance last set (null: deleted), undefined when unknown. */
+  private armed: number | null | undefined;
   private readonly policy: RetryPolicy;
   private readonly kindPolicies: Record<string, RetryPolicy>;
 
@@ -103,10 +105,15 @@ export class Timers {
     this.kindPolicies = Object.fromEntries(Object.entries(byKind).map(([kind, p]) => [kind, { ...this.policy, ...p }]));
   }
 
-  /** Upserts by key, so rescheduling the same logical timer never duplicates it; a rescheduled event starts with no failed attempts. */
+  /**
+   * Upserts by key, so rescheduling the same logical timer never duplicates it; a rescheduled
+   * event starts with no failed attempts. Rescheduling an event exactly as it is writes nothing.
+   */
   schedule(key: string, at: number, kind: string, payload: unknown = null): void {
     this.storage.sql.exec(
-      "INSERT INTO _timers (key, at, kind, payload, attempts) VALUES (?, ?, ?, ?, 0) ON CONFLICT(key) DO UPDATE SET at = excluded.at, kind = excluded.kind, payload = excluded.payload, attempts = 0",
+      `INSERT INTO _timers (key, at, kind, payload, attempts) VALUES (?, ?, ?, ?, 0)
+       ON CONFLICT(key) DO UPDATE SET at = excluded.at, kind = excluded.kind, payload = excluded.payload, attempts = 0
+       WHERE at != excluded.at OR kind != excluded.kind OR payload != excluded.payload OR attempts != 0`,
       key,
       Math.floor(at),
       kind,
@@ -149,10 +156,17 @@ export class Timers {
     return row.at;
   }
 
-  /** Points the alarm at the earliest event, or clears it when none is left. */
+  /**
+   * Points the alarm at the earliest event, or clears it when none is left. Most timer changes
+   * leave the earliest time as it was, and the alarm is then not written again: a time this
+   * instance set and that is still ahead is still the alarm (one that has come has fired, and
+   * `runDue` forgets it since the alarm that runs it is spent).
+   */
   rearm(): void {
     if (this.running) return;
     const at = this.next();
+    if (at === this.armed && (at === null || at > Date.now())) return;
+    this.armed = at;
     if (at === null) void this.storage.deleteAlarm();
     else void this.storage.setAlarm(at);
   }
@@ -165,6 +179,7 @@ export class Timers {
    */
   runDue<R>(now: number, apply: (event: TimedEvent) => R, limit = 500): { event: TimedEvent; result: R }[] {
     const out: { event: TimedEvent; result: R }[] = [];
+    this.armed = undefined;
     this.running = true;
     try {
       this.applyDue(now, apply, limit, out);

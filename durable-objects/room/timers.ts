@@ -42,9 +42,18 @@ export function scheduleGraceForAbsent(timers: Timers, doc: RoomDoc, now: number
   for (const s of doc.seats) if (s.userId !== null && s.out === null && !s.connected) scheduleGrace(timers, doc, s.userId, now);
 }
 
+/**
+ * The idle deadline is rounded up to a thirtieth of the idle time, so the messages within one
+ * such slice (every action and chat line touches it) leave the timer row and the alarm as they
+ * are; a room closes at most that slice later than `idleSeconds` after its last activity.
+ */
 export function touchIdle(timers: Timers, doc: RoomDoc, now: number): void {
-  timers.schedule(IDLE_KEY, now + doc.config.idleSeconds * 1000, TIMER.idle, null);
+  const idleMs = doc.config.idleSeconds * 1000;
+  const slice = idleMs / IDLE_SLICES;
+  timers.schedule(IDLE_KEY, Math.ceil((now + idleMs) / slice) * slice, TIMER.idle, null);
 }
+
+const IDLE_SLICES = 30;
 
 /** A closed room needs no timer but pending D1 writes (index and history). */
 export function clearRoomTimers(timers: Timers): void {

@@ -229,8 +229,12 @@ export class UniverseShard extends SocketObject {
     this.fleets.push(playerId, { type: "notification", kind, message, at });
   }
 
-  /** After the commit: live pushes and the score, neither of which may block or undo the change. */
-  private async publish(done: Committed[]): Promise<void> {
+  /**
+   * After the commit: live pushes, then the score pushes, which the returned promise settles.
+   * Commands answer without it: the score intent is durable (its timer retries), so no answer
+   * waits on a D1 write; the alarm awaits it so a retry is tried within the alarm.
+   */
+  private publish(done: Committed[]): Promise<void> {
     const meta = this.meta();
     for (const n of this.fleets.takeNotices()) {
       const frame = JSON.stringify({ ...n.frame, serverTime: Date.now() });
@@ -248,9 +252,10 @@ export class UniverseShard extends SocketObject {
         }
         for (const ws of sockets) for (const f of frames) safeSend(ws, f);
       }
-      if (c.pushScore && meta) await this.pushScore(meta.universeId, c.playerId);
     }
     this.ctx.waitUntil(flushMetrics(this.env));
+    const pushes = meta ? done.filter((c) => c.pushScore).map((c) => this.pushScore(meta.universeId, c.playerId)) : [];
+    return Promise.all(pushes).then(() => undefined);
   }
 
   /**
@@ -346,7 +351,7 @@ export class UniverseShard extends SocketObject {
     if (!result.ok) return result;
     const committed = this.empires.transaction(() => this.persist(empire, result, now));
     metrics.inc("orrery_universe_commands_total", "Empire commands applied", { type: command.type });
-    await this.publish([committed]);
+    this.ctx.waitUntil(this.publish([committed]));
     const after = result.empire;
     const planetId = "planetId" in command ? command.planetId : undefined;
     const view = { now, settings: meta.settings };
@@ -404,7 +409,7 @@ export class UniverseShard extends SocketObject {
     }
     metrics.inc("orrery_universe_fleets_launched_total", "Fleets launched", { mission: input.request.mission });
     await this.faults.after("after_commit");
-    await this.publish([done.committed]);
+    this.ctx.waitUntil(this.publish([done.committed]));
     return { ok: true, value: done.view };
   }
 

@@ -1,6 +1,7 @@
 /**
- * The per-request account check (role, ban, mute, guest, whether the session lives) cached in the
- * isolate for `SESSION_CACHE_MS`, so a client making many requests reads D1 about once per TTL.
+ * The per-request account check (role, ban, mute, guest, whether the session lives, and the public
+ * profile `GET /v1/auth/me` answers with) cached in the isolate for `SESSION_CACHE_MS`, so a client
+ * making many requests reads D1 about once per TTL.
  *
  * Every change to what the check reads goes through `accountChanged`, which bumps the revocation
  * epoch and empties the cache: a logout, a ban or a revoked session made through this isolate is
@@ -24,6 +25,17 @@ let epoch = 0;
 export function accountChanged(): void {
   epoch++;
   entries.clear();
+}
+
+/**
+ * Call after a write to a user's public profile alone (email, its verification, last login): only
+ * that user's entries go, so a login does not empty everyone's. The epoch still moves, so a read
+ * racing the write is not cached.
+ */
+export function profileChanged(userId: string): void {
+  epoch++;
+  const prefix = `${userId}:`;
+  for (const key of entries.keys()) if (key.startsWith(prefix)) entries.delete(key);
 }
 
 export async function cachedAccountState(d: Db, userId: string, familyId: string, ttlMs: number): Promise<AccountState> {

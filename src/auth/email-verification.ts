@@ -7,6 +7,7 @@ import type { AppEnv } from "../http/app-env";
 import { ApiError } from "../http/errors";
 import { mailSender } from "../mail/sender";
 import { verifyEmailMail } from "../mail/templates";
+import { profileChanged } from "./account-cache";
 import { issueToken, redeemToken } from "./account-tokens";
 
 export const VERIFY_TTL_MS = 24 * 3_600_000;
@@ -45,6 +46,7 @@ export async function confirmEmail(d: Db, cfg: Config, token: string, now = Date
     .set({ emailVerifiedAt: now })
     .where(and(eq(users.id, spent.userId), eq(users.email, spent.email)))
     .returning();
+  profileChanged(spent.userId);
   if (!user) throw new ApiError(400, "invalid_token", "the token is for an email the account no longer has");
   return user;
 }

@@ -12,6 +12,7 @@ import { rateLimit } from "../http/rate-limit";
 import { router } from "../http/router";
 import { hmacHex } from "../lib/encoding";
 import { metrics } from "../platform/metrics";
+import { cachedAccountState, profileChanged } from "./account-cache";
 import { sendVerificationQuietly } from "./email-verification";
 import { signAccessToken } from "./jwt";
 import { reserveLoginAttempt } from "./login-lock";
@@ -180,6 +181,7 @@ export const authRoutes = router()
     const update: Partial<UserRow> = { lastLoginAt: now };
     if (check.needsRehash) update.passwordHash = await hashPassword(password, cfg.PASSWORD_ITERATIONS);
     await d.update(users).set(update).where(eq(users.id, user.id));
+    profileChanged(user.id);
     const session = await startSession(d, cfg, user.id, await client(c));
     return c.json(await tokens(cfg, { ...user, ...update }, session), 200);
   })
@@ -214,7 +216,9 @@ export const authRoutes = router()
     return c.json({ revoked: await endAllSessions(c.env, db(c.env), currentUser(c).id, "logout_all") }, 200);
   })
   .openapi(me, async (c) => {
-    const user = await findUserById(db(c.env), currentUser(c).id);
+    // The request's own account check has just cached this (see account-cache.ts).
+    const { id, sessionId } = currentUser(c);
+    const user = await cachedAccountState(db(c.env), id, sessionId, c.var.config.SESSION_CACHE_MS);
     if (!user) throw ApiError.of("unauthorized", "account no longer exists");
     return c.json(publicUser(user), 200);
   })

@@ -107,10 +107,19 @@ export async function listLiveSessions(d: Db, userId: string) {
   });
 }
 
-/** One round trip per authenticated request: the account's role and ban, and whether the session lives. */
+/**
+ * One round trip per authenticated request: the account's role and ban, whether the session
+ * lives, and the public profile `GET /v1/auth/me` answers with (so it needs no read of its own).
+ */
 export async function accountState(d: Db, userId: string, familyId: string) {
   const [row] = await d
     .select({
+      id: users.id,
+      username: users.username,
+      email: users.email,
+      emailVerifiedAt: users.emailVerifiedAt,
+      createdAt: users.createdAt,
+      lastLoginAt: users.lastLoginAt,
       role: users.role,
       banned: users.banned,
       banReason: users.banReason,

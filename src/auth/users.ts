@@ -3,11 +3,15 @@ import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { type UserRow, usernameTombstones, users } from "../db/schema/index";
 import { ApiError } from "../http/errors";
-import { accountChanged } from "./account-cache";
+import { accountChanged, profileChanged } from "./account-cache";
 import { accountCreatedWrites } from "./account-created";
 import { hashPassword } from "./password";
 
-/** What the per-request account check reads (src/auth/sessions.ts `accountState`). */
+/**
+ * What the per-request account check reads (src/auth/sessions.ts `accountState`), the public
+ * profile included: every write to one of those columns calls `accountChanged` (`profileChanged`
+ * for the profile alone).
+ */
 type AccountFlags = Partial<Pick<UserRow, "role" | "banned" | "banReason" | "banExpiresAt" | "mutedUntil">>;
 
 /** Writes a role or a sanction, and drops the isolate's cached account checks so the next request sees it. */
@@ -25,7 +29,9 @@ export function bannedError(u: Pick<UserRow, "banReason" | "banExpiresAt">): Api
   return ApiError.of("forbidden", "account is banned", { reason: "banned", banReason: u.banReason, banExpiresAt: u.banExpiresAt });
 }
 
-export function publicUser(u: UserRow) {
+type PublicFields = "id" | "username" | "email" | "emailVerifiedAt" | "role" | "banned" | "banExpiresAt" | "isGuest" | "createdAt" | "lastLoginAt";
+
+export function publicUser(u: Pick<UserRow, PublicFields>) {
   return {
     id: u.id,
     username: u.username,
@@ -101,6 +107,7 @@ export async function changeEmail(d: Db, user: UserRow, address: string): Promis
   if (clash) throw ApiError.of("conflict", "email is already taken", { field: "email", value: email });
   try {
     const [row] = await d.update(users).set({ email, emailVerifiedAt: null }).where(eq(users.id, user.id)).returning();
+    profileChanged(user.id);
     return row ?? user;
   } catch (e) {
     if (isUniqueViolation(e)) throw ApiError.of("conflict", "email is already taken", { field: "email", value: email });

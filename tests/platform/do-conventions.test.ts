@@ -274,3 +274,26 @@ describe("authenticated, hibernatable WebSockets", () => {
     ws.close(1000, "done");
   });
 });
+
+describe("the one alarm behind many timers", () => {
+  it("is written only when the earliest due time changes", async () => {
+    const stub = sentinel(`rearm-${crypto.randomUUID()}`);
+    const now = Date.now();
+    const alarm = () => runInDurableObject(stub, (_: Sentinel, state) => state.storage.getAlarm());
+    await stub.scheduleAdd("a", now + 60_000, "t", 1);
+    expect(await alarm()).toBe(now + 60_000);
+    // A marker in the alarm itself: it survives exactly as long as the timers leave the alarm alone.
+    const marker = now + 3_600_000;
+    await runInDurableObject(stub, (_: Sentinel, state) => state.storage.setAlarm(marker));
+    await stub.scheduleAdd("b", now + 120_000, "t", 1);
+    await stub.scheduleAdd("a", now + 60_000, "t", 1);
+    await stub.cancel("b");
+    expect(await alarm()).toBe(marker);
+    await stub.scheduleAdd("c", now + 30_000, "t", 1);
+    expect(await alarm()).toBe(now + 30_000);
+    await stub.cancel("c");
+    expect(await alarm()).toBe(now + 60_000);
+    await stub.cancel("a");
+    expect(await alarm()).toBeNull();
+  });
+});

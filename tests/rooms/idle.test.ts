@@ -26,6 +26,27 @@ describe("idle expiry", () => {
     c.close();
   });
 
+  it("moves the idle deadline in slices of a thirtieth of the idle time, never sooner than idleSeconds after the last message", async () => {
+    const [h] = await users(1);
+    const room = await createRoom(h!, { game: "counter", config: { idleSeconds: 300 } });
+    const c = await connect(room.id, h!);
+    await c.join();
+    const deadlines = new Set<number>();
+    for (let i = 0; i < 5; i++) {
+      const before = Date.now();
+      c.send({ type: "ping", messageId: `p${i}` });
+      await c.waitFor((m) => m.type === "pong" && m.messageId === `p${i}`);
+      const at = (await inspect(room.id)).timers.find((t) => t.key === "idle")!.at;
+      expect(at % 10_000).toBe(0);
+      expect(at).toBeGreaterThanOrEqual(before + 300_000);
+      expect(at).toBeLessThanOrEqual(Date.now() + 310_000);
+      deadlines.add(at);
+    }
+    // Five messages well within one 10 s slice: at most one boundary is crossed.
+    expect(deadlines.size).toBeLessThanOrEqual(2);
+    c.close();
+  });
+
   it("counts heartbeats as presence", async () => {
     const [h] = await users(1);
     const room = await createRoom(h!, { game: "counter" });

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { call, expectError, json, loginAdmin, registerUser, uniqueName } from "../helpers/http";
 import { createUniverse } from "../universe/helpers";
+import { mailedToken, registerWithEmail, uniqueEmail } from "../accounts/helpers";
 import { secondSession } from "./helpers";
 
 const me = (token: string) => call("/v1/auth/me", { token });
@@ -52,6 +53,21 @@ describe("the cached account check", () => {
     expect((await call(`/v1/admin/users/${p.id}/ban`, { token: admin, body: { reason: "cheating" } })).status).toBe(200);
     const banned = await expectError(await me(p.accessToken), 403, "forbidden");
     expect(banned.details).toMatchObject({ reason: "banned" });
+  });
+
+  it("answers GET /v1/auth/me with a changed email, its verification and a new login on the next request", async () => {
+    const u = await registerWithEmail("scp");
+    expect(await json(await me(u.accessToken))).toMatchObject({ email: u.email, emailVerified: false });
+    const next = uniqueEmail("scpnew");
+    expect((await call("/v1/me/email", { body: { password: u.password, email: next }, token: u.accessToken })).status).toBe(200);
+    expect(await json(await me(u.accessToken))).toMatchObject({ email: next, emailVerified: false });
+    expect((await call(`/v1/auth/verify-email?token=${encodeURIComponent(await mailedToken(next))}`)).status).toBe(200);
+    expect(await json(await me(u.accessToken))).toMatchObject({ email: next, emailVerified: true });
+    const before = (await json(await me(u.accessToken))).lastLoginAt;
+    const other = await secondSession(u);
+    const after = (await json(await me(u.accessToken))).lastLoginAt;
+    expect(after).toBeGreaterThan(before ?? 0);
+    expect(await json(await me(other.accessToken))).toMatchObject({ id: u.id, lastLoginAt: after });
   });
 
   it("sees a guest's upgrade on the next request", async () => {

@@ -51,8 +51,9 @@ describe("score push to the highscore", () => {
     // Level 1 completes (1 point, version 1); its push is held.
     await until(() => d1.executed === base + 1);
     await sleep(1100);
-    // This command settles level 2 (3 points, version 2) and pushes it at once.
+    // This command settles level 2 (3 points, version 2) and pushes it after answering.
     expect((await build(user, universe, planetId, "crystal_store")).status).toBe(200);
+    await until(() => d1.settled === base + 1);
     expect(await highscorePoints(user, universe)).toBe(3);
     slow.release();
     await until(() => d1.settled === d1.executed);
@@ -74,13 +75,38 @@ describe("score push to the highscore", () => {
     await sleep(1100);
     // Version 2 fails to reach D1 while version 1 is still in flight.
     expect((await build(user, universe, planetId, "crystal_store")).status).toBe(200);
-    expect(d1.settled).toBe(base + 1);
+    await until(() => d1.settled === base + 1);
     slow.release();
     await until(() => d1.settled === base + 2);
     expect(await highscorePoints(user, universe)).toBe(1);
     expect(await scoreIntent(stub, user.id)).not.toBeNull();
 
     await runScoreRetries(stub);
+    expect(await highscorePoints(user, universe)).toBe(3);
+    expect(await scoreIntent(stub, user.id)).toBeNull();
+    await d1.restore();
+    await clearTimers(stub);
+  });
+
+  it("answers a command without waiting for its score push to reach D1", async () => {
+    const { universe, user, planetId, stub, d1 } = await player();
+    await build(user, universe, planetId, "metal_store");
+    await build(user, universe, planetId, "metal_store");
+    const base = d1.executed;
+    // Level 1's push (the alarm's) and the command's push below are both held by D1.
+    const first = d1.holdNext();
+    const second = d1.holdNext();
+    await until(() => d1.executed === base + 1);
+    await sleep(1100);
+    // This command settles level 2 (3 points) and answers while its push is still held.
+    expect((await build(user, universe, planetId, "crystal_store")).status).toBe(200);
+    expect(d1.executed).toBe(base + 2);
+    expect(d1.settled).toBe(base);
+    expect(await shardPoints(user, universe)).toBe(3);
+    expect(await scoreIntent(stub, user.id)).not.toBeNull();
+    first.release();
+    second.release();
+    await until(() => d1.settled === base + 2);
     expect(await highscorePoints(user, universe)).toBe(3);
     expect(await scoreIntent(stub, user.id)).toBeNull();
     await d1.restore();
