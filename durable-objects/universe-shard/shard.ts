@@ -21,11 +21,13 @@ import {
   shipyardView,
   type UniverseSettings,
 } from "../../src/universe/engine/index";
+import type { StoredBattleReport } from "../../src/universe/engine/combat/record";
 import { setPoints } from "../../src/universe/registry";
 import { parseUniverseMessage } from "../../src/universe/socket-protocol";
 import { attachmentOf, KIT_MIGRATIONS, migrate, rateLimitedFrame, SocketObject, safeSend, Timers } from "../kit";
 import { EmpireStore } from "./empires";
 import { listNotifications, notificationFor } from "./notifications";
+import { listReports, REPORT_MIGRATIONS, readReport, saveReport } from "./reports";
 import { SCORE_TIMER_KIND, type ScoreIntent, scoreRetryDelay } from "./scores";
 import { playerTimerPrefix, SHARD_MIGRATIONS, scoreTimerKey, timerKey } from "./storage";
 
@@ -67,7 +69,7 @@ export class UniverseShard extends SocketObject {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, "UNIVERSE_SHARDS");
-    migrate(ctx.storage, [...KIT_MIGRATIONS, ...SHARD_MIGRATIONS]);
+    migrate(ctx.storage, [...KIT_MIGRATIONS, ...SHARD_MIGRATIONS, ...REPORT_MIGRATIONS]);
     this.timers = new Timers(ctx.storage);
   }
 
@@ -297,6 +299,31 @@ export class UniverseShard extends SocketObject {
 
   deleteNotification(playerId: string, id: number): boolean {
     return this.ctx.storage.sql.exec("DELETE FROM notifications WHERE player_id = ? AND id = ?", playerId, id).rowsWritten > 0;
+  }
+
+  /**
+   * Keeps a battle report for those of `playerIds` who fought in it (an arrival stores the
+   * defenders' copies here and sends the record to each attacker's shard), then tells them live.
+   */
+  storeBattleReport(record: StoredBattleReport, playerIds: string[]): string[] {
+    const stored = this.empires.transaction(() => saveReport(this.ctx.storage.sql, record, playerIds));
+    const frame = JSON.stringify({
+      type: "notification",
+      kind: "battle_report",
+      reportId: record.id,
+      at: record.at,
+      serverTime: Date.now(),
+    });
+    for (const playerId of stored) for (const ws of this.ctx.getWebSockets(`user:${playerId}`)) safeSend(ws, frame);
+    return stored;
+  }
+
+  battleReports(playerId: string, opts: { before?: number | undefined; limit: number }) {
+    return listReports(this.ctx.storage.sql, playerId, opts);
+  }
+
+  battleReport(playerId: string, id: string) {
+    return readReport(this.ctx.storage.sql, playerId, id);
   }
 
   override async alarm(): Promise<void> {

@@ -19,6 +19,7 @@ import { buildRoles, emptyFixtures, newShare } from "../../scripts/fuzz/roles";
 import { limiter } from "../../src/http/rate-limit";
 import { playGolf, record } from "../history/helpers";
 import { call, json, registerUser, type TestUser, uniqueName } from "../helpers/http";
+import { memberShard, simulatedRecord } from "../universe/report-helpers";
 import { testSetupClient } from "./helpers";
 
 type Expect = Record<Role, number>;
@@ -118,10 +119,16 @@ const MATRIX: Record<string, Row> = {
   },
 
   "GET /v1/admin/users": { expect: adminOnly(200), request: () => ({ query: "q=play" }) },
-  "GET /v1/admin/users/{id}": { expect: adminOnly(200), request: async () => ({ path: `/v1/admin/users/${(await registerUser("view")).id}` }) },
+  "GET /v1/admin/users/{id}": {
+    expect: adminOnly(200),
+    request: async () => ({ path: `/v1/admin/users/${(await registerUser("view")).id}` }),
+  },
   "POST /v1/admin/users/{id}/mute": {
     expect: adminOnly(200),
-    request: async () => ({ path: `/v1/admin/users/${(await registerUser("mute")).id}/mute`, body: { reason: "matrix", until: Date.now() + 60_000 } }),
+    request: async () => ({
+      path: `/v1/admin/users/${(await registerUser("mute")).id}/mute`,
+      body: { reason: "matrix", until: Date.now() + 60_000 },
+    }),
   },
   "POST /v1/admin/users/{id}/unmute": {
     expect: adminOnly(200),
@@ -183,11 +190,15 @@ const MATRIX: Record<string, Row> = {
   },
   "POST /v1/universes/{u}/calc/flight": {
     expect: open(200),
-    request: () => ({ body: { from: { galaxy: 1, system: 10, position: 4 }, to: { galaxy: 1, system: 15, position: 8 }, ships: { small_cargo: 5 } } }),
+    request: () => ({
+      body: { from: { galaxy: 1, system: 10, position: 4 }, to: { galaxy: 1, system: 15, position: 8 }, ships: { small_cargo: 5 } },
+    }),
   },
   "POST /v1/universes/{u}/calc/battle": {
     expect: open(200),
-    request: () => ({ body: { attackers: [{ ships: { light_fighter: 10 } }], defenders: [{ defenses: { rocket_launcher: 5 } }], simulations: 2 } }),
+    request: () => ({
+      body: { attackers: [{ ships: { light_fighter: 10 } }], defenders: [{ defenses: { rocket_launcher: 5 } }], simulations: 2 },
+    }),
   },
   "GET /v1/universes/{u}/slots": { expect: open(200), request: () => ({ query: "galaxy=1&system=1" }) },
   "GET /v1/universes/{u}/galaxy/{g}/{s}": { expect: open(200) },
@@ -211,6 +222,20 @@ const MATRIX: Record<string, Row> = {
   "POST /v1/universes/{u}/notifications/read": { expect: user(200), request: () => ({ body: { all: true } }) },
   "DELETE /v1/universes/{u}/notifications/{id}": { expect: user(404) },
   "GET /v1/universes/{u}/highscore": { expect: user(200) },
+  "GET /v1/universes/{u}/reports": { expect: user(200) },
+  // Reports are the player's own copies: anyone else finds nothing under the id.
+  "GET /v1/universes/{u}/reports/{id}": {
+    expect: owner(200, 404),
+    request: async ({ fx }) => ({ path: `/v1/universes/${fx.values.universe}/reports/${await fx.battleReport()}` }),
+  },
+  "POST /v1/universes/{u}/reports/{id}/share": {
+    expect: owner(201, 404),
+    request: async ({ fx }) => ({ path: `/v1/universes/${fx.values.universe}/reports/${await fx.battleReport()}/share` }),
+  },
+  "GET /v1/reports/{key}": {
+    expect: { ...open(200), banned: 403 },
+    request: async ({ fx }) => ({ path: `/v1/reports/${await fx.sharedReportKey()}` }),
+  },
   "GET /v1/universes/{u}/ws": { expect: user(101) },
 
   "GET /v1/games": { expect: open(200) },
@@ -364,6 +389,25 @@ class MatrixFixture {
 
   newShare(): Promise<string> {
     return newShare(testSetupClient, this.values);
+  }
+
+  /** A fresh battle report in the player's shard, where the other role fought as defender. */
+  async battleReport(): Promise<string> {
+    const record = simulatedRecord(this.account("player"), this.account("other"));
+    const shard = await memberShard(this.values.universe, this.account("player").id);
+    expect(await shard.storeBattleReport(record, [this.account("player").id])).toHaveLength(1);
+    return record.id;
+  }
+
+  private reportKey: string | null = null;
+
+  async sharedReportKey(): Promise<string> {
+    if (this.reportKey) return this.reportKey;
+    const path = `/v1/universes/${this.values.universe}/reports/${await this.battleReport()}/share`;
+    const res = await call(path, { method: "POST", token: this.token("player") });
+    expect(res.status).toBe(201);
+    this.reportKey = (await json(res)).key as string;
+    return this.reportKey;
   }
 
   async enqueue(role: Role): Promise<void> {

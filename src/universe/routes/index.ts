@@ -2,6 +2,7 @@ import { router } from "../../http/router";
 import { battleCalcRoutes } from "./battle-calc";
 import { empireRoutes } from "./empire";
 import { joinRoutes } from "./join";
+import { reportRoutes } from "./reports";
 import { shipyardRoutes } from "./shipyard";
 import { socialRoutes } from "./social";
 import { universeRoutes } from "./universes";
@@ -12,4 +13,5 @@ export const universeApi = router()
   .route("/", joinRoutes)
   .route("/", empireRoutes)
   .route("/", shipyardRoutes)
-  .route("/", socialRoutes);
+  .route("/", socialRoutes)
+  .route("/", reportRoutes);

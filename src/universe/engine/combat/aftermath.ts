@@ -33,6 +33,19 @@ export function plunder(stored: Resources, percent: number, capacity: number): R
   }
 }
 
+/**
+ * What an attacking fleet still carries after the fight: its cargo while the surviving ships hold
+ * it, else each resource scaled down by the same factor (floored); the rest went down with the
+ * ships. Loot only fills the room left beside it.
+ */
+export function keepCargo(cargo: Resources, capacity: number): Resources {
+  const total = cargo.metal + cargo.crystal + cargo.deuterium;
+  if (total <= capacity) return cargo;
+  const kept = zero();
+  for (const r of KINDS) kept[r] = Math.floor((cargo[r] * capacity) / total);
+  return kept;
+}
+
 /** §7.8 multi-fleet: shares proportional to each fleet's surviving cargo; rounding remainders go to the largest. */
 export function splitLoot(loot: Resources, capacities: readonly number[]): Resources[] {
   const total = capacities.reduce((a, b) => a + b, 0);
