@@ -51,15 +51,7 @@ export async function getUniverse(d: Db, id: string): Promise<Universe> {
 }
 
 export async function createUniverse(d: Db, input: { id: string; name: string; settings: UniverseSettings }): Promise<Universe> {
-  const row = {
-    id: input.id,
-    name: input.name,
-    settings: input.settings,
-    isDefault: false,
-    createdAt: Date.now(),
-    placementCursor: null,
-    pausedAt: null,
-  };
+  const row = { id: input.id, name: input.name, settings: input.settings, isDefault: false, createdAt: Date.now(), placementCursor: null, pausedAt: null };
   try {
     await d.insert(universes).values(row);
   } catch (e) {

@@ -119,16 +119,10 @@ const MATRIX: Record<string, Row> = {
   },
 
   "GET /v1/admin/users": { expect: adminOnly(200), request: () => ({ query: "q=play" }) },
-  "GET /v1/admin/users/{id}": {
-    expect: adminOnly(200),
-    request: async () => ({ path: `/v1/admin/users/${(await registerUser("view")).id}` }),
-  },
+  "GET /v1/admin/users/{id}": { expect: adminOnly(200), request: async () => ({ path: `/v1/admin/users/${(await registerUser("view")).id}` }) },
   "POST /v1/admin/users/{id}/mute": {
     expect: adminOnly(200),
-    request: async () => ({
-      path: `/v1/admin/users/${(await registerUser("mute")).id}/mute`,
-      body: { reason: "matrix", until: Date.now() + 60_000 },
-    }),
+    request: async () => ({ path: `/v1/admin/users/${(await registerUser("mute")).id}/mute`, body: { reason: "matrix", until: Date.now() + 60_000 } }),
   },
   "POST /v1/admin/users/{id}/unmute": {
     expect: adminOnly(200),
@@ -190,15 +184,11 @@ const MATRIX: Record<string, Row> = {
   },
   "POST /v1/universes/{u}/calc/flight": {
     expect: open(200),
-    request: () => ({
-      body: { from: { galaxy: 1, system: 10, position: 4 }, to: { galaxy: 1, system: 15, position: 8 }, ships: { small_cargo: 5 } },
-    }),
+    request: () => ({ body: { from: { galaxy: 1, system: 10, position: 4 }, to: { galaxy: 1, system: 15, position: 8 }, ships: { small_cargo: 5 } } }),
   },
   "POST /v1/universes/{u}/calc/battle": {
     expect: open(200),
-    request: () => ({
-      body: { attackers: [{ ships: { light_fighter: 10 } }], defenders: [{ defenses: { rocket_launcher: 5 } }], simulations: 2 },
-    }),
+    request: () => ({ body: { attackers: [{ ships: { light_fighter: 10 } }], defenders: [{ defenses: { rocket_launcher: 5 } }], simulations: 2 } }),
   },
   "GET /v1/universes/{u}/slots": { expect: open(200), request: () => ({ query: "galaxy=1&system=1" }) },
   "GET /v1/universes/{u}/galaxy/{g}/{s}": { expect: open(200) },

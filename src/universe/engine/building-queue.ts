@@ -1,7 +1,13 @@
 import { BUILDINGS } from "./catalog";
 import type { BuildingName } from "./catalog-types";
 import { projectedResearch } from "./projection";
-import { buildingEntryCost, buildingEntrySeconds, buildingRuleFailure, paymentFailure, type StartOutcome } from "./queue-rules";
+import {
+  buildingEntryCost,
+  buildingEntrySeconds,
+  buildingRuleFailure,
+  paymentFailure,
+  type StartOutcome,
+} from "./queue-rules";
 import { subtractResources } from "./resources";
 import { facilityBusy } from "./shipyard-rules";
 import { type BuildingQueueEntry, isRunning } from "./state";

@@ -47,9 +47,7 @@ function apportion(spent: readonly number[]): { total: number; parts: number[] }
   const total = Math.floor(spent.reduce((sum, s) => sum + s, 0) / RESOURCES_PER_POINT);
   const parts = spent.map((s) => Math.floor(s / RESOURCES_PER_POINT));
   const leftOver = total - parts.reduce((sum, p) => sum + p, 0);
-  const byRemainder = spent
-    .map((s, i) => ({ i, remainder: s % RESOURCES_PER_POINT }))
-    .sort((a, b) => b.remainder - a.remainder || a.i - b.i);
+  const byRemainder = spent.map((s, i) => ({ i, remainder: s % RESOURCES_PER_POINT })).sort((a, b) => b.remainder - a.remainder || a.i - b.i);
   for (const { i } of byRemainder.slice(0, leftOver)) parts[i] = (parts[i] ?? 0) + 1;
   return { total, parts };
 }

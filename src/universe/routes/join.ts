@@ -40,14 +40,7 @@ const join = createRoute({
   },
   responses: {
     201: json(JoinResponse, "Joined", joinExample),
-    ...errorResponses(400, 401, 403, 404, 409, 429, {
-      guest_not_allowed: 403,
-      email_unverified: 403,
-      invalid_coordinates: 400,
-      already_joined: 409,
-      slot_taken: 409,
-      universe_full: 409,
-    }),
+    ...errorResponses(400, 401, 403, 404, 409, 429, { guest_not_allowed: 403, email_unverified: 403, invalid_coordinates: 400, already_joined: 409, slot_taken: 409, universe_full: 409 }),
   },
 });
 

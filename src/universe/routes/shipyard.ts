@@ -28,10 +28,7 @@ const routes = {
     operationId: "orderUnits",
     summary: "Order a batch of ships or defences (paid in full now, finished one unit at a time, not cancellable)",
     request: { params: PlanetParam, body: body(OrderUnitsRequest, { unit: "small_cargo", count: 5 }) },
-    responses: {
-      200: json(PlanetViewSchema, "The planet after the order; the batch is the last entry of unitQueue", planetExample),
-      ...refusals,
-    },
+    responses: { 200: json(PlanetViewSchema, "The planet after the order; the batch is the last entry of unitQueue", planetExample), ...refusals },
   }),
 };
 
