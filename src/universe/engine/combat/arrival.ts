@@ -85,7 +85,8 @@ function minus(a: Units, b: Units): Units {
   return positive(out);
 }
 
-function hold(ships: Units, research: Levels<ResearchName>): number {
+/** The cargo capacity of `ships` for their owner's research. */
+export function cargoHold(ships: Units, research: Levels<ResearchName>): number {
   let cap = 0;
   for (const [name, n] of Object.entries(ships)) cap += shipMobility(SHIPS[name as ShipName], research).cargo * n;
   return cap;
@@ -119,7 +120,7 @@ export function resolveAttack(a: AttackArrival, settings: UniverseSettings): Att
 
   const attackers = a.attackers.map((f, i): FleetAfter => {
     const ships = minus(participants.attackers[i]?.units ?? {}, losses.attackers[i]?.units ?? {});
-    const kept = keepCargo(f.cargo, hold(ships, f.research));
+    const kept = keepCargo(f.cargo, cargoHold(ships, f.research));
     const loot = battle.loot.perAttacker[i] ?? NO_RESOURCES;
     return {
       id: f.id,
