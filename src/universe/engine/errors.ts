@@ -48,6 +48,9 @@ export const ERROR_CODES = [
   "not_enough_fuel",
   /** The fleet is already returning, has arrived, or is a missile. */
   "cannot_recall",
+  // Missiles (missiles.ts).
+  /** The target lies beyond the missiles' range (5 × impulse drive − 1 systems, same galaxy). */
+  "out_of_range",
 ] as const;
 
 /** Stable, client-facing reason why a command was refused or a queue entry was dropped. */
