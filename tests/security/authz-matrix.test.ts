@@ -222,6 +222,20 @@ const MATRIX: Record<string, Row> = {
     expect: owner(201, 404),
     request: async ({ fx }) => ({ path: `/v1/universes/${fx.values.universe}/reports/${await fx.battleReport()}/share` }),
   },
+  "GET /v1/universes/{u}/buddies": { expect: user(200) },
+  "POST /v1/universes/{u}/buddies": {
+    expect: user(201),
+    request: async ({ fx }) => ({ body: { username: (await fx.freshMember()).username } }),
+  },
+  // A fresh member asks the role first, so each role has a request of its own to answer.
+  "POST /v1/universes/{u}/buddies/{userId}/accept": {
+    expect: user(200),
+    request: async (c) => ({ path: `/v1/universes/${c.fx.values.universe}/buddies/${await c.fx.buddyAsking(c.role)}/accept` }),
+  },
+  "DELETE /v1/universes/{u}/buddies/{userId}": {
+    expect: user(200),
+    request: async (c) => ({ path: `/v1/universes/${c.fx.values.universe}/buddies/${await c.fx.buddyAsking(c.role)}` }),
+  },
   "GET /v1/reports/{key}": {
     expect: { ...open(200), banned: 403 },
     request: async ({ fx }) => ({ path: `/v1/reports/${await fx.sharedReportKey()}` }),
@@ -387,6 +401,24 @@ class MatrixFixture {
     const shard = await memberShard(this.values.universe, this.account("player").id);
     expect(await shard.storeBattleReport(record, [this.account("player").id])).toHaveLength(1);
     return record.id;
+  }
+
+  /** A new account that joined the fixture's universe. */
+  async freshMember(): Promise<TestUser> {
+    const u = await registerUser("buddy");
+    expect((await call(`/v1/universes/${this.values.universe}/join`, { method: "POST", token: u.accessToken })).status).toBe(201);
+    return u;
+  }
+
+  /** The id of a fresh member who has asked the role to be buddies (nobody is asked for the anonymous and banned roles). */
+  async buddyAsking(role: Role): Promise<string> {
+    const m = await this.freshMember();
+    if (role !== "anonymous" && role !== "banned") {
+      const path = `/v1/universes/${this.values.universe}/buddies`;
+      const res = await call(path, { body: { username: this.account(role).username }, token: m.accessToken });
+      expect(res.status).toBe(201);
+    }
+    return m.id;
   }
 
   private reportKey: string | null = null;

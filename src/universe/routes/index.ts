@@ -1,5 +1,6 @@
 import { router } from "../../http/router";
 import { battleCalcRoutes } from "./battle-calc";
+import { buddyRoutes } from "./buddies";
 import { empireRoutes } from "./empire";
 import { joinRoutes } from "./join";
 import { reportRoutes } from "./reports";
@@ -14,4 +15,5 @@ export const universeApi = router()
   .route("/", empireRoutes)
   .route("/", shipyardRoutes)
   .route("/", socialRoutes)
-  .route("/", reportRoutes);
+  .route("/", reportRoutes)
+  .route("/", buddyRoutes);
