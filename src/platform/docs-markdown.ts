@@ -11,15 +11,16 @@ const SAFE_HREF = /^(#|\/|https?:\/\/)/;
 
 function inline(escaped: string): string {
   const codes: string[] = [];
-  // Code spans first, so nothing inside them is read as emphasis or a link.
-  const held = escaped.replace(/`([^`]+)`/g, (_, code: string) => `\u0000${codes.push(code) - 1}\u0000`);
+  // Code spans first, so nothing inside them is read as emphasis or a link. A private-use character
+  // marks where each goes back.
+  const held = escaped.replace(/`([^`]+)`/g, (_, code: string) => `\uE000${codes.push(code) - 1}\uE000`);
   return held
     .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (whole, text: string, href: string) =>
       SAFE_HREF.test(href) ? `<a href="${href}">${text}</a>` : whole,
     )
     .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
     .replace(/(^|[\s(])\*([^*\s][^*]*)\*/g, "$1<em>$2</em>")
-    .replace(/\u0000(\d+)\u0000/g, (_, i: string) => `<code>${codes[Number(i)]}</code>`);
+    .replace(/\uE000(\d+)\uE000/g, (_, i: string) => `<code>${codes[Number(i)]}</code>`);
 }
 
 export function renderMarkdown(text: unknown): string {
