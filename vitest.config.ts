@@ -24,6 +24,8 @@ export default defineConfig({
           METRICS_TOKEN: "test-metrics-token",
           // The dev mail sender, explicitly: tests read mailed links at GET /v1/dev/mail (as the admin).
           MAIL_SENDER: "dev",
+          // Lets tests crash objects at named protocol steps (durable-objects/kit/faults.ts); never set in wrangler.toml.
+          FAULT_INJECTION: "true",
         },
       },
     }),

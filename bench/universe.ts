@@ -4,6 +4,9 @@
  * 2. Combat (bench/combat.ts): battles/s, ms per battle and memory for 10k, 100k and 1M units per side.
  * 3. Through `wrangler dev`: concurrent players spread over the shards; planet reads/s and build
  *    commands/s with p50/p99 latency. Auth and API rate limits are lifted for the run.
+ * 4. Fleets on one workerd (bench/fleets.ts): P players over S = 1 and S = 8 shards launching
+ *    transports to each other; launches/s, arrivals/s, lateness p50/p99, conservation.
+ *    `--fleets-only` runs just this phase; `--fleet-players=` and `--fleet-seconds=` size it.
  */
 import {
   advance,
@@ -16,7 +19,9 @@ import {
   UniverseSettingsSchema,
 } from "../src/universe/engine/index";
 import { COMBAT_NOTE, combatBench } from "./combat";
+import { fleetBench } from "./fleets";
 import { machine, progress, progressDone, summarize } from "./lib/stats";
+import { LOCAL_RUN_VARS, startWorkerd } from "./lib/workerd";
 import { startWranglerDev } from "./lib/wrangler-dev";
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
@@ -180,8 +185,31 @@ async function serverBench() {
   }
 }
 
-const engine = engineBench();
-const combat = args.get("skip-combat") ? null : { note: COMBAT_NOTE, battles: combatBench() };
-const served = args.get("engine-only") ? null : await serverBench();
-console.log(JSON.stringify({ benchmark: "universe", machine: machine(), engine, combat, served }, null, 2));
+/** The fleet phase at S = 1 and S = 8 on one workerd, side by side. */
+async function fleetsBench() {
+  progress("building the Worker and starting workerd…");
+  const server = await startWorkerd({ ...LOCAL_RUN_VARS, ADMIN_USERNAME: "bench_admin", ADMIN_PASSWORD: "bench-admin-password" });
+  progressDone();
+  try {
+    const login = await fetch(`${server.url}/v1/auth/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ login: "bench_admin", password: "bench-admin-password" }),
+    });
+    const admin = (await json(login)).accessToken as string;
+    const sized = { players: Number(args.get("fleet-players") ?? 32), seconds: Number(args.get("fleet-seconds") ?? 15) };
+    const runs = [];
+    for (const shards of [1, 8]) runs.push(await fleetBench(server.url, admin, { ...sized, shards }));
+    return { server: server.server, runs };
+  } finally {
+    await server.close();
+  }
+}
+
+const fleetsOnly = args.has("fleets-only");
+const engine = fleetsOnly ? null : engineBench();
+const combat = fleetsOnly || args.get("skip-combat") ? null : { note: COMBAT_NOTE, battles: combatBench() };
+const served = fleetsOnly || args.get("engine-only") ? null : await serverBench();
+const fleets = args.get("engine-only") ? null : await fleetsBench();
+console.log(JSON.stringify({ benchmark: "universe", machine: machine(), engine, combat, served, fleets }, null, 2));
 process.exit(0);

@@ -1,13 +1,36 @@
 import { flushMetrics } from "../src/platform/metrics";
-import { appliedMigrations, attachmentOf, KIT_MIGRATIONS, migrate, rateLimitedFrame, SocketObject, safeSend, type TimedEvent, Timers } from "./kit";
+import {
+  appliedMigrations,
+  attachmentOf,
+  type Effect,
+  type EffectReply,
+  Faults,
+  faultInjectionEnabled,
+  KIT_MIGRATIONS,
+  migrate,
+  OUTBOX_TIMER,
+  Outbox,
+  rateLimitedFrame,
+  receiveOnce,
+  receiveRemote,
+  SocketObject,
+  safeSend,
+  type TimedEvent,
+  Timers,
+} from "./kit";
 
 /**
  * A tiny internal object: the readiness probe's round trip, the reference user of the object
  * conventions (migrations, timers, hibernatable sockets), and the `/v1/ws/echo` connection check
- * clients use to verify their token and network path.
+ * clients use to verify their token and network path. Sentinels also send each other tally
+ * additions through the outbox, which is how the kit's delivery guarantees are tested.
  */
 export class Sentinel extends SocketObject {
   private readonly timers: Timers;
+  readonly faults = new Faults(this.ctx, faultInjectionEnabled(this.env));
+  private readonly outbox: Outbox;
+  /** Receives still to refuse, as a receiver that is down would. */
+  private failingReceives = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, "SENTINEL");
@@ -20,6 +43,12 @@ export class Sentinel extends SocketObject {
       },
     ]);
     this.timers = new Timers(ctx.storage);
+    this.outbox = new Outbox(ctx.storage, this.timers, {
+      self: ctx.id.name ?? ctx.id.toString(),
+      resolve: (target) => env.SENTINEL.get(env.SENTINEL.idFromName(target)),
+      receiveLocal: (effect) => this.receiveNow(effect),
+      faults: this.faults,
+    });
   }
 
   ping(): { ok: true; at: number } {
@@ -38,6 +67,44 @@ export class Sentinel extends SocketObject {
   /** A poisoned event: it adds to the tally like `add`, then throws, so its writes must roll back. */
   schedulePoison(key: string, at: number, name: string, error: string): void {
     this.timers.schedule(key, at, "poison", { name, amount: 1, error });
+  }
+
+  /** Adds `amount` to the tally `name` of the sentinel `target`, exactly once, through the outbox. */
+  async sendAdd(target: string, effectId: string, name: string, amount: number): Promise<void> {
+    this.ctx.storage.transactionSync(() => {
+      this.addToTally(`sent:${name}`, amount);
+      this.outbox.send({ effect_id: effectId, kind: "add", target, payload: { name, amount } }, Date.now());
+      this.faults.at("before_commit");
+    });
+    await this.faults.after("after_commit");
+  }
+
+  async receive(effect: Effect): Promise<EffectReply> {
+    if (this.failingReceives > 0) {
+      this.failingReceives -= 1;
+      throw new Error("receiver unavailable (injected)");
+    }
+    return receiveRemote(this.ctx.storage, effect, (e) => this.addEffect(e), this.faults);
+  }
+
+  failNextReceives(n: number): void {
+    this.failingReceives = n;
+  }
+
+  outboxRows(): { effectId: string; attempts: number; nextAt: number; lastError: string | null }[] {
+    return this.outbox
+      .pending()
+      .map((r) => ({ effectId: r.effect.effect_id, attempts: r.attempts, nextAt: r.nextAt, lastError: r.lastError }));
+  }
+
+  private receiveNow(effect: Effect): EffectReply {
+    return receiveOnce(this.ctx.storage, effect, (e) => this.addEffect(e), this.faults);
+  }
+
+  private addEffect(effect: Effect): { added: number } {
+    const { name, amount } = effect.payload as { name: string; amount: number };
+    this.addToTally(name, amount);
+    return { added: amount };
   }
 
   cancel(key: string): boolean {
@@ -60,18 +127,24 @@ export class Sentinel extends SocketObject {
   }
 
   override async alarm(): Promise<void> {
-    this.timers.runDue(Date.now(), (event) => this.onTimer(event));
+    const now = Date.now();
+    this.timers.runDue(now, (event) => (event.kind === OUTBOX_TIMER ? this.outbox.onTimer(now) : this.onTimer(event)));
+    await this.outbox.deliver(now);
     this.ctx.waitUntil(flushMetrics(this.env));
   }
 
   private onTimer(event: TimedEvent): void {
     const { name, amount, error } = event.payload as { name: string; amount: number; error?: string };
+    this.addToTally(name, amount);
+    if (event.kind === "poison") throw new Error(error);
+  }
+
+  private addToTally(name: string, amount: number): void {
     this.ctx.storage.sql.exec(
       "INSERT INTO tally (name, total, applications) VALUES (?, ?, 1) ON CONFLICT(name) DO UPDATE SET total = total + excluded.total, applications = applications + 1",
       name,
       amount,
     );
-    if (event.kind === "poison") throw new Error(error);
   }
 
   override async fetch(request: Request): Promise<Response> {
@@ -87,7 +160,10 @@ export class Sentinel extends SocketObject {
     }
     const me = attachmentOf(ws);
     if (message === "whoami") {
-      safeSend(ws, JSON.stringify({ type: "identity", userId: me.userId, username: me.username, role: me.role, connectedAt: me.connectedAt }));
+      safeSend(
+        ws,
+        JSON.stringify({ type: "identity", userId: me.userId, username: me.username, role: me.role, connectedAt: me.connectedAt }),
+      );
       return;
     }
     safeSend(ws, JSON.stringify({ type: "echo", data: typeof message === "string" ? message : `<${message.byteLength} bytes>` }));

@@ -6,8 +6,8 @@
  * applied twice, due timers fired and every game replays. Prints JSON; exits 1 when any count is
  * above zero (or a check could not run). Progress goes to stderr. See README "Reliability".
  *
- * Flags: --kills 20 --duration 60 --seed N --universe-players 6 --counter-rooms 3 --golf-rooms 2
- *        --quick-matchers 4 --drain 60 --timeout SECONDS --keep (keep the storage directory)
+ * Flags: --kills 20 --duration 60 --seed N --universe-players 6 --fleet-players 4 --counter-rooms 3
+ *        --golf-rooms 2 --quick-matchers 4 --drain 60 --timeout SECONDS --keep (keep the storage directory)
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,6 +18,7 @@ import { Args } from "./lib/args";
 import { type Account, Api } from "./lib/http";
 import { registerAccounts, runId } from "./lib/load";
 import { Cluster, sleep, Tally } from "./chaos/cluster";
+import { FLEET_UNIVERSE_SETTINGS, FleetBots } from "./chaos/fleet-bot";
 import { bounceConnections, type PlayedRoom, playGames, quickMatches } from "./chaos/rooms";
 import { ChaosServer, freePort } from "./chaos/server";
 import { UniverseBot } from "./chaos/universe-bot";
@@ -28,6 +29,7 @@ const FLAGS = [
   "duration",
   "seed",
   "universe-players",
+  "fleet-players",
   "counter-rooms",
   "golf-rooms",
   "quick-matchers",
@@ -42,6 +44,7 @@ const KILLS = args.number("kills", 20, 0, 1000);
 const DURATION = args.number("duration", 60, 5, 3600);
 const SEED = args.number("seed", Math.floor(Math.random() * 2 ** 31), 0, 2 ** 32 - 1);
 const UNIVERSE_PLAYERS = args.number("universe-players", 6, 0, 100);
+const FLEET_PLAYERS = args.number("fleet-players", 4, 0, 50);
 const COUNTER_ROOMS = args.number("counter-rooms", 3, 0, 50);
 const GOLF_ROOMS = args.number("golf-rooms", 2, 0, 50);
 const QUICK_MATCHERS = args.number("quick-matchers", 4, 0, 50);
@@ -104,12 +107,17 @@ async function main(): Promise<Record<string, unknown>> {
   const universe = `chaos-${runId()}`.toLowerCase().replace(/[^a-z0-9-]/g, "");
   await api.request("POST", "/v1/admin/universes", { id: universe, name: "Chaos", settings: UNIVERSE_SETTINGS }, admin.accessToken);
 
-  const needed = UNIVERSE_PLAYERS + 2 * (COUNTER_ROOMS + GOLF_ROOMS) + QUICK_MATCHERS;
+  const fleetUniverse = `${universe}-fleets`;
+  await api.request("POST", "/v1/admin/universes", { id: fleetUniverse, name: "Chaos fleets", settings: FLEET_UNIVERSE_SETTINGS }, admin.accessToken);
+
+  const needed = UNIVERSE_PLAYERS + FLEET_PLAYERS + 2 * (COUNTER_ROOMS + GOLF_ROOMS) + QUICK_MATCHERS;
   const accounts = await registerAccounts(api, needed, `chaos_${runId()}_`, 8);
   const take = (n: number) => accounts.splice(0, n);
   const universeBots = take(UNIVERSE_PLAYERS).map((a, i) => new UniverseBot(api, a, universe, createRng(SEED + 1 + i), cluster, tally));
   for (const bot of universeBots) await bot.join();
-  log(`${UNIVERSE_PLAYERS} empires in ${universe}; starting load`);
+  const fleetBots = new FleetBots(api, fleetUniverse, createRng(SEED + 2000), cluster, tally);
+  if (FLEET_PLAYERS > 1) await fleetBots.equip(take(FLEET_PLAYERS));
+  log(`${UNIVERSE_PLAYERS} empires in ${universe}, ${FLEET_PLAYERS} fleet pilots in ${fleetUniverse}; starting load`);
 
   let loading = true;
   const playing = () => loading;
@@ -119,6 +127,7 @@ async function main(): Promise<Record<string, unknown>> {
     ...Array.from({ length: GOLF_ROOMS }, () => ({ game: "golf" as const, players: take(2) })),
   ];
   const universeLoad = Promise.all(universeBots.map((b) => b.run()));
+  const fleetLoad = FLEET_PLAYERS > 1 ? fleetBots.run() : Promise.resolve();
   const roomLoad = Promise.all([
     ...pairs.map((p) => playGames(api, p.game, p.players, cluster, tally, rooms, playing)),
     quickMatches(api, take(QUICK_MATCHERS), cluster, tally, rooms, playing, 3),
@@ -156,6 +165,9 @@ async function main(): Promise<Record<string, unknown>> {
   await Promise.race([roomLoad, sleep(DRAIN * 1000)]);
   const finalAt = Date.now();
   await Promise.all(universeBots.map((b) => b.check(finalAt, finalAt)));
+  fleetBots.stop();
+  await fleetLoad;
+  const fleets = FLEET_PLAYERS > 1 ? await fleetBots.check() : null;
   cluster.stopping = true;
   await Promise.all([universeLoad, bouncing, Promise.race([roomLoad, sleep(5000)])]);
   log(`checking ${rooms.length} rooms' games…`);
@@ -179,6 +191,7 @@ async function main(): Promise<Record<string, unknown>> {
     timersDueWhileDown: tally.timersDueWhileDown,
     slowestTimerAfterRestartSeconds: Math.round(tally.slowestTimerMs / 100) / 10,
     meanCheckSecondsAfterRestart: KILLS ? Math.round(checkMs / KILLS / 100) / 10 : 0,
+    fleets,
     rooms: rooms.length,
     gamesVerified: games.verified,
     gamesUnfinished: games.unfinished,

@@ -1,4 +1,5 @@
 import type { DoMigration } from "./migrations";
+import type { Timers } from "./timers";
 
 /**
  * Exactly-once effects for messages between objects: the sender attaches an idempotency key, the
@@ -27,4 +28,31 @@ export function applyOnce<R>(storage: DurableObjectStorage, key: string, effect:
     );
     return { result, replayed: false };
   });
+}
+
+/** The result recorded under `key`, if an earlier call applied it (for a replay answered before any check). */
+export function recordedResult<R>(storage: DurableObjectStorage, key: string): R | undefined {
+  const seen = storage.sql.exec<{ result: string }>("SELECT result FROM _inbox WHERE key = ?", key).toArray()[0];
+  return seen ? (JSON.parse(seen.result) as R) : undefined;
+}
+
+/**
+ * Inbox records are kept 30 days: a sender retries at most every 5 minutes, so a duplicate can
+ * only come later if its object was down for a month (docs/universe-cross-shard.md §2).
+ */
+export const INBOX_RETENTION_MS = 30 * 24 * 3_600_000;
+/** Key and kind of the daily timer that prunes the inbox. */
+export const INBOX_PRUNE_TIMER = "inbox-prune";
+const DAY_MS = 24 * 3_600_000;
+
+/** Puts the daily prune in place if it is not: call it wherever an object records effects. */
+export function keepInboxPruned(timers: Timers, now: number): void {
+  if (!timers.get(INBOX_PRUNE_TIMER)) timers.schedule(INBOX_PRUNE_TIMER, now + DAY_MS, INBOX_PRUNE_TIMER);
+}
+
+/** The prune timer's handler: drops records older than the retention and comes back in a day. */
+export function pruneInbox(storage: DurableObjectStorage, timers: Timers, now: number): number {
+  const n = storage.sql.exec("DELETE FROM _inbox WHERE received_at < ?", now - INBOX_RETENTION_MS).rowsWritten;
+  timers.schedule(INBOX_PRUNE_TIMER, now + DAY_MS, INBOX_PRUNE_TIMER);
+  return n;
 }

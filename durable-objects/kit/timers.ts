@@ -50,6 +50,12 @@ export interface RetryPolicy {
 /** 8 attempts over about two minutes (retries after 1, 2, 4 … 64 s): enough for a transient fault, short for a poison. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 1_000, maxDelayMs: 300_000 };
 
+/**
+ * For events whose loss would strand state elsewhere (a fleet's arrival, its return): retried
+ * with the same capped backoff for as long as it takes, never dead-lettered.
+ */
+export const NEVER_DEAD_LETTER: Partial<RetryPolicy> = { maxAttempts: Number.POSITIVE_INFINITY };
+
 /** Dead letters kept per object; older ones are pruned so a recurring poison cannot fill storage. */
 const DEAD_LETTERS_KEPT = 1_000;
 
@@ -85,12 +91,16 @@ export class Timers {
   /** While `runDue` is applying events, re-arming waits until the batch is done. */
   private running = false;
   private readonly policy: RetryPolicy;
+  private readonly kindPolicies: Record<string, RetryPolicy>;
 
+  /** `byKind` overrides the policy for events of those kinds. */
   constructor(
     private readonly storage: DurableObjectStorage,
     policy: Partial<RetryPolicy> = {},
+    byKind: Record<string, Partial<RetryPolicy>> = {},
   ) {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...policy };
+    this.kindPolicies = Object.fromEntries(Object.entries(byKind).map(([kind, p]) => [kind, { ...this.policy, ...p }]));
   }
 
   /** Upserts by key, so rescheduling the same logical timer never duplicates it; a rescheduled event starts with no failed attempts. */
@@ -193,9 +203,10 @@ export class Timers {
   private recordFailure(row: Row, error: unknown, now: number): void {
     const attempts = row.attempts + 1;
     const message = describe(error);
+    const policy = this.kindPolicies[row.kind] ?? this.policy;
     metrics.inc("orrery_timer_failures_total", "Timed events whose handler threw (each attempt)", { kind: row.kind });
-    if (attempts < this.policy.maxAttempts) {
-      const retryAt = now + retryDelayMs(this.policy, attempts);
+    if (attempts < policy.maxAttempts) {
+      const retryAt = now + retryDelayMs(policy, attempts);
       this.storage.sql.exec("UPDATE _timers SET attempts = ?, at = ? WHERE key = ? AND at = ?", attempts, retryAt, row.key, row.at);
       log("warn", "timed event failed; will retry", { key: row.key, kind: row.kind, attempts, retryAt, error: message });
       return;

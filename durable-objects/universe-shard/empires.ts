@@ -1,4 +1,5 @@
 import { type Empire, empireScore } from "../../src/universe/engine/index";
+import { shipsInFlight } from "./fleet-store";
 
 /** A player's score as the shard last stored it; `version` grows by one each time the points change. */
 export type Score = { points: number; version: number };
@@ -24,6 +25,12 @@ export class EmpireStore {
     const empire = JSON.parse(row.state) as Empire;
     this.cache.set(playerId, empire);
     return empire;
+  }
+
+  username(playerId: string): string {
+    return (
+      this.storage.sql.exec<{ username: string }>("SELECT username FROM empires WHERE player_id = ?", playerId).toArray()[0]?.username ?? ""
+    );
   }
 
   score(playerId: string): Score | null {
@@ -61,7 +68,8 @@ export class EmpireStore {
   save(empire: Empire, now: number): Score | null {
     const before = this.score(empire.playerId);
     if (!before) throw new Error(`no empire row for ${empire.playerId}`);
-    const points = empireScore(empire).total;
+    // Ships in flight count (§13): a launch or a landing saves the empire after its fleet row changed.
+    const points = empireScore(empire, shipsInFlight(this.storage.sql, empire.playerId)).total;
     const score = points === before.points ? null : { points, version: before.version + 1 };
     this.storage.sql.exec(
       "UPDATE empires SET state = ?, points = ?, score_version = ?, updated_at = ? WHERE player_id = ?",

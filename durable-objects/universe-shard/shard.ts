@@ -1,6 +1,8 @@
 import { db } from "../../src/db/client";
 import { flushMetrics, metrics } from "../../src/platform/metrics";
+import { receiverFor } from "../../src/universe/addressing";
 import {
+  abandonPlanet,
   advance,
   type CommandSuccess,
   type Coordinates,
@@ -12,6 +14,7 @@ import {
   empireOverview,
   executeCommand,
   type Failure,
+  fleetSlots,
   type PlanetView,
   planetView,
   type ResearchOverview,
@@ -24,8 +27,34 @@ import {
 import type { StoredBattleReport } from "../../src/universe/engine/combat/record";
 import { setPoints } from "../../src/universe/registry";
 import { parseUniverseMessage } from "../../src/universe/socket-protocol";
-import { attachmentOf, KIT_MIGRATIONS, migrate, rateLimitedFrame, SocketObject, safeSend, Timers } from "../kit";
+import {
+  applyOnce,
+  attachmentOf,
+  type Effect,
+  type EffectReply,
+  Faults,
+  faultInjectionEnabled,
+  INBOX_PRUNE_TIMER,
+  KIT_MIGRATIONS,
+  keepInboxPruned,
+  migrate,
+  NEVER_DEAD_LETTER,
+  OUTBOX_TIMER,
+  Outbox,
+  pruneInbox,
+  rateLimitedFrame,
+  receiveOnce,
+  receiveRemote,
+  recordedResult,
+  SocketObject,
+  safeSend,
+  type TimedEvent,
+  Timers,
+} from "../kit";
+import { abandonedBy, recordAbandoned } from "./abandoned";
 import { EmpireStore } from "./empires";
+import { shipsInFlight } from "./fleet-store";
+import { ARRIVE_TIMER, FleetDesk, type FleetView, type LaunchInput, RETURN_TIMER } from "./fleets";
 import { listNotifications, notificationFor } from "./notifications";
 import { listReports, REPORT_MIGRATIONS, readReport, saveReport } from "./reports";
 import { SCORE_TIMER_KIND, type ScoreIntent, scoreRetryDelay } from "./scores";
@@ -47,6 +76,8 @@ export interface ShardLoad {
   pendingTimers: number;
   sockets: number;
   paused: boolean;
+  /** Effects waiting for their receiver, and how long the oldest has waited. */
+  outbox: { pending: number; oldestAgeMs: number };
 }
 
 interface Committed {
@@ -64,13 +95,41 @@ interface Committed {
 export class UniverseShard extends SocketObject {
   private readonly timers: Timers;
   private readonly empires = new EmpireStore(this.ctx.storage);
+  readonly faults = new Faults(this.ctx, faultInjectionEnabled(this.env));
+  private readonly outbox: Outbox;
+  private readonly fleets: FleetDesk<Committed>;
   /** Serialized context last written by `remember`, so unchanged settings cost no storage access. */
   private rememberedMeta: string | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, "UNIVERSE_SHARDS");
     migrate(ctx.storage, [...KIT_MIGRATIONS, ...SHARD_MIGRATIONS, ...REPORT_MIGRATIONS]);
-    this.timers = new Timers(ctx.storage);
+    // A dead arrival or return would strand a fleet: those retry for as long as it takes.
+    this.timers = new Timers(ctx.storage, {}, { [ARRIVE_TIMER]: NEVER_DEAD_LETTER, [RETURN_TIMER]: NEVER_DEAD_LETTER });
+    const self = ctx.id.name ?? ctx.id.toString();
+    this.outbox = new Outbox(ctx.storage, this.timers, {
+      self,
+      resolve: (target) => receiverFor(env, target),
+      receiveLocal: (effect) => receiveOnce(ctx.storage, effect, (e) => this.applyEffect(e), this.faults),
+      onAck: (effect, result) => this.fleets.onAck(effect, result),
+      faults: this.faults,
+    });
+    this.fleets = new FleetDesk<Committed>({
+      sql: ctx.storage.sql,
+      timers: this.timers,
+      outbox: this.outbox,
+      self,
+      env,
+      load: (playerId) => this.load(playerId),
+      username: (playerId) => this.empires.username(playerId),
+      persist: (before, result, now) => this.persist(before, result, now),
+      settings: () => {
+        const meta = this.meta();
+        if (!meta) throw new Error("a fleet effect reached a shard that has never seen its universe");
+        return meta.settings;
+      },
+      notify: (playerId, kind, message, data, at) => this.notify(playerId, kind, message, data, at),
+    });
   }
 
   /** Alarms have no caller to pass settings, so the last ones seen are kept. */
@@ -117,7 +176,13 @@ export class UniverseShard extends SocketObject {
   /** What the admin console shows per shard. */
   shardLoad(): ShardLoad {
     const empires = this.ctx.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM empires").one().n;
-    return { empires, pendingTimers: this.timers.list().length, sockets: this.ctx.getWebSockets().length, paused: this.paused() };
+    return {
+      empires,
+      pendingTimers: this.timers.list().length,
+      sockets: this.ctx.getWebSockets().length,
+      paused: this.paused(),
+      outbox: this.outbox.stats(),
+    };
   }
 
   /** Storage writes of one engine result; runs inside a transaction (a command's or an alarm's). */
@@ -133,23 +198,35 @@ export class UniverseShard extends SocketObject {
     for (const t of result.timers) this.timers.schedule(timerKey(playerId, t.key), t.at, "complete", { playerId });
     for (const event of result.events) {
       const note = notificationFor(event);
-      if (note) {
-        this.ctx.storage.sql.exec(
-          "INSERT INTO notifications (player_id, kind, message, data, created_at) VALUES (?, ?, ?, ?, ?)",
-          playerId,
-          note.kind,
-          note.message,
-          JSON.stringify(event),
-          event.at,
-        );
-      }
+      if (note) this.storeNotification(playerId, note.kind, note.message, event, event.at);
     }
     return { playerId, events: result.events, pushScore: score !== null };
+  }
+
+  private storeNotification(playerId: string, kind: string, message: string, data: object, at: number): void {
+    this.ctx.storage.sql.exec(
+      "INSERT INTO notifications (player_id, kind, message, data, created_at) VALUES (?, ?, ?, ?, ?)",
+      playerId,
+      kind,
+      message,
+      JSON.stringify(data),
+      at,
+    );
+  }
+
+  /** A notification that comes from no engine event (fleet outcomes): stored, and pushed after the commit. */
+  private notify(playerId: string, kind: string, message: string, data: Record<string, unknown>, at: number): void {
+    this.storeNotification(playerId, kind, message, data, at);
+    this.fleets.push(playerId, { type: "notification", kind, message, at });
   }
 
   /** After the commit: live pushes and the score, neither of which may block or undo the change. */
   private async publish(done: Committed[]): Promise<void> {
     const meta = this.meta();
+    for (const n of this.fleets.takeNotices()) {
+      const frame = JSON.stringify({ ...n.frame, serverTime: Date.now() });
+      for (const ws of this.ctx.getWebSockets(`user:${n.playerId}`)) safeSend(ws, frame);
+    }
     for (const c of done) {
       const sockets = this.ctx.getWebSockets(`user:${c.playerId}`);
       for (const event of c.events) {
@@ -213,7 +290,7 @@ export class UniverseShard extends SocketObject {
   }
 
   overview(meta: ShardContext, playerId: string): ShardResult<EmpireOverview> {
-    return this.view(meta, playerId, (empire, ctx) => empireOverview(empire, ctx));
+    return this.view(meta, playerId, (empire, ctx) => empireOverview(empire, ctx, shipsInFlight(this.ctx.storage.sql, playerId)));
   }
 
   planet(meta: ShardContext, playerId: string, planetId: string): ShardResult<PlanetView> {
@@ -275,6 +352,116 @@ export class UniverseShard extends SocketObject {
     };
   }
 
+  /**
+   * Launches a fleet (docs/universe-cross-shard.md §4 step 1): validated against the empire as of
+   * now, then the ships, cargo and fuel leave the planet, the fleet row and its `incoming` effect
+   * are written, all in one transaction. An `Idempotency-Key` makes a retry answer the first
+   * launch instead of launching again.
+   */
+  async launchFleet(meta: ShardContext, playerId: string, input: LaunchInput, idempotencyKey?: string): Promise<ShardResult<FleetView>> {
+    this.remember(meta);
+    if (this.paused()) return { ok: false, code: "universe_paused", message: "the universe is paused for maintenance; try again later" };
+    const empire = this.load(playerId);
+    if (!empire) return this.notJoined();
+    const key = idempotencyKey === undefined ? null : `launch:${playerId}:${idempotencyKey}`;
+    const replay = key ? recordedResult<FleetView>(this.ctx.storage, key) : undefined;
+    if (replay) return { ok: true, value: replay };
+    const now = Date.now();
+    const advanced = advance(empire, { now, settings: meta.settings });
+    const plan = this.fleets.plan(advanced.empire, input, now, meta.universeId, meta.settings);
+    if (!plan.ok) return plan;
+    const mark = this.fleets.mark();
+    let done: { committed: Committed; view: FleetView };
+    try {
+      done = this.empires.transaction(() => {
+        const view = this.fleets.commitLaunch(plan, now);
+        // Saved after the fleet row exists, so the ships count once in the score.
+        const committed = this.persist(empire, { ...advanced, empire: plan.empire }, now);
+        if (key) {
+          applyOnce(this.ctx.storage, key, () => view);
+          keepInboxPruned(this.timers, now);
+        }
+        this.faults.at("before_commit");
+        return { committed, view };
+      });
+    } catch (error) {
+      this.fleets.rollbackTo(mark);
+      throw error;
+    }
+    metrics.inc("orrery_universe_fleets_launched_total", "Fleets launched", { mission: input.request.mission });
+    await this.faults.after("after_commit");
+    await this.publish([done.committed]);
+    return { ok: true, value: done.view };
+  }
+
+  listFleets(meta: ShardContext, playerId: string): ShardResult<{ fleets: FleetView[]; slots: number }> {
+    this.remember(meta);
+    const empire = this.load(playerId);
+    if (!empire) return this.notJoined();
+    return { ok: true, value: { fleets: this.fleets.list(playerId), slots: fleetSlots(empire.research) } };
+  }
+
+  async recallFleet(meta: ShardContext, playerId: string, fleetId: string): Promise<ShardResult<FleetView>> {
+    this.remember(meta);
+    if (this.paused()) return { ok: false, code: "universe_paused", message: "the universe is paused for maintenance; try again later" };
+    if (!this.load(playerId)) return this.notJoined();
+    const mark = this.fleets.mark();
+    let out: FleetView | Failure;
+    try {
+      out = this.ctx.storage.transactionSync(() => this.fleets.recall(playerId, fleetId, Date.now()));
+    } catch (error) {
+      this.fleets.rollbackTo(mark);
+      throw error;
+    }
+    if ("ok" in out) return out;
+    await this.publish([]);
+    return { ok: true, value: out };
+  }
+
+  /** An effect from another object (the outbox's RPC): applied once, answered from the inbox on a retry. */
+  async receive(effect: Effect): Promise<EffectReply> {
+    const mark = this.fleets.mark();
+    let reply: EffectReply;
+    try {
+      reply = await receiveRemote(this.ctx.storage, effect, (e) => this.applyEffect(e), this.faults);
+    } catch (error) {
+      this.fleets.rollbackTo(mark);
+      this.fleets.takeCommitted();
+      throw error;
+    }
+    await this.publish(this.fleets.takeCommitted());
+    return reply;
+  }
+
+  /** Every effect this shard receives, by RPC or from itself; its inbox record is pruned after 30 days. */
+  private applyEffect(effect: Effect): unknown {
+    keepInboxPruned(this.timers, Date.now());
+    return this.fleets.apply(effect);
+  }
+
+  /**
+   * Gives up a colony (docs/universe-cross-shard.md §6). The planet id is kept as abandoned by
+   * the player, so a retry (the Worker frees the D1 slot after this commit) answers the same.
+   */
+  async abandonPlanet(meta: ShardContext, playerId: string, planetId: string): Promise<ShardResult<EmpireOverview>> {
+    this.remember(meta);
+    if (this.paused()) return { ok: false, code: "universe_paused", message: "the universe is paused for maintenance; try again later" };
+    const empire = this.load(playerId);
+    if (!empire) return this.notJoined();
+    const now = Date.now();
+    const view = { now, settings: meta.settings };
+    if (abandonedBy(this.ctx.storage.sql, playerId, planetId)) return { ok: true, value: empireOverview(empire, view) };
+    const touching = this.fleets.store.owned(playerId).filter((s) => s.fleet.origin.planetId === planetId || s.targetPlanetId === planetId);
+    const result = abandonPlanet(empire, planetId, touching.length, { ...view, newId: () => crypto.randomUUID() });
+    if (!result.ok) return result;
+    const committed = this.empires.transaction(() => {
+      recordAbandoned(this.ctx.storage.sql, playerId, planetId, now);
+      return this.persist(empire, result, now);
+    });
+    await this.publish([committed]);
+    return { ok: true, value: empireOverview(result.empire, view) };
+  }
+
   notifications(playerId: string, opts: { before?: number | undefined; limit: number; unreadOnly?: boolean | undefined }) {
     return listNotifications(this.ctx.storage.sql, playerId, opts);
   }
@@ -331,24 +518,55 @@ export class UniverseShard extends SocketObject {
     if (!meta || this.paused()) return;
     const now = Date.now();
     const applied = this.timers.runDue(now, (event): Committed | null => {
-      const { playerId } = event.payload as { playerId: string };
-      if (event.kind === SCORE_TIMER_KIND) {
+      const mark = this.fleets.mark();
+      try {
+        return this.onTimer(event, now, meta.settings);
+      } catch (error) {
+        this.fleets.rollbackTo(mark);
+        throw error;
+      }
+    });
+    const committed = applied.map((a) => a.result).filter((c): c is Committed => c !== null);
+    const completions = applied.filter((a) => a.event.kind === "complete").length;
+    if (completions) metrics.inc("orrery_universe_completions_total", "Timed completions applied", {}, completions);
+    const arrivals = applied.filter((a) => a.event.kind === ARRIVE_TIMER).length;
+    if (arrivals) metrics.inc("orrery_universe_fleet_arrivals_total", "Fleet arrivals applied", {}, arrivals);
+    if (applied.length > 0) await this.faults.after("after_commit");
+    // Deliveries wait for their receivers; what the timers committed is published first.
+    await this.publish(committed);
+    await this.outbox.deliver(now);
+    await this.publish([]);
+  }
+
+  private onTimer(event: TimedEvent, now: number, settings: UniverseSettings): Committed | null {
+    switch (event.kind) {
+      case SCORE_TIMER_KIND: {
         // The next retry is in place before this one is tried, so neither a failed push nor a
         // crash mid-push can drop the intent.
+        const { playerId } = event.payload as ScoreIntent;
         const attempt = ((event.payload as ScoreIntent).attempt ?? 0) + 1;
         const intent: ScoreIntent = { playerId, attempt };
         this.timers.schedule(event.key, now + scoreRetryDelay(attempt), SCORE_TIMER_KIND, intent);
         return { playerId, events: [], pushScore: true };
       }
-      const empire = this.load(playerId);
-      if (!empire) return null;
-      // advance only processes what is due, so a duplicate or stale timer changes nothing.
-      return this.persist(empire, advance(empire, { now, settings: meta.settings }), now);
-    });
-    const committed = applied.map((a) => a.result).filter((c): c is Committed => c !== null);
-    const completions = applied.filter((a) => a.event.kind !== SCORE_TIMER_KIND).length;
-    if (completions) metrics.inc("orrery_universe_completions_total", "Timed completions applied", {}, completions);
-    await this.publish(committed);
+      case OUTBOX_TIMER:
+        this.outbox.onTimer(now);
+        return null;
+      case INBOX_PRUNE_TIMER:
+        pruneInbox(this.ctx.storage, this.timers, now);
+        return null;
+      case ARRIVE_TIMER:
+        return this.fleets.arrive((event.payload as { fleetId: string }).fleetId, now, settings);
+      case RETURN_TIMER:
+        return this.fleets.land((event.payload as { fleetId: string }).fleetId, now, settings);
+      default: {
+        const { playerId } = event.payload as { playerId: string };
+        const empire = this.load(playerId);
+        if (!empire) return null;
+        // advance only processes what is due, so a duplicate or stale timer changes nothing.
+        return this.persist(empire, advance(empire, { now, settings }), now);
+      }
+    }
   }
 
   override async fetch(request: Request): Promise<Response> {
@@ -356,7 +574,7 @@ export class UniverseShard extends SocketObject {
     const accepted = await this.sockets.accept(request, {});
     if (!("server" in accepted)) return accepted.response;
     const empire = this.load(accepted.attachment.userId);
-    if (meta && empire) safeSend(accepted.server, welcomeFrame(empire, meta.settings));
+    if (meta && empire) safeSend(accepted.server, this.welcomeFrame(empire, meta.settings));
     return accepted.response;
   }
 
@@ -375,7 +593,13 @@ export class UniverseShard extends SocketObject {
     // The only message is `snapshot`.
     const meta = this.meta();
     const empire = this.load(attachmentOf(ws).userId);
-    safeSend(ws, meta && empire ? welcomeFrame(empire, meta.settings) : errorFrame("not_joined", "join the universe first"));
+    safeSend(ws, meta && empire ? this.welcomeFrame(empire, meta.settings) : errorFrame("not_joined", "join the universe first"));
+  }
+
+  private welcomeFrame(empire: Empire, settings: UniverseSettings): string {
+    const now = Date.now();
+    const overview = empireOverview(empire, { now, settings }, shipsInFlight(this.ctx.storage.sql, empire.playerId));
+    return JSON.stringify({ type: "welcome", empire: overview, serverTime: now });
   }
 
   override webSocketClose(ws: WebSocket, code: number): void {
@@ -390,11 +614,6 @@ export class UniverseShard extends SocketObject {
   override webSocketError(ws: WebSocket): void {
     this.sockets.release(ws);
   }
-}
-
-function welcomeFrame(empire: Empire, settings: UniverseSettings): string {
-  const now = Date.now();
-  return JSON.stringify({ type: "welcome", empire: empireOverview(empire, { now, settings }), serverTime: now });
 }
 
 /** The error frame every socket kind shares (see `rateLimitedFrame`). */

@@ -35,6 +35,38 @@ export const SHARD_MIGRATIONS: DoMigration[] = [
       SELECT 'score|' || player_id, 0, 'score', json_object('playerId', player_id) FROM empires WHERE true
       ON CONFLICT (key) DO NOTHING;`,
   },
+  {
+    version: 102,
+    name: "fleets",
+    // fleets: this shard's players' fleets (fleet-store.ts); arrivals: anyone's fleets heading
+    // to this shard's planets, applied by the `arrive:` timers.
+    sql: `CREATE TABLE fleets (
+      id TEXT PRIMARY KEY,
+      owner_id TEXT NOT NULL,
+      arrival_owner TEXT NOT NULL,
+      target_planet_id TEXT,
+      target_owner_id TEXT,
+      recalled_at INTEGER,
+      outcome TEXT,
+      data TEXT NOT NULL
+    );
+    CREATE INDEX fleets_owner ON fleets (owner_id, id);
+    CREATE TABLE arrivals (
+      fleet_id TEXT PRIMARY KEY,
+      arrival_at INTEGER NOT NULL,
+      data TEXT NOT NULL
+    );`,
+  },
+  {
+    version: 103,
+    name: "abandoned_planets",
+    // Colonies their players gave up (abandoned.ts): a retried abandon answers the same.
+    sql: `CREATE TABLE abandoned_planets (
+      planet_id TEXT PRIMARY KEY,
+      player_id TEXT NOT NULL,
+      abandoned_at INTEGER NOT NULL
+    );`,
+  },
 ];
 
 /** Separates a player's timers from everyone else's in the shared timers table. */

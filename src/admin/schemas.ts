@@ -233,7 +233,7 @@ export const ClosedRoomResponse = z
   .object({ room: z.record(z.string(), z.unknown()) })
   .openapi("AdminClosedRoom", { example: { room: { id: roomExample.id, status: "closed", closeReason: "closed_by_admin" } } });
 
-const shardExample = { shard: 0, players: 12, empires: 12, pendingTimers: 30, sockets: 3, paused: false };
+const shardExample = { shard: 0, players: 12, empires: 12, pendingTimers: 30, sockets: 3, paused: false, outbox: { pending: 0, oldestAgeMs: 0 } };
 
 export const AdminUniverse = z
   .object({
@@ -273,6 +273,9 @@ export const ShardLoadSchema = z
     pendingTimers: z.number().int().openapi({ description: "Queue completions and score retries waiting" }),
     sockets: z.number().int().openapi({ description: "Open WebSockets" }),
     paused: z.boolean(),
+    outbox: z
+      .object({ pending: z.number().int(), oldestAgeMs: z.number() })
+      .openapi({ description: "Effects (fleet steps) waiting for another object, and the oldest one's age; they are retried, never dropped" }),
   })
   .openapi("ShardLoad", { example: shardExample });
 

@@ -6,6 +6,8 @@ import type { z } from "@hono/zod-openapi";
 import { DEFAULT_SETTINGS } from "./engine/settings";
 import type {
   EmpireSchema,
+  FleetListSchema,
+  FleetSchema,
   HighscoreSchema,
   ShipyardViewSchema,
   JoinResponse,
@@ -407,10 +409,12 @@ export const systemExample = {
     {
       position: 1,
       planet: null,
+      debris: null,
     },
     {
       position: 2,
       planet: null,
+      debris: { metal: 60_000, crystal: 30_000, deuterium: 0 },
     },
   ],
 } satisfies z.input<typeof SystemViewSchema>;
@@ -742,3 +746,24 @@ export const flightExample = {
   fuelWithinCapacity: true,
   fleetSlots: 2,
 };
+
+/** Five small cargos carrying metal to another player's planet, one minute after launch */
+export const fleetExample = {
+  id: "019ad4c2-7e1a-7c3e-9b2f-5a1d2e3f4a5b",
+  mission: "transport" as const,
+  state: "outbound" as const,
+  from: { planetId: "6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f", kind: "planet" as const, galaxy: 1, system: 10, position: 4 },
+  to: { galaxy: 1, system: 15, position: 8, kind: "planet" as const },
+  targetPlanetId: "0b9e8d7c-6a5f-4e3d-9c2b-1a0f9e8d7c6b",
+  ships: { small_cargo: 5 },
+  cargo: { metal: 20000, crystal: 0, deuterium: 0 },
+  speed: 100,
+  fuel: 23,
+  departureAt: 1796032800000,
+  arrivalAt: 1796040861000,
+  returnAt: 1796048922000,
+  recalledAt: null,
+  outcome: null,
+} satisfies z.input<typeof FleetSchema>;
+
+export const fleetListExample = { fleets: [fleetExample], slots: 2 } satisfies z.input<typeof FleetListSchema>;

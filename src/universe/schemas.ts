@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { MISSIONS } from "./engine/index";
 
 export const UniverseParam = z.object({ u: z.string().min(1).max(64).openapi({ example: "milky-way" }) });
 export const PlanetParam = UniverseParam.extend({ p: z.string().min(1).max(64) });
@@ -229,6 +230,10 @@ export const SystemViewSchema = z
             owner: z.object({ id: z.string(), username: z.string(), rank: z.number().int().nullable() }),
           })
           .nullable(),
+        debris: z
+          .object({ metal: z.number().int(), crystal: z.number().int(), deuterium: z.number().int() })
+          .nullable()
+          .openapi({ description: "The debris field at the position, if anything is left in it" }),
       }),
     ),
   })
@@ -246,3 +251,52 @@ export const Page = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
+
+const fleetTarget = z
+  .object({
+    galaxy: z.number().int(),
+    system: z.number().int(),
+    position: z.number().int(),
+    kind: z.enum(["planet", "moon", "debris"]),
+  })
+  .openapi("FleetTarget");
+
+export const LaunchFleetRequest = z
+  .object({
+    from: z.string().min(1).max(64).openapi({ description: "Id of the planet the fleet leaves from" }),
+    to: fleetTarget,
+    mission: z.enum(MISSIONS),
+    ships: z.record(z.string(), z.number().int().min(0).max(1_000_000_000)).openapi({ example: { small_cargo: 5 } }),
+    cargo: z
+      .object({ metal: z.number().default(0), crystal: z.number().default(0), deuterium: z.number().default(0) })
+      .prefault({})
+      .openapi({ description: "Resources to carry (whole, non-negative; within the ships' cargo capacity)" }),
+    speed: z.number().default(100).openapi({ description: "Percent, 10–100 in steps of 5" }),
+    holdHours: z.number().optional().openapi({ description: "ACS defend only: whole hours, 1–32" }),
+  })
+  .openapi("LaunchFleetRequest");
+
+export const FleetSchema = z
+  .object({
+    id: z.string().openapi({ description: "UUIDv7: fleets sort by launch" }),
+    mission: z.enum(MISSIONS),
+    state: z.enum(["outbound", "holding", "recalling", "returning"]).openapi({
+      description: "`recalling` until the target's object confirms the recall (immediately when it lives in the same shard)",
+    }),
+    from: coords.extend({ planetId: z.string(), kind: z.enum(["planet", "moon"]) }),
+    to: fleetTarget,
+    targetPlanetId: z.string().nullable(),
+    ships: unitCounts,
+    cargo: resources,
+    speed: z.number().int(),
+    fuel: z.number().int().openapi({ description: "Deuterium burnt for the whole trip, taken at launch" }),
+    departureAt: z.number(),
+    arrivalAt: z.number(),
+    returnAt: z.number().nullable().openapi({ description: "Null for a deploy, which ends at its target" }),
+    recalledAt: z.number().nullable(),
+    outcome: z.string().nullable().openapi({ description: "Once known: `delivered`, `target_gone` or `recalled`" }),
+  })
+  .openapi("Fleet");
+
+export const FleetListSchema = z.object({ fleets: z.array(FleetSchema), slots: z.number().int() }).openapi("FleetList");
+export const FleetParam = UniverseParam.extend({ id: z.string().min(1).max(64) });

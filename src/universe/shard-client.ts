@@ -29,12 +29,34 @@ export const SHARD_REFUSALS: Record<string, ContentfulStatusCode> = {
   invalid_fleet: 400,
   invalid_name: 400,
   invalid_coordinates: 400,
+  cannot_abandon_homeworld: 409,
+  fleets_in_flight: 409,
+};
+
+/** The fleet refusals (engine fleet/), kept apart so only the fleet routes list them. */
+export const FLEET_REFUSALS: Record<string, ContentfulStatusCode> = {
+  invalid_ships: 400,
+  invalid_cargo: 400,
+  invalid_hold_time: 400,
+  no_fleet_slots: 409,
+  not_enough_ships: 409,
+  not_enough_fuel: 409,
+  cargo_exceeds_capacity: 409,
+  fuel_exceeds_capacity: 409,
+  mission_not_allowed: 409,
+  mission_unavailable: 409,
+  union_unreachable: 409,
+  union_full: 409,
+  newbie_protected: 403,
+  target_not_found: 404,
+  fleet_not_found: 404,
+  cannot_recall: 409,
 };
 
 export function unwrap<T>(result: ShardResult<T>): T {
   if (result.ok) return result.value;
   const details = "details" in result ? result.details : undefined;
-  throw new ApiError(SHARD_REFUSALS[result.code] ?? 400, result.code, result.message, details);
+  throw new ApiError(SHARD_REFUSALS[result.code] ?? FLEET_REFUSALS[result.code] ?? 400, result.code, result.message, details);
 }
 
 export function shardFor(env: Env, u: Universe, userId: string) {

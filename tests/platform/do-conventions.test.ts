@@ -13,23 +13,23 @@ describe("object migrations", () => {
   it("runs every migration once in the constructor and records it", async () => {
     const stub = sentinel(`mig-${crypto.randomUUID()}`);
     const applied = await stub.migrations();
-    expect(applied.map((m) => m.version)).toEqual([1, 2, 3, 100]);
+    expect(applied.map((m) => m.version)).toEqual([1, 2, 3, 4, 100]);
     await evictDurableObject(stub);
     expect(await stub.migrations()).toEqual(applied);
   });
 
   it("applies a kit migration added later to an object that already applied its own versions", async () => {
     const stub = sentinel(`late-kit-${crypto.randomUUID()}`);
-    // Put the object back where every object stood before kit migration 3 existed: 1, 2 and 100.
+    // Take kit migration 3 back out, as if it had been added after the object's own 100.
     await runInDurableObject(stub, (_: Sentinel, state) => {
       state.storage.sql.exec("DROP TABLE _timers_dead");
       state.storage.sql.exec("ALTER TABLE _timers DROP COLUMN attempts");
       state.storage.sql.exec("DELETE FROM _migrations WHERE version = 3");
     });
-    expect((await stub.migrations()).map((m) => m.version)).toEqual([1, 2, 100]);
+    expect((await stub.migrations()).map((m) => m.version)).toEqual([1, 2, 4, 100]);
 
     await evictDurableObject(stub);
-    expect((await stub.migrations()).map((m) => m.version)).toEqual([1, 2, 3, 100]);
+    expect((await stub.migrations()).map((m) => m.version)).toEqual([1, 2, 3, 4, 100]);
     await stub.schedulePoison("after-upgrade", Date.now() + 60_000, "u", "still poisoned");
     const run = await runMadeDue(stub, "after-upgrade");
     expect(run.pending.map(({ key, attempts }) => ({ key, attempts }))).toEqual([{ key: "after-upgrade", attempts: 1 }]);
@@ -44,11 +44,12 @@ function kitSchema(state: DurableObjectState) {
     versions: sql.exec<{ version: number }>("SELECT version FROM _migrations WHERE version < 100 ORDER BY version").toArray(),
     attempts: sql.exec("SELECT 1 FROM pragma_table_info('_timers') WHERE name = 'attempts'").toArray().length,
     dead: sql.exec("SELECT 1 FROM sqlite_master WHERE name = '_timers_dead'").toArray().length,
+    outbox: sql.exec("SELECT 1 FROM sqlite_master WHERE name = '_outbox'").toArray().length,
   };
 }
 
 describe("kit migrations in every object class", () => {
-  it("gives each object that uses the kit the timer retry tables (kit migration 3)", async () => {
+  it("gives each object that uses the kit the timer retry tables (kit migration 3) and the outbox (4)", async () => {
     const name = () => `kit-${crypto.randomUUID()}`;
     const schemas = {
       room: await runInDurableObject(env.ROOMS.get(env.ROOMS.idFromName(name())), (_, state) => kitSchema(state)),
@@ -57,7 +58,7 @@ describe("kit migrations in every object class", () => {
       metrics: await runInDurableObject(env.METRICS.get(env.METRICS.idFromName(name())), (_, state) => kitSchema(state)),
       sentinel: await runInDurableObject(sentinel(name()), (_, state) => kitSchema(state)),
     };
-    const expected = { versions: [{ version: 1 }, { version: 2 }, { version: 3 }], attempts: 1, dead: 1 };
+    const expected = { versions: [{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }], attempts: 1, dead: 1, outbox: 1 };
     expect(schemas).toEqual({ room: expected, shard: expected, matchmaker: expected, metrics: expected, sentinel: expected });
   });
 });

@@ -158,6 +158,10 @@ const MATRIX: Record<string, Row> = {
     expect: adminOnly(200),
     request: async ({ fx }) => ({ path: `/v1/admin/universes/${await fx.spareUniverse()}/resume` }),
   },
+  "POST /v1/admin/universes/{u}/debris": {
+    expect: adminOnly(201),
+    request: () => ({ body: { galaxy: 1, system: 2, position: 8, metal: 10, crystal: 5, deuterium: 0 } }),
+  },
   "GET /v1/admin/audit": { expect: adminOnly(200), request: () => ({ query: "action=user.ban&limit=5" }) },
 
   "POST /v1/admin/users/{id}/ban": {
@@ -197,6 +201,8 @@ const MATRIX: Record<string, Row> = {
   "GET /v1/universes/{u}/empire": { expect: user(200) },
   "GET /v1/universes/{u}/planets/{p}": { expect: owner(200, 403) },
   "PATCH /v1/universes/{u}/planets/{p}": { expect: owner(200, 403), request: () => ({ body: { name: "Renamed" } }) },
+  // The fixture's planet is the player's homeworld: the owner gets past authorization to the rule.
+  "DELETE /v1/universes/{u}/planets/{p}": { expect: owner(409, 403) },
   "POST /v1/universes/{u}/planets/{p}/buildings/{object}": { expect: owner(200, 403) },
   "POST /v1/universes/{u}/planets/{p}/buildings/{object}/demolish": { expect: owner(200, 403) },
   "DELETE /v1/universes/{u}/planets/{p}/queue/{entry}": { expect: owner(404, 403) },
@@ -204,6 +210,16 @@ const MATRIX: Record<string, Row> = {
   "GET /v1/universes/{u}/planets/{p}/shipyard": { expect: owner(200, 403) },
   // The fixture's homeworld has no shipyard yet: refused on the merits, after the planet check.
   "POST /v1/universes/{u}/planets/{p}/shipyard": { expect: owner(409, 403), request: () => ({ body: { unit: "small_cargo", count: 1 } }) },
+  // The fixture's homeworld has no ships: refused on the merits (409), after the planet check (403).
+  "POST /v1/universes/{u}/fleets": {
+    expect: owner(409, 403),
+    request: ({ fx }) => ({
+      body: { from: fx.values.planet, to: { galaxy: 1, system: 1, position: 1, kind: "planet" }, mission: "transport", ships: { small_cargo: 1 } },
+    }),
+  },
+  "GET /v1/universes/{u}/fleets": { expect: user(200) },
+  // Only one's own fleets are found.
+  "POST /v1/universes/{u}/fleets/{id}/recall": { expect: user(404) },
   "GET /v1/universes/{u}/research": { expect: user(200) },
   // The player lacks a research lab: refused on the merits, after the planet check.
   "POST /v1/universes/{u}/research/{tech}": { expect: owner(409, 403), request: ({ fx }) => ({ body: { planet: fx.values.planet } }) },

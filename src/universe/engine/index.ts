@@ -41,6 +41,8 @@ export type {
   UnitDef,
   UnitName,
 } from "./catalog-types";
+export { abandonPlanet, astrophysicsForPosition, colonisationRefusal, foundColony, landColonists, maxPlanets } from "./colonise";
+export type { ColonyLanding, FoundColony } from "./colonise";
 export { EmpireCommandSchema, executeCommand } from "./commands";
 export type { EmpireCommand } from "./commands";
 export { cancelBuilding, queueBuilding, queueDemolish } from "./commands-buildings";
@@ -55,7 +57,7 @@ export { cumulativeCost, demolitionCost, levelCost, unitCost } from "./costs";
 export { createEmpire } from "./create-empire";
 export type { CreateEmpireCommand } from "./create-empire";
 export { economyAt, planetProduction, resourcesOf, settlePlanet } from "./economy";
-export { ERROR_CODES } from "./errors";
+export { ERROR_CODES, fail } from "./errors";
 export type { ErrorCode, Failure } from "./errors";
 export type {
   BuildingCompleteEvent,
@@ -91,7 +93,7 @@ export type {
 export { accrue, accrueResources } from "./accrual";
 export { unmetRequirements } from "./requirements";
 export type { UnmetRequirement } from "./requirements";
-export { RESOURCE_NAMES } from "./resources";
+export { NO_RESOURCES, RESOURCE_NAMES } from "./resources";
 export type { Price, ResourceName, Resources } from "./resources";
 export { seededRng } from "./rng";
 export type { Rng } from "./rng";
@@ -110,6 +112,8 @@ export type {
   RunningEntry,
   UnitQueueEntry,
 } from "./state";
+export { arriveInSystem, colonyPlanetId } from "./system-arrival";
+export type { SystemArrival, SystemBoundFleet } from "./system-arrival";
 export { storageCapacities, storageCapacity } from "./storage";
 export { buildingSeconds, effectiveLabLevel, researchSeconds, unitSeconds } from "./times";
 export { nextDueAt, pendingTimers } from "./timers";

@@ -52,9 +52,10 @@ function apportion(spent: readonly number[]): { total: number; parts: number[] }
   return { total, parts };
 }
 
-export function empireScore(empire: Empire): Score {
+/** `inFlight`: the empire's ships away in fleets, which count like ships on a planet (§13). */
+export function empireScore(empire: Empire, inFlight: Levels<UnitName> = {}): Score {
   let buildings = 0;
-  let military = 0;
+  let military = spentOnUnits(inFlight);
   for (const planet of empire.planets) {
     buildings += spentOn(BUILDINGS, planet.buildings);
     military += spentOnUnits(planet.units);

@@ -1,6 +1,6 @@
 import { begin } from "./advance";
 import { CATALOG } from "./catalog";
-import type { BuildingDef, BuildingName, DefenseName, Levels, ResearchName, ShipName } from "./catalog-types";
+import type { BuildingDef, BuildingName, DefenseName, Levels, ResearchName, ShipName, UnitName } from "./catalog-types";
 import { enqueueBuilding } from "./commands-buildings";
 import { enqueueResearch } from "./commands-research";
 import { levelCost } from "./costs";
@@ -210,8 +210,8 @@ export function researchOverview(empire: Empire, planetId: string, ctx: EngineCo
   return { planetId, queue: current.researchQueue, technologies };
 }
 
-/** All planets at a glance, the research state and the score, as of `ctx.now`. */
-export function empireOverview(empire: Empire, ctx: EngineContext): EmpireOverview {
+/** All planets at a glance, the research state and the score (with `inFlight`, the ships away in fleets), as of `ctx.now`. */
+export function empireOverview(empire: Empire, ctx: EngineContext, inFlight: Levels<UnitName> = {}): EmpireOverview {
   const current = begin(empire, ctx).empire;
   return {
     playerId: current.playerId,
@@ -233,6 +233,6 @@ export function empireOverview(empire: Empire, ctx: EngineContext): EmpireOvervi
     }),
     research: current.research,
     researchQueue: current.researchQueue,
-    score: empireScore(current),
+    score: empireScore(current, inFlight),
   };
 }

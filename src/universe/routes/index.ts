@@ -2,6 +2,7 @@ import { router } from "../../http/router";
 import { battleCalcRoutes } from "./battle-calc";
 import { buddyRoutes } from "./buddies";
 import { empireRoutes } from "./empire";
+import { fleetRoutes } from "./fleets";
 import { joinRoutes } from "./join";
 import { reportRoutes } from "./reports";
 import { shipyardRoutes } from "./shipyard";
@@ -14,6 +15,7 @@ export const universeApi = router()
   .route("/", joinRoutes)
   .route("/", empireRoutes)
   .route("/", shipyardRoutes)
+  .route("/", fleetRoutes)
   .route("/", socialRoutes)
   .route("/", reportRoutes)
   .route("/", buddyRoutes);
