@@ -1,6 +1,7 @@
 import { db } from "../../src/db/client";
 import { flushMetrics, metrics } from "../../src/platform/metrics";
 import { receiverFor } from "../../src/universe/addressing";
+import type { StoredBattleReport } from "../../src/universe/engine/combat/record";
 import {
   abandonPlanet,
   advance,
@@ -19,12 +20,11 @@ import {
   planetView,
   type ResearchOverview,
   researchOverview,
-  seededRng,
   type ShipyardView,
+  seededRng,
   shipyardView,
   type UniverseSettings,
 } from "../../src/universe/engine/index";
-import type { StoredBattleReport } from "../../src/universe/engine/combat/record";
 import { setPoints } from "../../src/universe/registry";
 import { parseUniverseMessage } from "../../src/universe/socket-protocol";
 import {
@@ -54,7 +54,7 @@ import {
 import { abandonedBy, recordAbandoned } from "./abandoned";
 import { EmpireStore } from "./empires";
 import { shipsInFlight } from "./fleet-store";
-import { ARRIVE_TIMER, FleetDesk, type FleetView, type LaunchInput, RETURN_TIMER } from "./fleets";
+import { ARRIVE_TIMER, FleetDesk, type FleetView, type IncomingView, type LaunchInput, RETURN_TIMER } from "./fleets";
 import { listNotifications, notificationFor } from "./notifications";
 import { listReports, REPORT_MIGRATIONS, readReport, saveReport } from "./reports";
 import { SCORE_TIMER_KIND, type ScoreIntent, scoreRetryDelay } from "./scores";
@@ -127,6 +127,11 @@ export class UniverseShard extends SocketObject {
         const meta = this.meta();
         if (!meta) throw new Error("a fleet effect reached a shard that has never seen its universe");
         return meta.settings;
+      },
+      universeId: () => {
+        const meta = this.meta();
+        if (!meta) throw new Error("a fleet effect reached a shard that has never seen its universe");
+        return meta.universeId;
       },
       notify: (playerId, kind, message, data, at) => this.notify(playerId, kind, message, data, at),
     });
@@ -394,11 +399,12 @@ export class UniverseShard extends SocketObject {
     return { ok: true, value: done.view };
   }
 
-  listFleets(meta: ShardContext, playerId: string): ShardResult<{ fleets: FleetView[]; slots: number }> {
+  listFleets(meta: ShardContext, playerId: string): ShardResult<{ fleets: FleetView[]; incoming: IncomingView[]; slots: number }> {
     this.remember(meta);
     const empire = this.load(playerId);
     if (!empire) return this.notJoined();
-    return { ok: true, value: { fleets: this.fleets.list(playerId), slots: fleetSlots(empire.research) } };
+    const value = { fleets: this.fleets.list(playerId), incoming: this.fleets.incomingTo(playerId), slots: fleetSlots(empire.research) };
+    return { ok: true, value };
   }
 
   async recallFleet(meta: ShardContext, playerId: string, fleetId: string): Promise<ShardResult<FleetView>> {
@@ -555,8 +561,12 @@ export class UniverseShard extends SocketObject {
       case INBOX_PRUNE_TIMER:
         pruneInbox(this.ctx.storage, this.timers, now);
         return null;
-      case ARRIVE_TIMER:
-        return this.fleets.arrive((event.payload as { fleetId: string }).fleetId, now, settings);
+      case ARRIVE_TIMER: {
+        const done = this.fleets.arrive((event.payload as { fleetId: string }).fleetId, now, settings);
+        // A crash here rolls the whole arrival back (battle, loot, reports, effects): it runs again, once.
+        this.faults.at("before_commit");
+        return done;
+      }
       case RETURN_TIMER:
         return this.fleets.land((event.payload as { fleetId: string }).fleetId, now, settings);
       default: {

@@ -298,5 +298,27 @@ export const FleetSchema = z
   })
   .openapi("Fleet");
 
-export const FleetListSchema = z.object({ fleets: z.array(FleetSchema), slots: z.number().int() }).openapi("FleetList");
+/** Another player's fleet heading to one of the player's planets; a hostile one shows no ships, and no fleet shows its cargo. */
+export const IncomingFleetSchema = z
+  .object({
+    fleetId: z.string(),
+    ownerId: z.string(),
+    ownerUsername: z.string(),
+    mission: z.enum(MISSIONS),
+    origin: coords,
+    target: fleetTarget,
+    targetPlanetId: z.string().nullable(),
+    departureAt: z.number(),
+    arrivalAt: z.number(),
+    ships: unitCounts.optional().openapi({ description: "Peaceful missions only (transport): a hostile fleet's composition stays hidden" }),
+  })
+  .openapi("IncomingFleet");
+
+export const FleetListSchema = z
+  .object({
+    fleets: z.array(FleetSchema),
+    incoming: z.array(IncomingFleetSchema).openapi({ description: "Other players' fleets on their way to one's planets, soonest first" }),
+    slots: z.number().int(),
+  })
+  .openapi("FleetList");
 export const FleetParam = UniverseParam.extend({ id: z.string().min(1).max(64) });
