@@ -10,6 +10,7 @@ import {
   type Failure,
   type Fleet,
   fail,
+  HOSTILE_MISSIONS,
   type Launch,
   type LaunchRequest,
   landColonists,
@@ -47,9 +48,6 @@ const returnKey = (fleetId: string) => `return:${fleetId}`;
 
 /** Missions whose arrival is implemented; ACS, moon destruction and missiles are not flown yet. */
 const FLYABLE: ReadonlySet<Mission> = new Set<Mission>(["transport", "deploy", "colonise", "recycle", "attack", "espionage"]);
-
-/** Missions whose composition the target's owner does not see coming (a phalanx would show it). */
-const HOSTILE: ReadonlySet<Mission> = new Set<Mission>(["attack", "acs_attack", "espionage", "moon_destruction", "missile_attack"]);
 
 /** Outcomes of arrivals at planets, and those a system object sends (colonise, recycle). */
 export type Outcome =
@@ -225,7 +223,7 @@ export class FleetDesk<C> {
       arrivalAt: fleet.arrivalAt,
       ...(fleet.mission === "recycle" ? { recycleCapacity: recyclingCapacity(fleet.ships, plan.empire.research, fleet.cargo) } : {}),
       // The fight and the probes' report use the attacker's technologies as they were at launch.
-      ...(HOSTILE.has(fleet.mission) ? { research: plan.empire.research } : {}),
+      ...(HOSTILE_MISSIONS.has(fleet.mission) ? { research: plan.empire.research } : {}),
     };
     this.host.outbox.send(
       { effect_id: `fleet:${fleet.id}:incoming`, kind: "fleet_incoming", target: plan.arrivalOwner, payload: arrival },
@@ -310,7 +308,7 @@ export class FleetDesk<C> {
     this.store.deleteArrival(fleetId);
     const target = a.targetOwnerId ? this.host.load(a.targetOwnerId) : null;
     const advanced = target ? advance(target, { now, settings }) : null;
-    if (HOSTILE.has(a.mission) && target && advanced) {
+    if (HOSTILE_MISSIONS.has(a.mission) && target && advanced) {
       const planet = a.targetPlanetId ? targetAt(advanced.empire, a.targetPlanetId, a.arrivalAt, settings) : null;
       if (planet) return this.hostile(a, target, advanced, planet, now, settings);
     }
@@ -534,7 +532,7 @@ export function incomingView(a: Arrival): IncomingView {
     targetPlanetId: a.targetPlanetId,
     departureAt: a.departureAt,
     arrivalAt: a.arrivalAt,
-    ...(HOSTILE.has(a.mission) ? {} : { ships: a.ships }),
+    ...(HOSTILE_MISSIONS.has(a.mission) ? {} : { ships: a.ships }),
   };
 }
 

@@ -5,8 +5,8 @@ import { call, expectError, json } from "../helpers/http";
 import {
   driveUntil,
   fleets,
-  giveShips,
   givePlanet,
+  giveShips,
   launch,
   openSocket,
   QUICK_FLIGHTS,
@@ -35,7 +35,13 @@ describe("fleets: transport between players", () => {
       const res = await launch(universe, a, { to: to(b), mission: "transport", ships: { small_cargo: 3 }, cargo });
       expect(res.status).toBe(201);
       const fleet = await json(res);
-      expect(fleet).toMatchObject({ mission: "transport", state: "outbound", ships: { small_cargo: 3 }, targetPlanetId: b.planetId, cargo });
+      expect(fleet).toMatchObject({
+        mission: "transport",
+        state: "outbound",
+        ships: { small_cargo: 3 },
+        targetPlanetId: b.planetId,
+        cargo,
+      });
       expect(fleet.arrivalAt - fleet.departureAt).toBe(1000);
       expect(fleet.returnAt - fleet.arrivalAt).toBe(1000);
       const a1 = await stock(universe, a);
@@ -48,7 +54,12 @@ describe("fleets: transport between players", () => {
 
       expect((await sa.next("fleet_launched")).fleet.id).toBe(fleet.id);
       const incoming = await sb.next("fleet_incoming");
-      expect(incoming.fleet).toMatchObject({ fleetId: fleet.id, ownerId: a.user.id, ships: { small_cargo: 3 }, arrivalAt: fleet.arrivalAt });
+      expect(incoming.fleet).toMatchObject({
+        fleetId: fleet.id,
+        ownerId: a.user.id,
+        ships: { small_cargo: 3 },
+        arrivalAt: fleet.arrivalAt,
+      });
       expect(incoming.fleet.cargo).toBeUndefined();
 
       await driveUntil(universe, [a, b], async () => (await fleets(universe, a)).fleets.length === 0);
@@ -155,7 +166,8 @@ describe("fleets: refusals and authorization", () => {
       [{ to: empty, mission: "transport", ships: { small_cargo: 1 } }, 404, "target_not_found"],
       [{ to: to(b), mission: "deploy", ships: { small_cargo: 1 } }, 409, "mission_not_allowed"],
       [{ to: to(b), mission: "colonise", ships: { colony_ship: 1 } }, 409, "mission_not_allowed"],
-      [{ to: to(b), mission: "espionage", ships: { espionage_probe: 1 } }, 409, "mission_unavailable"],
+      // ACS defend guards a buddy's planet only.
+      [{ to: to(b), mission: "acs_defend", ships: { small_cargo: 1 }, holdHours: 1 }, 409, "mission_not_allowed"],
       [{ to: to(b), mission: "missile_attack", ships: { small_cargo: 1 } }, 409, "mission_not_allowed"],
     ];
     for (const [body, status, code] of cases) await expectError(await launch(universe, a, body), status, code);
@@ -163,7 +175,11 @@ describe("fleets: refusals and authorization", () => {
 
     await setPoints(universe, a, 100_000);
     await setPoints(universe, b, 10);
-    await expectError(await launch(universe, a, { to: to(b), mission: "espionage", ships: { espionage_probe: 1 } }), 403, "newbie_protected");
+    await expectError(
+      await launch(universe, a, { to: to(b), mission: "espionage", ships: { espionage_probe: 1 } }),
+      403,
+      "newbie_protected",
+    );
 
     // One slot (computer technology 0): a second fleet in flight is refused.
     expect((await launch(universe, a, { ...tr, ships: { small_cargo: 1 } })).status).toBe(201);
@@ -209,7 +225,10 @@ describe("fleets: the shard's inbox", () => {
       return {
         scheduledInADay: prune !== undefined && prune - Date.now() > 23 * 3_600_000,
         kept,
-        after: sql.exec<{ key: string }>("SELECT key FROM _inbox").toArray().map((r) => r.key),
+        after: sql
+          .exec<{ key: string }>("SELECT key FROM _inbox")
+          .toArray()
+          .map((r) => r.key),
         next: sql.exec<{ at: number }>("SELECT at FROM _timers WHERE key = 'inbox-prune'").one().at - Date.now(),
       };
     });
