@@ -1,7 +1,6 @@
 import { db } from "../../src/db/client";
 import { flushMetrics, metrics } from "../../src/platform/metrics";
 import { receiverFor } from "../../src/universe/addressing";
-import type { StoredBattleReport } from "../../src/universe/engine/combat/record";
 import {
   abandonPlanet,
   advance,
@@ -25,6 +24,7 @@ import {
   shipyardView,
   type UniverseSettings,
 } from "../../src/universe/engine/index";
+import type { StoredBattleReport } from "../../src/universe/engine/combat/record";
 import { setPoints } from "../../src/universe/registry";
 import { parseUniverseMessage } from "../../src/universe/socket-protocol";
 import {

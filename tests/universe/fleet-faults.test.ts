@@ -1,21 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { FaultStep } from "../../durable-objects/kit";
 import { json } from "../helpers/http";
-import {
-  arm,
-  armed,
-  driveUntil,
-  fleets,
-  giveShips,
-  launch,
-  type Player,
-  QUICK_FLIGHTS,
-  quiet,
-  stock,
-  to,
-  total,
-  twoPlayers,
-} from "./fleet-helpers";
+import { arm, armed, driveUntil, fleets, giveShips, launch, type Player, QUICK_FLIGHTS, quiet, stock, to, total, twoPlayers } from "./fleet-helpers";
 
 /*
  * The restart table of docs/universe-cross-shard.md §3, for a transport from A's shard to B's:
@@ -41,12 +27,7 @@ async function transportWithCrash(crash: (a: Player, b: Player, universe: string
   await giveShips(universe, a, { small_cargo: 3 });
   const [a0, b0] = [await stock(universe, a), await stock(universe, b)];
   await crash(a, b, universe);
-  const res = await launch(universe, a, {
-    to: to(b),
-    mission: "transport",
-    ships: { small_cargo: 3 },
-    cargo: { metal: 2000, crystal: 700, deuterium: 300 },
-  });
+  const res = await launch(universe, a, { to: to(b), mission: "transport", ships: { small_cargo: 3 }, cargo: { metal: 2000, crystal: 700, deuterium: 300 } });
   if (!launchMayFail) expect(res.status).toBe(201);
   await driveUntil(universe, [a, b], async () => (await fleets(universe, a)).fleets.length === 0);
   // The crash really happened: no step is left armed.
@@ -74,12 +55,7 @@ describe("fleets survive a crash at every protocol step", () => {
     await giveShips(universe, a, { small_cargo: 3 });
     const [a0, b0] = [await stock(universe, a), await stock(universe, b)];
     await arm(universe, a, "before_commit");
-    const res = await launch(universe, a, {
-      to: to(b),
-      mission: "transport",
-      ships: { small_cargo: 3 },
-      cargo: { metal: 2000, crystal: 0, deuterium: 0 },
-    });
+    const res = await launch(universe, a, { to: to(b), mission: "transport", ships: { small_cargo: 3 }, cargo: { metal: 2000, crystal: 0, deuterium: 0 } });
     expect(res.status).toBe(500);
     expect((await fleets(universe, a)).fleets).toEqual([]);
     expect(await stock(universe, a)).toEqual(a0);

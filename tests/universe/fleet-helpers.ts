@@ -142,9 +142,7 @@ export async function givePlanet(universe: string, p: Player): Promise<Player> {
 
 /** Sets the player's points in the D1 highscore, which launches read for newbie protection. */
 export async function setPoints(universe: string, p: Player, points: number): Promise<void> {
-  await env.DB.prepare("UPDATE universe_players SET points = ? WHERE universe_id = ? AND user_id = ?")
-    .bind(points, universe, p.user.id)
-    .run();
+  await env.DB.prepare("UPDATE universe_players SET points = ? WHERE universe_id = ? AND user_id = ?").bind(points, universe, p.user.id).run();
 }
 
 /** Sets a planet's stock of one resource directly (a fixture, like `giveShips`). */

@@ -6,10 +6,10 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it } from "vitest";
 import type { EffectReply, FaultStep } from "../../durable-objects/kit";
-import type { Arrival } from "../../durable-objects/universe-shard/fleet-store";
 import type { UniverseSystem } from "../../durable-objects/universe-system/system";
-import { systemName } from "../../src/universe/addressing";
+import type { Arrival } from "../../durable-objects/universe-shard/fleet-store";
 import type { Resources } from "../../src/universe/engine/index";
+import { systemName } from "../../src/universe/addressing";
 import { shardName } from "../../src/universe/registry";
 import { call, loginAdmin } from "../helpers/http";
 import { createUniverse } from "./helpers";

@@ -4,20 +4,20 @@
  * links two empires) and calls these with the empire and what it knows of the target.
  */
 
-export type { FlightCalcQuery, FlightCalcResult } from "./calc";
 export { calculateFlight, FlightCalcQuerySchema } from "./calc";
+export type { FlightCalcQuery, FlightCalcResult } from "./calc";
 export { checkFlightShape, HOLD_HOURS, insideUniverse, validSpeed } from "./checks";
-export { landOnPlanet, shipsOf } from "./landing";
-export type { Launch, LaunchRequest, LaunchWorld } from "./launch";
 export { applyLaunch, validateLaunch } from "./launch";
-export type { TargetSight } from "./missions";
+export type { Launch, LaunchRequest, LaunchWorld } from "./launch";
+export { landOnPlanet, shipsOf } from "./landing";
 export { checkMission, HOSTILE_MISSIONS, NEWBIE_POINTS, newbieProtected } from "./missions";
-export type { Fleet, FleetOrigin, FleetState, FleetTarget, Mission, MissionClass, ShipCounts, TargetKind } from "./model";
+export type { TargetSight } from "./missions";
 export { MISSION_CLASS, MISSION_IDS, MISSIONS } from "./model";
-export type { FlightPlan, FlightQuery, ShipFlight } from "./movement";
+export type { Fleet, FleetOrigin, FleetState, FleetTarget, Mission, MissionClass, ShipCounts, TargetKind } from "./model";
 export { distance, flightSeconds, fuelConsumption, missionFleetSpeed, planFlight, shipFlights } from "./movement";
+export type { FlightPlan, FlightQuery, ShipFlight } from "./movement";
 export { fleetDueAt, recallFleet } from "./recall";
 export { collectDebris, recyclingCapacity } from "./recycling";
 export { fleetSlots } from "./slots";
-export type { Union } from "./union";
 export { formUnion, joinUnion, UNION_MAX_FLEETS, UNION_MAX_INVITED, UNION_SLACK } from "./union";
+export type { Union } from "./union";
