@@ -385,7 +385,8 @@ export class FleetDesk<C> {
     const stored = this.store.get(p.fleetId);
     if (!stored) return { known: false };
     const { fleet } = stored;
-    if (p.outcome === "colonised") p = this.colonise(stored, p);
+    const founding = p.outcome === "colonised" ? this.colonise(stored, p) : null;
+    if (founding) p = founding.payload;
     if (p.report) this.storeReport(p.report, fleet.ownerId);
     this.host.notify(
       fleet.ownerId,
@@ -406,6 +407,7 @@ export class FleetDesk<C> {
     if (p.outcome === "deployed" || p.outcome === "destroyed" || (p.outcome === "colonised" && Object.keys(p.ships).length === 0)) {
       this.store.delete(fleet.id);
       this.push(fleet.ownerId, { type: "fleet_arrived", fleet: { ...fleetView(stored), state: "arrived" }, outcome: p.outcome });
+      founding?.save();
       return { known: true };
     }
     const returning: Fleet = {
@@ -419,6 +421,8 @@ export class FleetDesk<C> {
     this.store.update(next);
     this.host.timers.schedule(returnKey(fleet.id), returning.returnAt ?? p.arrivedAt, RETURN_TIMER, { fleetId: fleet.id });
     this.push(fleet.ownerId, { type: "fleet_arrived", fleet: fleetView(next), outcome: p.outcome });
+    // Saved after the fleet row changed, so the consumed colony ship leaves the score at once.
+    founding?.save();
     return { known: true };
   }
 
@@ -426,31 +430,35 @@ export class FleetDesk<C> {
    * Owner's shard, a colony ship's slot won (§10, docs/universe-cross-shard.md §5): the colony is
    * founded with the cargo and one colony ship is consumed; or the empire refuses it (planet
    * limit, astrophysics), the system object is told to release the slot, and everything flies
-   * home. Answers the outcome the fleet turns home with.
+   * home. Answers the outcome the fleet turns home with, and how to save the new colony.
    */
-  private colonise(stored: StoredFleet, p: ArrivedPayload): ArrivedPayload {
+  private colonise(stored: StoredFleet, p: ArrivedPayload): { payload: ArrivedPayload; save: () => void } {
     const { fleet } = stored;
     const colony = p.colony;
     const empire = this.host.load(fleet.ownerId);
     if (!colony || !empire) throw new Error(`colony ship ${fleet.id} has no colony or no empire`);
     const now = Date.now();
-    const ctx = {
-      now,
-      settings: this.host.settings(),
-      newId: () => crypto.randomUUID(),
-      rng: seededRng(crypto.getRandomValues(new Uint32Array(1))[0]!),
-    };
+    // The planet's size and climate are rolled once: the inbox makes this step run once.
+    const rng = seededRng(crypto.getRandomValues(new Uint32Array(1))[0]!);
+    const ctx = { now, settings: this.host.settings(), newId: () => crypto.randomUUID(), rng };
     const landing = landColonists(empire, { ships: p.ships, cargo: p.cargo }, colony, ctx);
     if (landing.ok) {
-      this.committed.push(this.host.persist(empire, landing.result, now));
-      return { ...p, ships: landing.shipsBack, cargo: landing.cargoBack };
+      const save = () => this.committed.push(this.host.persist(empire, landing.result, now));
+      return { payload: { ...p, ships: landing.shipsBack, cargo: landing.cargoBack }, save };
     }
     this.host.outbox.send(
       { effect_id: `slot:${fleet.id}:release`, kind: "slot_release", target: stored.arrivalOwner, payload: { planetId: colony.planetId } },
       now,
     );
     const { colony: _released, ...back } = p;
-    return { ...back, outcome: "colony_refused", ships: landing.shipsBack, cargo: landing.cargoBack, refusal: landing.refusal.code };
+    const payload: ArrivedPayload = {
+      ...back,
+      outcome: "colony_refused",
+      ships: landing.shipsBack,
+      cargo: landing.cargoBack,
+      refusal: landing.refusal.code,
+    };
+    return { payload, save: () => undefined };
   }
 
   /** Owner's shard, at the return time: ships and cargo land on the source planet and the slot frees. */

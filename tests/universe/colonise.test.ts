@@ -5,7 +5,7 @@ import { systemName } from "../../src/universe/addressing";
 import { call, expectError, json, type TestUser } from "../helpers/http";
 import { seedEmpire, withResearch } from "./colony-helpers";
 import { fleets, giveShips, launch, type Player, QUICK_FLIGHTS, quiet, stock, twoPlayers } from "./fleet-helpers";
-import { shardStub, sleep } from "./helpers";
+import { highscorePoints, shardPoints, shardStub, sleep } from "./helpers";
 
 type Coords = { galaxy: number; system: number; position: number };
 const systemStub = (universe: string, c: Coords) =>
@@ -79,13 +79,16 @@ describe("colonisation through the API", () => {
     const slot = await freeSlot(universe, a);
     touched = { universe, players: [a, b], systems: [slot] };
     const [a0, b0] = [await stock(universe, a), await stock(universe, b)];
+    const military = async (user: TestUser) =>
+      (await json(await call(`/v1/universes/${universe}/empire`, { token: user.accessToken }))).score.military as number;
+    const [ma0, mb0] = [await military(a.user), await military(b.user)];
 
     const body = { to: { ...slot, kind: "planet" }, mission: "colonise", ships: { colony_ship: 1, small_cargo: 2 }, cargo };
     const [ra, rb] = await Promise.all([launch(universe, a, body), launch(universe, b, body)]);
     expect([ra.status, rb.status]).toEqual([201, 201]);
     const [fa, fb] = [await json(ra), await json(rb)];
     // Both fly the one-second minimum: they arrive in the same second.
-    expect(Math.floor(fa.arrivalAt / 1000)).toBe(Math.floor(fb.arrivalAt / 1000));
+    expect(Math.abs(fa.arrivalAt - fb.arrivalAt)).toBeLessThan(1000);
 
     await drive(
       universe,
@@ -114,6 +117,10 @@ describe("colonisation through the API", () => {
     expect(l1.ships).toEqual({ colony_ship: 1, small_cargo: 2 });
     expect(l1.resources.metal).toBe(before[1]!.resources.metal);
     expect(l1.resources.crystal).toBe(before[1]!.resources.crystal);
+    // The consumed colony ship (10,000 + 20,000 + 10,000) leaves the winner's score; the loser's ships all count still.
+    const [mWinner0, mLoser0] = winner === a ? [ma0, mb0] : [mb0, ma0];
+    expect(mWinner0 - (await military(winner.user))).toBe(40);
+    expect(await military(loser.user)).toBe(mLoser0);
 
     const galaxy = await json(await call(`/v1/universes/${universe}/galaxy/${slot.galaxy}/${slot.system}`));
     expect(galaxy.positions[slot.position - 1].planet).toMatchObject({ id: colony!.id, owner: { username: winner.user.username } });
@@ -178,6 +185,8 @@ describe("colonisation through the API", () => {
     expect(slots.results).toHaveLength(1);
     const ships = [(await stock(universe, a)).ships.colony_ship ?? 0, (await stock(universe, b)).ships.colony_ship ?? 0].sort();
     expect(ships).toEqual([0, 1]);
+    // The lone colony ship ended at the colony: the highscore no longer counts it.
+    for (const p of [a, b]) expect(await highscorePoints(p.user, universe)).toBe(await shardPoints(p.user, universe));
     expect(
       await runInDurableObject(systemStub(universe, slot), (instance: UniverseSystem & { marker?: true }) => instance.marker),
     ).toBeUndefined();

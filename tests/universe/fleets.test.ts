@@ -189,11 +189,14 @@ describe("fleets: refusals and authorization", () => {
     await quiet(universe, [a, b]);
   });
 
-  it("refuses a trip the planet's deuterium cannot fuel", async () => {
+  it("refuses a trip the planet's deuterium cannot fuel, and cargo the planet does not hold", async () => {
     const { universe, a, b } = await twoPlayers(FAST, true);
     await giveShips(universe, a, { small_cargo: 1 });
+    await setStock(universe, a, "metal", 0);
+    const body = { to: to(b), mission: "transport", ships: { small_cargo: 1 } };
+    await expectError(await launch(universe, a, { ...body, cargo: { metal: 1000, crystal: 0, deuterium: 0 } }), 409, "insufficient_resources");
     await setStock(universe, a, "deuterium", 0);
-    await expectError(await launch(universe, a, { to: to(b), mission: "transport", ships: { small_cargo: 1 } }), 409, "not_enough_fuel");
+    await expectError(await launch(universe, a, body), 409, "not_enough_fuel");
     await quiet(universe, [a, b]);
   });
 
