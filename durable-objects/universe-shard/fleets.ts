@@ -408,6 +408,7 @@ export class FleetDesk<C> {
       this.store.delete(fleet.id);
       this.push(fleet.ownerId, { type: "fleet_arrived", fleet: { ...fleetView(stored), state: "arrived" }, outcome: p.outcome });
       founding?.save();
+      if (p.outcome === "destroyed") this.rescore(fleet.ownerId);
       return { known: true };
     }
     const returning: Fleet = {
@@ -423,7 +424,20 @@ export class FleetDesk<C> {
     this.push(fleet.ownerId, { type: "fleet_arrived", fleet: fleetView(next), outcome: p.outcome });
     // Saved after the fleet row changed, so the consumed colony ship leaves the score at once.
     founding?.save();
+    if (p.report) this.rescore(fleet.ownerId);
     return { known: true };
+  }
+
+  /**
+   * Ships lost at the target leave the score now (ships in flight count, §13), not when the rest
+   * lands: the empire is saved again after the fleet row changed, which recomputes its points.
+   */
+  private rescore(playerId: string): void {
+    const empire = this.host.load(playerId);
+    if (!empire) return;
+    const now = Date.now();
+    const advanced = advance(empire, { now, settings: this.host.settings() });
+    this.committed.push(this.host.persist(empire, { ...advanced, empire: { ...advanced.empire } }, now));
   }
 
   /**

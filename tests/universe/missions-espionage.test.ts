@@ -2,6 +2,7 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { systemStub } from "../../src/universe/addressing";
 import { call, json } from "../helpers/http";
+import { highscorePoints, shardPoints } from "./helpers";
 import {
   driveUntil,
   fleets,
@@ -60,6 +61,7 @@ describe("espionage missions across shards", () => {
     await giveShips(universe, a, { espionage_probe: 1 });
     // 100 ships against 1 probe at equal levels: floor(100 × 1 × 100 / 4) ≥ 100, a sure hit (§9).
     await giveShips(universe, b, { light_fighter: 100, rocket_launcher: 10 });
+    const before = await shardPoints(a.user, universe);
     const fleet = await json(await launch(universe, a, { to: to(b), mission: "espionage", ships: { espionage_probe: 1 } }));
     await driveUntil(universe, [a, b], async () => (await fleets(universe, a)).fleets.length === 0);
 
@@ -67,6 +69,10 @@ describe("espionage missions across shards", () => {
     expect(arrived?.data).toMatchObject({ fleetId: fleet.id, outcome: "destroyed", reportId: fleet.id });
     expect(arrived!.data.espionage.counterEspionageChance).toBe(100);
     expect((await stock(universe, a)).ships).toEqual({});
+    // The lost probe leaves the highscore too (ships in flight count, §13), with no landing to save the empire.
+    const live = await shardPoints(a.user, universe);
+    expect(live).toBeLessThan(before);
+    await driveUntil(universe, [a, b], async () => (await highscorePoints(a.user, universe)) === live);
     const [ra, rb] = [await reports(universe, a), await reports(universe, b)];
     expect(ra).toMatchObject([{ id: fleet.id, role: "attacker", outcome: "defender" }]);
     expect(rb).toMatchObject([{ id: fleet.id, role: "defender", outcome: "defender" }]);
