@@ -294,7 +294,9 @@ export const FleetSchema = z
     arrivalAt: z.number(),
     returnAt: z.number().nullable().openapi({ description: "Null for a deploy, which ends at its target" }),
     recalledAt: z.number().nullable(),
-    outcome: z.string().nullable().openapi({ description: "Once known: `delivered`, `target_gone` or `recalled`" }),
+    outcome: z.string().nullable().openapi({
+      description: "Once known: `delivered`, `target_gone`, `recalled`, `colonised`, `collected`, `battle`, `spied`, …",
+    }),
   })
   .openapi("Fleet");
 
