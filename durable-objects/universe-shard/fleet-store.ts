@@ -1,3 +1,4 @@
+import type { Levels, ResearchName } from "../../src/universe/engine/catalog-types";
 import { type Fleet, type FleetTarget, type Resources, type ShipCounts, shipsOf } from "../../src/universe/engine/index";
 
 /*
@@ -34,6 +35,8 @@ export interface Arrival {
   arrivalAt: number;
   /** Recycle: the recyclers' free cargo, from the owner's research at launch. */
   recycleCapacity?: number;
+  /** War missions: the owner's research at launch, for the fight and the probes' report. */
+  research?: Levels<ResearchName>;
 }
 
 type FleetRow = {
@@ -97,6 +100,18 @@ export class FleetStore {
   arrival(fleetId: string): Arrival | null {
     const row = this.sql.exec<{ data: string }>("SELECT data FROM arrivals WHERE fleet_id = ?", fleetId).toArray()[0];
     return row ? (JSON.parse(row.data) as Arrival) : null;
+  }
+
+  /** Other players' arrivals at the player's planets, soonest first. */
+  incomingTo(playerId: string): Arrival[] {
+    return this.sql
+      .exec<{ data: string }>(
+        "SELECT data FROM arrivals WHERE json_extract(data, '$.targetOwnerId') = ? AND json_extract(data, '$.ownerId') != ? ORDER BY arrival_at, fleet_id",
+        playerId,
+        playerId,
+      )
+      .toArray()
+      .map((r) => JSON.parse(r.data) as Arrival);
   }
 
   deleteArrival(fleetId: string): boolean {

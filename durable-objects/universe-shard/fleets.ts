@@ -1,5 +1,7 @@
 import { uuidv7 } from "../../src/lib/uuidv7";
 import { arrivalOwnerFor } from "../../src/universe/addressing";
+import type { StoredBattleReport } from "../../src/universe/engine/combat/record";
+import type { EspionageReport } from "../../src/universe/engine/espionage";
 import {
   advance,
   applyLaunch,
@@ -8,12 +10,14 @@ import {
   type Failure,
   type Fleet,
   fail,
+  HOSTILE_MISSIONS,
   type Launch,
   type LaunchRequest,
   landColonists,
   landOnPlanet,
   type Mission,
   NO_RESOURCES,
+  type Planet,
   type Resources,
   recallFleet,
   recyclingCapacity,
@@ -26,6 +30,8 @@ import {
 } from "../../src/universe/engine/index";
 import type { Effect, Outbox, Timers } from "../kit";
 import { type Arrival, FleetStore, type StoredFleet } from "./fleet-store";
+import { attackArrival, debrisEffect, espionageArrival, type HostileResult, targetAt } from "./hostile-arrivals";
+import { saveReport } from "./reports";
 
 /*
  * Fleets across shards (docs/universe-cross-shard.md §4): launch and recall in the owner's shard,
@@ -40,11 +46,19 @@ export const RETURN_TIMER = "return";
 const arriveKey = (at: number, fleetId: string) => `arrive:${String(at).padStart(15, "0")}:${fleetId}`;
 const returnKey = (fleetId: string) => `return:${fleetId}`;
 
-/** Missions whose arrival this issue implements; the others (combat, espionage) come with the next one. */
-const FLYABLE: ReadonlySet<Mission> = new Set<Mission>(["transport", "deploy", "colonise", "recycle"]);
+/** Missions whose arrival is implemented; ACS, moon destruction and missiles are not flown yet. */
+const FLYABLE: ReadonlySet<Mission> = new Set<Mission>(["transport", "deploy", "colonise", "recycle", "attack", "espionage"]);
 
 /** Outcomes of arrivals at planets, and those a system object sends (colonise, recycle). */
-export type Outcome = "delivered" | "deployed" | "target_gone" | "colony_refused" | SystemArrival["outcome"];
+export type Outcome =
+  | "delivered"
+  | "deployed"
+  | "target_gone"
+  | "colony_refused"
+  | "battle"
+  | "spied"
+  | "destroyed"
+  | SystemArrival["outcome"];
 
 export interface ArrivedPayload {
   fleetId: string;
@@ -56,6 +70,10 @@ export interface ArrivedPayload {
   collected?: SystemArrival["collected"];
   /** colony_refused: why the empire could not take the planet (`max_planets_reached`, `astrophysics_too_low`). */
   refusal?: string;
+  /** A battle fought at the target (attack, counter-espionage): the attacker's copy of the report. */
+  report?: StoredBattleReport;
+  /** What the probes saw. */
+  espionage?: EspionageReport;
 }
 
 /** What the owner is told when the fleet's outcome arrives, by outcome. */
@@ -67,6 +85,9 @@ const ARRIVED_MESSAGE: Record<Outcome, string> = {
   collected: "collected debris and turns back",
   slot_taken: "found the position taken by another planet and turns back",
   colony_refused: "could not found a colony (planet limit or astrophysics) and turns back",
+  battle: "fought at the target and turns back",
+  spied: "spied on the target and turns back",
+  destroyed: "was destroyed",
 };
 
 interface RecallPayload {
@@ -130,6 +151,8 @@ export interface FleetHost<C> {
   persist(before: Empire, result: CommandSuccess, now: number): C;
   /** The universe's settings, for effects (which carry none). */
   settings(): UniverseSettings;
+  /** The universe this shard belongs to, for naming the system objects that keep debris. */
+  universeId(): string;
   notify(playerId: string, kind: string, message: string, data: Record<string, unknown>, at: number): void;
 }
 
@@ -167,6 +190,11 @@ export class FleetDesk<C> {
 
   list(playerId: string): FleetView[] {
     return this.store.owned(playerId).map(fleetView);
+  }
+
+  /** Other players' fleets on their way to the player's planets, soonest first, as the target sees them. */
+  incomingTo(playerId: string): IncomingView[] {
+    return this.store.incomingTo(playerId).map(incomingView);
   }
 
   /** Checks a launch against the empire as of `now` (advanced by the caller); nothing is written. */
@@ -214,6 +242,8 @@ export class FleetDesk<C> {
       departureAt: fleet.departureAt,
       arrivalAt: fleet.arrivalAt,
       ...(fleet.mission === "recycle" ? { recycleCapacity: recyclingCapacity(fleet.ships, plan.empire.research, fleet.cargo) } : {}),
+      // The fight and the probes' report use the attacker's technologies as they were at launch.
+      ...(HOSTILE_MISSIONS.has(fleet.mission) ? { research: plan.empire.research } : {}),
     };
     this.host.outbox.send(
       { effect_id: `fleet:${fleet.id}:incoming`, kind: "fleet_incoming", target: plan.arrivalOwner, payload: arrival },
@@ -298,6 +328,10 @@ export class FleetDesk<C> {
     this.store.deleteArrival(fleetId);
     const target = a.targetOwnerId ? this.host.load(a.targetOwnerId) : null;
     const advanced = target ? advance(target, { now, settings }) : null;
+    if (HOSTILE_MISSIONS.has(a.mission) && target && advanced) {
+      const planet = a.targetPlanetId ? targetAt(advanced.empire, a.targetPlanetId, a.arrivalAt, settings) : null;
+      if (planet) return this.hostile(a, target, advanced, planet, now, settings);
+    }
     const lands = a.mission === "deploy" ? a.ships : {};
     const landed =
       advanced && a.targetPlanetId ? landOnPlanet(advanced.empire, a.targetPlanetId, lands, a.cargo, a.arrivalAt, settings) : null;
@@ -324,6 +358,48 @@ export class FleetDesk<C> {
     return this.host.persist(target, { ...advanced, empire: landed }, now);
   }
 
+  /**
+   * Arrival owner, a war mission at a planet its player still holds: the battle or the probes'
+   * visit, its debris sent to the system object, the defender's report and notice stored, all in
+   * the arrival's transaction; the attacker's copy travels with the outcome.
+   */
+  private hostile(a: Arrival, target: Empire, advanced: CommandSuccess, planet: Planet, now: number, settings: UniverseSettings): C {
+    const names = { attacker: a.ownerUsername, defender: this.host.username(target.playerId) };
+    const run = a.mission === "espionage" ? espionageArrival : attackArrival;
+    const r: HostileResult = run(a, advanced.empire, planet, names, settings);
+    const debris = r.debris.metal + r.debris.crystal + r.debris.deuterium;
+    if (debris > 0) this.host.outbox.send(debrisEffect(this.host.universeId(), a, r.debris), now);
+    if (r.record) this.storeReport(r.record, target.playerId);
+    if (r.counterEspionageChance !== null) {
+      this.host.notify(
+        target.playerId,
+        "espionage_notice",
+        `${a.ownerUsername}'s probes spied on ${planet.name} [${planet.coords.galaxy}:${planet.coords.system}:${planet.coords.position}]`,
+        { fleetId: a.fleetId, from: a.origin, by: a.ownerUsername, counterEspionageChance: r.counterEspionageChance },
+        a.arrivalAt,
+      );
+    }
+    const outcome: Outcome = Object.keys(r.ships).length === 0 ? "destroyed" : a.mission === "espionage" ? "spied" : "battle";
+    const back: ArrivedPayload = {
+      fleetId: a.fleetId,
+      outcome,
+      ships: r.ships,
+      cargo: outcome === "destroyed" ? NO_RESOURCES : r.cargo,
+      arrivedAt: a.arrivalAt,
+      ...(r.record ? { report: r.record } : {}),
+      ...(r.espionage ? { espionage: r.espionage } : {}),
+    };
+    this.host.outbox.send({ effect_id: `fleet:${a.fleetId}:arrived`, kind: "fleet_arrived", target: a.ownerShard, payload: back }, now);
+    return this.host.persist(target, { ...advanced, empire: r.empire }, now);
+  }
+
+  /** One player's copy of a battle report, with its notice; a second copy of the same battle is nothing. */
+  private storeReport(record: StoredBattleReport, playerId: string): void {
+    for (const stored of saveReport(this.host.sql, record, [playerId])) {
+      this.push(stored, { type: "notification", kind: "battle_report", reportId: record.id, at: record.at });
+    }
+  }
+
   /** Owner's shard: the outcome of the arrival; the fleet turns home (a deploy ends here). */
   private arrived(p: ArrivedPayload): { known: boolean } {
     const stored = this.store.get(p.fleetId);
@@ -331,6 +407,7 @@ export class FleetDesk<C> {
     const { fleet } = stored;
     const founding = p.outcome === "colonised" ? this.colonise(stored, p) : null;
     if (founding) p = founding.payload;
+    if (p.report) this.storeReport(p.report, fleet.ownerId);
     this.host.notify(
       fleet.ownerId,
       "fleet_arrived",
@@ -341,14 +418,17 @@ export class FleetDesk<C> {
         ...(p.colony ? { colony: p.colony } : {}),
         ...(p.collected ? { collected: p.collected } : {}),
         ...(p.refusal ? { refusal: p.refusal } : {}),
+        ...(p.report ? { reportId: p.report.id } : {}),
+        ...(p.espionage ? { target: fleet.target, espionage: p.espionage } : {}),
       },
       p.arrivedAt,
     );
-    // A deploy ends at the target, and so does a colony ship that flew alone.
-    if (p.outcome === "deployed" || (p.outcome === "colonised" && Object.keys(p.ships).length === 0)) {
+    // A deploy ends at the target, and so does a colony ship that flew alone, and a fleet shot down.
+    if (p.outcome === "deployed" || p.outcome === "destroyed" || (p.outcome === "colonised" && Object.keys(p.ships).length === 0)) {
       this.store.delete(fleet.id);
       this.push(fleet.ownerId, { type: "fleet_arrived", fleet: { ...fleetView(stored), state: "arrived" }, outcome: p.outcome });
       founding?.save();
+      if (p.outcome === "destroyed") this.rescore(fleet.ownerId);
       return { known: true };
     }
     const returning: Fleet = {
@@ -364,7 +444,20 @@ export class FleetDesk<C> {
     this.push(fleet.ownerId, { type: "fleet_arrived", fleet: fleetView(next), outcome: p.outcome });
     // Saved after the fleet row changed, so the consumed colony ship leaves the score at once.
     founding?.save();
+    if (p.report) this.rescore(fleet.ownerId);
     return { known: true };
+  }
+
+  /**
+   * Ships lost at the target leave the score now (ships in flight count, §13), not when the rest
+   * lands: the empire is saved again after the fleet row changed, which recomputes its points.
+   */
+  private rescore(playerId: string): void {
+    const empire = this.host.load(playerId);
+    if (!empire) return;
+    const now = Date.now();
+    const advanced = advance(empire, { now, settings: this.host.settings() });
+    this.committed.push(this.host.persist(empire, { ...advanced, empire: { ...advanced.empire } }, now));
   }
 
   /**
@@ -432,26 +525,6 @@ export class FleetDesk<C> {
   }
 }
 
-/**
- * What the target's owner is told of a fleet coming: who, from where, with which ships, when.
- * Listed field by field, so whatever the arrival entry carries besides (the cargo, the owner's
- * shard, later a union's or an attack's internals) never reaches another player.
- */
-function incomingView(a: Arrival) {
-  return {
-    fleetId: a.fleetId,
-    ownerId: a.ownerId,
-    ownerUsername: a.ownerUsername,
-    mission: a.mission,
-    ships: a.ships,
-    origin: a.origin,
-    target: a.target,
-    targetPlanetId: a.targetPlanetId,
-    departureAt: a.departureAt,
-    arrivalAt: a.arrivalAt,
-  };
-}
-
 export interface FleetView {
   id: string;
   mission: Mission;
@@ -470,6 +543,39 @@ export interface FleetView {
   recalledAt: number | null;
   /** What happened at the target, once known: delivered, target_gone, recalled. */
   outcome: string | null;
+}
+
+/**
+ * Another player's fleet as its target's owner sees it: who, from where, what mission, when.
+ * Named fields only, so nothing new in `Arrival` leaks; the cargo never shows, and a hostile
+ * fleet's ships do not either (a phalanx would show them).
+ */
+export interface IncomingView {
+  fleetId: string;
+  ownerId: string;
+  ownerUsername: string;
+  mission: Mission;
+  origin: Arrival["origin"];
+  target: Arrival["target"];
+  targetPlanetId: string | null;
+  departureAt: number;
+  arrivalAt: number;
+  ships?: ShipCounts;
+}
+
+export function incomingView(a: Arrival): IncomingView {
+  return {
+    fleetId: a.fleetId,
+    ownerId: a.ownerId,
+    ownerUsername: a.ownerUsername,
+    mission: a.mission,
+    origin: a.origin,
+    target: a.target,
+    targetPlanetId: a.targetPlanetId,
+    departureAt: a.departureAt,
+    arrivalAt: a.arrivalAt,
+    ...(HOSTILE_MISSIONS.has(a.mission) ? {} : { ships: a.ships }),
+  };
 }
 
 export function fleetView(s: StoredFleet): FleetView {

@@ -19,13 +19,14 @@ import {
   planetView,
   type ResearchOverview,
   researchOverview,
-  seededRng,
   type ShipyardView,
+  seededRng,
   shipyardView,
   type UniverseSettings,
 } from "../../src/universe/engine/index";
 import type { Offer } from "../../src/universe/engine/index";
 import { type AcceptAnswer, MarketEffect } from "../../src/universe/market/effects";
+import type { StoredBattleReport } from "../../src/universe/engine/combat/record";
 import { setPoints } from "../../src/universe/registry";
 import { parseUniverseMessage } from "../../src/universe/socket-protocol";
 import {
@@ -55,9 +56,10 @@ import {
 import { abandonedBy, recordAbandoned } from "./abandoned";
 import { EmpireStore } from "./empires";
 import { shipsInFlight } from "./fleet-store";
-import { ARRIVE_TIMER, FleetDesk, type FleetView, type LaunchInput, launchFingerprint, RETURN_TIMER } from "./fleets";
+import { ARRIVE_TIMER, FleetDesk, type FleetView, type IncomingView, type LaunchInput, launchFingerprint, RETURN_TIMER } from "./fleets";
 import { type AcceptOutcome, type AcceptRequest, MARKET_SHARD_MIGRATION, type NewOffer, ShardMarket } from "./market";
 import { listNotifications, notificationFor } from "./notifications";
+import { listReports, REPORT_MIGRATIONS, readReport, saveReport } from "./reports";
 import { SCORE_TIMER_KIND, type ScoreIntent, scoreRetryDelay } from "./scores";
 import { playerTimerPrefix, SHARD_MIGRATIONS, scoreTimerKey, timerKey } from "./storage";
 
@@ -108,7 +110,7 @@ export class UniverseShard extends SocketObject {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, "UNIVERSE_SHARDS");
-    migrate(ctx.storage, [...KIT_MIGRATIONS, ...SHARD_MIGRATIONS, MARKET_SHARD_MIGRATION]);
+    migrate(ctx.storage, [...KIT_MIGRATIONS, ...SHARD_MIGRATIONS, MARKET_SHARD_MIGRATION, ...REPORT_MIGRATIONS]);
     // A dead arrival or return would strand a fleet: those retry for as long as it takes.
     this.timers = new Timers(ctx.storage, {}, { [ARRIVE_TIMER]: NEVER_DEAD_LETTER, [RETURN_TIMER]: NEVER_DEAD_LETTER });
     const self = ctx.id.name ?? ctx.id.toString();
@@ -136,6 +138,11 @@ export class UniverseShard extends SocketObject {
         const meta = this.meta();
         if (!meta) throw new Error("a fleet effect reached a shard that has never seen its universe");
         return meta.settings;
+      },
+      universeId: () => {
+        const meta = this.meta();
+        if (!meta) throw new Error("a fleet effect reached a shard that has never seen its universe");
+        return meta.universeId;
       },
       notify: (playerId, kind, message, data, at) => this.notify(playerId, kind, message, data, at),
     });
@@ -413,11 +420,12 @@ export class UniverseShard extends SocketObject {
     return { ok: true, value: done.view };
   }
 
-  listFleets(meta: ShardContext, playerId: string): ShardResult<{ fleets: FleetView[]; slots: number }> {
+  listFleets(meta: ShardContext, playerId: string): ShardResult<{ fleets: FleetView[]; incoming: IncomingView[]; slots: number }> {
     this.remember(meta);
     const empire = this.load(playerId);
     if (!empire) return this.notJoined();
-    return { ok: true, value: { fleets: this.fleets.list(playerId), slots: fleetSlots(empire.research) } };
+    const value = { fleets: this.fleets.list(playerId), incoming: this.fleets.incomingTo(playerId), slots: fleetSlots(empire.research) };
+    return { ok: true, value };
   }
 
   async recallFleet(meta: ShardContext, playerId: string, fleetId: string): Promise<ShardResult<FleetView>> {
@@ -615,6 +623,31 @@ export class UniverseShard extends SocketObject {
     return this.ctx.storage.sql.exec("DELETE FROM notifications WHERE player_id = ? AND id = ?", playerId, id).rowsWritten > 0;
   }
 
+  /**
+   * Keeps a battle report for those of `playerIds` who fought in it (an arrival stores the
+   * defenders' copies here and sends the record to each attacker's shard), then tells them live.
+   */
+  storeBattleReport(record: StoredBattleReport, playerIds: string[]): string[] {
+    const stored = this.empires.transaction(() => saveReport(this.ctx.storage.sql, record, playerIds));
+    const frame = JSON.stringify({
+      type: "notification",
+      kind: "battle_report",
+      reportId: record.id,
+      at: record.at,
+      serverTime: Date.now(),
+    });
+    for (const playerId of stored) for (const ws of this.ctx.getWebSockets(`user:${playerId}`)) safeSend(ws, frame);
+    return stored;
+  }
+
+  battleReports(playerId: string, opts: { before?: number | undefined; limit: number }) {
+    return listReports(this.ctx.storage.sql, playerId, opts);
+  }
+
+  battleReport(playerId: string, id: string) {
+    return readReport(this.ctx.storage.sql, playerId, id);
+  }
+
   override async alarm(): Promise<void> {
     const meta = this.meta();
     if (!meta || this.paused()) return;
@@ -657,8 +690,12 @@ export class UniverseShard extends SocketObject {
       case INBOX_PRUNE_TIMER:
         pruneInbox(this.ctx.storage, this.timers, now);
         return null;
-      case ARRIVE_TIMER:
-        return this.fleets.arrive((event.payload as { fleetId: string }).fleetId, now, settings);
+      case ARRIVE_TIMER: {
+        const done = this.fleets.arrive((event.payload as { fleetId: string }).fleetId, now, settings);
+        // A crash here rolls the whole arrival back (battle, loot, reports, effects): it runs again, once.
+        this.faults.at("before_commit");
+        return done;
+      }
       case RETURN_TIMER:
         return this.fleets.land((event.payload as { fleetId: string }).fleetId, now, settings);
       default: {

@@ -9,11 +9,11 @@ import type {
   FleetListSchema,
   FleetSchema,
   HighscoreSchema,
-  ShipyardViewSchema,
   JoinResponse,
   NotificationPage,
   PlanetViewSchema,
   ResearchViewSchema,
+  ShipyardViewSchema,
   SlotsResponse,
   SystemViewSchema,
   UniverseSchema,
@@ -766,4 +766,20 @@ export const fleetExample = {
   outcome: null,
 } satisfies z.input<typeof FleetSchema>;
 
-export const fleetListExample = { fleets: [fleetExample], slots: 2 } satisfies z.input<typeof FleetListSchema>;
+export const fleetListExample = {
+  fleets: [fleetExample],
+  incoming: [
+    {
+      fleetId: "019a8f3e-7c1d-7b2a-9e4f-5a6b7c8d9e0f",
+      ownerId: "b7d3c1e2-4f5a-4b6c-8d9e-0f1a2b3c4d5e",
+      ownerUsername: "vega",
+      mission: "attack" as const,
+      origin: { galaxy: 1, system: 17, position: 4 },
+      target: { galaxy: 1, system: 10, position: 4, kind: "planet" as const },
+      targetPlanetId: fleetExample.from.planetId,
+      departureAt: 1796032800000,
+      arrivalAt: 1796036400000,
+    },
+  ],
+  slots: 2,
+} satisfies z.input<typeof FleetListSchema>;

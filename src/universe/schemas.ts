@@ -302,9 +302,33 @@ export const FleetSchema = z
     arrivalAt: z.number(),
     returnAt: z.number().nullable().openapi({ description: "Null for a deploy, which ends at its target" }),
     recalledAt: z.number().nullable(),
-    outcome: z.string().nullable().openapi({ description: "Once known: `delivered`, `target_gone` or `recalled`" }),
+    outcome: z.string().nullable().openapi({
+      description: "Once known: `delivered`, `target_gone`, `recalled`, `colonised`, `collected`, `battle`, `spied`, …",
+    }),
   })
   .openapi("Fleet");
 
-export const FleetListSchema = z.object({ fleets: z.array(FleetSchema), slots: z.number().int() }).openapi("FleetList");
+/** Another player's fleet heading to one of the player's planets; a hostile one shows no ships, and no fleet shows its cargo. */
+export const IncomingFleetSchema = z
+  .object({
+    fleetId: z.string(),
+    ownerId: z.string(),
+    ownerUsername: z.string(),
+    mission: z.enum(MISSIONS),
+    origin: coords,
+    target: fleetTarget,
+    targetPlanetId: z.string().nullable(),
+    departureAt: z.number(),
+    arrivalAt: z.number(),
+    ships: unitCounts.optional().openapi({ description: "Peaceful missions only (transport): a hostile fleet's composition stays hidden" }),
+  })
+  .openapi("IncomingFleet");
+
+export const FleetListSchema = z
+  .object({
+    fleets: z.array(FleetSchema),
+    incoming: z.array(IncomingFleetSchema).openapi({ description: "Other players' fleets on their way to one's planets, soonest first" }),
+    slots: z.number().int(),
+  })
+  .openapi("FleetList");
 export const FleetParam = UniverseParam.extend({ id: z.string().min(1).max(64) });

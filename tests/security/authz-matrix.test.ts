@@ -20,6 +20,7 @@ import { STARTER_DECKS } from "../../src/games/tcg/index";
 import { limiter } from "../../src/http/rate-limit";
 import { playGolf, record } from "../history/helpers";
 import { call, json, registerUser, type TestUser, uniqueName } from "../helpers/http";
+import { memberShard, simulatedRecord } from "../universe/report-helpers";
 import { testSetupClient } from "./helpers";
 
 type Expect = Record<Role, number>;
@@ -264,6 +265,34 @@ const MATRIX: Record<string, Row> = {
   },
   "GET /v1/universes/{u}/market/history": { expect: user(200) },
   "GET /v1/universes/{u}/market/guidance": { expect: user(200) },
+  "GET /v1/universes/{u}/reports": { expect: user(200) },
+  // Reports are the player's own copies: anyone else finds nothing under the id.
+  "GET /v1/universes/{u}/reports/{id}": {
+    expect: owner(200, 404),
+    request: async ({ fx }) => ({ path: `/v1/universes/${fx.values.universe}/reports/${await fx.battleReport()}` }),
+  },
+  "POST /v1/universes/{u}/reports/{id}/share": {
+    expect: owner(201, 404),
+    request: async ({ fx }) => ({ path: `/v1/universes/${fx.values.universe}/reports/${await fx.battleReport()}/share` }),
+  },
+  "GET /v1/universes/{u}/buddies": { expect: user(200) },
+  "POST /v1/universes/{u}/buddies": {
+    expect: user(201),
+    request: async ({ fx }) => ({ body: { username: (await fx.freshMember()).username } }),
+  },
+  // A fresh member asks the role first, so each role has a request of its own to answer.
+  "POST /v1/universes/{u}/buddies/{userId}/accept": {
+    expect: user(200),
+    request: async (c) => ({ path: `/v1/universes/${c.fx.values.universe}/buddies/${await c.fx.buddyAsking(c.role)}/accept` }),
+  },
+  "DELETE /v1/universes/{u}/buddies/{userId}": {
+    expect: user(200),
+    request: async (c) => ({ path: `/v1/universes/${c.fx.values.universe}/buddies/${await c.fx.buddyAsking(c.role)}` }),
+  },
+  "GET /v1/reports/{key}": {
+    expect: { ...open(200), banned: 403 },
+    request: async ({ fx }) => ({ path: `/v1/reports/${await fx.sharedReportKey()}` }),
+  },
   "GET /v1/universes/{u}/ws": { expect: user(101) },
 
   "GET /v1/world/characters": { expect: user(200) },
@@ -440,6 +469,43 @@ class MatrixFixture {
 
   newShare(): Promise<string> {
     return newShare(testSetupClient, this.values);
+  }
+
+  /** A fresh battle report in the player's shard, where the other role fought as defender. */
+  async battleReport(): Promise<string> {
+    const record = simulatedRecord(this.account("player"), this.account("other"));
+    const shard = await memberShard(this.values.universe, this.account("player").id);
+    expect(await shard.storeBattleReport(record, [this.account("player").id])).toHaveLength(1);
+    return record.id;
+  }
+
+  /** A new account that joined the fixture's universe. */
+  async freshMember(): Promise<TestUser> {
+    const u = await registerUser("buddy");
+    expect((await call(`/v1/universes/${this.values.universe}/join`, { method: "POST", token: u.accessToken })).status).toBe(201);
+    return u;
+  }
+
+  /** The id of a fresh member who has asked the role to be buddies (nobody is asked for the anonymous and banned roles). */
+  async buddyAsking(role: Role): Promise<string> {
+    const m = await this.freshMember();
+    if (role !== "anonymous" && role !== "banned") {
+      const path = `/v1/universes/${this.values.universe}/buddies`;
+      const res = await call(path, { body: { username: this.account(role).username }, token: m.accessToken });
+      expect(res.status).toBe(201);
+    }
+    return m.id;
+  }
+
+  private reportKey: string | null = null;
+
+  async sharedReportKey(): Promise<string> {
+    if (this.reportKey) return this.reportKey;
+    const path = `/v1/universes/${this.values.universe}/reports/${await this.battleReport()}/share`;
+    const res = await call(path, { method: "POST", token: this.token("player") });
+    expect(res.status).toBe(201);
+    this.reportKey = (await json(res)).key as string;
+    return this.reportKey;
   }
 
   async enqueue(role: Role): Promise<void> {

@@ -194,6 +194,11 @@ describe("§7.8 loot", () => {
       { metal: 25, crystal: 2, deuterium: 0 },
       { metal: 75, crystal: 8, deuterium: 1 },
     ]);
+    // Rounding never overfills a hold: the remainders go where room is left (loot = capacity here).
+    expect(splitLoot({ metal: 1, crystal: 1, deuterium: 1 }, [1, 2])).toEqual([
+      { metal: 0, crystal: 1, deuterium: 0 },
+      { metal: 1, crystal: 0, deuterium: 1 },
+    ]);
     const r = battle({
       attackers: [{ ships: { light_fighter: 1 } }],
       defenders: [{ defenses: { large_shield_dome: 1 } }],

@@ -32,6 +32,45 @@ describe("POST /v1/universes/:u/calc/battle", () => {
     expect(again).toEqual(r);
   });
 
+  it("with coordinates, each attacker fleet's fuel and flight time, as the flight calculator gives them", async () => {
+    const flight = {
+      from: { galaxy: 1, system: 10, position: 4 },
+      to: { galaxy: 1, system: 15, position: 8 },
+      speed: 50,
+      techs: { combustionDrive: 6, impulseDrive: 3 },
+    };
+    const acs = { ...body, attackers: [body.attackers[0], { ships: { small_cargo: 10 } }], simulations: 2, flight };
+    const r = await json(await call(path, { body: acs }));
+    expect(r.flights).toHaveLength(2);
+    for (const [i, fleet] of acs.attackers.entries()) {
+      const plan = await json(
+        await call("/v1/universes/milky-way/calc/flight", { body: { ...flight, ships: fleet!.ships, mission: "attack" } }),
+      );
+      expect(r.flights[i]).toEqual({
+        distance: plan.distance,
+        durationSeconds: plan.durationSeconds,
+        roundTripSeconds: plan.roundTripSeconds,
+        fuel: plan.fuel,
+        fuelCapacity: plan.fuelCapacity,
+        fuelWithinCapacity: plan.fuelWithinCapacity,
+      });
+    }
+    // 5 systems: 2,700 + 95 × 5.
+    expect(r.flights[0].distance).toBe(3175);
+    expect((await json(await call(path, { body: { ...body, simulations: 1 } }))).flights).toBeNull();
+    await expectError(
+      await call(path, { body: { ...body, attackers: [{ ships: { solar_satellite: 5 } }], flight } }),
+      400,
+      "invalid_ships",
+    );
+    await expectError(
+      await call(path, { body: { ...body, flight: { ...flight, to: { galaxy: 99, system: 1, position: 1 } } } }),
+      400,
+      "invalid_coordinates",
+    );
+    await expectError(await call(path, { body: { ...body, flight: { ...flight, speed: 33 } } }), 400, "invalid_speed");
+  });
+
   it("refuses bad input with 400 invalid_request and an unknown universe with 404", async () => {
     await expectError(await call(path, { body: { ...body, simulations: 0 } }), 400, "invalid_request");
     await expectError(await call(path, { body: { ...body, simulations: 101 } }), 400, "invalid_request");

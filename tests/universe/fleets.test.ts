@@ -5,8 +5,8 @@ import { call, expectError, json } from "../helpers/http";
 import {
   driveUntil,
   fleets,
-  giveShips,
   givePlanet,
+  giveShips,
   launch,
   openSocket,
   QUICK_FLIGHTS,
@@ -35,7 +35,13 @@ describe("fleets: transport between players", () => {
       const res = await launch(universe, a, { to: to(b), mission: "transport", ships: { small_cargo: 3 }, cargo });
       expect(res.status).toBe(201);
       const fleet = await json(res);
-      expect(fleet).toMatchObject({ mission: "transport", state: "outbound", ships: { small_cargo: 3 }, targetPlanetId: b.planetId, cargo });
+      expect(fleet).toMatchObject({
+        mission: "transport",
+        state: "outbound",
+        ships: { small_cargo: 3 },
+        targetPlanetId: b.planetId,
+        cargo,
+      });
       expect(fleet.arrivalAt - fleet.departureAt).toBe(1000);
       expect(fleet.returnAt - fleet.arrivalAt).toBe(1000);
       const a1 = await stock(universe, a);
@@ -181,7 +187,8 @@ describe("fleets: refusals and authorization", () => {
       [{ to: empty, mission: "transport", ships: { small_cargo: 1 } }, 404, "target_not_found"],
       [{ to: to(b), mission: "deploy", ships: { small_cargo: 1 } }, 409, "mission_not_allowed"],
       [{ to: to(b), mission: "colonise", ships: { colony_ship: 1 } }, 409, "mission_not_allowed"],
-      [{ to: to(b), mission: "espionage", ships: { espionage_probe: 1 } }, 409, "mission_unavailable"],
+      // ACS defend guards a buddy's planet only.
+      [{ to: to(b), mission: "acs_defend", ships: { small_cargo: 1 }, holdHours: 1 }, 409, "mission_not_allowed"],
       [{ to: to(b), mission: "missile_attack", ships: { small_cargo: 1 } }, 409, "mission_not_allowed"],
     ];
     for (const [body, status, code] of cases) await expectError(await launch(universe, a, body), status, code);
@@ -189,7 +196,11 @@ describe("fleets: refusals and authorization", () => {
 
     await setPoints(universe, a, 100_000);
     await setPoints(universe, b, 10);
-    await expectError(await launch(universe, a, { to: to(b), mission: "espionage", ships: { espionage_probe: 1 } }), 403, "newbie_protected");
+    await expectError(
+      await launch(universe, a, { to: to(b), mission: "espionage", ships: { espionage_probe: 1 } }),
+      403,
+      "newbie_protected",
+    );
 
     // One slot (computer technology 0): a second fleet in flight is refused.
     expect((await launch(universe, a, { ...tr, ships: { small_cargo: 1 } })).status).toBe(201);
@@ -276,7 +287,10 @@ describe("fleets: the shard's inbox", () => {
       return {
         scheduledInADay: prune !== undefined && prune - Date.now() > 23 * 3_600_000,
         kept,
-        after: sql.exec<{ key: string }>("SELECT key FROM _inbox").toArray().map((r) => r.key),
+        after: sql
+          .exec<{ key: string }>("SELECT key FROM _inbox")
+          .toArray()
+          .map((r) => r.key),
         next: sql.exec<{ at: number }>("SELECT at FROM _timers WHERE key = 'inbox-prune'").one().at - Date.now(),
       };
     });

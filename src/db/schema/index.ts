@@ -1,5 +1,6 @@
 export * from "./accounts";
 export * from "./audit";
+export * from "./combat";
 export * from "./history";
 export * from "./market";
 export * from "./rooms";

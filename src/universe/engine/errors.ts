@@ -78,6 +78,9 @@ export const ERROR_CODES = [
   "cannot_abandon_homeworld",
   /** Own fleets fly from or to the planet: recall them or wait before abandoning it. */
   "fleets_in_flight",
+  // Missiles (missiles.ts).
+  /** The target lies beyond the missiles' range (5 × impulse drive − 1 systems, same galaxy). */
+  "out_of_range",
 ] as const;
 
 /** Stable, client-facing reason why a command was refused or a queue entry was dropped. */

@@ -10,7 +10,7 @@ export interface PlanetStats {
   readonly diameter: number;
 }
 
-type Range = readonly [min: number, max: number];
+export type Range = readonly [min: number, max: number];
 
 /** Fields and maximum temperature ranges of planets per position 1–15 (§10). */
 const POSITIONS: readonly { readonly fields: Range; readonly tempMax: Range }[] = [
@@ -42,6 +42,11 @@ function positionRow(position: number) {
   const row = POSITIONS[position - 1];
   if (!row) throw new RangeError(`no planet can exist at position ${position}`);
   return row;
+}
+
+/** The range a planet's maximum temperature is rolled in at `position` (§10). */
+export function temperatureRange(position: number): Range {
+  return positionRow(position).tempMax;
 }
 
 function rollTemperature(position: number, rng: Rng): Temperature {

@@ -21,6 +21,12 @@ const example = {
   resources: { metal: 200000, crystal: 100000, deuterium: 20000 },
   simulations: 10,
   seed: 42,
+  flight: {
+    from: { galaxy: 1, system: 10, position: 4 },
+    to: { galaxy: 1, system: 15, position: 8 },
+    speed: 100,
+    techs: { combustionDrive: 6, impulseDrive: 4 },
+  },
 };
 
 // Produced by the engine itself (a tiny battle, well under a millisecond), so it never drifts from the schema.
@@ -31,6 +37,7 @@ const responseExample = simulateBattles(
     resources: { metal: 20_000, crystal: 8000 },
     simulations: 2,
     seed: 3,
+    flight: { from: { galaxy: 1, system: 10, position: 4 }, to: { galaxy: 1, system: 12, position: 8 } },
   }),
   DEFAULT_SETTINGS,
 );
@@ -43,7 +50,8 @@ const battle = createRoute({
   summary: "Battle simulator: N seeded battles with the game's own combat engine",
   description:
     "No login. Rate limited per IP. Win/loss/draw percentages, average and worst losses per unit type, debris, loot, " +
-    "moon chance and one full sample report. Fuel and flight time are not computed yet. " +
+    "moon chance and one full sample report; with `flight` (coordinates, speed, drive levels), each attacker fleet's fuel and flight time " +
+    "as `POST …/calc/flight` computes them (its refusals, e.g. `invalid_coordinates`, `invalid_ships`, answer 400). " +
     `simulations × units in the battle is limited to ${BATTLE_WORK_LIMIT.toLocaleString("en")}.`,
   middleware: rateLimit({ name: "calc:battle", key: (c) => `ip:${c.var.ip}`, limit: (cfg) => cfg.RATE_LIMIT_API_PER_MINUTE }),
   request: { params: UniverseParam, body: body(z.record(z.string(), z.unknown()).openapi({ example })) },
@@ -52,7 +60,7 @@ const battle = createRoute({
       SimulationResultSchema.openapi({ example: responseExample }),
       "Aggregated results and a sample report (`sample` is a full battle report)",
     ),
-    ...errorResponses(400, 404, 429),
+    ...errorResponses(400, 404, 429, { invalid_coordinates: 400, invalid_speed: 400, invalid_ships: 400 }),
   },
 });
 
@@ -73,5 +81,7 @@ export const battleCalcRoutes = router().openapi(battle, async (c) => {
       { path: "json.simulations", code: "too_big", message: `simulations × units must be at most ${BATTLE_WORK_LIMIT}` },
     ]);
   }
-  return c.json(simulateBattles(req, u.settings), 200);
+  const result = simulateBattles(req, u.settings);
+  if ("ok" in result) throw new ApiError(400, result.code, result.message, result.details);
+  return c.json(result, 200);
 });

@@ -34,7 +34,9 @@ const routes = {
       "capacity and the stock, the mission allowed for the target (rules §13), coordinates inside the universe, newbie protection. " +
       "Missions flown in this version: `transport` (any player's planet), `deploy` (one's own), `colonise` (an empty position, " +
       "with a colony ship: the slot is claimed at arrival, see `DELETE …/planets/{p}` for giving one up) and `recycle` (a debris " +
-      "field shown in the galaxy view, with recyclers); combat missions come with combat (`mission_unavailable`).",
+      "field shown in the galaxy view, with recyclers), `attack` (the battle at the arrival second; survivors fly home with the " +
+      "loot; both players get the report) and `espionage` (the probes' report; the target is always told). ACS, moon " +
+      "destruction and missiles are not flown yet (`mission_unavailable`).",
     request: {
       params: UniverseParam,
       headers: IdempotencyHeader,
@@ -54,7 +56,7 @@ const routes = {
     method: "get",
     path: "/v1/universes/{u}/fleets",
     operationId: "listFleets",
-    summary: "One's own fleets in flight (outbound, recalling, returning), oldest launch first, and the fleet slots",
+    summary: "One's own fleets in flight, oldest launch first, other players' fleets coming to one's planets, and the fleet slots",
     request: { params: UniverseParam },
     responses: { 200: json(FleetListSchema, "Fleets", fleetListExample), ...refusals },
   }),

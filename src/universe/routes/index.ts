@@ -1,9 +1,11 @@
 import { router } from "../../http/router";
 import { battleCalcRoutes } from "./battle-calc";
+import { buddyRoutes } from "./buddies";
 import { empireRoutes } from "./empire";
 import { fleetRoutes } from "./fleets";
 import { joinRoutes } from "./join";
 import { marketRoutes } from "./market";
+import { reportRoutes } from "./reports";
 import { shipyardRoutes } from "./shipyard";
 import { socialRoutes } from "./social";
 import { universeRoutes } from "./universes";
@@ -16,4 +18,6 @@ export const universeApi = router()
   .route("/", shipyardRoutes)
   .route("/", marketRoutes)
   .route("/", fleetRoutes)
-  .route("/", socialRoutes);
+  .route("/", socialRoutes)
+  .route("/", reportRoutes)
+  .route("/", buddyRoutes);

@@ -33,20 +33,45 @@ export function plunder(stored: Resources, percent: number, capacity: number): R
   }
 }
 
-/** §7.8 multi-fleet: shares proportional to each fleet's surviving cargo; rounding remainders go to the largest. */
+/**
+ * What an attacking fleet still carries after the fight: its cargo while the surviving ships hold
+ * it, else each resource scaled down by the same factor (floored); the rest went down with the
+ * ships. Loot only fills the room left beside it.
+ */
+export function keepCargo(cargo: Resources, capacity: number): Resources {
+  const total = cargo.metal + cargo.crystal + cargo.deuterium;
+  if (total <= capacity) return cargo;
+  const kept = zero();
+  for (const r of KINDS) kept[r] = Math.floor((cargo[r] * capacity) / total);
+  return kept;
+}
+
+/**
+ * §7.8 multi-fleet: shares proportional to each fleet's surviving cargo, floored. The rounding
+ * remainders (fewer units than fleets per resource) go one by one to the fleet with the most room
+ * left, so no hold is overfilled when the loot fills the capacity.
+ */
 export function splitLoot(loot: Resources, capacities: readonly number[]): Resources[] {
   const total = capacities.reduce((a, b) => a + b, 0);
   const shares = capacities.map(() => zero());
   if (total === 0) return shares;
-  const largest = capacities.indexOf(Math.max(...capacities));
+  const room = [...capacities];
+  const left = zero();
   for (const r of KINDS) {
-    let given = 0;
+    left[r] = loot[r];
     capacities.forEach((c, i) => {
       const x = Math.floor((loot[r] * c) / total);
       (shares[i] as Mutable<Resources>)[r] = x;
-      given += x;
+      room[i] = (room[i] as number) - x;
+      left[r] -= x;
     });
-    (shares[largest] as Mutable<Resources>)[r] += loot[r] - given;
+  }
+  for (const r of KINDS) {
+    for (; left[r] > 0; left[r]--) {
+      const i = room.indexOf(Math.max(...room));
+      (shares[i] as Mutable<Resources>)[r] += 1;
+      room[i] = (room[i] as number) - 1;
+    }
   }
   return shares;
 }

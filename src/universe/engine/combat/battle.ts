@@ -4,6 +4,7 @@ import { addResources, NO_RESOURCES, type Resources } from "../resources";
 import type { UniverseSettings } from "../settings";
 import {
   canFlee,
+  keepCargo,
   moonRoll,
   plunder,
   repairDefences,
@@ -157,9 +158,12 @@ export function runBattle(input: BattleInput, settings: UniverseSettings, seed: 
     COMBAT_UNITS.reduce((s, d) => s + (units[d.name] ?? 0) * (d.price.metal + d.price.crystal + d.price.deuterium), 0);
   const wreck = wreckFieldForms(value(ownerLost), value(ownerShips(startDefenders[0] ?? {})));
 
-  const capacities = input.attackers.map((_, p) =>
-    attackers.groups.filter((g) => g.participant === p).reduce((s, g) => s + g.cls.cargo * g.alive, 0),
-  );
+  // Loot fills what the survivors' holds have left beside the cargo they flew in with.
+  const capacities = input.attackers.map((f, p) => {
+    const hold = attackers.groups.filter((g) => g.participant === p).reduce((s, g) => s + g.cls.cargo * g.alive, 0);
+    const kept = keepCargo(f.cargo, hold);
+    return Math.max(0, hold - kept.metal - kept.crystal - kept.deuterium);
+  });
   const capacity = capacities.reduce((a, b) => a + b, 0);
   const loot = outcome === "attacker" ? plunder(input.resources, input.lootPercent, capacity) : NO_RESOURCES;
 

@@ -18,12 +18,13 @@ const ships = z.partialRecord(z.enum(SHIP_NAMES), count).default({});
 const combatDefenses = DEFENSE_NAMES.filter((d) => d !== "anti_ballistic_missile" && d !== "interplanetary_missile");
 const defenses = z.partialRecord(z.enum(combatDefenses as [string, ...string[]]), count).default({});
 
-export const AttackerFleetSchema = z.strictObject({ ships, techs: CombatTechsSchema });
-export const DefenderFleetSchema = z.strictObject({ ships, defenses, techs: CombatTechsSchema });
-
 export const ResourcesSchema = z
   .strictObject({ metal: amount.default(0), crystal: amount.default(0), deuterium: amount.default(0) })
   .prefault({});
+
+/** `cargo`: what the fleet already carries; loot only fills the room left (§7.8). */
+export const AttackerFleetSchema = z.strictObject({ ships, techs: CombatTechsSchema, cargo: ResourcesSchema });
+export const DefenderFleetSchema = z.strictObject({ ships, defenses, techs: CombatTechsSchema });
 
 /** A battle (§7): attacker fleets (ACS: several) against the planet owner (first defender) and helpers. */
 export const BattleInputSchema = z.strictObject({

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { deriveSeed } from "../../../lib/rng";
+import type { Failure } from "../errors";
+import { calculateFlight, FlightCalcQuerySchema } from "../fleet/calc";
 import type { UniverseSettings } from "../settings";
 import { runBattle } from "./battle";
 import { BattleInputSchema, type BattleReport, BattleReportSchema } from "./schema";
@@ -12,6 +14,8 @@ export const SimulationRequestSchema = BattleInputSchema.extend({
     .min(0)
     .max(2 ** 31 - 1)
     .default(1),
+  /** Where the attack flies from and to: each attacker fleet's fuel and flight time (§8), as the flight calculator gives them. */
+  flight: FlightCalcQuerySchema.pick({ from: true, to: true, speed: true, techs: true }).optional(),
 });
 export type SimulationRequest = z.output<typeof SimulationRequestSchema>;
 
@@ -31,15 +35,48 @@ export const SimulationResultSchema = z.object({
   debris: resources,
   loot: resources,
   moonChance: z.number(),
+  /** Per attacker fleet, when `flight` is given; null otherwise. */
+  flights: z
+    .array(
+      z.object({
+        distance: z.number(),
+        durationSeconds: z.number(),
+        roundTripSeconds: z.number(),
+        fuel: z.number(),
+        fuelCapacity: z.number(),
+        fuelWithinCapacity: z.boolean(),
+      }),
+    )
+    .nullable(),
   sample: BattleReportSchema,
 });
 export type SimulationResult = z.output<typeof SimulationResultSchema>;
 
 const KINDS = ["metal", "crystal", "deuterium"] as const;
 
-/** N battles with seeds derived from one seed: the same request always answers the same. */
-export function simulateBattles(req: SimulationRequest, settings: UniverseSettings): SimulationResult {
-  const { simulations, seed, ...input } = req;
+type Flights = SimulationResult["flights"];
+
+/** Each attacker fleet's attack flight, through the flight calculator; its refusal when one cannot fly. */
+function attackFlights(req: SimulationRequest, settings: UniverseSettings): Flights | Failure {
+  if (!req.flight) return null;
+  const flights: NonNullable<Flights> = [];
+  for (const fleet of req.attackers) {
+    const plan = calculateFlight({ ...req.flight, ships: fleet.ships, mission: "attack" }, settings);
+    if (!plan.ok) return plan;
+    const { distance, durationSeconds, roundTripSeconds, fuel, fuelCapacity, fuelWithinCapacity } = plan;
+    flights.push({ distance, durationSeconds, roundTripSeconds: roundTripSeconds ?? 0, fuel, fuelCapacity, fuelWithinCapacity });
+  }
+  return flights;
+}
+
+/**
+ * N battles with seeds derived from one seed: the same request always answers the same. Refused
+ * (the flight calculator's failure) when `flight` is given and a fleet cannot make the trip.
+ */
+export function simulateBattles(req: SimulationRequest, settings: UniverseSettings): SimulationResult | Failure {
+  const flights = attackFlights(req, settings);
+  if (flights !== null && "ok" in flights) return flights;
+  const { simulations, seed, flight: _flight, ...input } = req;
   const reports: BattleReport[] = [];
   for (let i = 0; i < simulations; i++) reports.push(runBattle(input, settings, deriveSeed(seed, "battle", i)));
   const pct = (o: BattleReport["outcome"]) => (100 * reports.filter((r) => r.outcome === o).length) / simulations;
@@ -72,6 +109,7 @@ export function simulateBattles(req: SimulationRequest, settings: UniverseSettin
     debris: mean((r) => r.debris),
     loot: mean((r) => r.loot.total),
     moonChance: reports.reduce((s, r) => s + r.moon.chance, 0) / simulations,
+    flights,
     sample: reports[0] as BattleReport,
   };
 }

@@ -10,7 +10,7 @@ export { checkFlightShape, HOLD_HOURS, insideUniverse, validSpeed } from "./chec
 export { applyLaunch, validateLaunch } from "./launch";
 export type { Launch, LaunchRequest, LaunchWorld } from "./launch";
 export { landOnPlanet, shipsOf } from "./landing";
-export { checkMission, NEWBIE_POINTS, newbieProtected } from "./missions";
+export { checkMission, HOSTILE_MISSIONS, NEWBIE_POINTS, newbieProtected } from "./missions";
 export type { TargetSight } from "./missions";
 export { MISSION_CLASS, MISSION_IDS, MISSIONS } from "./model";
 export type { Fleet, FleetOrigin, FleetState, FleetTarget, Mission, MissionClass, ShipCounts, TargetKind } from "./model";

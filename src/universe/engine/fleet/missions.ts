@@ -38,8 +38,8 @@ const has = (ships: ShipCounts, ship: ShipName) => (ships[ship] ?? 0) > 0;
 
 const onlyProbes = (ships: ShipCounts) => Object.entries(ships).every(([ship, n]) => ship === "espionage_probe" || !n);
 
-/** Missions against another player, which newbie protection governs. */
-const HOSTILE: ReadonlySet<Mission> = new Set<Mission>(["attack", "acs_attack", "espionage", "moon_destruction"]);
+/** Missions against another player: newbie protection governs them, and their target sees them coming without their ships. */
+export const HOSTILE_MISSIONS: ReadonlySet<Mission> = new Set<Mission>(["attack", "acs_attack", "espionage", "moon_destruction"]);
 
 export interface MissionCheck {
   readonly launcherId: string;
@@ -92,7 +92,7 @@ export function checkMission(c: MissionCheck): Failure | null {
     default:
       break;
   }
-  if (HOSTILE.has(mission)) {
+  if (HOSTILE_MISSIONS.has(mission)) {
     if (own) return notAllowed("the target is one's own");
     if (c.newbieProtection && !sight.ownerInactive && newbieProtected(c.launcherPoints, sight.ownerPoints ?? 0)) {
       return fail("newbie_protected", "newbie protection: one side has 5× the other's points and less than 5,000", {

@@ -16,7 +16,7 @@ type MovementSettings = Pick<
 >;
 
 /** Steps between two indices on a ring of `size` (galaxies and systems wrap: the universe is a donut). */
-function ringSteps(a: number, b: number, size: number): number {
+export function ringSteps(a: number, b: number, size: number): number {
   const d = Math.abs(a - b);
   return Math.min(d, Math.abs(size - d));
 }

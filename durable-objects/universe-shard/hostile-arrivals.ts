@@ -1,0 +1,144 @@
+import { systemName } from "../../src/universe/addressing";
+import type { Levels, ResearchName, UnitName } from "../../src/universe/engine/catalog-types";
+import { arrivalSeed, resolveAttack } from "../../src/universe/engine/combat/arrival";
+import { buildBattleRecord, type StoredBattleReport } from "../../src/universe/engine/combat/record";
+import type { BattleReport } from "../../src/universe/engine/combat/schema";
+import { type EspionageReport, resolveEspionage } from "../../src/universe/engine/espionage";
+import { type Empire, type Planet, type Resources, SHIP_NAMES, settlePlanet, type UniverseSettings } from "../../src/universe/engine/index";
+import type { Arrival } from "./fleet-store";
+
+/*
+ * The war missions' side of an arrival (docs/combat.md "Missions in flight"): pure given the
+ * arrival and the target empire settled to `now`. The fleet desk writes what they answer (the
+ * target, the debris effect, the defender's report) in the arrival's transaction, so a replayed
+ * arrival (same seed, same report id) can never fight twice.
+ */
+
+type Units = Record<string, number>;
+
+export interface HostileResult {
+  /** The target empire after the arrival (losses, loot, a new moon). */
+  empire: Empire;
+  /** What flies home: survivors and cargo (plus loot). */
+  ships: Units;
+  cargo: Resources;
+  /** The battle fought (the attack, or the counter-espionage fight), for every player in it. */
+  record: StoredBattleReport | null;
+  /** What the probes saw, for the attacker. */
+  espionage: EspionageReport | null;
+  /** For the debris field at the target's coordinates. */
+  debris: Resources;
+  /** Told to the target's owner whatever happens (§9). */
+  counterEspionageChance: number | null;
+}
+
+interface Parties {
+  attacker: string;
+  defender: string;
+}
+
+const positive = (u: Units): Units => Object.fromEntries(Object.entries(u).filter(([, n]) => n > 0));
+
+/** The battle's id and the report's: the fleet id, so a retried arrival builds the same record. */
+function record(a: Arrival, planet: Planet, battle: BattleReport, names: Parties, defenderId: string): StoredBattleReport {
+  return buildBattleRecord({
+    id: a.fleetId,
+    at: a.arrivalAt,
+    target: { ...planet.coords, kind: planet.type, name: planet.name },
+    attackers: [{ playerId: a.ownerId, name: names.attacker }],
+    defenders: [{ playerId: defenderId, name: names.defender }],
+    battle,
+  });
+}
+
+function replacePlanet(empire: Empire, planet: Planet): Empire {
+  return { ...empire, planets: empire.planets.map((p) => (p.id === planet.id ? planet : p)) };
+}
+
+/** The target planet settled to the arrival: resources computed to that second (§7.13). */
+export function targetAt(empire: Empire, planetId: string, at: number, settings: UniverseSettings): Planet | null {
+  const planet = empire.planets.find((p) => p.id === planetId);
+  return planet ? settlePlanet(planet, empire.research, settings, at) : null;
+}
+
+/**
+ * An attack (§7.13): the battle with a seed from the fleet id, loot from the stock at that
+ * second, debris for the field, a moon if one forms. Ships that fled the fight (§7.2) are back
+ * on the planet when it is over: the escape's flight and fuel are not modelled.
+ */
+export function attackArrival(a: Arrival, empire: Empire, planet: Planet, names: Parties, settings: UniverseSettings): HostileResult {
+  const targetHasMoon = empire.planets.some(
+    (p) =>
+      p.type === "moon" &&
+      p.coords.galaxy === planet.coords.galaxy &&
+      p.coords.system === planet.coords.system &&
+      p.coords.position === planet.coords.position,
+  );
+  const result = resolveAttack(
+    {
+      target: planet,
+      ownerResearch: empire.research,
+      attackers: [{ id: a.fleetId, ownerId: a.ownerId, ships: a.ships, cargo: a.cargo, research: a.research ?? {} }],
+      holders: [],
+      targetHasMoon,
+      at: a.arrivalAt,
+      seed: arrivalSeed(a.fleetId),
+      moonId: `moon:${a.fleetId}`,
+    },
+    settings,
+  );
+  const units: Units = { ...(result.target.units as Units) };
+  for (const [name, n] of Object.entries(result.fled)) units[name] = (units[name] ?? 0) + n;
+  const after = replacePlanet(empire, { ...result.target, units: positive(units) as Planet["units"] });
+  const fleet = result.attackers[0];
+  return {
+    empire: result.moon ? { ...after, planets: [...after.planets, result.moon] } : after,
+    ships: fleet?.ships ?? {},
+    cargo: fleet?.cargo ?? { metal: 0, crystal: 0, deuterium: 0 },
+    record: record(a, planet, result.battle, names, empire.playerId),
+    espionage: null,
+    debris: result.debris,
+    counterEspionageChance: null,
+  };
+}
+
+/**
+ * Espionage (§9): the probes' report, and on a counter-espionage hit the fight of the probes
+ * against the planet's ships, whose report both players get. The debris field at the target
+ * lives in the system object, so the report's `debris` is not filled in here.
+ */
+export function espionageArrival(a: Arrival, empire: Empire, planet: Planet, names: Parties, settings: UniverseSettings): HostileResult {
+  const probes = a.ships.espionage_probe ?? 0;
+  const research: Levels<ResearchName> = a.research ?? {};
+  const result = resolveEspionage(
+    { target: planet, ownerResearch: empire.research, probes, attackerResearch: research, debris: null, seed: arrivalSeed(a.fleetId) },
+    settings,
+  );
+  let after = empire;
+  if (result.counter.triggered) {
+    const units: Units = { ...(planet.units as Units) };
+    for (const name of SHIP_NAMES) if (name in units) units[name] = result.targetShips[name as UnitName] ?? 0;
+    after = replacePlanet(empire, { ...planet, units: positive(units) as Planet["units"] });
+  }
+  const battle = result.counter.battle;
+  return {
+    empire: after,
+    ships: result.probesLeft > 0 ? { ...(a.ships as Units), espionage_probe: result.probesLeft } : {},
+    cargo: a.cargo,
+    record: battle ? record(a, planet, battle, names, empire.playerId) : null,
+    espionage: result.report,
+    debris: result.newDebris,
+    counterEspionageChance: result.counter.chance,
+  };
+}
+
+/** The debris effect of a battle: named by the battle, so the field grows once whatever restarts. */
+export function debrisEffect(universeId: string, a: Arrival, debris: Resources) {
+  const { galaxy, system, position } = a.target;
+  return {
+    effect_id: `battle:${a.fleetId}:debris`,
+    kind: "debris_add",
+    target: systemName(universeId, galaxy, system),
+    payload: { position, resources: debris },
+  };
+}

@@ -1,0 +1,107 @@
+import {
+  type ReportRole,
+  type ReportSummary,
+  reportRoles,
+  type StoredBattleReport,
+  summarize,
+} from "../../src/universe/engine/combat/record";
+import type { DoMigration } from "../kit";
+
+/*
+ * Battle reports of the players of this shard: one copy per player, so each side of a battle can
+ * list, read and delete its own. The copy is keyed (player, report id) and written with INSERT OR
+ * IGNORE, so a retried arrival or a redelivered report stores it once.
+ */
+
+/** Versions 120+ are this file's, clear of the shard's own migrations (100+). */
+export const REPORT_MIGRATIONS: DoMigration[] = [
+  {
+    version: 120,
+    name: "battle_reports",
+    sql: `CREATE TABLE battle_reports (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      player_id TEXT NOT NULL,
+      id TEXT NOT NULL,
+      role TEXT NOT NULL,
+      at INTEGER NOT NULL,
+      body TEXT NOT NULL,
+      UNIQUE (player_id, id)
+    );
+    CREATE INDEX battle_reports_player ON battle_reports (player_id, seq);`,
+  },
+];
+
+export interface ReportPage {
+  reports: ReportSummary[];
+  /** Cursor for the next (older) page; null on the last. */
+  nextBefore: number | null;
+}
+
+export interface StoredCopy {
+  role: ReportRole;
+  report: StoredBattleReport;
+}
+
+/**
+ * Stores the copies of `record` for those of `playerIds` that fought in it, each with a
+ * `battle_report` notification; returns the players that got a new copy. Runs inside the
+ * caller's transaction.
+ */
+export function saveReport(sql: SqlStorage, record: StoredBattleReport, playerIds: readonly string[]): string[] {
+  const roles = reportRoles(record);
+  const body = JSON.stringify(record);
+  const stored: string[] = [];
+  for (const playerId of new Set(playerIds)) {
+    const role = roles.get(playerId);
+    if (!role) continue;
+    const inserted = sql
+      .exec(
+        "INSERT INTO battle_reports (player_id, id, role, at, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING seq",
+        playerId,
+        record.id,
+        role,
+        record.at,
+        body,
+      )
+      .toArray();
+    if (inserted.length === 0) continue;
+    const { galaxy, system, position } = record.target;
+    sql.exec(
+      "INSERT INTO notifications (player_id, kind, message, data, created_at) VALUES (?, 'battle_report', ?, ?, ?)",
+      playerId,
+      `battle at [${galaxy}:${system}:${position}]: ${outcomeFor(role, record.battle.outcome)}`,
+      JSON.stringify({ reportId: record.id, role, outcome: record.battle.outcome }),
+      record.at,
+    );
+    stored.push(playerId);
+  }
+  return stored;
+}
+
+function outcomeFor(role: ReportRole, outcome: StoredBattleReport["battle"]["outcome"]): string {
+  if (outcome === "draw") return "draw";
+  return (outcome === "attacker") === (role === "attacker") ? "won" : "lost";
+}
+
+export function listReports(sql: SqlStorage, playerId: string, opts: { before?: number | undefined; limit: number }): ReportPage {
+  const rows = sql
+    .exec<{ seq: number; role: string; body: string }>(
+      "SELECT seq, role, body FROM battle_reports WHERE player_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
+      playerId,
+      opts.before ?? Number.MAX_SAFE_INTEGER,
+      opts.limit + 1,
+    )
+    .toArray();
+  const page = rows.slice(0, opts.limit);
+  return {
+    reports: page.map((r) => summarize(JSON.parse(r.body) as StoredBattleReport, r.role as ReportRole)),
+    nextBefore: rows.length > opts.limit ? (page.at(-1)?.seq ?? null) : null,
+  };
+}
+
+export function readReport(sql: SqlStorage, playerId: string, id: string): StoredCopy | null {
+  const row = sql
+    .exec<{ role: string; body: string }>("SELECT role, body FROM battle_reports WHERE player_id = ? AND id = ?", playerId, id)
+    .toArray()[0];
+  return row ? { role: row.role as ReportRole, report: JSON.parse(row.body) as StoredBattleReport } : null;
+}
