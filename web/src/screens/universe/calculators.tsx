@@ -5,6 +5,7 @@ import { describe } from "../../api/messages";
 import { api } from "../../session";
 import { ErrorLine } from "../../ui/async";
 import { duration, whole } from "../../ui/clock";
+import { MISSIONS } from "./fleets";
 
 type Coords = { galaxy: number; system: number; position: number };
 
@@ -23,8 +24,6 @@ function parseCoords(text: string): Coords {
   const [galaxy, system, position] = text.split(":").map(Number);
   return { galaxy: galaxy ?? 1, system: system ?? 1, position: position ?? 1 };
 }
-
-const MISSIONS = ["transport", "deploy", "attack", "espionage", "colonize", "harvest", "acs_defend", "expedition"];
 
 export function FlightCalculator({ u, home }: { u: string; home: Coords | undefined }) {
   const from = useSignal(coordsText(home));

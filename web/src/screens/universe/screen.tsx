@@ -2,6 +2,7 @@
 import { useEffect, useMemo } from "preact/hooks";
 import { UniverseConnection } from "../../sockets/universe";
 import { BattleSimulator, FlightCalculator } from "./calculators";
+import { Fleets } from "./fleets";
 import { Galaxy, Highscore, Notifications } from "./social";
 import { Overview } from "./overview";
 import { PlanetScreen } from "./planet";
@@ -11,6 +12,7 @@ import { Shipyard } from "./shipyard";
 const TABS: [tab: string, label: string][] = [
   ["overview", "Overview"],
   ["research", "Research"],
+  ["fleets", "Fleets"],
   ["galaxy", "Galaxy"],
   ["highscore", "Highscore"],
   ["notifications", "Notifications"],
@@ -41,6 +43,7 @@ export function UniverseScreen({ u, tab, planet }: { u: string; tab: string; pla
       {tab === "overview" && <Overview conn={conn} />}
       {tab === "planet" && planet && <PlanetScreen conn={conn} planetId={planet} />}
       {tab === "shipyard" && planet && <Shipyard conn={conn} planetId={planet} />}
+      {tab === "fleets" && <Fleets conn={conn} planetId={planet} />}
       {tab === "research" && home && <Research conn={conn} planetId={home} />}
       {tab === "galaxy" && <Galaxy u={u} home={empire?.planets[0]?.coords} />}
       {tab === "highscore" && <Highscore u={u} />}
