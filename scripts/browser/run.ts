@@ -5,13 +5,14 @@
  */
 import { mkdirSync } from "node:fs";
 import { chromium } from "playwright-core";
+import { fleetFlow } from "./fleets";
 import { golfFlow } from "./golf";
 import { SHOTS } from "./pages";
 import { DevServer } from "./server";
 import { universeFlow } from "./universe";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-/** `BROWSER_FLOW=golf` or `universe` runs one flow. */
+/** `BROWSER_FLOW=golf`, `universe` or `fleets` runs one flow. */
 const ONLY = process.env.BROWSER_FLOW;
 const started = Date.now();
 const server = new DevServer();
@@ -22,7 +23,7 @@ try {
   console.log(`server ${server.url} up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
   try {
-    const flows = Object.entries({ golf: golfFlow, universe: universeFlow }).filter(([name]) => !ONLY || ONLY === name);
+    const flows = Object.entries({ golf: golfFlow, universe: universeFlow, fleets: fleetFlow }).filter(([name]) => !ONLY || ONLY === name);
     const results = await Promise.allSettled(
       flows.map(([name, flow]) =>
         flow(browser, server.url).then(() => console.log(`${name}: passed at ${((Date.now() - started) / 1000).toFixed(1)} s`)),
