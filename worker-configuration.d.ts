@@ -24,13 +24,14 @@ interface __BaseEnv_Env {
 	SENTINEL: DurableObjectNamespace<import("./src/index").Sentinel>;
 	ROOMS: DurableObjectNamespace<import("./src/index").Room>;
 	UNIVERSE_SHARDS: DurableObjectNamespace<import("./src/index").UniverseShard>;
+	UNIVERSE_SYSTEMS: DurableObjectNamespace<import("./src/index").UniverseSystem>;
 	MATCHMAKERS: DurableObjectNamespace<import("./src/index").Matchmaker>;
 	USER_SOCKETS: DurableObjectNamespace<import("./src/index").UserSockets>;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("./src/index");
-		durableNamespaces: "RateLimiter" | "Metrics" | "Sentinel" | "Room" | "UniverseShard" | "Matchmaker" | "UserSockets";
+		durableNamespaces: "RateLimiter" | "Metrics" | "Sentinel" | "Room" | "UniverseShard" | "UniverseSystem" | "Matchmaker" | "UserSockets";
 	}
 	interface Env extends __BaseEnv_Env {}
 }

@@ -12,6 +12,7 @@ export { RateLimiter } from "../durable-objects/rate-limiter";
 export { Room } from "../durable-objects/room/room";
 export { Sentinel } from "../durable-objects/sentinel";
 export { UniverseShard } from "../durable-objects/universe-shard/shard";
+export { UniverseSystem } from "../durable-objects/universe-system/system";
 export { UserSockets } from "../durable-objects/user-sockets";
 
 const app = createApp();

@@ -32,6 +32,8 @@ export interface Arrival {
   targetOwnerId: string | null;
   departureAt: number;
   arrivalAt: number;
+  /** Recycle: the recyclers' free cargo, from the owner's research at launch. */
+  recycleCapacity?: number;
 }
 
 type FleetRow = {

@@ -1,5 +1,5 @@
 import { uuidv7 } from "../../src/lib/uuidv7";
-import { arrivalOwnerFor, receiverFor } from "../../src/universe/addressing";
+import { arrivalOwnerFor } from "../../src/universe/addressing";
 import {
   advance,
   applyLaunch,
@@ -10,12 +10,16 @@ import {
   fail,
   type Launch,
   type LaunchRequest,
+  landColonists,
   landOnPlanet,
   type Mission,
   NO_RESOURCES,
   type Resources,
   recallFleet,
+  recyclingCapacity,
   type ShipCounts,
+  type SystemArrival,
+  seededRng,
   type TargetSight,
   type UniverseSettings,
   validateLaunch,
@@ -39,7 +43,8 @@ const returnKey = (fleetId: string) => `return:${fleetId}`;
 /** Missions whose arrival this issue implements; the others (combat, espionage) come with the next one. */
 const FLYABLE: ReadonlySet<Mission> = new Set<Mission>(["transport", "deploy", "colonise", "recycle"]);
 
-export type Outcome = "delivered" | "deployed" | "target_gone";
+/** Outcomes of arrivals at planets, and those a system object sends (colonise, recycle). */
+export type Outcome = "delivered" | "deployed" | "target_gone" | "colony_refused" | SystemArrival["outcome"];
 
 export interface ArrivedPayload {
   fleetId: string;
@@ -47,7 +52,22 @@ export interface ArrivedPayload {
   ships: ShipCounts;
   cargo: Resources;
   arrivedAt: number;
+  colony?: SystemArrival["colony"];
+  collected?: SystemArrival["collected"];
+  /** colony_refused: why the empire could not take the planet (`max_planets_reached`, `astrophysics_too_low`). */
+  refusal?: string;
 }
+
+/** What the owner is told when the fleet's outcome arrives, by outcome. */
+const ARRIVED_MESSAGE: Record<Outcome, string> = {
+  delivered: "delivered its cargo",
+  deployed: "was deployed",
+  target_gone: "found no target and turns back",
+  colonised: "founded a colony",
+  collected: "collected debris and turns back",
+  slot_taken: "found the position taken by another planet and turns back",
+  colony_refused: "could not found a colony (planet limit or astrophysics) and turns back",
+};
 
 interface RecallPayload {
   fleetId: string;
@@ -63,8 +83,8 @@ export interface Notice {
 export interface LaunchInput {
   planetId: string;
   request: LaunchRequest;
-  /** What `planet_slots` holds at the target coordinates. */
-  target: { planetId: string | null; ownerId: string | null; ownerPoints: number };
+  /** What `planet_slots` (and the galaxy view's debris) holds at the target coordinates. */
+  target: { planetId: string | null; ownerId: string | null; ownerPoints: number; debris: boolean };
   /** The launcher's points (D1), for newbie protection. */
   points: number;
 }
@@ -88,12 +108,16 @@ export interface FleetHost<C> {
   username(playerId: string): string;
   /** Saves an empire change with its timers and notifications (the shard's `persist`). */
   persist(before: Empire, result: CommandSuccess, now: number): C;
+  /** The universe's settings, for effects (which carry none). */
+  settings(): UniverseSettings;
   notify(playerId: string, kind: string, message: string, data: Record<string, unknown>, at: number): void;
 }
 
 export class FleetDesk<C> {
   readonly store: FleetStore;
   private notices: Notice[] = [];
+  /** Empire changes made by received effects (a colony), published by the shard after the commit. */
+  private committed: C[] = [];
 
   constructor(private readonly host: FleetHost<C>) {
     this.store = new FleetStore(host.sql);
@@ -103,6 +127,12 @@ export class FleetDesk<C> {
   takeNotices(): Notice[] {
     const out = this.notices;
     this.notices = [];
+    return out;
+  }
+
+  takeCommitted(): C[] {
+    const out = this.committed;
+    this.committed = [];
     return out;
   }
 
@@ -126,7 +156,7 @@ export class FleetDesk<C> {
     const sight: TargetSight = {
       planetOwner: request.to.kind === "planet" ? target.ownerId : null,
       moonOwner: null,
-      debris: false,
+      debris: target.debris,
       ownerPoints: target.ownerPoints,
     };
     const world = { fleetId: uuidv7(now), fleetsInFlight: this.store.count(empire.playerId), points: input.points, target: sight };
@@ -134,9 +164,6 @@ export class FleetDesk<C> {
     if (!launch.ok) return launch;
     if (!FLYABLE.has(request.mission)) return fail("mission_unavailable", `${request.mission} arrives with combat, in a later version`);
     const arrivalOwner = arrivalOwnerFor(universeId, settings.shardCount, { ...request.to, ownerId: target.ownerId });
-    if (arrivalOwner !== this.host.self && !receiverFor(this.host.env, arrivalOwner)) {
-      return fail("mission_unavailable", `${request.mission} to a place nobody owns is not available yet`);
-    }
     return { ok: true, launch, empire: applyLaunch(empire, launch, now, settings), arrivalOwner, input };
   }
 
@@ -166,6 +193,7 @@ export class FleetDesk<C> {
       targetOwnerId: stored.targetOwnerId,
       departureAt: fleet.departureAt,
       arrivalAt: fleet.arrivalAt,
+      ...(fleet.mission === "recycle" ? { recycleCapacity: recyclingCapacity(fleet.ships, plan.empire.research, fleet.cargo) } : {}),
     };
     this.host.outbox.send(
       { effect_id: `fleet:${fleet.id}:incoming`, kind: "fleet_incoming", target: plan.arrivalOwner, payload: arrival },
@@ -285,18 +313,26 @@ export class FleetDesk<C> {
     const stored = this.store.get(p.fleetId);
     if (!stored) return { known: false };
     const { fleet } = stored;
-    const message =
-      p.outcome === "target_gone" ? "found no target and turns back" : p.outcome === "deployed" ? "was deployed" : "delivered its cargo";
+    const founding = p.outcome === "colonised" ? this.colonise(stored, p) : null;
+    if (founding) p = founding.payload;
     this.host.notify(
       fleet.ownerId,
       "fleet_arrived",
-      `${fleet.mission} fleet ${message}`,
-      { fleetId: fleet.id, outcome: p.outcome },
+      `${fleet.mission} fleet ${ARRIVED_MESSAGE[p.outcome]}`,
+      {
+        fleetId: fleet.id,
+        outcome: p.outcome,
+        ...(p.colony ? { colony: p.colony } : {}),
+        ...(p.collected ? { collected: p.collected } : {}),
+        ...(p.refusal ? { refusal: p.refusal } : {}),
+      },
       p.arrivedAt,
     );
-    if (p.outcome === "deployed") {
+    // A deploy ends at the target, and so does a colony ship that flew alone.
+    if (p.outcome === "deployed" || (p.outcome === "colonised" && Object.keys(p.ships).length === 0)) {
       this.store.delete(fleet.id);
       this.push(fleet.ownerId, { type: "fleet_arrived", fleet: { ...fleetView(stored), state: "arrived" }, outcome: p.outcome });
+      founding?.save();
       return { known: true };
     }
     const returning: Fleet = {
@@ -310,7 +346,44 @@ export class FleetDesk<C> {
     this.store.update(next);
     this.host.timers.schedule(returnKey(fleet.id), returning.returnAt ?? p.arrivedAt, RETURN_TIMER, { fleetId: fleet.id });
     this.push(fleet.ownerId, { type: "fleet_arrived", fleet: fleetView(next), outcome: p.outcome });
+    // Saved after the fleet row changed, so the consumed colony ship leaves the score at once.
+    founding?.save();
     return { known: true };
+  }
+
+  /**
+   * Owner's shard, a colony ship's slot won (§10, docs/universe-cross-shard.md §5): the colony is
+   * founded with the cargo and one colony ship is consumed; or the empire refuses it (planet
+   * limit, astrophysics), the system object is told to release the slot, and everything flies
+   * home. Answers the outcome the fleet turns home with, and how to save the new colony.
+   */
+  private colonise(stored: StoredFleet, p: ArrivedPayload): { payload: ArrivedPayload; save: () => void } {
+    const { fleet } = stored;
+    const colony = p.colony;
+    const empire = this.host.load(fleet.ownerId);
+    if (!colony || !empire) throw new Error(`colony ship ${fleet.id} has no colony or no empire`);
+    const now = Date.now();
+    // The planet's size and climate are rolled once: the inbox makes this step run once.
+    const rng = seededRng(crypto.getRandomValues(new Uint32Array(1))[0]!);
+    const ctx = { now, settings: this.host.settings(), newId: () => crypto.randomUUID(), rng };
+    const landing = landColonists(empire, { ships: p.ships, cargo: p.cargo }, colony, ctx);
+    if (landing.ok) {
+      const save = () => this.committed.push(this.host.persist(empire, landing.result, now));
+      return { payload: { ...p, ships: landing.shipsBack, cargo: landing.cargoBack }, save };
+    }
+    this.host.outbox.send(
+      { effect_id: `slot:${fleet.id}:release`, kind: "slot_release", target: stored.arrivalOwner, payload: { planetId: colony.planetId } },
+      now,
+    );
+    const { colony: _released, ...back } = p;
+    const payload: ArrivedPayload = {
+      ...back,
+      outcome: "colony_refused",
+      ships: landing.shipsBack,
+      cargo: landing.cargoBack,
+      refusal: landing.refusal.code,
+    };
+    return { payload, save: () => undefined };
   }
 
   /** Owner's shard, at the return time: ships and cargo land on the source planet and the slot frees. */

@@ -2,6 +2,7 @@ import { db } from "../../src/db/client";
 import { flushMetrics, metrics } from "../../src/platform/metrics";
 import { receiverFor } from "../../src/universe/addressing";
 import {
+  abandonPlanet,
   advance,
   type CommandSuccess,
   type Coordinates,
@@ -49,6 +50,7 @@ import {
   type TimedEvent,
   Timers,
 } from "../kit";
+import { abandonedBy, recordAbandoned } from "./abandoned";
 import { EmpireStore } from "./empires";
 import { shipsInFlight } from "./fleet-store";
 import { ARRIVE_TIMER, FleetDesk, type FleetView, type LaunchInput, RETURN_TIMER } from "./fleets";
@@ -105,11 +107,7 @@ export class UniverseShard extends SocketObject {
     const self = ctx.id.name ?? ctx.id.toString();
     this.outbox = new Outbox(ctx.storage, this.timers, {
       self,
-      resolve: (target) => {
-        const receiver = receiverFor(env, target);
-        if (!receiver) throw new Error(`no object receives effects for ${target}`);
-        return receiver;
-      },
+      resolve: (target) => receiverFor(env, target),
       receiveLocal: (effect) => receiveOnce(ctx.storage, effect, (e) => this.applyEffect(e), this.faults),
       onAck: (effect, result) => this.fleets.onAck(effect, result),
       faults: this.faults,
@@ -123,6 +121,11 @@ export class UniverseShard extends SocketObject {
       load: (playerId) => this.load(playerId),
       username: (playerId) => this.empires.username(playerId),
       persist: (before, result, now) => this.persist(before, result, now),
+      settings: () => {
+        const meta = this.meta();
+        if (!meta) throw new Error("a fleet effect reached a shard that has never seen its universe");
+        return meta.settings;
+      },
       notify: (playerId, kind, message, data, at) => this.notify(playerId, kind, message, data, at),
     });
   }
@@ -421,9 +424,10 @@ export class UniverseShard extends SocketObject {
       reply = await receiveRemote(this.ctx.storage, effect, (e) => this.applyEffect(e), this.faults);
     } catch (error) {
       this.fleets.rollbackTo(mark);
+      this.fleets.takeCommitted();
       throw error;
     }
-    await this.publish([]);
+    await this.publish(this.fleets.takeCommitted());
     return reply;
   }
 
@@ -431,6 +435,29 @@ export class UniverseShard extends SocketObject {
   private applyEffect(effect: Effect): unknown {
     keepInboxPruned(this.timers, Date.now());
     return this.fleets.apply(effect);
+  }
+
+  /**
+   * Gives up a colony (docs/universe-cross-shard.md §6). The planet id is kept as abandoned by
+   * the player, so a retry (the Worker frees the D1 slot after this commit) answers the same.
+   */
+  async abandonPlanet(meta: ShardContext, playerId: string, planetId: string): Promise<ShardResult<EmpireOverview>> {
+    this.remember(meta);
+    if (this.paused()) return { ok: false, code: "universe_paused", message: "the universe is paused for maintenance; try again later" };
+    const empire = this.load(playerId);
+    if (!empire) return this.notJoined();
+    const now = Date.now();
+    const view = { now, settings: meta.settings };
+    if (abandonedBy(this.ctx.storage.sql, playerId, planetId)) return { ok: true, value: empireOverview(empire, view) };
+    const touching = this.fleets.store.owned(playerId).filter((s) => s.fleet.origin.planetId === planetId || s.targetPlanetId === planetId);
+    const result = abandonPlanet(empire, planetId, touching.length, { ...view, newId: () => crypto.randomUUID() });
+    if (!result.ok) return result;
+    const committed = this.empires.transaction(() => {
+      recordAbandoned(this.ctx.storage.sql, playerId, planetId, now);
+      return this.persist(empire, result, now);
+    });
+    await this.publish([committed]);
+    return { ok: true, value: empireOverview(result.empire, view) };
   }
 
   notifications(playerId: string, opts: { before?: number | undefined; limit: number; unreadOnly?: boolean | undefined }) {

@@ -57,6 +57,16 @@ export const SHARD_MIGRATIONS: DoMigration[] = [
       data TEXT NOT NULL
     );`,
   },
+  {
+    version: 103,
+    name: "abandoned_planets",
+    // Colonies their players gave up (abandoned.ts): a retried abandon answers the same.
+    sql: `CREATE TABLE abandoned_planets (
+      planet_id TEXT PRIMARY KEY,
+      player_id TEXT NOT NULL,
+      abandoned_at INTEGER NOT NULL
+    );`,
+  },
 ];
 
 /** Separates a player's timers from everyone else's in the shared timers table. */

@@ -1,5 +1,6 @@
 import { router } from "../http/router";
 import { adminAuditRoutes } from "./audit";
+import { adminDebrisRoutes } from "./debris";
 import { adminRoomRoutes } from "./rooms";
 import { adminUniverseRoutes } from "./universes";
 import { adminUserRoutes } from "./users";
@@ -9,4 +10,5 @@ export const adminRoutes = router()
   .route("/", adminUserRoutes)
   .route("/", adminRoomRoutes)
   .route("/", adminUniverseRoutes)
+  .route("/", adminDebrisRoutes)
   .route("/", adminAuditRoutes);

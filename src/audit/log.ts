@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   "universe.create",
   "universe.pause",
   "universe.resume",
+  "universe.debris",
   "security.login_locked",
   "security.refresh_reuse",
 ] as const;

@@ -6,11 +6,17 @@ import { shardName, shardOf } from "./registry";
  * Which object owns the arrival of a fleet (docs/universe-cross-shard.md §1): the shard of the
  * target planet's owner, or the solar system's object for places nobody owns (empty positions,
  * debris fields). Outbox rows and fleet rows store these names, so they must stay stable.
+ * Universe ids never contain a colon.
  */
 
 export const systemName = (universeId: string, galaxy: number, system: number) => `${universeId}:system:${galaxy}:${system}`;
 
-const SYSTEM_NAME = /:system:\d+:\d+$/;
+const SYSTEM_NAME = /^([^:]+):system:(\d+):(\d+)$/;
+
+export function parseSystemName(name: string): { universeId: string; galaxy: number; system: number } | null {
+  const m = SYSTEM_NAME.exec(name);
+  return m ? { universeId: m[1]!, galaxy: Number(m[2]), system: Number(m[3]) } : null;
+}
 
 export interface ArrivalTarget extends Coordinates {
   readonly kind: "planet" | "moon" | "debris";
@@ -23,11 +29,12 @@ export function arrivalOwnerFor(universeId: string, shardCount: number, target: 
   return systemName(universeId, target.galaxy, target.system);
 }
 
-/**
- * A stub to deliver effects to `name`, or null when no object receives them yet: system objects
- * (colonise, recycle) do not exist yet, so launches to them are refused rather than stranded.
- */
-export function receiverFor(env: Env, name: string): EffectReceiver | null {
-  if (SYSTEM_NAME.test(name)) return null;
-  return env.UNIVERSE_SHARDS.get(env.UNIVERSE_SHARDS.idFromName(name));
+export function systemStub(env: Env, universeId: string, coords: Pick<Coordinates, "galaxy" | "system">) {
+  return env.UNIVERSE_SYSTEMS.get(env.UNIVERSE_SYSTEMS.idFromName(systemName(universeId, coords.galaxy, coords.system)));
+}
+
+/** A stub to deliver effects to `name`: a system object or a shard. */
+export function receiverFor(env: Env, name: string): EffectReceiver {
+  const ns = SYSTEM_NAME.test(name) ? env.UNIVERSE_SYSTEMS : env.UNIVERSE_SHARDS;
+  return ns.get(ns.idFromName(name)) as unknown as EffectReceiver;
 }

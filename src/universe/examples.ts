@@ -409,10 +409,12 @@ export const systemExample = {
     {
       position: 1,
       planet: null,
+      debris: null,
     },
     {
       position: 2,
       planet: null,
+      debris: { metal: 60_000, crystal: 30_000, deuterium: 0 },
     },
   ],
 } satisfies z.input<typeof SystemViewSchema>;

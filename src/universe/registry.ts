@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
+import { debrisOfSystem } from "./debris";
 import { planetSlots, universePlayers, universes } from "../db/schema/index";
 import { ApiError } from "../http/errors";
 import {
@@ -254,13 +255,16 @@ export async function systemView(d: Db, u: Universe, galaxy: number, system: num
       ),
     )
     .where(and(eq(planetSlots.universeId, u.id), eq(planetSlots.galaxy, galaxy), eq(planetSlots.system, system)));
+  const debris = await debrisOfSystem(d, u.id, galaxy, system);
   return Array.from({ length: u.settings.positions }, (_, i) => {
     const position = i + 1;
     const row = slots.find((r) => r.slot.position === position);
-    if (!row) return { position, planet: null };
+    const field = debris.get(position) ?? null;
+    if (!row) return { position, planet: null, debris: field };
     const { slot } = row;
     return {
       position,
+      debris: field,
       planet: {
         id: slot.planetId,
         name: slot.planetName,
@@ -268,6 +272,14 @@ export async function systemView(d: Db, u: Universe, galaxy: number, system: num
       },
     };
   });
+}
+
+/**
+ * Frees a planet's slot (an abandoned colony, a colony claim its owner could not take). By planet
+ * id, so a later planet at the same coordinates is never removed.
+ */
+export async function releaseSlot(d: Db, universeId: string, planetId: string): Promise<void> {
+  await d.delete(planetSlots).where(and(eq(planetSlots.universeId, universeId), eq(planetSlots.planetId, planetId)));
 }
 
 export async function renameSlot(d: Db, universeId: string, planetId: string, name: string): Promise<void> {
@@ -297,8 +309,14 @@ export async function launchSight(d: Db, universeId: string, launcherId: string,
     .from(universePlayers)
     .where(and(eq(universePlayers.universeId, universeId), inArray(universePlayers.userId, ids)));
   const pointsOf = (id: string) => players.find((p) => p.userId === id)?.points ?? 0;
+  const debris = await debrisOfSystem(d, universeId, coords.galaxy, coords.system);
   return {
-    target: { planetId: slot?.planetId ?? null, ownerId: slot?.ownerId ?? null, ownerPoints: slot ? pointsOf(slot.ownerId) : 0 },
+    target: {
+      planetId: slot?.planetId ?? null,
+      ownerId: slot?.ownerId ?? null,
+      ownerPoints: slot ? pointsOf(slot.ownerId) : 0,
+      debris: debris.has(coords.position),
+    },
     points: pointsOf(launcherId),
   };
 }

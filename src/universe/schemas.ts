@@ -238,6 +238,10 @@ export const SystemViewSchema = z
             owner: z.object({ id: z.string(), username: z.string(), rank: z.number().int().nullable() }),
           })
           .nullable(),
+        debris: z
+          .object({ metal: z.number().int(), crystal: z.number().int(), deuterium: z.number().int() })
+          .nullable()
+          .openapi({ description: "The debris field at the position, if anything is left in it" }),
       }),
     ),
   })

@@ -29,6 +29,8 @@ export const SHARD_REFUSALS: Record<string, ContentfulStatusCode> = {
   invalid_fleet: 400,
   invalid_name: 400,
   invalid_coordinates: 400,
+  cannot_abandon_homeworld: 409,
+  fleets_in_flight: 409,
 };
 
 /** The fleet refusals (engine fleet/), kept apart so only the fleet routes list them. */

@@ -164,6 +164,10 @@ const MATRIX: Record<string, Row> = {
     expect: adminOnly(200),
     request: async ({ fx }) => ({ path: `/v1/admin/universes/${await fx.spareUniverse()}/resume` }),
   },
+  "POST /v1/admin/universes/{u}/debris": {
+    expect: adminOnly(201),
+    request: () => ({ body: { galaxy: 1, system: 2, position: 8, metal: 10, crystal: 5, deuterium: 0 } }),
+  },
   "GET /v1/admin/audit": { expect: adminOnly(200), request: () => ({ query: "action=user.ban&limit=5" }) },
 
   "POST /v1/admin/users/{id}/ban": {
@@ -207,6 +211,8 @@ const MATRIX: Record<string, Row> = {
   "GET /v1/universes/{u}/empire": { expect: user(200) },
   "GET /v1/universes/{u}/planets/{p}": { expect: owner(200, 403) },
   "PATCH /v1/universes/{u}/planets/{p}": { expect: owner(200, 403), request: () => ({ body: { name: "Renamed" } }) },
+  // The fixture's planet is the player's homeworld: the owner gets past authorization to the rule.
+  "DELETE /v1/universes/{u}/planets/{p}": { expect: owner(409, 403) },
   "POST /v1/universes/{u}/planets/{p}/buildings/{object}": { expect: owner(200, 403) },
   "POST /v1/universes/{u}/planets/{p}/buildings/{object}/demolish": { expect: owner(200, 403) },
   "DELETE /v1/universes/{u}/planets/{p}/queue/{entry}": { expect: owner(404, 403) },

@@ -155,7 +155,6 @@ describe("fleets: refusals and authorization", () => {
       [{ to: empty, mission: "transport", ships: { small_cargo: 1 } }, 404, "target_not_found"],
       [{ to: to(b), mission: "deploy", ships: { small_cargo: 1 } }, 409, "mission_not_allowed"],
       [{ to: to(b), mission: "colonise", ships: { colony_ship: 1 } }, 409, "mission_not_allowed"],
-      [{ to: empty, mission: "colonise", ships: { colony_ship: 1 } }, 409, "mission_unavailable"],
       [{ to: to(b), mission: "espionage", ships: { espionage_probe: 1 } }, 409, "mission_unavailable"],
       [{ to: to(b), mission: "missile_attack", ships: { small_cargo: 1 } }, 409, "mission_not_allowed"],
     ];

@@ -64,3 +64,25 @@ export const planetSlots = sqliteTable(
     uniqueIndex("planet_slots_planet").on(t.universeId, t.planetId),
   ],
 );
+
+/**
+ * The galaxy view's copy of the debris fields; the `UniverseSystem` object of the coordinates owns
+ * them and writes each change here with a growing `version` (never read to decide an effect).
+ */
+export const debrisFields = sqliteTable(
+  "debris_fields",
+  {
+    universeId: text("universe_id")
+      .notNull()
+      .references(() => universes.id, { onDelete: "cascade" }),
+    galaxy: integer("galaxy").notNull(),
+    system: integer("system").notNull(),
+    position: integer("position").notNull(),
+    metal: integer("metal").notNull(),
+    crystal: integer("crystal").notNull(),
+    deuterium: integer("deuterium").notNull(),
+    version: integer("version").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.universeId, t.galaxy, t.system, t.position] })],
+);

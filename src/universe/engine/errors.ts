@@ -52,6 +52,17 @@ export const ERROR_CODES = [
   "fleet_not_found",
   /** The target is a place nobody owns (empty position, debris field) and no object receives such arrivals yet. */
   "mission_unavailable",
+  // Colonies (colonise.ts): checked when a colony ship arrives, and when a colony is abandoned.
+  /** Positions 1–3 and 13–15 need astrophysics 4, 6 or 8 (§10). */
+  "astrophysics_too_low",
+  /** The empire already holds `1 + round(astrophysics / 2)` planets (§10). */
+  "max_planets_reached",
+  /** Another planet took the position first. */
+  "slot_taken",
+  /** The homeworld cannot be abandoned. */
+  "cannot_abandon_homeworld",
+  /** Own fleets fly from or to the planet: recall them or wait before abandoning it. */
+  "fleets_in_flight",
 ] as const;
 
 /** Stable, client-facing reason why a command was refused or a queue entry was dropped. */

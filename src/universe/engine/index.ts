@@ -41,6 +41,8 @@ export type {
   UnitDef,
   UnitName,
 } from "./catalog-types";
+export { abandonPlanet, astrophysicsForPosition, colonisationRefusal, foundColony, landColonists, maxPlanets } from "./colonise";
+export type { ColonyLanding, FoundColony } from "./colonise";
 export { EmpireCommandSchema, executeCommand } from "./commands";
 export type { EmpireCommand } from "./commands";
 export { cancelBuilding, queueBuilding, queueDemolish } from "./commands-buildings";
@@ -110,6 +112,8 @@ export type {
   RunningEntry,
   UnitQueueEntry,
 } from "./state";
+export { arriveInSystem, colonyPlanetId } from "./system-arrival";
+export type { SystemArrival, SystemBoundFleet } from "./system-arrival";
 export { storageCapacities, storageCapacity } from "./storage";
 export { buildingSeconds, effectiveLabLevel, researchSeconds, unitSeconds } from "./times";
 export { nextDueAt, pendingTimers } from "./timers";

@@ -80,6 +80,21 @@ export class Transaction {
   }
 
   /** Brings a planet's stock forward to `at` under its current production. */
+  /** A new planet (a colony) joins the empire after the existing ones. */
+  addPlanet(planet: Planet): void {
+    this.state = { ...this.state, planets: [...this.state.planets, planet] };
+    this.touchedPlanets.add(planet.id);
+  }
+
+  /** The planet leaves the empire with everything on it (an abandoned colony). */
+  removePlanet(id: string): void {
+    this.mustPlanet(id);
+    this.state = { ...this.state, planets: this.state.planets.filter((p) => p.id !== id) };
+    this.touchedPlanets.delete(id);
+    this.changedBuildQueues.delete(id);
+    this.changedUnitQueues.delete(id);
+  }
+
   settle(id: string, at: number): Planet {
     return this.updatePlanet(id, (p) => settlePlanet(p, this.state.research, this.settings, at));
   }

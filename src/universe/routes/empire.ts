@@ -7,7 +7,7 @@ import { errorResponses } from "../../http/errors";
 import { bearer, jsonBody as body, jsonResponse as json } from "../../http/openapi";
 import { router } from "../../http/router";
 import type { EmpireCommand } from "../engine/index";
-import { renameSlot } from "../registry";
+import { releaseSlot, renameSlot } from "../registry";
 import {
   BuildingParam,
   EmpireSchema,
@@ -55,6 +55,19 @@ const routes = {
     summary: "Rename a planet",
     request: { params: PlanetParam, body: body(RenameRequest, { name: "Ada Prime" }) },
     responses: planetOut,
+  }),
+  abandon: createRoute({
+    operationId: "abandonPlanet",
+    ...authed,
+    method: "delete",
+    path: "/v1/universes/{u}/planets/{p}",
+    summary: "Abandon a colony: the planet and everything on it are lost, its slot is freed",
+    description:
+      "Not the homeworld (409 `cannot_abandon_homeworld`), not while own fleets fly from or to it (409 `fleets_in_flight`: " +
+      "recall them or wait) or research runs from its lab (409 `lab_busy`). Foreign fleets on their way bounce at arrival " +
+      "and fly home with everything. Answers the empire without the planet; a retry after a success answers the same.",
+    request: { params: PlanetParam },
+    responses: { 200: json(EmpireSchema, "The empire without the planet", empireExample), ...refusals },
   }),
   build: createRoute({
     operationId: "queueBuilding",
@@ -144,6 +157,15 @@ export const empireRoutes = router()
     const out = await run(c, u, { type: "rename_planet", planetId: p, name: c.req.valid("json").name });
     await renameSlot(db(c.env), u, p, out.planet?.name ?? c.req.valid("json").name);
     return c.json(out.planet as never, 200);
+  })
+  .openapi(routes.abandon, async (c) => {
+    const { u, p } = c.req.valid("param");
+    const { user, stub, meta } = await playerShard(c, u);
+    const empire = unwrap(await stub.abandonPlanet(meta, user.id, p));
+    // After the shard's commit, by planet id: a retry repeats it, and a later colony at the
+    // same coordinates has another id.
+    await releaseSlot(db(c.env), u, p);
+    return c.json(empire as never, 200);
   })
   .openapi(routes.build, async (c) => {
     const { u, p, object } = c.req.valid("param");

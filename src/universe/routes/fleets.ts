@@ -30,8 +30,9 @@ const routes = {
     description:
       "Everything is checked before anything is taken: fleet slots, ships present, cargo within capacity, fuel within the fuel " +
       "capacity and the stock, the mission allowed for the target (rules §13), coordinates inside the universe, newbie protection. " +
-      "Missions flown in this version: `transport` (any player's planet) and `deploy` (one's own). Colonise and recycle are refused " +
-      "with `mission_unavailable` until the solar-system objects exist; combat missions come with combat.",
+      "Missions flown in this version: `transport` (any player's planet), `deploy` (one's own), `colonise` (an empty position, " +
+      "with a colony ship: the slot is claimed at arrival, see `DELETE …/planets/{p}` for giving one up) and `recycle` (a debris " +
+      "field shown in the galaxy view, with recyclers); combat missions come with combat (`mission_unavailable`).",
     request: {
       params: UniverseParam,
       headers: IdempotencyHeader,

@@ -59,7 +59,7 @@ const galaxy = createRoute({
   method: "get",
   path: "/v1/universes/{u}/galaxy/{g}/{s}",
   tags: [tag],
-  summary: "System view: the positions with planet, owner and the owner's rank",
+  summary: "System view: the positions with planet, owner, the owner's rank and debris field",
   request: { params: UniverseParam.extend({ g: z.coerce.number().int().min(1), s: z.coerce.number().int().min(1) }) },
   responses: { 200: json(SystemViewSchema, "System", systemExample), ...errorResponses(400, 404, { invalid_coordinates: 400 }) },
 });
