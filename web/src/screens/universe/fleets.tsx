@@ -6,6 +6,7 @@
 import { useSignal, useSignalEffect } from "@preact/signals";
 import { ok } from "../../api/client";
 import { describe } from "../../api/messages";
+import { navigate } from "../../router";
 import { api } from "../../session";
 import type { Incoming, UniverseConnection } from "../../sockets/universe";
 import { Action, ErrorLine, useLoad } from "../../ui/async";
@@ -43,7 +44,7 @@ export function Fleets({ conn, planetId }: { conn: UniverseConnection; planetId:
   const home = planetId ?? conn.empire.value?.planets[0]?.id;
   return (
     <div class="stack">
-      {home && <Dispatch conn={conn} planetId={home} />}
+      {home && <Dispatch key={home} conn={conn} planetId={home} />}
       <Movements conn={conn} />
     </div>
   );
@@ -113,6 +114,7 @@ function Dispatch({ conn, planetId }: { conn: UniverseConnection; planetId: stri
   });
 
   if (!p) return planet.error.value ? <ErrorLine error={planet.error} /> : <p role="status">Loading the planet…</p>;
+  const planets = conn.empire.value?.planets ?? [];
   const available = Object.entries(p.ships).filter(([, n]) => n > 0);
   const f = figures.value;
   const launch = async () => {
@@ -153,6 +155,18 @@ function Dispatch({ conn, planetId }: { conn: UniverseConnection; planetId: stri
       <h1 id="dispatch-title">
         Dispatch from {p.name} <small>[{at(p.coords)}]</small>
       </h1>
+      {planets.length > 1 && (
+        <label>
+          From
+          <select value={planetId} onChange={(e) => navigate(`/universe/${u}/fleets/${e.currentTarget.value}`)}>
+            {planets.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name} [{at(o.coords)}]
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <fieldset>
         <legend>Ships</legend>
         {available.length === 0 && <p>No ships on this planet: order some at the shipyard.</p>}

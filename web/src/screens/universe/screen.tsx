@@ -1,13 +1,14 @@
 /** One universe: the socket (snapshot on every connect, pushes refresh the screens) and the tabs. */
 import { useEffect, useMemo } from "preact/hooks";
 import { UniverseConnection } from "../../sockets/universe";
-import { BattleSimulator, FlightCalculator } from "./calculators";
+import { FlightCalculator } from "./calculators";
 import { Fleets } from "./fleets";
 import { Galaxy, Highscore, Notifications } from "./social";
 import { Overview } from "./overview";
 import { PlanetScreen } from "./planet";
 import { Research } from "./research";
 import { Shipyard } from "./shipyard";
+import { BattleSimulator } from "./simulator";
 
 const TABS: [tab: string, label: string][] = [
   ["overview", "Overview"],
@@ -16,7 +17,8 @@ const TABS: [tab: string, label: string][] = [
   ["galaxy", "Galaxy"],
   ["highscore", "Highscore"],
   ["notifications", "Notifications"],
-  ["calc", "Calculators"],
+  ["calc", "Flight calculator"],
+  ["simulator", "Battle simulator"],
 ];
 
 export function UniverseScreen({ u, tab, planet }: { u: string; tab: string; planet?: string }) {
@@ -48,12 +50,8 @@ export function UniverseScreen({ u, tab, planet }: { u: string; tab: string; pla
       {tab === "galaxy" && <Galaxy u={u} home={empire?.planets[0]?.coords} />}
       {tab === "highscore" && <Highscore u={u} />}
       {tab === "notifications" && <Notifications conn={conn} />}
-      {tab === "calc" && (
-        <>
-          <FlightCalculator u={u} home={empire?.planets[0]?.coords} />
-          <BattleSimulator u={u} />
-        </>
-      )}
+      {tab === "calc" && <FlightCalculator u={u} home={empire?.planets[0]?.coords} />}
+      {tab === "simulator" && <BattleSimulator conn={conn} />}
     </div>
   );
 }
