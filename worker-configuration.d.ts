@@ -25,13 +25,15 @@ interface __BaseEnv_Env {
 	ROOMS: DurableObjectNamespace<import("./src/index").Room>;
 	UNIVERSE_SHARDS: DurableObjectNamespace<import("./src/index").UniverseShard>;
 	UNIVERSE_SYSTEMS: DurableObjectNamespace<import("./src/index").UniverseSystem>;
+	UNIVERSE_MARKETS: DurableObjectNamespace<import("./src/index").UniverseMarket>;
 	MATCHMAKERS: DurableObjectNamespace<import("./src/index").Matchmaker>;
 	USER_SOCKETS: DurableObjectNamespace<import("./src/index").UserSockets>;
+	WORLD_AREAS: DurableObjectNamespace<import("./src/index").WorldArea>;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("./src/index");
-		durableNamespaces: "RateLimiter" | "Metrics" | "Sentinel" | "Room" | "UniverseShard" | "UniverseSystem" | "Matchmaker" | "UserSockets";
+		durableNamespaces: "RateLimiter" | "Metrics" | "Sentinel" | "Room" | "UniverseShard" | "UniverseSystem" | "UniverseMarket" | "Matchmaker" | "UserSockets" | "WorldArea";
 	}
 	interface Env extends __BaseEnv_Env {}
 }

@@ -29,6 +29,8 @@ import { historyRoutes, REPLAY_IMPORT_PATH } from "./history/routes";
 import { statsRoutes } from "./stats/routes";
 import { tcgRoutes } from "./tcg/routes";
 import { devMailRoutes } from "./mail/routes";
+import { worldAdminRoutes } from "./world/admin-routes";
+import { worldRoutes } from "./world/routes";
 
 const withConfig: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("config", loadConfig(c.env));
@@ -93,7 +95,9 @@ const apiRoutes = () =>
     .route("/", matchmakingRoutes)
     .route("/", historyRoutes)
     .route("/", statsRoutes)
-    .route("/", tcgRoutes);
+    .route("/", tcgRoutes)
+    .route("/", worldRoutes)
+    .route("/", worldAdminRoutes);
 
 export type AppType = ReturnType<typeof apiRoutes>;
 

@@ -11,9 +11,11 @@ export { Metrics } from "../durable-objects/metrics";
 export { RateLimiter } from "../durable-objects/rate-limiter";
 export { Room } from "../durable-objects/room/room";
 export { Sentinel } from "../durable-objects/sentinel";
+export { UniverseMarket } from "../durable-objects/universe-market/market";
 export { UniverseShard } from "../durable-objects/universe-shard/shard";
 export { UniverseSystem } from "../durable-objects/universe-system/system";
 export { UserSockets } from "../durable-objects/user-sockets";
+export { WorldArea } from "../durable-objects/world-area/area";
 
 const app = createApp();
 

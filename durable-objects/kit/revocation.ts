@@ -23,7 +23,7 @@ export interface Revocation {
 }
 
 /** Objects that accept user sockets, by binding name, so the registry can reach them again later. */
-export type SocketBinding = "ROOMS" | "UNIVERSE_SHARDS" | "SENTINEL";
+export type SocketBinding = "ROOMS" | "UNIVERSE_SHARDS" | "SENTINEL" | "WORLD_AREAS";
 
 /** One place where a user holds sockets: an object, and the session those sockets belong to. */
 export interface SocketPlace {

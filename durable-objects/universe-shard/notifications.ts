@@ -1,4 +1,4 @@
-import type { EngineEvent } from "../../src/universe/engine/index";
+import type { EngineEvent, MarketEvent } from "../../src/universe/engine/index";
 
 export interface StoredNotification {
   id: number;
@@ -25,8 +25,25 @@ export function notificationFor(event: EngineEvent): { kind: string; message: st
     case "units_complete":
       // One notice per batch, when its last unit is done; progress is only pushed live.
       return event.remaining === 0 ? { kind: "units_complete", message: `${event.unit}: batch done, ${event.total} on the planet` } : null;
+    case "market":
+      return { kind: `market_${event.kind}`, message: marketMessage(event) };
     default:
       return null;
+  }
+}
+
+const lot = (l: { resource: string; amount: number }) => `${l.amount} ${l.resource}`;
+
+function marketMessage(e: MarketEvent): string {
+  switch (e.kind) {
+    case "sold":
+      return `your offer of ${lot(e.counterpart)} was accepted: ${lot(e.received)} delivered`;
+    case "cancelled":
+      return `your offer was cancelled: ${lot(e.received)} returned`;
+    case "bought":
+      return `you bought ${lot(e.received)} for ${lot(e.counterpart)}`;
+    case "refused":
+      return `your purchase of ${lot(e.counterpart)} failed (${e.reason}): ${lot(e.received)} refunded`;
   }
 }
 

@@ -1,6 +1,6 @@
 import { db } from "../../src/db/client";
 import { flushMetrics, metrics } from "../../src/platform/metrics";
-import { receiverFor } from "../../src/universe/addressing";
+import { marketOfOffer, receiverFor } from "../../src/universe/addressing";
 import {
   abandonPlanet,
   advance,
@@ -24,6 +24,8 @@ import {
   shipyardView,
   type UniverseSettings,
 } from "../../src/universe/engine/index";
+import type { Offer } from "../../src/universe/engine/index";
+import { type AcceptAnswer, MarketEffect } from "../../src/universe/market/effects";
 import { setPoints } from "../../src/universe/registry";
 import { parseUniverseMessage } from "../../src/universe/socket-protocol";
 import {
@@ -54,6 +56,7 @@ import { abandonedBy, recordAbandoned } from "./abandoned";
 import { EmpireStore } from "./empires";
 import { shipsInFlight } from "./fleet-store";
 import { ARRIVE_TIMER, FleetDesk, type FleetView, type LaunchInput, RETURN_TIMER } from "./fleets";
+import { type AcceptOutcome, type AcceptRequest, MARKET_SHARD_MIGRATION, type NewOffer, ShardMarket } from "./market";
 import { listNotifications, notificationFor } from "./notifications";
 import { SCORE_TIMER_KIND, type ScoreIntent, scoreRetryDelay } from "./scores";
 import { playerTimerPrefix, SHARD_MIGRATIONS, scoreTimerKey, timerKey } from "./storage";
@@ -96,12 +99,15 @@ export class UniverseShard extends SocketObject {
   readonly faults = new Faults(this.ctx, faultInjectionEnabled(this.env));
   private readonly outbox: Outbox;
   private readonly fleets: FleetDesk<Committed>;
+  private readonly market: ShardMarket;
+  /** Market credits applied by the effect being received, published once it has committed. */
+  private credited: Committed[] = [];
   /** Serialized context last written by `remember`, so unchanged settings cost no storage access. */
   private rememberedMeta: string | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, "UNIVERSE_SHARDS");
-    migrate(ctx.storage, [...KIT_MIGRATIONS, ...SHARD_MIGRATIONS]);
+    migrate(ctx.storage, [...KIT_MIGRATIONS, ...SHARD_MIGRATIONS, MARKET_SHARD_MIGRATION]);
     // A dead arrival or return would strand a fleet: those retry for as long as it takes.
     this.timers = new Timers(ctx.storage, {}, { [ARRIVE_TIMER]: NEVER_DEAD_LETTER, [RETURN_TIMER]: NEVER_DEAD_LETTER });
     const self = ctx.id.name ?? ctx.id.toString();
@@ -109,9 +115,13 @@ export class UniverseShard extends SocketObject {
       self,
       resolve: (target) => receiverFor(env, target),
       receiveLocal: (effect) => receiveOnce(ctx.storage, effect, (e) => this.applyEffect(e), this.faults),
-      onAck: (effect, result) => this.fleets.onAck(effect, result),
+      onAck: (effect, result) => {
+        if (effect.kind === MarketEffect.accept) this.market.onAccepted(effect, result as AcceptAnswer);
+        else this.fleets.onAck(effect, result);
+      },
       faults: this.faults,
     });
+    this.market = new ShardMarket(ctx.storage.sql, this.outbox);
     this.fleets = new FleetDesk<Committed>({
       sql: ctx.storage.sql,
       timers: this.timers,
@@ -416,6 +426,98 @@ export class UniverseShard extends SocketObject {
     return { ok: true, value: out };
   }
 
+  /**
+   * Offers `offered` from a planet for `requested` (§13): the escrow leaves the planet into the
+   * effect that opens the offer in its market, in one transaction. An `idempotencyKey` makes a
+   * retried request answer the first one's outcome.
+   */
+  async createOffer(
+    meta: ShardContext,
+    playerId: string,
+    input: NewOffer & { idempotencyKey?: string | undefined },
+  ): Promise<ShardResult<Offer>> {
+    this.remember(meta);
+    if (this.paused()) return { ok: false, code: "universe_paused", message: "the universe is paused for maintenance; try again later" };
+    const empire = this.load(playerId);
+    if (!empire) return this.notJoined();
+    const now = Date.now();
+    const offerId = crypto.randomUUID();
+    const done = this.once(input.idempotencyKey && `market:offer:${playerId}:${input.idempotencyKey}`, () => {
+      const out = this.market.create(
+        empire,
+        {
+          ...input,
+          offerId,
+          market: marketOfOffer(meta.universeId, offerId, meta.settings.marketShards),
+          universeId: meta.universeId,
+          sellerName: this.empires.username(playerId) || playerId,
+        },
+        { now, settings: meta.settings, newId: () => crypto.randomUUID() },
+      );
+      if (!out.ok) return { value: out as ShardResult<Offer>, committed: null };
+      return { value: { ok: true, value: out.value } as ShardResult<Offer>, committed: this.persist(empire, out.result, now) };
+    });
+    await this.afterCommand(done.committed);
+    return done.value;
+  }
+
+  /**
+   * Pays an offer's price from a planet into the effect that accepts it in its market, then
+   * tries to deliver it at once, so the answer usually carries the market's decision
+   * (`accepted` or `refused` with its reason); `pending` if the market could not be reached yet.
+   */
+  async acceptOffer(
+    meta: ShardContext,
+    playerId: string,
+    input: AcceptRequest & { idempotencyKey?: string | undefined },
+  ): Promise<ShardResult<AcceptOutcome>> {
+    this.remember(meta);
+    if (this.paused()) return { ok: false, code: "universe_paused", message: "the universe is paused for maintenance; try again later" };
+    const empire = this.load(playerId);
+    if (!empire) return this.notJoined();
+    const now = Date.now();
+    const acceptId = crypto.randomUUID();
+    const done = this.once(input.idempotencyKey && `market:accept:${playerId}:${input.idempotencyKey}`, () => {
+      const out = this.market.accept(empire, { ...input, acceptId }, { now, settings: meta.settings, newId: () => crypto.randomUUID() });
+      if (!out.ok) return { value: out as ShardResult<AcceptOutcome>, committed: null };
+      return { value: { ok: true, value: out.value } as ShardResult<AcceptOutcome>, committed: this.persist(empire, out.result, now) };
+    });
+    await this.afterCommand(done.committed);
+    if (!done.value.ok) return done.value;
+    const outcome = this.market.acceptOutcome(done.value.value.acceptId);
+    return outcome ? { ok: true, value: outcome } : done.value;
+  }
+
+  /**
+   * Runs a command in one transaction; with a key, at most once: a repeat answers the stored
+   * value and publishes nothing. Test faults can crash it before or after the commit.
+   */
+  private once<T>(
+    key: string | undefined | "",
+    run: () => { value: T; committed: Committed | null },
+  ): { value: T; committed: Committed | null } {
+    let committed: Committed | null = null;
+    const value = this.empires.transaction(() => {
+      const inner = () => {
+        const out = run();
+        committed = out.committed;
+        return out.value;
+      };
+      if (key) keepInboxPruned(this.timers, Date.now());
+      const v = key ? applyOnce(this.ctx.storage, key, inner).result : inner();
+      this.faults.at("before_commit");
+      return v;
+    });
+    return { value, committed };
+  }
+
+  /** After a command's commit: its pushes, then its effects, delivered now rather than at the next alarm. */
+  private async afterCommand(committed: Committed | null): Promise<void> {
+    await this.faults.after("after_commit");
+    if (committed) await this.publish([committed]);
+    await this.outbox.deliver();
+  }
+
   /** An effect from another object (the outbox's RPC): applied once, answered from the inbox on a retry. */
   async receive(effect: Effect): Promise<EffectReply> {
     const mark = this.fleets.mark();
@@ -425,16 +527,32 @@ export class UniverseShard extends SocketObject {
     } catch (error) {
       this.fleets.rollbackTo(mark);
       this.fleets.takeCommitted();
+      this.credited = [];
       throw error;
     }
-    await this.publish(this.fleets.takeCommitted());
+    const committed = [...this.fleets.takeCommitted(), ...this.credited];
+    this.credited = [];
+    await this.publish(committed);
     return reply;
   }
 
   /** Every effect this shard receives, by RPC or from itself; its inbox record is pruned after 30 days. */
   private applyEffect(effect: Effect): unknown {
     keepInboxPruned(this.timers, Date.now());
-    return this.fleets.apply(effect);
+    if (!this.market.isCredit(effect.kind)) return this.fleets.apply(effect);
+    this.credited.push(this.creditFromMarket(effect));
+    return { credited: true };
+  }
+
+  /** Resources the market sends to one of this shard's players: a payment, an escrow back, goods, a refund. */
+  private creditFromMarket(effect: Effect): Committed {
+    const meta = this.meta();
+    if (!meta) throw new Error("the shard has no universe context yet");
+    const { playerId } = effect.payload as { playerId: string };
+    const empire = this.load(playerId);
+    if (!empire) throw new Error(`no empire ${playerId} on this shard`);
+    const now = Date.now();
+    return this.persist(empire, this.market.credit(effect, empire, { now, settings: meta.settings }), now);
   }
 
   /**

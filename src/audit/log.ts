@@ -21,13 +21,17 @@ export const AUDIT_ACTIONS = [
   "universe.debris",
   "security.login_locked",
   "security.refresh_reuse",
+  "world.gm",
+  "world.kick",
+  "world.teleport",
+  "world.reload",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
   action: AuditAction;
   actorId: string | null;
-  targetType?: "user" | "room" | "universe";
+  targetType?: "user" | "room" | "universe" | "character";
   targetId?: string;
   reason?: string | null;
   requestId: string | null;

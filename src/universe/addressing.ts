@@ -35,6 +35,16 @@ export function systemStub(env: Env, universeId: string, coords: Pick<Coordinate
 
 /** A stub to deliver effects to `name`: a system object or a shard. */
 export function receiverFor(env: Env, name: string): EffectReceiver {
+  if (MARKET_NAME.test(name)) return env.UNIVERSE_MARKETS.get(env.UNIVERSE_MARKETS.idFromName(name));
   const ns = SYSTEM_NAME.test(name) ? env.UNIVERSE_SYSTEMS : env.UNIVERSE_SHARDS;
   return ns.get(ns.idFromName(name)) as unknown as EffectReceiver;
+}
+
+export const marketName = (universeId: string, market: number) => `${universeId}:market:${market}`;
+
+const MARKET_NAME = /:market:\d+$/;
+
+/** The market object that holds an offer, by hash of its id: offers spread evenly, with no lookup. */
+export function marketOfOffer(universeId: string, offerId: string, marketShards: number): string {
+  return marketName(universeId, shardOf(offerId, marketShards));
 }

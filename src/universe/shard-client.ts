@@ -31,6 +31,15 @@ export const SHARD_REFUSALS: Record<string, ContentfulStatusCode> = {
   invalid_coordinates: 400,
   cannot_abandon_homeworld: 409,
   fleets_in_flight: 409,
+  // The market (§13).
+  invalid_offer: 400,
+  ratio_out_of_band: 400,
+  too_many_offers: 409,
+  offer_not_found: 404,
+  own_offer: 409,
+  offer_taken: 409,
+  offer_cancelled: 409,
+  not_your_offer: 403,
 };
 
 /** The fleet refusals (engine fleet/), kept apart so only the fleet routes list them. */

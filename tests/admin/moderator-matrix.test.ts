@@ -35,6 +35,12 @@ const ROWS: Record<string, Row> = {
   "POST /v1/admin/universes/{u}/resume": { status: 403 },
   "POST /v1/admin/universes/{u}/debris": { status: 403, body: { galaxy: 1, system: 1, position: 8, metal: 1, crystal: 0, deuterium: 0 } },
   "GET /v1/admin/audit": { status: 403 },
+  "GET /v1/admin/world/online": { status: 403 },
+  "GET /v1/admin/world/areas/{area}": { status: 403 },
+  "POST /v1/admin/world/areas/{area}/reload": { status: 403 },
+  "POST /v1/admin/world/characters/{id}/kick": { status: 403 },
+  "POST /v1/admin/world/characters/{id}/teleport": { status: 403, body: { room: "mb_square" } },
+  "POST /v1/admin/world/content/validate": { status: 403, body: { files: {} } },
 };
 
 let doc: OpenApiDoc;

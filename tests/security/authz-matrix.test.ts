@@ -59,6 +59,10 @@ const adminOnly = (status: number): Expect => ({ anonymous: 401, player: 403, ot
 /** The player's own resource: the other player and the admin are refused with `status`. */
 const owner = (ok: number, refused: number, admin = refused): Expect => user(ok, { other: refused, admin });
 
+/** A small offer at the guidance ratio, which every starting planet can afford. */
+const MARKET_OFFERED = { resource: "metal", amount: 30 };
+const MARKET_REQUESTED = { resource: "crystal", amount: 20 };
+
 const MATRIX: Record<string, Row> = {
   "GET /healthz": { expect: open(200) },
   "GET /readyz": { expect: open(200) },
@@ -238,7 +242,44 @@ const MATRIX: Record<string, Row> = {
   "POST /v1/universes/{u}/notifications/read": { expect: user(200), request: () => ({ body: { all: true } }) },
   "DELETE /v1/universes/{u}/notifications/{id}": { expect: user(404) },
   "GET /v1/universes/{u}/highscore": { expect: user(200) },
+  // The market: every role but the banned one has joined; the planet in the body is the player's.
+  "POST /v1/universes/{u}/market/offers": {
+    expect: owner(201, 403),
+    request: ({ fx }) => ({ body: { planet: fx.values.planet, offered: MARKET_OFFERED, requested: MARKET_REQUESTED } }),
+  },
+  "GET /v1/universes/{u}/market/offers": { expect: user(200) },
+  // The fixture id names no offer; refusing the buyer's own offer and taken ones is in tests/market.
+  "POST /v1/universes/{u}/market/offers/{id}/accept": { expect: user(404), request: ({ fx }) => ({ body: { planet: fx.values.planet } }) },
+  // Each role tries to cancel a fresh offer of the player's: only the seller may.
+  "DELETE /v1/universes/{u}/market/offers/{id}": {
+    expect: owner(200, 403),
+    request: async ({ fx }) => {
+      const res = await call(`/v1/universes/${fx.values.universe}/market/offers`, {
+        token: fx.token("player"),
+        body: { planet: fx.values.planet, offered: MARKET_OFFERED, requested: MARKET_REQUESTED },
+      });
+      expect(res.status).toBe(201);
+      return { path: `/v1/universes/${fx.values.universe}/market/offers/${(await json(res)).id}` };
+    },
+  },
+  "GET /v1/universes/{u}/market/history": { expect: user(200) },
+  "GET /v1/universes/{u}/market/guidance": { expect: user(200) },
   "GET /v1/universes/{u}/ws": { expect: user(101) },
+
+  "GET /v1/world/characters": { expect: user(200) },
+  "POST /v1/world/characters": {
+    expect: user(201),
+    request: () => ({ body: { name: `M${[...crypto.getRandomValues(new Uint8Array(12))].map((b) => String.fromCharCode(97 + (b % 26))).join("")}` } }),
+  },
+  "DELETE /v1/world/characters/{id}": { expect: user(404) },
+  "GET /v1/world/ws": { expect: user(404), request: () => ({ query: "character=ch_missing" }) },
+
+  "GET /v1/admin/world/online": { expect: adminOnly(200) },
+  "GET /v1/admin/world/areas/{area}": { expect: adminOnly(200), request: () => ({ path: "/v1/admin/world/areas/millbrook" }) },
+  "POST /v1/admin/world/areas/{area}/reload": { expect: adminOnly(200), request: () => ({ path: "/v1/admin/world/areas/thornwood/reload" }) },
+  "POST /v1/admin/world/characters/{id}/kick": { expect: adminOnly(404) },
+  "POST /v1/admin/world/characters/{id}/teleport": { expect: adminOnly(404), request: () => ({ body: { room: "mb_square" } }) },
+  "POST /v1/admin/world/content/validate": { expect: adminOnly(400), request: () => ({ body: { files: {} } }) },
 
   "GET /v1/games": { expect: open(200) },
   "POST /v1/rooms": { expect: user(201), request: () => ({ body: { game: "counter", visibility: "public" } }), after: leaveRoom },

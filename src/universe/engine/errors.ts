@@ -48,6 +48,21 @@ export const ERROR_CODES = [
   "not_enough_fuel",
   /** The fleet is already returning, has arrived, or is a missile. */
   "cannot_recall",
+  // The market (market/).
+  /** Amounts that are not whole numbers from 1 up, or one resource traded for itself. */
+  "invalid_offer",
+  /** The price lies outside the band around the guidance ratio. */
+  "ratio_out_of_band",
+  /** The seller already holds the maximum of open offers. */
+  "too_many_offers",
+  "offer_not_found",
+  /** A player accepted their own offer. */
+  "own_offer",
+  /** The offer was accepted already (by someone else, or by this buyer through another request). */
+  "offer_taken",
+  "offer_cancelled",
+  /** Only the seller may cancel an offer. */
+  "not_your_offer",
   /** No fleet of the player's with that id. */
   "fleet_not_found",
   /** The target is a place nobody owns (empty position, debris field) and no object receives such arrivals yet. */

@@ -1,5 +1,6 @@
 import type { BuildingName, ResearchName, UnitName } from "./catalog-types";
 import type { ErrorCode } from "./errors";
+import type { Lot } from "./market/offer";
 import type { Resources } from "./resources";
 import type { BuildingQueueEntry, ResearchQueueEntry, UnitQueueEntry } from "./state";
 
@@ -95,10 +96,26 @@ export interface PlanetEvent {
   readonly factor: number;
 }
 
+/** A step of a trade reached one of the player's planets (§13): what it received, and why. */
+export interface MarketEvent {
+  readonly type: "market";
+  readonly at: number;
+  /** sold: the payment for an offer; cancelled: its escrow back; bought: the goods; refused: an accept's payment back. */
+  readonly kind: "sold" | "cancelled" | "bought" | "refused";
+  readonly offerId: string;
+  readonly planetId: string;
+  readonly received: Lot;
+  /** The other side: what was sold for `received`, or what was paid for it. */
+  readonly counterpart: Lot;
+  /** Why an accept was refused (`offer_taken`, `offer_cancelled`, `own_offer`, …). */
+  readonly reason?: string;
+}
+
 export type EngineEvent =
   | BuildingCompleteEvent
   | ResearchCompleteEvent
   | UnitsCompleteEvent
   | QueueChangedEvent
   | NotificationEvent
-  | PlanetEvent;
+  | PlanetEvent
+  | MarketEvent;

@@ -62,6 +62,7 @@ export type { ErrorCode, Failure } from "./errors";
 export type {
   BuildingCompleteEvent,
   EngineEvent,
+  MarketEvent,
   NotificationEvent,
   PlanetEvent,
   QueueChangedEvent,
@@ -71,6 +72,7 @@ export type {
 } from "./events";
 export { fieldsUsed, maxFields } from "./fields";
 export * from "./fleet/index";
+export * from "./market/index";
 export { BUILD_QUEUE_LIMIT, MAX_LEVEL, MAX_UNIT_BATCH, RESEARCH_QUEUE_LIMIT } from "./limits";
 export {
   FIRST_PLACEMENT_CURSOR,

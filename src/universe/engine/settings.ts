@@ -56,6 +56,14 @@ export const UniverseSettingsSchema = z.strictObject({
   tacticalRetreat: z.boolean().default(true),
   /** Whether players under 5,000 points are shielded from attacks and spying by much stronger or weaker ones (§13). */
   newbieProtection: z.boolean().default(true),
+  /** Share of each market payment destroyed as the fee (§13), 0 to 1. */
+  marketFeeRate: z.number().min(0).max(1).default(0),
+  /** Prices may lie from `min` to `max` times the guidance ratio 3 : 2 : 1 (§13). */
+  marketRatioBand: z
+    .strictObject({ min: z.number().positive().max(1).default(0.5), max: z.number().min(1).max(100).default(2) })
+    .prefault({}),
+  /** Market objects the universe's offers are spread over, by hash of the offer id. */
+  marketShards: z.number().int().min(1).max(256).default(8),
   /** Number of Durable Object shards the universe's empires are spread over. */
   shardCount: z.number().int().min(1).max(1024).default(4),
 });

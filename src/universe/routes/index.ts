@@ -3,6 +3,7 @@ import { battleCalcRoutes } from "./battle-calc";
 import { empireRoutes } from "./empire";
 import { fleetRoutes } from "./fleets";
 import { joinRoutes } from "./join";
+import { marketRoutes } from "./market";
 import { shipyardRoutes } from "./shipyard";
 import { socialRoutes } from "./social";
 import { universeRoutes } from "./universes";
@@ -13,5 +14,6 @@ export const universeApi = router()
   .route("/", joinRoutes)
   .route("/", empireRoutes)
   .route("/", shipyardRoutes)
+  .route("/", marketRoutes)
   .route("/", fleetRoutes)
   .route("/", socialRoutes);

@@ -1,0 +1,596 @@
+import { writeAudit } from "../../src/audit/log";
+import { db } from "../../src/db/client";
+import { createRng, deriveSeed, type Rng } from "../../src/lib/rng";
+import type { Role } from "../../src/world/commands/table";
+import { starterContent } from "../../src/world/content/starter";
+import {
+  characterByName,
+  freePresence,
+  moveDirectory,
+  onlineEverywhere,
+  presenceOf,
+  recordLevel,
+  setWorldRole,
+} from "../../src/world/directory";
+import * as engine from "../../src/world/engine";
+import type { Request as EngineRequest, Outgoing, ServerEvent } from "../../src/world/events";
+import type { CharacterSnapshot } from "../../src/world/handover";
+import { checkStats } from "../../src/world/lifecycle";
+import {
+  type Bucket,
+  CHAT_BUCKET,
+  COMMAND_BUCKET,
+  isChat,
+  MESSAGE_IDS_KEPT,
+  PROTOCOL_VERSION,
+  parseFrame,
+  QUEUE_LIMIT,
+  take,
+  WORLD_CLOSE,
+} from "../../src/world/protocol";
+import type { AreaState, Stats } from "../../src/world/state";
+import {
+  attachmentOf,
+  closeQuietly,
+  type Effect,
+  type EffectReply,
+  Faults,
+  faultInjectionEnabled,
+  KIT_MIGRATIONS,
+  migrate,
+  OUTBOX_TIMER,
+  Outbox,
+  receiveOnce,
+  receiveRemote,
+  refusal,
+  SocketObject,
+  safeSend,
+  type TimedEvent,
+  Timers,
+} from "../kit";
+import { WORLD_AREA_MIGRATIONS } from "./schema";
+import { AreaStore } from "./store";
+
+/** What the Worker forwards with a connection: the character as the directory knows it and the account's world role. */
+export interface EntryHeader {
+  character: { id: string; account: string; name: string; stats: Stats };
+  role: Role;
+  locVersion: number;
+}
+export const ENTRY_HEADER = "x-orrery-world-entry";
+
+type WorldAttachment = { character: string; ended?: boolean; commands?: Bucket; chat?: Bucket };
+
+const charTag = (id: string) => `char:${id}`;
+/** §3 `retry`: 1, 2, 4 … 30 s between attempts of a call to another area. */
+const HANDOVER_RETRY = { baseDelayMs: 1_000, maxDelayMs: 30_000 };
+
+/** The outbox effect of a handover (§12 step 2): the snapshot travels to area B. */
+interface HandoverPayload {
+  area: string;
+  room: string;
+  locVersion: number;
+  snapshot: CharacterSnapshot;
+}
+
+/** A handover B answered, settled at A after the commit: its events and the transfer to send. */
+interface Settled {
+  character: string;
+  outcome: "ok" | "rejected";
+  area: string;
+  room: string;
+  out: Outgoing[];
+}
+
+/**
+ * One area of the text world (spec §3, §10–§12). A thin shell: it loads the area state, asks the
+ * pure engine (src/world) what changes, stores the new state and its timed events in one
+ * transaction, and only then sends events. Its one alarm carries every timed event.
+ */
+export class WorldArea extends SocketObject {
+  /** Test-only crash points (kit/faults.ts). */
+  readonly faults = new Faults(this.ctx, faultInjectionEnabled(this.env));
+  private readonly timers: Timers;
+  private readonly store: AreaStore;
+  private cache: { state: AreaState; rng: Rng } | null = null;
+  private outboxCache: Outbox | null = null;
+  private settled: Settled[] = [];
+  /** Events of an arrival, sent once its transaction has committed. */
+  private arrivalOut: Outgoing[] = [];
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env, "WORLD_AREAS");
+    migrate(ctx.storage, [...KIT_MIGRATIONS, ...WORLD_AREA_MIGRATIONS]);
+    this.timers = new Timers(ctx.storage, { maxAttempts: 8, baseDelayMs: 1_000, maxDelayMs: 30_000 });
+    this.store = new AreaStore(ctx.storage.sql);
+  }
+
+  /** The outbox, addressed by area id (the object's name), which is known once the area is loaded. */
+  private get outbox(): Outbox {
+    if (this.outboxCache) return this.outboxCache;
+    const self = this.loaded().state.area;
+    this.outboxCache = new Outbox(this.ctx.storage, this.timers, {
+      self,
+      resolve: (target) => this.env.WORLD_AREAS.get(this.env.WORLD_AREAS.idFromName(target)),
+      // Areas never hand over to themselves (an exit into the same area is a plain move).
+      receiveLocal: (effect) => receiveOnce(this.ctx.storage, effect, () => "rejected", this.faults),
+      onAck: (effect, result) => this.settle(effect, result as "ok" | "rejected"),
+      faults: this.faults,
+      policy: HANDOVER_RETRY,
+    });
+    return this.outboxCache;
+  }
+
+  private get content() {
+    return starterContent();
+  }
+
+  /** The area's state, created from content on first use; the area id is the object's name. */
+  private load(area: string): { state: AreaState; rng: Rng } {
+    if (this.cache) return this.cache;
+    const stored = this.store.load();
+    if (stored) {
+      this.cache = { state: stored.state, rng: createRng(stored.rng) };
+      return this.cache;
+    }
+    const rng = createRng(deriveSeed(Date.now(), area));
+    const state = engine.createArea(this.content, area, Date.now(), rng);
+    this.ctx.storage.transactionSync(() => this.persist({ state, rng }, {}));
+    this.cache = { state, rng };
+    return this.cache;
+  }
+
+  private loaded(): { state: AreaState; rng: Rng } {
+    const stored = this.cache ?? this.store.load();
+    if (!stored) throw new Error("area not initialised");
+    return this.load(stored.state.area);
+  }
+
+  /** Stores the state and mirrors its timed events onto the kit timers (one alarm). Call inside a transaction. */
+  private persist(next: { state: AreaState; rng: Rng }, previous: AreaState["timers"]): void {
+    this.store.save(next.state, next.rng.save());
+    for (const key of Object.keys(previous)) if (!next.state.timers[key]) this.timers.cancel(key);
+    for (const [key, t] of Object.entries(next.state.timers)) {
+      const before = previous[key];
+      if (!before || before.at !== t.at || before.kind !== t.kind) this.timers.schedule(key, t.at, t.kind, t.payload);
+    }
+  }
+
+  /** Runs one engine step in a transaction; sends its events and handles its requests after the commit. */
+  private async apply(
+    run: (input: engine.StepInput) => engine.StepResult,
+    after?: (result: engine.StepResult) => void,
+  ): Promise<engine.StepResult> {
+    const result = this.applySync(run, after);
+    await this.handle(result.requests);
+    return result;
+  }
+
+  private applySync(run: (input: engine.StepInput) => engine.StepResult, after?: (result: engine.StepResult) => void): engine.StepResult {
+    const { state, rng } = this.loaded();
+    const saved = rng.save();
+    let result: engine.StepResult;
+    try {
+      result = this.ctx.storage.transactionSync(() => {
+        const r = run({ content: this.content, state, now: Date.now(), rng });
+        after?.(r);
+        this.persist({ state: r.state, rng }, state.timers);
+        this.faults.at("before_commit");
+        return r;
+      });
+    } catch (error) {
+      // Rolled back: the cached state and RNG must not run ahead of storage.
+      this.cache = { state, rng: createRng(saved) };
+      throw error;
+    }
+    this.cache = { state: result.state, rng };
+    this.fanOut(result.out);
+    return result;
+  }
+
+  private fanOut(out: Outgoing[]): void {
+    const now = Date.now();
+    for (const { to, event } of out) this.sendTo(to, event, now);
+  }
+
+  private sendTo(character: string, event: ServerEvent | Record<string, unknown>, now = Date.now()): void {
+    const sockets = this.ctx.getWebSockets(charTag(character)).filter((ws) => !attachmentOf<WorldAttachment>(ws).ended);
+    const frame = JSON.stringify({ ...event, serverTime: now });
+    if (sockets.length === 0) {
+      if (this.cache?.state.characters[character]?.status === "arriving") this.store.enqueue(character, event, QUEUE_LIMIT);
+      return;
+    }
+    for (const ws of sockets) safeSend(ws, frame);
+  }
+
+  // ---- connections (§10.2) ----
+
+  override async fetch(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const area = url.searchParams.get("area");
+    const rawEntry = request.headers.get(ENTRY_HEADER);
+    if (!area || !rawEntry) return refusal(400, "invalid_request", "missing area or entry");
+    const entry = JSON.parse(rawEntry) as EntryHeader;
+    const { state } = this.load(area);
+    const id = entry.character.id;
+    const owned = state.characters[id];
+    if (!owned) {
+      const tomb = this.store.tombstone(id);
+      if (tomb) return refusal(409, "moved", "the character is in another area", { area: tomb.area });
+      const holdsStart = this.content.rooms.get(this.content.settings.start_room)?.area === area;
+      if (entry.locVersion !== 0 || !holdsStart) return refusal(503, "world_unavailable", "the character's area does not hold it");
+    }
+    const accepted = await this.sockets.accept<WorldAttachment>(request, { character: id }, [charTag(id)]);
+    if (!("server" in accepted)) return accepted.response;
+    // A second connection replaces the first (§10.2): quit {replaced}, close 4001, no room message.
+    for (const old of this.ctx.getWebSockets(charTag(id))) {
+      if (old === accepted.server) continue;
+      old.serializeAttachment({ ...attachmentOf<WorldAttachment>(old), ended: true });
+      safeSend(old, JSON.stringify({ type: "quit", reason: "replaced", serverTime: Date.now() }));
+      closeQuietly(old, WORLD_CLOSE.replaced, "replaced");
+    }
+    safeSend(
+      accepted.server,
+      JSON.stringify({
+        type: "welcome",
+        character: { id, name: entry.character.name },
+        area,
+        protocol: PROTOCOL_VERSION,
+        serverTime: Date.now(),
+      }),
+    );
+    for (const event of this.store.drain(id)) safeSend(accepted.server, JSON.stringify({ ...(event as object), serverTime: Date.now() }));
+    await this.apply((input) =>
+      owned
+        ? engine.enter({ ...input, character: id, role: entry.role })
+        : engine.createCharacter({
+            ...input,
+            character: { ...entry.character, stats: checkStats(entry.character.stats) ?? checkStats(undefined)! },
+            role: entry.role,
+          }),
+    );
+    return accepted.response;
+  }
+
+  override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
+    const att = attachmentOf<WorldAttachment>(ws);
+    if (att.ended) return;
+    if (this.sockets.admit(ws, 1_000) === "revoked") return;
+    const now = Date.now();
+    const frame = parseFrame(raw);
+    const reply = (event: Record<string, unknown>) => safeSend(ws, JSON.stringify({ ...event, serverTime: now }));
+    if ("code" in frame) return void reply({ type: "error", ...frame });
+    if (frame.type === "ping") return void reply({ type: "pong", timestamp: frame.timestamp ?? now });
+    const messageId = frame.messageId;
+    const commands = take(att.commands, now, COMMAND_BUCKET);
+    let chat = { ok: true, bucket: att.chat, retryAfterMs: 0 } as { ok: boolean; bucket: Bucket | undefined; retryAfterMs: number };
+    if (commands.ok && isChat(frame.text)) chat = take(att.chat, now, CHAT_BUCKET);
+    ws.serializeAttachment({ ...attachmentOf<WorldAttachment>(ws), commands: commands.bucket, chat: chat.bucket });
+    if (!commands.ok || !chat.ok) {
+      const retryAfterMs = Math.max(commands.retryAfterMs, chat.retryAfterMs);
+      return void reply({
+        type: "error",
+        code: "rate_limited",
+        message: "too many commands; slow down",
+        details: { retryAfterMs },
+        ...(messageId ? { messageId } : {}),
+      });
+    }
+    const { state } = this.loaded();
+    const c = state.characters[att.character];
+    if (!c || c.status === "offline")
+      return void reply({
+        type: "error",
+        code: "not_online",
+        message: "your character is not in this area",
+        ...(messageId ? { messageId } : {}),
+      });
+    if (messageId && c.messageIds.includes(messageId)) return void reply({ type: "command_result", messageId, ok: true, replayed: true });
+    let failed: { code: string; message: string } | null = null;
+    const online = await this.onlineList(frame.text);
+    const result = this.applySync(
+      (input) => {
+        const r = engine.command({ ...input, character: att.character, text: frame.text, online });
+        failed = r.error ? { code: r.error.code, message: r.error.message } : null;
+        // The error event carries the messageId: drop the engine's copy, the reply below sends it.
+        if (r.error && messageId) r.out = r.out.filter((o) => !(o.to === att.character && o.event.type === "error"));
+        return r;
+      },
+      (r) => {
+        const me = r.state.characters[att.character];
+        if (me && messageId) me.messageIds = [...me.messageIds, messageId].slice(-MESSAGE_IDS_KEPT);
+        this.recordDepartures(r);
+      },
+    );
+    const f = failed as { code: string; message: string } | null;
+    const answer = () => {
+      if (messageId)
+        reply(f ? { type: "error", code: f.code, message: f.message, messageId } : { type: "command_result", messageId, ok: true });
+    };
+    // A move into another area is answered before its `transfer` (§10.3); anything else after its
+    // requests (audit rows, presence) are done.
+    if (result.requests.some((q) => q.kind === "handover" && q.character === att.character)) answer();
+    await this.handle(result.requests);
+    if (!result.requests.some((q) => q.kind === "handover" && q.character === att.character)) answer();
+  }
+
+  /** `who` lists the whole world: the directory's presence rows, read only when the command is `who`. */
+  private async onlineList(text: string) {
+    if (text.trim().split(" ")[0]?.toLowerCase() !== "who") return undefined;
+    const rows = await onlineEverywhere(this.env);
+    const local = this.loaded().state.characters;
+    return rows.map((r) => {
+      const here = local[r.id];
+      return {
+        name: r.name,
+        level: here?.level ?? r.level,
+        area: r.area,
+        room: here?.room ?? "?",
+        account: r.account,
+        stasis: here?.status === "stasis",
+        invisible: here?.invisible ?? false,
+        role: here?.role ?? "player",
+      };
+    });
+  }
+
+  override async webSocketClose(ws: WebSocket): Promise<void> {
+    this.sockets.release(ws);
+    const att = attachmentOf<WorldAttachment>(ws);
+    if (att.ended) return;
+    const others = this.ctx.getWebSockets(charTag(att.character)).filter((o) => o !== ws && !attachmentOf<WorldAttachment>(o).ended);
+    if (others.length) return;
+    await this.apply((input) => engine.socketClosed({ ...input, character: att.character }));
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    await this.webSocketClose(ws);
+  }
+
+  // ---- the alarm (§3) ----
+
+  override async alarm(): Promise<void> {
+    if (!this.store.load()) return;
+    const pending: EngineRequest[] = [];
+    let outboxDue = false;
+    const ran = this.timers.runDue(Date.now(), (event: TimedEvent) => {
+      if (event.kind === OUTBOX_TIMER) {
+        this.outbox.onTimer(Date.now());
+        outboxDue = true;
+        return [] as Outgoing[];
+      }
+      const { state, rng } = this.loaded();
+      const timer = { at: event.at, kind: event.kind as never, payload: event.payload as Record<string, unknown> };
+      const r = engine.fire({ content: this.content, state, now: Date.now(), rng, key: event.key, timer });
+      this.recordDepartures(r);
+      // The row for this event is already deleted by runDue; the rest of the timers follow the new state.
+      const { [event.key]: _fired, ...previous } = state.timers;
+      this.persist({ state: r.state, rng }, previous);
+      this.cache = { state: r.state, rng };
+      pending.push(...r.requests);
+      return r.out;
+    });
+    for (const { result } of ran) this.fanOut(result);
+    await this.handle(pending);
+    if (outboxDue) await this.deliver();
+  }
+
+  // ---- requests from the engine ----
+
+  /** A departing character's handover effect is written in the same transaction as its `departing` state (§12 step 1). */
+  private recordDepartures(r: engine.StepResult): void {
+    for (const q of r.requests) {
+      if (q.kind !== "handover") continue;
+      const locVersion = this.store.locVersion(q.character) + 1;
+      const snapshot = engine.snapshot(this.content, r.state, q.character);
+      const payload: HandoverPayload = { area: q.area, room: q.room, locVersion, snapshot };
+      this.outbox.send({ effect_id: `handover:${q.character}:${locVersion}`, kind: "handover", target: q.area, payload }, Date.now());
+    }
+  }
+
+  /** Delivers due handovers, then sends what their settlement produced (after its commit). */
+  private async deliver(): Promise<void> {
+    await this.outbox.deliver();
+    const settled = this.settled;
+    this.settled = [];
+    for (const s of settled) {
+      this.fanOut(s.out);
+      if (s.outcome !== "ok") continue;
+      for (const ws of this.ctx.getWebSockets(charTag(s.character))) {
+        safeSend(ws, JSON.stringify({ type: "transfer", area: s.area, room: s.room, serverTime: Date.now() }));
+        ws.serializeAttachment({ ...attachmentOf<WorldAttachment>(ws), ended: true });
+        closeQuietly(ws, WORLD_CLOSE.transfer, "transfer");
+      }
+    }
+  }
+
+  /** §12 step 4, inside the transaction that deletes the acknowledged outbox row. */
+  private settle(effect: Effect, outcome: "ok" | "rejected"): void {
+    const p = effect.payload as HandoverPayload;
+    const character = p.snapshot.character.id;
+    const { state, rng } = this.loaded();
+    const r = engine.departed({ content: this.content, state, now: Date.now(), rng, character, outcome });
+    this.persist({ state: r.state, rng }, state.timers);
+    this.cache = { state: r.state, rng };
+    if (outcome === "ok") {
+      this.store.setTombstone(character, p.area, p.locVersion, Date.now());
+      this.store.setLocVersion(character, p.locVersion);
+    }
+    this.settled.push({ character, outcome, area: p.area, room: p.room, out: r.out });
+  }
+
+  private async handle(requests: EngineRequest[]): Promise<void> {
+    for (const q of requests) {
+      switch (q.kind) {
+        case "handover":
+          await this.faults.after("after_commit");
+          await this.deliver();
+          break;
+        case "left_world": {
+          const code = q.reason === "kicked" ? WORLD_CLOSE.kicked : 1000;
+          for (const ws of this.ctx.getWebSockets(charTag(q.character))) {
+            ws.serializeAttachment({ ...attachmentOf<WorldAttachment>(ws), ended: true });
+            closeQuietly(ws, code, q.reason);
+          }
+          const c = this.cache?.state.characters[q.character];
+          await freePresence(this.env, q.character);
+          if (c) await recordLevel(this.env, q.character, c.level);
+          break;
+        }
+        case "audit":
+          await writeAudit(db(this.env), {
+            action: "world.gm",
+            actorId: q.account,
+            targetType: "character",
+            targetId: q.target ?? undefined,
+            requestId: null,
+            details: { character: q.actor, role: q.role, text: q.text, outcome: q.outcome, area: this.cache?.state.area },
+          });
+          break;
+        case "setrole": {
+          const target = await characterByName(db(this.env), q.name);
+          if (target) await setWorldRole(this.env, target.accountId, q.role);
+          break;
+        }
+        case "remote":
+          if (q.command === "tell") await this.tellElsewhere(q.from, q.target, q.text);
+          break;
+        case "broadcast":
+        case "reload":
+          // Cross-area fan-out goes through the directory; not wired yet (see docs/world-handover.md).
+          if (q.kind === "broadcast")
+            for (const c of Object.keys(this.loaded().state.characters))
+              this.sendTo(c, { type: "message", category: "broadcast", text: q.text });
+          if (q.kind === "reload") await this.apply((input) => engine.reset(input));
+          break;
+      }
+    }
+  }
+
+  /** §12 steps 2–3 at B: an effect from another area's outbox, applied once (the inbox answers a repeat). */
+  async receive(effect: Effect): Promise<EffectReply> {
+    const p = effect.payload as HandoverPayload;
+    this.load(p.area);
+    let reply: EffectReply;
+    const before = this.cache!;
+    const saved = before.rng.save();
+    try {
+      reply = await receiveRemote(this.ctx.storage, effect, () => this.arrive(p), this.faults);
+    } catch (error) {
+      this.cache = { state: before.state, rng: createRng(saved) };
+      throw error;
+    }
+    const out = this.arrivalOut;
+    this.arrivalOut = [];
+    if (!reply.replayed) this.fanOut(out);
+    // Step 3 after the commit; a failure throws, A retries, the inbox answers again and this runs again.
+    if (reply.result === "ok") await moveDirectory(this.env, p.snapshot.character.id, p.area, p.locVersion);
+    return reply;
+  }
+
+  private arrive(p: HandoverPayload): "ok" | "rejected" {
+    if (this.content.rooms.get(p.room)?.area !== p.area) return "rejected";
+    const { state, rng } = this.loaded();
+    const r = engine.arrive({ content: this.content, state, now: Date.now(), rng, snapshot: p.snapshot, room: p.room });
+    this.persist({ state: r.state, rng }, state.timers);
+    this.cache = { state: r.state, rng };
+    this.store.clearTombstone(p.snapshot.character.id);
+    this.store.setLocVersion(p.snapshot.character.id, p.locVersion);
+    this.arrivalOut = r.out;
+    return "ok";
+  }
+
+  /** `tell` to a character of another area (§6.3): found through the directory and presence, delivered by its area. */
+  private async tellElsewhere(from: string, name: string, text: string): Promise<void> {
+    const sender = this.cache?.state.characters[from];
+    if (!sender) return;
+    const d = db(this.env);
+    const target = await characterByName(d, name);
+    const presence = target ? await presenceOf(d, target.accountId) : undefined;
+    const delivered =
+      !!target &&
+      presence?.characterId === target.id &&
+      (await this.stubOf(presence.area).hear(presence.area, target.id, {
+        type: "message",
+        category: "tell",
+        text: `${sender.name} tells you, '${text}'`,
+        from: sender.name,
+      }));
+    this.sendTo(
+      from,
+      delivered
+        ? { type: "message", category: "tell", text: `You tell ${target!.name}, '${text}'` }
+        : { type: "error", code: "not_online", message: `${name} is not online.` },
+    );
+  }
+
+  private stubOf(area: string) {
+    return this.env.WORLD_AREAS.get(this.env.WORLD_AREAS.idFromName(area));
+  }
+
+  /** Delivers an event to a connected character of this area; false when it has no socket here. */
+  hear(area: string, character: string, event: Record<string, unknown>): boolean {
+    this.load(area);
+    const live = this.ctx.getWebSockets(charTag(character)).some((ws) => !attachmentOf<WorldAttachment>(ws).ended);
+    if (live) this.sendTo(character, event);
+    return live;
+  }
+
+  // ---- admin ----
+
+  /** Who is here and in what state (admin HTTP). */
+  inspect(area: string) {
+    const { state } = this.load(area);
+    return {
+      area: state.area,
+      occupied: state.occupied,
+      characters: Object.values(state.characters).map((c) => ({
+        id: c.id,
+        name: c.name,
+        room: c.room,
+        status: c.status,
+        hp: c.hp,
+        level: c.level,
+      })),
+      npcs: Object.keys(state.npcs).length,
+      items: Object.keys(state.items).length,
+      timers: Object.keys(state.timers).length,
+      outbox: this.outbox.stats(),
+    };
+  }
+
+  /** Removes an offline character's record and items (DELETE /v1/world/characters/{id}); false while it is in the world. */
+  async forget(area: string, character: string): Promise<boolean> {
+    const { state } = this.load(area);
+    const c = state.characters[character];
+    if (c && c.status !== "offline") return false;
+    if (c) await this.apply((input) => engine.forget({ ...input, character }));
+    return true;
+  }
+
+  /** Admin teleport; false when the character is not in the world here. */
+  async teleport(area: string, character: string, room: string): Promise<boolean> {
+    const { state } = this.load(area);
+    const c = state.characters[character];
+    if (!c || c.status === "offline" || c.status === "departing") return false;
+    await this.apply(
+      (input) => engine.teleport({ ...input, character, room }),
+      (r) => this.recordDepartures(r),
+    );
+    return true;
+  }
+
+  /** Admin reload (§11.3): the area resets from content; returns its counts afterwards. */
+  async reload(area: string) {
+    this.load(area);
+    await this.apply((input) => engine.reset(input));
+    return this.inspect(area);
+  }
+
+  async kick(area: string, character: string): Promise<boolean> {
+    const { state } = this.load(area);
+    if (!state.characters[character] || state.characters[character].status === "offline") return false;
+    await this.apply((input) => engine.kick({ ...input, character }));
+    return true;
+  }
+}

@@ -1,0 +1,79 @@
+import { env, SELF } from "cloudflare:test";
+import { expect } from "vitest";
+import { call, json, registerUser, type TestUser, uniqueIp } from "../helpers/http";
+
+/** A character name nobody else in the suite uses: letters only (§1.5). */
+export function characterName(): string {
+  const letters = "abcdefghijklmnopqrstuvwxyz";
+  const bytes = crypto.getRandomValues(new Uint8Array(10));
+  return `W${[...bytes].map((b) => letters[b % 26]).join("")}`;
+}
+
+export async function newCharacter(user?: TestUser): Promise<{ user: TestUser; id: string; name: string }> {
+  const u = user ?? (await registerUser("wld"));
+  const res = await call("/v1/world/characters", { token: u.accessToken, body: { name: characterName() } });
+  expect(res.status).toBe(201);
+  const body = await json(res);
+  return { user: u, id: body.id, name: body.name };
+}
+
+export function collect(ws: WebSocket) {
+  const seen: any[] = [];
+  const waiters: { pred: (m: any) => boolean; resolve: (m: any) => void }[] = [];
+  let closed: { code: number } | null = null;
+  ws.addEventListener("close", (e) => {
+    closed = { code: e.code };
+  });
+  ws.addEventListener("message", (e) => {
+    const msg = JSON.parse(String(e.data));
+    seen.push(msg);
+    for (const w of [...waiters])
+      if (w.pred(msg)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(msg);
+      }
+  });
+  return {
+    seen,
+    get closed() {
+      return closed;
+    },
+    next(pred: (m: any) => boolean, timeoutMs = 5000): Promise<any> {
+      const hit = seen.find(pred);
+      if (hit) return Promise.resolve(hit);
+      return new Promise((resolve, reject) => {
+        waiters.push({ pred, resolve });
+        setTimeout(
+          () => reject(new Error(`no matching message; saw ${seen.map((m) => m.type + (m.code ? `:${m.code}` : "")).join(",")}`)),
+          timeoutMs,
+        );
+      });
+    },
+    find(pred: (m: any) => boolean) {
+      return seen.find(pred);
+    },
+  };
+}
+
+export async function openWorld(token: string, character: string) {
+  const res = await SELF.fetch(`http://orrery.test/v1/world/ws?character=${character}`, {
+    headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": `orrery.v1, bearer.${token}`, "CF-Connecting-IP": uniqueIp() },
+  });
+  if (res.status !== 101) return { res, ws: null as never, inbox: null as never };
+  const ws = res.webSocket!;
+  const inbox = collect(ws);
+  ws.accept();
+  return { res, ws, inbox };
+}
+
+/** Sends a command and waits for its `command_result` or `error` (by messageId). */
+export async function send(ws: WebSocket, inbox: ReturnType<typeof collect>, text: string): Promise<any> {
+  const messageId = crypto.randomUUID();
+  const answer = inbox.next((m) => m.messageId === messageId && (m.type === "command_result" || m.type === "error"));
+  ws.send(JSON.stringify({ type: "command", text, messageId }));
+  return answer;
+}
+
+export function areaStub(area: string) {
+  return env.WORLD_AREAS.get(env.WORLD_AREAS.idFromName(area));
+}
