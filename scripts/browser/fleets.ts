@@ -3,7 +3,8 @@
  * (robotics, shipyard, lab, energy and combustion research, then the shipyard order, through the
  * public API to keep the run short), then, on the fleets screen, picks the ships, a neighbour's
  * planet and `transport`, sees the flight figures before launch, launches, and watches the fleet
- * go out and come home in the movements list. The neighbour's browser shows it as incoming.
+ * go out and come home in the movements list. The neighbour's browser shows it as incoming. Then
+ * the market: an offer at the guidance price, bought from the neighbour's phone.
  */
 import type { Browser, Page } from "playwright-core";
 import { type Client, createClient, ok } from "../../web/src/api/client";
@@ -64,6 +65,23 @@ export async function fleetFlow(browser: Browser, url: string): Promise<void> {
   await page.locator('li[data-fleet][data-state="returning"]').waitFor({ timeout: 60_000 });
   await page.getByText("No fleets in flight.").waitFor({ timeout: 60_000 });
   console.log("fleets: transport launched from the dispatch screen, seen incoming, delivered and home");
+
+  // The market: an offer at the guidance price, bought from the neighbour's phone, in both histories.
+  await page.getByRole("navigation", { name: "Universe" }).getByRole("link", { name: "Market" }).click();
+  await page.getByRole("button", { name: "Ask the guidance price" }).click();
+  await page.getByRole("button", { name: "Offer", exact: true }).click();
+  await page.getByText(/^Offered 3,000 metal for/).waitFor();
+  await page.locator("li[data-offer]").waitFor({ timeout: 15_000 });
+  await screenshot(page, "universe-market");
+  await neighbour.page.getByRole("navigation", { name: "Universe" }).getByRole("link", { name: "Market" }).click();
+  await neighbour.page
+    .getByRole("button", { name: /^Buy 3,000 metal for/ })
+    .first()
+    .click();
+  await neighbour.page.getByText("No open offers.").waitFor({ timeout: 15_000 });
+  await page.getByLabel("Only my trades").check();
+  await page.getByText(/you sold/).waitFor({ timeout: 15_000 });
+  console.log("fleets: a market offer made, bought from another browser, and in the seller's history");
   await ctx.close();
   await neighbour.ctx.close();
 }

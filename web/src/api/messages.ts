@@ -55,6 +55,14 @@ const SENTENCES: Record<string, string> = {
   target_not_found: "Nothing there to fly to.",
   fleet_not_found: "That fleet is no longer in flight.",
   cannot_recall: "That fleet can no longer be recalled.",
+  invalid_offer: "Offer whole amounts of two different resources.",
+  ratio_out_of_band: "That price is too far from the guidance: ask the guidance price or near it.",
+  not_your_offer: "That offer is not yours.",
+  offer_not_found: "That offer is gone.",
+  too_many_offers: "You already have 10 open offers: cancel one first.",
+  own_offer: "You cannot buy your own offer.",
+  offer_taken: "Someone bought that offer first; your payment was refunded.",
+  offer_cancelled: "That offer was cancelled; your payment was refunded.",
 };
 
 export function sentence(code: string, fallback?: string): string {

@@ -3,6 +3,7 @@ import { useEffect, useMemo } from "preact/hooks";
 import { UniverseConnection } from "../../sockets/universe";
 import { FlightCalculator } from "./calculators";
 import { Fleets } from "./fleets";
+import { Market } from "./market";
 import { Galaxy, Highscore, Notifications } from "./social";
 import { Overview } from "./overview";
 import { PlanetScreen } from "./planet";
@@ -14,6 +15,7 @@ const TABS: [tab: string, label: string][] = [
   ["overview", "Overview"],
   ["research", "Research"],
   ["fleets", "Fleets"],
+  ["market", "Market"],
   ["galaxy", "Galaxy"],
   ["highscore", "Highscore"],
   ["notifications", "Notifications"],
@@ -47,6 +49,7 @@ export function UniverseScreen({ u, tab, planet }: { u: string; tab: string; pla
       {tab === "shipyard" && planet && <Shipyard conn={conn} planetId={planet} />}
       {tab === "fleets" && <Fleets conn={conn} planetId={planet} />}
       {tab === "research" && home && <Research conn={conn} planetId={home} />}
+      {tab === "market" && <Market conn={conn} />}
       {tab === "galaxy" && <Galaxy u={u} home={empire?.planets[0]?.coords} />}
       {tab === "highscore" && <Highscore u={u} />}
       {tab === "notifications" && <Notifications conn={conn} />}
