@@ -9,7 +9,9 @@
  *    row per action, per-viewer JSON), then the Worker bundle, each on one workerd (Miniflare API,
  *    see lib/workerd.ts): R rooms × 4 bot players taking turns as fast as the room's
  *    per-connection limit lets them, plus spectators with their own accounts; a Counter game, then
- *    a short Golf game, in every room. Each project figure is printed beside the floor's.
+ *    a short Golf game, in every room; then a Familiars (tcg) game in every room with 2 bots playing
+ *    random legal moves (scripts/lib/tcg-bot.ts) and the same spectators. Each project figure is
+ *    printed beside the floor's at the same shape (tcg beside a 2-player floor run).
  *
  * Flags: --rooms 20 --players 4 --spectators 10 --engine-seconds 5 --counter-turns 160
  *        --golf-rounds 1 --paced (keep the default per-connection limit and pace clients under it) --engine-only
@@ -34,6 +36,8 @@ const COUNTER_TURNS = args.number("counter-turns", 160, 1, 1000);
 const GOLF_ROUNDS = args.number("golf-rounds", 1, 1, 18);
 const PHASE_SECONDS = args.number("phase-seconds", 75, 5, 3600);
 const PACED = args.flag("paced");
+/** Familiars is a two-player game, whatever --players says for Counter and Golf. */
+const TCG_PLAYERS = 2;
 const unknown = args.unknown([
   "rooms",
   "players",
@@ -125,15 +129,15 @@ function showProgress(label: string) {
   };
 }
 
-/** The floor at the same shape: R rooms × P players + S spectators, COUNTER_TURNS actions per room. */
-async function floorBench() {
+/** The floor at the same shape: R rooms × `players` + S spectators, COUNTER_TURNS actions per room. */
+async function floorBench(players: number) {
   progress("floor: bundling and starting workerd…");
   const server = await startWorkerd({}, FLOOR_CONFIG);
   try {
-    progress("floor: playing…");
+    progress(`floor: playing with ${players} players per room…`);
     const run = await floorRooms(server.url, {
       rooms: ROOMS,
-      players: PLAYERS,
+      players,
       spectators: SPECTATORS,
       turns: COUNTER_TURNS,
       deadline: performance.now() + PHASE_SECONDS * 1000,
@@ -161,7 +165,8 @@ function against(project: Figures, floor: Figures) {
 }
 
 async function servedBench() {
-  const floor = await floorBench();
+  const floor = await floorBench(PLAYERS);
+  const floorTwo = PLAYERS === TCG_PLAYERS ? floor : await floorBench(TCG_PLAYERS);
   progress("building the Worker and starting workerd…");
   const server = await startWorkerd(LOCAL_RUN_VARS);
   try {
@@ -211,13 +216,24 @@ async function servedBench() {
       onProgress: showProgress("golf"),
     });
     progressDone();
+    const tcg = await runLoad({
+      ...common,
+      players: TCG_PLAYERS,
+      game: "tcg",
+      options: {},
+      deadline: performance.now() + PHASE_SECONDS * 1000,
+      onProgress: showProgress("tcg"),
+    });
+    progressDone();
     return {
       comparison: {
         note: "throughputRatio = project actions/s ÷ floor actions/s; p99Ratio = project p99 ÷ floor p99 (goal: ≥ 0.8 and ≤ 1.5)",
         counter: against(counter, floor),
         golf: against(golf, floor),
+        tcg: against(tcg, floorTwo),
       },
       floor,
+      ...(floorTwo === floor ? {} : { floorTwoPlayers: floorTwo }),
       server: server.server,
       url: server.url,
       accounts: { registered: accounts.length, seconds: Math.round(registerSeconds * 100) / 100, passwordIterations: 1000 },
@@ -229,9 +245,11 @@ async function servedBench() {
           ? "paced: each connection stays under the default limit (≤30 per 10.25 s, ≤2 per 0.684 s), so actions/s is capped by pacing"
           : "unpaced: clients act as fast as the server answers",
       },
-      latencyNote: "latency: from sending an `action` to the actor receiving its `action_result`",
+      latencyNote:
+        "latency: from sending an `action` to the actor receiving its `action_result`; tcg bots also send a `sync` before most moves (not counted as actions)",
       counter,
       golf,
+      tcg,
       serverErrorLogs: server.errorLogs,
     };
   } finally {

@@ -31,6 +31,8 @@ export class Sentinel extends SocketObject {
   private readonly outbox: Outbox;
   /** Receives still to refuse, as a receiver that is down would. */
   private failingReceives = 0;
+  /** How long each receive waits before applying, as an overloaded receiver would. */
+  private receiveDelayMs = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, "SENTINEL");
@@ -84,11 +86,16 @@ export class Sentinel extends SocketObject {
       this.failingReceives -= 1;
       throw new Error("receiver unavailable (injected)");
     }
+    if (this.receiveDelayMs > 0) await new Promise((r) => setTimeout(r, this.receiveDelayMs));
     return receiveRemote(this.ctx.storage, effect, (e) => this.addEffect(e), this.faults);
   }
 
   failNextReceives(n: number): void {
     this.failingReceives = n;
+  }
+
+  slowReceives(ms: number): void {
+    this.receiveDelayMs = ms;
   }
 
   outboxRows(): { effectId: string; attempts: number; nextAt: number; lastError: string | null }[] {

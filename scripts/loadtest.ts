@@ -1,5 +1,5 @@
 /**
- * `npm run loadtest -- --url http://127.0.0.1:8787 --rooms 3 --players 3 [--game golf|counter]
+ * `npm run loadtest -- --url http://127.0.0.1:8787 --rooms 3 --players 3 [--game golf|counter|tcg]
  *   [--spectators 0] [--duration 60] [--loop] [--rounds 1] [--options '{"max_turns":100}']
  *   [--unpaced] [--validate] [--json]`
  *
@@ -41,8 +41,8 @@ const FLAGS = [
 const USAGE = `usage: npm run loadtest -- [flags]
   --url URL                 server (default http://127.0.0.1:8787)
   --rooms N                 rooms (default 3)
-  --players K               players per room (default 4; golf 2–6, counter 1–6)
-  --game golf|counter       default golf (counter needs ENABLE_COUNTER_GAME=true)
+  --players K               players per room (default 4; golf 2–6, counter 1–6, tcg 2 and the default)
+  --game golf|counter|tcg   default golf (counter needs ENABLE_COUNTER_GAME=true); tcg bots play random legal moves
   --spectators S            spectators per room, each with its own account (default 0)
   --duration SEC            stop this long after the games start (unfinished games are reported)
   --loop                    with --duration: start a new game whenever one ends
@@ -75,7 +75,7 @@ const unknown = args.unknown(FLAGS);
 if (unknown.length) fail(`unknown flag ${unknown.map((f) => `--${f}`).join(", ")}`);
 
 const game = args.string("game", "golf") as GameId;
-if (game !== "golf" && game !== "counter") fail(`--game must be golf or counter, got ${game}`);
+if (game !== "golf" && game !== "counter" && game !== "tcg") fail(`--game must be golf, counter or tcg, got ${game}`);
 let settings: {
   url: string;
   rooms: number;
@@ -96,7 +96,7 @@ try {
   settings = {
     url: args.string("url", "http://127.0.0.1:8787"),
     rooms: args.number("rooms", 3, 1, 10_000),
-    players: args.number("players", 4, game === "golf" ? 2 : 1, 6),
+    players: game === "tcg" ? args.number("players", 2, 2, 2) : args.number("players", 4, game === "golf" ? 2 : 1, 6),
     spectators,
     duration: args.has("duration") ? args.number("duration", 60, 1, 86_400) : null,
     options: { ...(game === "golf" ? { rounds: args.number("rounds", 1, 1, 18) } : {}), ...extra },

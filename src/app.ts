@@ -5,6 +5,7 @@ import { cors } from "hono/cors";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { secureHeaders } from "hono/secure-headers";
 import { adminRoutes } from "./admin/routes";
+import { onAccountCreated } from "./auth/account-created";
 import { accountRoutes } from "./auth/account-routes";
 import { guestRoutes } from "./auth/guest-routes";
 import { authRoutes } from "./auth/routes";
@@ -27,6 +28,7 @@ import { lobbyRoutes } from "./lobby/routes";
 import { matchmakingRoutes } from "./matchmaking/routes";
 import { historyRoutes, REPLAY_IMPORT_PATH } from "./history/routes";
 import { statsRoutes } from "./stats/routes";
+import { starterGrantWrites } from "./tcg/collection";
 import { tcgRoutes } from "./tcg/routes";
 import { devMailRoutes } from "./mail/routes";
 import { worldAdminRoutes } from "./world/admin-routes";
@@ -102,6 +104,7 @@ const apiRoutes = () =>
 export type AppType = ReturnType<typeof apiRoutes>;
 
 export function createApp() {
+  onAccountCreated(starterGrantWrites);
   const app = router();
   app.use("*", requestContext);
   app.use("*", withConfig);

@@ -127,20 +127,27 @@ export class Outbox {
   }
 
   /**
-   * Delivers due rows, oldest first, at most `batch` of them: each round sends the head row of
-   * every receiver in parallel, so one slow receiver delays only its own rows. Call it from
-   * `alarm()` after `runDue`. Returns the number acknowledged.
+   * Delivers due rows, at most `batch` of them: each receiver's rows go one after the other,
+   * oldest first, and the receivers side by side, so one slow receiver delays only its own rows
+   * (in rounds across all receivers, it would hold up every receiver's next row). A failed row
+   * ends its receiver's turn. Call it from `alarm()` after `runDue`. Returns the number acknowledged.
    */
   async deliver(now = Date.now()): Promise<number> {
     let budget = this.batch;
     let acked = 0;
-    while (budget > 0) {
-      const heads = this.dueHeads(now, budget).filter((r) => !this.inFlight.has(r.target));
-      if (heads.length === 0) break;
-      budget -= heads.length;
-      const outcomes = await Promise.all(heads.map((row) => this.deliverOne(row)));
-      acked += outcomes.filter(Boolean).length;
-    }
+    const drain = async (target: string): Promise<void> => {
+      while (budget > 0) {
+        const head = this.dueHeads(now, 1, target)[0];
+        if (!head) return;
+        budget -= 1;
+        if (!(await this.deliverOne(head))) return;
+        acked += 1;
+      }
+    };
+    const targets = this.dueHeads(now, budget)
+      .map((r) => r.target)
+      .filter((t) => !this.inFlight.has(t));
+    await Promise.all(targets.map(drain));
     this.rearm();
     return acked;
   }
@@ -164,16 +171,21 @@ export class Outbox {
     return this.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM _outbox").one().n;
   }
 
-  /** The first row of each receiver, if it is due: a later row never overtakes an earlier one in backoff. */
-  private dueHeads(now: number, limit: number): Row[] {
+  /**
+   * The first row of each receiver (or of `target` only), if it is due: a later row never
+   * overtakes an earlier one in backoff.
+   */
+  private dueHeads(now: number, limit: number, target?: string): Row[] {
     return this.storage.sql
       .exec<Row>(
         `SELECT o.* FROM _outbox o
-         WHERE o.next_at <= ? AND NOT EXISTS (
+         WHERE o.next_at <= ? AND (? IS NULL OR o.target = ?) AND NOT EXISTS (
            SELECT 1 FROM _outbox p WHERE p.target = o.target
              AND (p.created_at < o.created_at OR (p.created_at = o.created_at AND p.effect_id < o.effect_id)))
          ORDER BY o.created_at, o.effect_id LIMIT ?`,
         now,
+        target ?? null,
+        target ?? null,
         limit,
       )
       .toArray();
@@ -182,9 +194,12 @@ export class Outbox {
   private async deliverOne(row: Row): Promise<boolean> {
     this.inFlight.add(row.target);
     try {
-      const effect = this.decode(row);
+      let effect: Effect;
       let reply: EffectReply;
       try {
+        // A payload that cannot be decoded is a failed attempt of its own row, kept and retried;
+        // thrown from here it would abort the whole run and stall every other receiver.
+        effect = this.decode(row);
         reply = await this.opts.resolve(row.target).receive(effect);
       } catch (error) {
         this.recordFailure(row, error);

@@ -97,6 +97,26 @@ export interface LaunchPlan {
   input: LaunchInput;
 }
 
+/**
+ * What a launch asked for, in one canonical string: an `Idempotency-Key` retry must ask for the
+ * same thing (key order and zero counts aside), or it would be answered with a fleet it did not ask for.
+ */
+export function launchFingerprint(input: LaunchInput): string {
+  const { to, mission, ships, cargo, speed, holdHours } = input.request;
+  const positive = Object.entries(ships)
+    .filter(([, n]) => n > 0)
+    .sort(([x], [y]) => (x < y ? -1 : 1));
+  return JSON.stringify([
+    input.planetId,
+    [to.galaxy, to.system, to.position, to.kind],
+    mission,
+    positive,
+    cargo ? [cargo.metal, cargo.crystal, cargo.deuterium] : [0, 0, 0],
+    speed,
+    holdHours ?? 0,
+  ]);
+}
+
 /** What the shard lends the fleet desk: storage, its empire writes, its name. */
 export interface FleetHost<C> {
   readonly sql: SqlStorage;
@@ -255,11 +275,7 @@ export class FleetDesk<C> {
   private incoming(a: Arrival): { accepted: true } {
     this.store.insertArrival(a);
     this.host.timers.schedule(arriveKey(a.arrivalAt, a.fleetId), a.arrivalAt, ARRIVE_TIMER, { fleetId: a.fleetId });
-    if (a.targetOwnerId && a.targetOwnerId !== a.ownerId) {
-      // The target's owner sees who comes and when, never the cargo.
-      const { cargo: _cargo, ...seen } = a;
-      this.push(a.targetOwnerId, { type: "fleet_incoming", fleet: seen });
-    }
+    if (a.targetOwnerId && a.targetOwnerId !== a.ownerId) this.push(a.targetOwnerId, { type: "fleet_incoming", fleet: incomingView(a) });
     return { accepted: true };
   }
 
@@ -414,6 +430,26 @@ export class FleetDesk<C> {
   push(playerId: string, frame: Record<string, unknown>): void {
     this.notices.push({ playerId, frame });
   }
+}
+
+/**
+ * What the target's owner is told of a fleet coming: who, from where, with which ships, when.
+ * Listed field by field, so whatever the arrival entry carries besides (the cargo, the owner's
+ * shard, later a union's or an attack's internals) never reaches another player.
+ */
+function incomingView(a: Arrival) {
+  return {
+    fleetId: a.fleetId,
+    ownerId: a.ownerId,
+    ownerUsername: a.ownerUsername,
+    mission: a.mission,
+    ships: a.ships,
+    origin: a.origin,
+    target: a.target,
+    targetPlanetId: a.targetPlanetId,
+    departureAt: a.departureAt,
+    arrivalAt: a.arrivalAt,
+  };
 }
 
 export interface FleetView {

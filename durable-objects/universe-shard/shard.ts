@@ -55,7 +55,7 @@ import {
 import { abandonedBy, recordAbandoned } from "./abandoned";
 import { EmpireStore } from "./empires";
 import { shipsInFlight } from "./fleet-store";
-import { ARRIVE_TIMER, FleetDesk, type FleetView, type LaunchInput, RETURN_TIMER } from "./fleets";
+import { ARRIVE_TIMER, FleetDesk, type FleetView, type LaunchInput, launchFingerprint, RETURN_TIMER } from "./fleets";
 import { type AcceptOutcome, type AcceptRequest, MARKET_SHARD_MIGRATION, type NewOffer, ShardMarket } from "./market";
 import { listNotifications, notificationFor } from "./notifications";
 import { SCORE_TIMER_KIND, type ScoreIntent, scoreRetryDelay } from "./scores";
@@ -70,7 +70,8 @@ export type ShardResult<T> =
   | { ok: true; value: T }
   | Failure
   | { ok: false; code: "not_joined"; message: string }
-  | { ok: false; code: "universe_paused"; message: string };
+  | { ok: false; code: "universe_paused"; message: string }
+  | { ok: false; code: "idempotency_key_reused"; message: string; details: unknown };
 
 export interface ShardLoad {
   empires: number;
@@ -372,8 +373,13 @@ export class UniverseShard extends SocketObject {
     const empire = this.load(playerId);
     if (!empire) return this.notJoined();
     const key = idempotencyKey === undefined ? null : `launch:${playerId}:${idempotencyKey}`;
-    const replay = key ? recordedResult<FleetView>(this.ctx.storage, key) : undefined;
-    if (replay) return { ok: true, value: replay };
+    const request = launchFingerprint(input);
+    const replay = key ? recordedResult<{ request: string; fleet: FleetView }>(this.ctx.storage, key) : undefined;
+    if (replay) {
+      if (replay.request === request) return { ok: true, value: replay.fleet };
+      const message = "this Idempotency-Key was used for a different launch";
+      return { ok: false, code: "idempotency_key_reused", message, details: { fleetId: replay.fleet.id } };
+    }
     const now = Date.now();
     const advanced = advance(empire, { now, settings: meta.settings });
     const plan = this.fleets.plan(advanced.empire, input, now, meta.universeId, meta.settings);
@@ -386,7 +392,7 @@ export class UniverseShard extends SocketObject {
         // Saved after the fleet row exists, so the ships count once in the score.
         const committed = this.persist(empire, { ...advanced, empire: plan.empire }, now);
         if (key) {
-          applyOnce(this.ctx.storage, key, () => view);
+          applyOnce(this.ctx.storage, key, () => ({ request, fleet: view }));
           keepInboxPruned(this.timers, now);
         }
         this.faults.at("before_commit");

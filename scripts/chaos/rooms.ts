@@ -22,6 +22,7 @@ export interface PlayedRoom {
 const OPTIONS: Record<GameId, Record<string, unknown>> = {
   counter: { target: 60, max_turns: 40 },
   golf: { rounds: 1 },
+  tcg: {},
 };
 /** Long enough that no turn times out while the server is down and the bots reconnect. */
 const CONFIG = { turnSeconds: 60, graceSeconds: 120 };

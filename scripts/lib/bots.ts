@@ -12,4 +12,6 @@ export interface GameMirror {
   /** A legal action for `seat` now, or null when the game is not waiting for this seat. */
   choose(seat: number): unknown | null;
   over(): boolean;
+  /** True when the mirror cannot follow the events and wants a fresh `state` (the bot sends `sync`). */
+  needsSync?(seat: number): boolean;
 }

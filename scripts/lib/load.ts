@@ -8,17 +8,19 @@ import { summarize } from "../../bench/lib/stats";
 import type { GameMirror } from "./bots";
 import { CounterMirror } from "./counter-bot";
 import { GolfMirror } from "./golf-bot";
+import { TcgMirror } from "./tcg-bot";
 import { type Account, type Api, HttpError, pool, type RoomResponse } from "./http";
 import { type PacerWindow, pacedRate } from "./pacer";
 import type { Answer, ServerMsg } from "./protocol";
 import { RoomSocket, SocketRefused } from "./room-socket";
 
-export type GameId = "golf" | "counter";
+export type GameId = "golf" | "counter" | "tcg";
 
 export const BOT_PASSWORD = "orrery-loadtest-password";
 
 export function mirrorFor(game: GameId): GameMirror {
-  return game === "golf" ? new GolfMirror() : new CounterMirror();
+  if (game === "golf") return new GolfMirror();
+  return game === "tcg" ? new TcgMirror() : new CounterMirror();
 }
 
 export interface LoadOptions {
@@ -222,6 +224,16 @@ export class PlayerBot {
   tick(): void {
     if (this.stopped || this.inFlight || this.blocked || this.seat < 0) return;
     if (this.sock.lastSeq < this.waitSeq || this.mirror.over()) return;
+    if (this.mirror.needsSync?.(this.seat)) {
+      this.inFlight = true;
+      // The fresh `state` arrives before this answer.
+      void this.sock.request({ type: "sync" }).then((a) => {
+        this.inFlight = false;
+        if (!a.ok && a.code !== "socket_closed") this.stats.error(a.code);
+        if (a.ok && !this.stopped) this.tick();
+      });
+      return;
+    }
     const action = this.mirror.choose(this.seat);
     if (action === null) return;
     this.inFlight = true;

@@ -4,6 +4,7 @@ import { isUniqueViolation } from "../db/errors";
 import { type UserRow, usernameTombstones, users } from "../db/schema/index";
 import { ApiError } from "../http/errors";
 import { accountChanged } from "./account-cache";
+import { accountCreatedWrites } from "./account-created";
 import { hashPassword } from "./password";
 
 /** What the per-request account check reads (src/auth/sessions.ts `accountState`). */
@@ -76,7 +77,7 @@ export async function createUser(
     deletedAt: null,
   };
   try {
-    await d.insert(users).values(row);
+    await d.batch([d.insert(users).values(row), ...accountCreatedWrites(d, row.id)]);
   } catch (e) {
     // Two registrations can race past the pre-check; the unique index decides.
     if (isUniqueViolation(e)) throw ApiError.of("conflict", "username or email is already taken");

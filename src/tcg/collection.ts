@@ -15,21 +15,25 @@ const GRANT_ROWS_PER_INSERT = 30;
 
 export type SavedDeck = typeof tcgDecks.$inferSelect;
 
+/** The starter grant as insert statements (D1 binds at most 100 parameters per statement: 3 per row). */
+export function starterGrantWrites(d: Db, userId: string) {
+  const grant = Object.entries(STARTER_COLLECTION).map(([cardId, count]) => ({ userId, cardId, count }));
+  const writes = [];
+  for (let i = 0; i < grant.length; i += GRANT_ROWS_PER_INSERT) {
+    writes.push(d.insert(tcgCollections).values(grant.slice(i, i + GRANT_ROWS_PER_INSERT)).onConflictDoNothing());
+  }
+  return writes;
+}
+
 /**
- * The player's collection, granting the starter cards first if the account has none yet (an
- * account made before Familiars existed, or one that never used it). Idempotent under races.
+ * The player's collection. Accounts get the starter cards at creation (src/app.ts registers the
+ * grant); one made before Familiars existed gets them here, on first use. Idempotent under races.
  */
 export async function collectionOf(d: Db, userId: string): Promise<Record<string, number>> {
   let rows = await d.select().from(tcgCollections).where(eq(tcgCollections.userId, userId));
   if (rows.length === 0) {
-    const grant = Object.entries(STARTER_COLLECTION).map(([cardId, count]) => ({ userId, cardId, count }));
-    // D1 binds at most 100 parameters per statement: 3 per row.
-    for (let i = 0; i < grant.length; i += GRANT_ROWS_PER_INSERT) {
-      await d
-        .insert(tcgCollections)
-        .values(grant.slice(i, i + GRANT_ROWS_PER_INSERT))
-        .onConflictDoNothing();
-    }
+    const [first, ...rest] = starterGrantWrites(d, userId);
+    if (first) await d.batch([first, ...rest]);
     rows = await d.select().from(tcgCollections).where(eq(tcgCollections.userId, userId));
   }
   return Object.fromEntries(rows.map((r) => [r.cardId, r.count]));

@@ -53,7 +53,7 @@ const routes = {
     ...authed,
     method: "get",
     path: "/v1/tcg/collection",
-    summary: "Your Familiars collection (the starter cards are granted on first use)",
+    summary: "Your Familiars collection (the starter cards are granted at sign-up)",
     responses: { 200: json(CollectionSchema, "Copies owned", collectionExample), ...errorResponses(401, 403, 429) },
   }),
   list: createRoute({

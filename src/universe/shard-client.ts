@@ -60,6 +60,7 @@ export const FLEET_REFUSALS: Record<string, ContentfulStatusCode> = {
   target_not_found: 404,
   fleet_not_found: 404,
   cannot_recall: 409,
+  idempotency_key_reused: 422,
 };
 
 export function unwrap<T>(result: ShardResult<T>): T {

@@ -181,6 +181,64 @@ describe("outbox: effects between objects", () => {
     expect(applied).toEqual(["z-first", "a-second"]);
   });
 
+  it("lets a slow receiver hold up only its own rows, not the next rows of other receivers", async () => {
+    const p = pair();
+    const slow = `outbox-slow-${crypto.randomUUID()}`;
+    await stubOf(slow).slowReceives(3_000);
+    await p.sender.sendAdd(slow, "slow-1", "gold", 1);
+    await p.sender.sendAdd(p.to, "fast-1", "gold", 2);
+    await p.sender.sendAdd(p.to, "fast-2", "gold", 3);
+    await runInDurableObject(p.sender, (instance: Sentinel) => {
+      void instance.alarm();
+    });
+    let fast = await p.receiver.tally("gold");
+    for (let i = 0; i < 100 && fast.applications < 2; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      fast = await p.receiver.tally("gold");
+    }
+    // Both of the fast receiver's rows landed while the slow one was still on its first.
+    expect(fast).toEqual({ total: 5, applications: 2 });
+    expect(await stubOf(slow).tally("gold")).toEqual({ total: 0, applications: 0 });
+    let late = await stubOf(slow).tally("gold");
+    for (let i = 0; i < 100 && late.applications === 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      late = await stubOf(slow).tally("gold");
+    }
+    expect(late).toEqual({ total: 1, applications: 1 });
+    expect(await drain(p.sender)).toEqual([]);
+  });
+
+  it("keeps a row whose payload cannot be decoded as a failed attempt, and still delivers other receivers' rows", async () => {
+    const p = pair();
+    const other = `outbox-other-${crypto.randomUUID()}`;
+    await p.sender.sendAdd(p.to, "good", "gold", 4);
+    const run = await runInDurableObject(p.sender, async (instance: Sentinel, state) => {
+      const sql = state.storage.sql;
+      // A row written by an older version or damaged on disk: not JSON.
+      sql.exec(
+        "INSERT INTO _outbox (effect_id, target, kind, payload, created_at, attempts, next_at) VALUES ('broken', ?, 'add', '{not json', 0, 0, 0)",
+        other,
+      );
+      const outcome = await instance.alarm().then(
+        () => "ok",
+        (e: unknown) => String(e),
+      );
+      const rows = sql.exec<{ effect_id: string; attempts: number; last_error: string | null }>("SELECT * FROM _outbox").toArray();
+      const timer = sql.exec<{ at: number }>("SELECT at FROM _timers WHERE key = ?", OUTBOX_TIMER).toArray()[0]?.at ?? null;
+      return { outcome, rows: rows.map((r) => [r.effect_id, r.attempts, r.last_error?.startsWith("SyntaxError")]), timer };
+    });
+    expect(run.outcome).toBe("ok");
+    expect(run.rows).toEqual([["broken", 1, true]]);
+    // Never dropped (it may carry resources): the alarm comes back for it after the backoff.
+    expect(run.timer).not.toBeNull();
+    expect(await p.receiver.tally("gold")).toEqual({ total: 4, applications: 1 });
+    await runInDurableObject(p.sender, async (_: Sentinel, state) => {
+      state.storage.sql.exec("DELETE FROM _outbox");
+      state.storage.sql.exec("DELETE FROM _timers");
+      await state.storage.deleteAlarm();
+    });
+  });
+
   it("applies a self-addressed effect inside the sender's transaction, with no row to deliver", async () => {
     const name = `outbox-self-${crypto.randomUUID()}`;
     const self = stubOf(name);

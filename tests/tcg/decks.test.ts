@@ -1,7 +1,24 @@
 /** Familiars cards, collections and saved decks over HTTP (spec §16). */
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { STARTER_DECKS } from "../../src/games/tcg/index";
+import { STARTER_DECKS, TYPES } from "../../src/games/tcg/index";
+import { STARTER_COLLECTION } from "../../src/tcg/collection";
 import { call, expectError, json, registerUser } from "../helpers/http";
+
+async function storedCollection(userId: string): Promise<Record<string, number>> {
+  const { results } = await env.DB.prepare("SELECT card_id, count FROM tcg_collections WHERE user_id = ?")
+    .bind(userId)
+    .all<{ card_id: string; count: number }>();
+  return Object.fromEntries(results.map((r) => [r.card_id, r.count]));
+}
+
+async function expectStarters(token: string): Promise<void> {
+  const collection = await json(await call("/v1/tcg/collection", { token }));
+  expect(collection.cards).toEqual(STARTER_COLLECTION);
+  const decks = await json(await call("/v1/tcg/decks", { token }));
+  expect(decks.starters.map((s: any) => s.starter)).toEqual(TYPES);
+  expect(decks.starters[0]).toEqual({ starter: "ember", ...STARTER_DECKS.ember });
+}
 
 const ember = STARTER_DECKS.ember;
 
@@ -12,18 +29,36 @@ describe("Familiars cards and collections", () => {
     expect((await json(res)).cards).toHaveLength(62);
   });
 
-  it("grants the starter cards on first use: one copy of each starter list, no energy", async () => {
+  it("grants the starter cards at sign-up: one copy of each starter list, no energy", async () => {
     const u = await registerUser("tcg");
+    // Stored by the registration itself, before any Familiars call.
+    const stored = await storedCollection(u.id);
+    expect(stored).toEqual(STARTER_COLLECTION);
+    expect(stored.cinderkit).toBe(4);
+    expect(stored.pebblepup).toBe(3);
+    expect(stored.healing_salve).toBe(15);
+    expect(stored.windswept_pass).toBe(4);
+    expect(stored.old_growth_grove).toBe(1);
+    expect(stored.energy_ember).toBeUndefined();
     const body = await json(await call("/v1/tcg/collection", { token: u.accessToken }));
     expect(body.energy).toBe("unlimited");
-    expect(body.cards.cinderkit).toBe(4);
-    expect(body.cards.pebblepup).toBe(3);
-    expect(body.cards.healing_salve).toBe(15);
-    expect(body.cards.windswept_pass).toBe(4);
-    expect(body.cards.old_growth_grove).toBe(1);
-    expect(body.cards.energy_ember).toBeUndefined();
-    // Asking again grants nothing more.
-    expect((await json(await call("/v1/tcg/collection", { token: u.accessToken }))).cards).toEqual(body.cards);
+    await expectStarters(u.accessToken);
+    expect(await storedCollection(u.id)).toEqual(STARTER_COLLECTION);
+  });
+
+  it("grants the starter cards to a guest at creation", async () => {
+    const res = await call("/v1/auth/guest", { method: "POST" });
+    expect(res.status).toBe(201);
+    const guest = await json(res);
+    expect(await storedCollection(guest.user.id)).toEqual(STARTER_COLLECTION);
+    await expectStarters(guest.accessToken);
+  });
+
+  it("grants them on first use to an account that has none (made before Familiars)", async () => {
+    const u = await registerUser("tcg");
+    await env.DB.prepare("DELETE FROM tcg_collections WHERE user_id = ?").bind(u.id).run();
+    await expectStarters(u.accessToken);
+    expect(await storedCollection(u.id)).toEqual(STARTER_COLLECTION);
   });
 });
 

@@ -52,15 +52,20 @@ describe("cards and decks (§2, §3, §16)", () => {
 });
 
 describe("options (§4)", () => {
-  it("fills defaults and rejects unknown keys, out-of-range values, and too many prizes", () => {
+  it("fills defaults and rejects unknown keys and out-of-range values", () => {
     expect(parseTcgOptions({}).rules).toEqual(DEFAULT_RULES);
     expect(() => parseTcgOptions({ rules: { max_bench: 6 } })).toThrow();
     expect(() => parseTcgOptions({ rules: { turn_limit: 1 } })).toThrow();
     expect(() => parseTcgOptions({ rules: { bogus: 1 } as never })).toThrow();
-    // prize_count + starting_hand_size > deck_size cannot happen within the ranges (10 + 10 ≤ 20); the bound itself is fine.
-    expect(parseTcgOptions({ rules: { use_prizes: true, prize_count: 10, starting_hand_size: 10, deck_size: 20 } }).rules.prize_count).toBe(
-      10,
-    );
+    // prize_count + starting_hand_size > deck_size cannot happen within the ranges (10 + 10 ≤ 20), so there is no check for it.
+    const extreme = { use_prizes: true, prize_count: 10, starting_hand_size: 10, deck_size: 20 };
+    const twenty = { cards: STARTER_DECKS.ember.cards.slice(0, 20), energy: { ember: 20 } };
+    const { state } = createTcgGame({ seed: 4, options: { rules: extreme, decks: [twenty, twenty] } });
+    for (const p of state.players) {
+      expect(p.hand).toHaveLength(10);
+      expect(p.prizes).toHaveLength(10);
+      expect(p.deck).toHaveLength(0);
+    }
     expect(() => parseTcgOptions({ decks: [{ cards: ["cinderkit"], energy: { ember: 20 } }] })).toThrow();
   });
 

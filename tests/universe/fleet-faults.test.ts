@@ -1,7 +1,23 @@
 import { describe, expect, it } from "vitest";
 import type { FaultStep } from "../../durable-objects/kit";
 import { json } from "../helpers/http";
-import { arm, armed, driveUntil, fleets, giveShips, launch, type Player, QUICK_FLIGHTS, quiet, stock, to, total, twoPlayers } from "./fleet-helpers";
+import {
+  arm,
+  armed,
+  driveUntil,
+  fleets,
+  giveShips,
+  launch,
+  type Player,
+  QUICK_FLIGHTS,
+  quiet,
+  recall,
+  stock,
+  to,
+  total,
+  twoPlayers,
+} from "./fleet-helpers";
+import { FAST, sleep } from "./helpers";
 
 /*
  * The restart table of docs/universe-cross-shard.md §3, for a transport from A's shard to B's:
@@ -62,4 +78,39 @@ describe("fleets survive a crash at every protocol step", () => {
     expect(await stock(universe, b)).toEqual(b0);
     await quiet(universe, [a, b]);
   });
+});
+
+/* The recall's own round trip, A → B (`recall`) and B's answer, with a crash at each step of it. */
+const recallCases: { who: "A" | "B"; step: FaultStep }[] = [
+  { who: "B", step: "during_apply" },
+  { who: "B", step: "after_apply" },
+  { who: "A", step: "before_ack" },
+  { who: "A", step: "after_ack" },
+];
+
+describe("a recall survives a crash at every protocol step", () => {
+  for (const { who, step } of recallCases) {
+    it(`${who} dies at ${step} of the recall: the fleet turns once, home with its cargo, B untouched`, async () => {
+      // Default fleet speeds: the flight takes hours, so the recall is surely before the arrival.
+      const { universe, a, b } = await twoPlayers(FAST, true);
+      await giveShips(universe, a, { small_cargo: 2 });
+      const [a0, b0] = [await stock(universe, a), await stock(universe, b)];
+      const cargo = { metal: 2000, crystal: 700, deuterium: 300 };
+      const fleet = await json(await launch(universe, a, { to: to(b), mission: "transport", ships: { small_cargo: 2 }, cargo }));
+      await driveUntil(universe, [a, b], async () => (await fleets(universe, a)).fleets.length === 1);
+      await sleep(1000);
+      await arm(universe, who === "A" ? a : b, step);
+      expect((await recall(universe, a, fleet.id)).status).toBe(200);
+      await driveUntil(universe, [a, b], async () => (await fleets(universe, a)).fleets[0]?.state === "returning");
+      const turned = (await fleets(universe, a)).fleets[0];
+      expect(turned.returnAt - turned.recalledAt).toBe(turned.recalledAt - fleet.departureAt);
+      await driveUntil(universe, [a, b], async () => (await fleets(universe, a)).fleets.length === 0);
+      expect([...(await armed(universe, a)), ...(await armed(universe, b))]).toEqual([]);
+      const [a1, b1] = [await stock(universe, a), await stock(universe, b)];
+      expect(a1.ships).toEqual({ small_cargo: 2 });
+      expect(b1.resources).toEqual(b0.resources);
+      expect(total(a0.resources) - total(a1.resources)).toBe(fleet.fuel);
+      await quiet(universe, [a, b]);
+    });
+  }
 });

@@ -112,16 +112,17 @@ export async function quiet(universe: string, players: Player[]): Promise<void> 
 export const total = (r: { metal: number; crystal: number; deuterium: number }) => r.metal + r.crystal + r.deuterium;
 
 /**
- * Gives the player a second planet in a free position of its homeworld's system: a fixture for
- * deploys until colonisation lands (the empire row in the shard and the slot in D1).
+ * Gives the player a second planet in a free position of its homeworld's system (or of that
+ * system in another galaxy): a fixture for deploys until colonisation lands (the empire row in
+ * the shard and the slot in D1).
  */
-export async function givePlanet(universe: string, p: Player): Promise<Player> {
+export async function givePlanet(universe: string, p: Player, galaxy = p.coords.galaxy): Promise<Player> {
   const taken = await env.DB.prepare("SELECT position FROM planet_slots WHERE universe_id = ? AND galaxy = ? AND system = ?")
-    .bind(universe, p.coords.galaxy, p.coords.system)
+    .bind(universe, galaxy, p.coords.system)
     .all<{ position: number }>();
   const used = new Set(taken.results.map((r) => r.position));
   const position = [4, 5, 6, 7, 8, 9, 10, 11, 12, 3, 2, 1, 13, 14, 15].find((x) => !used.has(x)) ?? 15;
-  const coords = { ...p.coords, position };
+  const coords = { ...p.coords, galaxy, position };
   const planetId = crypto.randomUUID();
   await env.DB.prepare(
     "INSERT INTO planet_slots (universe_id, galaxy, system, position, planet_id, owner_id, planet_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -1,4 +1,4 @@
-import { runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { UniverseShard } from "../../durable-objects/universe-shard/shard";
 import { call, expectError, json } from "../helpers/http";
@@ -49,7 +49,9 @@ describe("fleets: transport between players", () => {
       expect((await sa.next("fleet_launched")).fleet.id).toBe(fleet.id);
       const incoming = await sb.next("fleet_incoming");
       expect(incoming.fleet).toMatchObject({ fleetId: fleet.id, ownerId: a.user.id, ships: { small_cargo: 3 }, arrivalAt: fleet.arrivalAt });
-      expect(incoming.fleet.cargo).toBeUndefined();
+      // What the target's owner is told: no cargo, nothing of the servers' internals.
+      const seen = JSON.stringify(incoming);
+      for (const hidden of [`"cargo"`, "metal", "crystal", "ownerShard", `${universe}:`]) expect(seen).not.toContain(hidden);
 
       await driveUntil(universe, [a, b], async () => (await fleets(universe, a)).fleets.length === 0);
       const [a2, b2] = [await stock(universe, a), await stock(universe, b)];
@@ -137,6 +139,30 @@ describe("fleets: deploy, recall, idempotency", () => {
   });
 });
 
+describe("fleets: idempotency key reuse", () => {
+  it("refuses the same Idempotency-Key with a different launch instead of answering the first fleet", async () => {
+    const { universe, a, b } = await twoPlayers(FAST, true);
+    await giveShips(universe, a, { small_cargo: 4 });
+    const headers = { "Idempotency-Key": "launch-reused" };
+    const body = { to: to(b), mission: "transport", ships: { small_cargo: 2 }, cargo: { metal: 100, crystal: 0, deuterium: 0 } };
+    const first = await json(await launch(universe, a, body, headers));
+    // The same launch written differently (keys reordered, a zero count) is still a retry.
+    const same = await launch(universe, a, { ...body, ships: { light_fighter: 0, small_cargo: 2 }, cargo: { deuterium: 0, metal: 100 } }, headers);
+    expect(same.status).toBe(201);
+    expect((await json(same)).id).toBe(first.id);
+    for (const changed of [
+      { ...body, ships: { small_cargo: 1 } },
+      { ...body, cargo: { metal: 5000, crystal: 0, deuterium: 0 } },
+      { ...body, speed: 50 },
+    ]) {
+      await expectError(await launch(universe, a, changed, headers), 422, "idempotency_key_reused");
+    }
+    expect((await stock(universe, a)).ships).toEqual({ small_cargo: 2 });
+    expect((await fleets(universe, a)).fleets).toHaveLength(1);
+    await quiet(universe, [a, b]);
+  });
+});
+
 describe("fleets: refusals and authorization", () => {
   it("refuses each invalid launch with its code, taking nothing", async () => {
     const { universe, a, b } = await twoPlayers(FAST, true);
@@ -181,6 +207,44 @@ describe("fleets: refusals and authorization", () => {
     await expectError(await launch(universe, a, { ...body, cargo: { metal: 1000, crystal: 0, deuterium: 0 } }), 409, "insufficient_resources");
     await setStock(universe, a, "deuterium", 0);
     await expectError(await launch(universe, a, body), 409, "not_enough_fuel");
+    await quiet(universe, [a, b]);
+  });
+
+  it("refuses a trip that burns more deuterium than the ships can hold (fuel_exceeds_capacity)", async () => {
+    const { universe, a, b } = await twoPlayers(FAST, true);
+    // A probe holds 5 deuterium; three galaxies away (60,000 units) one burns 7.
+    const far = await givePlanet(universe, a, ((a.coords.galaxy + 2) % 9) + 1);
+    await giveShips(universe, a, { espionage_probe: 1, small_cargo: 1 });
+    const before = await stock(universe, a);
+    const body = { to: to(far), mission: "transport", ships: { espionage_probe: 1 } };
+    const res = await launch(universe, a, body);
+    const error = await expectError(res, 409, "fuel_exceeds_capacity");
+    expect(error.details.fuel).toBeGreaterThan(error.details.fuelCapacity);
+    expect(error.details.fuelCapacity).toBe(5);
+    expect(await stock(universe, a)).toEqual(before);
+    // A small cargo (fuel capacity 5,000) makes the same trip.
+    expect((await launch(universe, a, { ...body, ships: { espionage_probe: 1, small_cargo: 1 } })).status).toBe(201);
+    await quiet(universe, [a, b]);
+  });
+
+  it("lets only one of two simultaneous launches take the same ships", async () => {
+    const { universe, a, b } = await twoPlayers(FAST, true);
+    await giveShips(universe, a, { small_cargo: 3 });
+    // Enough slots for both, so only the ships decide.
+    const stub = shardStub(universe, a.user.id);
+    await runInDurableObject(stub, (_: UniverseShard, state) => {
+      const row = state.storage.sql.exec<{ state: string }>("SELECT state FROM empires WHERE player_id = ?", a.user.id).one();
+      const empire = JSON.parse(row.state);
+      empire.research = { ...empire.research, computer_technology: 3 };
+      state.storage.sql.exec("UPDATE empires SET state = ? WHERE player_id = ?", JSON.stringify(empire), a.user.id);
+    });
+    await evictDurableObject(stub);
+    const body = { to: to(b), mission: "transport", ships: { small_cargo: 2 } };
+    const results = await Promise.all([launch(universe, a, body), launch(universe, a, body)]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    await expectError(results.find((r) => r.status === 409)!, 409, "not_enough_ships");
+    expect((await stock(universe, a)).ships).toEqual({ small_cargo: 1 });
+    expect((await fleets(universe, a)).fleets).toHaveLength(1);
     await quiet(universe, [a, b]);
   });
 

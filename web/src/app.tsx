@@ -1,12 +1,14 @@
 /** The shell: header with navigation and the connection banner, then the screen the path names. */
-import { logOut, Account, SignIn } from "./screens/account";
-import { History, Leaderboard, MyStats } from "./screens/history";
-import { Replay } from "./screens/replay";
+import { signal } from "@preact/signals";
+import { match, path } from "./router";
+import { Account, logOut, SignIn } from "./screens/account";
 import { GolfHome } from "./screens/golf/lobby";
 import { RoomScreen } from "./screens/golf/room";
+import { History, Leaderboard, MyStats } from "./screens/history";
+import { Replay } from "./screens/replay";
+import { TcgHome } from "./screens/tcg/home";
 import { UniverseHome } from "./screens/universe/home";
 import { UniverseScreen } from "./screens/universe/screen";
-import { match, path } from "./router";
 import { session } from "./session";
 import { reconnecting } from "./sockets/socket";
 
@@ -17,6 +19,8 @@ const SCREENS: Screen[] = [
   ["/account", () => <Account />],
   ["/golf", () => <GolfHome />],
   ["/golf/rooms/:id", (p) => <RoomScreen id={p.id as string} />],
+  ["/tcg", () => <TcgHome />],
+  ["/tcg/rooms/:id", (p) => <TcgRoom id={p.id as string} />],
   ["/games", () => <History />],
   ["/games/:id", (p) => <Replay gameId={p.id as string} />],
   ["/replays/:code", (p) => <Replay share={p.code as string} />, true],
@@ -27,6 +31,20 @@ const SCREENS: Screen[] = [
   ["/universe/:u/:tab", (p) => <UniverseScreen u={p.u as string} tab={p.tab as string} />],
   ["/universe/:u/:tab/:planet", (p) => <UniverseScreen u={p.u as string} tab={p.tab as string} planet={p.planet as string} />],
 ];
+
+/** The Familiars table carries the card data and the rules: loaded when first needed, not with the page. */
+const tcgRoomModule = signal<typeof import("./screens/tcg/room") | null>(null);
+
+function TcgRoom({ id }: { id: string }) {
+  const loaded = tcgRoomModule.value;
+  if (!loaded) {
+    void import("./screens/tcg/room").then((m) => {
+      tcgRoomModule.value = m;
+    });
+    return <p role="status">Loading the table…</p>;
+  }
+  return <loaded.TcgRoomScreen id={id} />;
+}
 
 function Home() {
   return (
@@ -63,6 +81,7 @@ export function App() {
         {signedIn && (
           <nav aria-label="Main">
             <a href="/golf">Golf</a>
+            <a href="/tcg">Familiars</a>
             <a href="/games">History</a>
             <a href="/stats">Stats</a>
             <a href="/leaderboards">Leaderboards</a>

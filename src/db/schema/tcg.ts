@@ -3,7 +3,7 @@ import { users } from "./accounts";
 
 /**
  * Familiars cards a player owns, by card id. Basic energy is unlimited and not tracked. A player
- * with no rows has not been granted the starter cards yet (they are granted on first use).
+ * with no rows predates Familiars: the starter cards are written at sign-up, or else on first use.
  */
 export const tcgCollections = sqliteTable(
   "tcg_collections",

@@ -64,9 +64,6 @@ export const tcgOptionsSchema = z
       .describe("Deck per seat: { starter: type } or a deck list; a seat without one gets a random starter"),
   })
   .superRefine((o, ctx) => {
-    if (o.rules.use_prizes && o.rules.prize_count + o.rules.starting_hand_size > o.rules.deck_size) {
-      ctx.addIssue({ code: "custom", path: ["rules", "prize_count"], message: "prize_count + starting_hand_size exceeds deck_size" });
-    }
     o.decks.forEach((choice, seat) => {
       if (!choice || "starter" in choice) return;
       const verdict = validateDeck(choice as DeckList, o.rules);

@@ -15,7 +15,9 @@ const authed = { tags: [tag], security: bearer, middleware: requireAuth };
 
 const IdempotencyHeader = z.object({
   "idempotency-key": z.string().min(1).max(128).optional().openapi({
-    description: "Retrying a launch with the same key answers the first launch instead of launching again",
+    description:
+      "Retrying a launch with the same key answers the first launch instead of launching again; the same key with a " +
+      "different launch is refused with 422 `idempotency_key_reused`",
     example: "launch-7f3a",
   }),
 });

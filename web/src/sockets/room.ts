@@ -1,11 +1,14 @@
 /**
  * A room's socket (docs/rooms-protocol.md): joins on every connect, resuming from the last event
  * seen (`lastSeq`), keeps the room, the turn clocks and, for Golf, the view mirrored from events.
+ * Familiars is not mirrored: events ask for a fresh view with `sync` (one in flight at a time; the
+ * `state` it brings covers every event the server sent before it).
  * (A join the server cannot resume gets a fresh `state`; a gap in the event numbers asks for one.)
  */
 import { batch, signal } from "@preact/signals";
 import type { z } from "zod";
 import type { GolfView } from "../../../src/games/golf/index";
+import type { TcgView } from "../../../src/games/tcg/view";
 import type { RoomInfoSchema, ServerMessage } from "../../../src/rooms/protocol";
 import { sentence } from "../api/messages";
 import { GolfMirror } from "../golf/mirror";
@@ -20,6 +23,7 @@ export class RoomConnection {
   readonly room = signal<RoomInfo | null>(null);
   readonly you = signal<Msg<"state">["you"] | null>(null);
   readonly view = signal<GolfView | null>(null);
+  readonly tcgView = signal<TcgView | null>(null);
   readonly clock = signal<TurnClock | null>(null);
   readonly result = signal<GameOver | null>(null);
   readonly error = signal<string | null>(null);
@@ -29,6 +33,7 @@ export class RoomConnection {
   private readonly mirror = new GolfMirror();
   private readonly socket: Socket;
   private lastSeq = 0;
+  private syncing = false;
   private n = 0;
 
   constructor(
@@ -80,6 +85,8 @@ export class RoomConnection {
         this.room.value = m.room;
         this.you.value = m.you;
         this.lastSeq = m.seq;
+        this.syncing = false;
+        if (m.room.game === "tcg") this.tcgView.value = (m.view as TcgView | null) ?? null;
         if (m.room.game === "golf") {
           this.mirror.reset(m.view);
           this.view.value = m.view ? structuredClone(this.mirror.view()) : null;
@@ -87,6 +94,15 @@ export class RoomConnection {
         if (m.room.result) this.result.value = m.room.result;
         return;
       case "event":
+        if (this.room.value?.game === "tcg") {
+          this.lastSeq = Math.max(this.lastSeq, m.seq);
+          this.log.value = [...this.log.value.slice(-30), describeEvent(m.event, this.room.value)];
+          if (!this.syncing) {
+            this.syncing = true;
+            this.command({ type: "sync" });
+          }
+          return;
+        }
         if (this.lastSeq > 0 && m.seq > this.lastSeq + 1 && this.view.value) this.command({ type: "sync" });
         this.lastSeq = Math.max(this.lastSeq, m.seq);
         this.mirror.apply(m.event);
@@ -106,6 +122,8 @@ export class RoomConnection {
         this.clock.value = null;
         return;
       case "error":
+        // A refused sync (rate limited, say) must not stop the next event from asking again.
+        this.syncing = false;
         this.error.value = sentence(m.code, m.message);
         return;
       case "room_closed":

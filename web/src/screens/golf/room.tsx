@@ -101,7 +101,8 @@ export function RoomScreen({ id }: { id: string }) {
   );
 }
 
-function Seats({ conn, host }: { conn: RoomConnection; host: boolean }) {
+/** The seats before the game; `readyChoice` is what a game asks of a seat when it readies (Familiars: its deck). */
+export function Seats({ conn, host, readyChoice }: { conn: RoomConnection; host: boolean; readyChoice?: () => unknown }) {
   const games = useLoad(() => ok(api.v1.games.$get()));
   const room = conn.room.value;
   if (!room) return null;
@@ -132,7 +133,12 @@ function Seats({ conn, host }: { conn: RoomConnection; host: boolean }) {
       </ul>
       <div class="row">
         {me && (
-          <button type="button" onClick={() => conn.command({ type: "ready", ready: !me.ready })}>
+          <button
+            type="button"
+            onClick={() =>
+              conn.command({ type: "ready", ready: !me.ready, ...(readyChoice && !me.ready ? { choice: readyChoice() } : {}) })
+            }
+          >
             {me.ready ? "Not ready" : "I'm ready"}
           </button>
         )}
@@ -161,7 +167,7 @@ function Seats({ conn, host }: { conn: RoomConnection; host: boolean }) {
           <Action
             run={async () => {
               await ok(api.v1.rooms[":id"].leave.$post({ param: { id: room.id } }));
-              navigate("/golf");
+              navigate(`/${room.game}`);
             }}
           >
             Leave
