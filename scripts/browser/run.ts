@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { chromium } from "playwright-core";
+import { fleetFlow } from "./fleets";
 import { golfFlow } from "./golf";
 import { SHOTS } from "./pages";
 import { DevServer } from "./server";
@@ -12,7 +13,7 @@ import { tcgFlow } from "./tcg";
 import { universeFlow } from "./universe";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-/** `BROWSER_FLOW=golf`, `universe` or `tcg` runs one flow. */
+/** `BROWSER_FLOW=golf`, `universe`, `fleets` or `tcg` runs one flow. */
 const ONLY = process.env.BROWSER_FLOW;
 const started = Date.now();
 const server = new DevServer();
@@ -23,7 +24,9 @@ try {
   console.log(`server ${server.url} up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
   try {
-    const flows = Object.entries({ golf: golfFlow, universe: universeFlow, tcg: tcgFlow }).filter(([name]) => !ONLY || ONLY === name);
+    const flows = Object.entries({ golf: golfFlow, universe: universeFlow, fleets: fleetFlow, tcg: tcgFlow }).filter(
+      ([name]) => !ONLY || ONLY === name,
+    );
     const results = await Promise.allSettled(
       flows.map(([name, flow]) =>
         flow(browser, server.url).then(() => console.log(`${name}: passed at ${((Date.now() - started) / 1000).toFixed(1)} s`)),

@@ -52,10 +52,12 @@ export async function universeFlow(browser: Browser, url: string): Promise<void>
   await page.getByRole("link", { name: "Research" }).click();
   await page.getByRole("heading", { name: "Research" }).waitFor();
   await screenshot(page, "universe-research");
-  await page.getByRole("link", { name: "Calculators" }).click();
+  await page.getByRole("link", { name: "Battle simulator" }).click();
+  await page.getByLabel("Defender Armor technology").fill("3");
   await page.getByRole("button", { name: "Simulate" }).click();
   await page.getByText(/Attacker wins/).waitFor();
-  await screenshot(page, "universe-calculators");
+  await page.getByRole("table", { name: "Defender's losses" }).waitFor();
+  await screenshot(page, "universe-simulator");
   await ctx.close();
 
   // The same planet on a phone.

@@ -10,10 +10,23 @@ import { Socket } from "./socket";
 
 export type Empire = z.output<typeof EmpireSchema>;
 export type Notice = { kind: string; message: string; at: number };
+type Coords = { galaxy: number; system: number; position: number };
+/** Another player's fleet coming to one of our planets, as `fleet_incoming` announces it (never the cargo). */
+export type Incoming = {
+  fleetId: string;
+  ownerUsername: string;
+  mission: string;
+  ships: Record<string, number>;
+  origin: Coords;
+  target: Coords & { kind: string };
+  arrivalAt: number;
+};
 
 export class UniverseConnection {
   readonly empire = signal<Empire | null>(null);
   readonly notices = signal<Notice[]>([]);
+  /** Announced arrivals, kept until they land (`fleet_incoming` comes once, not with the snapshot). */
+  readonly incoming = signal<Incoming[]>([]);
   /** Bumped on every pushed event: screens refetch what they show. */
   readonly tick = signal(0);
   private readonly socket: Socket;
@@ -35,7 +48,7 @@ export class UniverseConnection {
   }
 
   private receive(data: string): void {
-    const m = JSON.parse(data) as { type: string; empire?: Empire; kind?: string; message?: string; at?: number };
+    const m = JSON.parse(data) as { type: string; empire?: Empire; kind?: string; message?: string; at?: number; fleet?: Incoming };
     if (m.type === "welcome" && m.empire) {
       this.empire.value = m.empire;
       return;
@@ -43,6 +56,10 @@ export class UniverseConnection {
     if (m.type === "error" || m.type === "pong") return;
     if (m.type === "notification") {
       this.notices.value = [{ kind: m.kind ?? "", message: m.message ?? "", at: m.at ?? Date.now() }, ...this.notices.value].slice(0, 50);
+    }
+    if (m.type === "fleet_incoming" && m.fleet) {
+      const now = Date.now();
+      this.incoming.value = [...this.incoming.value.filter((i) => i.arrivalAt > now), m.fleet];
     }
     this.tick.value++;
     // The event changed the empire: a fresh snapshot brings its numbers (rates, score) along.

@@ -1,10 +1,11 @@
-/** The flight calculator and the battle simulator: forms over the universe's calculator routes. */
+/** The flight calculator: a form over the universe's calculator route, for any fleet and any two places. */
 import { useSignal } from "@preact/signals";
 import { ok } from "../../api/client";
 import { describe } from "../../api/messages";
 import { api } from "../../session";
 import { ErrorLine } from "../../ui/async";
 import { duration, whole } from "../../ui/clock";
+import { MISSIONS } from "./fleets";
 
 type Coords = { galaxy: number; system: number; position: number };
 
@@ -23,8 +24,6 @@ function parseCoords(text: string): Coords {
   const [galaxy, system, position] = text.split(":").map(Number);
   return { galaxy: galaxy ?? 1, system: system ?? 1, position: position ?? 1 };
 }
-
-const MISSIONS = ["transport", "deploy", "attack", "espionage", "colonize", "harvest", "acs_defend", "expedition"];
 
 export function FlightCalculator({ u, home }: { u: string; home: Coords | undefined }) {
   const from = useSignal(coordsText(home));
@@ -119,75 +118,6 @@ export function FlightCalculator({ u, home }: { u: string; home: Coords | undefi
             <dd>{whole(r.cargoCapacity)}</dd>
           </div>
         </dl>
-      )}
-    </form>
-  );
-}
-
-export function BattleSimulator({ u }: { u: string }) {
-  const attackers = useSignal("light_fighter: 100\ncruiser: 10");
-  const defenderShips = useSignal("light_fighter: 20");
-  const defences = useSignal("rocket_launcher: 50\nlight_laser: 10");
-  const simulations = useSignal(10);
-  const error = useSignal<string | null>(null);
-  const result = useSignal<Awaited<ReturnType<typeof run>> | null>(null);
-  const run = () =>
-    ok(
-      api.v1.universes[":u"].calc.battle.$post({
-        param: { u },
-        json: {
-          attackers: [{ ships: parseUnits(attackers.value) }],
-          defenders: [{ ships: parseUnits(defenderShips.value), defenses: parseUnits(defences.value) }],
-          simulations: simulations.value,
-        },
-      }),
-    );
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    error.value = null;
-    try {
-      result.value = await run();
-    } catch (err) {
-      error.value = describe(err);
-    }
-  };
-  const r = result.value;
-  return (
-    <form class="card" onSubmit={submit} aria-labelledby="battle-title">
-      <h2 id="battle-title">Battle simulator</h2>
-      <div class="grid">
-        <label>
-          Attacking ships
-          <textarea rows={4} value={attackers.value} onInput={(e) => (attackers.value = e.currentTarget.value)} />
-        </label>
-        <label>
-          Defending ships
-          <textarea rows={4} value={defenderShips.value} onInput={(e) => (defenderShips.value = e.currentTarget.value)} />
-        </label>
-        <label>
-          Defences
-          <textarea rows={4} value={defences.value} onInput={(e) => (defences.value = e.currentTarget.value)} />
-        </label>
-        <label>
-          Simulations
-          <input
-            type="number"
-            min={1}
-            max={100}
-            value={simulations.value}
-            onInput={(e) => (simulations.value = Number(e.currentTarget.value))}
-          />
-        </label>
-      </div>
-      <ErrorLine error={error} />
-      <button type="submit">Simulate</button>
-      {r && (
-        <div aria-live="polite">
-          <p>
-            Attacker wins {Math.round(r.attackerWins)} %, defender wins {Math.round(r.defenderWins)} %, draws {Math.round(r.draws)} % ·
-            about {Math.round(r.averageRounds * 10) / 10} rounds · debris {whole(r.debris.metal)} metal, {whole(r.debris.crystal)} crystal
-          </p>
-        </div>
       )}
     </form>
   );

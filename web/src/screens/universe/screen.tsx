@@ -1,20 +1,26 @@
 /** One universe: the socket (snapshot on every connect, pushes refresh the screens) and the tabs. */
 import { useEffect, useMemo } from "preact/hooks";
 import { UniverseConnection } from "../../sockets/universe";
-import { BattleSimulator, FlightCalculator } from "./calculators";
+import { FlightCalculator } from "./calculators";
+import { Fleets } from "./fleets";
+import { Market } from "./market";
 import { Galaxy, Highscore, Notifications } from "./social";
 import { Overview } from "./overview";
 import { PlanetScreen } from "./planet";
 import { Research } from "./research";
 import { Shipyard } from "./shipyard";
+import { BattleSimulator } from "./simulator";
 
 const TABS: [tab: string, label: string][] = [
   ["overview", "Overview"],
   ["research", "Research"],
+  ["fleets", "Fleets"],
+  ["market", "Market"],
   ["galaxy", "Galaxy"],
   ["highscore", "Highscore"],
   ["notifications", "Notifications"],
-  ["calc", "Calculators"],
+  ["calc", "Flight calculator"],
+  ["simulator", "Battle simulator"],
 ];
 
 export function UniverseScreen({ u, tab, planet }: { u: string; tab: string; planet?: string }) {
@@ -41,16 +47,14 @@ export function UniverseScreen({ u, tab, planet }: { u: string; tab: string; pla
       {tab === "overview" && <Overview conn={conn} />}
       {tab === "planet" && planet && <PlanetScreen conn={conn} planetId={planet} />}
       {tab === "shipyard" && planet && <Shipyard conn={conn} planetId={planet} />}
+      {tab === "fleets" && <Fleets conn={conn} planetId={planet} />}
       {tab === "research" && home && <Research conn={conn} planetId={home} />}
+      {tab === "market" && <Market conn={conn} />}
       {tab === "galaxy" && <Galaxy u={u} home={empire?.planets[0]?.coords} />}
       {tab === "highscore" && <Highscore u={u} />}
       {tab === "notifications" && <Notifications conn={conn} />}
-      {tab === "calc" && (
-        <>
-          <FlightCalculator u={u} home={empire?.planets[0]?.coords} />
-          <BattleSimulator u={u} />
-        </>
-      )}
+      {tab === "calc" && <FlightCalculator u={u} home={empire?.planets[0]?.coords} />}
+      {tab === "simulator" && <BattleSimulator conn={conn} />}
     </div>
   );
 }

@@ -1,0 +1,121 @@
+/**
+ * Fleets in the browser: in a fast universe, a player gets small cargos the way any player does
+ * (robotics, shipyard, lab, energy and combustion research, then the shipyard order, through the
+ * public API to keep the run short), then, on the fleets screen, picks the ships, a neighbour's
+ * planet and `transport`, sees the flight figures before launch, launches, and watches the fleet
+ * go out and come home in the movements list. The neighbour's browser shows it as incoming. Then
+ * the market: an offer at the guidance price, bought from the neighbour's phone.
+ */
+import type { Browser, Page } from "playwright-core";
+import { type Client, createClient, ok } from "../../web/src/api/client";
+import { DESKTOP, newPlayer, PHONE, register, screenshot, unique } from "./pages";
+import { ADMIN } from "./server";
+
+/** Builds in a second or two, research as fast, and a peaceful flight of about ten seconds each way. */
+const SETTINGS = {
+  economySpeed: 10_000,
+  researchSpeed: 10_000,
+  fleetSpeedPeaceful: 500,
+  startingResources: { metal: 1_000_000, crystal: 1_000_000, deuterium: 1_000_000 },
+  shardCount: 2,
+};
+const PASSWORD = "correct horse battery";
+
+export async function fleetFlow(browser: Browser, url: string): Promise<void> {
+  const api = createClient(url);
+  const admin = await ok(api.v1.auth.login.$post({ json: { login: ADMIN.username, password: ADMIN.password } }));
+  const u = unique("fleet").replace("_", "-");
+  const asAdmin = { headers: { Authorization: `Bearer ${admin.accessToken}` } };
+  await ok(api.v1.admin.universes.$post({ json: { id: u, name: "Fleet test", settings: SETTINGS } }, asAdmin));
+
+  // The neighbour: registered and joined in a phone browser, watching its fleet movements.
+  const neighbour = await newPlayer(browser, url, PHONE);
+  await register(neighbour.page, unique("nell"));
+  await enter(neighbour.page, "Fleet test");
+  const nellHome = await neighbour.page.locator("h1 small").first().textContent();
+  await neighbour.page.getByRole("navigation", { name: "Universe" }).getByRole("link", { name: "Fleets" }).click();
+  await neighbour.page.getByRole("heading", { name: "Incoming" }).waitFor();
+
+  const { ctx, page } = await newPlayer(browser, url, DESKTOP);
+  const name = unique("fenn");
+  await register(page, name);
+  await enter(page, "Fleet test");
+  const login = await ok(api.v1.auth.login.$post({ json: { login: name, password: PASSWORD } }));
+  await smallCargos(createClient(url, { token: () => login.accessToken }), u, 3);
+
+  await page.getByRole("navigation", { name: "Universe" }).getByRole("link", { name: "Fleets" }).click();
+  await page.getByRole("button", { name: "All Small cargo" }).click();
+  const [, galaxy = "", system = "", position = ""] = /\[(\d+):(\d+):(\d+)\]/.exec(nellHome ?? "") ?? [];
+  await page.getByLabel("Galaxy").fill(galaxy);
+  await page.getByLabel("System").fill(system);
+  await page.getByLabel("Position").fill(position);
+  await page.getByLabel("Mission").selectOption("transport");
+  await page.getByLabel(/^Metal \(have/).fill("1000");
+  const figures = page.getByRole("definition").filter({ hasText: "deuterium" });
+  await figures.waitFor();
+  await screenshot(page, "universe-fleet-dispatch");
+  await page.getByRole("button", { name: "Launch" }).click();
+  await page.getByText(/Transport to .* launched/).waitFor();
+
+  const fleet = page.locator("li[data-fleet]");
+  await fleet.filter({ hasText: "arrives in" }).waitFor();
+  await neighbour.page.locator("li[data-incoming]").waitFor({ timeout: 10_000 });
+  await screenshot(neighbour.page, "universe-fleet-incoming-phone");
+  await screenshot(page, "universe-fleet-movements");
+  await page.locator('li[data-fleet][data-state="returning"]').waitFor({ timeout: 60_000 });
+  await page.getByText("No fleets in flight.").waitFor({ timeout: 60_000 });
+  console.log("fleets: transport launched from the dispatch screen, seen incoming, delivered and home");
+
+  // The market: an offer at the guidance price, bought from the neighbour's phone, in both histories.
+  await page.getByRole("navigation", { name: "Universe" }).getByRole("link", { name: "Market" }).click();
+  await page.getByRole("button", { name: "Ask the guidance price" }).click();
+  await page.getByRole("button", { name: "Offer", exact: true }).click();
+  await page.getByText(/^Offered 3,000 metal for/).waitFor();
+  await page.locator("li[data-offer]").waitFor({ timeout: 15_000 });
+  await screenshot(page, "universe-market");
+  await neighbour.page.getByRole("navigation", { name: "Universe" }).getByRole("link", { name: "Market" }).click();
+  await neighbour.page
+    .getByRole("button", { name: /^Buy 3,000 metal for/ })
+    .first()
+    .click();
+  await neighbour.page.getByText("No open offers.").waitFor({ timeout: 15_000 });
+  await page.getByLabel("Only my trades").check();
+  await page.getByText(/you sold/).waitFor({ timeout: 15_000 });
+  console.log("fleets: a market offer made, bought from another browser, and in the seller's history");
+  await ctx.close();
+  await neighbour.ctx.close();
+}
+
+async function enter(page: Page, universe: string): Promise<void> {
+  await page.getByRole("link", { name: "Universe", exact: true }).click();
+  await page.getByRole("button", { name: `Enter ${universe}` }).click();
+  await page.getByRole("heading", { name: "Empire" }).waitFor();
+  await page.getByRole("navigation", { name: "Universe" }).getByRole("link", { name: "Homeworld" }).click();
+  await page.locator("h1 small").first().waitFor();
+}
+
+/** What it takes to own small cargos (shipyard 2, combustion drive 2), one step after the other. */
+async function smallCargos(api: Client, u: string, count: number): Promise<void> {
+  const empire = await ok(api.v1.universes[":u"].empire.$get({ param: { u } }));
+  const p = empire.planets[0]?.id as string;
+  const planet = () => ok(api.v1.universes[":u"].planets[":p"].$get({ param: { u, p } }));
+  const research = () => ok(api.v1.universes[":u"].research.$get({ param: { u }, query: {} }));
+  for (const object of ["robot_factory", "robot_factory", "shipyard", "shipyard", "research_lab"]) {
+    await ok(api.v1.universes[":u"].planets[":p"].buildings[":object"].$post({ param: { u, p, object } }));
+    await until(async () => (await planet()).buildQueue.length === 0);
+  }
+  for (const tech of ["energy_technology", "combustion_drive", "combustion_drive"]) {
+    await ok(api.v1.universes[":u"].research[":tech"].$post({ param: { u, tech }, json: { planet: p } }));
+    await until(async () => (await research()).queue.length === 0);
+  }
+  await ok(api.v1.universes[":u"].planets[":p"].shipyard.$post({ param: { u, p }, json: { unit: "small_cargo", count } }));
+  await until(async () => ((await planet()).ships.small_cargo ?? 0) >= count);
+}
+
+async function until(done: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > end) throw new Error("fleets: timed out waiting for the build-up");
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
