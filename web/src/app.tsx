@@ -6,6 +6,8 @@ import { GolfHome } from "./screens/golf/lobby";
 import { RoomScreen } from "./screens/golf/room";
 import { UniverseHome } from "./screens/universe/home";
 import { UniverseScreen } from "./screens/universe/screen";
+import { WorldHome } from "./world/characters";
+import { WorldScreen } from "./world/screen";
 import { match, path } from "./router";
 import { session } from "./session";
 import { reconnecting } from "./sockets/socket";
@@ -25,6 +27,8 @@ const SCREENS: Screen[] = [
   ["/universe", () => <UniverseHome />],
   ["/universe/:u", (p) => <UniverseScreen u={p.u as string} tab="overview" />],
   ["/universe/:u/:tab", (p) => <UniverseScreen u={p.u as string} tab={p.tab as string} />],
+  ["/world", () => <WorldHome />],
+  ["/world/:character", (p) => <WorldScreen character={p.character as string} />],
   ["/universe/:u/:tab/:planet", (p) => <UniverseScreen u={p.u as string} tab={p.tab as string} planet={p.planet as string} />],
 ];
 
@@ -67,6 +71,7 @@ export function App() {
             <a href="/stats">Stats</a>
             <a href="/leaderboards">Leaderboards</a>
             <a href="/universe">Universe</a>
+            <a href="/world">World</a>
             <a href="/account">Account</a>
             <button type="button" class="link" onClick={() => void logOut()}>
               Log out
