@@ -1,7 +1,7 @@
 /**
  * The browser tests (`npm run test:browser`, after `npm run build`): Debian's Chromium driven by
- * playwright-core against `wrangler dev` serving the built client. Golf and the universe run side by
- * side; screenshots of the main screens land in docs/screenshots/ on every run.
+ * playwright-core against `wrangler dev` serving the built client. Golf, the universe and the text world run
+ * side by side; screenshots of the main screens land in docs/screenshots/ on every run.
  */
 import { mkdirSync } from "node:fs";
 import { chromium } from "playwright-core";
@@ -9,9 +9,10 @@ import { golfFlow } from "./golf";
 import { SHOTS } from "./pages";
 import { DevServer } from "./server";
 import { universeFlow } from "./universe";
+import { worldFlow } from "./world";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-/** `BROWSER_FLOW=golf` or `universe` runs one flow. */
+/** `BROWSER_FLOW=golf`, `universe` or `world` runs one flow. */
 const ONLY = process.env.BROWSER_FLOW;
 const started = Date.now();
 const server = new DevServer();
@@ -22,7 +23,7 @@ try {
   console.log(`server ${server.url} up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
   try {
-    const flows = Object.entries({ golf: golfFlow, universe: universeFlow }).filter(([name]) => !ONLY || ONLY === name);
+    const flows = Object.entries({ golf: golfFlow, universe: universeFlow, world: worldFlow }).filter(([name]) => !ONLY || ONLY === name);
     const results = await Promise.allSettled(
       flows.map(([name, flow]) =>
         flow(browser, server.url).then(() => console.log(`${name}: passed at ${((Date.now() - started) / 1000).toFixed(1)} s`)),

@@ -1,0 +1,75 @@
+/**
+ * The text world in the browser: a player registers, creates a character, enters the world, runs
+ * `look` (the room is described again in the log), walks through an exit by typing its direction
+ * and sees the room panel change, recalls the last command with the up arrow, and leaves with
+ * `quit`. The same screen is photographed on a phone.
+ */
+import type { Browser, Page } from "playwright-core";
+import { DESKTOP, newPlayer, PHONE, register, screenshot, unique } from "./pages";
+
+/** Character names are letters only. */
+const letters = (): string =>
+  Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join("");
+
+async function enterAs(page: Page, name: string): Promise<string> {
+  await page.getByRole("link", { name: "World", exact: true }).click();
+  await page.getByLabel("Character name").fill(name);
+  await page.getByLabel("Character name").press("Enter");
+  const shown = name[0]!.toUpperCase() + name.slice(1);
+  await page.getByRole("button", { name: `Enter the world as ${shown}` }).click();
+  const room = page.getByRole("complementary", { name: "Room" }).getByRole("heading", { level: 2 });
+  await room.waitFor();
+  await page.getByRole("status").filter({ hasText: "Connected" }).waitFor();
+  return (await room.textContent()) ?? "";
+}
+
+async function command(page: Page, text: string): Promise<void> {
+  await page.getByLabel("Command").fill(text);
+  await page.getByLabel("Command").press("Enter");
+}
+
+export async function worldFlow(browser: Browser, url: string): Promise<void> {
+  const { ctx, page } = await newPlayer(browser, url, DESKTOP);
+  await register(page, unique("wanda"));
+  const start = await enterAs(page, letters());
+  const log = page.getByRole("log", { name: "World log" });
+  const described = () => log.locator("li.log-room").count();
+  const before = await described();
+  await command(page, "look");
+  const until = Date.now() + 10_000;
+  while ((await described()) === before && Date.now() < until) await page.waitForTimeout(50);
+  if ((await described()) !== before + 1) throw new Error("`look` did not describe the room again");
+
+  const exit = (await page.getByRole("button", { name: /^Go / }).first().textContent())?.split(" ")[0] ?? "";
+  await command(page, exit);
+  const room = page.getByRole("complementary", { name: "Room" }).getByRole("heading", { level: 2 });
+  await page.waitForFunction(
+    ([from]) => document.querySelector(".world-room h2")?.textContent !== from,
+    [start],
+    { timeout: 10_000 },
+  );
+  console.log(`world: ${start} → ${exit} → ${await room.textContent()}`);
+  await page.getByLabel("Command").press("ArrowUp");
+  if ((await page.getByLabel("Command").inputValue()) !== exit) throw new Error("up arrow did not recall the last command");
+  await page.getByLabel("Command").press("ArrowUp");
+  if ((await page.getByLabel("Command").inputValue()) !== "look") throw new Error("second up arrow did not recall `look`");
+  await page.getByLabel("Command").fill("");
+  await screenshot(page, "world");
+  await command(page, "quit");
+  await page.getByRole("status").filter({ hasText: "Disconnected" }).waitFor();
+  await ctx.close();
+
+  const phone = await newPlayer(browser, url, PHONE);
+  await register(phone.page, unique("wes"));
+  await enterAs(phone.page, letters());
+  await command(phone.page, "look");
+  await phone.page.locator("li.log-room").nth(1).waitFor();
+  const overflow = await phone.page.evaluate(() =>
+    [...document.querySelectorAll("body *")]
+      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`),
+  );
+  if (overflow.length) throw new Error(`wider than the phone: ${overflow.join(", ")}`);
+  await screenshot(phone.page, "world-phone");
+  await phone.ctx.close();
+}
