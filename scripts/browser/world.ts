@@ -1,8 +1,8 @@
 /**
  * The text world in the browser: a player registers, creates a character, enters the world, runs
  * `look` (the room is described again in the log), walks through an exit by typing its direction
- * and sees the room panel change, recalls the last command with the up arrow, and leaves with
- * `quit`. The same screen is photographed on a phone.
+ * and sees the room panel change, recalls the last command with the up arrow, walks on south into another area (the socket follows the transfer), and leaves with `quit`. The
+ * same screen is photographed on a phone.
  */
 import type { Browser, Page } from "playwright-core";
 import { DESKTOP, newPlayer, PHONE, register, screenshot, unique } from "./pages";
@@ -16,10 +16,22 @@ async function enterAs(page: Page, name: string): Promise<string> {
   await page.getByLabel("Character name").press("Enter");
   const shown = name[0]!.toUpperCase() + name.slice(1);
   await page.getByRole("button", { name: `Enter the world as ${shown}` }).click();
-  const room = page.getByRole("complementary", { name: "Room" }).getByRole("heading", { level: 2 });
-  await room.waitFor();
+  await room(page).waitFor();
   await page.getByRole("status").filter({ hasText: "Connected" }).waitFor();
-  return (await room.textContent()) ?? "";
+  return room(page).innerText();
+}
+
+const room = (page: Page) => page.getByRole("complementary", { name: "Room" }).getByRole("heading", { level: 2 });
+
+/** Walks one exit by typing it, and waits for the room panel to show where it leads. */
+async function go(page: Page, dir: string): Promise<string> {
+  const from = await room(page).innerText();
+  await command(page, dir);
+  const until = Date.now() + 10_000;
+  while ((await room(page).innerText()) === from && Date.now() < until) await page.waitForTimeout(50);
+  const to = await room(page).innerText();
+  if (to === from) throw new Error(`going ${dir} from ${from} did not change the room`);
+  return to;
 }
 
 async function command(page: Page, text: string): Promise<void> {
@@ -40,18 +52,28 @@ export async function worldFlow(browser: Browser, url: string): Promise<void> {
   if ((await described()) !== before + 1) throw new Error("`look` did not describe the room again");
 
   const exit = (await page.getByRole("button", { name: /^Go / }).first().textContent())?.split(" ")[0] ?? "";
-  await command(page, exit);
-  const room = page.getByRole("complementary", { name: "Room" }).getByRole("heading", { level: 2 });
-  const moved = Date.now() + 10_000;
-  while ((await room.textContent()) === start && Date.now() < moved) await page.waitForTimeout(50);
-  if ((await room.textContent()) === start) throw new Error(`going ${exit} did not change the room`);
-  console.log(`world: ${start} → ${exit} → ${await room.textContent()}`);
+  const chapel = await go(page, exit);
+  console.log(`world: ${start} → ${exit} → ${chapel}`);
   await page.getByLabel("Command").press("ArrowUp");
   if ((await page.getByLabel("Command").inputValue()) !== exit) throw new Error("up arrow did not recall the last command");
   await page.getByLabel("Command").press("ArrowUp");
   if ((await page.getByLabel("Command").inputValue()) !== "look") throw new Error("second up arrow did not recall `look`");
   await page.getByLabel("Command").fill("");
   await screenshot(page, "world");
+
+  // Back to the square, then south through the South Gate into the Thornwood, another area's
+  // object: the socket is handed over (transfer, close 4010) and reconnects by itself.
+  await go(page, "south");
+  for (const dir of ["south", "south", "south"]) await go(page, dir);
+  await log.getByText(/^Travelling to /).waitFor();
+  await page.getByRole("status").filter({ hasText: "Connected" }).waitFor();
+  await command(page, "look");
+  await log
+    .locator("li.log-room")
+    .last()
+    .getByText(await room(page).innerText())
+    .waitFor();
+  console.log(`world: south of the gate → ${await room(page).innerText()}`);
   await command(page, "quit");
   await page.getByRole("status").filter({ hasText: "Disconnected" }).waitFor();
   await ctx.close();
