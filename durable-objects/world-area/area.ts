@@ -456,12 +456,10 @@ export class WorldArea extends SocketObject {
           if (q.command === "tell") await this.tellElsewhere(q.from, q.target, q.text);
           break;
         case "broadcast":
+          await this.broadcastEverywhere(q.text);
+          break;
         case "reload":
-          // Cross-area fan-out goes through the directory; not wired yet (see docs/world-handover.md).
-          if (q.kind === "broadcast")
-            for (const c of Object.keys(this.loaded().state.characters))
-              this.sendTo(c, { type: "message", category: "broadcast", text: q.text });
-          if (q.kind === "reload") await this.apply((input) => engine.reset(input));
+          await this.apply((input) => engine.reset(input));
           break;
       }
     }
@@ -526,6 +524,17 @@ export class WorldArea extends SocketObject {
 
   private stubOf(area: string) {
     return this.env.WORLD_AREAS.get(this.env.WORLD_AREAS.idFromName(area));
+  }
+
+  /** `broadcast` (§9): every character online anywhere, found through the presence directory and told by its own area. */
+  private async broadcastEverywhere(text: string): Promise<void> {
+    const event = { type: "message", category: "broadcast", text };
+    const here = this.loaded().state.area;
+    const byArea = new Map<string, string[]>();
+    for (const row of await onlineEverywhere(this.env)) byArea.set(row.area, [...(byArea.get(row.area) ?? []), row.id]);
+    for (const id of byArea.get(here) ?? []) this.sendTo(id, event);
+    byArea.delete(here);
+    await Promise.all([...byArea].flatMap(([area, ids]) => ids.map((id) => this.stubOf(area).hear(area, id, event))));
   }
 
   /** Delivers an event to a connected character of this area; false when it has no socket here. */
