@@ -18,18 +18,19 @@ async function enterAs(page: Page, name: string): Promise<string> {
   await page.getByRole("button", { name: `Enter the world as ${shown}` }).click();
   await room(page).waitFor();
   await page.getByRole("status").filter({ hasText: "Connected" }).waitFor();
-  return room(page).innerText();
+  return roomName(page);
 }
 
 const room = (page: Page) => page.getByRole("complementary", { name: "Room" }).getByRole("heading", { level: 2 });
+const roomName = async (page: Page): Promise<string> => (await room(page).textContent()) ?? "";
 
 /** Walks one exit by typing it, and waits for the room panel to show where it leads. */
 async function go(page: Page, dir: string): Promise<string> {
-  const from = await room(page).innerText();
+  const from = await roomName(page);
   await command(page, dir);
   const until = Date.now() + 10_000;
-  while ((await room(page).innerText()) === from && Date.now() < until) await page.waitForTimeout(50);
-  const to = await room(page).innerText();
+  while ((await roomName(page)) === from && Date.now() < until) await page.waitForTimeout(50);
+  const to = await roomName(page);
   if (to === from) throw new Error(`going ${dir} from ${from} did not change the room`);
   return to;
 }
@@ -71,9 +72,9 @@ export async function worldFlow(browser: Browser, url: string): Promise<void> {
   await log
     .locator("li.log-room")
     .last()
-    .getByText(await room(page).innerText())
+    .getByText(await roomName(page))
     .waitFor();
-  console.log(`world: south of the gate → ${await room(page).innerText()}`);
+  console.log(`world: south of the gate → ${await roomName(page)}`);
   await command(page, "quit");
   await page.getByRole("status").filter({ hasText: "Disconnected" }).waitFor();
   await ctx.close();
