@@ -454,6 +454,7 @@ export class WorldArea extends SocketObject {
         }
         case "remote":
           if (q.command === "tell") await this.tellElsewhere(q.from, q.target, q.text);
+          if (q.command === "where") await this.whereElsewhere(q.from, q.target);
           break;
         case "broadcast":
           await this.broadcastEverywhere(q.text);
@@ -496,6 +497,27 @@ export class WorldArea extends SocketObject {
     this.store.setLocVersion(p.snapshot.character.id, p.locVersion);
     this.arrivalOut = r.out;
     return "ok";
+  }
+
+  /** `where` (§9) for a character of another area: its area from the presence directory, its room from that area. */
+  private async whereElsewhere(from: string, name: string): Promise<void> {
+    const d = db(this.env);
+    const target = await characterByName(d, name);
+    const presence = target ? await presenceOf(d, target.accountId) : undefined;
+    const found =
+      target && presence?.characterId === target.id
+        ? (await this.stubOf(presence.area).inspect(presence.area)).characters.find((c) => c.id === target.id)
+        : undefined;
+    this.sendTo(
+      from,
+      found
+        ? {
+            type: "message",
+            category: "system",
+            text: `${found.name}: ${presence!.area}/${found.room}, ${found.status === "stasis" ? "stasis" : "online"}.`,
+          }
+        : { type: "error", code: "not_online", message: `${name} is not online.` },
+    );
   }
 
   /** `tell` to a character of another area (§6.3): found through the directory and presence, delivered by its area. */
