@@ -454,14 +454,13 @@ export class WorldArea extends SocketObject {
         }
         case "remote":
           if (q.command === "tell") await this.tellElsewhere(q.from, q.target, q.text);
+          if (q.command === "where") await this.whereElsewhere(q.from, q.target);
           break;
         case "broadcast":
+          await this.broadcastEverywhere(q.text);
+          break;
         case "reload":
-          // Cross-area fan-out goes through the directory; not wired yet (see docs/world-handover.md).
-          if (q.kind === "broadcast")
-            for (const c of Object.keys(this.loaded().state.characters))
-              this.sendTo(c, { type: "message", category: "broadcast", text: q.text });
-          if (q.kind === "reload") await this.apply((input) => engine.reset(input));
+          await this.apply((input) => engine.reset(input));
           break;
       }
     }
@@ -500,6 +499,27 @@ export class WorldArea extends SocketObject {
     return "ok";
   }
 
+  /** `where` (§9) for a character of another area: its area from the presence directory, its room from that area. */
+  private async whereElsewhere(from: string, name: string): Promise<void> {
+    const d = db(this.env);
+    const target = await characterByName(d, name);
+    const presence = target ? await presenceOf(d, target.accountId) : undefined;
+    const found =
+      target && presence?.characterId === target.id
+        ? (await this.stubOf(presence.area).inspect(presence.area)).characters.find((c) => c.id === target.id)
+        : undefined;
+    this.sendTo(
+      from,
+      found
+        ? {
+            type: "message",
+            category: "system",
+            text: `${found.name}: ${presence!.area}/${found.room}, ${found.status === "stasis" ? "stasis" : "online"}.`,
+          }
+        : { type: "error", code: "not_online", message: `${name} is not online.` },
+    );
+  }
+
   /** `tell` to a character of another area (§6.3): found through the directory and presence, delivered by its area. */
   private async tellElsewhere(from: string, name: string, text: string): Promise<void> {
     const sender = this.cache?.state.characters[from];
@@ -526,6 +546,17 @@ export class WorldArea extends SocketObject {
 
   private stubOf(area: string) {
     return this.env.WORLD_AREAS.get(this.env.WORLD_AREAS.idFromName(area));
+  }
+
+  /** `broadcast` (§9): every character online anywhere, found through the presence directory and told by its own area. */
+  private async broadcastEverywhere(text: string): Promise<void> {
+    const event = { type: "message", category: "broadcast", text };
+    const here = this.loaded().state.area;
+    const byArea = new Map<string, string[]>();
+    for (const row of await onlineEverywhere(this.env)) byArea.set(row.area, [...(byArea.get(row.area) ?? []), row.id]);
+    for (const id of byArea.get(here) ?? []) this.sendTo(id, event);
+    byArea.delete(here);
+    await Promise.all([...byArea].flatMap(([area, ids]) => ids.map((id) => this.stubOf(area).hear(area, id, event))));
   }
 
   /** Delivers an event to a connected character of this area; false when it has no socket here. */

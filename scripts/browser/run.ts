@@ -1,7 +1,7 @@
 /**
  * The browser tests (`npm run test:browser`, after `npm run build`): Debian's Chromium driven by
- * playwright-core against `wrangler dev` serving the built client. Golf, the universe and Familiars
- * run side by side; screenshots of the main screens land in docs/screenshots/ on every run.
+ * playwright-core against `wrangler dev` serving the built client. Golf, the universe, Familiars and
+ * the text world run side by side; screenshots of the main screens land in docs/screenshots/ on every run.
  */
 import { mkdirSync } from "node:fs";
 import { chromium } from "playwright-core";
@@ -11,9 +11,10 @@ import { SHOTS } from "./pages";
 import { DevServer } from "./server";
 import { tcgFlow } from "./tcg";
 import { universeFlow } from "./universe";
+import { worldFlow } from "./world";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-/** `BROWSER_FLOW=golf`, `universe`, `fleets` or `tcg` runs one flow. */
+/** `BROWSER_FLOW=golf`, `universe`, `fleets`, `tcg` or `world` runs one flow. */
 const ONLY = process.env.BROWSER_FLOW;
 const started = Date.now();
 const server = new DevServer();
@@ -24,7 +25,7 @@ try {
   console.log(`server ${server.url} up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
   try {
-    const flows = Object.entries({ golf: golfFlow, universe: universeFlow, fleets: fleetFlow, tcg: tcgFlow }).filter(
+    const flows = Object.entries({ golf: golfFlow, universe: universeFlow, fleets: fleetFlow, tcg: tcgFlow, world: worldFlow }).filter(
       ([name]) => !ONLY || ONLY === name,
     );
     const results = await Promise.allSettled(

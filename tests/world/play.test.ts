@@ -143,4 +143,26 @@ describe("playing over the socket", () => {
     p.ws.close(1000);
     there.ws.close(1000);
   });
+
+  it("an admin's broadcast and where reach characters in other areas through the directory", async () => {
+    const gm = await newCharacter();
+    await setRole(gm.user.id, "admin");
+    const g = await enter(gm);
+    const far = await newCharacter();
+    const q = await enter(far);
+    for (const step of ["south", "south"]) await q.cmd(step);
+    q.ws.send(JSON.stringify({ type: "command", text: "south" }));
+    await q.inbox.next((m) => m.type === "transfer");
+    const there = await enter(far);
+    expect(await g.cmd("broadcast the gates close at dusk")).toMatchObject({ type: "command_result" });
+    const heard = { type: "message", category: "broadcast", text: "the gates close at dusk" };
+    expect(await there.inbox.next((m) => m.type === "message" && m.category === "broadcast")).toMatchObject(heard);
+    expect(await g.inbox.next((m) => m.type === "message" && m.category === "broadcast")).toMatchObject(heard);
+    expect(await g.cmd(`where ${far.name}`)).toMatchObject({ type: "command_result" });
+    await g.inbox.next((m) => m.type === "message" && m.text === `${far.name}: thornwood/tw_trailhead, online.`);
+    await g.cmd("where Nobodyhere");
+    await g.inbox.next((m) => m.type === "error" && m.code === "not_online");
+    g.ws.close(1000);
+    there.ws.close(1000);
+  });
 });

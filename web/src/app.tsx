@@ -9,6 +9,8 @@ import { Replay } from "./screens/replay";
 import { TcgHome } from "./screens/tcg/home";
 import { UniverseHome } from "./screens/universe/home";
 import { UniverseScreen } from "./screens/universe/screen";
+import { WorldHome } from "./world/characters";
+import { WorldScreen } from "./world/screen";
 import { session } from "./session";
 import { reconnecting } from "./sockets/socket";
 
@@ -29,6 +31,8 @@ const SCREENS: Screen[] = [
   ["/universe", () => <UniverseHome />],
   ["/universe/:u", (p) => <UniverseScreen u={p.u as string} tab="overview" />],
   ["/universe/:u/:tab", (p) => <UniverseScreen u={p.u as string} tab={p.tab as string} />],
+  ["/world", () => <WorldHome />],
+  ["/world/:character", (p) => <WorldScreen character={p.character as string} />],
   ["/universe/:u/:tab/:planet", (p) => <UniverseScreen u={p.u as string} tab={p.tab as string} planet={p.planet as string} />],
 ];
 
@@ -86,6 +90,7 @@ export function App() {
             <a href="/stats">Stats</a>
             <a href="/leaderboards">Leaderboards</a>
             <a href="/universe">Universe</a>
+            <a href="/world">World</a>
             <a href="/account">Account</a>
             <button type="button" class="link" onClick={() => void logOut()}>
               Log out
