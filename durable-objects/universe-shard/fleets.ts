@@ -314,6 +314,8 @@ export class FleetDesk<C> {
     if (!a) return { recalled: false };
     this.store.deleteArrival(r.fleetId);
     this.host.timers.cancel(arriveKey(a.arrivalAt, a.fleetId));
+    // The owner of the target was told the fleet is coming; without this it would stay announced.
+    if (a.targetOwnerId && a.targetOwnerId !== a.ownerId) this.push(a.targetOwnerId, { type: "fleet_incoming_recalled", fleetId: a.fleetId });
     return { recalled: true };
   }
 

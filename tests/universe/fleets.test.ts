@@ -107,8 +107,11 @@ describe("fleets: deploy, recall, idempotency", () => {
       const { universe, a, b } = await twoPlayers(FAST, apart);
       await giveShips(universe, a, { small_cargo: 2 });
       const [a0, b0] = [await stock(universe, a), await stock(universe, b)];
+      const sb = await openSocket(universe, b);
       const fleet = await json(await launch(universe, a, { to: to(b), mission: "transport", ships: { small_cargo: 2 }, cargo }));
       expect(fleet.arrivalAt - fleet.departureAt).toBeGreaterThan(60_000);
+      expect((await sb.next("fleet_incoming")).fleet.fleetId).toBe(fleet.id);
+      expect((await fleets(universe, b)).incoming.map((f: { fleetId: string }) => f.fleetId)).toEqual([fleet.id]);
       // Recalled after 3 s, it is home 3 s later: time to see it returning.
       await sleep(3000);
       const res = await recall(universe, a, fleet.id);
@@ -116,6 +119,10 @@ describe("fleets: deploy, recall, idempotency", () => {
       const recalled = await json(res);
       expect(recalled.state).toBe(apart ? "recalling" : "returning");
       await driveUntil(universe, [a, b], async () => (await fleets(universe, a)).fleets[0]?.state === "returning");
+      // The target's owner is told the announced fleet will not come, and no longer lists it.
+      expect((await sb.next("fleet_incoming_recalled")).fleetId).toBe(fleet.id);
+      expect((await fleets(universe, b)).incoming).toEqual([]);
+      sb.ws.close();
       const turned = (await fleets(universe, a)).fleets[0];
       expect(turned.returnAt - turned.recalledAt).toBe(turned.recalledAt - fleet.departureAt);
       await expectError(await recall(universe, a, fleet.id), 409, "cannot_recall");

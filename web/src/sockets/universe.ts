@@ -48,7 +48,15 @@ export class UniverseConnection {
   }
 
   private receive(data: string): void {
-    const m = JSON.parse(data) as { type: string; empire?: Empire; kind?: string; message?: string; at?: number; fleet?: Incoming };
+    const m = JSON.parse(data) as {
+      type: string;
+      empire?: Empire;
+      kind?: string;
+      message?: string;
+      at?: number;
+      fleet?: Incoming;
+      fleetId?: string;
+    };
     if (m.type === "welcome" && m.empire) {
       this.empire.value = m.empire;
       return;
@@ -61,6 +69,7 @@ export class UniverseConnection {
       const now = Date.now();
       this.incoming.value = [...this.incoming.value.filter((i) => i.arrivalAt > now), m.fleet];
     }
+    if (m.type === "fleet_incoming_recalled") this.incoming.value = this.incoming.value.filter((i) => i.fleetId !== m.fleetId);
     this.tick.value++;
     // The event changed the empire: a fresh snapshot brings its numbers (rates, score) along.
     this.socket.send({ type: "snapshot" });
