@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { STARTER_DECKS, type TcgState, tcg } from "../../src/games/tcg/index";
 import { createRng } from "../../src/lib/rng";
 import { call, expectError, json, type TestUser } from "../helpers/http";
-import { matchmakerStub, queue, statusOf, tick } from "../matchmaking/helpers";
+import { age, fireTimer, matchmakerStub, queue, statusOf, tick } from "../matchmaking/helpers";
 import { connect, createRoom, eventually, fire, inspect, users } from "./helpers";
 
 /** A ranked tcg game of `user` against the `basic` CPU, played to the end (the user's seat by the CPU's choices). */
@@ -71,6 +71,23 @@ describe("Familiars on the platform", () => {
     await fire(sa.roomId);
   });
 
+  it("quick match gives a tcg player waiting alone a room with a CPU opponent", async () => {
+    const [u] = await users(1, "tcgfill");
+    expect((await queue(u!, "tcg")).status).toBe(200);
+    await age(matchmakerStub("tcg"), 31_000);
+    await fireTimer(matchmakerStub("tcg"), "cpu_fill");
+    const matched = await statusOf(u!, "tcg");
+    expect(matched).toMatchObject({ state: "matched", roomReady: true, ranked: false });
+    expect(matched.cpus).toHaveLength(1);
+    const c = await connect(matched.roomId, u!);
+    await c.join();
+    const seats = c.messages.find((m) => m.type === "state")!.room.seats;
+    expect(seats.map((s: any) => s.kind)).toEqual(["human", "cpu"]);
+    expect(["basic", "tactician"]).toContain(seats[1].name);
+    c.close();
+    await fire(matched.roomId);
+  });
+
   it("a finished game exports, imports and verifies; a share code opens its replay; the leaderboard lists its player", async () => {
     const [p, other] = await users(2, "tcghist");
     const id = await finishedGame(p!);
@@ -102,6 +119,10 @@ describe("Familiars on the platform", () => {
       expect(entry).toMatchObject({ player: { id: p!.id, username: p!.username }, gamesPlayed: 1 });
       return b;
     });
-    expect(board.provisional.entries.find((e: any) => e.player.id === p!.id).rating).not.toBe(1500);
+    // Rated: the rating's deviation fell from the new player's 350 (the rating itself stays 1500 on a draw).
+    const entry = board.provisional.entries.find((e: any) => e.player.id === p!.id);
+    expect(entry.ratingDeviation).toBeLessThan(350);
+    const mine = await json(await call("/v1/me/stats?game=tcg", { token: p!.accessToken }));
+    expect(mine.stats[0].rating.rating).toBe(entry.rating);
   });
 });
