@@ -8,6 +8,7 @@ import { History, Leaderboard, MyStats } from "./screens/history";
 import { Replay } from "./screens/replay";
 import { TcgHome } from "./screens/tcg/home";
 import { UniverseHome } from "./screens/universe/home";
+import { SharedReport } from "./screens/universe/reports";
 import { UniverseScreen } from "./screens/universe/screen";
 import { WorldHome } from "./world/characters";
 import { WorldScreen } from "./world/screen";
@@ -26,6 +27,7 @@ const SCREENS: Screen[] = [
   ["/games", () => <History />],
   ["/games/:id", (p) => <Replay gameId={p.id as string} />],
   ["/replays/:code", (p) => <Replay share={p.code as string} />, true],
+  ["/reports/:key", (p) => <SharedReport reportKey={p.key as string} />, true],
   ["/stats", () => <MyStats />],
   ["/leaderboards", () => <Leaderboard />, true],
   ["/universe", () => <UniverseHome />],

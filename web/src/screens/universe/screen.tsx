@@ -7,6 +7,7 @@ import { Market } from "./market";
 import { Galaxy, Highscore, Notifications } from "./social";
 import { Overview } from "./overview";
 import { PlanetScreen } from "./planet";
+import { Reports } from "./reports";
 import { Research } from "./research";
 import { Shipyard } from "./shipyard";
 import { BattleSimulator } from "./simulator";
@@ -21,6 +22,7 @@ const TABS: [tab: string, label: string][] = [
   ["notifications", "Notifications"],
   ["calc", "Flight calculator"],
   ["simulator", "Battle simulator"],
+  ["reports", "Reports"],
 ];
 
 export function UniverseScreen({ u, tab, planet }: { u: string; tab: string; planet?: string }) {
@@ -55,6 +57,7 @@ export function UniverseScreen({ u, tab, planet }: { u: string; tab: string; pla
       {tab === "notifications" && <Notifications conn={conn} />}
       {tab === "calc" && <FlightCalculator u={u} home={empire?.planets[0]?.coords} />}
       {tab === "simulator" && <BattleSimulator conn={conn} />}
+      {tab === "reports" && <Reports u={u} reportId={planet} />}
     </div>
   );
 }
