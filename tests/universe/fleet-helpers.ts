@@ -9,6 +9,9 @@ import { createUniverse, FAST, joined, planet, shardStub, sleep } from "./helper
 /** FAST, with peaceful flights at the 1-second minimum: a transport lands a second after launch and is home a second later. */
 export const QUICK_FLIGHTS = { ...FAST, fleetSpeedPeaceful: 10_000 };
 
+/** QUICK_FLIGHTS with war flights (attack, espionage, recycling) at the 1-second minimum too. */
+export const WAR_FLIGHTS = { ...QUICK_FLIGHTS, fleetSpeedWar: 10_000 };
+
 export interface Player {
   user: TestUser;
   planetId: string;
