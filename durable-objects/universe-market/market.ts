@@ -19,7 +19,6 @@ import {
   type OpenPayload,
 } from "../../src/universe/market/effects";
 import { type OfferRow, projectOffers, projectTrades, type TradeRow } from "../../src/universe/market/projection";
-import { receiverFor } from "../../src/universe/addressing";
 import {
   type Effect,
   type EffectReply,
@@ -30,12 +29,13 @@ import {
   keepInboxPruned,
   migrate,
   OUTBOX_TIMER,
-  Outbox,
+  type Outbox,
   pruneInbox,
   receiveRemote,
   retryDelayMs,
   Timers,
 } from "../kit";
+import { universeOutbox } from "../universe-outbox";
 import { MARKET_MIGRATIONS, type OfferRecord } from "./storage";
 
 /** An offer as the API shows it. */
@@ -72,13 +72,10 @@ export class UniverseMarket extends DurableObject<Env> {
     migrate(ctx.storage, [...KIT_MIGRATIONS, ...MARKET_MIGRATIONS]);
     this.faults = new Faults(ctx, faultInjectionEnabled(env));
     this.timers = new Timers(ctx.storage);
-    this.outbox = new Outbox(ctx.storage, this.timers, {
-      self: ctx.id.name ?? ctx.id.toString(),
-      resolve: (target) => receiverFor(env, target),
+    this.outbox = universeOutbox(ctx, env, this.timers, this.faults, {
       receiveLocal: () => {
         throw new Error("a market sends no effect to itself");
       },
-      faults: this.faults,
     });
   }
 

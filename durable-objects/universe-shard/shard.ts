@@ -1,6 +1,6 @@
 import { db } from "../../src/db/client";
 import { flushMetrics, metrics } from "../../src/platform/metrics";
-import { marketOfOffer, receiverFor } from "../../src/universe/addressing";
+import { marketOfOffer } from "../../src/universe/addressing";
 import {
   abandonPlanet,
   advance,
@@ -42,7 +42,7 @@ import {
   migrate,
   NEVER_DEAD_LETTER,
   OUTBOX_TIMER,
-  Outbox,
+  type Outbox,
   pruneInbox,
   rateLimitedFrame,
   receiveOnce,
@@ -53,6 +53,7 @@ import {
   type TimedEvent,
   Timers,
 } from "../kit";
+import { universeOutbox } from "../universe-outbox";
 import { abandonedBy, recordAbandoned } from "./abandoned";
 import { EmpireStore } from "./empires";
 import { shipsInFlight } from "./fleet-store";
@@ -114,15 +115,12 @@ export class UniverseShard extends SocketObject {
     // A dead arrival or return would strand a fleet: those retry for as long as it takes.
     this.timers = new Timers(ctx.storage, {}, { [ARRIVE_TIMER]: NEVER_DEAD_LETTER, [RETURN_TIMER]: NEVER_DEAD_LETTER });
     const self = ctx.id.name ?? ctx.id.toString();
-    this.outbox = new Outbox(ctx.storage, this.timers, {
-      self,
-      resolve: (target) => receiverFor(env, target),
+    this.outbox = universeOutbox(ctx, env, this.timers, this.faults, {
       receiveLocal: (effect) => receiveOnce(ctx.storage, effect, (e) => this.applyEffect(e), this.faults),
       onAck: (effect, result) => {
         if (effect.kind === MarketEffect.accept) this.market.onAccepted(effect, result as AcceptAnswer);
         else this.fleets.onAck(effect, result);
       },
-      faults: this.faults,
     });
     this.market = new ShardMarket(ctx.storage.sql, this.outbox);
     this.fleets = new FleetDesk<Committed>({

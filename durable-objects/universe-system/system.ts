@@ -3,7 +3,7 @@ import { db } from "../../src/db/client";
 import { flushMetrics, metrics } from "../../src/platform/metrics";
 import { projectDebris } from "../../src/universe/debris";
 import { arriveInSystem, type Coordinates, colonyPlanetId, type Resources, type SystemArrival } from "../../src/universe/engine/index";
-import { parseSystemName, receiverFor } from "../../src/universe/addressing";
+import { parseSystemName } from "../../src/universe/addressing";
 import { claimSlot, releaseSlot } from "../../src/universe/registry";
 import {
   type Effect,
@@ -16,12 +16,13 @@ import {
   migrate,
   NEVER_DEAD_LETTER,
   OUTBOX_TIMER,
-  Outbox,
+  type Outbox,
   pruneInbox,
   receiveRemote,
   retryDelayMs,
   Timers,
 } from "../kit";
+import { universeOutbox } from "../universe-outbox";
 import type { Arrival } from "../universe-shard/fleet-store";
 import type { ArrivedPayload } from "../universe-shard/fleets";
 import { ARRIVE_KIND, arriveKey, PROJECT_KIND, projectKey, SYSTEM_MIGRATIONS } from "./storage";
@@ -65,14 +66,11 @@ export class UniverseSystem extends DurableObject<Env> {
     // Nothing here is ever dead-lettered: a dropped arrival would strand its fleet.
     this.timers = new Timers(ctx.storage, NEVER_DEAD_LETTER);
     this.name = ctx.id.name ?? "";
-    this.outbox = new Outbox(ctx.storage, this.timers, {
-      self: this.name,
-      resolve: (target) => receiverFor(env, target),
+    this.outbox = universeOutbox(ctx, env, this.timers, this.faults, {
       // Nothing is ever addressed from a system object to itself.
       receiveLocal: (effect) => {
         throw new Error(`system object ${this.name} sent ${effect.effect_id} to itself`);
       },
-      faults: this.faults,
     });
   }
 
