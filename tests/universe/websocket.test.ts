@@ -1,19 +1,7 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { call, registerUser, uniqueIp } from "../helpers/http";
-import { collect } from "../helpers/socket-inbox";
-import { createUniverse, joined } from "./helpers";
-
-/** The player's socket to its shard, accepted, with everything it receives collected. */
-async function openUniverseSocket(universe: string, token: string) {
-  const res = await SELF.fetch(`http://orrery.test/v1/universes/${universe}/ws`, {
-    headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": `orrery.v1, bearer.${token}`, "CF-Connecting-IP": uniqueIp() },
-  });
-  expect(res.status).toBe(101);
-  const ws = res.webSocket!;
-  ws.accept();
-  return { ws, inbox: collect(ws) };
-}
+import { createUniverse, joined, openUniverseSocket } from "./helpers";
 
 describe("universe WebSocket", () => {
   it("welcomes with the empire and pushes planet, queue and completion events", async () => {
