@@ -16,7 +16,7 @@ import { ok } from "../../api/client";
 import { api } from "../../session";
 import { RoomConnection } from "../../sockets/room";
 import { ErrorLine, useLoad } from "../../ui/async";
-import { Seats } from "../golf/room";
+import { RoomLog, Seats } from "../golf/room";
 
 const nameOf = (cardId: string) => card(cardId).name;
 
@@ -55,14 +55,7 @@ export function TcgRoomScreen({ id }: { id: string }) {
           {view?.end_reason ? ` (${view.end_reason.replaceAll("_", " ")})` : ""}.
         </p>
       )}
-      <details>
-        <summary>What happened</summary>
-        <ol class="log">
-          {conn.log.value.map((line, i) => (
-            <li key={i}>{line}</li>
-          ))}
-        </ol>
-      </details>
+      <RoomLog conn={conn} />
     </div>
   );
 }
