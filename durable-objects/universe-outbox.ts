@@ -1,5 +1,5 @@
 import { receiverFor } from "../src/universe/addressing";
-import { type Faults, Outbox, type OutboxOptions, type Timers } from "./kit";
+import { type Faults, INBOX_PRUNE_TIMER, Outbox, OUTBOX_TIMER, type OutboxOptions, pruneInbox, type TimedEvent, type Timers } from "./kit";
 
 /**
  * The outbox of a universe object (shard, system or market): it sends as its DO name, reaches the
@@ -19,4 +19,12 @@ export function universeOutbox(
     faults,
     ...own,
   });
+}
+
+/** Runs the kit's own timers every universe object has (outbox retries, inbox pruning); false for the object's own kinds. */
+export function runKitTimer(event: TimedEvent, now: number, storage: DurableObjectStorage, timers: Timers, outbox: Outbox): boolean {
+  if (event.kind === OUTBOX_TIMER) outbox.onTimer(now);
+  else if (event.kind === INBOX_PRUNE_TIMER) pruneInbox(storage, timers, now);
+  else return false;
+  return true;
 }

@@ -24,18 +24,15 @@ import {
   type EffectReply,
   Faults,
   faultInjectionEnabled,
-  INBOX_PRUNE_TIMER,
   KIT_MIGRATIONS,
   keepInboxPruned,
   migrate,
-  OUTBOX_TIMER,
   type Outbox,
-  pruneInbox,
   receiveRemote,
   retryDelayMs,
   Timers,
 } from "../kit";
-import { universeOutbox } from "../universe-outbox";
+import { runKitTimer, universeOutbox } from "../universe-outbox";
 import { MARKET_MIGRATIONS, type OfferRecord } from "./storage";
 
 /** An offer as the API shows it. */
@@ -275,10 +272,9 @@ export class UniverseMarket extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const now = Date.now();
     this.timers.runDue(now, (event) => {
-      if (event.kind === OUTBOX_TIMER) this.outbox.onTimer(now);
-      else if (event.kind === INBOX_PRUNE_TIMER) pruneInbox(this.ctx.storage, this.timers, now);
+      if (runKitTimer(event, now, this.ctx.storage, this.timers, this.outbox)) return;
       // The intent stays in place, later, until a projection succeeds and removes it.
-      else if (event.kind === PROJECT_TIMER) this.scheduleProjection(now, ((event.payload as { attempt?: number }).attempt ?? 1) + 1);
+      if (event.kind === PROJECT_TIMER) this.scheduleProjection(now, ((event.payload as { attempt?: number }).attempt ?? 1) + 1);
     });
     await this.outbox.deliver(now);
     await this.project();

@@ -36,14 +36,11 @@ import {
   type EffectReply,
   Faults,
   faultInjectionEnabled,
-  INBOX_PRUNE_TIMER,
   KIT_MIGRATIONS,
   keepInboxPruned,
   migrate,
   NEVER_DEAD_LETTER,
-  OUTBOX_TIMER,
   type Outbox,
-  pruneInbox,
   rateLimitedFrame,
   receiveOnce,
   receiveRemote,
@@ -53,7 +50,7 @@ import {
   type TimedEvent,
   Timers,
 } from "../kit";
-import { universeOutbox } from "../universe-outbox";
+import { runKitTimer, universeOutbox } from "../universe-outbox";
 import { abandonedBy, recordAbandoned } from "./abandoned";
 import { EmpireStore } from "./empires";
 import { shipsInFlight } from "./fleet-store";
@@ -672,6 +669,7 @@ export class UniverseShard extends SocketObject {
   }
 
   private onTimer(event: TimedEvent, now: number, settings: UniverseSettings): Committed | null {
+    if (runKitTimer(event, now, this.ctx.storage, this.timers, this.outbox)) return null;
     switch (event.kind) {
       case SCORE_TIMER_KIND: {
         // The next retry is in place before this one is tried, so neither a failed push nor a
@@ -682,12 +680,6 @@ export class UniverseShard extends SocketObject {
         this.timers.schedule(event.key, now + scoreRetryDelay(attempt), SCORE_TIMER_KIND, intent);
         return { playerId, events: [], pushScore: true };
       }
-      case OUTBOX_TIMER:
-        this.outbox.onTimer(now);
-        return null;
-      case INBOX_PRUNE_TIMER:
-        pruneInbox(this.ctx.storage, this.timers, now);
-        return null;
       case ARRIVE_TIMER: {
         const done = this.fleets.arrive((event.payload as { fleetId: string }).fleetId, now, settings);
         // A crash here rolls the whole arrival back (battle, loot, reports, effects): it runs again, once.

@@ -10,19 +10,16 @@ import {
   type EffectReply,
   Faults,
   faultInjectionEnabled,
-  INBOX_PRUNE_TIMER,
   KIT_MIGRATIONS,
   keepInboxPruned,
   migrate,
   NEVER_DEAD_LETTER,
-  OUTBOX_TIMER,
   type Outbox,
-  pruneInbox,
   receiveRemote,
   retryDelayMs,
   Timers,
 } from "../kit";
-import { universeOutbox } from "../universe-outbox";
+import { runKitTimer, universeOutbox } from "../universe-outbox";
 import type { Arrival } from "../universe-shard/fleet-store";
 import type { ArrivedPayload } from "../universe-shard/fleets";
 import { ARRIVE_KIND, arriveKey, PROJECT_KIND, projectKey, SYSTEM_MIGRATIONS } from "./storage";
@@ -257,12 +254,10 @@ export class UniverseSystem extends DurableObject<Env> {
     );
     const project: number[] = [];
     this.timers.runDue(now, (event) => {
+      if (runKitTimer(event, now, this.ctx.storage, this.timers, this.outbox)) return;
       switch (event.kind) {
         case ARRIVE_KIND:
           this.land((event.payload as { fleetId: string }).fleetId, now);
-          return;
-        case OUTBOX_TIMER:
-          this.outbox.onTimer(now);
           return;
         case PROJECT_KIND: {
           // The next attempt is in place before this one is tried, so a crash mid-write keeps it.
@@ -272,9 +267,6 @@ export class UniverseSystem extends DurableObject<Env> {
           project.push(position);
           return;
         }
-        case INBOX_PRUNE_TIMER:
-          pruneInbox(this.ctx.storage, this.timers, now);
-          return;
         default:
           throw new Error(`unknown timer kind ${event.kind}`);
       }
