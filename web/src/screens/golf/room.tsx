@@ -12,26 +12,10 @@ import { RoomConnection } from "../../sockets/room";
 import { Action, ErrorLine, useLoad } from "../../ui/async";
 import { duration, now } from "../../ui/clock";
 
-/** The room's socket for a room screen, playing or watching as the address says, closed when the screen goes. */
-export function useRoomConnection(id: string): RoomConnection {
+export function RoomScreen({ id }: { id: string }) {
   const params = new URLSearchParams(location.search);
   const conn = useMemo(() => new RoomConnection(id, params.get("watch") ? "watch" : "play", params.get("code") ?? undefined), [id]);
   useEffect(() => () => conn.close(), [conn]);
-  return conn;
-}
-
-/** A room screen before the room's first state, or after the socket closed without one. */
-export function RoomJoining({ conn }: { conn: RoomConnection }) {
-  return (
-    <section class="card">
-      <p role="status">{conn.status.value === "closed" ? (conn.closeReason.value ?? "Disconnected.") : "Joining the table…"}</p>
-      <ErrorLine error={conn.error} />
-    </section>
-  );
-}
-
-export function RoomScreen({ id }: { id: string }) {
-  const conn = useRoomConnection(id);
   const room = conn.room.value;
   const view = conn.view.value;
   const you = conn.you.value;
@@ -44,7 +28,14 @@ export function RoomScreen({ id }: { id: string }) {
     return c ? c.deadline - (now.value + conn.skew.value) : null;
   });
 
-  if (!room) return <RoomJoining conn={conn} />;
+  if (!room) {
+    return (
+      <section class="card">
+        <p role="status">{conn.status.value === "closed" ? (conn.closeReason.value ?? "Disconnected.") : "Joining the table…"}</p>
+        <ErrorLine error={conn.error} />
+      </section>
+    );
+  }
   const shareUrl = `${location.origin}/golf/rooms/${room.id}?code=${room.code}`;
   const names = room.seats.map((s) => s.name);
   return (

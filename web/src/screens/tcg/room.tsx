@@ -6,6 +6,7 @@
  * data and rules stay out of the first page load.
  */
 import { useSignal } from "@preact/signals";
+import { useEffect, useMemo } from "preact/hooks";
 import type { TcgAction } from "../../../../src/games/tcg/actions";
 import { card, familiar } from "../../../../src/games/tcg/cards";
 import { legalTcgActions } from "../../../../src/games/tcg/rules";
@@ -13,19 +14,28 @@ import type { FamiliarView, PlayerView, TcgView } from "../../../../src/games/tc
 import { stateFromView } from "../../../../src/games/tcg/view-state";
 import { ok } from "../../api/client";
 import { api } from "../../session";
-import type { RoomConnection } from "../../sockets/room";
+import { RoomConnection } from "../../sockets/room";
 import { ErrorLine, useLoad } from "../../ui/async";
-import { RoomJoining, RoomLog, Seats, useRoomConnection } from "../golf/room";
+import { RoomLog, Seats } from "../golf/room";
 
 const nameOf = (cardId: string) => card(cardId).name;
 
 export function TcgRoomScreen({ id }: { id: string }) {
-  const conn = useRoomConnection(id);
+  const params = new URLSearchParams(location.search);
+  const conn = useMemo(() => new RoomConnection(id, params.get("watch") ? "watch" : "play", params.get("code") ?? undefined), [id]);
+  useEffect(() => () => conn.close(), [conn]);
   const room = conn.room.value;
   const view = conn.tcgView.value;
   const you = conn.you.value;
   const seat = you?.mode === "play" ? (you.seat ?? null) : null;
-  if (!room) return <RoomJoining conn={conn} />;
+  if (!room) {
+    return (
+      <section class="card">
+        <p role="status">{conn.status.value === "closed" ? (conn.closeReason.value ?? "Disconnected.") : "Joining the table…"}</p>
+        <ErrorLine error={conn.error} />
+      </section>
+    );
+  }
   return (
     <div class="stack">
       <div class="row spread">
