@@ -89,22 +89,15 @@ export function RoomScreen({ id }: { id: string }) {
           <Action run={async () => conn.command({ type: "resign" })}>Resign</Action>
         </div>
       )}
-      <RoomLog conn={conn} />
+      <details>
+        <summary>What happened</summary>
+        <ol class="log">
+          {conn.log.value.map((line, i) => (
+            <li key={i}>{line}</li>
+          ))}
+        </ol>
+      </details>
     </div>
-  );
-}
-
-/** The room's event log, oldest first, folded away under the table. */
-export function RoomLog({ conn }: { conn: RoomConnection }) {
-  return (
-    <details>
-      <summary>What happened</summary>
-      <ol class="log">
-        {conn.log.value.map((line, i) => (
-          <li key={i}>{line}</li>
-        ))}
-      </ol>
-    </details>
   );
 }
 

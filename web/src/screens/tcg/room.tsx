@@ -16,7 +16,7 @@ import { ok } from "../../api/client";
 import { api } from "../../session";
 import { RoomConnection } from "../../sockets/room";
 import { ErrorLine, useLoad } from "../../ui/async";
-import { RoomLog, Seats } from "../golf/room";
+import { Seats } from "../golf/room";
 
 const nameOf = (cardId: string) => card(cardId).name;
 
@@ -55,7 +55,14 @@ export function TcgRoomScreen({ id }: { id: string }) {
           {view?.end_reason ? ` (${view.end_reason.replaceAll("_", " ")})` : ""}.
         </p>
       )}
-      <RoomLog conn={conn} />
+      <details>
+        <summary>What happened</summary>
+        <ol class="log">
+          {conn.log.value.map((line, i) => (
+            <li key={i}>{line}</li>
+          ))}
+        </ol>
+      </details>
     </div>
   );
 }
