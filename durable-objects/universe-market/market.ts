@@ -19,23 +19,20 @@ import {
   type OpenPayload,
 } from "../../src/universe/market/effects";
 import { type OfferRow, projectOffers, projectTrades, type TradeRow } from "../../src/universe/market/projection";
-import { receiverFor } from "../../src/universe/addressing";
 import {
   type Effect,
   type EffectReply,
   Faults,
   faultInjectionEnabled,
-  INBOX_PRUNE_TIMER,
   KIT_MIGRATIONS,
   keepInboxPruned,
   migrate,
-  OUTBOX_TIMER,
-  Outbox,
-  pruneInbox,
+  type Outbox,
   receiveRemote,
   retryDelayMs,
   Timers,
 } from "../kit";
+import { runKitTimer, universeOutbox } from "../universe-outbox";
 import { MARKET_MIGRATIONS, type OfferRecord } from "./storage";
 
 /** An offer as the API shows it. */
@@ -72,13 +69,10 @@ export class UniverseMarket extends DurableObject<Env> {
     migrate(ctx.storage, [...KIT_MIGRATIONS, ...MARKET_MIGRATIONS]);
     this.faults = new Faults(ctx, faultInjectionEnabled(env));
     this.timers = new Timers(ctx.storage);
-    this.outbox = new Outbox(ctx.storage, this.timers, {
-      self: ctx.id.name ?? ctx.id.toString(),
-      resolve: (target) => receiverFor(env, target),
+    this.outbox = universeOutbox(ctx, env, this.timers, this.faults, {
       receiveLocal: () => {
         throw new Error("a market sends no effect to itself");
       },
-      faults: this.faults,
     });
   }
 
@@ -278,10 +272,9 @@ export class UniverseMarket extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const now = Date.now();
     this.timers.runDue(now, (event) => {
-      if (event.kind === OUTBOX_TIMER) this.outbox.onTimer(now);
-      else if (event.kind === INBOX_PRUNE_TIMER) pruneInbox(this.ctx.storage, this.timers, now);
+      if (runKitTimer(event, now, this.ctx.storage, this.timers, this.outbox)) return;
       // The intent stays in place, later, until a projection succeeds and removes it.
-      else if (event.kind === PROJECT_TIMER) this.scheduleProjection(now, ((event.payload as { attempt?: number }).attempt ?? 1) + 1);
+      if (event.kind === PROJECT_TIMER) this.scheduleProjection(now, ((event.payload as { attempt?: number }).attempt ?? 1) + 1);
     });
     await this.outbox.deliver(now);
     await this.project();

@@ -1,6 +1,6 @@
 import { db } from "../../src/db/client";
 import { flushMetrics, metrics } from "../../src/platform/metrics";
-import { marketOfOffer, receiverFor } from "../../src/universe/addressing";
+import { marketOfOffer } from "../../src/universe/addressing";
 import {
   abandonPlanet,
   advance,
@@ -36,14 +36,11 @@ import {
   type EffectReply,
   Faults,
   faultInjectionEnabled,
-  INBOX_PRUNE_TIMER,
   KIT_MIGRATIONS,
   keepInboxPruned,
   migrate,
   NEVER_DEAD_LETTER,
-  OUTBOX_TIMER,
-  Outbox,
-  pruneInbox,
+  type Outbox,
   rateLimitedFrame,
   receiveOnce,
   receiveRemote,
@@ -53,6 +50,7 @@ import {
   type TimedEvent,
   Timers,
 } from "../kit";
+import { runKitTimer, universeOutbox } from "../universe-outbox";
 import { abandonedBy, recordAbandoned } from "./abandoned";
 import { EmpireStore } from "./empires";
 import { shipsInFlight } from "./fleet-store";
@@ -114,15 +112,12 @@ export class UniverseShard extends SocketObject {
     // A dead arrival or return would strand a fleet: those retry for as long as it takes.
     this.timers = new Timers(ctx.storage, {}, { [ARRIVE_TIMER]: NEVER_DEAD_LETTER, [RETURN_TIMER]: NEVER_DEAD_LETTER });
     const self = ctx.id.name ?? ctx.id.toString();
-    this.outbox = new Outbox(ctx.storage, this.timers, {
-      self,
-      resolve: (target) => receiverFor(env, target),
+    this.outbox = universeOutbox(ctx, env, this.timers, this.faults, {
       receiveLocal: (effect) => receiveOnce(ctx.storage, effect, (e) => this.applyEffect(e), this.faults),
       onAck: (effect, result) => {
         if (effect.kind === MarketEffect.accept) this.market.onAccepted(effect, result as AcceptAnswer);
         else this.fleets.onAck(effect, result);
       },
-      faults: this.faults,
     });
     this.market = new ShardMarket(ctx.storage.sql, this.outbox);
     this.fleets = new FleetDesk<Committed>({
@@ -674,6 +669,7 @@ export class UniverseShard extends SocketObject {
   }
 
   private onTimer(event: TimedEvent, now: number, settings: UniverseSettings): Committed | null {
+    if (runKitTimer(event, now, this.ctx.storage, this.timers, this.outbox)) return null;
     switch (event.kind) {
       case SCORE_TIMER_KIND: {
         // The next retry is in place before this one is tried, so neither a failed push nor a
@@ -684,12 +680,6 @@ export class UniverseShard extends SocketObject {
         this.timers.schedule(event.key, now + scoreRetryDelay(attempt), SCORE_TIMER_KIND, intent);
         return { playerId, events: [], pushScore: true };
       }
-      case OUTBOX_TIMER:
-        this.outbox.onTimer(now);
-        return null;
-      case INBOX_PRUNE_TIMER:
-        pruneInbox(this.ctx.storage, this.timers, now);
-        return null;
       case ARRIVE_TIMER: {
         const done = this.fleets.arrive((event.payload as { fleetId: string }).fleetId, now, settings);
         // A crash here rolls the whole arrival back (battle, loot, reports, effects): it runs again, once.

@@ -3,25 +3,23 @@ import { db } from "../../src/db/client";
 import { flushMetrics, metrics } from "../../src/platform/metrics";
 import { projectDebris } from "../../src/universe/debris";
 import { arriveInSystem, type Coordinates, colonyPlanetId, type Resources, type SystemArrival } from "../../src/universe/engine/index";
-import { parseSystemName, receiverFor } from "../../src/universe/addressing";
+import { parseSystemName } from "../../src/universe/addressing";
 import { claimSlot, releaseSlot } from "../../src/universe/registry";
 import {
   type Effect,
   type EffectReply,
   Faults,
   faultInjectionEnabled,
-  INBOX_PRUNE_TIMER,
   KIT_MIGRATIONS,
   keepInboxPruned,
   migrate,
   NEVER_DEAD_LETTER,
-  OUTBOX_TIMER,
-  Outbox,
-  pruneInbox,
+  type Outbox,
   receiveRemote,
   retryDelayMs,
   Timers,
 } from "../kit";
+import { runKitTimer, universeOutbox } from "../universe-outbox";
 import type { Arrival } from "../universe-shard/fleet-store";
 import type { ArrivedPayload } from "../universe-shard/fleets";
 import { ARRIVE_KIND, arriveKey, PROJECT_KIND, projectKey, SYSTEM_MIGRATIONS } from "./storage";
@@ -65,14 +63,11 @@ export class UniverseSystem extends DurableObject<Env> {
     // Nothing here is ever dead-lettered: a dropped arrival would strand its fleet.
     this.timers = new Timers(ctx.storage, NEVER_DEAD_LETTER);
     this.name = ctx.id.name ?? "";
-    this.outbox = new Outbox(ctx.storage, this.timers, {
-      self: this.name,
-      resolve: (target) => receiverFor(env, target),
+    this.outbox = universeOutbox(ctx, env, this.timers, this.faults, {
       // Nothing is ever addressed from a system object to itself.
       receiveLocal: (effect) => {
         throw new Error(`system object ${this.name} sent ${effect.effect_id} to itself`);
       },
-      faults: this.faults,
     });
   }
 
@@ -259,12 +254,10 @@ export class UniverseSystem extends DurableObject<Env> {
     );
     const project: number[] = [];
     this.timers.runDue(now, (event) => {
+      if (runKitTimer(event, now, this.ctx.storage, this.timers, this.outbox)) return;
       switch (event.kind) {
         case ARRIVE_KIND:
           this.land((event.payload as { fleetId: string }).fleetId, now);
-          return;
-        case OUTBOX_TIMER:
-          this.outbox.onTimer(now);
           return;
         case PROJECT_KIND: {
           // The next attempt is in place before this one is tried, so a crash mid-write keeps it.
@@ -274,9 +267,6 @@ export class UniverseSystem extends DurableObject<Env> {
           project.push(position);
           return;
         }
-        case INBOX_PRUNE_TIMER:
-          pruneInbox(this.ctx.storage, this.timers, now);
-          return;
         default:
           throw new Error(`unknown timer kind ${event.kind}`);
       }

@@ -7,11 +7,9 @@
  * start: it must be lower by exactly the fuel of the fleets launched (cargo delivered twice shows
  * as a surplus, cargo lost as a shortfall).
  */
-import type { Rng } from "../../src/lib/rng";
-import { type Account, type Api, HttpError } from "../lib/http";
-import { type Cluster, sleep, type Tally } from "./cluster";
-
-type Resources = { metal: number; crystal: number; deuterium: number };
+import { type Account, HttpError } from "../lib/http";
+import { sleep } from "./cluster";
+import { UniverseBots } from "./universe-bots";
 
 /** A universe where everything a small cargo needs takes the 1-second minimum, and flights too. */
 export const FLEET_UNIVERSE_SETTINGS = {
@@ -28,24 +26,11 @@ interface Pilot {
   coords: { galaxy: number; system: number; position: number };
 }
 
-export class FleetBots {
+export class FleetBots extends UniverseBots {
   private pilots: Pilot[] = [];
-  private startStock = 0;
   /** Fuel of every fleet the server launched, by fleet id (a replayed launch answers the same id). */
   private readonly fuel = new Map<string, number>();
   private flying = true;
-
-  constructor(
-    private readonly api: Api,
-    private readonly universe: string,
-    private readonly rng: Rng,
-    private readonly cluster: Cluster,
-    private readonly tally: Tally,
-  ) {}
-
-  private path(rest: string): string {
-    return `/v1/universes/${this.universe}${rest}`;
-  }
 
   /** Joins and builds one small cargo per pilot (shipyard 2, combustion drive 2), before the kills start. */
   async equip(accounts: Account[]): Promise<void> {
@@ -79,16 +64,7 @@ export class FleetBots {
         return { account, planet: home.id, coords: home.coords };
       }),
     );
-    this.startStock = await this.totalStock();
-  }
-
-  private async totalStock(): Promise<number> {
-    const stocks = await Promise.all(
-      this.pilots.map(
-        async (p) => (await this.api.request<{ resources: Resources }>("GET", this.path(`/planets/${p.planet}`), undefined, p.account.accessToken)).resources,
-      ),
-    );
-    return stocks.reduce((n, r) => n + r.metal + r.crystal + r.deuterium, 0);
+    this.startStock = await this.totalStock(this.pilots);
   }
 
   /** Keeps one transport per pilot in the air until the run stops. */
@@ -174,7 +150,7 @@ export class FleetBots {
       if (!(await this.home(p))) this.tally.find("lost", `fleet of ${p.account.username} never came home`);
     }
     const fuel = [...this.fuel.values()].reduce((a, b) => a + b, 0);
-    const delta = this.startStock - (await this.totalStock());
+    const delta = this.startStock - (await this.totalStock(this.pilots));
     if (delta > fuel) this.tally.find("lost", `fleets: ${delta - fuel} resources missing after ${this.fuel.size} transports`);
     if (delta < fuel) this.tally.find("duplicated", `fleets: ${fuel - delta} resources created after ${this.fuel.size} transports`);
     return { fleets: this.fuel.size, fuelBurnt: fuel, stockDelta: delta };

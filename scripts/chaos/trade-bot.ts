@@ -8,11 +8,9 @@
  * without a fee every trade only moves resources, so the total must be unchanged (a lot delivered
  * twice shows as a surplus, escrow or a payment lost as a shortfall).
  */
-import type { Rng } from "../../src/lib/rng";
-import type { Account, Api } from "../lib/http";
-import { type Cluster, sleep, type Tally } from "./cluster";
-
-type Resources = { metal: number; crystal: number; deuterium: number };
+import type { Account } from "../lib/http";
+import { sleep } from "./cluster";
+import { UniverseBots } from "./universe-bots";
 
 /** Two lots of equal worth at the default guidance (3 metal : 2 crystal), so every price is inside the band. */
 const LOTS = [
@@ -25,25 +23,12 @@ interface Trader {
   planet: string;
 }
 
-export class TradeBots {
+export class TradeBots extends UniverseBots {
   private traders: Trader[] = [];
-  private startStock = 0;
   /** Offers the server opened, with their seller. */
   private readonly offers: { id: string; seller: Trader }[] = [];
   private readonly count = { offers: 0, accepted: 0, cancelled: 0 };
   private trading = true;
-
-  constructor(
-    private readonly api: Api,
-    private readonly universe: string,
-    private readonly rng: Rng,
-    private readonly cluster: Cluster,
-    private readonly tally: Tally,
-  ) {}
-
-  private path(rest: string): string {
-    return `/v1/universes/${this.universe}${rest}`;
-  }
 
   async join(accounts: Account[]): Promise<void> {
     this.traders = await Promise.all(
@@ -52,18 +37,7 @@ export class TradeBots {
         return { account, planet: joined.empire.planets[0].id as string };
       }),
     );
-    this.startStock = await this.totalStock();
-  }
-
-  private async totalStock(): Promise<number> {
-    const stocks = await Promise.all(
-      this.traders.map(
-        async (t) =>
-          (await this.api.request<{ resources: Resources }>("GET", this.path(`/planets/${t.planet}`), undefined, t.account.accessToken))
-            .resources,
-      ),
-    );
-    return stocks.reduce((n, r) => n + r.metal + r.crystal + r.deuterium, 0);
+    this.startStock = await this.totalStock(this.traders);
   }
 
   run(): Promise<void> {
@@ -141,10 +115,10 @@ export class TradeBots {
     }
     // Refunds and payments travel as effects: wait for the total to come back (or stop changing).
     const end = Date.now() + timeoutMs;
-    let delta = this.startStock - (await this.totalStock());
+    let delta = this.startStock - (await this.totalStock(this.traders));
     while (delta !== 0 && Date.now() < end) {
       await sleep(500);
-      delta = this.startStock - (await this.totalStock());
+      delta = this.startStock - (await this.totalStock(this.traders));
     }
     if (delta > 0) this.tally.find("lost", `market: ${delta} resources missing after ${this.count.offers} offers`);
     if (delta < 0) this.tally.find("duplicated", `market: ${-delta} resources created after ${this.count.offers} offers`);

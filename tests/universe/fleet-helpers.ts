@@ -1,13 +1,16 @@
-import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject, SELF } from "cloudflare:test";
+import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { expect } from "vitest";
 import type { FaultStep } from "../../durable-objects/kit";
 import type { UniverseShard } from "../../durable-objects/universe-shard/shard";
 import { shardOf } from "../../src/universe/registry";
-import { call, json, registerUser, type TestUser, uniqueIp } from "../helpers/http";
-import { createUniverse, FAST, joined, planet, shardStub, sleep } from "./helpers";
+import { call, json, registerUser, type TestUser } from "../helpers/http";
+import { createUniverse, FAST, joined, openUniverseSocket, planet, shardStub, sleep } from "./helpers";
 
 /** FAST, with peaceful flights at the 1-second minimum: a transport lands a second after launch and is home a second later. */
 export const QUICK_FLIGHTS = { ...FAST, fleetSpeedPeaceful: 10_000 };
+
+/** QUICK_FLIGHTS with war flights (attack, espionage, recycling) at the 1-second minimum too. */
+export const WAR_FLIGHTS = { ...QUICK_FLIGHTS, fleetSpeedWar: 10_000 };
 
 export interface Player {
   user: TestUser;
@@ -161,25 +164,6 @@ export async function setStock(universe: string, p: Player, resource: "metal" | 
 
 /** The player's socket to its shard, accepted, with every frame it receives collected. */
 export async function openSocket(universe: string, p: Player) {
-  const res = await SELF.fetch(`http://orrery.test/v1/universes/${universe}/ws`, {
-    headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": `orrery.v1, bearer.${p.user.accessToken}`, "CF-Connecting-IP": uniqueIp() },
-  });
-  expect(res.status).toBe(101);
-  const ws = res.webSocket!;
-  ws.accept();
-  const seen: any[] = [];
-  ws.addEventListener("message", (e) => seen.push(JSON.parse(String(e.data))));
-  return {
-    ws,
-    seen,
-    async next(type: string, timeoutMs = 5_000): Promise<any> {
-      const end = Date.now() + timeoutMs;
-      while (Date.now() < end) {
-        const hit = seen.find((m) => m.type === type);
-        if (hit) return hit;
-        await sleep(20);
-      }
-      throw new Error(`no ${type} frame; saw ${seen.map((m) => m.type).join(",")}`);
-    },
-  };
+  const { ws, inbox } = await openUniverseSocket(universe, p.user.accessToken);
+  return { ws, seen: inbox.seen, next: (type: string, timeoutMs = 5_000) => inbox.next((m) => m.type === type, timeoutMs) };
 }

@@ -1,7 +1,8 @@
-import { env } from "cloudflare:test";
+import { env, SELF } from "cloudflare:test";
 import { expect } from "vitest";
 import { shardName, shardOf } from "../../src/universe/registry";
-import { call, json, loginAdmin, type TestUser } from "../helpers/http";
+import { call, json, loginAdmin, type TestUser, uniqueIp } from "../helpers/http";
+import { collect } from "../helpers/socket-inbox";
 
 export const FAST = {
   economySpeed: 10_000,
@@ -63,4 +64,15 @@ export async function until(check: () => boolean, timeoutMs = 5_000): Promise<vo
   const end = Date.now() + timeoutMs;
   while (!check() && Date.now() < end) await sleep(20);
   expect(check()).toBe(true);
+}
+
+/** The player's socket to its shard, accepted, with everything it receives collected. */
+export async function openUniverseSocket(universe: string, token: string) {
+  const res = await SELF.fetch(`http://orrery.test/v1/universes/${universe}/ws`, {
+    headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": `orrery.v1, bearer.${token}`, "CF-Connecting-IP": uniqueIp() },
+  });
+  expect(res.status).toBe(101);
+  const ws = res.webSocket!;
+  ws.accept();
+  return { ws, inbox: collect(ws) };
 }

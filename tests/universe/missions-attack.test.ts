@@ -17,10 +17,9 @@ import {
   to,
   total,
   twoPlayers,
+  WAR_FLIGHTS,
 } from "./fleet-helpers";
 
-/** War flights at the 1-second minimum too. */
-const WAR = { ...QUICK_FLIGHTS, fleetSpeedWar: 10_000 };
 const ATTACK = { light_fighter: 200, small_cargo: 50 };
 
 const reports = async (universe: string, p: Player) =>
@@ -35,7 +34,7 @@ const debrisAt = async (universe: string, p: Player) =>
 
 /** A attacks B's planet (50 rocket launchers, which make debris of the fighters they down, and 3 light fighters) and everything is driven until A's fleet is home. */
 async function attack(apart: boolean, crash?: { step: "before_commit" | "after_commit" }) {
-  const { universe, a, b } = await twoPlayers(WAR, apart);
+  const { universe, a, b } = await twoPlayers(WAR_FLIGHTS, apart);
   await giveShips(universe, a, ATTACK);
   await giveShips(universe, b, { light_fighter: 3, rocket_launcher: 50 });
   const [a0, b0] = [await stock(universe, a), await stock(universe, b)];

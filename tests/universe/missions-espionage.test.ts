@@ -10,14 +10,13 @@ import {
   launch,
   openSocket,
   type Player,
-  QUICK_FLIGHTS,
+  WAR_FLIGHTS,
   quiet,
   stock,
   to,
   twoPlayers,
 } from "./fleet-helpers";
 
-const WAR = { ...QUICK_FLIGHTS, fleetSpeedWar: 10_000 };
 
 const notes = async (universe: string, p: Player) =>
   (await json(await call(`/v1/universes/${universe}/notifications`, { token: p.user.accessToken }))).notifications as {
@@ -29,7 +28,7 @@ const reports = async (universe: string, p: Player) =>
 
 describe("espionage missions across shards", () => {
   it("brings the probes' report home; the target is told, with the counter-espionage chance", async () => {
-    const { universe, a, b } = await twoPlayers(WAR, true);
+    const { universe, a, b } = await twoPlayers(WAR_FLIGHTS, true);
     await giveShips(universe, a, { espionage_probe: 5 });
     const b0 = await stock(universe, b);
     const sb = await openSocket(universe, b);
@@ -57,7 +56,7 @@ describe("espionage missions across shards", () => {
   });
 
   it("counter-espionage: the probes fight the planet's ships, both get the battle report, the report still comes home", async () => {
-    const { universe, a, b } = await twoPlayers(WAR, true);
+    const { universe, a, b } = await twoPlayers(WAR_FLIGHTS, true);
     await giveShips(universe, a, { espionage_probe: 1 });
     // 100 ships against 1 probe at equal levels: floor(100 × 1 × 100 / 4) ≥ 100, a sure hit (§9).
     await giveShips(universe, b, { light_fighter: 100, rocket_launcher: 10 });

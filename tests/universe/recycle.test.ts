@@ -3,14 +3,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { UniverseSystem } from "../../durable-objects/universe-system/system";
 import { systemName } from "../../src/universe/addressing";
 import { call, expectError, json, loginAdmin } from "../helpers/http";
-import { fleets, giveShips, launch, type Player, QUICK_FLIGHTS, quiet, stock, twoPlayers } from "./fleet-helpers";
+import { fleets, giveShips, launch, type Player, quiet, stock, twoPlayers, WAR_FLIGHTS } from "./fleet-helpers";
 import { shardStub, sleep } from "./helpers";
 
 type Coords = { galaxy: number; system: number; position: number };
 const systemStub = (universe: string, c: Coords) =>
   env.UNIVERSE_SYSTEMS.get(env.UNIVERSE_SYSTEMS.idFromName(systemName(universe, c.galaxy, c.system)));
-/** Recyclers fly on the war speed. */
-const QUICK = { ...QUICK_FLIGHTS, fleetSpeedWar: 10_000 };
 
 let touched: { universe: string; players: Player[]; field: Coords } | null = null;
 afterEach(async () => {
@@ -50,7 +48,7 @@ const galaxyDebris = async (universe: string, field: Coords) =>
 
 describe("recycling through the API", () => {
   it("two players' recyclers at one field in the same second collect exactly what it holds, shared by §13", async () => {
-    const { universe, a, b } = await twoPlayers(QUICK, true);
+    const { universe, a, b } = await twoPlayers(WAR_FLIGHTS, true);
     const field = { galaxy: a.coords.galaxy, system: a.coords.system, position: 15 };
     touched = { universe, players: [a, b], field };
     // One recycler carries 20,000: the two fleets together more than the field's 30,000.
@@ -95,7 +93,7 @@ describe("recycling through the API", () => {
   });
 
   it("refuses a recycle to a place without debris, and a fleet without recyclers", async () => {
-    const { universe, a } = await twoPlayers(QUICK, true);
+    const { universe, a } = await twoPlayers(WAR_FLIGHTS, true);
     const field = { galaxy: a.coords.galaxy, system: a.coords.system, position: 15 };
     await giveShips(universe, a, { recycler: 1, small_cargo: 1 });
     await expectError(

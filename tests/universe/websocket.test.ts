@@ -1,43 +1,7 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { call, registerUser, uniqueIp } from "../helpers/http";
-import { createUniverse, joined } from "./helpers";
-
-function collect(ws: WebSocket) {
-  const seen: any[] = [];
-  const waiters: { pred: (m: any) => boolean; resolve: (m: any) => void }[] = [];
-  ws.addEventListener("message", (e) => {
-    const msg = JSON.parse(String(e.data));
-    seen.push(msg);
-    for (const w of [...waiters])
-      if (w.pred(msg)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(msg);
-      }
-  });
-  return {
-    seen,
-    next(pred: (m: any) => boolean, timeoutMs = 5000): Promise<any> {
-      const hit = seen.find(pred);
-      if (hit) return Promise.resolve(hit);
-      return new Promise((resolve, reject) => {
-        waiters.push({ pred, resolve });
-        setTimeout(() => reject(new Error(`no matching message; saw ${seen.map((m) => m.type).join(",")}`)), timeoutMs);
-      });
-    },
-  };
-}
-
-/** The player's socket to its shard, accepted, with everything it receives collected. */
-async function openUniverseSocket(universe: string, token: string) {
-  const res = await SELF.fetch(`http://orrery.test/v1/universes/${universe}/ws`, {
-    headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": `orrery.v1, bearer.${token}`, "CF-Connecting-IP": uniqueIp() },
-  });
-  expect(res.status).toBe(101);
-  const ws = res.webSocket!;
-  ws.accept();
-  return { ws, inbox: collect(ws) };
-}
+import { createUniverse, joined, openUniverseSocket } from "./helpers";
 
 describe("universe WebSocket", () => {
   it("welcomes with the empire and pushes planet, queue and completion events", async () => {

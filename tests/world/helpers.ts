@@ -1,6 +1,7 @@
 import { env, SELF } from "cloudflare:test";
 import { expect } from "vitest";
 import { call, json, registerUser, type TestUser, uniqueIp } from "../helpers/http";
+import { collect } from "../helpers/socket-inbox";
 
 /** A character name nobody else in the suite uses: letters only (§1.5). */
 export function characterName(): string {
@@ -15,44 +16,6 @@ export async function newCharacter(user?: TestUser): Promise<{ user: TestUser; i
   expect(res.status).toBe(201);
   const body = await json(res);
   return { user: u, id: body.id, name: body.name };
-}
-
-export function collect(ws: WebSocket) {
-  const seen: any[] = [];
-  const waiters: { pred: (m: any) => boolean; resolve: (m: any) => void }[] = [];
-  let closed: { code: number } | null = null;
-  ws.addEventListener("close", (e) => {
-    closed = { code: e.code };
-  });
-  ws.addEventListener("message", (e) => {
-    const msg = JSON.parse(String(e.data));
-    seen.push(msg);
-    for (const w of [...waiters])
-      if (w.pred(msg)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(msg);
-      }
-  });
-  return {
-    seen,
-    get closed() {
-      return closed;
-    },
-    next(pred: (m: any) => boolean, timeoutMs = 5000): Promise<any> {
-      const hit = seen.find(pred);
-      if (hit) return Promise.resolve(hit);
-      return new Promise((resolve, reject) => {
-        waiters.push({ pred, resolve });
-        setTimeout(
-          () => reject(new Error(`no matching message; saw ${seen.map((m) => m.type + (m.code ? `:${m.code}` : "")).join(",")}`)),
-          timeoutMs,
-        );
-      });
-    },
-    find(pred: (m: any) => boolean) {
-      return seen.find(pred);
-    },
-  };
 }
 
 export async function openWorld(token: string, character: string) {
