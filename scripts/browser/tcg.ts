@@ -69,5 +69,7 @@ async function play(page: Page): Promise<{ attack: boolean; attacks: number; cli
     // The move's events bring a fresh view: wait until the buttons change or a moment passes.
     await page.waitForTimeout(150);
   }
-  throw new Error("the Familiars game did not end in time");
+  await screenshot(page, "tcg-stalled");
+  const clock = await page.locator(".clock").textContent().catch(() => null);
+  throw new Error(`the Familiars game did not end in time (${seen.clicks} clicks; table says: ${clock})`);
 }

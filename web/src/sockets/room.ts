@@ -33,7 +33,10 @@ export class RoomConnection {
   private readonly mirror = new GolfMirror();
   private readonly socket: Socket;
   private lastSeq = 0;
+  /** A tcg `sync` is in flight; `behind` when events came after it was sent. */
   private syncing = false;
+  private behind = false;
+  private syncTimer: ReturnType<typeof setTimeout> | null = null;
   private n = 0;
 
   constructor(
@@ -66,6 +69,7 @@ export class RoomConnection {
   }
 
   close(): void {
+    if (this.syncTimer) clearTimeout(this.syncTimer);
     this.socket.close();
   }
 
@@ -79,13 +83,30 @@ export class RoomConnection {
     batch(() => this.handle(m));
   }
 
+  /** One `sync` for a burst of events (a CPU's turn is many), never two in flight. */
+  private resync(delayMs: number): void {
+    if (this.syncing) {
+      this.behind = true;
+      return;
+    }
+    if (this.syncTimer) return;
+    this.syncTimer = setTimeout(() => {
+      this.syncTimer = null;
+      this.syncing = true;
+      this.command({ type: "sync" });
+    }, delayMs);
+  }
+
   private handle(m: ServerMessage): void {
     switch (m.type) {
       case "state":
         this.room.value = m.room;
         this.you.value = m.you;
-        this.lastSeq = m.seq;
         this.syncing = false;
+        // Events that came while the sync was in flight may be newer than this view.
+        if (this.behind && this.lastSeq > m.seq) this.resync(0);
+        this.behind = false;
+        this.lastSeq = m.seq;
         if (m.room.game === "tcg") this.tcgView.value = (m.view as TcgView | null) ?? null;
         if (m.room.game === "golf") {
           this.mirror.reset(m.view);
@@ -97,10 +118,7 @@ export class RoomConnection {
         if (this.room.value?.game === "tcg") {
           this.lastSeq = Math.max(this.lastSeq, m.seq);
           this.log.value = [...this.log.value.slice(-30), describeEvent(m.event, this.room.value)];
-          if (!this.syncing) {
-            this.syncing = true;
-            this.command({ type: "sync" });
-          }
+          this.resync(SYNC_COALESCE_MS);
           return;
         }
         if (this.lastSeq > 0 && m.seq > this.lastSeq + 1 && this.view.value) this.command({ type: "sync" });
@@ -122,8 +140,12 @@ export class RoomConnection {
         this.clock.value = null;
         return;
       case "error":
-        // A refused sync (rate limited, say) must not stop the next event from asking again.
-        this.syncing = false;
+        // A refused sync (rate limited, say) is asked again a moment later: without it the
+        // table would stay on a stale view when no further event comes.
+        if (this.syncing) {
+          this.syncing = false;
+          this.resync(SYNC_RETRY_MS);
+        }
         this.error.value = sentence(m.code, m.message);
         return;
       case "room_closed":
@@ -140,3 +162,8 @@ function describeEvent(e: { type: string; data?: unknown }, room: RoomInfo | nul
   const who = d.seat === undefined ? "" : `${room?.seats[d.seat]?.name ?? `Seat ${d.seat}`} `;
   return `${who}${e.type.replaceAll("_", " ")}`;
 }
+
+/** Events of one burst arrive within a few milliseconds; one sync answers them all. */
+const SYNC_COALESCE_MS = 50;
+/** After a refused sync (the per-user frame limit), ask again once the limit has room. */
+const SYNC_RETRY_MS = 1_000;
