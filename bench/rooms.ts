@@ -17,7 +17,7 @@
  *        --golf-rounds 1 --paced (keep the default per-connection limit and pace clients under it) --engine-only
  */
 import { CPU_PROFILE_NAMES, cpuProfile, createGolfGame, golfCpuMove, applyGolf, awaitingSeats } from "../src/games/golf/index";
-import { STRENGTH_GAMES, strengthGame } from "../src/games/tcg/cpu/strength";
+import { STRENGTH_GAMES, tacticianWins } from "../src/games/tcg/cpu/strength";
 import { createRng, deriveSeed } from "../src/lib/rng";
 import { Args } from "../scripts/lib/args";
 import { Api } from "../scripts/lib/http";
@@ -93,14 +93,8 @@ function engineBench() {
 }
 
 function tcgBench() {
-  let wins = 0;
-  let actions = 0;
   const start = performance.now();
-  for (let k = 1; k <= STRENGTH_GAMES; k++) {
-    const game = strengthGame(k);
-    if (game.final.winner === game.tacticianSeat) wins++;
-    actions += game.actions;
-  }
+  const { wins, actions } = tacticianWins();
   const seconds = (performance.now() - start) / 1000;
   return {
     game: "tcg",

@@ -13,7 +13,7 @@ import { tcgCpuMove } from "./decide";
 export const STRENGTH_GAMES = 200;
 
 /** Plays game k; returns the final state and the tactician's seat. */
-export function strengthGame(k: number): { final: TcgState; tacticianSeat: number; actions: number } {
+function strengthGame(k: number): { final: TcgState; tacticianSeat: number; actions: number } {
   const tacticianSeat = k % 2;
   const decks = [null, null] as ({ starter: (typeof TYPES)[number] } | null)[];
   decks[tacticianSeat] = { starter: TYPES[k % 5] as (typeof TYPES)[number] };
