@@ -19,10 +19,9 @@ export function awaitingSeats(s: TcgState): number[] {
 
 const MAIN_ONLY = new Set(["evolve", "attach_energy", "play_trainer", "use_ability", "attack", "retreat"]);
 
+/** What setup or a main-phase turn without a forced choice allows (a forced choice allows only itself). */
 function phaseAllows(s: TcgState, type: TcgAction["type"]): boolean {
   if (s.phase === "setup") return type === "play_basic" || type === "end_turn";
-  const forced = pendingForced(s);
-  if (forced) return type === forced.kind;
   return MAIN_ONLY.has(type) || type === "play_basic" || type === "end_turn";
 }
 
@@ -36,8 +35,9 @@ export function checkAction(s: TcgState, seat: number, a: TcgAction): Rejection 
   if (a.type === "resign") return null;
   if (!awaitingSeats(s).includes(seat)) return reject("not_your_turn", "The game is not waiting for you");
   const forced = pendingForced(s);
-  if (forced && a.type !== forced.kind) return reject("forced_action_required", `You must ${forced.kind} first`);
-  if (!phaseAllows(s, a.type)) return reject("wrong_phase", `${a.type} is not allowed now`);
+  if (forced) {
+    if (a.type !== forced.kind) return reject("forced_action_required", `You must ${forced.kind} first`);
+  } else if (!phaseAllows(s, a.type)) return reject("wrong_phase", `${a.type} is not allowed now`);
   const p = s.players[seat] as Player;
   switch (a.type) {
     case "play_basic":
