@@ -18,6 +18,7 @@ import { isRankedGame } from "../rooms/games";
 import { liveRoomsOf } from "../rooms/index-sync";
 import { LIMITS } from "../rooms/runtime/model";
 import { MATCHMAKING } from "./algorithm";
+import { quickMatchOptions } from "./create-room";
 import { ratingOf } from "./rating";
 import { GameParam, MatchmakingStatusSchema } from "./schemas";
 
@@ -97,8 +98,7 @@ export const matchmakingRoutes = router()
   .openapi(join, async (c) => {
     const user = currentUser(c);
     const game = offeredGame(c, c.req.valid("param").game);
-    // Quick-match rooms start with the game's default options.
-    await requireVerifiedEmail(c, "ranked_rooms", () => isRankedGame(game, game.optionsSchema.parse({})));
+    await requireVerifiedEmail(c, "ranked_rooms", () => isRankedGame(game, quickMatchOptions(game.id)));
     const live = await liveRoomsOf(db(c.env), user.id);
     if (live.length >= LIMITS.maxLiveRoomsPerUser) {
       throw new ApiError(409, "too_many_rooms", `you are already in ${LIMITS.maxLiveRoomsPerUser} live rooms; leave one first`, {
