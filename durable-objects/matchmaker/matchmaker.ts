@@ -184,6 +184,7 @@ export class Matchmaker extends DurableObject<Env> {
       this.formMatch(
         group.map((p) => byUser.get(p.userId) as QueueRow),
         null,
+        now + settings.countdownMs,
         now,
       );
     }
@@ -198,26 +199,26 @@ export class Matchmaker extends DurableObject<Env> {
     const fillMs = cpuFillMs(this.env);
     const def = game ? findGame(game) : undefined;
     if (!def || fillMs === null) return;
+    const startsAt = now + this.settings(def.id).countdownMs;
     for (const row of this.queueRows()) {
       if (row.enqueued_at + fillMs > now) break;
       const cpus = cpuOpponents(
         def,
         (unused) => unused[(crypto.getRandomValues(new Uint32Array(1))[0] as number) % unused.length] as string,
       );
-      this.formMatch([row], cpus, now);
+      this.formMatch([row], cpus, startsAt, now);
     }
     this.ensureFill(now);
   }
 
   /** A group leaves the queue as a `creating` match (inside the caller's transaction); the room is created after. */
-  private formMatch(players: readonly QueueRow[], cpus: string[] | null, now: number): void {
-    const game = this.boundGame() as string;
+  private formMatch(players: readonly QueueRow[], cpus: string[] | null, startsAt: number, now: number): void {
     const roomId = this.env.ROOMS.newUniqueId().toString();
     this.sql.exec(
       "INSERT INTO matches (room_id, formed_at, starts_at, state, cpus) VALUES (?, ?, ?, 'creating', ?)",
       roomId,
       now,
-      now + this.settings(game).countdownMs,
+      startsAt,
       cpus && JSON.stringify(cpus),
     );
     players.forEach((r, seat) => {
