@@ -12,7 +12,7 @@ export const TYPE_CODES = { E: "ember", T: "tide", G: "grove", V: "volt", M: "mi
 export type CostCode = keyof typeof TYPE_CODES;
 
 /** Each elemental type is weak to exactly one other (§2.1); plain has no weakness. */
-export const DEFAULT_WEAKNESS: Record<FamiliarType, ElementType | null> = {
+const DEFAULT_WEAKNESS: Record<FamiliarType, ElementType | null> = {
   ember: "tide",
   tide: "mind",
   grove: "ember",

@@ -17,7 +17,7 @@ export function attackDamage(s: TcgState, attacker: Familiar, defender: Familiar
   return Math.max(0, damage);
 }
 
-export function energyTypes(s: TcgState, energy: readonly string[]): string[] {
+function energyTypes(s: TcgState, energy: readonly string[]): string[] {
   return energy.map((id) => (card(cardOf(s, id)) as EnergyCard).type);
 }
 
@@ -25,7 +25,7 @@ export function energyTypes(s: TcgState, energy: readonly string[]): string[] {
  * Typed symbols each need a distinct energy of their type; whatever is left covers the C symbols.
  * Types are matched independently, so greedy counting is exact.
  */
-export function canPay(types: readonly string[], cost: readonly CostCode[]): boolean {
+function canPay(types: readonly string[], cost: readonly CostCode[]): boolean {
   const left = new Map<string, number>();
   for (const t of types) left.set(t, (left.get(t) ?? 0) + 1);
   let plain = 0;

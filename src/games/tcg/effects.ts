@@ -82,7 +82,7 @@ export function draw(s: TcgState, p: Player, count: number, events: GameEvent[])
   events.push(event("drew", { seat: p.seat, count: drawn.length, cards: refs(s, drawn) }));
 }
 
-export function applyStatus(ctx: { s: TcgState; events: GameEvent[] }, f: Familiar, status: Status): void {
+function applyStatus(ctx: { s: TcgState; events: GameEvent[] }, f: Familiar, status: Status): void {
   const p = ctx.s.players[owner(ctx.s, f)] as Player;
   if (p.active?.id !== f.id || f.status.includes(status)) return;
   const kept = EXCLUSIVE.includes(status) ? f.status.filter((x) => !EXCLUSIVE.includes(x)) : f.status;

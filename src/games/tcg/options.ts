@@ -9,7 +9,7 @@ import { type DeckList, validateDeck } from "./decks";
 const int = (min: number, max: number, fallback: number) => z.int().min(min).max(max).default(fallback);
 const flag = (fallback: boolean) => z.boolean().default(fallback);
 
-export const rulesConfigSchema = z.strictObject({
+const rulesConfigSchema = z.strictObject({
   deck_size: int(20, 60, 40),
   starting_hand_size: int(3, 10, 5),
   max_copies: int(1, 4, 4),
@@ -46,7 +46,7 @@ export type RulesConfig = z.infer<typeof rulesConfigSchema>;
 
 export const DEFAULT_RULES: RulesConfig = rulesConfigSchema.parse({});
 
-export const deckListSchema = z.strictObject({
+const deckListSchema = z.strictObject({
   cards: z.array(z.string()).max(60),
   energy: z.record(z.string(), z.number()),
 });

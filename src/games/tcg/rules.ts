@@ -26,7 +26,7 @@ function phaseAllows(s: TcgState, type: TcgAction["type"]): boolean {
 }
 
 /** Trainers whose effect needs a chosen familiar: tools and `t=chosen_own` effects. */
-export function trainerNeedsTarget(t: TrainerCard): boolean {
+function trainerNeedsTarget(t: TrainerCard): boolean {
   return t.trainer === "tool" || t.effect?.params.target === "chosen_own";
 }
 
@@ -130,7 +130,7 @@ function checkAbility(s: TcgState, p: Player, id: string): Rejection | null {
   return null;
 }
 
-export function blockedByStatus(f: Familiar): boolean {
+function blockedByStatus(f: Familiar): boolean {
   return f.status.includes("asleep") || f.status.includes("paralyzed");
 }
 
