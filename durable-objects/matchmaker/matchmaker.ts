@@ -501,12 +501,12 @@ export class Matchmaker extends DurableObject<Env> {
    */
   private ensureFill(now: number): void {
     const fillMs = cpuFillMs(this.env);
-    const first = this.queueRows()[0];
-    if (fillMs === null || !first) {
+    const firstAt = this.sql.exec<{ at: number | null }>("SELECT MIN(enqueued_at) AS at FROM queue").one().at;
+    if (fillMs === null || firstAt === null) {
       this.timers.cancel(FILL_KEY);
       return;
     }
-    const due = Math.max(now, first.enqueued_at + fillMs);
+    const due = Math.max(now, firstAt + fillMs);
     const current = this.timers.get(FILL_KEY)?.at;
     if (current === undefined || due < current) this.timers.schedule(FILL_KEY, due, MATCHMAKER_TIMER.fill, null);
   }
