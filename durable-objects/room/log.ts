@@ -36,11 +36,6 @@ export function eventsBetween(sql: SqlStorage, fromSeq: number, toSeq: number): 
     .map((r) => ({ seq: r.seq, event: { type: r.type, data: JSON.parse(r.data) } }));
 }
 
-/** Actions in the log (setup, moves, timeouts, CPU turns). */
-export function logLength(sql: SqlStorage): number {
-  return sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM actions").one().n;
-}
-
 export function readLog(sql: SqlStorage): LogEntry[] {
   const actions = sql.exec<ActionRow>("SELECT n, seat, source, action, at, first_seq, event_count FROM actions ORDER BY n").toArray();
   const events = sql.exec<EventRow>("SELECT seq, type, data FROM events ORDER BY seq").toArray();

@@ -31,7 +31,7 @@ import {
   viewerKey,
   viewerOf,
 } from "./broadcast";
-import { appendLog, eventsBetween, logLength, type ReplayReport, readLog, replay } from "./log";
+import { appendLog, eventsBetween, type ReplayReport, readLog, replay } from "./log";
 import { ROOM_MIGRATIONS } from "./schema";
 import { RoomStore } from "./store";
 import { RoomHistory } from "./history";
@@ -176,7 +176,7 @@ export class Room extends SocketObject {
     return {
       room: this.info(doc),
       view: session ? this.gameOf(doc).view(session.state, { kind: "omniscient" }) : null,
-      logLength: logLength(this.ctx.storage.sql),
+      logLength: doc.actions,
       timers: this.timers.list().length,
     };
   }
