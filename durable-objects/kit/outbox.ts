@@ -2,7 +2,7 @@ import { metrics } from "../../src/platform/metrics";
 import type { Faults } from "./faults";
 import { applyOnce } from "./inbox";
 import type { DoMigration } from "./migrations";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs, type Timers } from "./timers";
+import { DEFAULT_RETRY_POLICY, describeError, type RetryPolicy, retryDelayMs, type Timers } from "./timers";
 
 /**
  * Effects between objects (docs/universe-cross-shard.md §2). The sender writes an outbox row in
@@ -227,7 +227,7 @@ export class Outbox {
   private recordFailure(row: Row, error: unknown): void {
     const attempts = row.attempts + 1;
     const nextAt = Date.now() + retryDelayMs(this.policy, attempts);
-    const message = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 2_000);
+    const message = describeError(error);
     this.storage.sql.exec(
       "UPDATE _outbox SET attempts = ?, next_at = ?, last_error = ? WHERE effect_id = ?",
       attempts,

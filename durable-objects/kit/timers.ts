@@ -217,7 +217,7 @@ export class Timers {
   /** Runs after the failed transaction rolled back, so the row is exactly as it was before the attempt. */
   private recordFailure(row: Row, error: unknown, now: number): void {
     const attempts = row.attempts + 1;
-    const message = describe(error);
+    const message = describeError(error);
     const policy = this.kindPolicies[row.kind] ?? this.policy;
     metrics.inc("orrery_timer_failures_total", "Timed events whose handler threw (each attempt)", { kind: row.kind });
     if (attempts < policy.maxAttempts) {
@@ -249,7 +249,8 @@ function decode(row: Row): TimedEvent {
   return { key: row.key, at: row.at, kind: row.kind, payload: JSON.parse(row.payload), attempts: row.attempts };
 }
 
-function describe(error: unknown): string {
+/** An error as one line for logs and stored retry rows: its name and message, capped at 2,000 characters. */
+export function describeError(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return text.slice(0, 2_000);
 }
