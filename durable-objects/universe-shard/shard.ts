@@ -129,16 +129,8 @@ export class UniverseShard extends SocketObject {
       load: (playerId) => this.load(playerId),
       username: (playerId) => this.empires.username(playerId),
       persist: (before, result, now) => this.persist(before, result, now),
-      settings: () => {
-        const meta = this.meta();
-        if (!meta) throw new Error("a fleet effect reached a shard that has never seen its universe");
-        return meta.settings;
-      },
-      universeId: () => {
-        const meta = this.meta();
-        if (!meta) throw new Error("a fleet effect reached a shard that has never seen its universe");
-        return meta.universeId;
-      },
+      settings: () => this.knownMeta("a fleet effect").settings,
+      universeId: () => this.knownMeta("a fleet effect").universeId,
       notify: (playerId, kind, message, data, at) => this.notify(playerId, kind, message, data, at),
     });
   }
@@ -155,12 +147,23 @@ export class UniverseShard extends SocketObject {
     return this.ctx.storage.kv.get<ShardContext>("meta");
   }
 
+  /** The kept context, for effects, which carry none: one reaching a shard that never saw its universe is a fault. */
+  private knownMeta(what: string): ShardContext {
+    const meta = this.meta();
+    if (!meta) throw new Error(`${what} reached a shard that has never seen its universe`);
+    return meta;
+  }
+
   private load(playerId: string): Empire | null {
     return this.empires.load(playerId);
   }
 
   private notJoined(): { ok: false; code: "not_joined"; message: string } {
     return { ok: false, code: "not_joined", message: "you have not joined this universe" };
+  }
+
+  private pausedRefusal(): { ok: false; code: "universe_paused"; message: string } {
+    return { ok: false, code: "universe_paused", message: "the universe is paused for maintenance; try again later" };
   }
 
   /**
@@ -344,7 +347,7 @@ export class UniverseShard extends SocketObject {
     command: EmpireCommand,
   ): Promise<ShardResult<{ planet: PlanetView | null; research: ResearchOverview | null }>> {
     this.remember(meta);
-    if (this.paused()) return { ok: false, code: "universe_paused", message: "the universe is paused for maintenance; try again later" };
+    if (this.paused()) return this.pausedRefusal();
     const empire = this.load(playerId);
     if (!empire) return this.notJoined();
     const now = Date.now();
@@ -376,7 +379,7 @@ export class UniverseShard extends SocketObject {
    */
   async launchFleet(meta: ShardContext, playerId: string, input: LaunchInput, idempotencyKey?: string): Promise<ShardResult<FleetView>> {
     this.remember(meta);
-    if (this.paused()) return { ok: false, code: "universe_paused", message: "the universe is paused for maintenance; try again later" };
+    if (this.paused()) return this.pausedRefusal();
     const empire = this.load(playerId);
     if (!empire) return this.notJoined();
     const key = idempotencyKey === undefined ? null : `launch:${playerId}:${idempotencyKey}`;
@@ -425,7 +428,7 @@ export class UniverseShard extends SocketObject {
 
   async recallFleet(meta: ShardContext, playerId: string, fleetId: string): Promise<ShardResult<FleetView>> {
     this.remember(meta);
-    if (this.paused()) return { ok: false, code: "universe_paused", message: "the universe is paused for maintenance; try again later" };
+    if (this.paused()) return this.pausedRefusal();
     if (!this.load(playerId)) return this.notJoined();
     const mark = this.fleets.mark();
     let out: FleetView | Failure;
@@ -451,7 +454,7 @@ export class UniverseShard extends SocketObject {
     input: NewOffer & { idempotencyKey?: string | undefined },
   ): Promise<ShardResult<Offer>> {
     this.remember(meta);
-    if (this.paused()) return { ok: false, code: "universe_paused", message: "the universe is paused for maintenance; try again later" };
+    if (this.paused()) return this.pausedRefusal();
     const empire = this.load(playerId);
     if (!empire) return this.notJoined();
     const now = Date.now();
@@ -486,7 +489,7 @@ export class UniverseShard extends SocketObject {
     input: AcceptRequest & { idempotencyKey?: string | undefined },
   ): Promise<ShardResult<AcceptOutcome>> {
     this.remember(meta);
-    if (this.paused()) return { ok: false, code: "universe_paused", message: "the universe is paused for maintenance; try again later" };
+    if (this.paused()) return this.pausedRefusal();
     const empire = this.load(playerId);
     if (!empire) return this.notJoined();
     const now = Date.now();
@@ -560,8 +563,7 @@ export class UniverseShard extends SocketObject {
 
   /** Resources the market sends to one of this shard's players: a payment, an escrow back, goods, a refund. */
   private creditFromMarket(effect: Effect): Committed {
-    const meta = this.meta();
-    if (!meta) throw new Error("the shard has no universe context yet");
+    const meta = this.knownMeta("a market credit");
     const { playerId } = effect.payload as { playerId: string };
     const empire = this.load(playerId);
     if (!empire) throw new Error(`no empire ${playerId} on this shard`);
@@ -575,7 +577,7 @@ export class UniverseShard extends SocketObject {
    */
   async abandonPlanet(meta: ShardContext, playerId: string, planetId: string): Promise<ShardResult<EmpireOverview>> {
     this.remember(meta);
-    if (this.paused()) return { ok: false, code: "universe_paused", message: "the universe is paused for maintenance; try again later" };
+    if (this.paused()) return this.pausedRefusal();
     const empire = this.load(playerId);
     if (!empire) return this.notJoined();
     const now = Date.now();
