@@ -1,28 +1,19 @@
-import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it } from "vitest";
 import type { UniverseSystem } from "../../durable-objects/universe-system/system";
-import { systemName } from "../../src/universe/addressing";
 import { call, expectError, json, type TestUser } from "../helpers/http";
 import { seedEmpire, withResearch } from "./colony-helpers";
-import { fleets, giveShips, launch, type Player, QUICK_FLIGHTS, quiet, stock, twoPlayers } from "./fleet-helpers";
-import { highscorePoints, shardPoints, shardStub, sleep } from "./helpers";
+import { fleets, giveShips, launch, type Player, QUICK_FLIGHTS, quiet, quietSystem, stock, twoPlayers } from "./fleet-helpers";
+import { highscorePoints, runAlarmHurried, shardPoints, shardStub, sleep, systemStub } from "./helpers";
 
 type Coords = { galaxy: number; system: number; position: number };
-const systemStub = (universe: string, c: Coords) =>
-  env.UNIVERSE_SYSTEMS.get(env.UNIVERSE_SYSTEMS.idFromName(systemName(universe, c.galaxy, c.system)));
 
 /** Objects a test touched, silenced after it so none of its timers fires in the next test. */
 let touched: { universe: string; players: Player[]; systems: Coords[] } | null = null;
 afterEach(async () => {
   if (!touched) return;
   await quiet(touched.universe, touched.players);
-  for (const c of touched.systems) {
-    await runInDurableObject(systemStub(touched.universe, c), async (_: UniverseSystem, state) => {
-      state.storage.sql.exec("DELETE FROM _timers");
-      state.storage.sql.exec("DELETE FROM _outbox");
-      await state.storage.deleteAlarm();
-    });
-  }
+  for (const c of touched.systems) await quietSystem(touched.universe, c);
   touched = null;
 });
 
@@ -43,13 +34,7 @@ async function drive(universe: string, players: Player[], systems: Coords[], don
   const stubs = () => [...players.map((p) => shardStub(universe, p.user.id)), ...systems.map((c) => systemStub(universe, c))];
   for (let round = 0; round < 100; round++) {
     if (await done()) return;
-    for (const stub of stubs()) {
-      await runInDurableObject(stub, (_: unknown, state: DurableObjectState) => {
-        state.storage.sql.exec("UPDATE _outbox SET next_at = ? WHERE next_at > ?", Date.now(), Date.now());
-        state.storage.sql.exec("UPDATE _timers SET at = ? WHERE kind = 'outbox' AND at > ?", Date.now(), Date.now());
-      }).catch(() => null);
-      await runDurableObjectAlarm(stub).catch(() => null);
-    }
+    for (const stub of stubs()) await runAlarmHurried(stub);
     await sleep(100);
   }
   expect(await done()).toBe(true);

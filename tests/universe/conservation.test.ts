@@ -1,13 +1,12 @@
-import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { FaultStep } from "../../durable-objects/kit";
-import { systemName } from "../../src/universe/addressing";
 import { call, json, loginAdmin } from "../helpers/http";
 import { accept, cancel, ledger, lot, marketStub, offer, type Trader } from "../market/helpers";
 import { seedColony, seedEmpire, withResearch, withUnits } from "./colony-helpers";
 import { launch, type Player, QUICK_FLIGHTS, recall, twoPlayers } from "./fleet-helpers";
-import { shardStub, sleep } from "./helpers";
+import { runAlarmHurried, shardStub, sleep, systemStub } from "./helpers";
 
 /*
  * The conservation property of docs/universe-cross-shard.md §3, over two shards, the system
@@ -43,9 +42,6 @@ const COLONY_CARGO: Resources = { metal: 12_000, crystal: 12_000, deuterium: 12_
 const COLONY_POSITIONS = [4, 5, 6, 7, 8];
 const FIELD_POSITION = 15;
 const STEPS: FaultStep[] = ["before_commit", "after_commit", "during_apply", "after_apply", "before_ack", "after_ack"];
-
-const systemStub = (universe: string, c: Coords) =>
-  env.UNIVERSE_SYSTEMS.get(env.UNIVERSE_SYSTEMS.idFromName(systemName(universe, c.galaxy, c.system)));
 
 const sum = (r: Resources) => r.metal + r.crystal + r.deuterium;
 
@@ -221,13 +217,7 @@ async function apply(w: World, a: Action): Promise<void> {
 
 /** Runs every object's alarm once, outbox rows made due as if their backoff had passed; a crash in one is a rejected run. */
 async function runAlarms(w: World): Promise<void> {
-  for (const stub of stubs(w)) {
-    await runInDurableObject(stub, (_: unknown, state: DurableObjectState) => {
-      state.storage.sql.exec("UPDATE _outbox SET next_at = ? WHERE next_at > ?", Date.now(), Date.now());
-      state.storage.sql.exec("UPDATE _timers SET at = ? WHERE kind = 'outbox' AND at > ?", Date.now(), Date.now());
-    }).catch(() => null);
-    await runDurableObjectAlarm(stub).catch(() => null);
-  }
+  for (const stub of stubs(w)) await runAlarmHurried(stub);
 }
 
 /** Evicts the object (which also drops faults armed in its memory); waking it first, as eviction needs it running. */

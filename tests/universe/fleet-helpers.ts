@@ -1,10 +1,10 @@
-import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env, evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { expect } from "vitest";
 import type { FaultStep } from "../../durable-objects/kit";
 import type { UniverseShard } from "../../durable-objects/universe-shard/shard";
 import { shardOf } from "../../src/universe/registry";
 import { call, json, registerUser, type TestUser } from "../helpers/http";
-import { createUniverse, FAST, joined, openUniverseSocket, planet, shardStub, sleep } from "./helpers";
+import { createUniverse, FAST, joined, openUniverseSocket, planet, runAlarmHurried, shardStub, sleep, systemStub } from "./helpers";
 
 /** FAST, with peaceful flights at the 1-second minimum: a transport lands a second after launch and is home a second later. */
 export const QUICK_FLIGHTS = { ...FAST, fleetSpeedPeaceful: 10_000 };
@@ -89,14 +89,7 @@ export async function driveUntil(universe: string, players: Player[], done: () =
   while (Date.now() < end) {
     // A request that meets an object as it crashes fails: the next round asks again.
     if (await done().catch(() => false)) return;
-    for (const p of players) {
-      const stub = shardStub(universe, p.user.id);
-      await runInDurableObject(stub, (_: unknown, state: DurableObjectState) => {
-        state.storage.sql.exec("UPDATE _outbox SET next_at = ? WHERE next_at > ?", Date.now(), Date.now());
-        state.storage.sql.exec("UPDATE _timers SET at = ? WHERE kind = 'outbox' AND at > ?", Date.now(), Date.now());
-      }).catch(() => null);
-      await runDurableObjectAlarm(shardStub(universe, p.user.id)).catch(() => null);
-    }
+    for (const p of players) await runAlarmHurried(shardStub(universe, p.user.id));
     await sleep(100);
   }
   expect(await done()).toBe(true);
@@ -110,6 +103,15 @@ export async function quiet(universe: string, players: Player[]): Promise<void> 
       await state.storage.deleteAlarm();
     });
   }
+}
+
+/** Drops every timer, outbox row and the alarm of a system object, so nothing of this test reaches the next one. */
+export async function quietSystem(universe: string, c: { galaxy: number; system: number }): Promise<void> {
+  await runInDurableObject(systemStub(universe, c), async (_: unknown, state: DurableObjectState) => {
+    state.storage.sql.exec("DELETE FROM _timers");
+    state.storage.sql.exec("DELETE FROM _outbox");
+    await state.storage.deleteAlarm();
+  });
 }
 
 export const total = (r: { metal: number; crystal: number; deuterium: number }) => r.metal + r.crystal + r.deuterium;

@@ -1,5 +1,6 @@
-import { env, SELF } from "cloudflare:test";
+import { env, runDurableObjectAlarm, runInDurableObject, SELF } from "cloudflare:test";
 import { expect } from "vitest";
+import { systemStub as systemObject } from "../../src/universe/addressing";
 import { shardName, shardOf } from "../../src/universe/registry";
 import { call, json, loginAdmin, type TestUser, uniqueIp } from "../helpers/http";
 import { collect } from "../helpers/socket-inbox";
@@ -33,6 +34,21 @@ export async function joined(user: TestUser, universe: string) {
 
 export function shardStub(universe: string, userId: string, shardCount = FAST.shardCount) {
   return env.UNIVERSE_SHARDS.get(env.UNIVERSE_SHARDS.idFromName(shardName(universe, shardOf(userId, shardCount))));
+}
+
+/** The system object of `c`'s solar system. */
+export const systemStub = (universe: string, c: { galaxy: number; system: number }) => systemObject(env, universe, c);
+
+/**
+ * Runs an object's alarm with every outbox row made due, as if its backoff had passed. A crash
+ * injected in the alarm shows as a rejected run, ignored here: the next run is on the restarted object.
+ */
+export async function runAlarmHurried(stub: DurableObjectStub): Promise<void> {
+  await runInDurableObject(stub, (_: unknown, state: DurableObjectState) => {
+    state.storage.sql.exec("UPDATE _outbox SET next_at = ? WHERE next_at > ?", Date.now(), Date.now());
+    state.storage.sql.exec("UPDATE _timers SET at = ? WHERE kind = 'outbox' AND at > ?", Date.now(), Date.now());
+  }).catch(() => null);
+  await runDurableObjectAlarm(stub).catch(() => null);
 }
 
 export async function planet(user: TestUser, universe: string, planetId: string) {

@@ -1,24 +1,15 @@
-import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it } from "vitest";
-import type { UniverseSystem } from "../../durable-objects/universe-system/system";
-import { systemName } from "../../src/universe/addressing";
 import { call, expectError, json, loginAdmin } from "../helpers/http";
-import { fleets, giveShips, launch, type Player, quiet, stock, twoPlayers, WAR_FLIGHTS } from "./fleet-helpers";
-import { shardStub, sleep } from "./helpers";
+import { fleets, giveShips, launch, type Player, quiet, quietSystem, stock, twoPlayers, WAR_FLIGHTS } from "./fleet-helpers";
+import { runAlarmHurried, shardStub, sleep, systemStub } from "./helpers";
 
 type Coords = { galaxy: number; system: number; position: number };
-const systemStub = (universe: string, c: Coords) =>
-  env.UNIVERSE_SYSTEMS.get(env.UNIVERSE_SYSTEMS.idFromName(systemName(universe, c.galaxy, c.system)));
 
 let touched: { universe: string; players: Player[]; field: Coords } | null = null;
 afterEach(async () => {
   if (!touched) return;
   await quiet(touched.universe, touched.players);
-  await runInDurableObject(systemStub(touched.universe, touched.field), async (_: UniverseSystem, state) => {
-    state.storage.sql.exec("DELETE FROM _timers");
-    state.storage.sql.exec("DELETE FROM _outbox");
-    await state.storage.deleteAlarm();
-  });
+  await quietSystem(touched.universe, touched.field);
   touched = null;
 });
 
@@ -26,13 +17,7 @@ afterEach(async () => {
 async function drive(universe: string, players: Player[], field: Coords, done: () => Promise<boolean>): Promise<void> {
   for (let round = 0; round < 100; round++) {
     if (await done()) return;
-    for (const stub of [...players.map((p) => shardStub(universe, p.user.id)), systemStub(universe, field)]) {
-      await runInDurableObject(stub, (_: unknown, state: DurableObjectState) => {
-        state.storage.sql.exec("UPDATE _outbox SET next_at = ? WHERE next_at > ?", Date.now(), Date.now());
-        state.storage.sql.exec("UPDATE _timers SET at = ? WHERE kind = 'outbox' AND at > ?", Date.now(), Date.now());
-      }).catch(() => null);
-      await runDurableObjectAlarm(stub).catch(() => null);
-    }
+    for (const stub of [...players.map((p) => shardStub(universe, p.user.id)), systemStub(universe, field)]) await runAlarmHurried(stub);
     await sleep(100);
   }
   expect(await done()).toBe(true);
