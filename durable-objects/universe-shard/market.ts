@@ -176,9 +176,7 @@ export class ShardMarket {
   }
 
   isCredit(kind: string): boolean {
-    return (
-      kind === MarketEffect.paid || kind === MarketEffect.cancelled || kind === MarketEffect.delivered || kind === MarketEffect.refused
-    );
+    return Object.hasOwn(CREDIT_KINDS, kind);
   }
 
   /** A credit from the market: the lot lands on the player's planet (the homeworld if it is gone). */
@@ -209,17 +207,16 @@ export class ShardMarket {
   }
 }
 
+/** The effects that credit a player's planet, and the event each one is to its player. */
+const CREDIT_KINDS: Record<string, MarketEvent["kind"]> = {
+  [MarketEffect.paid]: "sold",
+  [MarketEffect.cancelled]: "cancelled",
+  [MarketEffect.delivered]: "bought",
+  [MarketEffect.refused]: "refused",
+};
+
 function creditKind(kind: string): MarketEvent["kind"] {
-  switch (kind) {
-    case MarketEffect.paid:
-      return "sold";
-    case MarketEffect.cancelled:
-      return "cancelled";
-    case MarketEffect.delivered:
-      return "bought";
-    case MarketEffect.refused:
-      return "refused";
-    default:
-      throw new Error(`not a market credit: ${kind}`);
-  }
+  const event = Object.hasOwn(CREDIT_KINDS, kind) ? CREDIT_KINDS[kind] : undefined;
+  if (!event) throw new Error(`not a market credit: ${kind}`);
+  return event;
 }
