@@ -4,8 +4,10 @@ import { ApiError } from "../http/errors";
 import type { Universe } from "./registry";
 import { shardName, shardOf } from "./registry";
 
-/** HTTP status of each engine refusal; the code itself is passed through unchanged. */
-/** The shard's refusal codes and their HTTP status (also listed in the OpenAPI document). */
+/**
+ * The shard's refusal codes and their HTTP status (also listed in the OpenAPI document); the code
+ * itself is passed through unchanged.
+ */
 export const SHARD_REFUSALS: Record<string, ContentfulStatusCode> = {
   insufficient_resources: 409,
   requirements_not_met: 409,
