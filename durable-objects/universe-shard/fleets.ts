@@ -565,7 +565,7 @@ export interface IncomingView {
   ships?: ShipCounts;
 }
 
-export function incomingView(a: Arrival): IncomingView {
+function incomingView(a: Arrival): IncomingView {
   return {
     fleetId: a.fleetId,
     ownerId: a.ownerId,
@@ -580,7 +580,7 @@ export function incomingView(a: Arrival): IncomingView {
   };
 }
 
-export function fleetView(s: StoredFleet): FleetView {
+function fleetView(s: StoredFleet): FleetView {
   const { fleet } = s;
   return {
     id: fleet.id,
