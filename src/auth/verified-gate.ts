@@ -2,8 +2,8 @@ import type { Context } from "hono";
 import { db } from "../db/client";
 import type { AppEnv } from "../http/app-env";
 import { ApiError } from "../http/errors";
+import { cachedAccountState } from "./account-cache";
 import { currentUser } from "./middleware";
-import { findUserById } from "./users";
 
 export type VerifiedScope = "ranked_rooms" | "universes";
 
@@ -18,7 +18,10 @@ export async function requireVerifiedEmail(
   applies: () => boolean | Promise<boolean> = () => true,
 ) {
   if (!c.var.config.REQUIRE_VERIFIED_EMAIL.includes(scope) || !(await applies())) return;
-  const user = await findUserById(db(c.env), currentUser(c).id);
+  // The request's own account check has just cached the account (see account-cache.ts); a
+  // verification empties it (`profileChanged`).
+  const { id, sessionId } = currentUser(c);
+  const user = await cachedAccountState(db(c.env), id, sessionId, c.var.config.SESSION_CACHE_MS);
   if (user?.emailVerifiedAt == null) {
     throw new ApiError(
       403,
