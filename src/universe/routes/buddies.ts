@@ -1,13 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireAuth } from "../../auth/middleware";
 import { db } from "../../db/client";
-import { ApiError, errorResponses } from "../../http/errors";
+import { errorResponses } from "../../http/errors";
 import { bearer, jsonBody as body, jsonResponse as json } from "../../http/openapi";
 import { router } from "../../http/router";
 import { acceptBuddy, buddyList, memberByName, removeBuddy, requestBuddy } from "../buddies";
-import { membership } from "../registry";
 import { UniverseParam } from "../schemas";
-import { playerShard, tag } from "./context";
+import { joinedShard, tag } from "./context";
 
 const authed = { tags: [tag], security: bearer, middleware: requireAuth };
 
@@ -88,19 +87,13 @@ const remove = createRoute({
   },
 });
 
-async function member(c: Parameters<typeof playerShard>[0], universeId: string) {
-  const { user, u } = await playerShard(c, universeId);
-  if (!(await membership(db(c.env), u.id, user.id))) throw new ApiError(404, "not_joined", "you have not joined this universe");
-  return { user, u };
-}
-
 export const buddyRoutes = router()
   .openapi(list, async (c) => {
-    const { user, u } = await member(c, c.req.valid("param").u);
+    const { user, u } = await joinedShard(c, c.req.valid("param").u);
     return c.json(await buddyList(db(c.env), u.id, user.id), 200);
   })
   .openapi(ask, async (c) => {
-    const { user, u } = await member(c, c.req.valid("param").u);
+    const { user, u } = await joinedShard(c, c.req.valid("param").u);
     const d = db(c.env);
     const other = await memberByName(d, u.id, c.req.valid("json").username);
     const status = await requestBuddy(d, u.id, user.id, other.userId, Date.now());
@@ -109,13 +102,13 @@ export const buddyRoutes = router()
   })
   .openapi(accept, async (c) => {
     const { u: id, userId } = c.req.valid("param");
-    const { user, u } = await member(c, id);
+    const { user, u } = await joinedShard(c, id);
     await acceptBuddy(db(c.env), u.id, user.id, userId, Date.now());
     return c.json({ ok: true as const }, 200);
   })
   .openapi(remove, async (c) => {
     const { u: id, userId } = c.req.valid("param");
-    const { user, u } = await member(c, id);
+    const { user, u } = await joinedShard(c, id);
     await removeBuddy(db(c.env), u.id, user.id, userId);
     return c.json({ ok: true as const }, 200);
   });

@@ -7,10 +7,9 @@ import { router } from "../../http/router";
 import { BattleInputSchema, runBattle } from "../engine/combat/index";
 import { buildBattleRecord, REPORT_ID_PATTERN, ReportSummarySchema, StoredBattleReportSchema, summarize } from "../engine/combat/record";
 import { DEFAULT_SETTINGS } from "../engine/settings";
-import { membership } from "../registry";
 import { REPORT_KEY_PATTERN, reportShareOf, shareReport, sharedReport } from "../report-shares";
 import { UniverseParam } from "../schemas";
-import { playerShard, tag } from "./context";
+import { joinedShard, tag } from "./context";
 
 const authed = { tags: [tag], security: bearer, middleware: requireAuth };
 
@@ -116,14 +115,8 @@ const shared = createRoute({
   },
 });
 
-async function joined(c: Parameters<typeof playerShard>[0], universeId: string) {
-  const ctx = await playerShard(c, universeId);
-  if (!(await membership(db(c.env), ctx.u.id, ctx.user.id))) throw new ApiError(404, "not_joined", "you have not joined this universe");
-  return ctx;
-}
-
-async function ownReport(c: Parameters<typeof playerShard>[0], universeId: string, id: string) {
-  const ctx = await joined(c, universeId);
+async function ownReport(c: Parameters<typeof joinedShard>[0], universeId: string, id: string) {
+  const ctx = await joinedShard(c, universeId);
   const copy = await ctx.stub.battleReport(ctx.user.id, id);
   if (!copy) throw ApiError.of("not_found", "no such battle report");
   return { ...ctx, copy };
@@ -131,7 +124,7 @@ async function ownReport(c: Parameters<typeof playerShard>[0], universeId: strin
 
 export const reportRoutes = router()
   .openapi(list, async (c) => {
-    const { user, stub } = await joined(c, c.req.valid("param").u);
+    const { user, stub } = await joinedShard(c, c.req.valid("param").u);
     const q = c.req.valid("query");
     return c.json(await stub.battleReports(user.id, { limit: q.limit, before: q.before }), 200);
   })

@@ -9,7 +9,7 @@ import { getUniverse, highscorePage, membership, rankOf } from "../registry";
 import { HighscoreSchema, NotificationPage, Page, UniverseParam } from "../schemas";
 import { notificationsExample, highscoreExample } from "../examples";
 import { shardFor } from "../shard-client";
-import { playerShard, tag } from "./context";
+import { joinedShard, playerShard, requireJoined, tag } from "./context";
 
 const authed = { tags: [tag], security: bearer, middleware: requireAuth };
 
@@ -90,26 +90,20 @@ const ws = createRoute({
   responses: { 101: { description: "Switching protocols" }, ...errorResponses(401, 404, 409, 426) },
 });
 
-async function joined(c: Parameters<typeof playerShard>[0], universeId: string) {
-  const ctx = await playerShard(c, universeId);
-  if (!(await membership(db(c.env), ctx.u.id, ctx.user.id))) throw new ApiError(404, "not_joined", "you have not joined this universe");
-  return ctx;
-}
-
 export const socialRoutes = router()
   .openapi(list, async (c) => {
-    const { user, stub } = await joined(c, c.req.valid("param").u);
+    const { user, stub } = await joinedShard(c, c.req.valid("param").u);
     const q = c.req.valid("query");
     return c.json(await stub.notifications(user.id, { limit: q.limit, before: q.before, unreadOnly: q.unread === "true" }), 200);
   })
   .openapi(markRead, async (c) => {
-    const { user, stub } = await joined(c, c.req.valid("param").u);
+    const { user, stub } = await joinedShard(c, c.req.valid("param").u);
     const b = c.req.valid("json");
     return c.json({ marked: await stub.markRead(user.id, b.all ? "all" : (b.ids ?? [])) }, 200);
   })
   .openapi(remove, async (c) => {
     const { u, id } = c.req.valid("param");
-    const { user, stub } = await joined(c, u);
+    const { user, stub } = await joinedShard(c, u);
     if (!(await stub.deleteNotification(user.id, id))) throw ApiError.of("not_found", "no such notification");
     return c.json({ ok: true as const }, 200);
   })
@@ -127,7 +121,7 @@ export const socialRoutes = router()
       forwardSocket(c, async (user) => {
         const d = db(c.env);
         const u = await getUniverse(d, c.req.valid("param").u);
-        if (!(await membership(d, u.id, user.id))) throw new ApiError(404, "not_joined", "you have not joined this universe");
+        await requireJoined(d, u.id, user.id);
         return shardFor(c.env, u, user.id).stub;
       }) as never,
   );
