@@ -337,59 +337,63 @@ export const productionExample = {
   },
 };
 
-/** A new empire */
-export const joinExample = {
-  universeId: "andromeda",
-  shard: 3,
-  homeworld: {
+/** The homeworld as the empire overview lists it */
+const homeworldExample = {
+  id: "9906c01e-ea30-4fb3-8b46-3ba5c8f8e8d4",
+  name: "Homeworld",
+  type: "planet",
+  coords: {
     galaxy: 1,
     system: 1,
     position: 12,
   },
+  resources: {
+    metal: 602.23,
+    crystal: 551.11,
+    deuterium: 0,
+  },
+  hourly: {
+    metal: 30000,
+    crystal: 15000,
+    deuterium: 0,
+  },
+  capacity: {
+    metal: 10000,
+    crystal: 10000,
+    deuterium: 10000,
+  },
+  fields: {
+    used: 0,
+    max: 163,
+  },
+  building: null,
+  queueLength: 0,
+} satisfies z.input<typeof EmpireSchema>["planets"][number];
+
+/** An empire overview */
+export const empireExample = {
+  playerId: "a686fc54-97dc-425f-b07d-126d47283f67",
+  at: 1796032460323,
+  planets: [homeworldExample],
+  research: {},
+  researchQueue: [],
+  score: {
+    total: 0,
+    buildings: 0,
+    research: 0,
+    military: 0,
+  },
+} satisfies z.input<typeof EmpireSchema>;
+
+/** A new empire: the same overview at the moment of joining */
+export const joinExample = {
+  universeId: "andromeda",
+  shard: 3,
+  homeworld: homeworldExample.coords,
   empire: {
-    playerId: "a686fc54-97dc-425f-b07d-126d47283f67",
+    ...empireExample,
     at: 1796032448056,
-    planets: [
-      {
-        id: "9906c01e-ea30-4fb3-8b46-3ba5c8f8e8d4",
-        name: "Homeworld",
-        type: "planet",
-        coords: {
-          galaxy: 1,
-          system: 1,
-          position: 12,
-        },
-        resources: {
-          metal: 500,
-          crystal: 500,
-          deuterium: 0,
-        },
-        hourly: {
-          metal: 30000,
-          crystal: 15000,
-          deuterium: 0,
-        },
-        capacity: {
-          metal: 10000,
-          crystal: 10000,
-          deuterium: 10000,
-        },
-        fields: {
-          used: 0,
-          max: 163,
-        },
-        building: null,
-        queueLength: 0,
-      },
-    ],
-    research: {},
-    researchQueue: [],
-    score: {
-      total: 0,
-      buildings: 0,
-      research: 0,
-      military: 0,
-    },
+    planets: [{ ...homeworldExample, resources: { metal: 500, crystal: 500, deuterium: 0 } }],
   },
 } satisfies z.input<typeof JoinResponse>;
 
@@ -418,53 +422,6 @@ export const systemExample = {
     },
   ],
 } satisfies z.input<typeof SystemViewSchema>;
-
-/** An empire overview */
-export const empireExample = {
-  playerId: "a686fc54-97dc-425f-b07d-126d47283f67",
-  at: 1796032460323,
-  planets: [
-    {
-      id: "9906c01e-ea30-4fb3-8b46-3ba5c8f8e8d4",
-      name: "Homeworld",
-      type: "planet",
-      coords: {
-        galaxy: 1,
-        system: 1,
-        position: 12,
-      },
-      resources: {
-        metal: 602.23,
-        crystal: 551.11,
-        deuterium: 0,
-      },
-      hourly: {
-        metal: 30000,
-        crystal: 15000,
-        deuterium: 0,
-      },
-      capacity: {
-        metal: 10000,
-        crystal: 10000,
-        deuterium: 10000,
-      },
-      fields: {
-        used: 0,
-        max: 163,
-      },
-      building: null,
-      queueLength: 0,
-    },
-  ],
-  research: {},
-  researchQueue: [],
-  score: {
-    total: 0,
-    buildings: 0,
-    research: 0,
-    military: 0,
-  },
-} satisfies z.input<typeof EmpireSchema>;
 
 /** A planet with a building queued */
 export const planetExample = {
