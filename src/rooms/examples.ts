@@ -175,33 +175,34 @@ export const gameListExample = {
   ],
 } satisfies z.input<typeof GameListResponse>;
 
-/** A waiting room, as its host sees it */
-export const roomExample = {
+/** The host's seat of a waiting room */
+const hostSeat = {
+  seat: 0,
+  userId: "a686fc54-97dc-425f-b07d-126d47283f67",
+  name: "ada",
+  kind: "human",
+  profile: null,
+  control: "human",
+  cpuReason: null,
+  out: null,
+  connected: false,
+  ready: false,
+  host: true,
+} satisfies z.input<typeof RoomResponse>["seats"][number];
+
+/** A waiting room, as anyone sees it */
+const waitingRoom = {
   id: "ea2451a41c98beaac5d87545d007d537b70b93a8a024eaa837c70523e2827ed4",
   code: "CKTA",
   game: "golf",
   visibility: "public",
   status: "waiting",
-  hostUserId: "a686fc54-97dc-425f-b07d-126d47283f67",
+  hostUserId: hostSeat.userId,
   options: golfOptionsExample,
   config: DEFAULT_ROOM_CONFIG,
   minPlayers: 2,
   maxPlayers: 6,
-  seats: [
-    {
-      seat: 0,
-      userId: "a686fc54-97dc-425f-b07d-126d47283f67",
-      name: "ada",
-      kind: "human",
-      profile: null,
-      control: "human",
-      cpuReason: null,
-      out: null,
-      connected: false,
-      ready: false,
-      host: true,
-    },
-  ],
+  seats: [hostSeat],
   spectators: 0,
   seq: 0,
   turns: [],
@@ -211,8 +212,13 @@ export const roomExample = {
   closeReason: null,
   result: null,
   autoStartAt: null,
+} satisfies z.input<typeof ResignResponse>["room"];
+
+/** A waiting room, as its host sees it */
+export const roomExample = {
+  ...waitingRoom,
   you: {
-    userId: "a686fc54-97dc-425f-b07d-126d47283f67",
+    userId: hostSeat.userId,
     seat: 0,
   },
 } satisfies z.input<typeof RoomResponse>;
@@ -239,43 +245,12 @@ export const roomListExample = {
   ],
 } satisfies z.input<typeof RoomListResponse>;
 
-/** The answer to leave or resign */
+/** The answer to leave or resign: the same room, now held by grace */
 export const roomCommandExample = {
   ok: true,
   room: {
-    id: "ea2451a41c98beaac5d87545d007d537b70b93a8a024eaa837c70523e2827ed4",
-    code: "CKTA",
-    game: "golf",
-    visibility: "public",
-    status: "waiting",
+    ...waitingRoom,
     hostUserId: "cf666cf7-f1e0-4830-9c50-2b6302c06042",
-    options: golfOptionsExample,
-    config: DEFAULT_ROOM_CONFIG,
-    minPlayers: 2,
-    maxPlayers: 6,
-    seats: [
-      {
-        seat: 0,
-        userId: "cf666cf7-f1e0-4830-9c50-2b6302c06042",
-        name: "grace",
-        kind: "human",
-        profile: null,
-        control: "human",
-        cpuReason: null,
-        out: null,
-        connected: false,
-        ready: false,
-        host: true,
-      },
-    ],
-    spectators: 0,
-    seq: 0,
-    turns: [],
-    createdAt: 1796032469223,
-    startedAt: null,
-    endedAt: null,
-    closeReason: null,
-    result: null,
-    autoStartAt: null,
+    seats: [{ ...hostSeat, userId: "cf666cf7-f1e0-4830-9c50-2b6302c06042", name: "grace" }],
   },
 } satisfies z.input<typeof ResignResponse>;
