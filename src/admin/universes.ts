@@ -103,8 +103,10 @@ const resume = createRoute({
   responses: { 200: json(AdminUniverseDetail, "Resumed"), ...errorResponses(400, 401, 403, 404, 429) },
 });
 
-function withPlayers(loads: (ShardLoad & { shard: number })[], counts: { shard: number; n: number }[]) {
-  return loads.map((l) => ({ ...l, players: counts.find((x) => x.shard === l.shard)?.n ?? 0 }));
+/** The console's view of a universe: its row and each shard's load with its player count. */
+function detailOf(row: typeof universes.$inferSelect, loads: (ShardLoad & { shard: number })[], counts: { shard: number; n: number }[]) {
+  const shards = loads.map((l) => ({ ...l, players: counts.find((x) => x.shard === l.shard)?.n ?? 0 }));
+  return { universe: summary(row, shards.reduce((n, s) => n + s.players, 0)), shards };
 }
 
 export const adminUniverseRoutes = router()
@@ -124,17 +126,7 @@ export const adminUniverseRoutes = router()
       playersPerShard(d, u.row.id),
       Promise.all(u.shards.map(async (s) => ({ shard: s.shard, ...(await s.stub(c.env).shardLoad()) }))),
     ]);
-    const shards = withPlayers(loads, counts);
-    return c.json(
-      {
-        universe: summary(
-          u.row,
-          shards.reduce((n, s) => n + s.players, 0),
-        ),
-        shards,
-      },
-      200,
-    );
+    return c.json(detailOf(u.row, loads, counts), 200);
   })
   .openapi(pause, async (c) => {
     const d = db(c.env);
@@ -145,17 +137,7 @@ export const adminUniverseRoutes = router()
     await d.update(universes).set({ pausedAt }).where(eq(universes.id, u.row.id));
     const loads = await Promise.all(u.shards.map(async (s) => ({ shard: s.shard, ...(await s.stub(c.env).setPaused(u.meta, true)) })));
     await recordAction(c, d, { action: "universe.pause", targetType: "universe", targetId: u.row.id, reason });
-    const shards = withPlayers(loads, await playersPerShard(d, u.row.id));
-    return c.json(
-      {
-        universe: summary(
-          { ...u.row, pausedAt },
-          shards.reduce((n, s) => n + s.players, 0),
-        ),
-        shards,
-      },
-      200,
-    );
+    return c.json(detailOf({ ...u.row, pausedAt }, loads, await playersPerShard(d, u.row.id)), 200);
   })
   .openapi(resume, async (c) => {
     const d = db(c.env);
@@ -165,15 +147,5 @@ export const adminUniverseRoutes = router()
     const loads = await Promise.all(u.shards.map(async (s) => ({ shard: s.shard, ...(await s.stub(c.env).setPaused(u.meta, false)) })));
     await d.update(universes).set({ pausedAt: null }).where(eq(universes.id, u.row.id));
     await recordAction(c, d, { action: "universe.resume", targetType: "universe", targetId: u.row.id, reason });
-    const shards = withPlayers(loads, await playersPerShard(d, u.row.id));
-    return c.json(
-      {
-        universe: summary(
-          { ...u.row, pausedAt: null },
-          shards.reduce((n, s) => n + s.players, 0),
-        ),
-        shards,
-      },
-      200,
-    );
+    return c.json(detailOf({ ...u.row, pausedAt: null }, loads, await playersPerShard(d, u.row.id)), 200);
   });
