@@ -11,6 +11,9 @@ export function recordAction(c: Context<AppEnv>, d: Db, entry: Omit<AuditEntry, 
   return writeAudit(d, { ...entry, actorId: currentUser(c).id, requestId: c.var.requestId });
 }
 
+/** The request body `optionalReason` reads, for `createRoute({ request: { body } })`. */
+export const optionalReasonBody = { required: false, content: { "application/json": { schema: ReasonRequest } } };
+
 /** The optional `{reason}` body of actions that need nothing else; no body at all is fine. */
 export async function optionalReason(c: Context<AppEnv>): Promise<string | null> {
   const text = await c.req.text();

@@ -7,8 +7,8 @@ import { rooms } from "../db/schema/index";
 import { ApiError, errorResponses } from "../http/errors";
 import { bearer, jsonResponse as json } from "../http/openapi";
 import { router } from "../http/router";
-import { optionalReason, recordAction } from "./act";
-import { AdminRoomDetail, AdminRoomList, AdminRoomQuery, ClosedRoomResponse, ReasonRequest, RoomIdParam } from "./schemas";
+import { optionalReason, optionalReasonBody, recordAction } from "./act";
+import { AdminRoomDetail, AdminRoomList, AdminRoomQuery, ClosedRoomResponse, RoomIdParam } from "./schemas";
 
 const tag = "Admin";
 
@@ -59,7 +59,7 @@ const close = createRoute({
     "Admin. A game in progress ends without a result: it is recorded in the history as abandoned, which counts for no stats or rating. Every socket gets `room_closed` with reason `closed_by_admin`. 410 `room_closed` when the room is already over.",
   security: bearer,
   middleware: requireAdmin,
-  request: { params: RoomIdParam, body: { required: false, content: { "application/json": { schema: ReasonRequest } } } },
+  request: { params: RoomIdParam, body: optionalReasonBody },
   responses: { 200: json(ClosedRoomResponse, "Closed"), ...errorResponses(400, 401, 403, 404, 410, 429, { room_closed: 410 }) },
 });
 

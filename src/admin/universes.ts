@@ -9,8 +9,8 @@ import { bearer, jsonResponse as json } from "../http/openapi";
 import { router } from "../http/router";
 import { UniverseSettingsSchema } from "../universe/engine/index";
 import { shardName } from "../universe/registry";
-import { recordAction, optionalReason } from "./act";
-import { AdminUniverseDetail, AdminUniverseList, ReasonRequest, UniverseIdParam } from "./schemas";
+import { optionalReason, optionalReasonBody, recordAction } from "./act";
+import { AdminUniverseDetail, AdminUniverseList, UniverseIdParam } from "./schemas";
 
 const tag = "Admin";
 
@@ -86,7 +86,7 @@ const pause = createRoute({
   description: pauseDescription,
   security: bearer,
   middleware: requireAdmin,
-  request: { params: UniverseIdParam, body: { required: false, content: { "application/json": { schema: ReasonRequest } } } },
+  request: { params: UniverseIdParam, body: optionalReasonBody },
   responses: { 200: json(AdminUniverseDetail, "Paused"), ...errorResponses(400, 401, 403, 404, 429) },
 });
 
@@ -99,7 +99,7 @@ const resume = createRoute({
   description: pauseDescription,
   security: bearer,
   middleware: requireAdmin,
-  request: { params: UniverseIdParam, body: { required: false, content: { "application/json": { schema: ReasonRequest } } } },
+  request: { params: UniverseIdParam, body: optionalReasonBody },
   responses: { 200: json(AdminUniverseDetail, "Resumed"), ...errorResponses(400, 401, 403, 404, 429) },
 });
 

@@ -13,7 +13,7 @@ import type { AppEnv } from "../http/app-env";
 import { ApiError, errorResponses } from "../http/errors";
 import { bearer, jsonBody as body, jsonResponse as json } from "../http/openapi";
 import { router } from "../http/router";
-import { optionalReason, recordAction } from "./act";
+import { optionalReason, optionalReasonBody, recordAction } from "./act";
 import {
   AdminUserDetail,
   AdminUserSchema,
@@ -21,7 +21,6 @@ import {
   LogoutResponse,
   MuteRequest,
   PasswordResetSent,
-  ReasonRequest,
   RoleRequest,
   UserParam,
   UserSearchQuery,
@@ -108,7 +107,7 @@ const unban = createRoute({
   description: "Moderator or admin. The account signs in again; its old sessions stay ended.",
   security: bearer,
   middleware: requireModerator,
-  request: { params: UserParam, body: { required: false, content: { "application/json": { schema: ReasonRequest } } } },
+  request: { params: UserParam, body: optionalReasonBody },
   responses: { 200: json(AdminUserSchema, "Unbanned"), ...errorResponses(400, 401, 403, 404, 429) },
 });
 
@@ -133,7 +132,7 @@ const unmute = createRoute({
   summary: "Lift a mute",
   security: bearer,
   middleware: requireModerator,
-  request: { params: UserParam, body: { required: false, content: { "application/json": { schema: ReasonRequest } } } },
+  request: { params: UserParam, body: optionalReasonBody },
   responses: { 200: json(AdminUserSchema, "Unmuted"), ...errorResponses(400, 401, 403, 404, 429) },
 });
 
@@ -147,7 +146,7 @@ const logout = createRoute({
     "Admin. Every open WebSocket of the account is closed with 4401 `session_revoked` before this answers; the account can sign in again.",
   security: bearer,
   middleware: requireAdmin,
-  request: { params: UserParam, body: { required: false, content: { "application/json": { schema: ReasonRequest } } } },
+  request: { params: UserParam, body: optionalReasonBody },
   responses: { 200: json(LogoutResponse, "Sessions ended"), ...errorResponses(400, 401, 403, 404, 429) },
 });
 
@@ -162,7 +161,7 @@ const passwordReset = createRoute({
     "the admin never sees the token. 400 `no_email` when the account has no address; the per-address limit applies (429).",
   security: bearer,
   middleware: requireAdmin,
-  request: { params: UserParam, body: { required: false, content: { "application/json": { schema: ReasonRequest } } } },
+  request: { params: UserParam, body: optionalReasonBody },
   responses: {
     202: json(PasswordResetSent, "Link mailed", { sent: true }),
     ...errorResponses(400, 401, 403, 404, 429, { no_email: 400 }),
