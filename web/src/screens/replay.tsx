@@ -17,11 +17,13 @@ export function Replay({ gameId, share }: { gameId?: string; share?: string }) {
   const at = useSignal(0);
   const frames = useSignal<Map<number, Frame>>(new Map());
   const shareLink = useSignal<string | null>(null);
-  const first = useLoad(async () => {
-    if (share)
-      return (await ok(api.v1.replays[":code"].$get({ param: { code: share }, query: { from: "0", limit: String(PAGE) } }))).replay;
-    return ok(api.v1.games[":id"].replay.$get({ param: { id: gameId as string }, query: { from: "0", limit: String(PAGE) } }));
-  });
+  /** The page of frames from `from`: by share code, or by game for its players. */
+  const fetchPage = async (from: number) => {
+    const query = { from: String(from), limit: String(PAGE) };
+    if (share) return (await ok(api.v1.replays[":code"].$get({ param: { code: share }, query }))).replay;
+    return ok(api.v1.games[":id"].replay.$get({ param: { id: gameId as string }, query }));
+  };
+  const first = useLoad(() => fetchPage(0));
   const replay = first.data.value;
   useSignalEffect(() => {
     const r = first.data.value;
@@ -31,12 +33,7 @@ export function Replay({ gameId, share }: { gameId?: string; share?: string }) {
   useSignalEffect(() => {
     const i = at.value;
     if (!first.data.value || frames.value.has(i)) return;
-    const from = String(Math.floor(i / PAGE) * PAGE);
-    const query = { from, limit: String(PAGE) };
-    const page = share
-      ? ok(api.v1.replays[":code"].$get({ param: { code: share }, query })).then((p) => p.replay)
-      : ok(api.v1.games[":id"].replay.$get({ param: { id: gameId as string }, query }));
-    void page.then((p) => {
+    void fetchPage(Math.floor(i / PAGE) * PAGE).then((p) => {
       frames.value = new Map([...frames.value, ...(p.frames as Frame[]).map((f) => [f.index, f] as const)]);
     });
   });
