@@ -13,14 +13,11 @@ import { Action, ErrorLine, useLoad } from "../../ui/async";
 import { duration, now } from "../../ui/clock";
 
 export function RoomScreen({ id }: { id: string }) {
-  const params = new URLSearchParams(location.search);
-  const conn = useMemo(() => new RoomConnection(id, params.get("watch") ? "watch" : "play", params.get("code") ?? undefined), [id]);
-  useEffect(() => () => conn.close(), [conn]);
+  const conn = useRoomConnection(id);
   const room = conn.room.value;
   const view = conn.view.value;
   const you = conn.you.value;
   const seat = you?.mode === "play" ? (you.seat ?? null) : null;
-  const host = room?.hostUserId === session.value?.user.id;
   // A clock runs for a human seat the game awaits; CPU turns have none, so an older clock is not shown.
   const clock = conn.clock.value && view?.awaiting.includes(conn.clock.value.seat) ? conn.clock.value : null;
   const left = useComputed(() => {
@@ -28,14 +25,7 @@ export function RoomScreen({ id }: { id: string }) {
     return c ? c.deadline - (now.value + conn.skew.value) : null;
   });
 
-  if (!room) {
-    return (
-      <section class="card">
-        <p role="status">{conn.status.value === "closed" ? (conn.closeReason.value ?? "Disconnected.") : "Joining the table…"}</p>
-        <ErrorLine error={conn.error} />
-      </section>
-    );
-  }
+  if (!room) return <Joining conn={conn} />;
   const shareUrl = `${location.origin}/golf/rooms/${room.id}?code=${room.code}`;
   const names = room.seats.map((s) => s.name);
   return (
@@ -49,7 +39,7 @@ export function RoomScreen({ id }: { id: string }) {
         </p>
       </div>
       <ErrorLine error={conn.error} />
-      {room.status === "waiting" && <Seats conn={conn} host={host} />}
+      {room.status === "waiting" && <Seats conn={conn} />}
       {room.status === "waiting" && (
         <p>
           Invite a friend: code <strong>{room.code}</strong> or the link{" "}
@@ -89,24 +79,52 @@ export function RoomScreen({ id }: { id: string }) {
           <Action run={async () => conn.command({ type: "resign" })}>Resign</Action>
         </div>
       )}
-      <details>
-        <summary>What happened</summary>
-        <ol class="log">
-          {conn.log.value.map((line, i) => (
-            <li key={i}>{line}</li>
-          ))}
-        </ol>
-      </details>
+      <EventLog conn={conn} />
     </div>
   );
 }
 
+/** The room's socket while the screen is open: `?watch` joins as a spectator, `?code` opens a private room. */
+export function useRoomConnection(id: string): RoomConnection {
+  const conn = useMemo(() => {
+    const params = new URLSearchParams(location.search);
+    return new RoomConnection(id, params.get("watch") ? "watch" : "play", params.get("code") ?? undefined);
+  }, [id]);
+  useEffect(() => () => conn.close(), [conn]);
+  return conn;
+}
+
+/** Until the first `state` arrives: joining, or why the socket closed. */
+export function Joining({ conn }: { conn: RoomConnection }) {
+  return (
+    <section class="card">
+      <p role="status">{conn.status.value === "closed" ? (conn.closeReason.value ?? "Disconnected.") : "Joining the table…"}</p>
+      <ErrorLine error={conn.error} />
+    </section>
+  );
+}
+
+/** The room's recent events, one line each, folded away. */
+export function EventLog({ conn }: { conn: RoomConnection }) {
+  return (
+    <details>
+      <summary>What happened</summary>
+      <ol class="log">
+        {conn.log.value.map((line, i) => (
+          <li key={i}>{line}</li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
 /** The seats before the game; `readyChoice` is what a game asks of a seat when it readies (Familiars: its deck). */
-export function Seats({ conn, host, readyChoice }: { conn: RoomConnection; host: boolean; readyChoice?: () => unknown }) {
+export function Seats({ conn, readyChoice }: { conn: RoomConnection; readyChoice?: () => unknown }) {
   const games = useLoad(() => ok(api.v1.games.$get()));
   const room = conn.room.value;
   if (!room) return null;
   const me = room.seats.find((s) => s.userId === session.value?.user.id);
+  const host = room.hostUserId === session.value?.user.id;
   const seated = new Set(room.seats.map((s) => s.profile));
   const profiles = games.data.value?.games.find((g) => g.id === room.game)?.cpuProfiles.filter((p) => !seated.has(p)) ?? [];
   return (

@@ -6,7 +6,6 @@
  * data and rules stay out of the first page load.
  */
 import { useSignal } from "@preact/signals";
-import { useEffect, useMemo } from "preact/hooks";
 import type { TcgAction } from "../../../../src/games/tcg/actions";
 import { card, familiar } from "../../../../src/games/tcg/cards";
 import { legalTcgActions } from "../../../../src/games/tcg/rules";
@@ -14,28 +13,19 @@ import type { FamiliarView, PlayerView, TcgView } from "../../../../src/games/tc
 import { stateFromView } from "../../../../src/games/tcg/view-state";
 import { ok } from "../../api/client";
 import { api } from "../../session";
-import { RoomConnection } from "../../sockets/room";
+import type { RoomConnection } from "../../sockets/room";
 import { ErrorLine, useLoad } from "../../ui/async";
-import { Seats } from "../golf/room";
+import { EventLog, Joining, Seats, useRoomConnection } from "../golf/room";
 
 const nameOf = (cardId: string) => card(cardId).name;
 
 export function TcgRoomScreen({ id }: { id: string }) {
-  const params = new URLSearchParams(location.search);
-  const conn = useMemo(() => new RoomConnection(id, params.get("watch") ? "watch" : "play", params.get("code") ?? undefined), [id]);
-  useEffect(() => () => conn.close(), [conn]);
+  const conn = useRoomConnection(id);
   const room = conn.room.value;
   const view = conn.tcgView.value;
   const you = conn.you.value;
   const seat = you?.mode === "play" ? (you.seat ?? null) : null;
-  if (!room) {
-    return (
-      <section class="card">
-        <p role="status">{conn.status.value === "closed" ? (conn.closeReason.value ?? "Disconnected.") : "Joining the table…"}</p>
-        <ErrorLine error={conn.error} />
-      </section>
-    );
-  }
+  if (!room) return <Joining conn={conn} />;
   return (
     <div class="stack">
       <div class="row spread">
@@ -55,14 +45,7 @@ export function TcgRoomScreen({ id }: { id: string }) {
           {view?.end_reason ? ` (${view.end_reason.replaceAll("_", " ")})` : ""}.
         </p>
       )}
-      <details>
-        <summary>What happened</summary>
-        <ol class="log">
-          {conn.log.value.map((line, i) => (
-            <li key={i}>{line}</li>
-          ))}
-        </ol>
-      </details>
+      <EventLog conn={conn} />
     </div>
   );
 }
@@ -90,7 +73,7 @@ function DeckChoice({ conn }: { conn: RoomConnection }) {
           ))}
         </select>
       </label>
-      <Seats conn={conn} host={conn.room.value?.hostUserId === conn.you.value?.userId} readyChoice={() => parse(choice.value)} />
+      <Seats conn={conn} readyChoice={() => parse(choice.value)} />
     </>
   );
 }
