@@ -1,39 +1,27 @@
 /** Register, log in, log out, and the account's sessions (revoke one, or all). */
 import { useSignal } from "@preact/signals";
 import { ok } from "../api/client";
-import { describe } from "../api/messages";
 import { navigate } from "../router";
 import { api, session, signIn, signOut } from "../session";
-import { Action, ErrorLine, useLoad } from "../ui/async";
+import { Action, ErrorLine, useLoad, useRun } from "../ui/async";
 import { when } from "../ui/clock";
 
 export function SignIn() {
   const mode = useSignal<"login" | "register">("login");
   const name = useSignal("");
   const password = useSignal("");
-  const error = useSignal<string | null>(null);
-  const busy = useSignal(false);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    busy.value = true;
-    error.value = null;
-    try {
-      const grant =
-        mode.value === "login"
-          ? await ok(api.v1.auth.login.$post({ json: { login: name.value, password: password.value } }))
-          : await ok(api.v1.auth.register.$post({ json: { username: name.value, password: password.value } }));
-      signIn(grant);
-    } catch (err) {
-      error.value = describe(err);
-    } finally {
-      busy.value = false;
-    }
-  };
+  const send = useRun(async () => {
+    const grant =
+      mode.value === "login"
+        ? await ok(api.v1.auth.login.$post({ json: { login: name.value, password: password.value } }))
+        : await ok(api.v1.auth.register.$post({ json: { username: name.value, password: password.value } }));
+    signIn(grant);
+  });
   const registering = mode.value === "register";
   return (
     <section class="card narrow">
       <h1>{registering ? "Create an account" : "Log in"}</h1>
-      <form onSubmit={submit}>
+      <form onSubmit={send.submit}>
         <label>
           {registering ? "Username" : "Username or email"}
           <input
@@ -56,8 +44,8 @@ export function SignIn() {
             onInput={(e) => (password.value = e.currentTarget.value)}
           />
         </label>
-        <ErrorLine error={error} />
-        <button type="submit" disabled={busy.value}>
+        <ErrorLine error={send.error} />
+        <button type="submit" disabled={send.busy.value}>
           {registering ? "Register" : "Log in"}
         </button>
       </form>

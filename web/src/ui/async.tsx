@@ -36,6 +36,31 @@ export function ErrorLine({ error }: { error: Signal<string | null> | string | n
   ) : null;
 }
 
+/**
+ * Runs an async action on demand: `busy` meanwhile, and its refusal kept in `error` as a sentence.
+ * `submit` is the same for a form's `onSubmit`, instead of the browser's navigation.
+ */
+export function useRun(run: () => Promise<unknown>) {
+  const busy = useSignal(false);
+  const error = useSignal<string | null>(null);
+  const start = async () => {
+    busy.value = true;
+    error.value = null;
+    try {
+      await run();
+    } catch (e) {
+      error.value = describe(e);
+    } finally {
+      busy.value = false;
+    }
+  };
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void start();
+  };
+  return { busy, error, start, submit };
+}
+
 /** A button that runs an async action, disables itself meanwhile and shows the refusal as a sentence. */
 export function Action(props: {
   run: () => Promise<unknown>;
@@ -44,22 +69,10 @@ export function Action(props: {
   label?: string;
   disabled?: boolean;
 }) {
-  const busy = useSignal(false);
-  const error = useSignal<string | null>(null);
-  const click = async () => {
-    busy.value = true;
-    error.value = null;
-    try {
-      await props.run();
-    } catch (e) {
-      error.value = describe(e);
-    } finally {
-      busy.value = false;
-    }
-  };
+  const { busy, error, start } = useRun(props.run);
   return (
     <span class="action">
-      <button type="button" class={props.class} aria-label={props.label} disabled={busy.value || props.disabled} onClick={click}>
+      <button type="button" class={props.class} aria-label={props.label} disabled={busy.value || props.disabled} onClick={start}>
         {props.children}
       </button>
       {error.value && (

@@ -1,27 +1,19 @@
 /** Your characters in the text world: create one (up to 3), delete one, or enter the world with it. */
 import { useSignal } from "@preact/signals";
 import { ok } from "../api/client";
-import { describe } from "../api/messages";
 import { navigate } from "../router";
 import { api } from "../session";
-import { Action, ErrorLine, useLoad } from "../ui/async";
+import { Action, ErrorLine, useLoad, useRun } from "../ui/async";
 import "./world.css";
 
 export function WorldHome() {
   const list = useLoad(() => ok(api.v1.world.characters.$get()));
   const name = useSignal("");
-  const error = useSignal<string | null>(null);
-  const create = async (e: Event) => {
-    e.preventDefault();
-    error.value = null;
-    try {
-      await ok(api.v1.world.characters.$post({ json: { name: name.value.trim() } }));
-      name.value = "";
-      await list.reload();
-    } catch (err) {
-      error.value = describe(err);
-    }
-  };
+  const create = useRun(async () => {
+    await ok(api.v1.world.characters.$post({ json: { name: name.value.trim() } }));
+    name.value = "";
+    await list.reload();
+  });
   const remove = async (id: string) => {
     await ok(api.v1.world.characters[":id"].$delete({ param: { id } }));
     await list.reload();
@@ -50,7 +42,7 @@ export function WorldHome() {
         ))}
       </ul>
       {characters.length < 3 && (
-        <form class="world-create" onSubmit={create}>
+        <form class="world-create" onSubmit={create.submit}>
           <label>
             Character name
             <input
@@ -64,7 +56,7 @@ export function WorldHome() {
             />
           </label>
           <button type="submit">Create character</button>
-          <ErrorLine error={error} />
+          <ErrorLine error={create.error} />
         </form>
       )}
     </section>

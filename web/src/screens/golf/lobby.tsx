@@ -4,7 +4,7 @@ import { ok } from "../../api/client";
 import { describe } from "../../api/messages";
 import { navigate } from "../../router";
 import { api } from "../../session";
-import { Action, ErrorLine, useLoad } from "../../ui/async";
+import { Action, ErrorLine, useLoad, useRun } from "../../ui/async";
 import { CreateRoom, type GameInfo } from "./create-room";
 
 const LOBBY_REFRESH_MS = 4000;
@@ -82,19 +82,12 @@ export function GolfHome() {
 
 function JoinByCode() {
   const code = useSignal("");
-  const error = useSignal<string | null>(null);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    error.value = null;
-    try {
-      const room = await ok(api.v1.rooms.join.$post({ json: { code: code.value.trim() } }));
-      navigate(`/golf/rooms/${room.id}`);
-    } catch (err) {
-      error.value = describe(err);
-    }
-  };
+  const join = useRun(async () => {
+    const room = await ok(api.v1.rooms.join.$post({ json: { code: code.value.trim() } }));
+    navigate(`/golf/rooms/${room.id}`);
+  });
   return (
-    <form class="card" onSubmit={submit} aria-labelledby="code-title">
+    <form class="card" onSubmit={join.submit} aria-labelledby="code-title">
       <h2 id="code-title">Join by code</h2>
       <label>
         Room code
@@ -107,7 +100,7 @@ function JoinByCode() {
           onInput={(e) => (code.value = e.currentTarget.value)}
         />
       </label>
-      <ErrorLine error={error} />
+      <ErrorLine error={join.error} />
       <button type="submit">Join</button>
     </form>
   );

@@ -1,9 +1,8 @@
 /** The flight calculator: a form over the universe's calculator route, for any fleet and any two places. */
 import { useSignal } from "@preact/signals";
 import { ok } from "../../api/client";
-import { describe } from "../../api/messages";
 import { api } from "../../session";
-import { ErrorLine } from "../../ui/async";
+import { ErrorLine, useRun } from "../../ui/async";
 import { duration, whole } from "../../ui/clock";
 import { MISSIONS } from "./fleets";
 
@@ -31,7 +30,6 @@ export function FlightCalculator({ u, home }: { u: string; home: Coords | undefi
   const ships = useSignal("small_cargo: 5\nlight_fighter: 1");
   const speed = useSignal(100);
   const mission = useSignal("transport");
-  const error = useSignal<string | null>(null);
   const result = useSignal<Awaited<ReturnType<typeof calc>> | null>(null);
   const calc = () =>
     ok(
@@ -46,18 +44,12 @@ export function FlightCalculator({ u, home }: { u: string; home: Coords | undefi
         },
       }),
     );
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    error.value = null;
-    try {
-      result.value = await calc();
-    } catch (err) {
-      error.value = describe(err);
-    }
-  };
+  const compute = useRun(async () => {
+    result.value = await calc();
+  });
   const r = result.value;
   return (
-    <form class="card" onSubmit={submit} aria-labelledby="flight-title">
+    <form class="card" onSubmit={compute.submit} aria-labelledby="flight-title">
       <h2 id="flight-title">Flight calculator</h2>
       <div class="grid">
         <label>
@@ -91,7 +83,7 @@ export function FlightCalculator({ u, home }: { u: string; home: Coords | undefi
           <textarea rows={3} value={ships.value} onInput={(e) => (ships.value = e.currentTarget.value)} />
         </label>
       </div>
-      <ErrorLine error={error} />
+      <ErrorLine error={compute.error} />
       <button type="submit">Calculate</button>
       {r && (
         <dl class="stats" aria-live="polite">

@@ -6,10 +6,9 @@
  */
 import { useSignal } from "@preact/signals";
 import { ok } from "../../api/client";
-import { describe } from "../../api/messages";
 import { api } from "../../session";
 import type { UniverseConnection } from "../../sockets/universe";
-import { ErrorLine } from "../../ui/async";
+import { ErrorLine, useRun } from "../../ui/async";
 import { whole } from "../../ui/clock";
 import { parseUnits } from "./calculators";
 import { objectName } from "./live";
@@ -27,7 +26,6 @@ export function BattleSimulator({ conn }: { conn: UniverseConnection }) {
   const defenderTechs = useSignal<Techs>(NO_TECHS);
   const stock = useSignal({ metal: 100_000, crystal: 50_000, deuterium: 10_000 });
   const simulations = useSignal(10);
-  const error = useSignal<string | null>(null);
   const result = useSignal<Awaited<ReturnType<typeof run>> | null>(null);
   const run = () =>
     ok(
@@ -41,22 +39,16 @@ export function BattleSimulator({ conn }: { conn: UniverseConnection }) {
         },
       }),
     );
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    error.value = null;
-    try {
-      result.value = await run();
-    } catch (err) {
-      error.value = describe(err);
-    }
-  };
+  const simulate = useRun(async () => {
+    result.value = await run();
+  });
   const mine = () => {
     const research = conn.empire.value?.research ?? {};
     attackerTechs.value = Object.fromEntries(TECHS.map((t) => [t, research[t] ?? 0])) as Techs;
   };
   const r = result.value;
   return (
-    <form class="card" onSubmit={submit} aria-labelledby="battle-title">
+    <form class="card" onSubmit={simulate.submit} aria-labelledby="battle-title">
       <h1 id="battle-title">Battle simulator</h1>
       <div class="grid">
         <fieldset>
@@ -107,7 +99,7 @@ export function BattleSimulator({ conn }: { conn: UniverseConnection }) {
           </label>
         </fieldset>
       </div>
-      <ErrorLine error={error} />
+      <ErrorLine error={simulate.error} />
       <button type="submit">Simulate</button>
       {r && (
         <div aria-live="polite" class="stack">
