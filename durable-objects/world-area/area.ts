@@ -125,14 +125,18 @@ export class WorldArea extends SocketObject {
     return starterContent();
   }
 
-  /** The area's state, created from content on first use; the area id is the object's name. */
-  private load(area: string): { state: AreaState; rng: Rng } {
+  /** The cached state, or the stored one (read and parsed once, then cached); null before the area's first use. */
+  private stored(): { state: AreaState; rng: Rng } | null {
     if (this.cache) return this.cache;
     const stored = this.store.load();
-    if (stored) {
-      this.cache = { state: stored.state, rng: createRng(stored.rng) };
-      return this.cache;
-    }
+    if (stored) this.cache = { state: stored.state, rng: createRng(stored.rng) };
+    return this.cache;
+  }
+
+  /** The area's state, created from content on first use; the area id is the object's name. */
+  private load(area: string): { state: AreaState; rng: Rng } {
+    const stored = this.stored();
+    if (stored) return stored;
     const rng = createRng(deriveSeed(Date.now(), area));
     const state = engine.createArea(this.content, area, Date.now(), rng);
     this.ctx.storage.transactionSync(() => this.persist({ state, rng }, {}));
@@ -141,9 +145,9 @@ export class WorldArea extends SocketObject {
   }
 
   private loaded(): { state: AreaState; rng: Rng } {
-    const stored = this.cache ?? this.store.load();
+    const stored = this.stored();
     if (!stored) throw new Error("area not initialised");
-    return this.load(stored.state.area);
+    return stored;
   }
 
   /** Stores the state and mirrors its timed events onto the kit timers (one alarm). Call inside a transaction. */
@@ -350,7 +354,7 @@ export class WorldArea extends SocketObject {
   // ---- the alarm (§3) ----
 
   override async alarm(): Promise<void> {
-    if (!this.store.load()) return;
+    if (!this.stored()) return;
     const pending: EngineRequest[] = [];
     let outboxDue = false;
     const ran = this.timers.runDue(Date.now(), (event: TimedEvent) => {
