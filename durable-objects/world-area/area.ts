@@ -4,6 +4,7 @@ import { createRng, deriveSeed, type Rng } from "../../src/lib/rng";
 import type { Role } from "../../src/world/commands/table";
 import { starterContent } from "../../src/world/content/starter";
 import {
+  areaStub,
   characterByName,
   freePresence,
   moveDirectory,
@@ -111,7 +112,7 @@ export class WorldArea extends SocketObject {
     const self = this.loaded().state.area;
     this.outboxCache = new Outbox(this.ctx.storage, this.timers, {
       self,
-      resolve: (target) => this.env.WORLD_AREAS.get(this.env.WORLD_AREAS.idFromName(target)),
+      resolve: (target) => areaStub(this.env, target),
       // Areas never hand over to themselves (an exit into the same area is a plain move).
       receiveLocal: (effect) => receiveOnce(this.ctx.storage, effect, () => "rejected", this.faults),
       onAck: (effect, result) => this.settle(effect, result as "ok" | "rejected"),
@@ -510,7 +511,7 @@ export class WorldArea extends SocketObject {
     const presence = target ? await presenceOf(d, target.accountId) : undefined;
     const found =
       target && presence?.characterId === target.id
-        ? (await this.stubOf(presence.area).inspect(presence.area)).characters.find((c) => c.id === target.id)
+        ? (await areaStub(this.env, presence.area).inspect(presence.area)).characters.find((c) => c.id === target.id)
         : undefined;
     this.sendTo(
       from,
@@ -534,7 +535,7 @@ export class WorldArea extends SocketObject {
     const delivered =
       !!target &&
       presence?.characterId === target.id &&
-      (await this.stubOf(presence.area).hear(presence.area, target.id, {
+      (await areaStub(this.env, presence.area).hear(presence.area, target.id, {
         type: "message",
         category: "tell",
         text: `${sender.name} tells you, '${text}'`,
@@ -548,10 +549,6 @@ export class WorldArea extends SocketObject {
     );
   }
 
-  private stubOf(area: string) {
-    return this.env.WORLD_AREAS.get(this.env.WORLD_AREAS.idFromName(area));
-  }
-
   /** `broadcast` (§9): every character online anywhere, found through the presence directory and told by its own area. */
   private async broadcastEverywhere(text: string): Promise<void> {
     const event = { type: "message", category: "broadcast", text };
@@ -560,7 +557,7 @@ export class WorldArea extends SocketObject {
     for (const row of await onlineEverywhere(this.env)) byArea.set(row.area, [...(byArea.get(row.area) ?? []), row.id]);
     for (const id of byArea.get(here) ?? []) this.sendTo(id, event);
     byArea.delete(here);
-    await Promise.all([...byArea].flatMap(([area, ids]) => ids.map((id) => this.stubOf(area).hear(area, id, event))));
+    await Promise.all([...byArea].flatMap(([area, ids]) => ids.map((id) => areaStub(this.env, area).hear(area, id, event))));
   }
 
   /** Delivers an event to a connected character of this area; false when it has no socket here. */

@@ -8,7 +8,7 @@ import { bearer, jsonBody as body, jsonResponse as json } from "../http/openapi"
 import { router } from "../http/router";
 import { ContentError, loadContent } from "./content/load";
 import { starterContent } from "./content/starter";
-import { characterById, onlineEverywhere, presenceOf } from "./directory";
+import { areaStub, characterById, onlineEverywhere, presenceOf } from "./directory";
 
 const admin = { tags: ["Admin"], security: bearer, middleware: requireAdmin };
 
@@ -129,8 +129,6 @@ function knownArea(area: string): string {
   return area;
 }
 
-const stub = (env: Env, area: string) => env.WORLD_AREAS.get(env.WORLD_AREAS.idFromName(area));
-
 async function inWorld(env: Env, id: string) {
   const d = db(env);
   const row = await characterById(d, id);
@@ -147,17 +145,17 @@ export const worldAdminRoutes = router()
   })
   .openapi(routes.area, async (c) => {
     const area = knownArea(c.req.valid("param").area);
-    return c.json(await stub(c.env, area).inspect(area), 200);
+    return c.json(await areaStub(c.env, area).inspect(area), 200);
   })
   .openapi(routes.reload, async (c) => {
     const area = knownArea(c.req.valid("param").area);
-    const view = await stub(c.env, area).reload(area);
+    const view = await areaStub(c.env, area).reload(area);
     await recordAction(c, db(c.env), { action: "world.reload", details: { area } });
     return c.json(view, 200);
   })
   .openapi(routes.kick, async (c) => {
     const { row, area } = await inWorld(c.env, c.req.valid("param").id);
-    if (!(await stub(c.env, area).kick(area, row.id))) throw new ApiError(409, "not_online", "the character is not in the world");
+    if (!(await areaStub(c.env, area).kick(area, row.id))) throw new ApiError(409, "not_online", "the character is not in the world");
     await recordAction(c, db(c.env), { action: "world.kick", targetType: "character", targetId: row.id, details: { area } });
     return c.json({ ok: true as const }, 200);
   })
@@ -165,7 +163,8 @@ export const worldAdminRoutes = router()
     const { row, area } = await inWorld(c.env, c.req.valid("param").id);
     const room = c.req.valid("json").room;
     if (!starterContent().rooms.has(room)) throw new ApiError(404, "room_not_found", "no such room");
-    if (!(await stub(c.env, area).teleport(area, row.id, room))) throw new ApiError(409, "not_online", "the character is not in the world");
+    if (!(await areaStub(c.env, area).teleport(area, row.id, room)))
+      throw new ApiError(409, "not_online", "the character is not in the world");
     await recordAction(c, db(c.env), {
       action: "world.teleport",
       targetType: "character",

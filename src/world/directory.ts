@@ -1,11 +1,16 @@
 /**
  * The world's D1 side (spec §10.1, §11.2, §12): the character directory, presence (one character
- * per account in the world) and roles. Area objects and routes both use it.
+ * per account in the world) and roles, and the stub of an area's object. Area objects and routes both use it.
  */
 import { and, asc, eq, lt } from "drizzle-orm";
 import { type Db, db } from "../db/client";
 import { type WorldCharacterRow, worldCharacters, worldPresence, worldRoles } from "../db/schema/index";
 import type { Role } from "./commands/table";
+
+/** The object of area `area` (named by the area id). */
+export function areaStub(env: Pick<Env, "WORLD_AREAS">, area: string) {
+  return env.WORLD_AREAS.get(env.WORLD_AREAS.idFromName(area));
+}
 
 export async function charactersOf(d: Db, accountId: string): Promise<WorldCharacterRow[]> {
   return d.select().from(worldCharacters).where(eq(worldCharacters.accountId, accountId)).orderBy(asc(worldCharacters.createdAt));

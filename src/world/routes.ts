@@ -11,7 +11,7 @@ import { router } from "../http/router";
 import { forwardSocket } from "../http/ws";
 import { COMMAND_WORDS } from "./commands/table";
 import { starterContent } from "./content/starter";
-import { characterById, characterByName, charactersOf, claimPresence, freePresence, presenceOf, worldRole } from "./directory";
+import { areaStub, characterById, characterByName, charactersOf, claimPresence, freePresence, presenceOf, worldRole } from "./directory";
 import { checkStats } from "./lifecycle";
 
 const tag = "Text worlds";
@@ -178,7 +178,7 @@ export const worldRoutes = router()
     const row = await characterById(d, c.req.valid("param").id);
     if (!row || row.accountId !== user.id) throw WorldErrors.notFound();
     if ((await presenceOf(d, user.id))?.characterId === row.id) throw WorldErrors.inWorld();
-    const area = c.env.WORLD_AREAS.get(c.env.WORLD_AREAS.idFromName(row.area));
+    const area = areaStub(c.env, row.area);
     if (!(await area.forget(row.area, row.id))) throw WorldErrors.inWorld();
     await d.delete(worldCharacters).where(and(eq(worldCharacters.id, row.id), eq(worldCharacters.accountId, user.id)));
     return c.json({ ok: true as const }, 200);
@@ -205,7 +205,7 @@ export const worldRoutes = router()
               url.searchParams.set("area", area);
               const headers = new Headers(req.headers);
               headers.set(ENTRY_HEADER, JSON.stringify(entry));
-              const res = await c.env.WORLD_AREAS.get(c.env.WORLD_AREAS.idFromName(area)).fetch(new Request(url.toString(), { headers }));
+              const res = await areaStub(c.env, area).fetch(new Request(url.toString(), { headers }));
               if (res.status !== 409) return finish(res);
               const body = (await res
                 .clone()
