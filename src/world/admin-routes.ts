@@ -9,6 +9,7 @@ import { router } from "../http/router";
 import { ContentError, loadContent } from "./content/load";
 import { starterContent } from "./content/starter";
 import { areaStub, characterById, onlineEverywhere, presenceOf } from "./directory";
+import { WorldErrors } from "./routes";
 
 const admin = { tags: ["Admin"], security: bearer, middleware: requireAdmin };
 
@@ -132,9 +133,9 @@ function knownArea(area: string): string {
 async function inWorld(env: Env, id: string) {
   const d = db(env);
   const row = await characterById(d, id);
-  if (!row) throw new ApiError(404, "character_not_found", "no such character");
+  if (!row) throw WorldErrors.notFound();
   const presence = await presenceOf(d, row.accountId);
-  if (presence?.characterId !== row.id) throw new ApiError(409, "not_online", "the character is not in the world");
+  if (presence?.characterId !== row.id) throw WorldErrors.notOnline();
   return { row, area: presence.area };
 }
 
@@ -155,7 +156,7 @@ export const worldAdminRoutes = router()
   })
   .openapi(routes.kick, async (c) => {
     const { row, area } = await inWorld(c.env, c.req.valid("param").id);
-    if (!(await areaStub(c.env, area).kick(area, row.id))) throw new ApiError(409, "not_online", "the character is not in the world");
+    if (!(await areaStub(c.env, area).kick(area, row.id))) throw WorldErrors.notOnline();
     await recordAction(c, db(c.env), { action: "world.kick", targetType: "character", targetId: row.id, details: { area } });
     return c.json({ ok: true as const }, 200);
   })
@@ -163,8 +164,7 @@ export const worldAdminRoutes = router()
     const { row, area } = await inWorld(c.env, c.req.valid("param").id);
     const room = c.req.valid("json").room;
     if (!starterContent().rooms.has(room)) throw new ApiError(404, "room_not_found", "no such room");
-    if (!(await areaStub(c.env, area).teleport(area, row.id, room)))
-      throw new ApiError(409, "not_online", "the character is not in the world");
+    if (!(await areaStub(c.env, area).teleport(area, row.id, room))) throw WorldErrors.notOnline();
     await recordAction(c, db(c.env), {
       action: "world.teleport",
       targetType: "character",

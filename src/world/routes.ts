@@ -61,6 +61,7 @@ export const WorldErrors = {
   nameTaken: () => new ApiError(409, "name_taken", "that name is taken"),
   inWorld: () => new ApiError(409, "character_in_world", "the character (or another of this account) is in the world"),
   notFound: () => new ApiError(404, "character_not_found", "no such character"),
+  notOnline: () => new ApiError(409, "not_online", "the character is not in the world"),
   unavailable: () => new ApiError(503, "world_unavailable", "the character's area could not be reached"),
 };
 
