@@ -4,7 +4,7 @@
  * a clock or Math.random; the area object passes both and schedules `state.timers` on its alarm.
  */
 import type { Rng } from "../lib/rng";
-import { combatant, deathTick, regenKey, swing } from "./combat";
+import { combatant, deathTick, engage, regenKey, swing } from "./combat";
 import { runCommand } from "./commands/dispatch";
 import { relocate } from "./commands/gm";
 import type { Content } from "./content/load";
@@ -15,7 +15,6 @@ import { eligibleForAggro, moveNpc, wanderExits } from "./movement";
 import { recomputeCollect } from "./quests";
 import { decayItem, freshArea, resetArea, respawnNpc, spawnItem, updateOccupancy } from "./spawns";
 import type { AreaState, Character, Timer } from "./state";
-import { engage } from "./combat";
 import { type CharacterSnapshot, placeArrival, removeDeparted, restoreDeparture, snapshotOf } from "./handover";
 import { inCombat, maxHp, regenAmount, statBlock } from "./stats";
 import { runTriggers } from "./triggers";

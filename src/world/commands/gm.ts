@@ -6,7 +6,7 @@ import { endAllTargeting, gainXp, placeItem, removeNpc } from "../combat";
 import { STATS } from "../content/schema";
 import { CommandError } from "../events";
 import { leaveWorld } from "../lifecycle";
-import { placeCharacter } from "../movement";
+import { aggroOnNpc, placeCharacter } from "../movement";
 import { destroyItem, spawnNpc } from "../spawns";
 import type { Character } from "../state";
 import { levelForXp, MAX_LEVEL, maxHp, xpForLevel } from "../stats";
@@ -15,7 +15,6 @@ import { Name } from "../world";
 import { badArguments, type Handler, type HandlerContext } from "./handler";
 import { floorCandidates, npcCandidates, pick } from "./targets";
 import { ROLES, type Role, roleRank } from "./table";
-import { aggroOnNpc } from "../movement";
 
 /** The named character if it is in this area; otherwise the command goes remote and null is returned. */
 function named(tx: Tx, actor: Character, name: string, ctx: HandlerContext, text: string): Character | null {

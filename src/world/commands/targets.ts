@@ -1,10 +1,8 @@
 /** Target matching (spec §6.2): each query word a prefix of some keyword, `N.query` for the Nth match, `all[.query]`. */
 import { CommandError } from "../events";
 import type { Character, ItemInstance, Npc } from "../state";
-import { canSee } from "../world";
 import type { Tx } from "../tx";
-import { carried, floorItems, itemKeywords, npcKeywords, npcsIn } from "../world";
-import { equipped } from "../stats";
+import { canSee, floorItems, itemKeywords, npcKeywords, npcsIn } from "../world";
 
 export type Candidate<T> = { value: T; keywords: string[] };
 
@@ -49,8 +47,6 @@ export function characterCandidates(tx: Tx, viewer: Character, opts: { includeSe
     .map((c) => ({ value: c, keywords: [c.name.toLowerCase()] }));
 }
 
-export const carriedCandidates = (tx: Tx, c: Character) => itemCandidates(tx, carried(tx.state, c.id));
 export const floorCandidates = (tx: Tx, room: string) => itemCandidates(tx, floorItems(tx.state, room));
-export const equippedCandidates = (tx: Tx, c: Character) => itemCandidates(tx, equipped(tx.state, c.id));
 
 export const isSelf = (query: string) => ["me", "self"].includes(query.trim().toLowerCase());
