@@ -21,16 +21,17 @@ import {
   seededRng,
   UniverseSettingsSchema,
 } from "../src/universe/engine/index";
+import { Args } from "../scripts/lib/args";
 import { COMBAT_NOTE, combatBench } from "./combat";
 import { fleetBench } from "./fleets";
 import { closedLoop, hit, type RouteFigure } from "./floor/clients";
 import { machine, progress, progressDone, ratio } from "./lib/stats";
 import { FLOOR_CONFIG, LOCAL_RUN_VARS, startWorkerd } from "./lib/workerd";
 
-const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
-const PLANETS = Number(args.get("planets") ?? 5000);
-const PLAYERS = Number(args.get("players") ?? 40);
-const SECONDS = Number(args.get("seconds") ?? 8);
+const args = new Args();
+const PLANETS = args.number("planets", 5000);
+const PLAYERS = args.number("players", 40);
+const SECONDS = args.number("seconds", 8);
 
 function engineBench() {
   const settings = UniverseSettingsSchema.parse({ economySpeed: 1, startingResources: { metal: 1e9, crystal: 1e9, deuterium: 1e9 } });
@@ -82,8 +83,8 @@ function engineBench() {
   };
 }
 
-const CLIENTS = Number(args.get("clients") ?? 32);
-const SHARDS = Number(args.get("shards") ?? 4);
+const CLIENTS = args.number("clients", 32);
+const SHARDS = args.number("shards", 4);
 const BENCH_ADMIN = { ADMIN_USERNAME: "bench_admin", ADMIN_PASSWORD: "bench-admin-password" };
 
 async function json(res: Response) {
@@ -208,7 +209,7 @@ async function fleetsBench() {
       body: JSON.stringify({ login: "bench_admin", password: "bench-admin-password" }),
     });
     const admin = (await json(login)).accessToken as string;
-    const sized = { players: Number(args.get("fleet-players") ?? 32), seconds: Number(args.get("fleet-seconds") ?? 15) };
+    const sized = { players: args.number("fleet-players", 32), seconds: args.number("fleet-seconds", 15) };
     const runs = [];
     for (const shards of [1, 8]) runs.push(await fleetBench(server.url, admin, { ...sized, shards }));
     return { server: server.server, runs };
@@ -250,10 +251,10 @@ async function servedBench() {
   return { clients: CLIENTS, seconds: SECONDS, comparison: compare(floor, project), floor, project };
 }
 
-const fleetsOnly = args.has("fleets-only");
+const fleetsOnly = args.flag("fleets-only");
 const engine = fleetsOnly ? null : engineBench();
-const combat = fleetsOnly || args.get("skip-combat") ? null : { note: COMBAT_NOTE, battles: combatBench() };
-const served = fleetsOnly || args.get("engine-only") ? null : await servedBench();
-const fleets = args.get("engine-only") ? null : await fleetsBench();
+const combat = fleetsOnly || args.flag("skip-combat") ? null : { note: COMBAT_NOTE, battles: combatBench() };
+const served = fleetsOnly || args.flag("engine-only") ? null : await servedBench();
+const fleets = args.flag("engine-only") ? null : await fleetsBench();
 console.log(JSON.stringify({ benchmark: "universe", machine: machine(), engine, combat, served, fleets }, null, 2));
 process.exit(0);
