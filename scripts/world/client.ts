@@ -8,12 +8,12 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import WebSocket from "ws";
+import { Args } from "../lib/args";
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ""), process.argv[i + 1] ?? "");
-const base = args.get("base") ?? "http://localhost:8787";
-const token = args.get("token") ?? process.env.ORRERY_TOKEN;
-const character = args.get("character");
+const args = new Args();
+const base = args.string("base", "http://localhost:8787");
+const token = args.string("token", process.env.ORRERY_TOKEN ?? "");
+const character = args.string("character", "");
 if (!token || !character) {
   console.error("usage: npm run world:client -- --base <url> --token <accessToken> --character <id>");
   process.exit(2);
@@ -60,7 +60,7 @@ export function render(e: any): string | null {
 }
 
 function connect(): void {
-  const url = `${base.replace(/^http/, "ws")}/v1/world/ws?character=${encodeURIComponent(character!)}`;
+  const url = `${base.replace(/^http/, "ws")}/v1/world/ws?character=${encodeURIComponent(character)}`;
   const socket = new WebSocket(url, ["orrery.v1", `bearer.${token}`]);
   ws = socket;
   socket.on("message", (data) => {
