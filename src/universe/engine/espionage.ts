@@ -1,7 +1,7 @@
 import type { BuildingName, Levels, ResearchName, UnitName } from "./catalog-types";
 import { DEFENSE_NAMES, SHIP_NAMES } from "./catalog-types";
 import { runBattle } from "./combat/battle";
-import { BattleInputSchema, type BattleReport } from "./combat/schema";
+import { BattleInputSchema, type BattleReport, combatTechs } from "./combat/schema";
 import { createRng, deriveSeed } from "../../lib/rng";
 import { planetProduction } from "./economy";
 import { NO_RESOURCES, type Resources } from "./resources";
@@ -86,9 +86,6 @@ function pick(units: Levels<UnitName>, names: readonly UnitName[]): Units {
   return out;
 }
 
-const COMBAT_TECHS = ["weapon_technology", "shielding_technology", "armor_technology", "hyperspace_technology"] as const;
-const techsOf = (r: Levels<ResearchName>) => Object.fromEntries(COMBAT_TECHS.map((t) => [t, r[t] ?? 0]));
-
 /**
  * The probes' report and the counter-espionage roll (`random_int(1,100) ≤ chance`). On a hit the
  * probes fight the planet's ships only: no defences, no repair, no loot, no moon; probes that
@@ -120,8 +117,8 @@ export function resolveEspionage(a: EspionageArrival, settings: UniverseSettings
   // Probes are worth nothing to a tactical retreat (§7.2), so the owner's ships always stay and fight.
   const battle = runBattle(
     BattleInputSchema.parse({
-      attackers: [{ ships: { espionage_probe: a.probes }, techs: techsOf(a.attackerResearch) }],
-      defenders: [{ ships, techs: techsOf(a.ownerResearch) }],
+      attackers: [{ ships: { espionage_probe: a.probes }, techs: combatTechs(a.attackerResearch) }],
+      defenders: [{ ships, techs: combatTechs(a.ownerResearch) }],
       lootPercent: 0,
       moonAllowed: false,
     }),

@@ -8,7 +8,7 @@ import type { Planet } from "../state";
 import { shipMobility } from "../unit-stats";
 import { keepCargo } from "./aftermath";
 import { runBattle } from "./battle";
-import { BattleInputSchema, type BattleReport } from "./schema";
+import { BattleInputSchema, type BattleReport, combatTechs } from "./schema";
 import { COMBAT_UNITS } from "./units";
 
 /*
@@ -75,8 +75,6 @@ export interface AttackResult {
   readonly moon: Planet | null;
 }
 
-const COMBAT_TECHS = ["weapon_technology", "shielding_technology", "armor_technology", "hyperspace_technology"] as const;
-const techsOf = (r: Levels<ResearchName>) => Object.fromEntries(COMBAT_TECHS.map((t) => [t, r[t] ?? 0]));
 const positive = (u: Units) => Object.fromEntries(Object.entries(u).filter(([, n]) => n > 0));
 
 function minus(a: Units, b: Units): Units {
@@ -106,10 +104,10 @@ function planetForces(planet: Planet) {
 export function resolveAttack(a: AttackArrival, settings: UniverseSettings): AttackResult {
   const forces = planetForces(a.target);
   const input = BattleInputSchema.parse({
-    attackers: a.attackers.map((f) => ({ ships: positive(f.ships as Units), techs: techsOf(f.research), cargo: f.cargo })),
+    attackers: a.attackers.map((f) => ({ ships: positive(f.ships as Units), techs: combatTechs(f.research), cargo: f.cargo })),
     defenders: [
-      { ships: forces.ships, defenses: forces.defenses, techs: techsOf(a.ownerResearch) },
-      ...a.holders.map((h) => ({ ships: positive(h.ships as Units), techs: techsOf(h.research) })),
+      { ships: forces.ships, defenses: forces.defenses, techs: combatTechs(a.ownerResearch) },
+      ...a.holders.map((h) => ({ ships: positive(h.ships as Units), techs: combatTechs(h.research) })),
     ],
     resources: a.target.resources,
     lootPercent: a.lootPercent ?? 50,

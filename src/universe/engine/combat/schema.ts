@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFENSE_NAMES, SHIP_NAMES } from "../catalog-types";
+import { DEFENSE_NAMES, type Levels, type ResearchName, SHIP_NAMES } from "../catalog-types";
 
 const count = z.number().int().min(0).max(100_000_000);
 const level = z.number().int().min(0).max(40);
@@ -13,6 +13,11 @@ export const CombatTechsSchema = z
     hyperspace_technology: level.default(0),
   })
   .prefault({});
+
+const COMBAT_TECHS = ["weapon_technology", "shielding_technology", "armor_technology", "hyperspace_technology"] as const;
+
+/** The levels of a player's research that a battle reads, as `CombatTechsSchema` takes them. */
+export const combatTechs = (research: Levels<ResearchName>) => Object.fromEntries(COMBAT_TECHS.map((t) => [t, research[t] ?? 0]));
 
 const ships = z.partialRecord(z.enum(SHIP_NAMES), count).default({});
 const combatDefenses = DEFENSE_NAMES.filter((d) => d !== "anti_ballistic_missile" && d !== "interplanetary_missile");
