@@ -1,5 +1,6 @@
 import { DEFENSES } from "./catalog";
-import { DEFENSE_NAMES, type DefenseName, type Levels, type ResearchName, type UnitName } from "./catalog-types";
+import type { DefenseName, Levels, ResearchName, UnitName } from "./catalog-types";
+import { COMBAT_DEFENSES } from "./combat/schema";
 import { type Failure, fail } from "./errors";
 import { newbieProtected } from "./fleet/missions";
 import { ringSteps } from "./fleet/movement";
@@ -22,10 +23,8 @@ export function missileFlightSeconds(systems: number, settings: Pick<UniverseSet
   return Math.max(1, Math.round((30 + 60 * systems) / settings.fleetSpeedWar));
 }
 
-/** Defences a missile can hit: every defence but the missiles themselves. */
-export const MISSILE_TARGETS: readonly DefenseName[] = DEFENSE_NAMES.filter(
-  (d) => d !== "anti_ballistic_missile" && d !== "interplanetary_missile",
-);
+/** Defences a missile can hit: every defence but the missiles themselves, the ones that fight. */
+export const MISSILE_TARGETS: readonly DefenseName[] = COMBAT_DEFENSES;
 
 export interface MissileLaunch {
   readonly from: Coordinates;

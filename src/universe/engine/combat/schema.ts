@@ -20,8 +20,9 @@ const COMBAT_TECHS = ["weapon_technology", "shielding_technology", "armor_techno
 export const combatTechs = (research: Levels<ResearchName>) => Object.fromEntries(COMBAT_TECHS.map((t) => [t, research[t] ?? 0]));
 
 const ships = z.partialRecord(z.enum(SHIP_NAMES), count).default({});
-const combatDefenses = DEFENSE_NAMES.filter((d) => d !== "anti_ballistic_missile" && d !== "interplanetary_missile");
-const defenses = z.partialRecord(z.enum(combatDefenses as [string, ...string[]]), count).default({});
+/** Every defence but the missiles, which never fight (§7.1). */
+export const COMBAT_DEFENSES = DEFENSE_NAMES.filter((d) => d !== "anti_ballistic_missile" && d !== "interplanetary_missile");
+const defenses = z.partialRecord(z.enum(COMBAT_DEFENSES as [string, ...string[]]), count).default({});
 
 export const ResourcesSchema = z
   .strictObject({ metal: amount.default(0), crystal: amount.default(0), deuterium: amount.default(0) })
