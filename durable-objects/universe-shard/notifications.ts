@@ -47,6 +47,18 @@ function marketMessage(e: MarketEvent): string {
   }
 }
 
+/** Puts one notice in a player's inbox; runs inside the caller's transaction. */
+export function storeNotification(sql: SqlStorage, playerId: string, kind: string, message: string, data: object, at: number): void {
+  sql.exec(
+    "INSERT INTO notifications (player_id, kind, message, data, created_at) VALUES (?, ?, ?, ?, ?)",
+    playerId,
+    kind,
+    message,
+    JSON.stringify(data),
+    at,
+  );
+}
+
 export function listNotifications(
   sql: SqlStorage,
   playerId: string,

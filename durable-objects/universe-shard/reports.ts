@@ -6,6 +6,7 @@ import {
   summarize,
 } from "../../src/universe/engine/combat/record";
 import type { DoMigration } from "../kit";
+import { storeNotification } from "./notifications";
 
 /*
  * Battle reports of the players of this shard: one copy per player, so each side of a battle can
@@ -66,11 +67,12 @@ export function saveReport(sql: SqlStorage, record: StoredBattleReport, playerId
       .toArray();
     if (inserted.length === 0) continue;
     const { galaxy, system, position } = record.target;
-    sql.exec(
-      "INSERT INTO notifications (player_id, kind, message, data, created_at) VALUES (?, 'battle_report', ?, ?, ?)",
+    storeNotification(
+      sql,
       playerId,
+      "battle_report",
       `battle at [${galaxy}:${system}:${position}]: ${outcomeFor(role, record.battle.outcome)}`,
-      JSON.stringify({ reportId: record.id, role, outcome: record.battle.outcome }),
+      { reportId: record.id, role, outcome: record.battle.outcome },
       record.at,
     );
     stored.push(playerId);

@@ -56,7 +56,7 @@ import { EmpireStore } from "./empires";
 import { shipsInFlight } from "./fleet-store";
 import { ARRIVE_TIMER, FleetDesk, type FleetView, type IncomingView, type LaunchInput, launchFingerprint, RETURN_TIMER } from "./fleets";
 import { type AcceptOutcome, type AcceptRequest, MARKET_SHARD_MIGRATION, type NewOffer, ShardMarket } from "./market";
-import { listNotifications, notificationFor } from "./notifications";
+import { listNotifications, notificationFor, storeNotification } from "./notifications";
 import { listReports, REPORT_MIGRATIONS, readReport, saveReport } from "./reports";
 import { SCORE_TIMER_KIND, type ScoreIntent, scoreRetryDelay } from "./scores";
 import { playerTimerPrefix, SHARD_MIGRATIONS, scoreTimerKey, timerKey } from "./storage";
@@ -218,14 +218,7 @@ export class UniverseShard extends SocketObject {
   }
 
   private storeNotification(playerId: string, kind: string, message: string, data: object, at: number): void {
-    this.ctx.storage.sql.exec(
-      "INSERT INTO notifications (player_id, kind, message, data, created_at) VALUES (?, ?, ?, ?, ?)",
-      playerId,
-      kind,
-      message,
-      JSON.stringify(data),
-      at,
-    );
+    storeNotification(this.ctx.storage.sql, playerId, kind, message, data, at);
   }
 
   /** A notification that comes from no engine event (fleet outcomes): stored, and pushed after the commit. */
