@@ -29,6 +29,7 @@ import { statsAdapter } from "../stats/adapters";
 import { planGame, type StatsTotals } from "../stats/compute";
 import { absentSeats, keepPlayedRounds, roundsPlayed } from "../stats/participation";
 import type { GameEvent } from "../rooms/game";
+import { isRankedGame } from "../rooms/games";
 import { type GameRecord, type GameRecordInput, GameRecordSchema } from "./schemas";
 import { encodeLog } from "./log-codec";
 import { type Simulation, simulate } from "./simulate";
@@ -86,7 +87,7 @@ export function prepareGame(record: GameRecord, origin: Origin, now: number, sim
   let ranked = false;
   if (sim.ok && record.ranked !== false) {
     try {
-      ranked = sim.game.isRanked ? sim.game.isRanked(sim.options) : true;
+      ranked = isRankedGame(sim.game, sim.options);
     } catch {
       ranked = false;
     }

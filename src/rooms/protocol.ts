@@ -4,6 +4,7 @@
  * docs/rooms-protocol.md describes it with examples.
  */
 import { z } from "zod";
+import { DEFAULT_ROOM_CONFIG } from "./runtime/model";
 
 const messageId = z.string().min(1).max(64).describe("Client-chosen id; a repeated id is answered again and never applied twice");
 
@@ -87,15 +88,15 @@ export const RoomResultSchema = z.object({
 });
 
 export const RoomConfigSchema = z.object({
-  turnSeconds: z.int().min(5).max(3600).default(60).describe("Seconds per turn"),
+  turnSeconds: z.int().min(5).max(3600).default(DEFAULT_ROOM_CONFIG.turnSeconds).describe("Seconds per turn"),
   timeoutPolicy: z
     .enum(["cpu", "forfeit"])
-    .default("cpu")
+    .default(DEFAULT_ROOM_CONFIG.timeoutPolicy)
     .describe("After 3 timeouts in a row: a CPU takes the seat, or the player forfeits"),
-  graceSeconds: z.int().min(5).max(3600).default(60).describe("How long a disconnected player's seat is held"),
-  maxSpectators: z.int().min(0).max(500).default(50),
-  idleSeconds: z.int().min(30).max(86_400).default(300).describe("A room with no human activity for this long closes"),
-  messagesPer10s: z.int().min(5).max(10_000).default(30).describe("Message limit per 10 seconds, per user over all their connections to the room"),
+  graceSeconds: z.int().min(5).max(3600).default(DEFAULT_ROOM_CONFIG.graceSeconds).describe("How long a disconnected player's seat is held"),
+  maxSpectators: z.int().min(0).max(500).default(DEFAULT_ROOM_CONFIG.maxSpectators),
+  idleSeconds: z.int().min(30).max(86_400).default(DEFAULT_ROOM_CONFIG.idleSeconds).describe("A room with no human activity for this long closes"),
+  messagesPer10s: z.int().min(5).max(10_000).default(DEFAULT_ROOM_CONFIG.messagesPer10s).describe("Message limit per 10 seconds, per user over all their connections to the room"),
 });
 
 /** Fields shared by the room as its object reports it and as the D1 index lists it. */
