@@ -26,6 +26,7 @@ import { COMBAT_NOTE, combatBench } from "./combat";
 import { fleetBench } from "./fleets";
 import { closedLoop, hit, type RouteFigure } from "./floor/clients";
 import { machine, progress, progressDone, ratio } from "./lib/stats";
+import { adminToken, BENCH_ADMIN, setUpUniverse, untilLabsReady } from "./lib/universe-load";
 import { FLOOR_CONFIG, LOCAL_RUN_VARS, startWorkerd } from "./lib/workerd";
 
 const args = new Args();
@@ -85,13 +86,6 @@ function engineBench() {
 
 const CLIENTS = args.number("clients", 32);
 const SHARDS = args.number("shards", 4);
-const BENCH_ADMIN = { ADMIN_USERNAME: "bench_admin", ADMIN_PASSWORD: "bench-admin-password" };
-
-async function json(res: Response) {
-  const body = await res.json();
-  if (!res.ok) throw new Error(`${res.status} ${JSON.stringify(body)}`);
-  return body as any;
-}
 
 /** The floor (bench/floor): the Worker alone, and one DO RPC reading or rewriting one 2 KB row, spread like the players over the shards. */
 async function floorBench() {
@@ -112,84 +106,21 @@ async function floorBench() {
   }
 }
 
-interface Player {
-  token: string;
-  planet: string;
-  /** Build-queue entries this player queued and may cancel. */
-  queued: string[];
-}
-
-const BUILDINGS = ["metal_mine", "crystal_mine", "solar_plant", "deuterium_synthesizer", "robot_factory"];
-const TECHS = ["energy_technology", "computer_technology"];
-
-/**
- * The project on one workerd: N players over S shards. `/healthz`, `/v1/auth/me` and planet reads
- * alone, then a mix per request: 50 % planet reads, 20 % builds, 15 % cancels of a queued build,
- * 15 % research. A command the rules refuse (queue full, entry already done) is an answered
- * request: it costs the same round trip.
- */
+/** The project on one workerd, the workload of lib/universe-load.ts: `/healthz`, `/v1/auth/me` and planet reads alone, then the mix. */
 async function projectBench() {
   progress("project: bundling and starting workerd…");
   const server = await startWorkerd({ ...LOCAL_RUN_VARS, ...BENCH_ADMIN });
   try {
-    const url = server.url;
-    const post = (path: string, body: unknown, token?: string) =>
-      fetch(`${url}${path}`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(body),
-      });
-    const admin = (await json(await post("/v1/auth/login", { login: BENCH_ADMIN.ADMIN_USERNAME, password: BENCH_ADMIN.ADMIN_PASSWORD }))).accessToken;
-    const universe = `bench-${Date.now()}`;
-    const settings = { economySpeed: 100, startingResources: { metal: 1e9, crystal: 1e9, deuterium: 1e9 }, shardCount: SHARDS };
-    await json(await post("/v1/admin/universes", { id: universe, name: "Bench", settings }, admin));
-    const players: Player[] = [];
-    for (let i = 0; i < PLAYERS; i++) {
-      progress(`project: joining players ${i + 1}/${PLAYERS}`);
-      const reg = await json(await post("/v1/auth/register", { username: `bench_${universe.slice(-6)}_${i}`, password: "bench-password" }));
-      const joined = await json(await post(`/v1/universes/${universe}/join`, {}, reg.accessToken));
-      const planet = joined.empire.planets[0].id as string;
-      // Research needs a lab: about 9 s to build at economy speed 100, so it is queued first.
-      await json(await post(`/v1/universes/${universe}/planets/${planet}/buildings/research_lab`, {}, reg.accessToken));
-      players.push({ token: reg.accessToken, planet, queued: [] });
-    }
-    const labReady = Date.now() + 10_000;
-    const headers = (p: Player) => ({ Authorization: `Bearer ${p.token}`, "Content-Type": "application/json" });
-    const planetUrl = (p: Player) => `${url}/v1/universes/${universe}/planets/${p.planet}`;
-    const playerOf = (client: number, i: number) => players[(client + CLIENTS * i) % PLAYERS] as Player;
-
+    const load = await setUpUniverse(server.url, { players: PLAYERS, shards: SHARDS, clients: CLIENTS });
     progress("project: /healthz");
-    const { healthz } = await closedLoop(CLIENTS, SECONDS, () => hit(`${url}/healthz`, {}, "healthz"));
+    const { healthz } = await closedLoop(CLIENTS, SECONDS, () => hit(`${server.url}/healthz`, {}, "healthz"));
     progress("project: /v1/auth/me");
-    const { me } = await closedLoop(CLIENTS, SECONDS, (c, i) => hit(`${url}/v1/auth/me`, { headers: headers(playerOf(c, i)) }, "me"));
+    const { me } = await closedLoop(CLIENTS, SECONDS, load.me);
     progress("project: planet reads");
-    const { read } = await closedLoop(CLIENTS, SECONDS, (c, i) => {
-      const p = playerOf(c, i);
-      return hit(planetUrl(p), { headers: headers(p) }, "read");
-    });
-    while (Date.now() < labReady) await new Promise((r) => setTimeout(r, 200));
-
+    const { read } = await closedLoop(CLIENTS, SECONDS, load.read);
+    await untilLabsReady(load);
     progress("project: the mix");
-    const mix = await closedLoop(CLIENTS, SECONDS, async (c, i) => {
-      const p = playerOf(c, i);
-      const roll = (i * 7 + c * 13) % 20;
-      if (roll < 10) return hit(planetUrl(p), { headers: headers(p) }, "read");
-      const entry = p.queued.shift();
-      if (roll < 13 && entry) {
-        return hit(`${planetUrl(p)}/queue/${entry}`, { method: "DELETE", headers: headers(p) }, "cancel", [404, 409]);
-      }
-      if (roll < 16) {
-        const tech = TECHS[i % TECHS.length];
-        return hit(`${url}/v1/universes/${universe}/research/${tech}`, { method: "POST", headers: headers(p), body: JSON.stringify({ planet: p.planet }) }, "research", [409]);
-      }
-      const res = await fetch(`${planetUrl(p)}/buildings/${BUILDINGS[i % BUILDINGS.length]}`, { method: "POST", headers: headers(p) });
-      if (res.ok) {
-        const view = (await res.json()) as { buildQueue: { id: string }[] };
-        const last = view.buildQueue.at(-1)?.id;
-        if (last) p.queued.push(last);
-      } else await res.arrayBuffer();
-      return { kind: "build", ok: res.ok || res.status === 409 };
-    });
+    const mix = await closedLoop(CLIENTS, SECONDS, load.mix);
     progressDone();
     return { server: server.server, players: PLAYERS, shards: SHARDS, healthz, me, read, mix, serverErrorLogs: server.errorLogs };
   } finally {
@@ -200,15 +131,10 @@ async function projectBench() {
 /** The fleet phase at S = 1 and S = 8 on one workerd, side by side. */
 async function fleetsBench() {
   progress("building the Worker and starting workerd…");
-  const server = await startWorkerd({ ...LOCAL_RUN_VARS, ADMIN_USERNAME: "bench_admin", ADMIN_PASSWORD: "bench-admin-password" });
+  const server = await startWorkerd({ ...LOCAL_RUN_VARS, ...BENCH_ADMIN });
   progressDone();
   try {
-    const login = await fetch(`${server.url}/v1/auth/login`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ login: "bench_admin", password: "bench-admin-password" }),
-    });
-    const admin = (await json(login)).accessToken as string;
+    const admin = await adminToken(server.url);
     const sized = { players: args.number("fleet-players", 32), seconds: args.number("fleet-seconds", 15) };
     const runs = [];
     for (const shards of [1, 8]) runs.push(await fleetBench(server.url, admin, { ...sized, shards }));

@@ -101,6 +101,8 @@ export interface ServeOptions {
   port?: number;
   /** Apply the D1 migrations (a persisted database that has them already must skip this). */
   migrate?: boolean;
+  /** Open the V8 inspector on this loopback port (bench:profile). */
+  inspectorPort?: number;
 }
 
 /** Serves a bundle on one workerd; `close` stops it (the bundle stays). */
@@ -128,6 +130,7 @@ export async function serveBundle(bundle: Bundle, o: ServeOptions): Promise<Work
       d1Databases: Object.fromEntries(d1.map((d) => [d.binding, d.database_id ?? d.binding])),
       durableObjects,
       ...(o.persistTo ? { resourcePersistencePath: o.persistTo } : {}),
+      ...(o.inspectorPort ? { inspectorPort: o.inspectorPort } : {}),
       // The Worker logs every request as JSON; stdout belongs to the benchmark's report.
       handleStructuredLogs: (log) => {
         if (log.level === "error" && errorLogs.length < 20) errorLogs.push(log.message.slice(0, 500));
@@ -176,10 +179,14 @@ export const LOCAL_RUN_VARS = {
 export const FLOOR_CONFIG = "bench/floor/wrangler.toml";
 
 /** Bundles the Worker and serves it on one workerd with in-memory storage; `close` removes the bundle too. */
-export async function startWorkerd(vars: Record<string, string>, configPath = "wrangler.toml"): Promise<Workerd> {
+export async function startWorkerd(
+  vars: Record<string, string>,
+  configPath = "wrangler.toml",
+  options: Pick<ServeOptions, "inspectorPort"> = {},
+): Promise<Workerd> {
   const bundle = await bundleWorker(configPath);
   try {
-    const served = await serveBundle(bundle, { vars });
+    const served = await serveBundle(bundle, { vars, ...options });
     return {
       ...served,
       async close() {

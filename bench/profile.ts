@@ -1,0 +1,157 @@
+/**
+ * `npm run bench:profile`: where the served Worker's CPU time goes under one load class, so that
+ * issue 13's gaps are closed from evidence. Serves the bundle on one workerd (as `bench:universe`)
+ * with the V8 inspector on, sets up the universe workload (lib/universe-load.ts), samples the
+ * Worker's isolate while C clients run the class for S seconds, and prints the functions with the
+ * most self time, the share of idle, GC and program time, and the requests/s reached (lower than
+ * unprofiled: sampling costs). Before that, an unprofiled run of the same length measures the
+ * workerd process's CPU milliseconds per request (from /proc): unlike requests/s, that figure
+ * barely moves when other jobs share the machine, so it compares changes made on a busy one.
+ * The raw profile is written for Chrome DevTools with `--out`.
+ *
+ * Flags: --class=read|me|mix|healthz --seconds=8 --clients=32 --players=40 --shards=4 --top=30
+ *        --interval-us=200 --out=path.cpuprofile
+ */
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import WebSocket from "ws";
+import { Args } from "../scripts/lib/args";
+import { closedLoop, hit } from "./floor/clients";
+import { machine, progress, progressDone } from "./lib/stats";
+import { BENCH_ADMIN, setUpUniverse, untilLabsReady } from "./lib/universe-load";
+import { LOCAL_RUN_VARS, startWorkerd } from "./lib/workerd";
+
+const args = new Args();
+const CLASS = args.string("class", "mix");
+const SECONDS = args.number("seconds", 8);
+const CLIENTS = args.number("clients", 32);
+const TOP = args.number("top", 30);
+const INSPECTOR_PORT = 9230 + (process.pid % 500);
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** CPU time (user + system, ms) of the workerd processes this process started; Linux /proc, 100 Hz ticks. */
+function workerdCpuMs(): number {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    // "pid (comm) state ppid … utime stime …": fields after the command name, which may hold spaces.
+    const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (comm.startsWith("workerd") && Number(f[1]) === process.pid) ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks * 10;
+}
+
+/** A minimal Chrome DevTools Protocol session over the inspector's WebSocket. */
+async function inspect(port: number) {
+  const targets = (await (await fetch(`http://127.0.0.1:${port}/json`)).json()) as { title?: string; webSocketDebuggerUrl: string }[];
+  // Miniflare's own services have inspector targets too; the Worker's is named after it (orrery).
+  const target = targets.find((t) => t.title?.includes("orrery")) ?? targets[0];
+  if (!target) throw new Error(`no inspector target on port ${port}`);
+  const ws = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
+  let next = 1;
+  const waiting = new Map<number, (result: unknown) => void>();
+  ws.on("message", (data) => {
+    const m = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: { message: string } };
+    if (m.id === undefined) return;
+    if (m.error) throw new Error(m.error.message);
+    waiting.get(m.id)?.(m.result);
+    waiting.delete(m.id);
+  });
+  const send = <T>(method: string, params: object = {}) =>
+    new Promise<T>((resolve) => {
+      const id = next++;
+      waiting.set(id, resolve as (r: unknown) => void);
+      ws.send(JSON.stringify({ id, method, params }));
+    });
+  return { title: target.title ?? "", send, close: () => ws.close() };
+}
+
+/** Self time per function (name, bundle line), and the runtime's own buckets. */
+function summarizeProfile(p: Profile) {
+  const byNode = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  p.samples.forEach((id, i) => {
+    const dt = p.timeDeltas[i] ?? 0;
+    total += dt;
+    const f = byNode.get(id)?.callFrame;
+    const key = f ? `${f.functionName || "(anonymous)"} ${f.url ? `${f.url.split("/").pop()}:${f.lineNumber + 1}` : ""}`.trim() : "?";
+    self.set(key, (self.get(key) ?? 0) + dt);
+  });
+  const ms = (us: number) => Math.round(us / 100) / 10;
+  const pct = (us: number) => Math.round((us / total) * 1000) / 10;
+  const bucket = (name: string) => self.get(name) ?? 0;
+  const idle = bucket("(idle)");
+  const busy = total - idle;
+  const top = [...self.entries()]
+    .filter(([k]) => k !== "(idle)")
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, TOP)
+    .map(([fn, us]) => ({ fn, selfMs: ms(us), ofBusyPercent: Math.round((us / busy) * 1000) / 10 }));
+  return {
+    sampledMs: ms(total),
+    idlePercent: pct(idle),
+    garbageCollectorPercent: pct(bucket("(garbage collector)")),
+    programPercent: pct(bucket("(program)")),
+    busyMs: ms(busy),
+    top,
+  };
+}
+
+async function main() {
+  progress("bundling and starting workerd with the inspector…");
+  const server = await startWorkerd({ ...LOCAL_RUN_VARS, ...BENCH_ADMIN }, "wrangler.toml", { inspectorPort: INSPECTOR_PORT });
+  try {
+    const load = await setUpUniverse(server.url, { players: args.number("players", 40), shards: args.number("shards", 4), clients: CLIENTS });
+    if (CLASS === "mix") await untilLabsReady(load);
+    const step = { read: load.read, me: load.me, mix: load.mix, healthz: () => hit(`${server.url}/healthz`, {}, "healthz") }[CLASS];
+    if (!step) throw new Error(`--class must be read, me, mix or healthz, not ${CLASS}`);
+    progress(`measuring ${CLASS} unprofiled for ${SECONDS} s with ${CLIENTS} clients…`);
+    const cpuBefore = workerdCpuMs();
+    const plain = await closedLoop(CLIENTS, SECONDS, step);
+    const cpuMs = workerdCpuMs() - cpuBefore;
+    const requests = Object.values(plain).reduce((n, f) => n + f.latencyMs.count + f.failed, 0);
+    const inspector = await inspect(INSPECTOR_PORT);
+    await inspector.send("Profiler.enable");
+    await inspector.send("Profiler.setSamplingInterval", { interval: args.number("interval-us", 200) });
+    await inspector.send("Profiler.start");
+    progress(`profiling ${CLASS} for ${SECONDS} s with ${CLIENTS} clients…`);
+    const figures = await closedLoop(CLIENTS, SECONDS, step);
+    const { profile } = await inspector.send<{ profile: Profile }>("Profiler.stop");
+    inspector.close();
+    progressDone();
+    const out = args.string("out", "");
+    if (out) writeFileSync(out, JSON.stringify(profile));
+    const report = {
+      machine: machine(),
+      server: server.server,
+      target: inspector.title,
+      class: CLASS,
+      clients: CLIENTS,
+      unprofiled: { figures: plain, workerdCpuMs: cpuMs, requests, cpuMsPerRequest: Math.round((cpuMs / requests) * 100) / 100 },
+      profiled: figures,
+      profile: summarizeProfile(profile),
+      ...(out ? { written: out } : {}),
+    };
+    console.log(JSON.stringify(report, null, 2));
+  } finally {
+    await server.close();
+  }
+}
+
+await main();
