@@ -1,9 +1,11 @@
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { call, json } from "../helpers/http";
 import {
   arm,
   armed,
   driveUntil,
+  givePlanet,
   giveResearch,
   giveShips,
   openSocket,
@@ -14,7 +16,7 @@ import {
   twoPlayers,
   WAR_FLIGHTS,
 } from "./fleet-helpers";
-import { planet } from "./helpers";
+import { planet, shardStub } from "./helpers";
 
 /*
  * Interplanetary missiles (§13) through the public interface: A fires from system 10 at B's
@@ -79,7 +81,7 @@ async function strike(apart: boolean, crash?: "before_commit" | "after_commit") 
 describe("interplanetary missiles", () => {
   for (const apart of [true, false]) {
     const where = apart ? "two shards" : "one shard";
-    it(`strike once at the impact: anti-ballistic missiles first, then the primary type; reports and notices for both (${where})`, async () => {
+    it(`strike once at the impact: ABMs first, then the primary type; reports and notices for both (${where})`, async () => {
       const { universe, a, b, sa, sb, flight, scoreB } = await strike(apart);
       expect(flight).toMatchObject({ count: 5, primary: "heavy_laser", targetPlanetId: b.planetId, to: HOMES[1] });
       // (30 + 60 × 2) / 10,000 s rounds to the 1-second minimum.
@@ -197,6 +199,24 @@ describe("interplanetary missiles", () => {
     expect(await defences(universe, b)).toEqual({ ...DEFENCES, anti_ballistic_missile: 1 });
     const read = await json(await call(`/v1/universes/${universe}/reports/missile:${flight.id}`, { token: b.user.accessToken }));
     expect(read.report).toMatchObject({ intercepted: 2, hitting: 0, destroyed: {} });
+    await quiet(universe, [a, b]);
+  });
+
+  it("a planet given up before the impact is missed: the missiles are spent, no report, the launcher is told", async () => {
+    const { universe, a, b } = await armedPlayers(true, QUICK_FLIGHTS);
+    const colony = await givePlanet(universe, b);
+    const flight = await json(await fire(universe, a, { to: colony.coords, count: 2 }));
+    const gone = await call(`/v1/universes/${universe}/planets/${colony.planetId}`, { method: "DELETE", token: b.user.accessToken });
+    expect(gone.status).toBe(200);
+    // The impact is 150 s away: make it due now.
+    await runInDurableObject(shardStub(universe, b.user.id), (_: unknown, state: DurableObjectState) => {
+      state.storage.sql.exec("UPDATE _timers SET at = ? WHERE kind = 'missile'", Date.now());
+    });
+    await driveUntil(universe, [a, b], async () => (await missiles(universe, a)).missiles.length === 0);
+    expect(await defences(universe, a)).toEqual({ interplanetary_missile: 4 });
+    expect([...(await reports(universe, a)), ...(await reports(universe, b))]).toEqual([]);
+    const missed = (await notes(universe, a)).find((n) => n.kind === "missiles_missed");
+    expect(missed?.data).toEqual({ missilesId: flight.id, to: colony.coords });
     await quiet(universe, [a, b]);
   });
 });

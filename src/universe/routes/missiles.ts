@@ -4,7 +4,7 @@ import { db } from "../../db/client";
 import { errorResponses } from "../../http/errors";
 import { bearer, jsonBody as body, jsonResponse as json } from "../../http/openapi";
 import { router } from "../../http/router";
-import { DEFENSE_NAMES } from "../engine/catalog-types";
+import { MISSILE_TARGETS } from "../engine/missiles";
 import { launchSight } from "../registry";
 import { UniverseParam } from "../schemas";
 import { MISSILE_REFUSALS, SHARD_REFUSALS, unwrap } from "../shard-client";
@@ -19,8 +19,8 @@ const refusals = errorResponses(400, 401, 403, 404, 409, 429, SHARD_REFUSALS, MI
 const authed = { tags: [tag], security: bearer, middleware: requireAuth };
 
 const coords = z.object({ galaxy: z.number().int(), system: z.number().int(), position: z.number().int() });
-/** The defences a missile can aim at: every defence but the missiles (engine MISSILE_TARGETS). */
-const primary = z.enum(DEFENSE_NAMES).exclude(["anti_ballistic_missile", "interplanetary_missile"]);
+/** The defences a missile can aim at: every defence but the missiles. */
+const primary = z.enum(MISSILE_TARGETS);
 
 const LaunchMissilesRequest = z
   .object({
