@@ -67,15 +67,18 @@ async function armedPlayers(apart: boolean, settings: Record<string, unknown> = 
 async function strike(apart: boolean, crash?: "before_commit" | "after_commit") {
   const { universe, a, b } = await armedPlayers(apart);
   const [sa, sb] = [await openSocket(universe, a), await openSocket(universe, b)];
-  const scoreB = await military(universe, b);
+  const score = { a: await military(universe, a), b: await military(universe, b) };
   const res = await fire(universe, a, { to: HOMES[1], count: 5, primary: "heavy_laser" });
   expect(res.status).toBe(201);
   const flight = await json(res);
+  expect((await sa.next("missiles_launched")).missiles).toEqual(flight);
+  // Spent at launch: the missiles leave the launcher's score at once.
+  expect(await military(universe, a)).toBeLessThan(score.a);
   const incoming = await sb.next("missiles_incoming");
   if (crash) await arm(universe, b, crash);
   await driveUntil(universe, [a, b], async () => (await missiles(universe, a)).missiles.length === 0);
   if (crash) expect(await armed(universe, b)).toEqual([]);
-  return { universe, a, b, sa, sb, flight, incoming, scoreB };
+  return { universe, a, b, sa, sb, flight, incoming, scoreB: score.b };
 }
 
 describe("interplanetary missiles", () => {
