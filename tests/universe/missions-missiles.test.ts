@@ -1,5 +1,6 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import type { FaultStep } from "../../durable-objects/kit";
 import { call, json } from "../helpers/http";
 import {
   arm,
@@ -126,6 +127,30 @@ describe("interplanetary missiles", () => {
       expect((await notes(universe, b)).filter((n) => n.kind === "missile_report")).toHaveLength(1);
       sa.ws.close();
       sb.ws.close();
+      await quiet(universe, [a, b]);
+    });
+  }
+
+  /*
+   * The protocol's other steps (docs/universe-cross-shard.md §3): `missile_incoming` A → B, the
+   * impact in B, `missile_impact` B → A. Each case crashes one shard at one step; the strike
+   * still happens once and the attacker's report is stored once.
+   */
+  const steps: { who: "A" | "B"; step: FaultStep; when: string }[] = [
+    { who: "B", step: "during_apply", when: "B dies while applying `missile_incoming`" },
+    { who: "B", step: "after_apply", when: "B dies after applying `missile_incoming`, before answering" },
+    { who: "A", step: "during_apply", when: "A dies while applying `missile_impact`" },
+    { who: "B", step: "before_ack", when: "B dies with A's answer to `missile_impact` before deleting its row" },
+  ];
+  for (const { who, step, when } of steps) {
+    it(`${when}: one strike, one report each`, async () => {
+      const { universe, a, b } = await armedPlayers(true);
+      await arm(universe, who === "A" ? a : b, step);
+      expect((await fire(universe, a, { to: HOMES[1], count: 5, primary: "heavy_laser" })).status).toBe(201);
+      await driveUntil(universe, [a, b], async () => (await missiles(universe, a)).missiles.length === 0);
+      expect([...(await armed(universe, a)), ...(await armed(universe, b))]).toEqual([]);
+      expect(await defences(universe, b)).toEqual(AFTER);
+      expect([(await reports(universe, a)).length, (await reports(universe, b)).length]).toEqual([1, 1]);
       await quiet(universe, [a, b]);
     });
   }
