@@ -1,15 +1,16 @@
+import type { ReportRole, StoredBattleReport } from "../../src/universe/engine/combat/record";
 import {
-  type ReportRole,
-  type ReportSummary,
-  reportRoles,
-  type StoredBattleReport,
-  summarize,
-} from "../../src/universe/engine/combat/record";
+  type MissileReport,
+  type PlayerReport,
+  type PlayerReportSummary,
+  playerRoles,
+  summarizeReport,
+} from "../../src/universe/engine/missile-report";
 import type { DoMigration } from "../kit";
 import { storeNotification } from "./notifications";
 
 /*
- * Battle reports of the players of this shard: one copy per player, so each side of a battle can
+ * Battle and missile reports of the players of this shard: one copy per player, so each side of a battle can
  * list, read and delete its own. The copy is keyed (player, report id) and written with INSERT OR
  * IGNORE, so a retried arrival or a redelivered report stores it once.
  */
@@ -33,23 +34,23 @@ export const REPORT_MIGRATIONS: DoMigration[] = [
 ];
 
 export interface ReportPage {
-  reports: ReportSummary[];
+  reports: PlayerReportSummary[];
   /** Cursor for the next (older) page; null on the last. */
   nextBefore: number | null;
 }
 
 export interface StoredCopy {
   role: ReportRole;
-  report: StoredBattleReport;
+  report: PlayerReport;
 }
 
 /**
  * Stores the copies of `record` for those of `playerIds` that fought in it, each with a
- * `battle_report` notification; returns the players that got a new copy. Runs inside the
- * caller's transaction.
+ * `battle_report` (or `missile_report`) notification; returns the players that got a new copy.
+ * Runs inside the caller's transaction.
  */
-export function saveReport(sql: SqlStorage, record: StoredBattleReport, playerIds: readonly string[]): string[] {
-  const roles = reportRoles(record);
+export function saveReport(sql: SqlStorage, record: PlayerReport, playerIds: readonly string[]): string[] {
+  const roles = playerRoles(record);
   const body = JSON.stringify(record);
   const stored: string[] = [];
   for (const playerId of new Set(playerIds)) {
@@ -66,18 +67,30 @@ export function saveReport(sql: SqlStorage, record: StoredBattleReport, playerId
       )
       .toArray();
     if (inserted.length === 0) continue;
-    const { galaxy, system, position } = record.target;
-    storeNotification(
-      sql,
-      playerId,
-      "battle_report",
-      `battle at [${galaxy}:${system}:${position}]: ${outcomeFor(role, record.battle.outcome)}`,
-      { reportId: record.id, role, outcome: record.battle.outcome },
-      record.at,
-    );
+    const note = record.kind === "missile" ? missileNote(record, role) : battleNote(record, role);
+    storeNotification(sql, playerId, note.kind, note.message, note.data, record.at);
     stored.push(playerId);
   }
   return stored;
+}
+
+export const reportNotificationKind = (record: PlayerReport) => (record.kind === "missile" ? "missile_report" : "battle_report");
+
+const where = (t: PlayerReport["target"]) => `[${t.galaxy}:${t.system}:${t.position}]`;
+
+function battleNote(record: StoredBattleReport, role: ReportRole) {
+  const { outcome } = record.battle;
+  const data = { reportId: record.id, role, outcome };
+  return { kind: reportNotificationKind(record), message: `battle at ${where(record.target)}: ${outcomeFor(role, outcome)}`, data };
+}
+
+function missileNote(record: MissileReport, role: ReportRole) {
+  const destroyed = Object.values(record.destroyed).reduce((s, n) => s + n, 0);
+  const message =
+    `${record.launched} interplanetary missiles hit ${where(record.target)}: ` +
+    `${record.intercepted} intercepted, ${destroyed} defences destroyed`;
+  const data = { reportId: record.id, role, launched: record.launched, intercepted: record.intercepted, destroyed: record.destroyed };
+  return { kind: reportNotificationKind(record), message, data };
 }
 
 function outcomeFor(role: ReportRole, outcome: StoredBattleReport["battle"]["outcome"]): string {
@@ -96,7 +109,7 @@ export function listReports(sql: SqlStorage, playerId: string, opts: { before?: 
     .toArray();
   const page = rows.slice(0, opts.limit);
   return {
-    reports: page.map((r) => summarize(JSON.parse(r.body) as StoredBattleReport, r.role as ReportRole)),
+    reports: page.map((r) => summarizeReport(JSON.parse(r.body) as PlayerReport, r.role as ReportRole)),
     nextBefore: rows.length > opts.limit ? (page.at(-1)?.seq ?? null) : null,
   };
 }
@@ -105,5 +118,5 @@ export function readReport(sql: SqlStorage, playerId: string, id: string): Store
   const row = sql
     .exec<{ role: string; body: string }>("SELECT role, body FROM battle_reports WHERE player_id = ? AND id = ?", playerId, id)
     .toArray()[0];
-  return row ? { role: row.role as ReportRole, report: JSON.parse(row.body) as StoredBattleReport } : null;
+  return row ? { role: row.role as ReportRole, report: JSON.parse(row.body) as PlayerReport } : null;
 }

@@ -56,6 +56,16 @@ import { EmpireStore } from "./empires";
 import { shipsInFlight } from "./fleet-store";
 import { ARRIVE_TIMER, FleetDesk, type FleetView, type IncomingView, type LaunchInput, launchFingerprint, RETURN_TIMER } from "./fleets";
 import { type AcceptOutcome, type AcceptRequest, MARKET_SHARD_MIGRATION, type NewOffer, ShardMarket } from "./market";
+import {
+  type IncomingMissilesView,
+  MISSILE_EFFECTS,
+  MISSILE_MIGRATIONS,
+  MISSILE_TIMER,
+  MissileDesk,
+  type MissileFlightView,
+  type MissileLaunchInput,
+  missileFingerprint,
+} from "./missiles";
 import { listNotifications, notificationFor, storeNotification } from "./notifications";
 import { listReports, REPORT_MIGRATIONS, readReport, saveReport } from "./reports";
 import { SCORE_TIMER_KIND, type ScoreIntent, scoreRetryDelay } from "./scores";
@@ -100,6 +110,7 @@ export class UniverseShard extends SocketObject {
   readonly faults = new Faults(this.ctx, faultInjectionEnabled(this.env));
   private readonly outbox: Outbox;
   private readonly fleets: FleetDesk<Committed>;
+  private readonly missiles: MissileDesk<Committed>;
   private readonly market: ShardMarket;
   /** Market credits applied by the effect being received, published once it has committed. */
   private credited: Committed[] = [];
@@ -108,9 +119,13 @@ export class UniverseShard extends SocketObject {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, "UNIVERSE_SHARDS");
-    migrate(ctx.storage, [...KIT_MIGRATIONS, ...SHARD_MIGRATIONS, MARKET_SHARD_MIGRATION, ...REPORT_MIGRATIONS]);
+    migrate(ctx.storage, [...KIT_MIGRATIONS, ...SHARD_MIGRATIONS, MARKET_SHARD_MIGRATION, ...REPORT_MIGRATIONS, ...MISSILE_MIGRATIONS]);
     // A dead arrival or return would strand a fleet: those retry for as long as it takes.
-    this.timers = new Timers(ctx.storage, {}, { [ARRIVE_TIMER]: NEVER_DEAD_LETTER, [RETURN_TIMER]: NEVER_DEAD_LETTER });
+    this.timers = new Timers(ctx.storage, {}, {
+      [ARRIVE_TIMER]: NEVER_DEAD_LETTER,
+      [RETURN_TIMER]: NEVER_DEAD_LETTER,
+      [MISSILE_TIMER]: NEVER_DEAD_LETTER,
+    });
     const self = ctx.id.name ?? ctx.id.toString();
     this.outbox = universeOutbox(ctx, env, this.timers, this.faults, {
       receiveLocal: (effect) => receiveOnce(ctx.storage, effect, (e) => this.applyEffect(e), this.faults),
@@ -132,6 +147,17 @@ export class UniverseShard extends SocketObject {
       settings: () => this.knownMeta("a fleet effect").settings,
       universeId: () => this.knownMeta("a fleet effect").universeId,
       notify: (playerId, kind, message, data, at) => this.notify(playerId, kind, message, data, at),
+    });
+    this.missiles = new MissileDesk<Committed>({
+      sql: ctx.storage.sql,
+      timers: this.timers,
+      outbox: this.outbox,
+      self,
+      load: (playerId) => this.load(playerId),
+      username: (playerId) => this.empires.username(playerId),
+      persist: (before, result, now) => this.persist(before, result, now),
+      notify: (playerId, kind, message, data, at) => this.notify(playerId, kind, message, data, at),
+      push: (playerId, frame) => this.fleets.push(playerId, frame),
     });
   }
 
@@ -419,6 +445,52 @@ export class UniverseShard extends SocketObject {
     return { ok: true, value };
   }
 
+  /**
+   * Fires interplanetary missiles (§13): checked against the empire as of now, then the missiles
+   * leave the silo and the flight goes to the target's shard, in one transaction. Not a fleet: no
+   * slot, no recall. An `Idempotency-Key` makes a retry answer the first launch.
+   */
+  async launchMissiles(
+    meta: ShardContext,
+    playerId: string,
+    input: MissileLaunchInput,
+    idempotencyKey?: string,
+  ): Promise<ShardResult<MissileFlightView>> {
+    this.remember(meta);
+    if (this.paused()) return this.pausedRefusal();
+    const empire = this.load(playerId);
+    if (!empire) return this.notJoined();
+    const request = missileFingerprint(input);
+    const now = Date.now();
+    const mark = this.fleets.mark();
+    type Launched = { request: string; result: ShardResult<MissileFlightView> };
+    let done: { value: Launched; committed: Committed | null };
+    try {
+      done = this.once<Launched>(idempotencyKey && `missiles:${playerId}:${idempotencyKey}`, () => {
+        const out = this.missiles.launch(advance(empire, { now, settings: meta.settings }), input, now, meta);
+        if (!out.ok) return { value: { request, result: out }, committed: null };
+        // Saved after the launch: the spent missiles leave the score at once.
+        return { value: { request, result: { ok: true, value: out.view } }, committed: this.persist(empire, out.result, now) };
+      });
+    } catch (error) {
+      this.fleets.rollbackTo(mark);
+      throw error;
+    }
+    if (done.value.request !== request) {
+      const message = "this Idempotency-Key was used for a different missile launch";
+      return { ok: false, code: "idempotency_key_reused", message, details: {} };
+    }
+    if (done.committed) metrics.inc("orrery_universe_missiles_launched_total", "Interplanetary missile launches", {});
+    await this.afterCommand(done.committed);
+    return done.value.result;
+  }
+
+  listMissiles(meta: ShardContext, playerId: string): ShardResult<{ missiles: MissileFlightView[]; incoming: IncomingMissilesView[] }> {
+    this.remember(meta);
+    if (!this.load(playerId)) return this.notJoined();
+    return { ok: true, value: this.missiles.list(playerId) };
+  }
+
   async recallFleet(meta: ShardContext, playerId: string, fleetId: string): Promise<ShardResult<FleetView>> {
     this.remember(meta);
     if (this.paused()) return this.pausedRefusal();
@@ -549,6 +621,7 @@ export class UniverseShard extends SocketObject {
   /** Every effect this shard receives, by RPC or from itself; its inbox record is pruned after 30 days. */
   private applyEffect(effect: Effect): unknown {
     keepInboxPruned(this.timers, Date.now());
+    if (MISSILE_EFFECTS.has(effect.kind)) return this.missiles.apply(effect);
     if (!this.market.isCredit(effect.kind)) return this.fleets.apply(effect);
     this.credited.push(this.creditFromMarket(effect));
     return { credited: true };
@@ -678,6 +751,12 @@ export class UniverseShard extends SocketObject {
       case ARRIVE_TIMER: {
         const done = this.fleets.arrive((event.payload as { fleetId: string }).fleetId, now, settings);
         // A crash here rolls the whole arrival back (battle, loot, reports, effects): it runs again, once.
+        this.faults.at("before_commit");
+        return done;
+      }
+      case MISSILE_TIMER: {
+        const done = this.missiles.strike((event.payload as { id: string }).id, now, settings);
+        // A crash here rolls the whole impact back (losses, report, effect): it strikes again, once.
         this.faults.at("before_commit");
         return done;
       }

@@ -8,7 +8,7 @@ import { isUniqueViolation } from "../db/errors";
 import { type BattleReportShareRow, battleReports } from "../db/schema/index";
 import { ApiError } from "../http/errors";
 import { randomToken } from "../lib/encoding";
-import type { StoredBattleReport } from "./engine/combat/record";
+import type { PlayerReport } from "./engine/missile-report";
 
 export const REPORT_KEY_PATTERN = /^[A-Za-z0-9_-]{12}$/;
 
@@ -19,7 +19,7 @@ export function reportShareOf(row: BattleReportShareRow) {
 /** The sharer's key for this report, drawn on the first share and the same on every later one. */
 export async function shareReport(
   d: Db,
-  input: { universeId: string; sharedBy: string; report: StoredBattleReport },
+  input: { universeId: string; sharedBy: string; report: PlayerReport },
   now: number,
 ): Promise<{ row: BattleReportShareRow; created: boolean }> {
   const mine = and(

@@ -65,10 +65,19 @@ export const FLEET_REFUSALS: Record<string, ContentfulStatusCode> = {
   idempotency_key_reused: 422,
 };
 
+/** The missile launch's own refusals (missiles.ts); the others it shares with fleets. */
+export const MISSILE_REFUSALS: Record<string, ContentfulStatusCode> = {
+  out_of_range: 409,
+  mission_not_allowed: 409,
+  newbie_protected: 403,
+  target_not_found: 404,
+  idempotency_key_reused: 422,
+};
+
 export function unwrap<T>(result: ShardResult<T>): T {
   if (result.ok) return result.value;
   const details = "details" in result ? result.details : undefined;
-  throw new ApiError(SHARD_REFUSALS[result.code] ?? FLEET_REFUSALS[result.code] ?? 400, result.code, result.message, details);
+  throw new ApiError(SHARD_REFUSALS[result.code] ?? FLEET_REFUSALS[result.code] ?? MISSILE_REFUSALS[result.code] ?? 400, result.code, result.message, details);
 }
 
 export function shardFor(env: Env, u: Universe, userId: string) {

@@ -233,6 +233,12 @@ const MATRIX: Record<string, Row> = {
     }),
   },
   "GET /v1/universes/{u}/fleets": { expect: user(200) },
+  // Nobody holds position 15: refused on the merits (404), after the planet check (403).
+  "POST /v1/universes/{u}/missiles": {
+    expect: owner(404, 403),
+    request: ({ fx }) => ({ body: { from: fx.values.planet, to: { galaxy: 1, system: 1, position: 15 }, count: 1 } }),
+  },
+  "GET /v1/universes/{u}/missiles": { expect: user(200) },
   // Only one's own fleets are found.
   "POST /v1/universes/{u}/fleets/{id}/recall": { expect: user(404) },
   "GET /v1/universes/{u}/research": { expect: user(200) },

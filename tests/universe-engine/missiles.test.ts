@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS } from "../../src/universe/engine/index";
+import { buildMissileReport, PlayerReportSchema, summarizeReport } from "../../src/universe/engine/missile-report";
 import {
   checkMissileLaunch,
+  fireMissiles,
   type MissileLaunch,
   missileFlightSeconds,
   missileImpact,
   missileRange,
+  strikePlanet,
 } from "../../src/universe/engine/missiles";
 import { UniverseSettingsSchema } from "../../src/universe/engine/settings";
+import { newEmpire, planetOf, withPlanet } from "./helpers";
 
 describe("interplanetary missiles: range and flight (§13)", () => {
   it("range 5 × impulse − 1 systems (0 without the drive); flight (30 + 60 × systems) / fleet_speed_war s", () => {
@@ -132,6 +136,85 @@ describe("interplanetary missiles: impact (§13)", () => {
       damage: 0,
       destroyed: {},
       units: { anti_ballistic_missile: 1, rocket_launcher: 5 },
+    });
+  });
+});
+
+describe("interplanetary missiles: firing from an empire and striking a planet (§13)", () => {
+  const armed = withPlanet(
+    { ...newEmpire(), research: { impulse_drive: 1, weapon_technology: 2 } },
+    { units: { interplanetary_missile: 4, rocket_launcher: 3 } },
+  );
+  const home = planetOf(armed);
+  const to = { galaxy: 1, system: 44, position: 9 };
+  const enemy = { ownerId: "player-2", ownerPoints: 0 };
+  const order = { planetId: home.id, to, count: 3, primary: null };
+
+  it("the missiles leave the silo, nothing else does; the flight time follows the distance", () => {
+    const r = fireMissiles(armed, order, enemy, 0, DEFAULT_SETTINGS);
+    if (!r.ok) throw new Error(r.code);
+    expect(r.seconds).toBe(150);
+    expect(planetOf(r.empire).units).toEqual({ interplanetary_missile: 1, rocket_launcher: 3 });
+    expect(planetOf(r.empire).resources).toEqual(home.resources);
+    const all = fireMissiles(armed, { ...order, count: 4 }, enemy, 0, DEFAULT_SETTINGS);
+    expect(all.ok && planetOf(all.empire).units).toEqual({ rocket_launcher: 3 });
+  });
+
+  it("refusals: another player's planet id, an empty position, one's own planet, more than the silo holds", () => {
+    const code = (r: ReturnType<typeof fireMissiles>) => ("code" in r ? r.code : "ok");
+    expect(code(fireMissiles(armed, { ...order, planetId: "elsewhere" }, enemy, 0, DEFAULT_SETTINGS))).toBe("not_your_planet");
+    expect(code(fireMissiles(armed, order, { ownerId: null, ownerPoints: 0 }, 0, DEFAULT_SETTINGS))).toBe("target_not_found");
+    expect(code(fireMissiles(armed, order, { ownerId: armed.playerId, ownerPoints: 0 }, 0, DEFAULT_SETTINGS))).toBe("mission_not_allowed");
+    expect(code(fireMissiles(armed, { ...order, count: 5 }, enemy, 0, DEFAULT_SETTINGS))).toBe("invalid_count");
+    expect(code(fireMissiles(armed, order, { ...enemy, ownerPoints: 100, ownerInactive: true }, 1, DEFAULT_SETTINGS))).toBe("ok");
+    expect(code(fireMissiles(armed, order, { ...enemy, ownerPoints: 100 }, 1, DEFAULT_SETTINGS))).toBe("newbie_protected");
+  });
+
+  it("a strike uses the defender's armour at impact and the attacker's weapons it carries", () => {
+    const target = { ...home, units: { anti_ballistic_missile: 1, rocket_launcher: 100, light_fighter: 4 } };
+    // 2 get through at 12,000 × 1.2 = 14,400 each: 28,800 against 200 × 1.1 = 220 a launcher, enough for all 100.
+    const { planet, impact } = strikePlanet(target, { count: 3, primary: null, attackerWeapons: 2 }, { armor_technology: 1 });
+    expect(impact).toMatchObject({ intercepted: 1, hitting: 2, damage: 28_800, destroyed: { rocket_launcher: 100 } });
+    expect(planet.units).toEqual({ light_fighter: 4 });
+    expect({ ...planet, units: target.units }).toEqual(target);
+  });
+
+  it("the report shows what the missiles did, never what the planet still holds; its summary is listed with battles", () => {
+    const impact = missileImpact(
+      { count: 3, primary: "light_laser", attackerWeapons: 0, defenderArmor: 0 },
+      { anti_ballistic_missile: 1, light_laser: 10, rocket_launcher: 500 },
+    );
+    const report = buildMissileReport({
+      flightId: "f1",
+      at: 5,
+      origin: { galaxy: 1, system: 42, position: 4 },
+      target: { ...to, name: "Target" },
+      attacker: { playerId: "player-1", name: "vega" },
+      defender: { playerId: "player-2", name: "altair" },
+      launched: 3,
+      primary: "light_laser",
+      impact,
+    });
+    expect(report).toMatchObject({
+      id: "missile:f1",
+      kind: "missile",
+      intercepted: 1,
+      hitting: 2,
+      destroyed: { light_laser: 10, rocket_launcher: 110 },
+    });
+    expect(JSON.stringify(report)).not.toContain("500");
+    expect(PlayerReportSchema.parse(report)).toEqual(report);
+    expect(summarizeReport(report, "defender")).toEqual({
+      id: "missile:f1",
+      kind: "missile",
+      at: 5,
+      role: "defender",
+      target: { ...to, kind: "planet", name: "Target" },
+      launched: 3,
+      intercepted: 1,
+      destroyed: { light_laser: 10, rocket_launcher: 110 },
+      attackers: ["vega"],
+      defenders: ["altair"],
     });
   });
 });

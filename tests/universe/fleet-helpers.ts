@@ -18,19 +18,21 @@ export interface Player {
   coords: { galaxy: number; system: number; position: number };
 }
 
-async function player(universe: string, user: TestUser): Promise<Player> {
-  const { planetId, body } = await joined(user, universe);
+type Home = { galaxy: number; system: number; position: number };
+
+async function player(universe: string, user: TestUser, home?: Home): Promise<Player> {
+  const { planetId, body } = await joined(user, universe, home);
   return { user, planetId, coords: body.empire.planets[0].coords };
 }
 
-/** Two joined players whose empires live on different shards (`apart`) or on the same one. */
-export async function twoPlayers(settings: Record<string, unknown>, apart: boolean) {
+/** Two joined players whose empires live on different shards (`apart`) or on the same one; `homes` places their homeworlds. */
+export async function twoPlayers(settings: Record<string, unknown>, apart: boolean, homes?: [Home, Home]) {
   const universe = await createUniverse(settings);
   const count = (settings.shardCount as number | undefined) ?? FAST.shardCount;
   const a = await registerUser("fla");
   let b = await registerUser("flb");
   while ((shardOf(b.id, count) !== shardOf(a.id, count)) !== apart) b = await registerUser("flb");
-  return { universe, a: await player(universe, a), b: await player(universe, b) };
+  return { universe, a: await player(universe, a, homes?.[0]), b: await player(universe, b, homes?.[1]) };
 }
 
 /** Puts ships on a planet directly in the shard's storage (a fixture: building them takes a shipyard and minutes). */
@@ -44,6 +46,18 @@ export async function giveShips(universe: string, p: Player, ships: Record<strin
     state.storage.sql.exec("UPDATE empires SET state = ? WHERE player_id = ?", JSON.stringify(empire), p.user.id);
   });
   // The shard caches empires in memory: a restart makes it read the row again.
+  await evictDurableObject(stub);
+}
+
+/** Sets research levels directly (a fixture, like `giveShips`). */
+export async function giveResearch(universe: string, p: Player, levels: Record<string, number>): Promise<void> {
+  const stub = shardStub(universe, p.user.id);
+  await runInDurableObject(stub, (_: unknown, state: DurableObjectState) => {
+    const row = state.storage.sql.exec<{ state: string }>("SELECT state FROM empires WHERE player_id = ?", p.user.id).one();
+    const empire = JSON.parse(row.state);
+    empire.research = { ...empire.research, ...levels };
+    state.storage.sql.exec("UPDATE empires SET state = ? WHERE player_id = ?", JSON.stringify(empire), p.user.id);
+  });
   await evictDurableObject(stub);
 }
 

@@ -25,8 +25,8 @@ export async function join(user: TestUser, universe: string, body?: Record<strin
   return res;
 }
 
-export async function joined(user: TestUser, universe: string) {
-  const res = await join(user, universe);
+export async function joined(user: TestUser, universe: string, request?: Record<string, unknown>) {
+  const res = await join(user, universe, request);
   expect(res.status).toBe(201);
   const body = await json(res);
   return { planetId: body.empire.planets[0].id as string, body };

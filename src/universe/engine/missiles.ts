@@ -1,11 +1,11 @@
 import { DEFENSES } from "./catalog";
 import type { DefenseName, Levels, ResearchName, UnitName } from "./catalog-types";
 import { COMBAT_DEFENSES } from "./combat/schema";
-import { type Failure, fail } from "./errors";
+import { type Failure, fail, notYourPlanet } from "./errors";
 import { newbieProtected } from "./fleet/missions";
 import { ringSteps } from "./fleet/movement";
 import type { UniverseSettings } from "./settings";
-import type { Coordinates } from "./state";
+import type { Coordinates, Empire, Planet } from "./state";
 
 /*
  * Interplanetary missiles (§13): not a fleet. A launch fires 1..N missiles at one planet of the
@@ -104,4 +104,75 @@ export function missileImpact(
   }
   for (const [name, n] of Object.entries(after)) if (n === 0) delete after[name as UnitName];
   return { intercepted, hitting, damage: hitting * 1200 * (10 + impact.attackerWeapons), destroyed, units: after };
+}
+
+/** What the launcher's side knows of the target position (the registry's `planet_slots` and highscore). */
+export interface MissileSight {
+  /** Owner of the planet there; null for an empty position. */
+  readonly ownerId: string | null;
+  readonly ownerPoints: number;
+  readonly ownerInactive?: boolean;
+}
+
+export interface MissileOrder {
+  readonly planetId: string;
+  readonly to: Coordinates;
+  readonly count: number;
+  readonly primary: DefenseName | null;
+}
+
+export interface MissilesFired {
+  readonly ok: true;
+  /** The empire with the missiles gone from the silo: spent at launch, they leave the score then. */
+  readonly empire: Empire;
+  readonly from: Planet;
+  readonly seconds: number;
+}
+
+/**
+ * A launch from one of the empire's planets (settled to the launch by the caller): checked by
+ * `checkMissileLaunch`, then the missiles leave the silo. Nothing else is paid: missiles burn no fuel.
+ */
+export function fireMissiles(
+  empire: Empire,
+  order: MissileOrder,
+  sight: MissileSight,
+  launcherPoints: number,
+  settings: UniverseSettings,
+): Failure | MissilesFired {
+  const from = empire.planets.find((p) => p.id === order.planetId);
+  if (!from) return notYourPlanet(order.planetId);
+  if (sight.ownerId === null) return fail("target_not_found", "there is no planet at the target");
+  const available = from.units.interplanetary_missile ?? 0;
+  const checked = checkMissileLaunch(
+    {
+      from: from.coords,
+      to: order.to,
+      count: order.count,
+      available,
+      primary: order.primary,
+      research: empire.research,
+      launcherPoints,
+      targetPoints: sight.ownerPoints,
+      targetInactive: sight.ownerInactive ?? false,
+      targetOwn: sight.ownerId === empire.playerId,
+    },
+    settings,
+  );
+  if (!checked.ok) return checked;
+  const units: Partial<Record<UnitName, number>> = { ...from.units, interplanetary_missile: available - order.count };
+  if (units.interplanetary_missile === 0) delete units.interplanetary_missile;
+  const fired: Planet = { ...from, units };
+  const planets = empire.planets.map((p) => (p.id === from.id ? fired : p));
+  return { ok: true, empire: { ...empire, planets }, from, seconds: checked.seconds };
+}
+
+/** The impact on a planet (settled to the impact by the caller), with the defender's armour as it is then. */
+export function strikePlanet(
+  planet: Planet,
+  flight: { count: number; primary: DefenseName | null; attackerWeapons: number },
+  defenderResearch: Levels<ResearchName>,
+): { planet: Planet; impact: MissileImpact } {
+  const impact = missileImpact({ ...flight, defenderArmor: defenderResearch.armor_technology ?? 0 }, planet.units);
+  return { planet: { ...planet, units: impact.units }, impact };
 }

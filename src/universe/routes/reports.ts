@@ -5,7 +5,8 @@ import { ApiError, errorResponses } from "../../http/errors";
 import { bearer, jsonResponse as json } from "../../http/openapi";
 import { router } from "../../http/router";
 import { BattleInputSchema, runBattle } from "../engine/combat/index";
-import { buildBattleRecord, REPORT_ID_PATTERN, ReportSummarySchema, StoredBattleReportSchema, summarize } from "../engine/combat/record";
+import { buildBattleRecord, REPORT_ID_PATTERN, summarize } from "../engine/combat/record";
+import { PlayerReportSchema, PlayerReportSummarySchema } from "../engine/missile-report";
 import { DEFAULT_SETTINGS } from "../engine/settings";
 import { REPORT_KEY_PATTERN, reportShareOf, shareReport, sharedReport } from "../report-shares";
 import { UniverseParam } from "../schemas";
@@ -37,14 +38,16 @@ const ReportParam = UniverseParam.extend({
 const KeyParam = z.object({ key: z.string().regex(REPORT_KEY_PATTERN).openapi({ example: "q3VZ0-x8Lm_a" }) });
 
 const ReportPageSchema = z
-  .object({ reports: z.array(ReportSummarySchema), nextBefore: z.number().int().nullable() })
+  .object({ reports: z.array(PlayerReportSummarySchema), nextBefore: z.number().int().nullable() })
   .openapi("BattleReportPage");
-const OwnReportSchema = z.object({ role: ReportSummarySchema.shape.role, report: StoredBattleReportSchema }).openapi("OwnBattleReport");
+const OwnReportSchema = z
+  .object({ role: z.enum(["attacker", "defender"]), report: PlayerReportSchema })
+  .openapi("OwnBattleReport");
 const ReportShareSchema = z
   .object({ key: z.string(), reportId: z.string(), createdAt: z.number().int(), url: z.string() })
   .openapi("BattleReportShare");
 const SharedReportSchema = z
-  .object({ universeId: z.string(), sharedAt: z.number().int(), report: StoredBattleReportSchema })
+  .object({ universeId: z.string(), sharedAt: z.number().int(), report: PlayerReportSchema })
   .openapi("SharedBattleReport");
 
 const shareExample = { key: "q3VZ0-x8Lm_a", reportId: reportExample.id, createdAt: 1_764_504_100_000, url: "/v1/reports/q3VZ0-x8Lm_a" };
@@ -54,7 +57,8 @@ const list = createRoute({
   ...authed,
   method: "get",
   path: "/v1/universes/{u}/reports",
-  summary: "My battle reports, newest first",
+  summary: "My battle and missile reports, newest first",
+  description: "Each summary has a `kind`: `battle` (attack, counter-espionage) or `missile` (an interplanetary missile attack, §13).",
   request: {
     params: UniverseParam,
     query: z.object({
@@ -73,7 +77,7 @@ const read = createRoute({
   ...authed,
   method: "get",
   path: "/v1/universes/{u}/reports/{id}",
-  summary: "One of my battle reports, in full",
+  summary: "One of my battle or missile reports, in full",
   request: { params: ReportParam },
   responses: {
     200: json(OwnReportSchema, "The report and my side in it", { role: "attacker", report: reportExample }),
@@ -141,5 +145,5 @@ export const reportRoutes = router()
   })
   .openapi(shared, async (c) => {
     const row = await sharedReport(db(c.env), c.req.valid("param").key);
-    return c.json({ universeId: row.universeId, sharedAt: row.createdAt, report: StoredBattleReportSchema.parse(row.report) }, 200);
+    return c.json({ universeId: row.universeId, sharedAt: row.createdAt, report: PlayerReportSchema.parse(row.report) }, 200);
   });

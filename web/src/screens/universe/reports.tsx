@@ -1,12 +1,14 @@
 /**
- * Battle reports: one's own, newest first and paged by the `before` cursor; a reader with the
- * participants and their techs, each round's units and shots, losses, loot, debris and the moon;
+ * Battle and missile reports: one's own, newest first and paged by the `before` cursor; a reader with the
+ * participants and their techs, each round's units and shots, losses, loot, debris and the moon
+ * (a missile report: launched, intercepted, destroyed);
  * Share freezes a copy under a key whose page (`/reports/:key`) anyone can open without login.
  */
 import { useSignal } from "@preact/signals";
 import { ok } from "../../api/client";
 import { api } from "../../session";
 import type { StoredBattleReport } from "../../../../src/universe/engine/combat/record";
+import type { MissileReport, PlayerReport } from "../../../../src/universe/engine/missile-report";
 import { Action, ErrorLine, useLoad } from "../../ui/async";
 import { whole, when } from "../../ui/clock";
 import { objectName } from "./live";
@@ -45,14 +47,22 @@ function ReportList({ u }: { u: string }) {
         {p?.reports.map((r) => (
           <li key={r.id}>
             <a href={`/universe/${u}/reports/${encodeURIComponent(r.id)}`}>
-              {when(r.at)} · {where(r.target)} · {OUTCOME[r.outcome]}
+              {when(r.at)} · {where(r.target)} · {r.kind === "battle" ? OUTCOME[r.outcome] : "Missile attack"}
             </a>
-            <span>
-              {" "}
-              ({r.role}; {r.attackers.join(", ")} against {r.defenders.join(", ")}; lost {whole(r.lost.attackers)} /{" "}
-              {whole(r.lost.defenders)}
-              {r.moonFormed ? "; a moon formed" : ""})
-            </span>
+            {r.kind === "battle" ? (
+              <span>
+                {" "}
+                ({r.role}; {r.attackers.join(", ")} against {r.defenders.join(", ")}; lost {whole(r.lost.attackers)} /{" "}
+                {whole(r.lost.defenders)}
+                {r.moonFormed ? "; a moon formed" : ""})
+              </span>
+            ) : (
+              <span>
+                {" "}
+                ({r.role}; {r.attackers.join(", ")} against {r.defenders.join(", ")}; {whole(r.launched)} missiles,{" "}
+                {whole(r.intercepted)} intercepted; destroyed {unitList(r.destroyed)})
+              </span>
+            )}
           </li>
         ))}
       </ul>
@@ -121,7 +131,8 @@ export function SharedReport({ reportKey }: { reportKey: string }) {
   );
 }
 
-function ReportView({ report }: { report: StoredBattleReport }) {
+function ReportView({ report }: { report: PlayerReport }) {
+  if (report.kind === "missile") return <MissileReportView report={report} />;
   const b = report.battle;
   return (
     <article class="card stack" aria-labelledby="report-title">
@@ -229,5 +240,22 @@ function Round({ round, report }: { round: Battle["rounds"][number]; report: Sto
           </tbody>
       </table>
     </section>
+  );
+}
+
+function MissileReportView({ report }: { report: MissileReport }) {
+  return (
+    <article class="card stack" aria-labelledby="report-title">
+      <h1 id="report-title">Missile attack on {where(report.target)}</h1>
+      <p>
+        {when(report.at)} · {report.attacker.name} against {report.defender.name}
+      </p>
+      <p>
+        {whole(report.launched)} interplanetary missiles
+        {report.primary ? ` aimed at ${objectName(report.primary)}` : ""}: {whole(report.intercepted)} intercepted,{" "}
+        {whole(report.hitting)} hit for {whole(report.damage)} damage.
+      </p>
+      <p>Destroyed: {unitList(report.destroyed)}</p>
+    </article>
   );
 }
