@@ -33,3 +33,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 export const unique = (prefix: string): string => `${prefix}_${Date.now().toString(36).slice(-6)}`;
+
+/** The elements that reach past the page's right edge (on a phone, a layout that needs a sideways scroll). */
+export async function overflowing(page: Page): Promise<string[]> {
+  // Evaluated in the page (a string: this script is not compiled against the DOM).
+  return page.evaluate<string[]>(`[...document.querySelectorAll("body *")]
+    .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+    .map((el) => el.tagName.toLowerCase() + "." + el.className)`);
+}
+
+/** Fails when the page needs a sideways scroll (`where` names the screen in the error). */
+export async function fitsWidth(page: Page, where: string): Promise<void> {
+  const wide = await overflowing(page);
+  if (wide.length) throw new Error(`${where} is wider than the viewport: ${wide.join(", ")}`);
+}

@@ -14,8 +14,8 @@ import { universeFlow } from "./universe";
 import { worldFlow } from "./world";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-/** `BROWSER_FLOW=golf`, `universe`, `fleets`, `tcg` or `world` runs one flow. */
-const ONLY = process.env.BROWSER_FLOW;
+/** `BROWSER_FLOW=golf` (or `universe`, `fleets`, `tcg`, `world`) runs one flow; `fleets,world` runs those two. */
+const ONLY = process.env.BROWSER_FLOW?.split(",");
 const started = Date.now();
 const server = new DevServer();
 let failed = false;
@@ -26,7 +26,7 @@ try {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
   try {
     const flows = Object.entries({ golf: golfFlow, universe: universeFlow, fleets: fleetFlow, tcg: tcgFlow, world: worldFlow }).filter(
-      ([name]) => !ONLY || ONLY === name,
+      ([name]) => !ONLY || ONLY.includes(name),
     );
     const results = await Promise.allSettled(
       flows.map(([name, flow]) =>
