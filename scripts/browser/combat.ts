@@ -2,13 +2,14 @@
  * A battle in the browser: in a fast universe without newbie protection, a defender (on a phone)
  * gets five rocket launchers and an attacker twenty light fighters (through the public API, to keep
  * the run short). The attacker launches the attack from the fleets screen; the defender, already on
- * the reports screen, sees the report appear without a reload. Both open it and read its rounds,
- * losses and loot; the attacker shares it, and a browser with no account opens the link.
+ * the reports screen, sees the report appear without a reload. Both open it (the defender by
+ * keyboard) and read its rounds, losses and loot; the attacker shares it (by keyboard), and a
+ * browser with no account opens the link.
  */
 import type { Browser, Page } from "playwright-core";
 import { createClient, ok } from "../../web/src/api/client";
 import { buildUp, coordsIn, enter, PASSWORD, tab } from "./empire";
-import { DESKTOP, fitsWidth, newPlayer, PHONE, register, screenshot, unique } from "./pages";
+import { DESKTOP, newPlayer, PHONE, register, screenshot, tabTo, unique, usable } from "./pages";
 import { ADMIN } from "./server";
 
 /**
@@ -75,8 +76,11 @@ export async function combatFlow(browser: Browser, url: string): Promise<void> {
   const read = await openReport(page, "attacker");
   console.log(`combat: ${read.rounds} round(s), loot ${read.loot}`);
 
-  // Shared, then opened in a browser that never logged in.
-  await page.getByRole("button", { name: "Share this report" }).click();
+  // Shared by keyboard alone (Tab from the "All reports" link, then Enter), then opened in a
+  // browser that never logged in.
+  await page.getByRole("link", { name: "All reports" }).focus();
+  await tabTo(page, page.getByRole("button", { name: "Share this report" }));
+  await page.keyboard.press("Enter");
   const link = await page.getByLabel("Share link").inputValue();
   await screenshot(page, "universe-report");
   if (!/\/reports\/[\w-]{12}$/.test(link)) throw new Error(`share link ${link}`);
@@ -89,24 +93,32 @@ export async function combatFlow(browser: Browser, url: string): Promise<void> {
   await screenshot(anon, "universe-report-shared");
   await stranger.close();
 
-  // The defender's copy: it came in while the list was open.
-  const theirs = await openReport(defender.page, "defender");
+  // The defender's copy: it came in while the list was open, and is opened by keyboard.
+  const theirs = await openReport(defender.page, "defender", { keyboard: true });
   if (theirs.loot !== read.loot) throw new Error(`the defender's copy says loot ${theirs.loot}, the attacker's ${read.loot}`);
-  await fitsWidth(defender.page, "the battle report");
+  await usable(defender.page, "the battle report");
   await screenshot(defender.page, "universe-report-phone");
   console.log("combat: an attack launched from the fleets screen, its report read by both sides and through a share link");
   await ctx.close();
   await defender.ctx.close();
 }
 
-/** Waits for the battle in the reports list (`role` is the reader's side), opens it, and reads it. */
-async function openReport(page: Page, role: "attacker" | "defender"): Promise<{ rounds: number; loot: string }> {
+/** Waits for the battle in the reports list (`role` is the reader's side), opens it (by mouse or keyboard), and reads it. */
+async function openReport(page: Page, role: "attacker" | "defender", by = { keyboard: false }): Promise<{ rounds: number; loot: string }> {
   const item = page.getByRole("listitem").filter({ hasText: `(${role};` });
   await item.waitFor({ timeout: 30_000 });
   const summary = (await item.textContent()) ?? "";
   // The defenders' side lost every launcher: 2,000 metal each.
   if (!summary.includes(`/ ${(LAUNCHERS * 2_000).toLocaleString("en")})`)) throw new Error(`list entry: ${summary}`);
-  await item.getByRole("link", { name: /Attackers won/ }).click();
+  const link = item.getByRole("link", { name: /Attackers won/ });
+  if (by.keyboard) {
+    // From the Reports tab, Tab until the report's link has focus, then Enter.
+    await page.getByRole("navigation", { name: "Universe" }).getByRole("link", { name: "Reports" }).focus();
+    await tabTo(page, link);
+    await page.keyboard.press("Enter");
+  } else {
+    await link.click();
+  }
   return readReport(page);
 }
 

@@ -5,7 +5,7 @@
  * same screen is photographed on a phone.
  */
 import type { Browser, Page } from "playwright-core";
-import { DESKTOP, fitsWidth, newPlayer, PHONE, register, screenshot, unique } from "./pages";
+import { DESKTOP, newPlayer, PHONE, register, screenshot, unique, usable } from "./pages";
 
 /** Character names are letters only. */
 const letters = (): string => Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join("");
@@ -84,7 +84,7 @@ export async function worldFlow(browser: Browser, url: string): Promise<void> {
   await enterAs(phone.page, letters());
   await command(phone.page, "look");
   await phone.page.locator("li.log-room").nth(1).waitFor();
-  await fitsWidth(phone.page, "the world screen");
+  await usable(phone.page, "the world screen");
   await screenshot(phone.page, "world-phone");
   await phone.ctx.close();
 }
