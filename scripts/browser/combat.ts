@@ -1,7 +1,9 @@
 /**
- * A battle in the browser: in a fast universe without newbie protection, a defender (on a phone)
- * gets five rocket launchers and an attacker twenty light fighters (through the public API, to keep
- * the run short). The attacker launches the attack from the fleets screen; the defender, already on
+ * Spying and a battle in the browser: in a fast universe without newbie protection, a defender (on
+ * a phone) gets five rocket launchers and an attacker three probes and twenty light fighters
+ * (through the public API, to keep the run short). The attacker sends the probes from the fleets
+ * screen and reads their report (resources, ships, defences) under the arrival notice, then
+ * launches the attack from the same screen; the defender, already on
  * the reports screen, sees the report appear without a reload. Both open it (the defender by
  * keyboard) and read its rounds, losses and loot; the attacker shares it (by keyboard), and a
  * browser with no account opens the link.
@@ -27,6 +29,8 @@ const SETTINGS = {
 };
 const LAUNCHERS = 5;
 const FIGHTERS = 20;
+const PROBES = 3;
+const whole = (n: number): string => n.toLocaleString("en");
 
 export async function combatFlow(browser: Browser, url: string): Promise<void> {
   const api = createClient(url);
@@ -50,24 +54,38 @@ export async function combatFlow(browser: Browser, url: string): Promise<void> {
   await enter(page, "Combat test");
   await Promise.all([
     buildUp(await as(defenderName), u, { buildings: ["robot_factory", "robot_factory", "shipyard"], research: [], units: { rocket_launcher: LAUNCHERS } }),
+    // Light fighters need shipyard 1 and combustion drive 1; probes shipyard 3, combustion drive 3
+    // and espionage technology 2 (research lab 3).
     buildUp(await as(attackerName), u, {
-      buildings: ["robot_factory", "robot_factory", "shipyard", "research_lab"],
-      research: ["energy_technology", "combustion_drive"],
-      units: { light_fighter: FIGHTERS },
+      buildings: ["robot_factory", "robot_factory", "shipyard", "shipyard", "shipyard", "research_lab", "research_lab", "research_lab"],
+      research: ["energy_technology", "combustion_drive", "combustion_drive", "combustion_drive", "espionage_technology", "espionage_technology"],
+      units: { light_fighter: FIGHTERS, espionage_probe: PROBES },
     }),
   ]);
   // The defender waits on the reports screen: the battle's push must bring the report in.
   await tab(defender.page, "Reports");
   await defender.page.getByText("No battles yet.").waitFor();
 
+  // First the probes: their report comes with the attacker's arrival notice.
   await tab(page, "Fleets");
-  await page.getByRole("button", { name: "All Light fighter" }).click();
-  await page.getByLabel("Galaxy").fill(target.galaxy);
-  await page.getByLabel("System").fill(target.system);
-  await page.getByLabel("Position").fill(target.position);
-  await page.getByLabel("Mission").selectOption("attack");
-  await page.getByRole("definition").filter({ hasText: "deuterium" }).waitFor();
-  await page.getByRole("button", { name: "Launch" }).click();
+  await dispatch(page, "Espionage probe", target, "espionage");
+  await page.getByText(/^Espionage to .* launched/).waitFor();
+  await tab(page, "Notifications");
+  const spied = page.getByRole("region", { name: /^Espionage report of \[/ });
+  await spied.waitFor({ timeout: 60_000 });
+  const metal = Number((await spied.locator("dt", { hasText: /^Metal$/ }).locator("+ dd").textContent())?.replaceAll(",", ""));
+  if (!(metal > 0)) throw new Error(`the probes saw ${metal} metal`);
+  // Espionage technology 2 against 0 with three probes: ships and defences show, buildings do not.
+  await spied.getByText("Ships: none").waitFor();
+  await spied.getByText(`Defence: Rocket launcher ${LAUNCHERS}`).waitFor();
+  await spied.getByText("Buildings: not seen").waitFor();
+  await screenshot(page, "universe-espionage");
+  console.log(`combat: the probes saw ${whole(metal)} metal and ${LAUNCHERS} rocket launchers`);
+  // One fleet slot (computer technology 0): the probes must be home before the fighters leave.
+  await tab(page, "Fleets");
+  await page.getByText("No fleets in flight.").waitFor({ timeout: 60_000 });
+
+  await dispatch(page, "Light fighter", target, "attack");
   await page.getByText(/^Attack to .* launched/).waitFor();
   await page.locator('li[data-fleet][data-state="returning"]').waitFor({ timeout: 60_000 });
 
@@ -103,13 +121,24 @@ export async function combatFlow(browser: Browser, url: string): Promise<void> {
   await defender.ctx.close();
 }
 
+/** On the fleets screen: every ship of one kind, to the target's planet, on `mission`, once the flight figures are in. */
+async function dispatch(page: Page, ship: string, target: ReturnType<typeof coordsIn>, mission: string): Promise<void> {
+  await page.getByRole("button", { name: `All ${ship}` }).click();
+  await page.getByLabel("Galaxy").fill(target.galaxy);
+  await page.getByLabel("System").fill(target.system);
+  await page.getByLabel("Position").fill(target.position);
+  await page.getByLabel("Mission").selectOption(mission);
+  await page.getByRole("definition").filter({ hasText: "deuterium" }).waitFor();
+  await page.getByRole("button", { name: "Launch" }).click();
+}
+
 /** Waits for the battle in the reports list (`role` is the reader's side), opens it (by mouse or keyboard), and reads it. */
 async function openReport(page: Page, role: "attacker" | "defender", by = { keyboard: false }): Promise<{ rounds: number; loot: string }> {
   const item = page.getByRole("listitem").filter({ hasText: `(${role};` });
   await item.waitFor({ timeout: 30_000 });
   const summary = (await item.textContent()) ?? "";
   // The defenders' side lost every launcher: 2,000 metal each.
-  if (!summary.includes(`/ ${(LAUNCHERS * 2_000).toLocaleString("en")})`)) throw new Error(`list entry: ${summary}`);
+  if (!summary.includes(`/ ${whole(LAUNCHERS * 2_000)})`)) throw new Error(`list entry: ${summary}`);
   const link = item.getByRole("link", { name: /Attackers won/ });
   if (by.keyboard) {
     // From the Reports tab, Tab until the report's link has focus, then Enter.

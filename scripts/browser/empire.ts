@@ -17,9 +17,10 @@ export async function enter(page: Page, universe: string): Promise<void> {
   await page.locator("h1 small").first().waitFor();
 }
 
-/** A link of the universe's tab bar. */
+/** A link of the universe's tab bar, by its label (Notifications carries an unread count, "(3)", after it). */
 export async function tab(page: Page, name: string): Promise<void> {
-  await page.getByRole("navigation", { name: "Universe" }).getByRole("link", { name, exact: true }).click();
+  const label = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?: \\(\\d+\\))?$`);
+  await page.getByRole("navigation", { name: "Universe" }).getByRole("link", { name: label }).click();
 }
 
 /** `[g:s:p]` in a heading, as the three fields of the dispatch form want them. */
