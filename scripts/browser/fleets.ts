@@ -6,8 +6,9 @@
  * go out and come home in the movements list. The neighbour's browser shows it as incoming. Then
  * the market: an offer at the guidance price, bought from the neighbour's phone.
  */
-import type { Browser, Page } from "playwright-core";
-import { type Client, createClient, ok } from "../../web/src/api/client";
+import type { Browser } from "playwright-core";
+import { createClient, ok } from "../../web/src/api/client";
+import { buildUp, coordsIn, enter, PASSWORD } from "./empire";
 import { DESKTOP, newPlayer, PHONE, register, screenshot, unique } from "./pages";
 import { ADMIN } from "./server";
 
@@ -19,7 +20,6 @@ const SETTINGS = {
   startingResources: { metal: 1_000_000, crystal: 1_000_000, deuterium: 1_000_000 },
   shardCount: 2,
 };
-const PASSWORD = "correct horse battery";
 
 export async function fleetFlow(browser: Browser, url: string): Promise<void> {
   const api = createClient(url);
@@ -41,11 +41,16 @@ export async function fleetFlow(browser: Browser, url: string): Promise<void> {
   await register(page, name);
   await enter(page, "Fleet test");
   const login = await ok(api.v1.auth.login.$post({ json: { login: name, password: PASSWORD } }));
-  await smallCargos(createClient(url, { token: () => login.accessToken }), u, 3);
+  // What it takes to own small cargos: shipyard 2 and combustion drive 2.
+  await buildUp(createClient(url, { token: () => login.accessToken }), u, {
+    buildings: ["robot_factory", "robot_factory", "shipyard", "shipyard", "research_lab"],
+    research: ["energy_technology", "combustion_drive", "combustion_drive"],
+    units: { small_cargo: 3 },
+  });
 
   await page.getByRole("navigation", { name: "Universe" }).getByRole("link", { name: "Fleets" }).click();
   await page.getByRole("button", { name: "All Small cargo" }).click();
-  const [, galaxy = "", system = "", position = ""] = /\[(\d+):(\d+):(\d+)\]/.exec(nellHome ?? "") ?? [];
+  const { galaxy, system, position } = coordsIn(nellHome);
   await page.getByLabel("Galaxy").fill(galaxy);
   await page.getByLabel("System").fill(system);
   await page.getByLabel("Position").fill(position);
@@ -84,38 +89,4 @@ export async function fleetFlow(browser: Browser, url: string): Promise<void> {
   console.log("fleets: a market offer made, bought from another browser, and in the seller's history");
   await ctx.close();
   await neighbour.ctx.close();
-}
-
-async function enter(page: Page, universe: string): Promise<void> {
-  await page.getByRole("link", { name: "Universe", exact: true }).click();
-  await page.getByRole("button", { name: `Enter ${universe}` }).click();
-  await page.getByRole("heading", { name: "Empire" }).waitFor();
-  await page.getByRole("navigation", { name: "Universe" }).getByRole("link", { name: "Homeworld" }).click();
-  await page.locator("h1 small").first().waitFor();
-}
-
-/** What it takes to own small cargos (shipyard 2, combustion drive 2), one step after the other. */
-async function smallCargos(api: Client, u: string, count: number): Promise<void> {
-  const empire = await ok(api.v1.universes[":u"].empire.$get({ param: { u } }));
-  const p = empire.planets[0]?.id as string;
-  const planet = () => ok(api.v1.universes[":u"].planets[":p"].$get({ param: { u, p } }));
-  const research = () => ok(api.v1.universes[":u"].research.$get({ param: { u }, query: {} }));
-  for (const object of ["robot_factory", "robot_factory", "shipyard", "shipyard", "research_lab"]) {
-    await ok(api.v1.universes[":u"].planets[":p"].buildings[":object"].$post({ param: { u, p, object } }));
-    await until(async () => (await planet()).buildQueue.length === 0);
-  }
-  for (const tech of ["energy_technology", "combustion_drive", "combustion_drive"]) {
-    await ok(api.v1.universes[":u"].research[":tech"].$post({ param: { u, tech }, json: { planet: p } }));
-    await until(async () => (await research()).queue.length === 0);
-  }
-  await ok(api.v1.universes[":u"].planets[":p"].shipyard.$post({ param: { u, p }, json: { unit: "small_cargo", count } }));
-  await until(async () => ((await planet()).ships.small_cargo ?? 0) >= count);
-}
-
-async function until(done: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > end) throw new Error("fleets: timed out waiting for the build-up");
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }

@@ -6,7 +6,7 @@
  * "Reconnecting…", and the socket resumes from lastSeq. Then ada opens the replay and steps through it.
  */
 import type { Browser, Locator, Page, WebSocketRoute } from "playwright-core";
-import { DESKTOP, newPlayer, PHONE, register, screenshot, unique } from "./pages";
+import { DESKTOP, newPlayer, PHONE, register, screenshot, unique, usable } from "./pages";
 
 const GAME_TIMEOUT_MS = 150_000;
 
@@ -73,6 +73,7 @@ export async function golfFlow(browser: Browser, url: string): Promise<void> {
       if (hole === 1 && phase === "turn" && !shots.has("phone")) {
         shots.add("phone");
         await screenshot(b.page, "golf-table-phone");
+        await usable(b.page, "the Golf table");
       }
       if (hole >= 2 && !reloaded) {
         reloaded = true;

@@ -1,10 +1,12 @@
 /**
  * The browser tests (`npm run test:browser`, after `npm run build`): Debian's Chromium driven by
- * playwright-core against `wrangler dev` serving the built client. Golf, the universe, Familiars and
- * the text world run side by side; screenshots of the main screens land in docs/screenshots/ on every run.
+ * playwright-core against `wrangler dev` serving the built client. Golf, the universe (economy,
+ * fleets, combat), Familiars and the text world run side by side; screenshots of the main screens
+ * land in docs/screenshots/ on every run.
  */
 import { mkdirSync } from "node:fs";
 import { chromium } from "playwright-core";
+import { combatFlow } from "./combat";
 import { fleetFlow } from "./fleets";
 import { golfFlow } from "./golf";
 import { SHOTS } from "./pages";
@@ -14,8 +16,8 @@ import { universeFlow } from "./universe";
 import { worldFlow } from "./world";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-/** `BROWSER_FLOW=golf`, `universe`, `fleets`, `tcg` or `world` runs one flow. */
-const ONLY = process.env.BROWSER_FLOW;
+/** `BROWSER_FLOW=golf` (or `universe`, `fleets`, `combat`, `tcg`, `world`) runs one flow; `fleets,world` runs those two. */
+const ONLY = process.env.BROWSER_FLOW?.split(",");
 const started = Date.now();
 const server = new DevServer();
 let failed = false;
@@ -25,8 +27,8 @@ try {
   console.log(`server ${server.url} up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
   try {
-    const flows = Object.entries({ golf: golfFlow, universe: universeFlow, fleets: fleetFlow, tcg: tcgFlow, world: worldFlow }).filter(
-      ([name]) => !ONLY || ONLY === name,
+    const flows = Object.entries({ golf: golfFlow, universe: universeFlow, fleets: fleetFlow, combat: combatFlow, tcg: tcgFlow, world: worldFlow }).filter(
+      ([name]) => !ONLY || ONLY.includes(name),
     );
     const results = await Promise.allSettled(
       flows.map(([name, flow]) =>

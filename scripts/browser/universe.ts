@@ -2,12 +2,14 @@
  * A universe in the browser: the admin creates a fast one through the typed API client, a player
  * registers, enters it, queues a solar plant and a metal mine on the planet screen (a mine without
  * energy produces nothing), watches the queue count down and finish, and sees the metal rate rise,
- * all without a reload (the universe socket's pushes do it).
+ * all without a reload (the universe socket's pushes do it). Then a player on a phone walks every
+ * tab and main screen, each of which must fit 390 px and name every control.
  */
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { createClient, ok } from "../../web/src/api/client";
+import { tab } from "./empire";
+import { audit, DESKTOP, newPlayer, PHONE, register, screenshot, unique } from "./pages";
 import { ADMIN } from "./server";
-import { DESKTOP, newPlayer, PHONE, register, screenshot, unique } from "./pages";
 
 /** Fast enough that a level-1 mine takes a few seconds, slow enough to see its countdown. */
 const SETTINGS = { economySpeed: 25, researchSpeed: 25 };
@@ -67,5 +69,46 @@ export async function universeFlow(browser: Browser, url: string): Promise<void>
   await phone.page.getByRole("button", { name: "Enter Browser test" }).click();
   await phone.page.getByRole("heading", { name: "Empire" }).waitFor();
   await screenshot(phone.page, "universe-overview-phone");
+  await sweep(phone.page);
   await phone.ctx.close();
+}
+
+/** The universe's tabs, then the main screens: each must fit a 390 px phone and name every control. */
+const UNIVERSE_TABS = [
+  "Overview",
+  "Homeworld",
+  "Research",
+  "Fleets",
+  "Market",
+  "Galaxy",
+  "Highscore",
+  "Notifications",
+  "Flight calculator",
+  "Battle simulator",
+  "Reports",
+];
+const MAIN_SCREENS = ["Golf", "Familiars", "History", "Stats", "Leaderboards", "Universe", "World", "Account"];
+
+async function sweep(page: Page): Promise<void> {
+  const problems: string[] = [];
+  const settled = async () => {
+    await page.locator("main h1").first().waitFor();
+    await page.waitForTimeout(300);
+  };
+  for (const name of UNIVERSE_TABS) {
+    await tab(page, name);
+    await settled();
+    problems.push(...(await audit(page, name)));
+  }
+  await tab(page, "Homeworld");
+  await page.getByRole("link", { name: "Shipyard" }).click();
+  await settled();
+  problems.push(...(await audit(page, "Shipyard")));
+  for (const name of MAIN_SCREENS) {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true }).click();
+    await settled();
+    problems.push(...(await audit(page, name)));
+  }
+  if (problems.length) throw new Error(`on a 390 px phone:\n${problems.join("\n")}`);
+  console.log(`universe: ${UNIVERSE_TABS.length + 1 + MAIN_SCREENS.length} screens fit 390 px with every control named`);
 }

@@ -5,7 +5,7 @@
  * same screen is photographed on a phone.
  */
 import type { Browser, Page } from "playwright-core";
-import { DESKTOP, newPlayer, PHONE, register, screenshot, unique } from "./pages";
+import { DESKTOP, newPlayer, PHONE, register, screenshot, unique, usable } from "./pages";
 
 /** Character names are letters only. */
 const letters = (): string => Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join("");
@@ -84,11 +84,7 @@ export async function worldFlow(browser: Browser, url: string): Promise<void> {
   await enterAs(phone.page, letters());
   await command(phone.page, "look");
   await phone.page.locator("li.log-room").nth(1).waitFor();
-  // Evaluated in the page (a string: this script is not compiled against the DOM).
-  const overflow = await phone.page.evaluate<string[]>(`[...document.querySelectorAll("body *")]
-    .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-    .map((el) => el.tagName.toLowerCase() + "." + el.className)`);
-  if (overflow.length) throw new Error(`wider than the phone: ${overflow.join(", ")}`);
+  await usable(phone.page, "the world screen");
   await screenshot(phone.page, "world-phone");
   await phone.ctx.close();
 }

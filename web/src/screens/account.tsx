@@ -101,7 +101,7 @@ export function Account() {
         <tbody>
           {sessions.data.value?.sessions.map((s) => (
             <tr key={s.id}>
-              <td>
+              <td class="device">
                 {s.userAgent ?? "unknown"} {s.current && <em>(this one)</em>}
               </td>
               <td>{when(s.lastUsedAt)}</td>

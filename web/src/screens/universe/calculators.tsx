@@ -50,7 +50,7 @@ export function FlightCalculator({ u, home }: { u: string; home: Coords | undefi
   const r = result.value;
   return (
     <form class="card" onSubmit={compute.submit} aria-labelledby="flight-title">
-      <h2 id="flight-title">Flight calculator</h2>
+      <h1 id="flight-title">Flight calculator</h1>
       <div class="grid">
         <label>
           From (g:s:p)

@@ -1,12 +1,14 @@
 /**
- * Battle and missile reports: one's own, newest first and paged by the `before` cursor; a reader with the
- * participants and their techs, each round's units and shots, losses, loot, debris and the moon
- * (a missile report: launched, intercepted, destroyed);
+ * Battle and missile reports: one's own, newest first and paged by the `before` cursor (read again
+ * on every push, so a report just made appears without a reload); a reader with the participants
+ * and their techs, each round's units and shots, losses, loot, debris and the moon (a missile
+ * report: launched, intercepted, destroyed);
  * Share freezes a copy under a key whose page (`/reports/:key`) anyone can open without login.
  */
 import { useSignal } from "@preact/signals";
 import { ok } from "../../api/client";
 import { api } from "../../session";
+import type { UniverseConnection } from "../../sockets/universe";
 import type { StoredBattleReport } from "../../../../src/universe/engine/combat/record";
 import type { MissileReport, PlayerReport } from "../../../../src/universe/engine/missile-report";
 import { Action, ErrorLine, useLoad } from "../../ui/async";
@@ -27,13 +29,15 @@ const unitList = (u: Units) =>
     .map(([k, n]) => `${objectName(k)} ${whole(n)}`)
     .join(", ") || "none";
 
-export function Reports({ u, reportId }: { u: string; reportId?: string }) {
-  return reportId ? <OwnReport u={u} id={reportId} /> : <ReportList u={u} />;
+export function Reports({ conn, reportId }: { conn: UniverseConnection; reportId?: string }) {
+  return reportId ? <OwnReport u={conn.universeId} id={reportId} /> : <ReportList conn={conn} />;
 }
 
-function ReportList({ u }: { u: string }) {
+function ReportList({ conn }: { conn: UniverseConnection }) {
+  const u = conn.universeId;
   const cursors = useSignal<(number | undefined)[]>([undefined]);
   const page = useLoad(() => {
+    void conn.tick.value;
     const before = cursors.value.at(-1);
     return ok(api.v1.universes[":u"].reports.$get({ param: { u }, query: { limit: "10", ...(before ? { before: String(before) } : {}) } }));
   });
@@ -140,7 +144,7 @@ function ReportView({ report }: { report: PlayerReport }) {
         Battle at {where(report.target)} · {OUTCOME[b.outcome]}
       </h1>
       <p>
-        {when(report.at)} · {b.rounds.length} rounds
+        {when(report.at)} · {b.rounds.length} {b.rounds.length === 1 ? "round" : "rounds"}
       </p>
       <div class="grid">
         <Side title="Attackers" names={report.attackers} sides={b.participants.attackers} losses={b.losses.attackers} />

@@ -57,7 +57,7 @@ export function UniverseScreen({ u, tab, planet }: { u: string; tab: string; pla
       {tab === "notifications" && <Notifications conn={conn} />}
       {tab === "calc" && <FlightCalculator u={u} home={empire?.planets[0]?.coords} />}
       {tab === "simulator" && <BattleSimulator conn={conn} />}
-      {tab === "reports" && <Reports u={u} reportId={planet} />}
+      {tab === "reports" && <Reports conn={conn} reportId={planet} />}
     </div>
   );
 }

@@ -1,10 +1,11 @@
-/** The galaxy browser, the highscore and the notifications (stored ones, plus those pushed live). */
+/** The galaxy browser, the highscore and the notifications (stored ones, plus those pushed live, with any espionage report they carry). */
 import { useSignal } from "@preact/signals";
 import { ok } from "../../api/client";
 import { api } from "../../session";
 import type { UniverseConnection } from "../../sockets/universe";
 import { Action, ErrorLine, useLoad } from "../../ui/async";
 import { when, whole } from "../../ui/clock";
+import { EspionageView, espionageIn } from "./espionage";
 
 type Coords = { galaxy: number; system: number; position: number };
 
@@ -114,9 +115,15 @@ export function Notifications({ conn }: { conn: UniverseConnection }) {
         {page.data.value?.notifications.map((n) => (
           <li key={n.id} class={n.read ? "" : "unread"}>
             <small>{when(n.createdAt)}</small> {n.message}
+            <Spied data={n.data} />
           </li>
         ))}
       </ul>
     </section>
   );
+}
+
+function Spied({ data }: { data: Record<string, unknown> }) {
+  const spied = espionageIn(data);
+  return spied ? <EspionageView report={spied.report} target={spied.target} /> : null;
 }
