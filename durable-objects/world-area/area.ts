@@ -1,4 +1,3 @@
-import { writeAudit } from "../../src/audit/log";
 import { db } from "../../src/db/client";
 import { createRng, deriveSeed, type Rng } from "../../src/lib/rng";
 import type { Role } from "../../src/world/commands/table";
@@ -49,6 +48,7 @@ import {
   type TimedEvent,
   Timers,
 } from "../kit";
+import { AUDIT_TARGET, auditEffect, auditReceiver } from "./audit";
 import { WORLD_AREA_MIGRATIONS } from "./schema";
 import { AreaStore } from "./store";
 
@@ -112,10 +112,13 @@ export class WorldArea extends SocketObject {
     const self = this.loaded().state.area;
     this.outboxCache = new Outbox(this.ctx.storage, this.timers, {
       self,
-      resolve: (target) => areaStub(this.env, target),
+      // Other areas by name; the GM audit goes to D1 (§9).
+      resolve: (target) => (target === AUDIT_TARGET ? auditReceiver(this.env) : areaStub(this.env, target)),
       // Areas never hand over to themselves (an exit into the same area is a plain move).
       receiveLocal: (effect) => receiveOnce(this.ctx.storage, effect, () => "rejected", this.faults),
-      onAck: (effect, result) => this.settle(effect, result as "ok" | "rejected"),
+      onAck: (effect, result) => {
+        if (effect.kind === "handover") this.settle(effect, result as "ok" | "rejected");
+      },
       faults: this.faults,
       policy: HANDOVER_RETRY,
     });
@@ -179,6 +182,7 @@ export class WorldArea extends SocketObject {
       result = this.ctx.storage.transactionSync(() => {
         const r = run({ content: this.content, state, now: Date.now(), rng });
         after?.(r);
+        this.recordEffects(r);
         this.persist({ state: r.state, rng }, state.timers);
         this.faults.at("before_commit");
         return r;
@@ -304,7 +308,6 @@ export class WorldArea extends SocketObject {
       (r) => {
         const me = r.state.characters[att.character];
         if (me && messageId) me.messageIds = [...me.messageIds, messageId].slice(-MESSAGE_IDS_KEPT);
-        this.recordDepartures(r);
       },
     );
     const f = failed as { code: string; message: string } | null;
@@ -367,7 +370,7 @@ export class WorldArea extends SocketObject {
       const { state, rng } = this.loaded();
       const timer = { at: event.at, kind: event.kind as never, payload: event.payload as Record<string, unknown> };
       const r = engine.fire({ content: this.content, state, now: Date.now(), rng, key: event.key, timer });
-      this.recordDepartures(r);
+      this.recordEffects(r);
       // The row for this event is already deleted by runDue; the rest of the timers follow the new state.
       const { [event.key]: _fired, ...previous } = state.timers;
       this.persist({ state: r.state, rng }, previous);
@@ -382,14 +385,24 @@ export class WorldArea extends SocketObject {
 
   // ---- requests from the engine ----
 
-  /** A departing character's handover effect is written in the same transaction as its `departing` state (§12 step 1). */
-  private recordDepartures(r: engine.StepResult): void {
+  /**
+   * Outbox rows written in the transaction of the step that caused them: a departing character's
+   * handover (§12 step 1) and each GM command's audit entry (§9), so a crash after the commit
+   * delivers them later and a crash before it leaves neither the effect nor the row.
+   */
+  private recordEffects(r: engine.StepResult): void {
+    const now = Date.now();
     for (const q of r.requests) {
-      if (q.kind !== "handover") continue;
-      const locVersion = this.store.locVersion(q.character) + 1;
-      const snapshot = engine.snapshot(this.content, r.state, q.character);
-      const payload: HandoverPayload = { area: q.area, room: q.room, locVersion, snapshot };
-      this.outbox.send({ effect_id: `handover:${q.character}:${locVersion}`, kind: "handover", target: q.area, payload }, Date.now());
+      if (q.kind === "handover") {
+        const locVersion = this.store.locVersion(q.character) + 1;
+        const snapshot = engine.snapshot(this.content, r.state, q.character);
+        const payload: HandoverPayload = { area: q.area, room: q.room, locVersion, snapshot };
+        this.outbox.send({ effect_id: `handover:${q.character}:${locVersion}`, kind: "handover", target: q.area, payload }, now);
+      } else if (q.kind === "audit") {
+        const { actor, account, role, text, target, outcome } = q;
+        const payload = { at: now, character: actor, account, role, text, target, outcome, area: r.state.area };
+        this.outbox.send(auditEffect(`audit:${q.id ?? crypto.randomUUID()}`, payload), now);
+      }
     }
   }
 
@@ -425,12 +438,13 @@ export class WorldArea extends SocketObject {
   }
 
   private async handle(requests: EngineRequest[]): Promise<void> {
+    // Handovers and audit entries are outbox rows already committed with the step: deliver them now.
+    if (requests.some((q) => q.kind === "handover" || q.kind === "audit")) {
+      await this.faults.after("after_commit");
+      await this.deliver();
+    }
     for (const q of requests) {
       switch (q.kind) {
-        case "handover":
-          await this.faults.after("after_commit");
-          await this.deliver();
-          break;
         case "left_world": {
           const code = q.reason === "kicked" ? WORLD_CLOSE.kicked : 1000;
           for (const ws of this.ctx.getWebSockets(charTag(q.character))) {
@@ -442,16 +456,6 @@ export class WorldArea extends SocketObject {
           if (c) await recordLevel(this.env, q.character, c.level);
           break;
         }
-        case "audit":
-          await writeAudit(db(this.env), {
-            action: "world.gm",
-            actorId: q.account,
-            targetType: "character",
-            targetId: q.target ?? undefined,
-            requestId: null,
-            details: { character: q.actor, role: q.role, text: q.text, outcome: q.outcome, area: this.cache?.state.area },
-          });
-          break;
         case "setrole": {
           const target = await characterByName(db(this.env), q.name);
           if (target) await setWorldRole(this.env, target.accountId, q.role);
@@ -605,10 +609,7 @@ export class WorldArea extends SocketObject {
     const { state } = this.load(area);
     const c = state.characters[character];
     if (!c || c.status === "offline" || c.status === "departing") return false;
-    await this.apply(
-      (input) => engine.teleport({ ...input, character, room }),
-      (r) => this.recordDepartures(r),
-    );
+    await this.apply((input) => engine.teleport({ ...input, character, room }));
     return true;
   }
 

@@ -49,7 +49,8 @@ export type Request =
   | { kind: "handover"; character: string; area: string; room: string }
   /** It left the world (quit, kick, stasis expiry): free its presence row, close its socket. */
   | { kind: "left_world"; character: string; reason: "quit" | "kicked" | "stasis_expired" }
-  | { kind: "audit"; actor: string; account: string; role: Role; text: string; target: string | null; outcome: string }
+  /** §9: one GM command's audit entry, recorded in the transaction of its effect; `id` is set when the command came from another area (its order id). */
+  | { kind: "audit"; id?: string; actor: string; account: string; role: Role; text: string; target: string | null; outcome: string }
   /** A chat or GM command naming a character not in this area: the shell routes it through the directory. */
   | { kind: "remote"; from: string; command: string; target: string; text: string }
   | { kind: "broadcast"; text: string }
