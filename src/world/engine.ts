@@ -6,10 +6,10 @@
 import type { Rng } from "../lib/rng";
 import { combatant, deathTick, engage, regenKey, swing } from "./combat";
 import { runCommand } from "./commands/dispatch";
-import { relocate } from "./commands/gm";
+import { applyOrder, relocate } from "./commands/gm";
 import type { Content } from "./content/load";
 import { expireEffect, tickEffect } from "./effects";
-import { CommandError, type Outgoing, type Request } from "./events";
+import { CommandError, type GmOrder, type GmOutcome, type Outgoing, type Request } from "./events";
 import { disconnect, enterWorld, leaveWorld, newCharacter, type NewCharacter, reconnect } from "./lifecycle";
 import { eligibleForAggro, moveNpc, wanderExits } from "./movement";
 import { recomputeCollect } from "./quests";
@@ -172,6 +172,32 @@ function restore(tx: Tx, snapshot: AreaState, characterId: string, text: string)
   const audits = tx.requests.filter((r) => r.kind === "audit");
   tx.requests.length = 0;
   tx.requests.push(...audits);
+}
+
+/**
+ * A GM command from another area (§9, §12): applied to the named character here, checked against
+ * its role here. The audit entry (keyed by the order's id) is written in this same step, whatever
+ * the outcome; a refusal changes nothing else.
+ */
+export function order(input: StepInput & { order: GmOrder }): StepResult & { outcome: GmOutcome } {
+  const o = input.order;
+  let outcome: GmOutcome = { ok: false, code: "internal", message: "not applied" };
+  const result = step(input, (tx) => {
+    const snapshot = structuredClone(tx.state);
+    try {
+      outcome = { ok: true, text: applyOrder(tx, o) };
+    } catch (e) {
+      if (!(e instanceof CommandError)) throw e;
+      Object.assign(tx.state, snapshot);
+      tx.out.length = 0;
+      tx.requests.length = 0;
+      outcome = { ok: false, code: e.code, message: e.message };
+    }
+    const { id, account, role } = o.actor;
+    const target = o.args.split(" ")[0] || null;
+    tx.requests.push({ kind: "audit", id: o.id, actor: id, account, role, text: o.text, target, outcome: outcome.ok ? "ok" : outcome.code });
+  });
+  return { ...result, outcome };
 }
 
 /** The socket of an in-world character closed without quit, kick or transfer (§10.5). */

@@ -1,9 +1,13 @@
 import { writeAudit } from "../../src/audit/log";
 import { db } from "../../src/db/client";
 import type { Role } from "../../src/world/commands/table";
+import { setWorldRole } from "../../src/world/directory";
 import type { Effect, EffectReceiver } from "../kit";
 
 /**
+ * Effects an area sends to D1 rather than to another object, through the same outbox: the GM audit
+ * and `setrole`. The outbox resolves their targets to these receivers.
+ *
  * The GM audit (§9) travels as an outbox effect: the area writes the row in the transaction of the
  * command's effect, and the outbox copies it to D1 `audit_log` until D1 has it. A crash after the
  * effect leaves the row to deliver; a repeated delivery (a crash after D1 stored it, before the
@@ -34,7 +38,7 @@ export function auditEffect(id: string, payload: AuditPayload): Omit<Effect<Audi
 }
 
 /** The outbox's receiver for `AUDIT_TARGET`: an idempotent insert into D1 (action `world.gm`). */
-export function auditReceiver(env: Pick<Env, "DB">): EffectReceiver {
+function auditReceiver(env: Pick<Env, "DB">): EffectReceiver {
   return {
     async receive(effect) {
       const p = effect.payload as AuditPayload;
@@ -54,4 +58,34 @@ export function auditReceiver(env: Pick<Env, "DB">): EffectReceiver {
       return { result: "stored", replayed: false };
     },
   };
+}
+
+/** `setrole` (§9): the role of an account, written to D1 (an upsert, so a repeated delivery changes nothing). */
+export const ROLES_TARGET = "d1:world_roles";
+export const SETROLE_KIND = "setrole";
+
+export interface SetRolePayload {
+  account: string;
+  role: Role;
+}
+
+export function setRoleEffect(id: string, payload: SetRolePayload): Omit<Effect<SetRolePayload>, "source"> {
+  return { effect_id: id, kind: SETROLE_KIND, target: ROLES_TARGET, payload };
+}
+
+function rolesReceiver(env: Pick<Env, "DB">): EffectReceiver {
+  return {
+    async receive(effect) {
+      const p = effect.payload as SetRolePayload;
+      await setWorldRole(env, p.account, p.role);
+      return { result: "stored", replayed: false };
+    },
+  };
+}
+
+/** The receiver of a D1 target, or null for any other target (an area). */
+export function d1Receiver(env: Pick<Env, "DB">, target: string): EffectReceiver | null {
+  if (target === AUDIT_TARGET) return auditReceiver(env);
+  if (target === ROLES_TARGET) return rolesReceiver(env);
+  return null;
 }
