@@ -28,6 +28,7 @@ import {
   WORLD_CLOSE,
 } from "../../src/world/protocol";
 import type { AreaState, Stats } from "../../src/world/state";
+import { allOn } from "../../src/world/world";
 import {
   attachmentOf,
   closeQuietly,
@@ -769,13 +770,64 @@ export class WorldArea extends SocketObject {
     };
   }
 
-  /** Removes an offline character's record and items (DELETE /v1/world/characters/{id}); false while it is in the world. */
-  async forget(area: string, character: string): Promise<boolean> {
+  /**
+   * Removes an offline character's record and items (DELETE /v1/world/characters/{id}): `removed`,
+   * `in_world` while it is in the world, or the area a tombstone forwards to (a directory behind a handover).
+   */
+  async forget(area: string, character: string): Promise<{ removed: boolean } | { moved: string }> {
     const { state } = this.load(area);
     const c = state.characters[character];
-    if (c && c.status !== "offline") return false;
-    if (c) await this.apply((input) => engine.forget({ ...input, character }));
-    return true;
+    if (!c) {
+      const tomb = this.store.tombstone(character);
+      return tomb ? { moved: tomb.area } : { removed: true };
+    }
+    if (c.status !== "offline") return { removed: false };
+    await this.apply((input) => engine.forget({ ...input, character }));
+    return { removed: true };
+  }
+
+  /**
+   * Account deletion: the character's record and items leave this area, after it leaves the world
+   * if it is in it. `moved` names the area a tombstone forwards to; `in_transit` means a handover
+   * is between its steps (ask again shortly). A character never entered has no record: removed.
+   */
+  async erase(area: string, character: string): Promise<{ removed: true } | { moved: string } | { inTransit: true }> {
+    const { state } = this.load(area);
+    const c = state.characters[character];
+    if (!c) {
+      const tomb = this.store.tombstone(character);
+      return tomb ? { moved: tomb.area } : { removed: true };
+    }
+    if (c.status === "departing") return { inTransit: true };
+    await this.apply((input) => engine.erase({ ...input, character }));
+    return { removed: true };
+  }
+
+  /** What the account export shows of a character's record here; `moved` when a tombstone forwards, null when there is none. */
+  describe(area: string, character: string) {
+    const { state } = this.load(area);
+    const c = state.characters[character];
+    if (!c) {
+      const tomb = this.store.tombstone(character);
+      return tomb ? { moved: tomb.area } : null;
+    }
+    const items = allOn(state, character).map((i) => ({ id: i.id, template: i.template }));
+    return {
+      record: {
+        room: c.room,
+        status: c.status,
+        level: c.level,
+        xp: c.xp,
+        coins: c.coins,
+        hp: c.hp,
+        stats: c.stats,
+        effects: c.effects.map((e) => e.effect),
+        quests: c.quests,
+        flags: c.flags,
+        mutedUntil: c.mutedUntil,
+        items,
+      },
+    };
   }
 
   /** Admin teleport; false when the character is not in the world here. */

@@ -367,6 +367,22 @@ export function forget(input: StepInput & { character: string }): StepResult {
   });
 }
 
+/**
+ * The account is being deleted: a character in the world leaves it as if kicked (`quit kicked`,
+ * its presence freed), then its record and items leave the area like a deleted offline one.
+ */
+export function erase(input: StepInput & { character: string }): StepResult {
+  return step(input, (tx) => {
+    const c = tx.state.characters[input.character];
+    if (!c || c.status === "departing") return;
+    if (c.status !== "offline") {
+      tx.send(c.id, { type: "quit", reason: "kicked" });
+      leaveWorld(tx, c, "kicked");
+    }
+    removeDeparted(tx, c.id);
+  });
+}
+
 export function snapshot(content: Content, state: AreaState, character: string): CharacterSnapshot {
   return snapshotOf(new Tx(content, state, 0, null as never), character);
 }
