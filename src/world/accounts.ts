@@ -5,7 +5,8 @@
  */
 import { eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { worldCharacters, worldPresence, worldRoles } from "../db/schema/index";
+import { users, worldCharacters, worldPresence, worldRoles } from "../db/schema/index";
+import { runBatch } from "../history/sql";
 import { ApiError } from "../http/errors";
 import { areaStub, characterById, charactersOf, presenceOf } from "./directory";
 
@@ -90,4 +91,30 @@ export async function exportAccountCharacters(env: Env, d: Db, accountId: string
     }),
   );
   return { role: role?.role ?? null, characters };
+}
+
+/** Accounts swept per cron run; the rest wait for the next day. */
+const ORPHAN_BATCH = 50;
+
+/**
+ * The daily sweep for characters whose account row is gone: guests purged after 30 idle days
+ * (src/auth/guest.ts deletes their rows outright), or a deletion whose world step failed after
+ * the row went. Each is erased from its area and its D1 rows removed, as account deletion does.
+ */
+export async function purgeOrphanCharacters(env: Env, d: Db): Promise<number> {
+  const orphans = await d
+    .selectDistinct({ accountId: worldCharacters.accountId })
+    .from(worldCharacters)
+    .where(sql`NOT EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${worldCharacters.accountId})`)
+    .limit(ORPHAN_BATCH);
+  let erased = 0;
+  for (const { accountId } of orphans) {
+    try {
+      erased += await eraseAccountCharacters(env, d, accountId);
+      await runBatch(d, deleteWorldRows(accountId));
+    } catch (error) {
+      console.warn(JSON.stringify({ level: "warn", msg: "orphan world characters not purged; next run retries", accountId, error: String(error) }));
+    }
+  }
+  return erased;
 }

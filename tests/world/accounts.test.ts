@@ -1,5 +1,6 @@
-import { env } from "cloudflare:test";
+import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import worker from "../../src/index";
 import { call, json, registerUser } from "../helpers/http";
 import { areaStub, newCharacter, openWorld, send } from "./helpers";
 
@@ -79,5 +80,19 @@ describe("an account's world characters in its export and its deletion", () => {
     expect(await held("thornwood", c.id)).toBe(true);
     expect((await call(`/v1/world/characters/${c.id}`, { method: "DELETE", token: c.user.accessToken })).status).toBe(200);
     expect(await held("thornwood", c.id)).toBe(false);
+  });
+
+  it("the daily cron removes characters whose account row is gone (a purged guest)", async () => {
+    const c = await newCharacter();
+    const p = await openWorld(c.user.accessToken, c.id);
+    await p.inbox.next((m) => m.type === "stat_update" && m.full);
+    expect(await held("millbrook", c.id)).toBe(true);
+    // As purgeIdleGuests does: the account row is deleted outright.
+    await env.DB.prepare("DELETE FROM users WHERE id = ?").bind(c.user.id).run();
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: "17 3 * * *" }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(await held("millbrook", c.id)).toBe(false);
+    for (const table of ["world_characters", "world_presence"]) expect(await rows(table, c.user.id)).toBe(0);
   });
 });
