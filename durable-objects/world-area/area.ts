@@ -846,9 +846,11 @@ export class WorldArea extends SocketObject {
     return this.inspect(area);
   }
 
+  /** Admin kick; false when the character is not in the world here (or is leaving it for another area: its new area kicks it). */
   async kick(area: string, character: string): Promise<boolean> {
     const { state } = this.load(area);
-    if (!state.characters[character] || state.characters[character].status === "offline") return false;
+    const c = state.characters[character];
+    if (!c || c.status === "offline" || c.status === "departing") return false;
     await this.apply((input) => engine.kick({ ...input, character }));
     return true;
   }

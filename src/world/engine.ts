@@ -212,7 +212,8 @@ export function socketClosed(input: StepInput & { character: string }): StepResu
 export function kick(input: StepInput & { character: string }): StepResult {
   return step(input, (tx) => {
     const c = tx.state.characters[input.character];
-    if (!c || c.status === "offline") return;
+    // A departing character belongs to its handover (§12): leaving the world here would strand it.
+    if (!c || c.status === "offline" || c.status === "departing") return;
     tx.send(c.id, { type: "quit", reason: "kicked" });
     leaveWorld(tx, c, "kicked");
   });

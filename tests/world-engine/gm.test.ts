@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { order } from "../../src/world/engine";
+import { kick, order } from "../../src/world/engine";
 import type { GmOrder } from "../../src/world/events";
 import { Area, content } from "./helpers";
 
@@ -176,5 +176,14 @@ describe("roles and GM commands (§9)", () => {
     expect(summoned.requests).toContainEqual({ kind: "handover", character: zed.id, area: "millbrook", room: "mb_square" });
     expect(b.char(zed.id).status).toBe("departing");
     expect(apply("o7", "kick", "Zed").outcome).toMatchObject({ ok: false, code: "not_online" });
+  });
+
+  it("the admin kick leaves a departing character to its handover", () => {
+    const a = new Area();
+    const ava = a.join("Ava");
+    a.state.characters[ava.id]!.status = "departing";
+    const r = kick({ content, state: a.state, now: a.now, rng: a.rng, character: ava.id });
+    expect(r.state.characters[ava.id]!.status).toBe("departing");
+    expect(r.requests).toEqual([]);
   });
 });
