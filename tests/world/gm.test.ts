@@ -220,4 +220,27 @@ describe("GM commands reach characters in other areas (§9, §12)", () => {
     again.ws.close(1000);
     m.ws.close(1000);
   });
+
+  it("an order the directory sends back to the actor's own area is applied there through the same inbox", async () => {
+    const mod = await newCharacter();
+    await setRole(mod.user.id, "moderator");
+    const m = await enter(mod);
+    const a = await newCharacter();
+    const p = await enter(a);
+    p.ws.send(JSON.stringify({ type: "command", text: "quit" }));
+    await p.inbox.next((x) => x.type === "quit");
+    for (let i = 0; i < 50; i++) {
+      const row = await env.DB.prepare("SELECT 1 FROM world_presence WHERE character_id = ?").bind(a.id).first();
+      if (!row) break;
+      await sleep(50);
+    }
+    // A presence row ahead of the area (as if the character were arriving): the order goes to Millbrook itself.
+    await env.DB.prepare("INSERT INTO world_presence (account_id, character_id, area, since) VALUES (?, ?, 'millbrook', ?)")
+      .bind(a.user.id, a.id, Date.now())
+      .run();
+    expect(await m.cmd(`warn ${a.name} hello`)).toMatchObject({ type: "error", code: "not_online" });
+    await drain();
+    expect(await audited(mod.user.id)).toEqual([[`warn ${a.name} hello`, "not_online", "millbrook"]]);
+    m.ws.close(1000);
+  });
 });
