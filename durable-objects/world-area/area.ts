@@ -6,9 +6,9 @@ import {
   areaStub,
   characterByName,
   freePresence,
+  locateByName,
   moveDirectory,
   onlineEverywhere,
-  presenceOf,
   recordLevel,
 } from "../../src/world/directory";
 import * as engine from "../../src/world/engine";
@@ -512,15 +512,6 @@ export class WorldArea extends SocketObject {
 
   // ---- GM commands for characters of other areas (§9, §12) ----
 
-  /** The area holding `name` in the world (online, stasis or arriving), from the directory and presence; null when it is not in the world. */
-  private async locate(name: string): Promise<{ id: string; account: string; area: string | null } | null> {
-    const d = db(this.env);
-    const row = await characterByName(d, name);
-    if (!row) return null;
-    const presence = await presenceOf(d, row.accountId);
-    return { id: row.id, account: row.accountId, area: presence?.characterId === row.id ? presence.area : null };
-  }
-
   /**
    * Sends an order to the target's area through the outbox (its id keys the delivery, the target's
    * inbox and the audit entry, so it is applied and audited once however often it is retried). A
@@ -529,7 +520,7 @@ export class WorldArea extends SocketObject {
    */
   private async sendOrder(q: OrderRequest, messageId?: string): Promise<boolean> {
     const order: GmOrder = { id: crypto.randomUUID(), actor: q.actor, command: q.command, args: q.args, text: q.text };
-    const found = await this.locate(q.target);
+    const found = await locateByName(db(this.env), q.target);
     const now = Date.now();
     if (!found?.area) {
       const { id, account, role } = q.actor;
@@ -685,20 +676,16 @@ export class WorldArea extends SocketObject {
 
   /** `where` (§9) for a character of another area: its area from the presence directory, its room from that area. */
   private async whereElsewhere(from: string, name: string): Promise<void> {
-    const d = db(this.env);
-    const target = await characterByName(d, name);
-    const presence = target ? await presenceOf(d, target.accountId) : undefined;
-    const found =
-      target && presence?.characterId === target.id
-        ? (await areaStub(this.env, presence.area).inspect(presence.area)).characters.find((c) => c.id === target.id)
-        : undefined;
+    const target = await locateByName(db(this.env), name);
+    const area = target?.area;
+    const found = area ? (await areaStub(this.env, area).inspect(area)).characters.find((c) => c.id === target.id) : undefined;
     this.sendTo(
       from,
       found
         ? {
             type: "message",
             category: "system",
-            text: `${found.name}: ${presence!.area}/${found.room}, ${found.status === "stasis" ? "stasis" : "online"}.`,
+            text: `${found.name}: ${area}/${found.room}, ${found.status === "stasis" ? "stasis" : "online"}.`,
           }
         : { type: "error", code: "not_online", message: `${name} is not online.` },
     );
@@ -708,13 +695,11 @@ export class WorldArea extends SocketObject {
   private async tellElsewhere(from: string, name: string, text: string): Promise<void> {
     const sender = this.cache?.state.characters[from];
     if (!sender) return;
-    const d = db(this.env);
-    const target = await characterByName(d, name);
-    const presence = target ? await presenceOf(d, target.accountId) : undefined;
+    const target = await locateByName(db(this.env), name);
+    const area = target?.area;
     const delivered =
-      !!target &&
-      presence?.characterId === target.id &&
-      (await areaStub(this.env, presence.area).hear(presence.area, target.id, {
+      !!area &&
+      (await areaStub(this.env, area).hear(area, target.id, {
         type: "message",
         category: "tell",
         text: `${sender.name} tells you, '${text}'`,
