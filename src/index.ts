@@ -1,6 +1,7 @@
 import { createApp } from "./app";
 import { purgeAccountHousekeeping } from "./auth/housekeeping";
 import { purgeIdleGuests } from "./auth/guest";
+import { purgeOrphanCharacters } from "./world/accounts";
 import { db } from "./db/client";
 import { purgeOldImports } from "./history/imports";
 import { purgeExpiredShares } from "./history/shares";
@@ -43,6 +44,11 @@ export default {
     );
     ctx.waitUntil(
       purgeIdleGuests(db(env)).then((purged) => console.log(JSON.stringify({ level: "info", msg: "idle guests purged", purged }))),
+    );
+    ctx.waitUntil(
+      purgeOrphanCharacters(env, db(env)).then((purged) =>
+        console.log(JSON.stringify({ level: "info", msg: "world characters of gone accounts purged", purged })),
+      ),
     );
   },
 } satisfies ExportedHandler<Env>;

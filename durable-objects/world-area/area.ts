@@ -1,4 +1,3 @@
-import { writeAudit } from "../../src/audit/log";
 import { db } from "../../src/db/client";
 import { createRng, deriveSeed, type Rng } from "../../src/lib/rng";
 import type { Role } from "../../src/world/commands/table";
@@ -7,14 +6,13 @@ import {
   areaStub,
   characterByName,
   freePresence,
+  locateByName,
   moveDirectory,
   onlineEverywhere,
-  presenceOf,
   recordLevel,
-  setWorldRole,
 } from "../../src/world/directory";
 import * as engine from "../../src/world/engine";
-import type { Request as EngineRequest, Outgoing, ServerEvent } from "../../src/world/events";
+import type { Request as EngineRequest, GmOrder, GmOutcome, Outgoing, ServerEvent } from "../../src/world/events";
 import type { CharacterSnapshot } from "../../src/world/handover";
 import { checkStats } from "../../src/world/lifecycle";
 import {
@@ -30,6 +28,7 @@ import {
   WORLD_CLOSE,
 } from "../../src/world/protocol";
 import type { AreaState, Stats } from "../../src/world/state";
+import { allOn } from "../../src/world/world";
 import {
   attachmentOf,
   closeQuietly,
@@ -49,6 +48,7 @@ import {
   type TimedEvent,
   Timers,
 } from "../kit";
+import { auditEffect, d1Receiver, setRoleEffect } from "./d1-effects";
 import { WORLD_AREA_MIGRATIONS } from "./schema";
 import { AreaStore } from "./store";
 
@@ -74,6 +74,14 @@ interface HandoverPayload {
   snapshot: CharacterSnapshot;
 }
 
+/** The outbox effect of a GM command for a character of another area (§9): applied there once, keyed by the order id. */
+interface OrderPayload {
+  area: string;
+  order: GmOrder;
+}
+
+type OrderRequest = Extract<EngineRequest, { kind: "order" }>;
+
 /** A handover B answered, settled at A after the commit: its events and the transfer to send. */
 interface Settled {
   character: string;
@@ -98,6 +106,14 @@ export class WorldArea extends SocketObject {
   private settled: Settled[] = [];
   /** Events of an arrival, sent once its transaction has committed. */
   private arrivalOut: Outgoing[] = [];
+  /** Events and requests of GM orders applied here, handled once their transaction has committed. */
+  private orderOut: Outgoing[] = [];
+  private orderRequests: EngineRequest[] = [];
+  /** Answers of orders sent from here, collected in the ack's transaction and told after it. */
+  private answered: { order: GmOrder; outcome: GmOutcome }[] = [];
+  /** Orders whose command is still waiting for the answer, to carry its messageId; the rest are told when they come. */
+  private readonly waiting = new Set<string>();
+  private readonly outcomes = new Map<string, GmOutcome>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, "WORLD_AREAS");
@@ -112,10 +128,21 @@ export class WorldArea extends SocketObject {
     const self = this.loaded().state.area;
     this.outboxCache = new Outbox(this.ctx.storage, this.timers, {
       self,
-      resolve: (target) => areaStub(this.env, target),
-      // Areas never hand over to themselves (an exit into the same area is a plain move).
-      receiveLocal: (effect) => receiveOnce(this.ctx.storage, effect, () => "rejected", this.faults),
-      onAck: (effect, result) => this.settle(effect, result as "ok" | "rejected"),
+      // Other areas by name; the GM audit and roles go to D1 (§9).
+      resolve: (target) => d1Receiver(this.env, target) ?? areaStub(this.env, target),
+      // Areas never hand over to themselves (an exit into the same area is a plain move); an order
+      // can come to its own area when the directory is ahead of the engine's look (the target just arrived).
+      receiveLocal: (effect) =>
+        receiveOnce<unknown>(
+          this.ctx.storage,
+          effect,
+          () => (effect.kind === "order" ? this.applyOrder(effect.payload as OrderPayload) : "rejected"),
+          this.faults,
+        ),
+      onAck: (effect, result) => {
+        if (effect.kind === "handover") this.settle(effect, result as "ok" | "rejected");
+        if (effect.kind === "order") this.answered.push({ order: (effect.payload as OrderPayload).order, outcome: result as GmOutcome });
+      },
       faults: this.faults,
       policy: HANDOVER_RETRY,
     });
@@ -179,6 +206,7 @@ export class WorldArea extends SocketObject {
       result = this.ctx.storage.transactionSync(() => {
         const r = run({ content: this.content, state, now: Date.now(), rng });
         after?.(r);
+        this.recordEffects(r);
         this.persist({ state: r.state, rng }, state.timers);
         this.faults.at("before_commit");
         return r;
@@ -304,7 +332,6 @@ export class WorldArea extends SocketObject {
       (r) => {
         const me = r.state.characters[att.character];
         if (me && messageId) me.messageIds = [...me.messageIds, messageId].slice(-MESSAGE_IDS_KEPT);
-        this.recordDepartures(r);
       },
     );
     const f = failed as { code: string; message: string } | null;
@@ -313,10 +340,11 @@ export class WorldArea extends SocketObject {
         reply(f ? { type: "error", code: f.code, message: f.message, messageId } : { type: "command_result", messageId, ok: true });
     };
     // A move into another area is answered before its `transfer` (§10.3); anything else after its
-    // requests (audit rows, presence) are done.
+    // requests (audit rows, presence, an order to another area) are done. A refused order's error
+    // carries the messageId itself.
     if (result.requests.some((q) => q.kind === "handover" && q.character === att.character)) answer();
-    await this.handle(result.requests);
-    if (!result.requests.some((q) => q.kind === "handover" && q.character === att.character)) answer();
+    const answered = await this.handle(result.requests, messageId);
+    if (!answered && !result.requests.some((q) => q.kind === "handover" && q.character === att.character)) answer();
   }
 
   /** `who` lists the whole world: the directory's presence rows, read only when the command is `who`. */
@@ -367,7 +395,7 @@ export class WorldArea extends SocketObject {
       const { state, rng } = this.loaded();
       const timer = { at: event.at, kind: event.kind as never, payload: event.payload as Record<string, unknown> };
       const r = engine.fire({ content: this.content, state, now: Date.now(), rng, key: event.key, timer });
-      this.recordDepartures(r);
+      this.recordEffects(r);
       // The row for this event is already deleted by runDue; the rest of the timers follow the new state.
       const { [event.key]: _fired, ...previous } = state.timers;
       this.persist({ state: r.state, rng }, previous);
@@ -382,20 +410,36 @@ export class WorldArea extends SocketObject {
 
   // ---- requests from the engine ----
 
-  /** A departing character's handover effect is written in the same transaction as its `departing` state (§12 step 1). */
-  private recordDepartures(r: engine.StepResult): void {
+  /**
+   * Outbox rows written in the transaction of the step that caused them: a departing character's
+   * handover (§12 step 1) and each GM command's audit entry (§9), so a crash after the commit
+   * delivers them later and a crash before it leaves neither the effect nor the row.
+   */
+  private recordEffects(r: engine.StepResult): void {
+    const now = Date.now();
     for (const q of r.requests) {
-      if (q.kind !== "handover") continue;
-      const locVersion = this.store.locVersion(q.character) + 1;
-      const snapshot = engine.snapshot(this.content, r.state, q.character);
-      const payload: HandoverPayload = { area: q.area, room: q.room, locVersion, snapshot };
-      this.outbox.send({ effect_id: `handover:${q.character}:${locVersion}`, kind: "handover", target: q.area, payload }, Date.now());
+      if (q.kind === "handover") {
+        const locVersion = this.store.locVersion(q.character) + 1;
+        const snapshot = engine.snapshot(this.content, r.state, q.character);
+        const payload: HandoverPayload = { area: q.area, room: q.room, locVersion, snapshot };
+        this.outbox.send({ effect_id: `handover:${q.character}:${locVersion}`, kind: "handover", target: q.area, payload }, now);
+      } else if (q.kind === "audit") {
+        const { actor, account, role, text, target, outcome } = q;
+        const payload = { at: now, character: actor, account, role, text, target, outcome, area: r.state.area };
+        this.outbox.send(auditEffect(`audit:${q.id ?? crypto.randomUUID()}`, payload), now);
+      }
     }
   }
 
-  /** Delivers due handovers, then sends what their settlement produced (after its commit). */
+  /** Delivers due outbox rows, then sends what their acks produced (after their commits): settled handovers, answered orders. */
   private async deliver(): Promise<void> {
     await this.outbox.deliver();
+    const answered = this.answered;
+    this.answered = [];
+    for (const { order, outcome } of answered) {
+      if (this.waiting.has(order.id)) this.outcomes.set(order.id, outcome);
+      else this.tell(order.actor.id, outcome);
+    }
     const settled = this.settled;
     this.settled = [];
     for (const s of settled) {
@@ -424,13 +468,16 @@ export class WorldArea extends SocketObject {
     this.settled.push({ character, outcome, area: p.area, room: p.room, out: r.out });
   }
 
-  private async handle(requests: EngineRequest[]): Promise<void> {
+  /** Work after a step's commit; true when a GM order's refusal already answered `messageId`. */
+  private async handle(requests: EngineRequest[], messageId?: string): Promise<boolean> {
+    let answered = false;
+    // Handovers and audit entries are outbox rows already committed with the step: deliver them now.
+    if (requests.some((q) => q.kind === "handover" || q.kind === "audit")) {
+      await this.faults.after("after_commit");
+      await this.deliver();
+    }
     for (const q of requests) {
       switch (q.kind) {
-        case "handover":
-          await this.faults.after("after_commit");
-          await this.deliver();
-          break;
         case "left_world": {
           const code = q.reason === "kicked" ? WORLD_CLOSE.kicked : 1000;
           for (const ws of this.ctx.getWebSockets(charTag(q.character))) {
@@ -442,21 +489,12 @@ export class WorldArea extends SocketObject {
           if (c) await recordLevel(this.env, q.character, c.level);
           break;
         }
-        case "audit":
-          await writeAudit(db(this.env), {
-            action: "world.gm",
-            actorId: q.account,
-            targetType: "character",
-            targetId: q.target ?? undefined,
-            requestId: null,
-            details: { character: q.actor, role: q.role, text: q.text, outcome: q.outcome, area: this.cache?.state.area },
-          });
+        case "order":
+          answered = (await this.sendOrder(q, messageId)) || answered;
           break;
-        case "setrole": {
-          const target = await characterByName(db(this.env), q.name);
-          if (target) await setWorldRole(this.env, target.accountId, q.role);
+        case "setrole":
+          answered = (await this.setRole(q, messageId)) || answered;
           break;
-        }
         case "remote":
           if (q.command === "tell") await this.tellElsewhere(q.from, q.target, q.text);
           if (q.command === "where") await this.whereElsewhere(q.from, q.target);
@@ -469,10 +507,142 @@ export class WorldArea extends SocketObject {
           break;
       }
     }
+    return answered;
   }
 
-  /** §12 steps 2–3 at B: an effect from another area's outbox, applied once (the inbox answers a repeat). */
+  // ---- GM commands for characters of other areas (§9, §12) ----
+
+  /**
+   * Sends an order to the target's area through the outbox (its id keys the delivery, the target's
+   * inbox and the audit entry, so it is applied and audited once however often it is retried). A
+   * target not in the world is refused here, and that refusal is audited here. Returns true when a
+   * refusal answered `messageId`.
+   */
+  private async sendOrder(q: OrderRequest, messageId?: string): Promise<boolean> {
+    const order: GmOrder = { id: crypto.randomUUID(), actor: q.actor, command: q.command, args: q.args, text: q.text };
+    const found = await locateByName(db(this.env), q.target);
+    const now = Date.now();
+    if (!found?.area) {
+      const { id, account, role } = q.actor;
+      const audit = { at: now, character: id, account, role, text: q.text, target: q.target, outcome: "not_online", area: q.actor.area };
+      this.ctx.storage.transactionSync(() => this.outbox.send(auditEffect(`audit:${order.id}`, audit), now));
+      await this.deliver();
+      return this.tell(q.actor.id, { ok: false, code: "not_online", message: `${q.target} is not online.` }, messageId);
+    }
+    const area = found.area;
+    this.waiting.add(order.id);
+    try {
+      // To this very area, the outbox applies it inside this transaction (receiveLocal).
+      const before = this.loaded();
+      const saved = before.rng.save();
+      try {
+        const payload: OrderPayload = { area, order };
+        this.ctx.storage.transactionSync(() => this.outbox.send({ effect_id: `order:${order.id}`, kind: "order", target: area, payload }, now));
+      } catch (error) {
+        this.cache = { state: before.state, rng: createRng(saved) };
+        this.orderOut = [];
+        this.orderRequests = [];
+        throw error;
+      }
+      await this.afterOrders();
+      await this.faults.after("after_commit");
+      await this.deliver();
+    } finally {
+      this.waiting.delete(order.id);
+    }
+    const outcome = this.outcomes.get(order.id);
+    this.outcomes.delete(order.id);
+    // Not answered yet (the other area is unreachable): the outbox retries, and the answer is told when it comes.
+    if (!outcome) return this.tell(q.actor.id, { ok: true, text: `${q.target} is in another area; the order will reach them.` });
+    return this.tell(q.actor.id, outcome, messageId);
+  }
+
+  /** Tells the actor an order's outcome; true when it was a refusal carrying `messageId`. */
+  private tell(actor: string, outcome: GmOutcome, messageId?: string): boolean {
+    if (outcome.ok) {
+      if (outcome.text) this.sendTo(actor, { type: "message", category: "system", text: outcome.text });
+      return false;
+    }
+    this.sendTo(actor, { type: "error", code: outcome.code, message: outcome.message, ...(messageId ? { messageId } : {}) });
+    return !!messageId;
+  }
+
+  /** An order applied here (inside its inbox transaction): the engine step, its audit and handover rows, the new state. */
+  private applyOrder(p: OrderPayload): GmOutcome {
+    const { state, rng } = this.loaded();
+    const r = engine.order({ content: this.content, state, now: Date.now(), rng, order: p.order });
+    this.recordEffects(r);
+    this.persist({ state: r.state, rng }, state.timers);
+    this.cache = { state: r.state, rng };
+    this.orderOut.push(...r.out);
+    this.orderRequests.push(...r.requests.filter((q) => q.kind !== "audit"));
+    return r.outcome;
+  }
+
+  /** After an order's commit: its events, then its requests (a kick's socket and presence, a summon's handover, the audit). */
+  private async afterOrders(): Promise<void> {
+    const out = this.orderOut;
+    const requests = this.orderRequests;
+    this.orderOut = [];
+    this.orderRequests = [];
+    this.fanOut(out);
+    await this.handle(requests);
+  }
+
+  /** An order from another area (the outbox's RPC): applied once; a repeat answers the stored outcome. */
+  private async receiveOrder(effect: Effect): Promise<EffectReply> {
+    const p = effect.payload as OrderPayload;
+    this.load(p.area);
+    const before = this.cache!;
+    const saved = before.rng.save();
+    let reply: EffectReply;
+    try {
+      reply = await receiveRemote(this.ctx.storage, effect, () => this.applyOrder(p), this.faults);
+    } catch (error) {
+      this.cache = { state: before.state, rng: createRng(saved) };
+      this.orderOut = [];
+      this.orderRequests = [];
+      throw error;
+    }
+    if (reply.replayed) {
+      this.orderOut = [];
+      this.orderRequests = [];
+    }
+    // The audit row is in the outbox with the effect; deliver it with the rest.
+    await this.afterOrders();
+    await this.deliver();
+    return reply;
+  }
+
+  /**
+   * `setrole` (§9): the account of the named character, then its role and the audit entry as two
+   * outbox rows in one transaction, delivered to D1 until stored. Effective at the next entry.
+   */
+  private async setRole(q: Extract<EngineRequest, { kind: "setrole" }>, messageId?: string): Promise<boolean> {
+    const target = await characterByName(db(this.env), q.name);
+    const now = Date.now();
+    const id = crypto.randomUUID();
+    const { id: character, account, role } = q.actor;
+    const outcome = target ? "ok" : "not_found";
+    const audit = { at: now, character, account, role, text: q.text, target: q.name, outcome, area: q.actor.area };
+    this.ctx.storage.transactionSync(() => {
+      if (target) this.outbox.send(setRoleEffect(`setrole:${id}`, { account: target.accountId, role: q.role }), now);
+      this.outbox.send(auditEffect(`audit:${id}`, audit), now);
+    });
+    await this.faults.after("after_commit");
+    await this.deliver();
+    return this.tell(
+      character,
+      target
+        ? { ok: true, text: `${target.name} will be ${q.role} at their next entry.` }
+        : { ok: false, code: "not_found", message: `No character named ${q.name}.` },
+      messageId,
+    );
+  }
+
+  /** An effect from another area's outbox, applied once (the inbox answers a repeat): a GM order, or §12 steps 2–3 at B. */
   async receive(effect: Effect): Promise<EffectReply> {
+    if (effect.kind === "order") return this.receiveOrder(effect);
     const p = effect.payload as HandoverPayload;
     this.load(p.area);
     let reply: EffectReply;
@@ -506,20 +676,16 @@ export class WorldArea extends SocketObject {
 
   /** `where` (§9) for a character of another area: its area from the presence directory, its room from that area. */
   private async whereElsewhere(from: string, name: string): Promise<void> {
-    const d = db(this.env);
-    const target = await characterByName(d, name);
-    const presence = target ? await presenceOf(d, target.accountId) : undefined;
-    const found =
-      target && presence?.characterId === target.id
-        ? (await areaStub(this.env, presence.area).inspect(presence.area)).characters.find((c) => c.id === target.id)
-        : undefined;
+    const target = await locateByName(db(this.env), name);
+    const area = target?.area;
+    const found = area ? (await areaStub(this.env, area).inspect(area)).characters.find((c) => c.id === target.id) : undefined;
     this.sendTo(
       from,
       found
         ? {
             type: "message",
             category: "system",
-            text: `${found.name}: ${presence!.area}/${found.room}, ${found.status === "stasis" ? "stasis" : "online"}.`,
+            text: `${found.name}: ${area}/${found.room}, ${found.status === "stasis" ? "stasis" : "online"}.`,
           }
         : { type: "error", code: "not_online", message: `${name} is not online.` },
     );
@@ -529,13 +695,11 @@ export class WorldArea extends SocketObject {
   private async tellElsewhere(from: string, name: string, text: string): Promise<void> {
     const sender = this.cache?.state.characters[from];
     if (!sender) return;
-    const d = db(this.env);
-    const target = await characterByName(d, name);
-    const presence = target ? await presenceOf(d, target.accountId) : undefined;
+    const target = await locateByName(db(this.env), name);
+    const area = target?.area;
     const delivered =
-      !!target &&
-      presence?.characterId === target.id &&
-      (await areaStub(this.env, presence.area).hear(presence.area, target.id, {
+      !!area &&
+      (await areaStub(this.env, area).hear(area, target.id, {
         type: "message",
         category: "tell",
         text: `${sender.name} tells you, '${text}'`,
@@ -591,13 +755,64 @@ export class WorldArea extends SocketObject {
     };
   }
 
-  /** Removes an offline character's record and items (DELETE /v1/world/characters/{id}); false while it is in the world. */
-  async forget(area: string, character: string): Promise<boolean> {
+  /**
+   * Removes an offline character's record and items (DELETE /v1/world/characters/{id}): `removed`,
+   * `in_world` while it is in the world, or the area a tombstone forwards to (a directory behind a handover).
+   */
+  async forget(area: string, character: string): Promise<{ removed: boolean } | { moved: string }> {
     const { state } = this.load(area);
     const c = state.characters[character];
-    if (c && c.status !== "offline") return false;
-    if (c) await this.apply((input) => engine.forget({ ...input, character }));
-    return true;
+    if (!c) {
+      const tomb = this.store.tombstone(character);
+      return tomb ? { moved: tomb.area } : { removed: true };
+    }
+    if (c.status !== "offline") return { removed: false };
+    await this.apply((input) => engine.forget({ ...input, character }));
+    return { removed: true };
+  }
+
+  /**
+   * Account deletion: the character's record and items leave this area, after it leaves the world
+   * if it is in it. `moved` names the area a tombstone forwards to; `in_transit` means a handover
+   * is between its steps (ask again shortly). A character never entered has no record: removed.
+   */
+  async erase(area: string, character: string): Promise<{ removed: true } | { moved: string } | { inTransit: true }> {
+    const { state } = this.load(area);
+    const c = state.characters[character];
+    if (!c) {
+      const tomb = this.store.tombstone(character);
+      return tomb ? { moved: tomb.area } : { removed: true };
+    }
+    if (c.status === "departing") return { inTransit: true };
+    await this.apply((input) => engine.erase({ ...input, character }));
+    return { removed: true };
+  }
+
+  /** What the account export shows of a character's record here; `moved` when a tombstone forwards, null when there is none. */
+  describe(area: string, character: string) {
+    const { state } = this.load(area);
+    const c = state.characters[character];
+    if (!c) {
+      const tomb = this.store.tombstone(character);
+      return tomb ? { moved: tomb.area } : null;
+    }
+    const items = allOn(state, character).map((i) => ({ id: i.id, template: i.template }));
+    return {
+      record: {
+        room: c.room,
+        status: c.status,
+        level: c.level,
+        xp: c.xp,
+        coins: c.coins,
+        hp: c.hp,
+        stats: c.stats,
+        effects: c.effects.map((e) => e.effect),
+        quests: c.quests,
+        flags: c.flags,
+        mutedUntil: c.mutedUntil,
+        items,
+      },
+    };
   }
 
   /** Admin teleport; false when the character is not in the world here. */
@@ -605,10 +820,7 @@ export class WorldArea extends SocketObject {
     const { state } = this.load(area);
     const c = state.characters[character];
     if (!c || c.status === "offline" || c.status === "departing") return false;
-    await this.apply(
-      (input) => engine.teleport({ ...input, character, room }),
-      (r) => this.recordDepartures(r),
-    );
+    await this.apply((input) => engine.teleport({ ...input, character, room }));
     return true;
   }
 
@@ -619,9 +831,11 @@ export class WorldArea extends SocketObject {
     return this.inspect(area);
   }
 
+  /** Admin kick; false when the character is not in the world here (or is leaving it for another area: its new area kicks it). */
   async kick(area: string, character: string): Promise<boolean> {
     const { state } = this.load(area);
-    if (!state.characters[character] || state.characters[character].status === "offline") return false;
+    const c = state.characters[character];
+    if (!c || c.status === "offline" || c.status === "departing") return false;
     await this.apply((input) => engine.kick({ ...input, character }));
     return true;
   }

@@ -36,10 +36,12 @@ export interface AuditEntry {
   reason?: string | null;
   requestId: string | null;
   details?: Record<string, unknown>;
+  /** The entry's idempotency key: a second write with the same id is ignored (outbox deliveries repeat). */
+  entryId?: string;
 }
 
 export async function writeAudit(d: Db, entry: AuditEntry, now = Date.now()): Promise<void> {
-  await d.insert(auditLog).values({
+  const insert = d.insert(auditLog).values({
     at: now,
     actorId: entry.actorId,
     action: entry.action,
@@ -48,7 +50,10 @@ export async function writeAudit(d: Db, entry: AuditEntry, now = Date.now()): Pr
     reason: entry.reason ?? null,
     requestId: entry.requestId,
     details: entry.details ?? null,
+    entryId: entry.entryId ?? null,
   });
+  if (entry.entryId === undefined) await insert;
+  else await insert.onConflictDoNothing({ target: auditLog.entryId });
 }
 
 /** A stored row; only `writeAudit` writes rows, so the action is always one of AUDIT_ACTIONS. */

@@ -148,7 +148,8 @@ const exportData = createRoute({
   operationId: "exportAccountData",
   tags: [tag],
   summary: "Everything held about the account, as JSON",
-  description: "Account, sessions, mail-token metadata, games, stats, achievements, universes, rooms and replay shares. No secrets.",
+  description:
+    "Account, sessions, mail-token metadata, games, stats, achievements, universes, rooms, replay shares, Familiars cards and decks, and text-world characters (directory row and the record their area holds: room, level, XP, coins, items, quests). No secrets.",
   security: bearer,
   middleware: requireAuth,
   responses: { 200: json(AccountExportSchema, "Export"), ...errorResponses(401, 403, 429) },
@@ -161,11 +162,11 @@ const deleteMe = createRoute({
   tags: [tag],
   summary: "Delete the account",
   description:
-    "Needs the password (403 `wrong_password`). Every session ends and its sockets close; the account leaves the leaderboards; games, replays and universe rankings keep an anonymised name (`deleted_<8 hex>`); the username stays reserved for 30 days. Export first with `GET /v1/me/export`.",
+    "Needs the password (403 `wrong_password`). Every session ends and its sockets close; the account's text-world characters leave the world (a character in it is kicked first) and are deleted with their items, presence and world role; the account leaves the leaderboards; games, replays and universe rankings keep an anonymised name (`deleted_<8 hex>`); the username stays reserved for 30 days. 503 `world_unavailable` if an area cannot be reached (nothing else was deleted yet; retry). Export first with `GET /v1/me/export`.",
   security: bearer,
   middleware: requireAuth,
   request: { body: body(DeleteAccountRequest) },
-  responses: { 200: json(DeletedSchema, "Deleted"), ...errorResponses(400, 401, 403, 429) },
+  responses: { 200: json(DeletedSchema, "Deleted"), ...errorResponses(400, 401, 403, 429, { world_unavailable: 503 }) },
 });
 
 /** Mail that reports a change after it happened: a sending failure must not undo or fail the change. */
@@ -216,7 +217,7 @@ export const accountRoutes = router()
     }
     return c.json(publicUser(updated), 200);
   })
-  .openapi(exportData, async (c) => c.json(await exportAccount(db(c.env), await me(c)), 200))
+  .openapi(exportData, async (c) => c.json(await exportAccount(c.env, db(c.env), await me(c)), 200))
   .openapi(deleteMe, async (c) => {
     const user = await me(c);
     await confirmPassword(c, user, c.req.valid("json").password);

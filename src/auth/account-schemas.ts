@@ -72,6 +72,14 @@ export const AccountExportSchema = z
     universes: z.array(z.record(z.string(), z.unknown())),
     rooms: z.array(z.record(z.string(), z.unknown())),
     replayShares: z.array(z.record(z.string(), z.unknown())),
+    familiars: z.object({
+      collection: z.array(z.object({ cardId: z.string(), count: z.number().int() })),
+      decks: z.array(z.record(z.string(), z.unknown())),
+    }),
+    world: z.object({
+      role: z.string().nullable(),
+      characters: z.array(z.record(z.string(), z.unknown())),
+    }),
   })
   .openapi("AccountExport", {
     example: {
@@ -86,5 +94,19 @@ export const AccountExportSchema = z
       universes: [],
       rooms: [],
       replayShares: [],
+      familiars: { collection: [], decks: [] },
+      world: {
+        role: null,
+        characters: [
+          {
+            id: "ch_01JD3W7Q6M8ZK2",
+            name: "Ava",
+            area: "millbrook",
+            level: 1,
+            inWorld: false,
+            record: { room: "mb_square", level: 1, xp: 0, coins: 10, items: [{ id: "it_millbrook_1", template: "rusty_dagger" }] },
+          },
+        ],
+      },
     },
   });

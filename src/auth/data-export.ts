@@ -9,24 +9,28 @@ import {
   replayShares,
   roomMembers,
   sessions,
+  tcgCollections,
+  tcgDecks,
   universePlayers,
   type UserRow,
 } from "../db/schema/index";
+import { exportAccountCharacters } from "../world/accounts";
 
 export const EXPORT_FORMAT = "orrery-account-export/1" as const;
 
 /**
- * Everything D1 holds about the account, as JSON. Secrets stay out: no password hash, no refresh
+ * Everything held about the account, as JSON: what D1 holds, plus each text-world character's
+ * record from the area object that holds it. Secrets stay out: no password hash, no refresh
  * or mail token (only their metadata). Game records come without their action logs, which are
  * large and hold no personal data beyond the seats; `replay` names the route that exports each.
  */
-export async function exportAccount(d: Db, user: UserRow, now = Date.now()) {
+export async function exportAccount(env: Env, d: Db, user: UserRow, now = Date.now()) {
   const played = await d
     .select({ gameId: gamePlayers.gameId, seat: gamePlayers.seat })
     .from(gamePlayers)
     .where(eq(gamePlayers.userId, user.id));
   const ids = played.map((p) => p.gameId);
-  const [sessionRows, tokenRows, games, stats, achievements, universes, rooms, shares] = await Promise.all([
+  const [sessionRows, tokenRows, games, stats, achievements, universes, rooms, shares, collection, decks, world] = await Promise.all([
     d.query.sessions.findMany({ where: eq(sessions.userId, user.id) }),
     d.query.accountTokens.findMany({ where: eq(accountTokens.userId, user.id) }),
     ids.length === 0
@@ -50,6 +54,9 @@ export async function exportAccount(d: Db, user: UserRow, now = Date.now()) {
     d.query.universePlayers.findMany({ where: eq(universePlayers.userId, user.id) }),
     d.query.roomMembers.findMany({ where: eq(roomMembers.userId, user.id) }),
     d.query.replayShares.findMany({ where: eq(replayShares.createdBy, user.id) }),
+    d.query.tcgCollections.findMany({ where: eq(tcgCollections.userId, user.id) }),
+    d.query.tcgDecks.findMany({ where: eq(tcgDecks.userId, user.id) }),
+    exportAccountCharacters(env, d, user.id),
   ]);
   const seatOf = new Map(played.map((p) => [p.gameId, p.seat]));
   return {
@@ -74,5 +81,7 @@ export async function exportAccount(d: Db, user: UserRow, now = Date.now()) {
     universes,
     rooms,
     replayShares: shares,
+    familiars: { collection: collection.map((c) => ({ cardId: c.cardId, count: c.count })), decks },
+    world,
   };
 }

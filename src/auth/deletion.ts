@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { gamePlayers, gameRecords, universePlayers, type UserRow, usernameTombstones, users } from "../db/schema/index";
 import { runBatch } from "../history/sql";
+import { deleteWorldRows, eraseAccountCharacters } from "../world/accounts";
 import { endAllSessions } from "./revocation";
 
 /** How long a deleted account's name stays reserved, so nobody takes it over while it is still recognised. */
@@ -15,12 +16,16 @@ export function anonymisedName(userId: string): string {
 /**
  * Deletes an account, keeping its row anonymised: game seats and replays point at user ids, so
  * the row stays to answer them with an anonymised name, while everything that identifies the
- * person (name, email, password) goes. Sessions end first, closing open sockets; then one batch
- * reserves the name, scrubs the row and renames the account in games and universe rankings.
- * Leaderboards skip rows with `deleted_at` (src/stats/store.ts).
+ * person (name, email, password) goes. Sessions end first, closing open sockets; then the
+ * account's text-world characters leave the world (kicked if they are in it) and their areas
+ * (src/world/accounts.ts); then one batch reserves the name, scrubs the row, renames the account
+ * in games and universe rankings and removes its world directory, presence and role rows.
+ * Leaderboards skip rows with `deleted_at` (src/stats/store.ts). If an area cannot be reached the
+ * deletion stops with 503 `world_unavailable` before the batch, and a retry finishes it.
  */
 export async function deleteAccount(env: Env, d: Db, user: UserRow, now = Date.now()): Promise<{ usernameFreesAt: number }> {
   await endAllSessions(env, d, user.id, "account_deleted");
+  await eraseAccountCharacters(env, d, user.id);
   const name = anonymisedName(user.id);
   const freesAt = now + NAME_HOLD_MS;
   await runBatch(d, [
@@ -34,6 +39,7 @@ export async function deleteAccount(env: Env, d: Db, user: UserRow, now = Date.n
         FROM json_each(${gameRecords}.seats) AS s)
       WHERE id IN (SELECT ${gamePlayers.gameId} FROM ${gamePlayers} WHERE ${gamePlayers.userId} = ${user.id})`,
     sql`UPDATE ${universePlayers} SET username = ${name} WHERE user_id = ${user.id}`,
+    ...deleteWorldRows(user.id),
   ]);
   return { usernameFreesAt: freesAt };
 }

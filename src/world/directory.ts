@@ -28,6 +28,17 @@ export async function presenceOf(d: Db, accountId: string) {
   return d.select().from(worldPresence).where(eq(worldPresence.accountId, accountId)).get();
 }
 
+/**
+ * A character by name and, when it is in the world (online, stasis or arriving), the area its
+ * presence row names; `area` is null for a character offline. Null for an unknown name.
+ */
+export async function locateByName(d: Db, name: string): Promise<{ id: string; name: string; account: string; area: string | null } | null> {
+  const row = await characterByName(d, name);
+  if (!row) return null;
+  const presence = await presenceOf(d, row.accountId);
+  return { id: row.id, name: row.name, account: row.accountId, area: presence?.characterId === row.id ? presence.area : null };
+}
+
 /** Claims the account's presence row for `characterId`; false when another character of the account holds it. */
 export async function claimPresence(d: Db, accountId: string, characterId: string, area: string, now: number): Promise<boolean> {
   await d.insert(worldPresence).values({ accountId, characterId, area, since: now }).onConflictDoNothing();

@@ -6,10 +6,10 @@
 import type { Rng } from "../lib/rng";
 import { combatant, deathTick, engage, regenKey, swing } from "./combat";
 import { runCommand } from "./commands/dispatch";
-import { relocate } from "./commands/gm";
+import { applyOrder, relocate } from "./commands/gm";
 import type { Content } from "./content/load";
 import { expireEffect, tickEffect } from "./effects";
-import { CommandError, type Outgoing, type Request } from "./events";
+import { CommandError, type GmOrder, type GmOutcome, type Outgoing, type Request } from "./events";
 import { disconnect, enterWorld, leaveWorld, newCharacter, type NewCharacter, reconnect } from "./lifecycle";
 import { eligibleForAggro, moveNpc, wanderExits } from "./movement";
 import { recomputeCollect } from "./quests";
@@ -174,6 +174,32 @@ function restore(tx: Tx, snapshot: AreaState, characterId: string, text: string)
   tx.requests.push(...audits);
 }
 
+/**
+ * A GM command from another area (§9, §12): applied to the named character here, checked against
+ * its role here. The audit entry (keyed by the order's id) is written in this same step, whatever
+ * the outcome; a refusal changes nothing else.
+ */
+export function order(input: StepInput & { order: GmOrder }): StepResult & { outcome: GmOutcome } {
+  const o = input.order;
+  let outcome: GmOutcome = { ok: false, code: "internal", message: "not applied" };
+  const result = step(input, (tx) => {
+    const snapshot = structuredClone(tx.state);
+    try {
+      outcome = { ok: true, text: applyOrder(tx, o) };
+    } catch (e) {
+      if (!(e instanceof CommandError)) throw e;
+      Object.assign(tx.state, snapshot);
+      tx.out.length = 0;
+      tx.requests.length = 0;
+      outcome = { ok: false, code: e.code, message: e.message };
+    }
+    const { id, account, role } = o.actor;
+    const target = o.args.split(" ")[0] || null;
+    tx.requests.push({ kind: "audit", id: o.id, actor: id, account, role, text: o.text, target, outcome: outcome.ok ? "ok" : outcome.code });
+  });
+  return { ...result, outcome };
+}
+
 /** The socket of an in-world character closed without quit, kick or transfer (§10.5). */
 export function socketClosed(input: StepInput & { character: string }): StepResult {
   return step(input, (tx) => {
@@ -186,7 +212,8 @@ export function socketClosed(input: StepInput & { character: string }): StepResu
 export function kick(input: StepInput & { character: string }): StepResult {
   return step(input, (tx) => {
     const c = tx.state.characters[input.character];
-    if (!c || c.status === "offline") return;
+    // A departing character belongs to its handover (§12): leaving the world here would strand it.
+    if (!c || c.status === "offline" || c.status === "departing") return;
     tx.send(c.id, { type: "quit", reason: "kicked" });
     leaveWorld(tx, c, "kicked");
   });
@@ -338,6 +365,22 @@ export function departed(input: StepInput & { character: string; outcome: "ok" |
 export function forget(input: StepInput & { character: string }): StepResult {
   return step(input, (tx) => {
     if (tx.state.characters[input.character]?.status === "offline") removeDeparted(tx, input.character);
+  });
+}
+
+/**
+ * The account is being deleted: a character in the world leaves it as if kicked (`quit kicked`,
+ * its presence freed), then its record and items leave the area like a deleted offline one.
+ */
+export function erase(input: StepInput & { character: string }): StepResult {
+  return step(input, (tx) => {
+    const c = tx.state.characters[input.character];
+    if (!c || c.status === "departing") return;
+    if (c.status !== "offline") {
+      tx.send(c.id, { type: "quit", reason: "kicked" });
+      leaveWorld(tx, c, "kicked");
+    }
+    removeDeparted(tx, c.id);
   });
 }
 

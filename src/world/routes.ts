@@ -101,7 +101,7 @@ const remove = createRoute({
   request: { params: z.object({ id: z.string().openapi({ example: "ch_01JD3W7Q6M8ZK2" }) }) },
   responses: {
     200: json(z.object({ ok: z.literal(true) }), "Deleted", { ok: true }),
-    ...errorResponses(401, { character_not_found: 404, character_in_world: 409 }),
+    ...errorResponses(401, { character_not_found: 404, character_in_world: 409, world_unavailable: 503 }),
   },
 });
 
@@ -179,8 +179,17 @@ export const worldRoutes = router()
     const row = await characterById(d, c.req.valid("param").id);
     if (!row || row.accountId !== user.id) throw WorldErrors.notFound();
     if ((await presenceOf(d, user.id))?.characterId === row.id) throw WorldErrors.inWorld();
-    const area = areaStub(c.env, row.area);
-    if (!(await area.forget(row.area, row.id))) throw WorldErrors.inWorld();
+    // The record is where the directory says, or where its tombstones lead (a handover whose directory write is late).
+    let area = row.area;
+    for (let hop = 0; ; hop++) {
+      const r = await areaStub(c.env, area).forget(area, row.id);
+      if ("removed" in r) {
+        if (!r.removed) throw WorldErrors.inWorld();
+        break;
+      }
+      if (hop >= MAX_HOPS) throw WorldErrors.unavailable();
+      area = r.moved;
+    }
     await d.delete(worldCharacters).where(and(eq(worldCharacters.id, row.id), eq(worldCharacters.accountId, user.id)));
     return c.json({ ok: true as const }, 200);
   })

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { Area } from "./helpers";
+import { kick, order } from "../../src/world/engine";
+import type { GmOrder } from "../../src/world/events";
+import { Area, content } from "./helpers";
 
 const audits = (a: Area) => a.requests.filter((r) => r.kind === "audit");
 
@@ -114,11 +116,74 @@ describe("roles and GM commands (§9)", () => {
     a.cmd(root.id, "broadcast Server restarts soon");
     a.cmd(root.id, "reload millbrook");
     a.cmd(root.id, "setrole Ava moderator");
+    const actor = { id: root.id, name: "Root", account: root.account, role: "admin", area: "millbrook", room: "mb_square" };
     expect(a.requests.filter((r) => r.kind !== "audit")).toEqual([
       { kind: "broadcast", text: "Server restarts soon" },
       { kind: "reload", area: "millbrook" },
-      { kind: "setrole", name: "Ava", role: "moderator" },
+      { kind: "setrole", actor, name: "Ava", role: "moderator", text: "setrole Ava moderator" },
     ]);
+    // setrole is audited by the area object with the role's outcome, not by the engine.
+    expect(audits(a).map((r) => r.kind === "audit" && r.text)).toEqual(["broadcast Server restarts soon", "reload millbrook"]);
     expect(a.cmd(root.id, "setrole Ava king").error?.code).toBe("bad_arguments");
+  });
+
+  it("a command naming a character of another area becomes an order, checked, applied and audited there", () => {
+    const a = new Area();
+    const mod = a.join("Mona", { role: "moderator" });
+    expect(a.cmd(mod.id, "mute Zed 99999").error?.code).toBe("bad_arguments"); // validated before any lookup
+    a.cmd(mod.id, "kick Zed spamming");
+    const sent = a.requests.filter((r) => r.kind === "order");
+    expect(sent).toEqual([
+      {
+        kind: "order",
+        actor: { id: mod.id, name: "Mona", account: mod.account, role: "moderator", area: "millbrook", room: "mb_square" },
+        command: "kick",
+        args: "Zed spamming",
+        text: "kick Zed spamming",
+        target: "Zed",
+      },
+    ]);
+    expect(audits(a).map((r) => r.kind === "audit" && r.text)).toEqual(["mute Zed 99999"]); // the kick is audited where it lands
+
+    const b = new Area("thornwood");
+    const zed = b.join("Zed");
+    b.join("Tom", { role: "moderator" });
+    const actor = (sent[0] as Extract<(typeof sent)[number], { kind: "order" }>).actor;
+    const apply = (id: string, command: GmOrder["command"], args: string) => {
+      const r = order({ content, state: b.state, now: b.now, rng: b.rng, order: { id, actor, command, args, text: `${command} ${args}` } });
+      b.take(r);
+      return r;
+    };
+    const warned = apply("o1", "warn", "Zed behave");
+    expect(warned.outcome).toEqual({ ok: true, text: "Zed is warned." });
+    expect(b.texts(zed.id, warned.out)).toEqual(["[Warning] behave"]);
+    expect(warned.requests).toEqual([
+      expect.objectContaining({ kind: "audit", id: "o1", actor: mod.id, account: mod.account, text: "warn Zed behave", outcome: "ok" }),
+    ]);
+    // The target's role where it is decides: a moderator may not act on a moderator.
+    const refused = apply("o2", "kick", "Tom");
+    expect(refused.outcome).toMatchObject({ ok: false, code: "forbidden" });
+    expect(b.char("ch_tom").status).toBe("normal");
+    expect(refused.requests).toEqual([expect.objectContaining({ kind: "audit", id: "o2", outcome: "forbidden" })]);
+    expect(apply("o3", "warn", "Nobody hi").outcome).toMatchObject({ ok: false, code: "not_online" });
+    b.state.characters[zed.id]!.hp = 3;
+    expect(apply("o4", "heal", "Zed").outcome).toEqual({ ok: true, text: "Zed is healed." });
+    expect(b.char(zed.id).hp).toBe(11);
+    expect(apply("o5", "setstat", "Zed coins 42").outcome).toMatchObject({ ok: true });
+    expect(b.char(zed.id).coins).toBe(42);
+    // summon: the target is handed over to the actor's room, in the actor's area.
+    const summoned = apply("o6", "summon", "Zed");
+    expect(summoned.requests).toContainEqual({ kind: "handover", character: zed.id, area: "millbrook", room: "mb_square" });
+    expect(b.char(zed.id).status).toBe("departing");
+    expect(apply("o7", "kick", "Zed").outcome).toMatchObject({ ok: false, code: "not_online" });
+  });
+
+  it("the admin kick leaves a departing character to its handover", () => {
+    const a = new Area();
+    const ava = a.join("Ava");
+    a.state.characters[ava.id]!.status = "departing";
+    const r = kick({ content, state: a.state, now: a.now, rng: a.rng, character: ava.id });
+    expect(r.state.characters[ava.id]!.status).toBe("departing");
+    expect(r.requests).toEqual([]);
   });
 });

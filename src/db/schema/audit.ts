@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
  * Append-only record of admin actions and security events. Triggers in the migration refuse
@@ -17,11 +17,17 @@ export const auditLog = sqliteTable(
     reason: text("reason"),
     requestId: text("request_id"),
     details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
+    /**
+     * Set by writers that may deliver one entry more than once (an object's outbox retrying after
+     * a crash): the unique index makes the repeat a no-op. Null for entries written once by a request.
+     */
+    entryId: text("entry_id"),
   },
   (t) => [
     index("audit_log_action").on(t.action, t.id),
     index("audit_log_actor").on(t.actorId, t.id),
     index("audit_log_target").on(t.targetId, t.id),
+    uniqueIndex("audit_log_entry").on(t.entryId),
   ],
 );
 

@@ -79,8 +79,10 @@ function run(tx: Tx, c: Character, spec: CommandSpec, args: string, word: string
       outcome,
     });
   try {
+    const before = tx.requests.length;
     handler(tx, c, args.trim(), { spec, word });
-    audit("ok");
+    // A command sent on to another area (or to D1) is audited where it takes effect, with its real outcome.
+    if (!tx.requests.slice(before).some((q) => q.kind === "order" || q.kind === "setrole")) audit("ok");
   } catch (error) {
     audit(error instanceof CommandError ? error.code : "internal");
     throw error;

@@ -1,0 +1,246 @@
+import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import type { FaultStep } from "../../durable-objects/kit";
+import type { WorldArea } from "../../durable-objects/world-area/area";
+import { areaStub, newCharacter, openWorld, send } from "./helpers";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function setRole(accountId: string, role: string): Promise<void> {
+  await env.DB.prepare(
+    "INSERT INTO world_roles (account_id, role) VALUES (?, ?) ON CONFLICT(account_id) DO UPDATE SET role = excluded.role",
+  )
+    .bind(accountId, role)
+    .run();
+}
+
+async function enter(character: { user: { accessToken: string }; id: string }) {
+  const { ws, inbox } = await openWorld(character.user.accessToken, character.id);
+  await inbox.next((m) => m.type === "stat_update" && m.full);
+  return { ws, inbox, cmd: (text: string) => send(ws, inbox, text) };
+}
+
+/** A new character walked from Millbrook's square to the Thornwood trailhead, connected there. */
+async function inThornwood(role?: string) {
+  const c = await newCharacter();
+  if (role) await setRole(c.user.id, role);
+  const p = await enter(c);
+  for (const step of ["south", "south"]) await p.cmd(step);
+  p.ws.send(JSON.stringify({ type: "command", text: "south" }));
+  await p.inbox.next((m) => m.type === "transfer");
+  return { ...c, p: await enter(c) };
+}
+
+async function arm(area: string, step: FaultStep): Promise<void> {
+  await runInDurableObject(areaStub(area), (instance: WorldArea) => instance.faults.arm(step));
+}
+
+/** Waits until the armed crash has happened (a call that meets the crash itself fails, and is tried again). */
+async function crashed(area: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const pending = await runInDurableObject(areaStub(area), (instance: WorldArea) => instance.faults.pending()).catch(() => null);
+    if (pending?.length === 0) return;
+    await sleep(50);
+  }
+  throw new Error(`no crash in ${area}`);
+}
+
+/** Both areas' outbox rows made due and their alarms run, until neither has a row left. */
+async function drain(timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    let left = 0;
+    for (const area of ["millbrook", "thornwood"]) {
+      left += await runInDurableObject(areaStub(area), (_: unknown, state: DurableObjectState) => {
+        state.storage.sql.exec("UPDATE _outbox SET next_at = ? WHERE next_at > ?", Date.now(), Date.now());
+        state.storage.sql.exec("UPDATE _timers SET at = ? WHERE kind = 'outbox' AND at > ?", Date.now(), Date.now());
+        return state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM _outbox").one().n;
+      }).catch(() => 1);
+      await runDurableObjectAlarm(areaStub(area)).catch(() => null);
+    }
+    if (left === 0) return;
+    await sleep(100);
+  }
+  throw new Error("outbox rows left undelivered");
+}
+
+/** The actor's `world.gm` audit entries, oldest first: [text, outcome, area]. */
+async function audited(accountId: string): Promise<[string, string, string][]> {
+  const rows = await env.DB.prepare("SELECT details FROM audit_log WHERE action = 'world.gm' AND actor_id = ? ORDER BY id")
+    .bind(accountId)
+    .all<{ details: string }>();
+  return rows.results.map((r) => JSON.parse(r.details)).map((d) => [d.text, d.outcome, d.area]);
+}
+
+describe("the GM audit goes through the area's outbox (§9)", () => {
+  it.each<FaultStep>(["after_commit", "before_ack"])(
+    "a crash at %s after the effect neither loses nor duplicates the audit entry",
+    async (step) => {
+      const mod = await newCharacter();
+      await setRole(mod.user.id, "moderator");
+      const m = await enter(mod);
+      const a = await newCharacter();
+      const p = await enter(a);
+      await arm("millbrook", step);
+      m.ws.send(JSON.stringify({ type: "command", text: `warn ${a.name} crash test` }));
+      // The effect committed before the crash: the warning was sent.
+      await p.inbox.next((x) => x.type === "message" && x.text === "[Warning] crash test");
+      await crashed("millbrook");
+      await drain();
+      await drain();
+      expect(await audited(mod.user.id)).toEqual([[`warn ${a.name} crash test`, "ok", "millbrook"]]);
+    },
+  );
+});
+
+describe("GM commands reach characters in other areas (§9, §12)", () => {
+  it("a moderator in Millbrook warns, mutes and kicks a player in the Thornwood; permissions are the target's; each is audited once where it landed", async () => {
+    const mod = await newCharacter();
+    await setRole(mod.user.id, "moderator");
+    const m = await enter(mod);
+    const far = await inThornwood();
+    const peer = await inThornwood("moderator");
+
+    expect(await m.cmd(`warn ${far.name} mind your manners`)).toMatchObject({ type: "command_result" });
+    await far.p.inbox.next((x) => x.type === "message" && x.text === "[Warning] mind your manners");
+    await m.inbox.next((x) => x.type === "message" && x.text === `${far.name} is warned.`);
+
+    expect(await m.cmd(`mute ${far.name} 5`)).toMatchObject({ type: "command_result" });
+    expect(await far.p.cmd("say hello")).toMatchObject({ type: "error", code: "muted" });
+    expect(await m.cmd(`unmute ${far.name}`)).toMatchObject({ type: "command_result" });
+    expect(await far.p.cmd("say hello")).toMatchObject({ type: "command_result" });
+
+    // Equal role where the target is: refused there, and the refusal carries the command's messageId.
+    expect(await m.cmd(`kick ${peer.name}`)).toMatchObject({ type: "error", code: "forbidden" });
+    expect(peer.p.inbox.closed).toBeNull();
+    // Not in the world anywhere: refused here.
+    expect(await m.cmd("warn Nobodyhere hello")).toMatchObject({ type: "error", code: "not_online" });
+
+    const closed = new Promise<number>((resolve) => far.p.ws.addEventListener("close", (e) => resolve(e.code)));
+    expect(await m.cmd(`kick ${far.name} spamming`)).toMatchObject({ type: "command_result" });
+    expect(await far.p.inbox.next((x) => x.type === "quit")).toMatchObject({ reason: "kicked" });
+    expect(await closed).toBe(4003);
+    await m.inbox.next((x) => x.type === "message" && x.text === `${far.name} is kicked.`);
+    expect(await env.DB.prepare("SELECT * FROM world_presence WHERE character_id = ?").bind(far.id).first()).toBeNull();
+    // Kicked, so no longer in the world: a second kick is not_online.
+    expect(await m.cmd(`kick ${far.name}`)).toMatchObject({ type: "error", code: "not_online" });
+
+    await drain();
+    expect(await audited(mod.user.id)).toEqual([
+      [`warn ${far.name} mind your manners`, "ok", "thornwood"],
+      [`mute ${far.name} 5`, "ok", "thornwood"],
+      [`unmute ${far.name}`, "ok", "thornwood"],
+      [`kick ${peer.name}`, "forbidden", "thornwood"],
+      ["warn Nobodyhere hello", "not_online", "millbrook"],
+      [`kick ${far.name} spamming`, "ok", "thornwood"],
+      [`kick ${far.name}`, "not_online", "millbrook"],
+    ]);
+    m.ws.close(1000);
+    peer.p.ws.close(1000);
+  });
+
+  it("a game master in Millbrook heals, setstats and summons a player in the Thornwood; an admin's setrole reaches an account anywhere", async () => {
+    const gm = await newCharacter();
+    await setRole(gm.user.id, "game_master");
+    const g = await enter(gm);
+    const far = await inThornwood();
+
+    expect(await g.cmd(`setstat ${far.name} hp 1`)).toMatchObject({ type: "command_result" });
+    await far.p.inbox.next((x) => x.type === "stat_update" && x.stats.hp === 1);
+    expect(await g.cmd(`heal ${far.name}`)).toMatchObject({ type: "command_result" });
+    await far.p.inbox.next((x) => x.type === "stat_update" && x.stats.hp === 11);
+    await g.inbox.next((x) => x.type === "message" && x.text === `${far.name} is healed.`);
+    expect(await g.cmd(`setstat ${far.name} coins 77`)).toMatchObject({ type: "command_result" });
+    await far.p.inbox.next((x) => x.type === "stat_update" && x.stats.coins === 77);
+    expect(await g.cmd(`setstat ${far.name} str 40`)).toMatchObject({ type: "error", code: "bad_arguments" });
+    expect(await g.cmd(`revive ${far.name}`)).toMatchObject({ type: "error", code: "not_allowed" });
+
+    // summon: handed over from the Thornwood to the GM's room in Millbrook.
+    expect(await g.cmd(`summon ${far.name}`)).toMatchObject({ type: "command_result" });
+    await far.p.inbox.next((x) => x.type === "message" && x.text === `${gm.name} summons you.`);
+    expect(await far.p.inbox.next((x) => x.type === "transfer")).toMatchObject({ area: "millbrook", room: "mb_square" });
+    const back = await openWorld(far.user.accessToken, far.id);
+    expect(await back.inbox.next((x) => x.type === "welcome")).toMatchObject({ area: "millbrook" });
+    const room = await back.inbox.next((x) => x.type === "room");
+    expect(room).toMatchObject({ id: "mb_square" });
+    expect(room.characters.map((c: any) => c.name)).toContain(gm.name);
+    expect(await back.inbox.next((x) => x.type === "stat_update" && x.full)).toMatchObject({ stats: { coins: 77, hp: 11 } });
+
+    // setrole is an admin's; the role is the account's, in D1, whatever area the character is in.
+    const root = await newCharacter();
+    await setRole(root.user.id, "admin");
+    const r = await enter(root);
+    expect(await g.cmd(`setrole ${far.name} moderator`)).toMatchObject({ type: "error", code: "forbidden" });
+    expect(await r.cmd(`setrole ${far.name} moderator`)).toMatchObject({ type: "command_result" });
+    expect(await r.cmd("setrole Nobodyhere moderator")).toMatchObject({ type: "error", code: "not_found" });
+    const role = await env.DB.prepare("SELECT role FROM world_roles WHERE account_id = ?").bind(far.user.id).first<{ role: string }>();
+    expect(role?.role).toBe("moderator");
+
+    await drain();
+    expect(await audited(gm.user.id)).toEqual([
+      [`setstat ${far.name} hp 1`, "ok", "thornwood"],
+      [`heal ${far.name}`, "ok", "thornwood"],
+      [`setstat ${far.name} coins 77`, "ok", "thornwood"],
+      [`setstat ${far.name} str 40`, "bad_arguments", "thornwood"],
+      [`revive ${far.name}`, "not_allowed", "thornwood"],
+      [`summon ${far.name}`, "ok", "thornwood"],
+    ]);
+    expect(await audited(root.user.id)).toEqual([
+      [`setrole ${far.name} moderator`, "ok", "millbrook"],
+      ["setrole Nobodyhere moderator", "not_found", "millbrook"],
+    ]);
+    for (const s of [g, r, back]) s.ws.close(1000);
+  });
+
+  it("the target's area crashing after applying an order: applied once, audited once, the actor told when the retry lands", async () => {
+    const mod = await newCharacter();
+    await setRole(mod.user.id, "moderator");
+    const m = await enter(mod);
+    const far = await inThornwood();
+    const orders = () =>
+      runInDurableObject(areaStub("thornwood"), (_: unknown, state: DurableObjectState) =>
+        state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM _inbox WHERE key LIKE 'order:%'").one().n,
+      );
+    const before = await orders();
+    await arm("thornwood", "after_apply");
+    // The answer never came: the command is answered, and the actor told the order is on its way.
+    expect(await m.cmd(`mute ${far.name} 7`)).toMatchObject({ type: "command_result" });
+    await crashed("thornwood");
+    await m.inbox.next((x) => x.type === "message" && x.text === `${far.name} is in another area; the order will reach them.`);
+    await drain();
+    // The retry is answered from the Thornwood's inbox: the stored outcome, nothing applied again.
+    await m.inbox.next((x) => x.type === "message" && x.text === `${far.name} is muted for 7 minutes.`);
+    await drain();
+    expect(await orders()).toBe(before + 1);
+    expect(m.inbox.seen.filter((x) => x.type === "message" && x.text === `${far.name} is muted for 7 minutes.`)).toHaveLength(1);
+    expect(await audited(mod.user.id)).toEqual([[`mute ${far.name} 7`, "ok", "thornwood"]]);
+    // The mute was committed before the crash and is durable: the reconnected character is muted.
+    const again = await enter(far);
+    expect(await again.cmd("say hello")).toMatchObject({ type: "error", code: "muted" });
+    again.ws.close(1000);
+    m.ws.close(1000);
+  });
+
+  it("an order the directory sends back to the actor's own area is applied there through the same inbox", async () => {
+    const mod = await newCharacter();
+    await setRole(mod.user.id, "moderator");
+    const m = await enter(mod);
+    const a = await newCharacter();
+    const p = await enter(a);
+    p.ws.send(JSON.stringify({ type: "command", text: "quit" }));
+    await p.inbox.next((x) => x.type === "quit");
+    for (let i = 0; i < 50; i++) {
+      const row = await env.DB.prepare("SELECT 1 FROM world_presence WHERE character_id = ?").bind(a.id).first();
+      if (!row) break;
+      await sleep(50);
+    }
+    // A presence row ahead of the area (as if the character were arriving): the order goes to Millbrook itself.
+    await env.DB.prepare("INSERT INTO world_presence (account_id, character_id, area, since) VALUES (?, ?, 'millbrook', ?)")
+      .bind(a.user.id, a.id, Date.now())
+      .run();
+    expect(await m.cmd(`warn ${a.name} hello`)).toMatchObject({ type: "error", code: "not_online" });
+    await drain();
+    expect(await audited(mod.user.id)).toEqual([[`warn ${a.name} hello`, "not_online", "millbrook"]]);
+    m.ws.close(1000);
+  });
+});
