@@ -35,8 +35,10 @@ export interface Arrival {
   arrivalAt: number;
   /** Recycle: the recyclers' free cargo, from the owner's research at launch. */
   recycleCapacity?: number;
-  /** War missions: the owner's research at launch, for the fight and the probes' report. */
+  /** War missions and ACS defend: the owner's research at launch, for the fight and the probes' report. */
   research?: Levels<ResearchName>;
+  /** ACS defend: when the fleet leaves the planet it guards. */
+  holdUntil?: number;
 }
 
 type FleetRow = {

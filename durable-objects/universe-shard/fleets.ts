@@ -31,6 +31,8 @@ import {
 import type { Effect, Outbox, Timers } from "../kit";
 import { type Arrival, FleetStore, type StoredFleet } from "./fleet-store";
 import { attackArrival, debrisEffect, espionageArrival, type HostileResult, targetAt } from "./hostile-arrivals";
+import { fewerShips } from "./holders";
+import { HELD_EFFECT, HoldDesk, type HeldPayload, type HoldingView, holdingView } from "./acs-defend";
 import { saveReport } from "./reports";
 
 /*
@@ -47,7 +49,7 @@ const arriveKey = (at: number, fleetId: string) => `arrive:${String(at).padStart
 const returnKey = (fleetId: string) => `return:${fleetId}`;
 
 /** Missions whose arrival is implemented; ACS, moon destruction and missiles are not flown yet. */
-const FLYABLE: ReadonlySet<Mission> = new Set<Mission>(["transport", "deploy", "colonise", "recycle", "attack", "espionage"]);
+const FLYABLE: ReadonlySet<Mission> = new Set<Mission>(["transport", "deploy", "colonise", "recycle", "attack", "espionage", "acs_defend"]);
 
 /** Outcomes of arrivals at planets, and those a system object sends (colonise, recycle). */
 export type Outcome =
@@ -58,6 +60,7 @@ export type Outcome =
   | "battle"
   | "spied"
   | "destroyed"
+  | "holding"
   | SystemArrival["outcome"];
 
 export interface ArrivedPayload {
@@ -88,6 +91,7 @@ const ARRIVED_MESSAGE: Record<Outcome, string> = {
   battle: "fought at the target and turns back",
   spied: "spied on the target and turns back",
   destroyed: "was destroyed",
+  holding: "holds at the buddy's planet",
 };
 
 interface RecallPayload {
@@ -105,7 +109,7 @@ export interface LaunchInput {
   planetId: string;
   request: LaunchRequest;
   /** What `planet_slots` (and the galaxy view's debris) holds at the target coordinates. */
-  target: { planetId: string | null; ownerId: string | null; ownerPoints: number; debris: boolean };
+  target: { planetId: string | null; ownerId: string | null; ownerPoints: number; debris: boolean; ownerIsBuddy?: boolean };
   /** The launcher's points (D1), for newbie protection. */
   points: number;
 }
@@ -158,12 +162,15 @@ export interface FleetHost<C> {
 
 export class FleetDesk<C> {
   readonly store: FleetStore;
+  /** ACS defend: buddies' fleets holding at this shard's planets. */
+  readonly holding: HoldDesk;
   private notices: Notice[] = [];
   /** Empire changes made by received effects (a colony), published by the shard after the commit. */
   private committed: C[] = [];
 
   constructor(private readonly host: FleetHost<C>) {
     this.store = new FleetStore(host.sql);
+    this.holding = new HoldDesk(host.sql, { timers: host.timers, outbox: host.outbox, push: (p, f) => this.push(p, f) });
   }
 
   /** Frames queued by committed steps; the shard sends them after the commit. */
@@ -197,6 +204,11 @@ export class FleetDesk<C> {
     return this.store.incomingTo(playerId).map(incomingView);
   }
 
+  /** Buddies' fleets holding at the player's planets (ACS defend), ending soonest first. */
+  hostedBy(playerId: string): HoldingView[] {
+    return this.holding.store.hostedBy(playerId).map(holdingView);
+  }
+
   /** Checks a launch against the empire as of `now` (advanced by the caller); nothing is written. */
   plan(empire: Empire, input: LaunchInput, now: number, universeId: string, settings: UniverseSettings): LaunchPlan | Failure {
     const { request, target } = input;
@@ -206,6 +218,7 @@ export class FleetDesk<C> {
       moonOwner: null,
       debris: target.debris,
       ownerPoints: target.ownerPoints,
+      ownerIsBuddy: target.ownerIsBuddy ?? false,
     };
     const world = { fleetId: uuidv7(now), fleetsInFlight: this.store.count(empire.playerId), points: input.points, target: sight };
     const launch = validateLaunch(empire, input.planetId, request, now, settings, world);
@@ -243,7 +256,8 @@ export class FleetDesk<C> {
       arrivalAt: fleet.arrivalAt,
       ...(fleet.mission === "recycle" ? { recycleCapacity: recyclingCapacity(fleet.ships, plan.empire.research, fleet.cargo) } : {}),
       // The fight and the probes' report use the attacker's technologies as they were at launch.
-      ...(HOSTILE_MISSIONS.has(fleet.mission) ? { research: plan.empire.research } : {}),
+      ...(HOSTILE_MISSIONS.has(fleet.mission) || fleet.mission === "acs_defend" ? { research: plan.empire.research } : {}),
+      ...(fleet.holdUntil !== null ? { holdUntil: fleet.holdUntil } : {}),
     };
     this.host.outbox.send(
       { effect_id: `fleet:${fleet.id}:incoming`, kind: "fleet_incoming", target: plan.arrivalOwner, payload: arrival },
@@ -263,7 +277,9 @@ export class FleetDesk<C> {
     if (!turned.ok) return turned;
     this.store.update({ ...stored, recalledAt: now });
     const payload: RecallPayload = { fleetId, at: now };
-    this.host.outbox.send({ effect_id: `fleet:${fleetId}:recall`, kind: "fleet_recall", target: stored.arrivalOwner, payload }, now);
+    // A fleet recalled on its way whose arrival won the race may be recalled again while it holds: a new effect.
+    const effectId = stored.fleet.state === "holding" ? `fleet:${fleetId}:recall:hold` : `fleet:${fleetId}:recall`;
+    this.host.outbox.send({ effect_id: effectId, kind: "fleet_recall", target: stored.arrivalOwner, payload }, now);
     // A self-addressed recall has been answered by now.
     return fleetView(this.store.get(fleetId) ?? stored);
   }
@@ -277,6 +293,8 @@ export class FleetDesk<C> {
         return this.arrived(effect.payload as ArrivedPayload);
       case "fleet_recall":
         return this.dropArrival(effect.payload as RecallPayload);
+      case HELD_EFFECT:
+        return this.held(effect.payload as HeldPayload);
       default:
         throw new Error(`unknown effect kind ${effect.kind}`);
     }
@@ -287,15 +305,18 @@ export class FleetDesk<C> {
     if (effect.kind !== "fleet_recall") return;
     const { fleetId } = effect.payload as RecallPayload;
     const stored = this.store.get(fleetId);
-    if (stored?.fleet.state !== "outbound" || stored.recalledAt === null) return;
-    // "arrived": the arrival ran first and its outcome is on its way; the recall changes nothing.
-    if (!(result as { recalled: boolean }).recalled) {
+    if ((stored?.fleet.state !== "outbound" && stored?.fleet.state !== "holding") || stored.recalledAt === null) return;
+    const answer = result as { recalled: boolean; ships?: ShipCounts };
+    // "arrived": the arrival (or the hold's end) ran first and its outcome is on its way; the recall changes nothing.
+    if (!answer.recalled) {
       this.store.update({ ...stored, recalledAt: null });
       return;
     }
     const turned = recallFleet(stored.fleet, stored.recalledAt);
     if (!turned.ok) throw new Error(`recalled fleet ${fleetId} cannot turn: ${turned.code}`);
-    const next = { ...stored, fleet: turned.fleet, outcome: "recalled" };
+    // A holder recalled from its post comes home with the ships its battles left.
+    const ships = answer.ships ? fewerShips(turned.fleet.ships, answer.ships) : turned.fleet.ships;
+    const next = { ...stored, fleet: { ...turned.fleet, ships }, outcome: "recalled" };
     this.store.update(next);
     this.host.timers.schedule(returnKey(fleetId), turned.fleet.returnAt ?? stored.recalledAt, RETURN_TIMER, { fleetId });
     this.push(stored.fleet.ownerId, { type: "fleet_recalled", fleet: fleetView(next) });
@@ -309,9 +330,9 @@ export class FleetDesk<C> {
     return { accepted: true };
   }
 
-  private dropArrival(r: RecallPayload): { recalled: boolean } {
+  private dropArrival(r: RecallPayload): { recalled: boolean; ships?: ShipCounts } {
     const a = this.store.arrival(r.fleetId);
-    if (!a) return { recalled: false };
+    if (!a) return this.holding.recall(r.fleetId) ?? { recalled: false };
     this.store.deleteArrival(r.fleetId);
     this.host.timers.cancel(arriveKey(a.arrivalAt, a.fleetId));
     // The owner of the target was told the fleet is coming; without this it would stay announced.
@@ -333,6 +354,9 @@ export class FleetDesk<C> {
     if (HOSTILE_MISSIONS.has(a.mission) && target && advanced) {
       const planet = a.targetPlanetId ? targetAt(advanced.empire, a.targetPlanetId, a.arrivalAt, settings) : null;
       if (planet) return this.hostile(a, target, advanced, planet, now, settings);
+    }
+    if (a.mission === "acs_defend" && a.holdUntil !== undefined && advanced?.empire.planets.some((p) => p.id === a.targetPlanetId)) {
+      return this.hold({ ...a, holdUntil: a.holdUntil }, now);
     }
     const lands = a.mission === "deploy" ? a.ships : {};
     const landed =
@@ -367,11 +391,15 @@ export class FleetDesk<C> {
    */
   private hostile(a: Arrival, target: Empire, advanced: CommandSuccess, planet: Planet, now: number, settings: UniverseSettings): C {
     const names = { attacker: a.ownerUsername, defender: this.host.username(target.playerId) };
-    const run = a.mission === "espionage" ? espionageArrival : attackArrival;
-    const r: HostileResult = run(a, advanced.empire, planet, names, settings);
+    const holders = a.mission === "espionage" ? [] : this.holding.store.atPlanet(planet.id);
+    const r: HostileResult =
+      a.mission === "espionage"
+        ? espionageArrival(a, advanced.empire, planet, names, settings)
+        : attackArrival(a, advanced.empire, planet, names, settings, holders);
     const debris = r.debris.metal + r.debris.crystal + r.debris.deuterium;
     if (debris > 0) this.host.outbox.send(debrisEffect(this.host.universeId(), a, r.debris), now);
     if (r.record) this.storeReport(r.record, target.playerId);
+    if (r.record && holders.length > 0) this.holding.afterBattle(holders, r.holders, r.record, now);
     if (r.counterEspionageChance !== null) {
       this.host.notify(
         target.playerId,
@@ -395,6 +423,56 @@ export class FleetDesk<C> {
     return this.host.persist(target, { ...advanced, empire: r.empire }, now);
   }
 
+  /**
+   * Arrival owner, an ACS-defend fleet at a planet its buddy still holds: it stays until its hold
+   * ends (the `hold:` timer), and its owner's shard hears that it holds.
+   */
+  private hold(a: Arrival & { holdUntil: number }, now: number): null {
+    this.holding.begin(a);
+    const back: ArrivedPayload = { fleetId: a.fleetId, outcome: "holding", ships: a.ships, cargo: a.cargo, arrivedAt: a.arrivalAt };
+    this.host.outbox.send({ effect_id: `fleet:${a.fleetId}:arrived`, kind: "fleet_arrived", target: a.ownerShard, payload: back }, now);
+    if (a.targetOwnerId) {
+      const until = new Date(a.holdUntil).toISOString();
+      const data = { fleetId: a.fleetId, by: a.ownerUsername, holdUntil: a.holdUntil };
+      const message = `${a.ownerUsername}'s fleet holds at your planet until ${until}`;
+      this.host.notify(a.targetOwnerId, "fleet_holding", message, data, a.arrivalAt);
+    }
+    return null;
+  }
+
+  /**
+   * Owner's shard, news of a holding fleet from its host: a battle it fought (its copy of the
+   * report, the ships left) or the end of its hold, when it starts home. A fleet already
+   * returning (recalled, or released first) has its final ships; a wiped-out one ends here.
+   */
+  private held(p: HeldPayload): { known: boolean } {
+    if (p.report) this.storeReport(p.report, p.ownerId);
+    const stored = this.store.get(p.fleetId);
+    if (!stored) return { known: false };
+    const { fleet } = stored;
+    if (fleet.state === "returning") return { known: true };
+    const ships = fewerShips(fleet.ships, p.ships);
+    // fewerShips keeps the fleet's key order, so equal counts serialise alike.
+    const lost = JSON.stringify(ships) !== JSON.stringify(fleet.ships);
+    if (Object.keys(ships).length === 0) {
+      this.store.delete(fleet.id);
+      const data = { fleetId: fleet.id, outcome: "destroyed", reportId: p.report?.id };
+      const message = `${fleet.mission} fleet ${ARRIVED_MESSAGE.destroyed}`;
+      this.host.notify(fleet.ownerId, "fleet_arrived", message, data, p.report?.at ?? Date.now());
+      this.push(fleet.ownerId, { type: "fleet_arrived", fleet: { ...fleetView(stored), state: "arrived" }, outcome: "destroyed" });
+    } else if (p.releasedAt !== undefined) {
+      const returnAt = p.releasedAt + fleet.flightMs;
+      const next: StoredFleet = { ...stored, fleet: { ...fleet, ships, state: "returning", returnAt }, recalledAt: null, outcome: "held" };
+      this.store.update(next);
+      this.host.timers.schedule(returnKey(fleet.id), returnAt, RETURN_TIMER, { fleetId: fleet.id });
+      this.push(fleet.ownerId, { type: "fleet_hold_ended", fleet: fleetView(next) });
+    } else {
+      this.store.update({ ...stored, fleet: { ...fleet, ships } });
+    }
+    if (lost) this.rescore(fleet.ownerId);
+    return { known: true };
+  }
+
   /** One player's copy of a battle report, with its notice; a second copy of the same battle is nothing. */
   private storeReport(record: StoredBattleReport, playerId: string): void {
     for (const stored of saveReport(this.host.sql, record, [playerId])) {
@@ -407,6 +485,7 @@ export class FleetDesk<C> {
     const stored = this.store.get(p.fleetId);
     if (!stored) return { known: false };
     const { fleet } = stored;
+    if (p.outcome === "holding") return this.holds(stored, p);
     const founding = p.outcome === "colonised" ? this.colonise(stored, p) : null;
     if (founding) p = founding.payload;
     if (p.report) this.storeReport(p.report, fleet.ownerId);
@@ -447,6 +526,19 @@ export class FleetDesk<C> {
     // Saved after the fleet row changed, so the consumed colony ship leaves the score at once.
     founding?.save();
     if (p.report) this.rescore(fleet.ownerId);
+    return { known: true };
+  }
+
+  /** Owner's shard: the fleet holds at its buddy's planet (unless its release or recall came first). */
+  private holds(stored: StoredFleet, p: ArrivedPayload): { known: boolean } {
+    const { fleet } = stored;
+    if (fleet.state !== "outbound") return { known: true };
+    const ships = fewerShips(fleet.ships, p.ships);
+    const next: StoredFleet = { ...stored, fleet: { ...fleet, state: "holding", ships }, outcome: "holding" };
+    this.store.update(next);
+    const data = { fleetId: fleet.id, outcome: "holding", holdUntil: fleet.holdUntil };
+    this.host.notify(fleet.ownerId, "fleet_arrived", `${fleet.mission} fleet ${ARRIVED_MESSAGE.holding}`, data, p.arrivedAt);
+    this.push(fleet.ownerId, { type: "fleet_arrived", fleet: fleetView(next), outcome: "holding" });
     return { known: true };
   }
 

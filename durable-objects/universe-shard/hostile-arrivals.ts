@@ -6,6 +6,7 @@ import type { BattleReport } from "../../src/universe/engine/combat/schema";
 import { type EspionageReport, resolveEspionage } from "../../src/universe/engine/espionage";
 import { type Empire, type Planet, type Resources, SHIP_NAMES, settlePlanet, type UniverseSettings } from "../../src/universe/engine/index";
 import type { Arrival } from "./fleet-store";
+import type { Holder } from "./holders";
 
 /*
  * The war missions' side of an arrival (docs/combat.md "Missions in flight"): pure given the
@@ -30,6 +31,8 @@ export interface HostileResult {
   debris: Resources;
   /** Told to the target's owner whatever happens (§9). */
   counterEspionageChance: number | null;
+  /** ACS defend: each holder's ships left after the battle, in the order they were given. */
+  holders: { fleetId: string; ships: Units }[];
 }
 
 interface Parties {
@@ -39,14 +42,24 @@ interface Parties {
 
 const positive = (u: Units): Units => Object.fromEntries(Object.entries(u).filter(([, n]) => n > 0));
 
-/** The battle's id and the report's: the fleet id, so a retried arrival builds the same record. */
-function record(a: Arrival, planet: Planet, battle: BattleReport, names: Parties, defenderId: string): StoredBattleReport {
+/**
+ * The battle's id and the report's: the fleet id, so a retried arrival builds the same record.
+ * ACS-defend holders are defenders after the planet's owner, in the battle's order.
+ */
+function record(
+  a: Arrival,
+  planet: Planet,
+  battle: BattleReport,
+  names: Parties,
+  defenderId: string,
+  holders: readonly Holder[] = [],
+): StoredBattleReport {
   return buildBattleRecord({
     id: a.fleetId,
     at: a.arrivalAt,
     target: { ...planet.coords, kind: planet.type, name: planet.name },
     attackers: [{ playerId: a.ownerId, name: names.attacker }],
-    defenders: [{ playerId: defenderId, name: names.defender }],
+    defenders: [{ playerId: defenderId, name: names.defender }, ...holders.map((h) => ({ playerId: h.ownerId, name: h.ownerUsername }))],
     battle,
   });
 }
@@ -66,7 +79,14 @@ export function targetAt(empire: Empire, planetId: string, at: number, settings:
  * second, debris for the field, a moon if one forms. Ships that fled the fight (§7.2) are back
  * on the planet when it is over: the escape's flight and fuel are not modelled.
  */
-export function attackArrival(a: Arrival, empire: Empire, planet: Planet, names: Parties, settings: UniverseSettings): HostileResult {
+export function attackArrival(
+  a: Arrival,
+  empire: Empire,
+  planet: Planet,
+  names: Parties,
+  settings: UniverseSettings,
+  holders: readonly Holder[] = [],
+): HostileResult {
   const targetHasMoon = empire.planets.some(
     (p) =>
       p.type === "moon" &&
@@ -79,7 +99,7 @@ export function attackArrival(a: Arrival, empire: Empire, planet: Planet, names:
       target: planet,
       ownerResearch: empire.research,
       attackers: [{ id: a.fleetId, ownerId: a.ownerId, ships: a.ships, cargo: a.cargo, research: a.research ?? {} }],
-      holders: [],
+      holders: holders.map((h) => ({ id: h.fleetId, ownerId: h.ownerId, ships: h.ships, research: h.research ?? {} })),
       targetHasMoon,
       at: a.arrivalAt,
       seed: arrivalSeed(a.fleetId),
@@ -95,10 +115,11 @@ export function attackArrival(a: Arrival, empire: Empire, planet: Planet, names:
     empire: result.moon ? { ...after, planets: [...after.planets, result.moon] } : after,
     ships: fleet?.ships ?? {},
     cargo: fleet?.cargo ?? { metal: 0, crystal: 0, deuterium: 0 },
-    record: record(a, planet, result.battle, names, empire.playerId),
+    record: record(a, planet, result.battle, names, empire.playerId, holders),
     espionage: null,
     debris: result.debris,
     counterEspionageChance: null,
+    holders: result.holders.map((h) => ({ fleetId: h.id, ships: h.ships })),
   };
 }
 
@@ -129,6 +150,7 @@ export function espionageArrival(a: Arrival, empire: Empire, planet: Planet, nam
     espionage: result.report,
     debris: result.newDebris,
     counterEspionageChance: result.counter.chance,
+    holders: [],
   };
 }
 

@@ -52,8 +52,10 @@ import {
 } from "../kit";
 import { runKitTimer, universeOutbox } from "../universe-outbox";
 import { abandonedBy, recordAbandoned } from "./abandoned";
+import type { HoldingView } from "./acs-defend";
 import { EmpireStore } from "./empires";
 import { shipsInFlight } from "./fleet-store";
+import { HOLD_TIMER, HOLDER_MIGRATION } from "./holders";
 import { ARRIVE_TIMER, FleetDesk, type FleetView, type IncomingView, type LaunchInput, launchFingerprint, RETURN_TIMER } from "./fleets";
 import { type AcceptOutcome, type AcceptRequest, MARKET_SHARD_MIGRATION, type NewOffer, ShardMarket } from "./market";
 import { listNotifications, notificationFor, storeNotification } from "./notifications";
@@ -108,9 +110,13 @@ export class UniverseShard extends SocketObject {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, "UNIVERSE_SHARDS");
-    migrate(ctx.storage, [...KIT_MIGRATIONS, ...SHARD_MIGRATIONS, MARKET_SHARD_MIGRATION, ...REPORT_MIGRATIONS]);
+    migrate(ctx.storage, [...KIT_MIGRATIONS, ...SHARD_MIGRATIONS, MARKET_SHARD_MIGRATION, ...REPORT_MIGRATIONS, HOLDER_MIGRATION]);
     // A dead arrival or return would strand a fleet: those retry for as long as it takes.
-    this.timers = new Timers(ctx.storage, {}, { [ARRIVE_TIMER]: NEVER_DEAD_LETTER, [RETURN_TIMER]: NEVER_DEAD_LETTER });
+    this.timers = new Timers(
+      ctx.storage,
+      {},
+      { [ARRIVE_TIMER]: NEVER_DEAD_LETTER, [RETURN_TIMER]: NEVER_DEAD_LETTER, [HOLD_TIMER]: NEVER_DEAD_LETTER },
+    );
     const self = ctx.id.name ?? ctx.id.toString();
     this.outbox = universeOutbox(ctx, env, this.timers, this.faults, {
       receiveLocal: (effect) => receiveOnce(ctx.storage, effect, (e) => this.applyEffect(e), this.faults),
@@ -411,11 +417,19 @@ export class UniverseShard extends SocketObject {
     return { ok: true, value: done.view };
   }
 
-  listFleets(meta: ShardContext, playerId: string): ShardResult<{ fleets: FleetView[]; incoming: IncomingView[]; slots: number }> {
+  listFleets(
+    meta: ShardContext,
+    playerId: string,
+  ): ShardResult<{ fleets: FleetView[]; incoming: IncomingView[]; holding: HoldingView[]; slots: number }> {
     this.remember(meta);
     const empire = this.load(playerId);
     if (!empire) return this.notJoined();
-    const value = { fleets: this.fleets.list(playerId), incoming: this.fleets.incomingTo(playerId), slots: fleetSlots(empire.research) };
+    const value = {
+      fleets: this.fleets.list(playerId),
+      incoming: this.fleets.incomingTo(playerId),
+      holding: this.fleets.hostedBy(playerId),
+      slots: fleetSlots(empire.research),
+    };
     return { ok: true, value };
   }
 
@@ -683,6 +697,9 @@ export class UniverseShard extends SocketObject {
       }
       case RETURN_TIMER:
         return this.fleets.land((event.payload as { fleetId: string }).fleetId, now, settings);
+      case HOLD_TIMER:
+        this.fleets.holding.end((event.payload as { fleetId: string }).fleetId, now);
+        return null;
       default: {
         const { playerId } = event.payload as { playerId: string };
         const empire = this.load(playerId);

@@ -324,10 +324,28 @@ export const IncomingFleetSchema = z
   })
   .openapi("IncomingFleet");
 
+/** A buddy's fleet holding at one of the player's planets (ACS defend): a friend's ships show, its cargo does not. */
+export const HoldingFleetSchema = z
+  .object({
+    fleetId: z.string(),
+    ownerId: z.string(),
+    ownerUsername: z.string(),
+    origin: coords,
+    target: fleetTarget,
+    targetPlanetId: z.string().nullable(),
+    arrivalAt: z.number(),
+    holdUntil: z.number().openapi({ description: "When the fleet leaves; it fights beside the planet's owner until then" }),
+    ships: unitCounts,
+  })
+  .openapi("HoldingFleet");
+
 export const FleetListSchema = z
   .object({
     fleets: z.array(FleetSchema),
     incoming: z.array(IncomingFleetSchema).openapi({ description: "Other players' fleets on their way to one's planets, soonest first" }),
+    holding: z
+      .array(HoldingFleetSchema)
+      .openapi({ description: "Buddies' fleets holding at one's planets (ACS defend), ending soonest first" }),
     slots: z.number().int(),
   })
   .openapi("FleetList");

@@ -5,6 +5,7 @@ import { errorResponses } from "../../http/errors";
 import { bearer, jsonBody as body, jsonResponse as json } from "../../http/openapi";
 import { router } from "../../http/router";
 import { fleetExample, fleetListExample } from "../examples";
+import { areBuddies } from "../buddies";
 import { launchSight } from "../registry";
 import { FleetListSchema, FleetParam, FleetSchema, LaunchFleetRequest, UniverseParam } from "../schemas";
 import { FLEET_REFUSALS, SHARD_REFUSALS, unwrap } from "../shard-client";
@@ -35,8 +36,10 @@ const routes = {
       "Missions flown in this version: `transport` (any player's planet), `deploy` (one's own), `colonise` (an empty position, " +
       "with a colony ship: the slot is claimed at arrival, see `DELETE …/planets/{p}` for giving one up) and `recycle` (a debris " +
       "field shown in the galaxy view, with recyclers), `attack` (the battle at the arrival second; survivors fly home with the " +
-      "loot; both players get the report) and `espionage` (the probes' report; the target is always told). ACS, moon " +
-      "destruction and missiles are not flown yet (`mission_unavailable`).",
+      "loot; both players get the report), `espionage` (the probes' report; the target is always told) and `acs_defend` (a " +
+      "buddy's planet, `holdHours` 1–32: the fleet holds there and fights beside the owner in every battle until its hold ends, " +
+      "then flies home; the hold's fuel is paid at launch, rules §8). ACS attack, moon destruction and missiles are not flown " +
+      "yet (`mission_unavailable`).",
     request: {
       params: UniverseParam,
       headers: IdempotencyHeader,
@@ -86,9 +89,12 @@ export const fleetRoutes = router()
     const { from, to, mission, ships, cargo, speed, holdHours } = c.req.valid("json");
     const { user, stub, meta } = await playerShard(c, u);
     const sight = await launchSight(db(c.env), u, user.id, to);
+    // ACS defend guards a buddy's planet (§13): the launch needs to know whether the owner is one.
+    const owner = sight.target.ownerId;
+    const ownerIsBuddy = mission === "acs_defend" && owner !== null && (await areBuddies(db(c.env), u, user.id, owner));
     const request = { to, mission, ships, cargo, speed, ...(holdHours === undefined ? {} : { holdHours }) };
     const key = c.req.valid("header")["idempotency-key"];
-    const fleet = unwrap(await stub.launchFleet(meta, user.id, { planetId: from, request, ...sight }, key));
+    const fleet = unwrap(await stub.launchFleet(meta, user.id, { planetId: from, request, points: sight.points, target: { ...sight.target, ownerIsBuddy } }, key));
     return c.json(fleet as never, 201);
   })
   .openapi(routes.list, async (c) => {
