@@ -39,7 +39,13 @@ export interface Arrival {
   research?: Levels<ResearchName>;
   /** ACS defend: when the fleet leaves the planet it guards. */
   holdUntil?: number;
+  /** ACS attack: the union the fleet joins, and when it would arrive alone (what joining compares). */
+  unionId?: string;
+  ownArrivalAt?: number;
 }
+
+/** Same-millisecond arrivals run in key order: time first, then the UUIDv7 id, i.e. launch order (§7). */
+export const arriveKey = (at: number, id: string) => `arrive:${String(at).padStart(15, "0")}:${id}`;
 
 type FleetRow = {
   data: string;
@@ -114,6 +120,10 @@ export class FleetStore {
       )
       .toArray()
       .map((r) => JSON.parse(r.data) as Arrival);
+  }
+
+  updateArrival(a: Arrival): void {
+    this.sql.exec("UPDATE arrivals SET arrival_at = ?, data = ? WHERE fleet_id = ?", a.arrivalAt, JSON.stringify(a), a.fleetId);
   }
 
   deleteArrival(fleetId: string): boolean {

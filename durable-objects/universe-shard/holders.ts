@@ -80,13 +80,3 @@ export class HolderStore {
     return this.sql.exec("DELETE FROM acs_holders WHERE fleet_id = ?", fleetId).rowsWritten > 0;
   }
 }
-
-/** Ships only ever leave a holding fleet, so the smaller count of two reports is the later one, in whatever order they come. */
-export function fewerShips(a: ShipCounts, b: ShipCounts): ShipCounts {
-  const out: Record<string, number> = {};
-  for (const [ship, n] of Object.entries(a)) {
-    const m = Math.min(n ?? 0, (b as Record<string, number>)[ship] ?? 0);
-    if (m > 0) out[ship] = m;
-  }
-  return out;
-}

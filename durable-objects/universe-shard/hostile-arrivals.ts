@@ -20,9 +20,8 @@ type Units = Record<string, number>;
 export interface HostileResult {
   /** The target empire after the arrival (losses, loot, a new moon). */
   empire: Empire;
-  /** What flies home: survivors and cargo (plus loot). */
-  ships: Units;
-  cargo: Resources;
+  /** What flies home, per arriving fleet (an ACS union's in join order): survivors and cargo (plus loot). */
+  fleets: { fleetId: string; ships: Units; cargo: Resources }[];
   /** The battle fought (the attack, or the counter-espionage fight), for every player in it. */
   record: StoredBattleReport | null;
   /** What the probes saw, for the attacker. */
@@ -35,31 +34,35 @@ export interface HostileResult {
   holders: { fleetId: string; ships: Units }[];
 }
 
-interface Parties {
-  attacker: string;
-  defender: string;
-}
-
 const positive = (u: Units): Units => Object.fromEntries(Object.entries(u).filter(([, n]) => n > 0));
 
+/** Who fights for the planet: its owner, then the ACS-defend holders in the order they came. */
+export interface Defence {
+  playerId: string;
+  name: string;
+  holders: readonly Holder[];
+}
+
 /**
- * The battle's id and the report's: the fleet id, so a retried arrival builds the same record.
- * ACS-defend holders are defenders after the planet's owner, in the battle's order.
+ * The battle's id and the report's: the fleet id, or the ACS union's, so a retried arrival
+ * builds the same record. Attackers and holders are listed in the battle's order.
  */
 function record(
-  a: Arrival,
+  battleId: string,
+  attackers: readonly Arrival[],
   planet: Planet,
   battle: BattleReport,
-  names: Parties,
-  defenderId: string,
-  holders: readonly Holder[] = [],
+  defence: Defence,
 ): StoredBattleReport {
   return buildBattleRecord({
-    id: a.fleetId,
-    at: a.arrivalAt,
+    id: battleId,
+    at: attackers[0]?.arrivalAt ?? 0,
     target: { ...planet.coords, kind: planet.type, name: planet.name },
-    attackers: [{ playerId: a.ownerId, name: names.attacker }],
-    defenders: [{ playerId: defenderId, name: names.defender }, ...holders.map((h) => ({ playerId: h.ownerId, name: h.ownerUsername }))],
+    attackers: attackers.map((a) => ({ playerId: a.ownerId, name: a.ownerUsername })),
+    defenders: [
+      { playerId: defence.playerId, name: defence.name },
+      ...defence.holders.map((h) => ({ playerId: h.ownerId, name: h.ownerUsername })),
+    ],
     battle,
   });
 }
@@ -75,17 +78,18 @@ export function targetAt(empire: Empire, planetId: string, at: number, settings:
 }
 
 /**
- * An attack (§7.13): the battle with a seed from the fleet id, loot from the stock at that
- * second, debris for the field, a moon if one forms. Ships that fled the fight (§7.2) are back
- * on the planet when it is over: the escape's flight and fuel are not modelled.
+ * An attack (§7.13) by one fleet or an ACS union's fleets (`battleId` the fleet's or the union's
+ * id): the battle with a seed from that id, loot from the stock at that second, split by the
+ * survivors' free cargo room, debris for the field, a moon if one forms. Ships that fled the
+ * fight (§7.2) are back on the planet when it is over: the escape's flight and fuel are not modelled.
  */
 export function attackArrival(
-  a: Arrival,
+  attackers: readonly Arrival[],
+  battleId: string,
   empire: Empire,
   planet: Planet,
-  names: Parties,
+  defence: Defence,
   settings: UniverseSettings,
-  holders: readonly Holder[] = [],
 ): HostileResult {
   const targetHasMoon = empire.planets.some(
     (p) =>
@@ -98,24 +102,22 @@ export function attackArrival(
     {
       target: planet,
       ownerResearch: empire.research,
-      attackers: [{ id: a.fleetId, ownerId: a.ownerId, ships: a.ships, cargo: a.cargo, research: a.research ?? {} }],
-      holders: holders.map((h) => ({ id: h.fleetId, ownerId: h.ownerId, ships: h.ships, research: h.research ?? {} })),
+      attackers: attackers.map((a) => ({ id: a.fleetId, ownerId: a.ownerId, ships: a.ships, cargo: a.cargo, research: a.research ?? {} })),
+      holders: defence.holders.map((h) => ({ id: h.fleetId, ownerId: h.ownerId, ships: h.ships, research: h.research ?? {} })),
       targetHasMoon,
-      at: a.arrivalAt,
-      seed: arrivalSeed(a.fleetId),
-      moonId: `moon:${a.fleetId}`,
+      at: attackers[0]?.arrivalAt ?? 0,
+      seed: arrivalSeed(battleId),
+      moonId: `moon:${battleId}`,
     },
     settings,
   );
   const units: Units = { ...(result.target.units as Units) };
   for (const [name, n] of Object.entries(result.fled)) units[name] = (units[name] ?? 0) + n;
   const after = replacePlanet(empire, { ...result.target, units: positive(units) as Planet["units"] });
-  const fleet = result.attackers[0];
   return {
     empire: result.moon ? { ...after, planets: [...after.planets, result.moon] } : after,
-    ships: fleet?.ships ?? {},
-    cargo: fleet?.cargo ?? { metal: 0, crystal: 0, deuterium: 0 },
-    record: record(a, planet, result.battle, names, empire.playerId, holders),
+    fleets: result.attackers.map((f) => ({ fleetId: f.id, ships: f.ships, cargo: f.cargo })),
+    record: record(battleId, attackers, planet, result.battle, defence),
     espionage: null,
     debris: result.debris,
     counterEspionageChance: null,
@@ -128,7 +130,7 @@ export function attackArrival(
  * against the planet's ships, whose report both players get. The debris field at the target
  * lives in the system object, so the report's `debris` is not filled in here.
  */
-export function espionageArrival(a: Arrival, empire: Empire, planet: Planet, names: Parties, settings: UniverseSettings): HostileResult {
+export function espionageArrival(a: Arrival, empire: Empire, planet: Planet, defence: Defence, settings: UniverseSettings): HostileResult {
   const probes = a.ships.espionage_probe ?? 0;
   const research: Levels<ResearchName> = a.research ?? {};
   const result = resolveEspionage(
@@ -144,9 +146,14 @@ export function espionageArrival(a: Arrival, empire: Empire, planet: Planet, nam
   const battle = result.counter.battle;
   return {
     empire: after,
-    ships: result.probesLeft > 0 ? { ...(a.ships as Units), espionage_probe: result.probesLeft } : {},
-    cargo: a.cargo,
-    record: battle ? record(a, planet, battle, names, empire.playerId) : null,
+    fleets: [
+      {
+        fleetId: a.fleetId,
+        ships: result.probesLeft > 0 ? { ...(a.ships as Units), espionage_probe: result.probesLeft } : {},
+        cargo: a.cargo,
+      },
+    ],
+    record: battle ? record(a.fleetId, [a], planet, battle, defence) : null,
     espionage: result.report,
     debris: result.newDebris,
     counterEspionageChance: result.counter.chance,
@@ -155,10 +162,10 @@ export function espionageArrival(a: Arrival, empire: Empire, planet: Planet, nam
 }
 
 /** The debris effect of a battle: named by the battle, so the field grows once whatever restarts. */
-export function debrisEffect(universeId: string, a: Arrival, debris: Resources) {
-  const { galaxy, system, position } = a.target;
+export function debrisEffect(universeId: string, battleId: string, target: Arrival["target"], debris: Resources) {
+  const { galaxy, system, position } = target;
   return {
-    effect_id: `battle:${a.fleetId}:debris`,
+    effect_id: `battle:${battleId}:debris`,
     kind: "debris_add",
     target: systemName(universeId, galaxy, system),
     payload: { position, resources: debris },

@@ -22,6 +22,7 @@ import {
   type ShipyardView,
   seededRng,
   shipyardView,
+  type Union,
   type UniverseSettings,
 } from "../../src/universe/engine/index";
 import type { Offer } from "../../src/universe/engine/index";
@@ -56,6 +57,7 @@ import type { HoldingView } from "./acs-defend";
 import { EmpireStore } from "./empires";
 import { shipsInFlight } from "./fleet-store";
 import { HOLD_TIMER, HOLDER_MIGRATION } from "./holders";
+import { UNION_ARRIVE_TIMER, UNION_MIGRATION, type UnionView } from "./unions";
 import { ARRIVE_TIMER, FleetDesk, type FleetView, type IncomingView, type LaunchInput, launchFingerprint, RETURN_TIMER } from "./fleets";
 import { type AcceptOutcome, type AcceptRequest, MARKET_SHARD_MIGRATION, type NewOffer, ShardMarket } from "./market";
 import { listNotifications, notificationFor, storeNotification } from "./notifications";
@@ -110,12 +112,24 @@ export class UniverseShard extends SocketObject {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, "UNIVERSE_SHARDS");
-    migrate(ctx.storage, [...KIT_MIGRATIONS, ...SHARD_MIGRATIONS, MARKET_SHARD_MIGRATION, ...REPORT_MIGRATIONS, HOLDER_MIGRATION]);
+    migrate(ctx.storage, [
+      ...KIT_MIGRATIONS,
+      ...SHARD_MIGRATIONS,
+      MARKET_SHARD_MIGRATION,
+      ...REPORT_MIGRATIONS,
+      HOLDER_MIGRATION,
+      UNION_MIGRATION,
+    ]);
     // A dead arrival or return would strand a fleet: those retry for as long as it takes.
     this.timers = new Timers(
       ctx.storage,
       {},
-      { [ARRIVE_TIMER]: NEVER_DEAD_LETTER, [RETURN_TIMER]: NEVER_DEAD_LETTER, [HOLD_TIMER]: NEVER_DEAD_LETTER },
+      {
+        [ARRIVE_TIMER]: NEVER_DEAD_LETTER,
+        [RETURN_TIMER]: NEVER_DEAD_LETTER,
+        [HOLD_TIMER]: NEVER_DEAD_LETTER,
+        [UNION_ARRIVE_TIMER]: NEVER_DEAD_LETTER,
+      },
     );
     const self = ctx.id.name ?? ctx.id.toString();
     this.outbox = universeOutbox(ctx, env, this.timers, this.faults, {
@@ -433,6 +447,41 @@ export class UniverseShard extends SocketObject {
     return { ok: true, value };
   }
 
+  /**
+   * Turns the player's attack in flight into an ACS union inviting `invited` (ids of members of
+   * the universe). The union's target shard is told at once, so a join right after finds it.
+   */
+  async formUnion(meta: ShardContext, playerId: string, fleetId: string, invited: string[]): Promise<ShardResult<UnionView>> {
+    this.remember(meta);
+    if (this.paused()) return this.pausedRefusal();
+    if (!this.load(playerId)) return this.notJoined();
+    const mark = this.fleets.mark();
+    let out: UnionView | Failure;
+    try {
+      out = this.ctx.storage.transactionSync(() => this.fleets.formUnion(playerId, fleetId, invited, Date.now()));
+    } catch (error) {
+      this.fleets.rollbackTo(mark);
+      throw error;
+    }
+    if ("ok" in out) return out;
+    await this.publish([]);
+    await this.outbox.deliver();
+    return { ok: true, value: out };
+  }
+
+  /** The union a launch wants to join, as this shard (its target's) keeps it; null when it is not on its way. */
+  unionSnapshot(meta: ShardContext, unionId: string): Union | null {
+    this.remember(meta);
+    return this.fleets.unions.snapshot(unionId);
+  }
+
+  /** The unions the player leads or is invited to, as last told by their targets' shards. */
+  listUnions(meta: ShardContext, playerId: string): ShardResult<{ unions: UnionView[] }> {
+    this.remember(meta);
+    if (!this.load(playerId)) return this.notJoined();
+    return { ok: true, value: { unions: this.fleets.unions.listFor(playerId) } };
+  }
+
   async recallFleet(meta: ShardContext, playerId: string, fleetId: string): Promise<ShardResult<FleetView>> {
     this.remember(meta);
     if (this.paused()) return this.pausedRefusal();
@@ -700,6 +749,12 @@ export class UniverseShard extends SocketObject {
       case HOLD_TIMER:
         this.fleets.holding.end((event.payload as { fleetId: string }).fleetId, now);
         return null;
+      case UNION_ARRIVE_TIMER: {
+        const done = this.fleets.arriveUnion((event.payload as { unionId: string }).unionId, now, settings);
+        // As for a single attack: a crash here rolls the union's battle back, and it runs again once.
+        this.faults.at("before_commit");
+        return done;
+      }
       default: {
         const { playerId } = event.payload as { playerId: string };
         const empire = this.load(playerId);

@@ -281,6 +281,12 @@ export const LaunchFleetRequest = z
       .openapi({ description: "Resources to carry (whole, non-negative; within the ships' cargo capacity)" }),
     speed: z.number().default(100).openapi({ description: "Percent, 10–100 in steps of 5" }),
     holdHours: z.number().optional().openapi({ description: "ACS defend only: whole hours, 1–32" }),
+    unionId: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .openapi({ description: "ACS attack only: the union to join (see `GET …/unions`); the fleet arrives with the union" }),
   })
   .openapi("LaunchFleetRequest");
 
@@ -350,3 +356,30 @@ export const FleetListSchema = z
   })
   .openapi("FleetList");
 export const FleetParam = UniverseParam.extend({ id: z.string().min(1).max(64) });
+
+/** An ACS attack union as its players see it: who leads, whom it invites, where and when it strikes, how many fleets fly in it. */
+export const UnionSchema = z
+  .object({
+    id: z.string(),
+    ownerId: z.string(),
+    ownerUsername: z.string(),
+    invited: z.array(z.string()).openapi({ description: "Ids of the invited players (at most 4)" }),
+    target: fleetTarget,
+    arrivalAt: z.number().openapi({ description: "When every member arrives; a slower member that joins moves it later" }),
+    fleets: z.number().int().openapi({ description: "Member fleets (at most 16)" }),
+    arrivalOwner: z.string().openapi({ description: "The target's shard, which keeps the union" }),
+    ended: z.boolean(),
+    seq: z.number().int().openapi({ description: "Grows with every change; a socket `union` frame with a higher seq replaces the view" }),
+  })
+  .openapi("Union");
+
+export const UnionListSchema = z.object({ unions: z.array(UnionSchema) }).openapi("UnionList");
+
+export const FormUnionRequest = z
+  .object({
+    invite: z
+      .array(z.string().min(1).max(64))
+      .max(16)
+      .openapi({ description: "Usernames or user ids of members of the universe; at most 4 (`union_full` beyond)" }),
+  })
+  .openapi("FormUnionRequest");

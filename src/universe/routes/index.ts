@@ -8,6 +8,7 @@ import { marketRoutes } from "./market";
 import { reportRoutes } from "./reports";
 import { shipyardRoutes } from "./shipyard";
 import { socialRoutes } from "./social";
+import { unionRoutes } from "./unions";
 import { universeRoutes } from "./universes";
 
 export const universeApi = router()
@@ -20,4 +21,5 @@ export const universeApi = router()
   .route("/", fleetRoutes)
   .route("/", socialRoutes)
   .route("/", reportRoutes)
-  .route("/", buddyRoutes);
+  .route("/", buddyRoutes)
+  .route("/", unionRoutes);
