@@ -198,6 +198,7 @@ export class FleetDesk<C> {
       settings: () => host.settings(),
       universeId: () => host.universeId(),
       push,
+      announce: (a) => this.announce(a),
     });
   }
 
@@ -378,8 +379,13 @@ export class FleetDesk<C> {
       this.store.insertArrival(a);
       this.host.timers.schedule(arriveKey(a.arrivalAt, a.fleetId), a.arrivalAt, ARRIVE_TIMER, { fleetId: a.fleetId });
     }
-    if (a.targetOwnerId && a.targetOwnerId !== a.ownerId) this.push(a.targetOwnerId, { type: "fleet_incoming", fleet: incomingView(a) });
+    this.announce(a);
     return { accepted: true };
+  }
+
+  /** The target's owner sees another player's fleet coming (again, when a union's delay moves it). */
+  private announce(a: Arrival): void {
+    if (a.targetOwnerId && a.targetOwnerId !== a.ownerId) this.push(a.targetOwnerId, { type: "fleet_incoming", fleet: incomingView(a) });
   }
 
   private dropArrival(r: RecallPayload): { recalled: boolean; ships?: ShipCounts } {

@@ -81,6 +81,8 @@ interface UnionHost {
   settings(): UniverseSettings;
   universeId(): string;
   push(playerId: string, frame: Record<string, unknown>): void;
+  /** Shows the target's owner an incoming fleet again, with its new arrival time. */
+  announce(a: Arrival): void;
 }
 
 const unionKey = (u: Union) => arriveKey(u.arrivalAt, u.id);
@@ -125,7 +127,9 @@ export class UnionDesk {
       this.host.timers.cancel(unionKey(union));
       for (const id of stored.members) {
         const m = this.host.store.arrival(id);
-        if (m) this.host.store.updateArrival({ ...m, arrivalAt: joined.arrivalAt });
+        if (!m) continue;
+        this.host.store.updateArrival({ ...m, arrivalAt: joined.arrivalAt });
+        this.host.announce({ ...m, arrivalAt: joined.arrivalAt });
       }
       this.host.timers.schedule(arriveKey(joined.arrivalAt, union.id), joined.arrivalAt, UNION_ARRIVE_TIMER, { unionId: union.id });
     }

@@ -78,6 +78,7 @@ async function union() {
 describe("ACS attack across three shards", () => {
   it("two attackers fight as one side: a slower joiner delays the whole union, the loot is split by cargo room, everyone gets the report", async () => {
     const { universe, defender, a1, a2, lead, unionId, s2 } = await union();
+    const sd = await openSocket(universe, defender);
     const before = await stock(universe, defender);
     // The invited player sees the union (listing and frame) once the target's shard has told it.
     await driveUntil(universe, [defender, a1, a2], async () => (await unionsOf(universe, a2)).some((u) => u.id === unionId));
@@ -100,6 +101,10 @@ describe("ACS attack across three shards", () => {
       [joined.id, joined.arrivalAt],
     ]);
     expect(JSON.stringify(incoming)).not.toContain("light_fighter");
+    // …and is told live when the delay moves the leading fleet.
+    const moved = sd.seen.filter((m) => m.type === "fleet_incoming" && m.fleet.fleetId === lead.id);
+    expect(moved.map((m) => m.fleet.arrivalAt)).toEqual([joined.arrivalAt]);
+    expect(JSON.stringify(sd.seen)).not.toContain("light_fighter");
 
     await hurryTimer(universe, defender, unionTimer(unionId, joined.arrivalAt));
     const back = async (p: Player) => (await fleets(universe, p)).fleets[0]?.state === "returning";
@@ -129,6 +134,7 @@ describe("ACS attack across three shards", () => {
     expect(total(loot.perAttacker[1])).toBeGreaterThanOrEqual(total(loot.perAttacker[0]));
     await driveUntil(universe, [defender, a1, a2], async () => (await unionsOf(universe, a1)).length === 0);
     s2.ws.close();
+    sd.ws.close();
     await quiet(universe, [defender, a1, a2]);
   });
 
