@@ -748,6 +748,8 @@ export class UniverseShard extends SocketObject {
         return this.fleets.land((event.payload as { fleetId: string }).fleetId, now, settings);
       case HOLD_TIMER:
         this.fleets.holding.end((event.payload as { fleetId: string }).fleetId, now);
+        // A crash here keeps the holder and its timer: the hold ends again, and its owner hears once.
+        this.faults.at("before_commit");
         return null;
       case UNION_ARRIVE_TIMER: {
         const done = this.fleets.arriveUnion((event.payload as { unionId: string }).unionId, now, settings);

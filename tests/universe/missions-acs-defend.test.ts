@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { shardOf } from "../../src/universe/registry";
 import { call, json } from "../helpers/http";
 import {
+  arm,
+  armed,
   befriend,
   driveUntil,
   fleets,
@@ -131,4 +133,22 @@ describe("ACS defend across shards", () => {
     sb.ws.close();
     await quiet(universe, [host, buddy, attacker]);
   });
+
+  for (const step of ["before_commit", "after_commit"] as const) {
+    it(`the host's shard restarts as the hold ends (${step}): the fleet is released once and comes home once`, async () => {
+      const { universe, a: host, b: buddy } = await twoPlayers(DEFEND_FLIGHTS, true);
+      await befriend(universe, buddy, host);
+      await giveShips(universe, buddy, { cruiser: 7 });
+      const fleet = await json(await launch(universe, buddy, { to: to(host), mission: "acs_defend", ships: { cruiser: 7 }, holdHours: 1 }));
+      await driveUntil(universe, [host, buddy], async () => (await holdOf(universe, buddy)) === "holding");
+      await arm(universe, host, step);
+      await hurryTimer(universe, host, `hold:${fleet.id}`);
+      await driveUntil(universe, [host, buddy], async () => (await fleets(universe, buddy)).fleets.length === 0);
+      expect(await armed(universe, host)).toEqual([]);
+      expect((await stock(universe, buddy)).ships).toEqual({ cruiser: 7 });
+      expect((await notes(universe, buddy)).filter((n) => n.kind === "fleet_returned")).toHaveLength(1);
+      expect((await fleets(universe, host)).holding).toEqual([]);
+      await quiet(universe, [host, buddy]);
+    });
+  }
 });
