@@ -178,22 +178,24 @@ describe("ACS attack across three shards", () => {
     await quiet(universe, [defender, a1, a2, outsider, ...extra]);
   });
 
-  it("the target's shard restarts at the union's arrival: one battle, one report each, the loot taken once", async () => {
-    const { universe, defender, a1, a2, lead, unionId, s2 } = await union();
-    s2.ws.close();
-    await driveUntil(universe, [defender, a1, a2], async () => (await unionsOf(universe, a2)).length === 1);
-    const speed = speedFor(a2, defender, FLEET_2, lead.arrivalAt - Date.now(), 0.2, 0.9);
-    expect((await launch(universe, a2, { to: to(defender), mission: "acs_attack", ships: FLEET_2, speed, unionId })).status).toBe(201);
-    await driveUntil(universe, [defender, a1, a2], async () => (await unionsOf(universe, a1))[0]?.fleets === 2);
-    const before = await stock(universe, defender);
-    await arm(universe, defender, "before_commit");
-    await hurryTimer(universe, defender, unionTimer(unionId, lead.arrivalAt));
-    const back = async (p: Player) => (await fleets(universe, p)).fleets[0]?.state === "returning";
-    await driveUntil(universe, [defender, a1, a2], async () => (await back(a1)) && (await back(a2)));
-    expect(await armed(universe, defender)).toEqual([]);
-    for (const p of [defender, a1, a2]) expect((await reports(universe, p)).map((r) => r.id)).toEqual([unionId]);
-    const report = (await json(await call(`/v1/universes/${universe}/reports/${unionId}`, { token: defender.user.accessToken }))).report;
-    expect(total(before.resources) - total((await stock(universe, defender)).resources)).toBe(total(report.battle.loot.total));
-    await quiet(universe, [defender, a1, a2]);
-  });
+  for (const step of ["before_commit", "after_commit"] as const) {
+    it(`the target's shard restarts at the union's arrival (${step}): one battle, one report each, the loot taken once`, async () => {
+      const { universe, defender, a1, a2, lead, unionId, s2 } = await union();
+      s2.ws.close();
+      await driveUntil(universe, [defender, a1, a2], async () => (await unionsOf(universe, a2)).length === 1);
+      const speed = speedFor(a2, defender, FLEET_2, lead.arrivalAt - Date.now(), 0.2, 0.9);
+      expect((await launch(universe, a2, { to: to(defender), mission: "acs_attack", ships: FLEET_2, speed, unionId })).status).toBe(201);
+      await driveUntil(universe, [defender, a1, a2], async () => (await unionsOf(universe, a1))[0]?.fleets === 2);
+      const before = await stock(universe, defender);
+      await arm(universe, defender, step);
+      await hurryTimer(universe, defender, unionTimer(unionId, lead.arrivalAt));
+      const back = async (p: Player) => (await fleets(universe, p)).fleets[0]?.state === "returning";
+      await driveUntil(universe, [defender, a1, a2], async () => (await back(a1)) && (await back(a2)));
+      expect(await armed(universe, defender)).toEqual([]);
+      for (const p of [defender, a1, a2]) expect((await reports(universe, p)).map((r) => r.id)).toEqual([unionId]);
+      const report = (await json(await call(`/v1/universes/${universe}/reports/${unionId}`, { token: defender.user.accessToken }))).report;
+      expect(total(before.resources) - total((await stock(universe, defender)).resources)).toBe(total(report.battle.loot.total));
+      await quiet(universe, [defender, a1, a2]);
+    });
+  }
 });
