@@ -778,6 +778,8 @@ export interface FleetView {
   recalledAt: number | null;
   /** What happened at the target, once known: delivered, target_gone, recalled. */
   outcome: string | null;
+  /** ACS attack: the union the fleet flies in. */
+  unionId: string | null;
 }
 
 /**
@@ -831,5 +833,6 @@ function fleetView(s: StoredFleet): FleetView {
     returnAt: fleet.returnAt,
     recalledAt: s.recalledAt,
     outcome: s.outcome,
+    unionId: fleet.unionId,
   };
 }

@@ -721,6 +721,7 @@ export const fleetExample = {
   returnAt: 1796048922000,
   recalledAt: null,
   outcome: null,
+  unionId: null,
 } satisfies z.input<typeof FleetSchema>;
 
 export const fleetListExample = {

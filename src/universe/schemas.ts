@@ -311,6 +311,7 @@ export const FleetSchema = z
     outcome: z.string().nullable().openapi({
       description: "Once known: `delivered`, `target_gone`, `recalled`, `colonised`, `collected`, `battle`, `spied`, …",
     }),
+    unionId: z.string().nullable().openapi({ description: "ACS attack: the union the fleet flies in" }),
   })
   .openapi("Fleet");
 

@@ -93,6 +93,7 @@ describe("ACS attack across three shards", () => {
     await driveUntil(universe, [defender, a1, a2], async () => (await fleets(universe, a1)).fleets[0]?.arrivalAt === joined.arrivalAt);
     const [view] = await unionsOf(universe, a1);
     expect(view).toMatchObject({ id: unionId, fleets: 2, arrivalAt: joined.arrivalAt });
+    expect([(await fleets(universe, a1)).fleets[0].unionId, joined.unionId]).toEqual([unionId, unionId]);
     expect((await fleets(universe, a1)).fleets[0].returnAt).toBe(joined.arrivalAt + (lead.arrivalAt - lead.departureAt));
     // The defender sees both fleets coming, with no ships.
     const incoming = (await fleets(universe, defender)).incoming;
