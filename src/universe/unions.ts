@@ -15,6 +15,7 @@ import type { Universe } from "./registry";
  * repeats; 404 `not_found` naming the first that is no member of the universe.
  */
 export async function invitedMembers(d: Db, universeId: string, names: readonly string[]): Promise<string[]> {
+  if (names.length === 0) return [];
   const rows = await d
     .select({ userId: universePlayers.userId, username: universePlayers.username })
     .from(universePlayers)
