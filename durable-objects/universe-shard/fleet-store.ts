@@ -35,9 +35,17 @@ export interface Arrival {
   arrivalAt: number;
   /** Recycle: the recyclers' free cargo, from the owner's research at launch. */
   recycleCapacity?: number;
-  /** War missions: the owner's research at launch, for the fight and the probes' report. */
+  /** War missions and ACS defend: the owner's research at launch, for the fight and the probes' report. */
   research?: Levels<ResearchName>;
+  /** ACS defend: when the fleet leaves the planet it guards. */
+  holdUntil?: number;
+  /** ACS attack: the union the fleet joins, and when it would arrive alone (what joining compares). */
+  unionId?: string;
+  ownArrivalAt?: number;
 }
+
+/** Same-millisecond arrivals run in key order: time first, then the UUIDv7 id, i.e. launch order (§7). */
+export const arriveKey = (at: number, id: string) => `arrive:${String(at).padStart(15, "0")}:${id}`;
 
 type FleetRow = {
   data: string;
@@ -112,6 +120,10 @@ export class FleetStore {
       )
       .toArray()
       .map((r) => JSON.parse(r.data) as Arrival);
+  }
+
+  updateArrival(a: Arrival): void {
+    this.sql.exec("UPDATE arrivals SET arrival_at = ?, data = ? WHERE fleet_id = ?", a.arrivalAt, JSON.stringify(a), a.fleetId);
   }
 
   deleteArrival(fleetId: string): boolean {

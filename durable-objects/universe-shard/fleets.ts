@@ -10,6 +10,7 @@ import {
   type Failure,
   type Fleet,
   fail,
+  fewerShips,
   HOSTILE_MISSIONS,
   type Launch,
   type LaunchRequest,
@@ -21,7 +22,9 @@ import {
   type Resources,
   recallFleet,
   recyclingCapacity,
+  formUnion,
   type ShipCounts,
+  type Union,
   type SystemArrival,
   seededRng,
   type TargetSight,
@@ -29,9 +32,11 @@ import {
   validateLaunch,
 } from "../../src/universe/engine/index";
 import type { Effect, Outbox, Timers } from "../kit";
-import { type Arrival, FleetStore, type StoredFleet } from "./fleet-store";
+import { type Arrival, arriveKey, FleetStore, type StoredFleet } from "./fleet-store";
 import { attackArrival, debrisEffect, espionageArrival, type HostileResult, targetAt } from "./hostile-arrivals";
+import { HELD_EFFECT, HoldDesk, type HeldPayload, type HoldingView, holdingView } from "./acs-defend";
 import { saveReport } from "./reports";
+import { UNION_FORM, UNION_UPDATE, UnionDesk, type UnionFormPayload, type UnionUpdatePayload, type UnionView } from "./unions";
 
 /*
  * Fleets across shards (docs/universe-cross-shard.md §4): launch and recall in the owner's shard,
@@ -42,12 +47,19 @@ import { saveReport } from "./reports";
 
 export const ARRIVE_TIMER = "arrive";
 export const RETURN_TIMER = "return";
-/** Same-millisecond arrivals run in key order: time first, then the UUIDv7 id, i.e. launch order (§7). */
-const arriveKey = (at: number, fleetId: string) => `arrive:${String(at).padStart(15, "0")}:${fleetId}`;
 const returnKey = (fleetId: string) => `return:${fleetId}`;
 
 /** Missions whose arrival is implemented; ACS, moon destruction and missiles are not flown yet. */
-const FLYABLE: ReadonlySet<Mission> = new Set<Mission>(["transport", "deploy", "colonise", "recycle", "attack", "espionage"]);
+const FLYABLE: ReadonlySet<Mission> = new Set<Mission>([
+  "transport",
+  "deploy",
+  "colonise",
+  "recycle",
+  "attack",
+  "espionage",
+  "acs_defend",
+  "acs_attack",
+]);
 
 /** Outcomes of arrivals at planets, and those a system object sends (colonise, recycle). */
 export type Outcome =
@@ -58,6 +70,8 @@ export type Outcome =
   | "battle"
   | "spied"
   | "destroyed"
+  | "holding"
+  | "union_refused"
   | SystemArrival["outcome"];
 
 export interface ArrivedPayload {
@@ -88,6 +102,8 @@ const ARRIVED_MESSAGE: Record<Outcome, string> = {
   battle: "fought at the target and turns back",
   spied: "spied on the target and turns back",
   destroyed: "was destroyed",
+  holding: "holds at the buddy's planet",
+  union_refused: "could not join its union and turns back",
 };
 
 interface RecallPayload {
@@ -105,9 +121,11 @@ export interface LaunchInput {
   planetId: string;
   request: LaunchRequest;
   /** What `planet_slots` (and the galaxy view's debris) holds at the target coordinates. */
-  target: { planetId: string | null; ownerId: string | null; ownerPoints: number; debris: boolean };
+  target: { planetId: string | null; ownerId: string | null; ownerPoints: number; debris: boolean; ownerIsBuddy?: boolean };
   /** The launcher's points (D1), for newbie protection. */
   points: number;
+  /** ACS attack: the union as its target's shard answered just before the launch. */
+  union?: Union;
 }
 
 export interface LaunchPlan {
@@ -135,6 +153,7 @@ export function launchFingerprint(input: LaunchInput): string {
     cargo ? [cargo.metal, cargo.crystal, cargo.deuterium] : [0, 0, 0],
     speed,
     holdHours ?? 0,
+    ...(input.union ? [input.union.id] : []),
   ]);
 }
 
@@ -158,12 +177,29 @@ export interface FleetHost<C> {
 
 export class FleetDesk<C> {
   readonly store: FleetStore;
+  /** ACS defend: buddies' fleets holding at this shard's planets. */
+  readonly holding: HoldDesk;
+  /** ACS attack: unions at this shard's planets, and the views of those its players are in. */
+  readonly unions: UnionDesk;
   private notices: Notice[] = [];
   /** Empire changes made by received effects (a colony), published by the shard after the commit. */
   private committed: C[] = [];
 
   constructor(private readonly host: FleetHost<C>) {
     this.store = new FleetStore(host.sql);
+    const push = (p: string, f: Record<string, unknown>) => this.push(p, f);
+    this.holding = new HoldDesk(host.sql, { timers: host.timers, outbox: host.outbox, push });
+    this.unions = new UnionDesk({
+      sql: host.sql,
+      timers: host.timers,
+      outbox: host.outbox,
+      self: host.self,
+      store: this.store,
+      settings: () => host.settings(),
+      universeId: () => host.universeId(),
+      push,
+      announce: (a) => this.announce(a),
+    });
   }
 
   /** Frames queued by committed steps; the shard sends them after the commit. */
@@ -197,6 +233,11 @@ export class FleetDesk<C> {
     return this.store.incomingTo(playerId).map(incomingView);
   }
 
+  /** Buddies' fleets holding at the player's planets (ACS defend), ending soonest first. */
+  hostedBy(playerId: string): HoldingView[] {
+    return this.holding.store.hostedBy(playerId).map(holdingView);
+  }
+
   /** Checks a launch against the empire as of `now` (advanced by the caller); nothing is written. */
   plan(empire: Empire, input: LaunchInput, now: number, universeId: string, settings: UniverseSettings): LaunchPlan | Failure {
     const { request, target } = input;
@@ -206,8 +247,15 @@ export class FleetDesk<C> {
       moonOwner: null,
       debris: target.debris,
       ownerPoints: target.ownerPoints,
+      ownerIsBuddy: target.ownerIsBuddy ?? false,
     };
-    const world = { fleetId: uuidv7(now), fleetsInFlight: this.store.count(empire.playerId), points: input.points, target: sight };
+    const world = {
+      fleetId: uuidv7(now),
+      fleetsInFlight: this.store.count(empire.playerId),
+      points: input.points,
+      target: sight,
+      ...(input.union ? { union: input.union } : {}),
+    };
     const launch = validateLaunch(empire, input.planetId, request, now, settings, world);
     if (!launch.ok) return launch;
     if (!FLYABLE.has(request.mission)) return fail("mission_unavailable", `${request.mission} arrives with combat, in a later version`);
@@ -243,7 +291,9 @@ export class FleetDesk<C> {
       arrivalAt: fleet.arrivalAt,
       ...(fleet.mission === "recycle" ? { recycleCapacity: recyclingCapacity(fleet.ships, plan.empire.research, fleet.cargo) } : {}),
       // The fight and the probes' report use the attacker's technologies as they were at launch.
-      ...(HOSTILE_MISSIONS.has(fleet.mission) ? { research: plan.empire.research } : {}),
+      ...(HOSTILE_MISSIONS.has(fleet.mission) || fleet.mission === "acs_defend" ? { research: plan.empire.research } : {}),
+      ...(fleet.holdUntil !== null ? { holdUntil: fleet.holdUntil } : {}),
+      ...(fleet.unionId !== null ? { unionId: fleet.unionId, ownArrivalAt: fleet.departureAt + fleet.flightMs } : {}),
     };
     this.host.outbox.send(
       { effect_id: `fleet:${fleet.id}:incoming`, kind: "fleet_incoming", target: plan.arrivalOwner, payload: arrival },
@@ -263,7 +313,9 @@ export class FleetDesk<C> {
     if (!turned.ok) return turned;
     this.store.update({ ...stored, recalledAt: now });
     const payload: RecallPayload = { fleetId, at: now };
-    this.host.outbox.send({ effect_id: `fleet:${fleetId}:recall`, kind: "fleet_recall", target: stored.arrivalOwner, payload }, now);
+    // A fleet recalled on its way whose arrival won the race may be recalled again while it holds: a new effect.
+    const effectId = stored.fleet.state === "holding" ? `fleet:${fleetId}:recall:hold` : `fleet:${fleetId}:recall`;
+    this.host.outbox.send({ effect_id: effectId, kind: "fleet_recall", target: stored.arrivalOwner, payload }, now);
     // A self-addressed recall has been answered by now.
     return fleetView(this.store.get(fleetId) ?? stored);
   }
@@ -277,6 +329,12 @@ export class FleetDesk<C> {
         return this.arrived(effect.payload as ArrivedPayload);
       case "fleet_recall":
         return this.dropArrival(effect.payload as RecallPayload);
+      case HELD_EFFECT:
+        return this.held(effect.payload as HeldPayload);
+      case UNION_FORM:
+        return this.unions.form(effect.payload as UnionFormPayload, Date.now());
+      case UNION_UPDATE:
+        return this.unions.update(effect.payload as UnionUpdatePayload);
       default:
         throw new Error(`unknown effect kind ${effect.kind}`);
     }
@@ -287,33 +345,55 @@ export class FleetDesk<C> {
     if (effect.kind !== "fleet_recall") return;
     const { fleetId } = effect.payload as RecallPayload;
     const stored = this.store.get(fleetId);
-    if (stored?.fleet.state !== "outbound" || stored.recalledAt === null) return;
-    // "arrived": the arrival ran first and its outcome is on its way; the recall changes nothing.
-    if (!(result as { recalled: boolean }).recalled) {
+    if ((stored?.fleet.state !== "outbound" && stored?.fleet.state !== "holding") || stored.recalledAt === null) return;
+    const answer = result as { recalled: boolean; ships?: ShipCounts };
+    // "arrived": the arrival (or the hold's end) ran first and its outcome is on its way; the recall changes nothing.
+    if (!answer.recalled) {
       this.store.update({ ...stored, recalledAt: null });
       return;
     }
     const turned = recallFleet(stored.fleet, stored.recalledAt);
     if (!turned.ok) throw new Error(`recalled fleet ${fleetId} cannot turn: ${turned.code}`);
-    const next = { ...stored, fleet: turned.fleet, outcome: "recalled" };
+    // A holder recalled from its post comes home with the ships its battles left.
+    const ships = answer.ships ? fewerShips(turned.fleet.ships, answer.ships) : turned.fleet.ships;
+    const next = { ...stored, fleet: { ...turned.fleet, ships }, outcome: "recalled" };
     this.store.update(next);
     this.host.timers.schedule(returnKey(fleetId), turned.fleet.returnAt ?? stored.recalledAt, RETURN_TIMER, { fleetId });
     this.push(stored.fleet.ownerId, { type: "fleet_recalled", fleet: fleetView(next) });
   }
 
   /** Arrival owner: records the arrival and wakes up at its time. */
-  private incoming(a: Arrival): { accepted: true } {
-    this.store.insertArrival(a);
-    this.host.timers.schedule(arriveKey(a.arrivalAt, a.fleetId), a.arrivalAt, ARRIVE_TIMER, { fleetId: a.fleetId });
-    if (a.targetOwnerId && a.targetOwnerId !== a.ownerId) this.push(a.targetOwnerId, { type: "fleet_incoming", fleet: incomingView(a) });
+  private incoming(incoming: Arrival): { accepted: true } {
+    let a = incoming;
+    if (a.unionId) {
+      // ACS attack: the union decides; a member has no timer of its own, the union's fights it.
+      const now = Date.now();
+      const joined = this.unions.join(a, now);
+      if (!joined.ok) {
+        this.refuseUnion(a, joined.code, now);
+        return { accepted: true };
+      }
+      a = { ...a, arrivalAt: joined.arrivalAt };
+      this.store.insertArrival(a);
+    } else {
+      this.store.insertArrival(a);
+      this.host.timers.schedule(arriveKey(a.arrivalAt, a.fleetId), a.arrivalAt, ARRIVE_TIMER, { fleetId: a.fleetId });
+    }
+    this.announce(a);
     return { accepted: true };
   }
 
-  private dropArrival(r: RecallPayload): { recalled: boolean } {
+  /** The target's owner sees another player's fleet coming (again, when a union's delay moves it). */
+  private announce(a: Arrival): void {
+    if (a.targetOwnerId && a.targetOwnerId !== a.ownerId) this.push(a.targetOwnerId, { type: "fleet_incoming", fleet: incomingView(a) });
+  }
+
+  private dropArrival(r: RecallPayload): { recalled: boolean; ships?: ShipCounts } {
     const a = this.store.arrival(r.fleetId);
-    if (!a) return { recalled: false };
+    if (!a) return this.holding.recall(r.fleetId) ?? { recalled: false };
     this.store.deleteArrival(r.fleetId);
     this.host.timers.cancel(arriveKey(a.arrivalAt, a.fleetId));
+    if (a.unionId) this.unions.leave(a.unionId, a.fleetId, Date.now());
     // The owner of the target was told the fleet is coming; without this it would stay announced.
     if (a.targetOwnerId && a.targetOwnerId !== a.ownerId) this.push(a.targetOwnerId, { type: "fleet_incoming_recalled", fleetId: a.fleetId });
     return { recalled: true };
@@ -332,7 +412,10 @@ export class FleetDesk<C> {
     const advanced = target ? advance(target, { now, settings }) : null;
     if (HOSTILE_MISSIONS.has(a.mission) && target && advanced) {
       const planet = a.targetPlanetId ? targetAt(advanced.empire, a.targetPlanetId, a.arrivalAt, settings) : null;
-      if (planet) return this.hostile(a, target, advanced, planet, now, settings);
+      if (planet) return this.hostile([a], a.fleetId, target, advanced, planet, now, settings);
+    }
+    if (a.mission === "acs_defend" && a.holdUntil !== undefined && advanced?.empire.planets.some((p) => p.id === a.targetPlanetId)) {
+      return this.hold({ ...a, holdUntil: a.holdUntil }, now);
     }
     const lands = a.mission === "deploy" ? a.ships : {};
     const landed =
@@ -363,15 +446,30 @@ export class FleetDesk<C> {
   /**
    * Arrival owner, a war mission at a planet its player still holds: the battle or the probes'
    * visit, its debris sent to the system object, the defender's report and notice stored, all in
-   * the arrival's transaction; the attacker's copy travels with the outcome.
+   * the arrival's transaction; each attacker's copy travels with its fleet's outcome. `members`
+   * is the arriving fleet, or an ACS union's fleets in join order (`battleId` the union's id).
    */
-  private hostile(a: Arrival, target: Empire, advanced: CommandSuccess, planet: Planet, now: number, settings: UniverseSettings): C {
-    const names = { attacker: a.ownerUsername, defender: this.host.username(target.playerId) };
-    const run = a.mission === "espionage" ? espionageArrival : attackArrival;
-    const r: HostileResult = run(a, advanced.empire, planet, names, settings);
+  private hostile(
+    members: readonly Arrival[],
+    battleId: string,
+    target: Empire,
+    advanced: CommandSuccess,
+    planet: Planet,
+    now: number,
+    settings: UniverseSettings,
+  ): C {
+    const a = members[0];
+    if (!a) throw new Error(`battle ${battleId} has no attacker`);
+    const spying = a.mission === "espionage";
+    const holders = spying ? [] : this.holding.store.atPlanet(planet.id);
+    const defence = { playerId: target.playerId, name: this.host.username(target.playerId), holders };
+    const r: HostileResult = spying
+      ? espionageArrival(a, advanced.empire, planet, defence, settings)
+      : attackArrival(members, battleId, advanced.empire, planet, defence, settings);
     const debris = r.debris.metal + r.debris.crystal + r.debris.deuterium;
-    if (debris > 0) this.host.outbox.send(debrisEffect(this.host.universeId(), a, r.debris), now);
+    if (debris > 0) this.host.outbox.send(debrisEffect(this.host.universeId(), battleId, a.target, r.debris), now);
     if (r.record) this.storeReport(r.record, target.playerId);
+    if (r.record && holders.length > 0) this.holding.afterBattle(holders, r.holders, r.record, now);
     if (r.counterEspionageChance !== null) {
       this.host.notify(
         target.playerId,
@@ -381,18 +479,138 @@ export class FleetDesk<C> {
         a.arrivalAt,
       );
     }
-    const outcome: Outcome = Object.keys(r.ships).length === 0 ? "destroyed" : a.mission === "espionage" ? "spied" : "battle";
+    for (const m of members) {
+      const fleet = r.fleets.find((f) => f.fleetId === m.fleetId);
+      const ships = fleet?.ships ?? {};
+      const outcome: Outcome = Object.keys(ships).length === 0 ? "destroyed" : spying ? "spied" : "battle";
+      const back: ArrivedPayload = {
+        fleetId: m.fleetId,
+        outcome,
+        ships,
+        cargo: outcome === "destroyed" ? NO_RESOURCES : (fleet?.cargo ?? NO_RESOURCES),
+        arrivedAt: m.arrivalAt,
+        ...(r.record ? { report: r.record } : {}),
+        ...(r.espionage ? { espionage: r.espionage } : {}),
+      };
+      this.host.outbox.send({ effect_id: `fleet:${m.fleetId}:arrived`, kind: "fleet_arrived", target: m.ownerShard, payload: back }, now);
+    }
+    return this.host.persist(target, { ...advanced, empire: r.empire }, now);
+  }
+
+  /**
+   * Arrival owner, a would-be member the union refused (gone, full, or it would now arrive too
+   * late): it flies on to the target's position and turns back there, as a fleet whose target is gone.
+   */
+  private refuseUnion(a: Arrival, refusal: string, now: number): void {
     const back: ArrivedPayload = {
       fleetId: a.fleetId,
-      outcome,
-      ships: r.ships,
-      cargo: outcome === "destroyed" ? NO_RESOURCES : r.cargo,
+      outcome: "union_refused",
+      ships: a.ships,
+      cargo: a.cargo,
       arrivedAt: a.arrivalAt,
-      ...(r.record ? { report: r.record } : {}),
-      ...(r.espionage ? { espionage: r.espionage } : {}),
+      refusal,
     };
     this.host.outbox.send({ effect_id: `fleet:${a.fleetId}:arrived`, kind: "fleet_arrived", target: a.ownerShard, payload: back }, now);
-    return this.host.persist(target, { ...advanced, empire: r.empire }, now);
+  }
+
+  /**
+   * Arrival owner, an ACS union's timer: its members fight as one attacker side, in join order,
+   * with the union's id naming the battle, its seed and its report; each member's survivors and
+   * loot share go home to its own owner's shard. A timer that runs early (a test brings it
+   * forward) fights at its run time.
+   */
+  arriveUnion(unionId: string, now: number, settings: UniverseSettings): C | null {
+    const taken = this.unions.take(unionId, now);
+    if (!taken || taken.members.length === 0) return null;
+    const at = Math.min(now, taken.union.arrivalAt);
+    const members = taken.members.map((m) => ({ ...m, arrivalAt: at }));
+    const first = members[0] as Arrival;
+    const target = first.targetOwnerId ? this.host.load(first.targetOwnerId) : null;
+    const advanced = target ? advance(target, { now, settings }) : null;
+    const planet = advanced && first.targetPlanetId ? targetAt(advanced.empire, first.targetPlanetId, at, settings) : null;
+    if (target && advanced && planet) return this.hostile(members, unionId, target, advanced, planet, now, settings);
+    for (const m of members) {
+      const back: ArrivedPayload = { fleetId: m.fleetId, outcome: "target_gone", ships: m.ships, cargo: m.cargo, arrivedAt: at };
+      this.host.outbox.send({ effect_id: `fleet:${m.fleetId}:arrived`, kind: "fleet_arrived", target: m.ownerShard, payload: back }, now);
+    }
+    return null;
+  }
+
+  /**
+   * Owner's shard: turns the player's attack in flight into an ACS union (§13) inviting `invited`
+   * (player ids, members of the universe). The fleet becomes the union's first member here; the
+   * target's shard, which keeps the union, is told by `union:<id>:form` and tells every player.
+   */
+  formUnion(playerId: string, fleetId: string, invited: readonly string[], now: number): UnionView | Failure {
+    const stored = this.store.get(fleetId);
+    if (!stored || stored.fleet.ownerId !== playerId) return fail("fleet_not_found", `no fleet ${fleetId}`);
+    if (stored.recalledAt !== null) return fail("mission_not_allowed", "the fleet is being recalled");
+    const formed = formUnion(stored.fleet, uuidv7(now), invited, now);
+    if (!formed.ok) return formed;
+    this.store.update({ ...stored, fleet: formed.fleet });
+    const ownerUsername = this.host.username(playerId);
+    const payload: UnionFormPayload = { union: formed.union, ownerUsername, fleetId };
+    this.host.outbox.send({ effect_id: `union:${formed.union.id}:form`, kind: UNION_FORM, target: stored.arrivalOwner, payload }, now);
+    const { union } = formed;
+    return {
+      ...union,
+      invited: [...union.invited],
+      target: union.target as Fleet["target"],
+      ownerUsername,
+      arrivalOwner: stored.arrivalOwner,
+      ended: false,
+      seq: 0,
+    };
+  }
+
+  /**
+   * Arrival owner, an ACS-defend fleet at a planet its buddy still holds: it stays until its hold
+   * ends (the `hold:` timer), and its owner's shard hears that it holds.
+   */
+  private hold(a: Arrival & { holdUntil: number }, now: number): null {
+    this.holding.begin(a);
+    const back: ArrivedPayload = { fleetId: a.fleetId, outcome: "holding", ships: a.ships, cargo: a.cargo, arrivedAt: a.arrivalAt };
+    this.host.outbox.send({ effect_id: `fleet:${a.fleetId}:arrived`, kind: "fleet_arrived", target: a.ownerShard, payload: back }, now);
+    if (a.targetOwnerId) {
+      const until = new Date(a.holdUntil).toISOString();
+      const data = { fleetId: a.fleetId, by: a.ownerUsername, holdUntil: a.holdUntil };
+      const message = `${a.ownerUsername}'s fleet holds at your planet until ${until}`;
+      this.host.notify(a.targetOwnerId, "fleet_holding", message, data, a.arrivalAt);
+    }
+    return null;
+  }
+
+  /**
+   * Owner's shard, news of a holding fleet from its host: a battle it fought (its copy of the
+   * report, the ships left) or the end of its hold, when it starts home. A fleet already
+   * returning (recalled, or released first) has its final ships; a wiped-out one ends here.
+   */
+  private held(p: HeldPayload): { known: boolean } {
+    if (p.report) this.storeReport(p.report, p.ownerId);
+    const stored = this.store.get(p.fleetId);
+    if (!stored) return { known: false };
+    const { fleet } = stored;
+    if (fleet.state === "returning") return { known: true };
+    const ships = fewerShips(fleet.ships, p.ships);
+    // fewerShips keeps the fleet's key order, so equal counts serialise alike.
+    const lost = JSON.stringify(ships) !== JSON.stringify(fleet.ships);
+    if (Object.keys(ships).length === 0) {
+      this.store.delete(fleet.id);
+      const data = { fleetId: fleet.id, outcome: "destroyed", reportId: p.report?.id };
+      const message = `${fleet.mission} fleet ${ARRIVED_MESSAGE.destroyed}`;
+      this.host.notify(fleet.ownerId, "fleet_arrived", message, data, p.report?.at ?? Date.now());
+      this.push(fleet.ownerId, { type: "fleet_arrived", fleet: { ...fleetView(stored), state: "arrived" }, outcome: "destroyed" });
+    } else if (p.releasedAt !== undefined) {
+      const returnAt = p.releasedAt + fleet.flightMs;
+      const next: StoredFleet = { ...stored, fleet: { ...fleet, ships, state: "returning", returnAt }, recalledAt: null, outcome: "held" };
+      this.store.update(next);
+      this.host.timers.schedule(returnKey(fleet.id), returnAt, RETURN_TIMER, { fleetId: fleet.id });
+      this.push(fleet.ownerId, { type: "fleet_hold_ended", fleet: fleetView(next) });
+    } else {
+      this.store.update({ ...stored, fleet: { ...fleet, ships } });
+    }
+    if (lost) this.rescore(fleet.ownerId);
+    return { known: true };
   }
 
   /** One player's copy of a battle report, with its notice; a second copy of the same battle is nothing. */
@@ -407,6 +625,7 @@ export class FleetDesk<C> {
     const stored = this.store.get(p.fleetId);
     if (!stored) return { known: false };
     const { fleet } = stored;
+    if (p.outcome === "holding") return this.holds(stored, p);
     const founding = p.outcome === "colonised" ? this.colonise(stored, p) : null;
     if (founding) p = founding.payload;
     if (p.report) this.storeReport(p.report, fleet.ownerId);
@@ -438,7 +657,8 @@ export class FleetDesk<C> {
       state: "returning",
       ships: p.ships,
       cargo: p.cargo,
-      returnAt: fleet.returnAt ?? fleet.arrivalAt + fleet.flightMs,
+      // A union member fought when the union arrived, which this shard may not have heard of yet.
+      returnAt: fleet.unionId !== null ? p.arrivedAt + fleet.flightMs : (fleet.returnAt ?? fleet.arrivalAt + fleet.flightMs),
     };
     const next: StoredFleet = { ...stored, fleet: returning, recalledAt: null, outcome: p.outcome };
     this.store.update(next);
@@ -447,6 +667,19 @@ export class FleetDesk<C> {
     // Saved after the fleet row changed, so the consumed colony ship leaves the score at once.
     founding?.save();
     if (p.report) this.rescore(fleet.ownerId);
+    return { known: true };
+  }
+
+  /** Owner's shard: the fleet holds at its buddy's planet (unless its release or recall came first). */
+  private holds(stored: StoredFleet, p: ArrivedPayload): { known: boolean } {
+    const { fleet } = stored;
+    if (fleet.state !== "outbound") return { known: true };
+    const ships = fewerShips(fleet.ships, p.ships);
+    const next: StoredFleet = { ...stored, fleet: { ...fleet, state: "holding", ships }, outcome: "holding" };
+    this.store.update(next);
+    const data = { fleetId: fleet.id, outcome: "holding", holdUntil: fleet.holdUntil };
+    this.host.notify(fleet.ownerId, "fleet_arrived", `${fleet.mission} fleet ${ARRIVED_MESSAGE.holding}`, data, p.arrivedAt);
+    this.push(fleet.ownerId, { type: "fleet_arrived", fleet: fleetView(next), outcome: "holding" });
     return { known: true };
   }
 
@@ -545,6 +778,8 @@ export interface FleetView {
   recalledAt: number | null;
   /** What happened at the target, once known: delivered, target_gone, recalled. */
   outcome: string | null;
+  /** ACS attack: the union the fleet flies in. */
+  unionId: string | null;
 }
 
 /**
@@ -598,5 +833,6 @@ function fleetView(s: StoredFleet): FleetView {
     returnAt: fleet.returnAt,
     recalledAt: s.recalledAt,
     outcome: s.outcome,
+    unionId: fleet.unionId,
   };
 }

@@ -6,6 +6,7 @@ import type { BattleReport } from "../../src/universe/engine/combat/schema";
 import { type EspionageReport, resolveEspionage } from "../../src/universe/engine/espionage";
 import { type Empire, type Planet, type Resources, SHIP_NAMES, settlePlanet, type UniverseSettings } from "../../src/universe/engine/index";
 import type { Arrival } from "./fleet-store";
+import type { Holder } from "./holders";
 
 /*
  * The war missions' side of an arrival (docs/combat.md "Missions in flight"): pure given the
@@ -19,9 +20,8 @@ type Units = Record<string, number>;
 export interface HostileResult {
   /** The target empire after the arrival (losses, loot, a new moon). */
   empire: Empire;
-  /** What flies home: survivors and cargo (plus loot). */
-  ships: Units;
-  cargo: Resources;
+  /** What flies home, per arriving fleet (an ACS union's in join order): survivors and cargo (plus loot). */
+  fleets: { fleetId: string; ships: Units; cargo: Resources }[];
   /** The battle fought (the attack, or the counter-espionage fight), for every player in it. */
   record: StoredBattleReport | null;
   /** What the probes saw, for the attacker. */
@@ -30,23 +30,39 @@ export interface HostileResult {
   debris: Resources;
   /** Told to the target's owner whatever happens (§9). */
   counterEspionageChance: number | null;
-}
-
-interface Parties {
-  attacker: string;
-  defender: string;
+  /** ACS defend: each holder's ships left after the battle, in the order they were given. */
+  holders: { fleetId: string; ships: Units }[];
 }
 
 const positive = (u: Units): Units => Object.fromEntries(Object.entries(u).filter(([, n]) => n > 0));
 
-/** The battle's id and the report's: the fleet id, so a retried arrival builds the same record. */
-function record(a: Arrival, planet: Planet, battle: BattleReport, names: Parties, defenderId: string): StoredBattleReport {
+/** Who fights for the planet: its owner, then the ACS-defend holders in the order they came. */
+export interface Defence {
+  playerId: string;
+  name: string;
+  holders: readonly Holder[];
+}
+
+/**
+ * The battle's id and the report's: the fleet id, or the ACS union's, so a retried arrival
+ * builds the same record. Attackers and holders are listed in the battle's order.
+ */
+function record(
+  battleId: string,
+  attackers: readonly Arrival[],
+  planet: Planet,
+  battle: BattleReport,
+  defence: Defence,
+): StoredBattleReport {
   return buildBattleRecord({
-    id: a.fleetId,
-    at: a.arrivalAt,
+    id: battleId,
+    at: attackers[0]?.arrivalAt ?? 0,
     target: { ...planet.coords, kind: planet.type, name: planet.name },
-    attackers: [{ playerId: a.ownerId, name: names.attacker }],
-    defenders: [{ playerId: defenderId, name: names.defender }],
+    attackers: attackers.map((a) => ({ playerId: a.ownerId, name: a.ownerUsername })),
+    defenders: [
+      { playerId: defence.playerId, name: defence.name },
+      ...defence.holders.map((h) => ({ playerId: h.ownerId, name: h.ownerUsername })),
+    ],
     battle,
   });
 }
@@ -62,11 +78,19 @@ export function targetAt(empire: Empire, planetId: string, at: number, settings:
 }
 
 /**
- * An attack (§7.13): the battle with a seed from the fleet id, loot from the stock at that
- * second, debris for the field, a moon if one forms. Ships that fled the fight (§7.2) are back
- * on the planet when it is over: the escape's flight and fuel are not modelled.
+ * An attack (§7.13) by one fleet or an ACS union's fleets (`battleId` the fleet's or the union's
+ * id): the battle with a seed from that id, loot from the stock at that second, split by the
+ * survivors' free cargo room, debris for the field, a moon if one forms. Ships that fled the
+ * fight (§7.2) are back on the planet when it is over: the escape's flight and fuel are not modelled.
  */
-export function attackArrival(a: Arrival, empire: Empire, planet: Planet, names: Parties, settings: UniverseSettings): HostileResult {
+export function attackArrival(
+  attackers: readonly Arrival[],
+  battleId: string,
+  empire: Empire,
+  planet: Planet,
+  defence: Defence,
+  settings: UniverseSettings,
+): HostileResult {
   const targetHasMoon = empire.planets.some(
     (p) =>
       p.type === "moon" &&
@@ -78,27 +102,26 @@ export function attackArrival(a: Arrival, empire: Empire, planet: Planet, names:
     {
       target: planet,
       ownerResearch: empire.research,
-      attackers: [{ id: a.fleetId, ownerId: a.ownerId, ships: a.ships, cargo: a.cargo, research: a.research ?? {} }],
-      holders: [],
+      attackers: attackers.map((a) => ({ id: a.fleetId, ownerId: a.ownerId, ships: a.ships, cargo: a.cargo, research: a.research ?? {} })),
+      holders: defence.holders.map((h) => ({ id: h.fleetId, ownerId: h.ownerId, ships: h.ships, research: h.research ?? {} })),
       targetHasMoon,
-      at: a.arrivalAt,
-      seed: arrivalSeed(a.fleetId),
-      moonId: `moon:${a.fleetId}`,
+      at: attackers[0]?.arrivalAt ?? 0,
+      seed: arrivalSeed(battleId),
+      moonId: `moon:${battleId}`,
     },
     settings,
   );
   const units: Units = { ...(result.target.units as Units) };
   for (const [name, n] of Object.entries(result.fled)) units[name] = (units[name] ?? 0) + n;
   const after = replacePlanet(empire, { ...result.target, units: positive(units) as Planet["units"] });
-  const fleet = result.attackers[0];
   return {
     empire: result.moon ? { ...after, planets: [...after.planets, result.moon] } : after,
-    ships: fleet?.ships ?? {},
-    cargo: fleet?.cargo ?? { metal: 0, crystal: 0, deuterium: 0 },
-    record: record(a, planet, result.battle, names, empire.playerId),
+    fleets: result.attackers.map((f) => ({ fleetId: f.id, ships: f.ships, cargo: f.cargo })),
+    record: record(battleId, attackers, planet, result.battle, defence),
     espionage: null,
     debris: result.debris,
     counterEspionageChance: null,
+    holders: result.holders.map((h) => ({ fleetId: h.id, ships: h.ships })),
   };
 }
 
@@ -107,7 +130,7 @@ export function attackArrival(a: Arrival, empire: Empire, planet: Planet, names:
  * against the planet's ships, whose report both players get. The debris field at the target
  * lives in the system object, so the report's `debris` is not filled in here.
  */
-export function espionageArrival(a: Arrival, empire: Empire, planet: Planet, names: Parties, settings: UniverseSettings): HostileResult {
+export function espionageArrival(a: Arrival, empire: Empire, planet: Planet, defence: Defence, settings: UniverseSettings): HostileResult {
   const probes = a.ships.espionage_probe ?? 0;
   const research: Levels<ResearchName> = a.research ?? {};
   const result = resolveEspionage(
@@ -123,20 +146,26 @@ export function espionageArrival(a: Arrival, empire: Empire, planet: Planet, nam
   const battle = result.counter.battle;
   return {
     empire: after,
-    ships: result.probesLeft > 0 ? { ...(a.ships as Units), espionage_probe: result.probesLeft } : {},
-    cargo: a.cargo,
-    record: battle ? record(a, planet, battle, names, empire.playerId) : null,
+    fleets: [
+      {
+        fleetId: a.fleetId,
+        ships: result.probesLeft > 0 ? { ...(a.ships as Units), espionage_probe: result.probesLeft } : {},
+        cargo: a.cargo,
+      },
+    ],
+    record: battle ? record(a.fleetId, [a], planet, battle, defence) : null,
     espionage: result.report,
     debris: result.newDebris,
     counterEspionageChance: result.counter.chance,
+    holders: [],
   };
 }
 
 /** The debris effect of a battle: named by the battle, so the field grows once whatever restarts. */
-export function debrisEffect(universeId: string, a: Arrival, debris: Resources) {
-  const { galaxy, system, position } = a.target;
+export function debrisEffect(universeId: string, battleId: string, target: Arrival["target"], debris: Resources) {
+  const { galaxy, system, position } = target;
   return {
-    effect_id: `battle:${a.fleetId}:debris`,
+    effect_id: `battle:${battleId}:debris`,
     kind: "debris_add",
     target: systemName(universeId, galaxy, system),
     payload: { position, resources: debris },

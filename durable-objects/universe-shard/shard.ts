@@ -22,6 +22,7 @@ import {
   type ShipyardView,
   seededRng,
   shipyardView,
+  type Union,
   type UniverseSettings,
 } from "../../src/universe/engine/index";
 import type { Offer } from "../../src/universe/engine/index";
@@ -52,8 +53,11 @@ import {
 } from "../kit";
 import { runKitTimer, universeOutbox } from "../universe-outbox";
 import { abandonedBy, recordAbandoned } from "./abandoned";
+import type { HoldingView } from "./acs-defend";
 import { EmpireStore } from "./empires";
 import { shipsInFlight } from "./fleet-store";
+import { HOLD_TIMER, HOLDER_MIGRATION } from "./holders";
+import { UNION_ARRIVE_TIMER, UNION_MIGRATION, type UnionView } from "./unions";
 import { ARRIVE_TIMER, FleetDesk, type FleetView, type IncomingView, type LaunchInput, launchFingerprint, RETURN_TIMER } from "./fleets";
 import { type AcceptOutcome, type AcceptRequest, MARKET_SHARD_MIGRATION, type NewOffer, ShardMarket } from "./market";
 import {
@@ -119,12 +123,22 @@ export class UniverseShard extends SocketObject {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, "UNIVERSE_SHARDS");
-    migrate(ctx.storage, [...KIT_MIGRATIONS, ...SHARD_MIGRATIONS, MARKET_SHARD_MIGRATION, ...REPORT_MIGRATIONS, ...MISSILE_MIGRATIONS]);
+    migrate(ctx.storage, [
+      ...KIT_MIGRATIONS,
+      ...SHARD_MIGRATIONS,
+      MARKET_SHARD_MIGRATION,
+      ...REPORT_MIGRATIONS,
+      ...MISSILE_MIGRATIONS,
+      HOLDER_MIGRATION,
+      UNION_MIGRATION,
+    ]);
     // A dead arrival or return would strand a fleet: those retry for as long as it takes.
     this.timers = new Timers(ctx.storage, {}, {
       [ARRIVE_TIMER]: NEVER_DEAD_LETTER,
       [RETURN_TIMER]: NEVER_DEAD_LETTER,
       [MISSILE_TIMER]: NEVER_DEAD_LETTER,
+      [HOLD_TIMER]: NEVER_DEAD_LETTER,
+      [UNION_ARRIVE_TIMER]: NEVER_DEAD_LETTER,
     });
     const self = ctx.id.name ?? ctx.id.toString();
     this.outbox = universeOutbox(ctx, env, this.timers, this.faults, {
@@ -437,11 +451,19 @@ export class UniverseShard extends SocketObject {
     return { ok: true, value: done.view };
   }
 
-  listFleets(meta: ShardContext, playerId: string): ShardResult<{ fleets: FleetView[]; incoming: IncomingView[]; slots: number }> {
+  listFleets(
+    meta: ShardContext,
+    playerId: string,
+  ): ShardResult<{ fleets: FleetView[]; incoming: IncomingView[]; holding: HoldingView[]; slots: number }> {
     this.remember(meta);
     const empire = this.load(playerId);
     if (!empire) return this.notJoined();
-    const value = { fleets: this.fleets.list(playerId), incoming: this.fleets.incomingTo(playerId), slots: fleetSlots(empire.research) };
+    const value = {
+      fleets: this.fleets.list(playerId),
+      incoming: this.fleets.incomingTo(playerId),
+      holding: this.fleets.hostedBy(playerId),
+      slots: fleetSlots(empire.research),
+    };
     return { ok: true, value };
   }
 
@@ -489,6 +511,41 @@ export class UniverseShard extends SocketObject {
     this.remember(meta);
     if (!this.load(playerId)) return this.notJoined();
     return { ok: true, value: this.missiles.list(playerId) };
+  }
+
+  /**
+   * Turns the player's attack in flight into an ACS union inviting `invited` (ids of members of
+   * the universe). The union's target shard is told at once, so a join right after finds it.
+   */
+  async formUnion(meta: ShardContext, playerId: string, fleetId: string, invited: string[]): Promise<ShardResult<UnionView>> {
+    this.remember(meta);
+    if (this.paused()) return this.pausedRefusal();
+    if (!this.load(playerId)) return this.notJoined();
+    const mark = this.fleets.mark();
+    let out: UnionView | Failure;
+    try {
+      out = this.ctx.storage.transactionSync(() => this.fleets.formUnion(playerId, fleetId, invited, Date.now()));
+    } catch (error) {
+      this.fleets.rollbackTo(mark);
+      throw error;
+    }
+    if ("ok" in out) return out;
+    await this.publish([]);
+    await this.outbox.deliver();
+    return { ok: true, value: out };
+  }
+
+  /** The union a launch wants to join, as this shard (its target's) keeps it; null when it is not on its way. */
+  unionSnapshot(meta: ShardContext, unionId: string): Union | null {
+    this.remember(meta);
+    return this.fleets.unions.snapshot(unionId);
+  }
+
+  /** The unions the player leads or is invited to, as last told by their targets' shards. */
+  listUnions(meta: ShardContext, playerId: string): ShardResult<{ unions: UnionView[] }> {
+    this.remember(meta);
+    if (!this.load(playerId)) return this.notJoined();
+    return { ok: true, value: { unions: this.fleets.unions.listFor(playerId) } };
   }
 
   async recallFleet(meta: ShardContext, playerId: string, fleetId: string): Promise<ShardResult<FleetView>> {
@@ -762,6 +819,17 @@ export class UniverseShard extends SocketObject {
       }
       case RETURN_TIMER:
         return this.fleets.land((event.payload as { fleetId: string }).fleetId, now, settings);
+      case HOLD_TIMER:
+        this.fleets.holding.end((event.payload as { fleetId: string }).fleetId, now);
+        // A crash here keeps the holder and its timer: the hold ends again, and its owner hears once.
+        this.faults.at("before_commit");
+        return null;
+      case UNION_ARRIVE_TIMER: {
+        const done = this.fleets.arriveUnion((event.payload as { unionId: string }).unionId, now, settings);
+        // As for a single attack: a crash here rolls the union's battle back, and it runs again once.
+        this.faults.at("before_commit");
+        return done;
+      }
       default: {
         const { playerId } = event.payload as { playerId: string };
         const empire = this.load(playerId);

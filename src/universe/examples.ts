@@ -721,6 +721,7 @@ export const fleetExample = {
   returnAt: 1796048922000,
   recalledAt: null,
   outcome: null,
+  unionId: null,
 } satisfies z.input<typeof FleetSchema>;
 
 export const fleetListExample = {
@@ -736,6 +737,19 @@ export const fleetListExample = {
       targetPlanetId: fleetExample.from.planetId,
       departureAt: 1796032800000,
       arrivalAt: 1796036400000,
+    },
+  ],
+  holding: [
+    {
+      fleetId: "019a8f40-1a2b-7c3d-8e4f-5a6b7c8d9e10",
+      ownerId: "8e2d1c4b-5a6f-4d3e-8b7a-9c0f1e2d3a45",
+      ownerUsername: "altair",
+      origin: { galaxy: 1, system: 12, position: 7 },
+      target: { galaxy: 1, system: 10, position: 4, kind: "planet" as const },
+      targetPlanetId: fleetExample.from.planetId,
+      arrivalAt: 1796032900000,
+      holdUntil: 1796040100000,
+      ships: { cruiser: 20 },
     },
   ],
   slots: 2,

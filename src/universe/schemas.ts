@@ -281,6 +281,12 @@ export const LaunchFleetRequest = z
       .openapi({ description: "Resources to carry (whole, non-negative; within the ships' cargo capacity)" }),
     speed: z.number().default(100).openapi({ description: "Percent, 10–100 in steps of 5" }),
     holdHours: z.number().optional().openapi({ description: "ACS defend only: whole hours, 1–32" }),
+    unionId: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .openapi({ description: "ACS attack only: the union to join (see `GET …/unions`); the fleet arrives with the union" }),
   })
   .openapi("LaunchFleetRequest");
 
@@ -305,6 +311,7 @@ export const FleetSchema = z
     outcome: z.string().nullable().openapi({
       description: "Once known: `delivered`, `target_gone`, `recalled`, `colonised`, `collected`, `battle`, `spied`, …",
     }),
+    unionId: z.string().nullable().openapi({ description: "ACS attack: the union the fleet flies in" }),
   })
   .openapi("Fleet");
 
@@ -324,11 +331,56 @@ export const IncomingFleetSchema = z
   })
   .openapi("IncomingFleet");
 
+/** A buddy's fleet holding at one of the player's planets (ACS defend): a friend's ships show, its cargo does not. */
+export const HoldingFleetSchema = z
+  .object({
+    fleetId: z.string(),
+    ownerId: z.string(),
+    ownerUsername: z.string(),
+    origin: coords,
+    target: fleetTarget,
+    targetPlanetId: z.string().nullable(),
+    arrivalAt: z.number(),
+    holdUntil: z.number().openapi({ description: "When the fleet leaves; it fights beside the planet's owner until then" }),
+    ships: unitCounts,
+  })
+  .openapi("HoldingFleet");
+
 export const FleetListSchema = z
   .object({
     fleets: z.array(FleetSchema),
     incoming: z.array(IncomingFleetSchema).openapi({ description: "Other players' fleets on their way to one's planets, soonest first" }),
+    holding: z
+      .array(HoldingFleetSchema)
+      .openapi({ description: "Buddies' fleets holding at one's planets (ACS defend), ending soonest first" }),
     slots: z.number().int(),
   })
   .openapi("FleetList");
 export const FleetParam = UniverseParam.extend({ id: z.string().min(1).max(64) });
+
+/** An ACS attack union as its players see it: who leads, whom it invites, where and when it strikes, how many fleets fly in it. */
+export const UnionSchema = z
+  .object({
+    id: z.string(),
+    ownerId: z.string(),
+    ownerUsername: z.string(),
+    invited: z.array(z.string()).openapi({ description: "Ids of the invited players (at most 4)" }),
+    target: fleetTarget,
+    arrivalAt: z.number().openapi({ description: "When every member arrives; a slower member that joins moves it later" }),
+    fleets: z.number().int().openapi({ description: "Member fleets (at most 16)" }),
+    arrivalOwner: z.string().openapi({ description: "The target's shard, which keeps the union" }),
+    ended: z.boolean(),
+    seq: z.number().int().openapi({ description: "Grows with every change; a socket `union` frame with a higher seq replaces the view" }),
+  })
+  .openapi("Union");
+
+export const UnionListSchema = z.object({ unions: z.array(UnionSchema) }).openapi("UnionList");
+
+export const FormUnionRequest = z
+  .object({
+    invite: z
+      .array(z.string().min(1).max(64))
+      .max(16)
+      .openapi({ description: "Usernames or user ids of members of the universe; at most 4 (`union_full` beyond)" }),
+  })
+  .openapi("FormUnionRequest");

@@ -241,6 +241,8 @@ const MATRIX: Record<string, Row> = {
   "GET /v1/universes/{u}/missiles": { expect: user(200) },
   // Only one's own fleets are found.
   "POST /v1/universes/{u}/fleets/{id}/recall": { expect: user(404) },
+  "POST /v1/universes/{u}/fleets/{id}/union": { expect: user(404), request: () => ({ body: { invite: [] } }) },
+  "GET /v1/universes/{u}/unions": { expect: user(200) },
   "GET /v1/universes/{u}/research": { expect: user(200) },
   // The player lacks a research lab: refused on the merits, after the planet check.
   "POST /v1/universes/{u}/research/{tech}": { expect: owner(409, 403), request: ({ fx }) => ({ body: { planet: fx.values.planet } }) },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SETTINGS, empireScore, landOnPlanet, resourcesOf, shipsOf } from "../../src/universe/engine/index";
+import { DEFAULT_SETTINGS, empireScore, fewerShips, landOnPlanet, resourcesOf, shipsOf } from "../../src/universe/engine/index";
 import { HOUR, newEmpire, planetOf, T0, withPlanet } from "./helpers";
 
 const stock = { metal: 1000, crystal: 1000, deuterium: 1000 };
@@ -40,5 +40,16 @@ describe("ships in flight in the score (§13)", () => {
 
   it("adds up the ships of several fleets", () => {
     expect(shipsOf([{ ships: { small_cargo: 2, light_fighter: 1 } }, { ships: { small_cargo: 3 } }])).toEqual({ small_cargo: 5, light_fighter: 1 });
+  });
+});
+
+describe("a holding fleet's ship counts (ACS defend)", () => {
+  it("keeps the smaller count per type, so two battle reports give the same fleet in either order", () => {
+    const first = { cruiser: 40, light_fighter: 10 };
+    const later = { cruiser: 25 };
+    expect(fewerShips(first, later)).toEqual({ cruiser: 25 });
+    expect(fewerShips(later, first)).toEqual({ cruiser: 25 });
+    expect(fewerShips(fewerShips({ cruiser: 50, light_fighter: 10 }, later), first)).toEqual({ cruiser: 25 });
+    expect(fewerShips(first, {})).toEqual({});
   });
 });

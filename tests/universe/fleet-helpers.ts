@@ -35,6 +35,30 @@ export async function twoPlayers(settings: Record<string, unknown>, apart: boole
   return { universe, a: await player(universe, a, homes?.[0]), b: await player(universe, b, homes?.[1]) };
 }
 
+/** Another joined player of the universe whose empire lives on shard `shard` (of `count`). */
+export async function playerOnShard(universe: string, shard: number, count: number = FAST.shardCount): Promise<Player> {
+  let u = await registerUser("flc");
+  while (shardOf(u.id, count) !== shard) u = await registerUser("flc");
+  return player(universe, u);
+}
+
+/** Makes two players buddies (request and accept), which ACS defend needs. */
+export async function befriend(universe: string, a: Player, b: Player): Promise<void> {
+  const asked = await call(`/v1/universes/${universe}/buddies`, { body: { username: b.user.username }, token: a.user.accessToken });
+  expect(asked.status).toBe(201);
+  const accepted = await call(`/v1/universes/${universe}/buddies/${a.user.id}/accept`, { method: "POST", token: b.user.accessToken });
+  expect(accepted.status).toBe(200);
+}
+
+/** Makes a pending timer of the player's shard due now (a fixture for hours-long holds), then runs the alarm. */
+export async function hurryTimer(universe: string, p: Player, key: string): Promise<void> {
+  const stub = shardStub(universe, p.user.id);
+  await runInDurableObject(stub, (_: unknown, state: DurableObjectState) => {
+    state.storage.sql.exec("UPDATE _timers SET at = ? WHERE key = ?", Date.now(), key);
+  });
+  await runAlarmHurried(stub);
+}
+
 /** Puts ships on a planet directly in the shard's storage (a fixture: building them takes a shipyard and minutes). */
 export async function giveShips(universe: string, p: Player, ships: Record<string, number>): Promise<void> {
   const stub = shardStub(universe, p.user.id);

@@ -12,9 +12,13 @@ export const FAST = {
   shardCount: 2,
 };
 
+/** The shard counts of universes created with one, so `shardStub` finds a player's shard without being told. */
+const shardCounts = new Map<string, number>();
+
 /** A universe where every build takes the 1-second minimum and money is no object. */
 export async function createUniverse(settings: Record<string, unknown> = FAST): Promise<string> {
   const id = `u-${crypto.randomUUID().slice(0, 8)}`;
+  if (typeof settings.shardCount === "number") shardCounts.set(id, settings.shardCount);
   const res = await call("/v1/admin/universes", { body: { id, name: `Test ${id}`, settings }, token: await loginAdmin() });
   expect(res.status).toBe(201);
   return id;
@@ -32,7 +36,7 @@ export async function joined(user: TestUser, universe: string, request?: Record<
   return { planetId: body.empire.planets[0].id as string, body };
 }
 
-export function shardStub(universe: string, userId: string, shardCount = FAST.shardCount) {
+export function shardStub(universe: string, userId: string, shardCount = shardCounts.get(universe) ?? FAST.shardCount) {
   return env.UNIVERSE_SHARDS.get(env.UNIVERSE_SHARDS.idFromName(shardName(universe, shardOf(userId, shardCount))));
 }
 

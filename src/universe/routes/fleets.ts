@@ -1,11 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireAuth } from "../../auth/middleware";
 import { db } from "../../db/client";
-import { errorResponses } from "../../http/errors";
+import { ApiError, errorResponses } from "../../http/errors";
 import { bearer, jsonBody as body, jsonResponse as json } from "../../http/openapi";
 import { router } from "../../http/router";
 import { fleetExample, fleetListExample } from "../examples";
+import { areBuddies } from "../buddies";
 import { launchSight } from "../registry";
+import { unionKeeper } from "../unions";
 import { FleetListSchema, FleetParam, FleetSchema, LaunchFleetRequest, UniverseParam } from "../schemas";
 import { FLEET_REFUSALS, SHARD_REFUSALS, unwrap } from "../shard-client";
 import { playerShard, tag } from "./context";
@@ -35,8 +37,12 @@ const routes = {
       "Missions flown in this version: `transport` (any player's planet), `deploy` (one's own), `colonise` (an empty position, " +
       "with a colony ship: the slot is claimed at arrival, see `DELETE …/planets/{p}` for giving one up) and `recycle` (a debris " +
       "field shown in the galaxy view, with recyclers), `attack` (the battle at the arrival second; survivors fly home with the " +
-      "loot; both players get the report) and `espionage` (the probes' report; the target is always told). ACS, moon " +
-      "destruction and missiles are not flown yet (`mission_unavailable`).",
+      "loot; both players get the report), `espionage` (the probes' report; the target is always told) and `acs_defend` (a " +
+      "buddy's planet, `holdHours` 1–32: the fleet holds there and fights beside the owner in every battle until its hold ends, " +
+      "then flies home; the hold's fuel is paid at launch, rules §8), `acs_attack` (with the `unionId` of a union one is invited " +
+      "to, see `POST …/fleets/{id}/union`: refused with `union_not_found`, `union_unreachable`, `union_full` or " +
+      "`mission_not_allowed` when not invited; it arrives with the union). Moon destruction and missiles are not flown yet " +
+      "(`mission_unavailable`).",
     request: {
       params: UniverseParam,
       headers: IdempotencyHeader,
@@ -83,12 +89,22 @@ const routes = {
 export const fleetRoutes = router()
   .openapi(routes.launch, async (c) => {
     const { u } = c.req.valid("param");
-    const { from, to, mission, ships, cargo, speed, holdHours } = c.req.valid("json");
-    const { user, stub, meta } = await playerShard(c, u);
+    const { from, to, mission, ships, cargo, speed, holdHours, unionId } = c.req.valid("json");
+    const { user, stub, meta, u: universe } = await playerShard(c, u);
     const sight = await launchSight(db(c.env), u, user.id, to);
+    // ACS defend guards a buddy's planet (§13): the launch needs to know whether the owner is one.
+    const owner = sight.target.ownerId;
+    const ownerIsBuddy = mission === "acs_defend" && owner !== null && (await areBuddies(db(c.env), u, user.id, owner));
+    // ACS attack: the union as the target's shard keeps it; that shard decides the join again when the fleet's news lands.
+    const keeper = mission === "acs_attack" && unionId ? unionKeeper(c.env, universe, to, owner) : null;
+    const union = keeper && unionId ? await keeper.unionSnapshot(meta, unionId) : null;
+    if (mission === "acs_attack" && unionId && !union) {
+      throw new ApiError(404, "union_not_found", `no union ${unionId} on its way to the target`);
+    }
     const request = { to, mission, ships, cargo, speed, ...(holdHours === undefined ? {} : { holdHours }) };
     const key = c.req.valid("header")["idempotency-key"];
-    const fleet = unwrap(await stub.launchFleet(meta, user.id, { planetId: from, request, ...sight }, key));
+    const input = { planetId: from, request, points: sight.points, target: { ...sight.target, ownerIsBuddy }, ...(union ? { union } : {}) };
+    const fleet = unwrap(await stub.launchFleet(meta, user.id, input, key));
     return c.json(fleet as never, 201);
   })
   .openapi(routes.list, async (c) => {

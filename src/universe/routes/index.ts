@@ -9,6 +9,7 @@ import { missileRoutes } from "./missiles";
 import { reportRoutes } from "./reports";
 import { shipyardRoutes } from "./shipyard";
 import { socialRoutes } from "./social";
+import { unionRoutes } from "./unions";
 import { universeRoutes } from "./universes";
 
 export const universeApi = router()
@@ -22,4 +23,5 @@ export const universeApi = router()
   .route("/", socialRoutes)
   .route("/", reportRoutes)
   .route("/", buddyRoutes)
-  .route("/", missileRoutes);
+  .route("/", missileRoutes)
+  .route("/", unionRoutes);

@@ -9,7 +9,7 @@ export type { FlightCalcQuery, FlightCalcResult } from "./calc";
 export { checkFlightShape, HOLD_HOURS, insideUniverse, validSpeed } from "./checks";
 export { applyLaunch, validateLaunch } from "./launch";
 export type { Launch, LaunchRequest, LaunchWorld } from "./launch";
-export { landOnPlanet, shipsOf } from "./landing";
+export { fewerShips, landOnPlanet, shipsOf } from "./landing";
 export { checkMission, HOSTILE_MISSIONS, NEWBIE_POINTS, newbieProtected } from "./missions";
 export type { TargetSight } from "./missions";
 export { MISSION_CLASS, MISSION_IDS, MISSIONS } from "./model";

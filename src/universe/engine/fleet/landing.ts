@@ -31,6 +31,20 @@ export function landOnPlanet(
   return { ...empire, planets };
 }
 
+/**
+ * The smaller count of each ship type of two reports on one fleet. Ships only ever leave a fleet
+ * holding at a buddy's planet (ACS defend), so the later of two reports is the smaller, whatever
+ * order they come in; types at 0 are dropped, and the first report's order is kept.
+ */
+export function fewerShips(a: ShipCounts, b: ShipCounts): ShipCounts {
+  const out: Partial<Record<ShipName, number>> = {};
+  for (const [ship, n] of Object.entries(a) as [ShipName, number][]) {
+    const m = Math.min(n, b[ship] ?? 0);
+    if (m > 0) out[ship] = m;
+  }
+  return out;
+}
+
 /** The ships of several fleets added up, for the score (ships in flight count, §13). */
 export function shipsOf(fleets: readonly { readonly ships: ShipCounts }[]): ShipCounts {
   const total: Partial<Record<ShipName, number>> = {};
