@@ -200,10 +200,10 @@ export class FleetDesk<C> {
   /** Checks a launch against the empire as of `now` (advanced by the caller); nothing is written. */
   plan(empire: Empire, input: LaunchInput, now: number, universeId: string, settings: UniverseSettings): LaunchPlan | Failure {
     const { request, target } = input;
-    // planet_slots holds planets only, so a moon target is never found until moons exist.
+    // The registry's planet or moon at the coordinates, as the target kind asked (launchSight).
     const sight: TargetSight = {
       planetOwner: request.to.kind === "planet" ? target.ownerId : null,
-      moonOwner: null,
+      moonOwner: request.to.kind === "moon" ? target.ownerId : null,
       debris: target.debris,
       ownerPoints: target.ownerPoints,
     };

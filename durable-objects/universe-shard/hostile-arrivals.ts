@@ -4,6 +4,7 @@ import { arrivalSeed, resolveAttack } from "../../src/universe/engine/combat/arr
 import { buildBattleRecord, type StoredBattleReport } from "../../src/universe/engine/combat/record";
 import type { BattleReport } from "../../src/universe/engine/combat/schema";
 import { type EspionageReport, resolveEspionage } from "../../src/universe/engine/espionage";
+import { moonOf } from "../../src/universe/engine/moons";
 import { type Empire, type Planet, type Resources, SHIP_NAMES, settlePlanet, type UniverseSettings } from "../../src/universe/engine/index";
 import type { Arrival } from "./fleet-store";
 
@@ -67,13 +68,7 @@ export function targetAt(empire: Empire, planetId: string, at: number, settings:
  * on the planet when it is over: the escape's flight and fuel are not modelled.
  */
 export function attackArrival(a: Arrival, empire: Empire, planet: Planet, names: Parties, settings: UniverseSettings): HostileResult {
-  const targetHasMoon = empire.planets.some(
-    (p) =>
-      p.type === "moon" &&
-      p.coords.galaxy === planet.coords.galaxy &&
-      p.coords.system === planet.coords.system &&
-      p.coords.position === planet.coords.position,
-  );
+  const targetHasMoon = moonOf(empire, planet) !== null;
   const result = resolveAttack(
     {
       target: planet,

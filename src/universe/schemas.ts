@@ -242,6 +242,10 @@ export const SystemViewSchema = z
           .object({ metal: z.number().int(), crystal: z.number().int(), deuterium: z.number().int() })
           .nullable()
           .openapi({ description: "The debris field at the position, if anything is left in it" }),
+        moon: z
+          .object({ id: z.string(), name: z.string(), diameter: z.number().int() })
+          .nullable()
+          .openapi({ description: "The planet's moon, if a battle made one (its owner is the planet's)" }),
       }),
     ),
   })

@@ -173,6 +173,11 @@ const MATRIX: Record<string, Row> = {
     expect: adminOnly(201),
     request: () => ({ body: { galaxy: 1, system: 2, position: 8, metal: 10, crystal: 5, deuterium: 0 } }),
   },
+  // The fixture's homeworld gets a moon once; the admin's repeats answer that moon.
+  "POST /v1/admin/universes/{u}/moons": {
+    expect: adminOnly(201),
+    request: ({ fx }) => ({ body: { planetId: fx.values.planet, diameter: 5000 } }),
+  },
   "GET /v1/admin/audit": { expect: adminOnly(200), request: () => ({ query: "action=user.ban&limit=5" }) },
 
   "POST /v1/admin/users/{id}/ban": {
