@@ -30,7 +30,8 @@ import {
 } from "../../src/universe/engine/index";
 import type { Effect, Outbox, Timers } from "../kit";
 import { type Arrival, FleetStore, type StoredFleet } from "./fleet-store";
-import { attackArrival, debrisEffect, espionageArrival, type HostileResult, targetAt } from "./hostile-arrivals";
+import { landingPlace } from "../../src/universe/engine/moons";
+import { attackArrival, debrisEffect, espionageArrival, type HostileResult, moonDestructionArrival, targetAt } from "./hostile-arrivals";
 import { saveReport } from "./reports";
 
 /*
@@ -46,8 +47,23 @@ export const RETURN_TIMER = "return";
 const arriveKey = (at: number, fleetId: string) => `arrive:${String(at).padStart(15, "0")}:${fleetId}`;
 const returnKey = (fleetId: string) => `return:${fleetId}`;
 
-/** Missions whose arrival is implemented; ACS, moon destruction and missiles are not flown yet. */
-const FLYABLE: ReadonlySet<Mission> = new Set<Mission>(["transport", "deploy", "colonise", "recycle", "attack", "espionage"]);
+/** Missions whose arrival is implemented; ACS and missiles are not flown yet. */
+const FLYABLE: ReadonlySet<Mission> = new Set<Mission>([
+  "transport",
+  "deploy",
+  "colonise",
+  "recycle",
+  "attack",
+  "espionage",
+  "moon_destruction",
+]);
+
+/** The war missions' arrivals at a place their target's player still holds. */
+const HOSTILE_ARRIVALS: Partial<Record<Mission, typeof attackArrival>> = {
+  attack: attackArrival,
+  espionage: espionageArrival,
+  moon_destruction: moonDestructionArrival,
+};
 
 /** Outcomes of arrivals at planets, and those a system object sends (colonise, recycle). */
 export type Outcome =
@@ -322,7 +338,8 @@ export class FleetDesk<C> {
   /**
    * Arrival owner, at the arrival's due time (an `arrive:` timer, inside its transaction): the
    * mission runs against the target planet, and the outcome goes to the owner's shard. A planet
-   * its player no longer holds makes the fleet bounce with everything it carried.
+   * its player no longer holds makes the fleet bounce with everything it carried. A moon that is
+   * gone sends the fleet to its planet instead (§11), except deathstars, which turn back.
    */
   arrive(fleetId: string, now: number, settings: UniverseSettings): C | null {
     const a = this.store.arrival(fleetId);
@@ -330,13 +347,15 @@ export class FleetDesk<C> {
     this.store.deleteArrival(fleetId);
     const target = a.targetOwnerId ? this.host.load(a.targetOwnerId) : null;
     const advanced = target ? advance(target, { now, settings }) : null;
-    if (HOSTILE_MISSIONS.has(a.mission) && target && advanced) {
-      const planet = a.targetPlanetId ? targetAt(advanced.empire, a.targetPlanetId, a.arrivalAt, settings) : null;
-      if (planet) return this.hostile(a, target, advanced, planet, now, settings);
+    const found = advanced && a.targetPlanetId ? landingPlace(advanced.empire, { ...a.target, planetId: a.targetPlanetId }) : null;
+    const place = a.mission === "moon_destruction" && found?.type !== "moon" ? null : found;
+    const run = HOSTILE_ARRIVALS[a.mission];
+    if (run && target && advanced && place) {
+      const planet = targetAt(advanced.empire, place.id, a.arrivalAt, settings);
+      if (planet) return this.hostile(a, target, advanced, planet, now, settings, run);
     }
     const lands = a.mission === "deploy" ? a.ships : {};
-    const landed =
-      advanced && a.targetPlanetId ? landOnPlanet(advanced.empire, a.targetPlanetId, lands, a.cargo, a.arrivalAt, settings) : null;
+    const landed = advanced && place ? landOnPlanet(advanced.empire, place.id, lands, a.cargo, a.arrivalAt, settings) : null;
     const outcome: Outcome = !landed ? "target_gone" : a.mission === "deploy" ? "deployed" : "delivered";
     const back: ArrivedPayload = {
       fleetId,
@@ -365,9 +384,16 @@ export class FleetDesk<C> {
    * visit, its debris sent to the system object, the defender's report and notice stored, all in
    * the arrival's transaction; the attacker's copy travels with the outcome.
    */
-  private hostile(a: Arrival, target: Empire, advanced: CommandSuccess, planet: Planet, now: number, settings: UniverseSettings): C {
+  private hostile(
+    a: Arrival,
+    target: Empire,
+    advanced: CommandSuccess,
+    planet: Planet,
+    now: number,
+    settings: UniverseSettings,
+    run: typeof attackArrival,
+  ): C {
     const names = { attacker: a.ownerUsername, defender: this.host.username(target.playerId) };
-    const run = a.mission === "espionage" ? espionageArrival : attackArrival;
     const r: HostileResult = run(a, advanced.empire, planet, names, settings);
     const debris = r.debris.metal + r.debris.crystal + r.debris.deuterium;
     if (debris > 0) this.host.outbox.send(debrisEffect(this.host.universeId(), a, r.debris), now);
@@ -378,6 +404,17 @@ export class FleetDesk<C> {
         "espionage_notice",
         `${a.ownerUsername}'s probes spied on ${planet.name} [${planet.coords.galaxy}:${planet.coords.system}:${planet.coords.position}]`,
         { fleetId: a.fleetId, from: a.origin, by: a.ownerUsername, counterEspionageChance: r.counterEspionageChance },
+        a.arrivalAt,
+      );
+    }
+    const attempt = r.record?.moonDestruction;
+    if (attempt) {
+      const { galaxy, system, position } = planet.coords;
+      this.host.notify(
+        target.playerId,
+        "moon_destruction",
+        `${a.ownerUsername}'s deathstars ${attempt.destroyed ? "destroyed" : "failed to destroy"} ${planet.name} [${galaxy}:${system}:${position}]`,
+        { fleetId: a.fleetId, reportId: a.fleetId, moonId: planet.id, ...attempt },
         a.arrivalAt,
       );
     }
@@ -421,6 +458,7 @@ export class FleetDesk<C> {
         ...(p.collected ? { collected: p.collected } : {}),
         ...(p.refusal ? { refusal: p.refusal } : {}),
         ...(p.report ? { reportId: p.report.id } : {}),
+        ...(p.report?.moonDestruction ? { moonDestruction: p.report.moonDestruction } : {}),
         ...(p.espionage ? { target: fleet.target, espionage: p.espionage } : {}),
       },
       p.arrivedAt,
@@ -506,8 +544,10 @@ export class FleetDesk<C> {
     if (!empire) throw new Error(`fleet ${fleetId} returns to no empire`);
     const advanced = advance(empire, { now, settings });
     const at = fleet.returnAt ?? now;
-    const landed = landOnPlanet(advanced.empire, fleet.origin.planetId, fleet.ships, fleet.cargo, at, settings);
-    // Abandoning a planet is refused while its fleets fly (§6), so the source planet is there.
+    // Abandoning a planet is refused while its fleets fly (§6), so the source planet is there, or
+    // the planet of a source moon that was destroyed meanwhile (§11): the fleet lands there.
+    const home = landingPlace(advanced.empire, fleet.origin);
+    const landed = home && landOnPlanet(advanced.empire, home.id, fleet.ships, fleet.cargo, at, settings);
     if (!landed) throw new Error(`fleet ${fleetId} returns to a planet its owner no longer has`);
     this.store.delete(fleetId);
     this.host.notify(

@@ -1,10 +1,11 @@
 import { systemName } from "../../src/universe/addressing";
 import type { Levels, ResearchName, UnitName } from "../../src/universe/engine/catalog-types";
-import { arrivalSeed, resolveAttack } from "../../src/universe/engine/combat/arrival";
+import { type AttackArrival, type AttackResult, arrivalSeed, resolveAttack } from "../../src/universe/engine/combat/arrival";
+import { resolveMoonDestruction } from "../../src/universe/engine/combat/moon-destruction";
 import { buildBattleRecord, type StoredBattleReport } from "../../src/universe/engine/combat/record";
 import type { BattleReport } from "../../src/universe/engine/combat/schema";
 import { type EspionageReport, resolveEspionage } from "../../src/universe/engine/espionage";
-import { moonOf } from "../../src/universe/engine/moons";
+import { type MoonDestruction, moonOf } from "../../src/universe/engine/moons";
 import { type Empire, type Planet, type Resources, SHIP_NAMES, settlePlanet, type UniverseSettings } from "../../src/universe/engine/index";
 import type { Arrival } from "./fleet-store";
 
@@ -41,7 +42,14 @@ interface Parties {
 const positive = (u: Units): Units => Object.fromEntries(Object.entries(u).filter(([, n]) => n > 0));
 
 /** The battle's id and the report's: the fleet id, so a retried arrival builds the same record. */
-function record(a: Arrival, planet: Planet, battle: BattleReport, names: Parties, defenderId: string): StoredBattleReport {
+function record(
+  a: Arrival,
+  planet: Planet,
+  battle: BattleReport,
+  names: Parties,
+  defenderId: string,
+  moonDestruction?: MoonDestruction,
+): StoredBattleReport {
   return buildBattleRecord({
     id: a.fleetId,
     at: a.arrivalAt,
@@ -49,6 +57,7 @@ function record(a: Arrival, planet: Planet, battle: BattleReport, names: Parties
     attackers: [{ playerId: a.ownerId, name: names.attacker }],
     defenders: [{ playerId: defenderId, name: names.defender }],
     battle,
+    ...(moonDestruction ? { moonDestruction } : {}),
   });
 }
 
@@ -62,26 +71,25 @@ export function targetAt(empire: Empire, planetId: string, at: number, settings:
   return planet ? settlePlanet(planet, empire.research, settings, at) : null;
 }
 
+/** The battle of an arriving war fleet at `planet`: the seed from the fleet id, so a replay fights the same battle. */
+function battleAt(a: Arrival, empire: Empire, planet: Planet): AttackArrival {
+  return {
+    target: planet,
+    ownerResearch: empire.research,
+    attackers: [{ id: a.fleetId, ownerId: a.ownerId, ships: a.ships, cargo: a.cargo, research: a.research ?? {} }],
+    holders: [],
+    targetHasMoon: moonOf(empire, planet) !== null,
+    at: a.arrivalAt,
+    seed: arrivalSeed(a.fleetId),
+    moonId: `moon:${a.fleetId}`,
+  };
+}
+
 /**
- * An attack (§7.13): the battle with a seed from the fleet id, loot from the stock at that
- * second, debris for the field, a moon if one forms. Ships that fled the fight (§7.2) are back
- * on the planet when it is over: the escape's flight and fuel are not modelled.
+ * What a battle leaves: ships that fled the fight (§7.2) are back on the planet when it is over
+ * (the escape's flight and fuel are not modelled), and a moon the battle made joins the empire.
  */
-export function attackArrival(a: Arrival, empire: Empire, planet: Planet, names: Parties, settings: UniverseSettings): HostileResult {
-  const targetHasMoon = moonOf(empire, planet) !== null;
-  const result = resolveAttack(
-    {
-      target: planet,
-      ownerResearch: empire.research,
-      attackers: [{ id: a.fleetId, ownerId: a.ownerId, ships: a.ships, cargo: a.cargo, research: a.research ?? {} }],
-      holders: [],
-      targetHasMoon,
-      at: a.arrivalAt,
-      seed: arrivalSeed(a.fleetId),
-      moonId: `moon:${a.fleetId}`,
-    },
-    settings,
-  );
+function afterBattle(a: Arrival, empire: Empire, planet: Planet, result: AttackResult, names: Parties, attempt?: MoonDestruction) {
   const units: Units = { ...(result.target.units as Units) };
   for (const [name, n] of Object.entries(result.fled)) units[name] = (units[name] ?? 0) + n;
   const after = replacePlanet(empire, { ...result.target, units: positive(units) as Planet["units"] });
@@ -90,11 +98,34 @@ export function attackArrival(a: Arrival, empire: Empire, planet: Planet, names:
     empire: result.moon ? { ...after, planets: [...after.planets, result.moon] } : after,
     ships: fleet?.ships ?? {},
     cargo: fleet?.cargo ?? { metal: 0, crystal: 0, deuterium: 0 },
-    record: record(a, planet, result.battle, names, empire.playerId),
+    record: record(a, planet, result.battle, names, empire.playerId, attempt),
     espionage: null,
     debris: result.debris,
     counterEspionageChance: null,
   };
+}
+
+/** An attack (§7.13): the battle, loot from the stock at that second, debris for the field, a moon if one forms. */
+export function attackArrival(a: Arrival, empire: Empire, planet: Planet, names: Parties, settings: UniverseSettings): HostileResult {
+  return afterBattle(a, empire, planet, resolveAttack(battleAt(a, empire, planet), settings), names);
+}
+
+/**
+ * A moon destruction (§11) at `moon`: the battle of an attack, then the surviving deathstars'
+ * attempt, drawn from the arrival's seed (so a replay draws the same). A destroyed moon leaves the
+ * empire with everything on it; the attempt goes into the report both players get.
+ */
+export function moonDestructionArrival(
+  a: Arrival,
+  empire: Empire,
+  moon: Planet,
+  names: Parties,
+  settings: UniverseSettings,
+): HostileResult {
+  const result = resolveMoonDestruction(battleAt(a, empire, moon), settings);
+  const out = afterBattle(a, empire, moon, result, names, result.attempt ?? undefined);
+  if (!result.attempt?.destroyed) return out;
+  return { ...out, empire: { ...out.empire, planets: out.empire.planets.filter((p) => p.id !== moon.id) } };
 }
 
 /**

@@ -46,6 +46,17 @@ export function moonOf(empire: Empire, planet: Planet): Planet | null {
 }
 
 /**
+ * Where a fleet bound for a place of the empire lands (§11, orrery decision): the place itself,
+ * or, when it was a moon that is gone (destroyed), the planet at the same coordinates; null when
+ * neither is there.
+ */
+export function landingPlace(empire: Empire, place: Coordinates & { planetId: string; kind: string }): Planet | null {
+  const there = empire.planets.find((p) => p.id === place.planetId);
+  if (there || place.kind !== "moon") return there ?? null;
+  return empire.planets.find((p) => p.type === "planet" && samePlace(p.coords, place)) ?? null;
+}
+
+/**
  * The ids a planet takes with it when its player gives it up: its own and its moon's (orrery
  * decision: a moon has no owner without its planet, as in OGame). A moon goes alone.
  */
@@ -139,8 +150,12 @@ export function deathstarLossChance(diameter: number): number {
 
 export interface MoonDestruction {
   readonly chance: number;
+  /** The draw in [0, 100): the moon is destroyed when it is below `chance`. */
+  readonly destructionRoll: number;
   readonly destroyed: boolean;
   readonly lossChance: number;
+  /** The second draw in [0, 100): the deathstars are lost when it is below `lossChance`. */
+  readonly lossRoll: number;
   /** All the fleet's deathstars fall with the roll, or none. */
   readonly deathstarsLost: boolean;
 }
@@ -152,7 +167,14 @@ export interface MoonDestruction {
 export function attemptMoonDestruction(rng: Rng, diameter: number, deathstars: number): MoonDestruction {
   const chance = moonDestructionChance(diameter, deathstars);
   const lossChance = deathstarLossChance(diameter);
-  const destroyed = deathstars > 0 && rng.next() * 100 < chance;
-  const deathstarsLost = deathstars > 0 && rng.next() * 100 < lossChance;
-  return { chance, destroyed, lossChance, deathstarsLost };
+  const destructionRoll = rng.next() * 100;
+  const lossRoll = rng.next() * 100;
+  return {
+    chance,
+    destructionRoll,
+    destroyed: deathstars > 0 && destructionRoll < chance,
+    lossChance,
+    lossRoll,
+    deathstarsLost: deathstars > 0 && lossRoll < lossChance,
+  };
 }
