@@ -60,6 +60,7 @@ import { ARRIVE_TIMER, FleetDesk, type FleetView, type IncomingView, type Launch
 import { type AcceptOutcome, type AcceptRequest, MARKET_SHARD_MIGRATION, type NewOffer, ShardMarket } from "./market";
 import { MOON_SLOT_TIMER, MoonSlots } from "./moon-slots";
 import { listNotifications, notificationFor, storeNotification } from "./notifications";
+import { fleetsAtPlanet, type PhalanxFleet } from "./phalanx";
 import { listReports, REPORT_MIGRATIONS, readReport, saveReport } from "./reports";
 import { SCORE_TIMER_KIND, type ScoreIntent, scoreRetryDelay } from "./scores";
 import { playerTimerPrefix, SHARD_MIGRATIONS, scoreTimerKey, timerKey } from "./storage";
@@ -616,6 +617,12 @@ export class UniverseShard extends SocketObject {
     const committed = this.empires.transaction(() => this.persist(empire, result, now));
     await this.publish([committed]);
     return this.planet(meta, playerId, moon.id);
+  }
+
+  /** What a phalanx sees at one of this shard's players' planets (phalanx.ts); the scanner's shard has charged for it. */
+  phalanxFleets(meta: ShardContext, ownerId: string, target: Coordinates): PhalanxFleet[] {
+    this.remember(meta);
+    return fleetsAtPlanet(this.fleets.store, ownerId, this.empires.username(ownerId), target);
   }
 
   notifications(playerId: string, opts: { before?: number | undefined; limit: number; unreadOnly?: boolean | undefined }) {

@@ -277,6 +277,18 @@ export async function systemView(d: Db, u: Universe, galaxy: number, system: num
   });
 }
 
+/** The planet slot at the coordinates, if a planet stands there. */
+export async function slotAt(d: Db, universeId: string, coords: Coordinates): Promise<Slot | undefined> {
+  return d.query.planetSlots.findFirst({
+    where: and(
+      eq(planetSlots.universeId, universeId),
+      eq(planetSlots.galaxy, coords.galaxy),
+      eq(planetSlots.system, coords.system),
+      eq(planetSlots.position, coords.position),
+    ),
+  });
+}
+
 /**
  * Frees a planet's slot (an abandoned colony, a colony claim its owner could not take). By planet
  * id, so a later planet at the same coordinates is never removed.
@@ -299,14 +311,7 @@ export async function renameSlot(d: Db, universeId: string, planetId: string, na
  * fleet arrives.
  */
 export async function launchSight(d: Db, universeId: string, launcherId: string, coords: Coordinates & { kind?: string }) {
-  const slot = coords.kind === "moon" ? await moonSighted(d, universeId, coords) : await d.query.planetSlots.findFirst({
-    where: and(
-      eq(planetSlots.universeId, universeId),
-      eq(planetSlots.galaxy, coords.galaxy),
-      eq(planetSlots.system, coords.system),
-      eq(planetSlots.position, coords.position),
-    ),
-  });
+  const slot = coords.kind === "moon" ? await moonSighted(d, universeId, coords) : await slotAt(d, universeId, coords);
   const ids = slot ? [launcherId, slot.ownerId] : [launcherId];
   const players = await d
     .select({ userId: universePlayers.userId, points: universePlayers.points })

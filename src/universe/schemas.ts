@@ -146,6 +146,11 @@ export const PlanetViewSchema = z
     ships: unitCounts,
     defenses: unitCounts.openapi({ example: { rocket_launcher: 40 } }),
     unitQueue: z.array(UnitQueueEntrySchema),
+    jumpGateReadyAt: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: "A moon's jump gate: when it may jump again (ms epoch); absent before its first jump" }),
   })
   .openapi("PlanetView");
 

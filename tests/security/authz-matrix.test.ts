@@ -238,6 +238,13 @@ const MATRIX: Record<string, Row> = {
     }),
   },
   "GET /v1/universes/{u}/fleets": { expect: user(200) },
+  // The fixture's homeworld is no moon: the owner gets past authorization to the rule.
+  "POST /v1/universes/{u}/planets/{p}/jump": {
+    expect: owner(409, 403),
+    request: ({ fx }) => ({ body: { to: fx.values.planet, ships: { small_cargo: 1 } } }),
+  },
+  // No planet stands at position 16: refused before anything is charged, for every player.
+  "POST /v1/universes/{u}/planets/{p}/phalanx": { expect: user(404), request: () => ({ query: "galaxy=1&system=1&position=16" }) },
   // Only one's own fleets are found.
   "POST /v1/universes/{u}/fleets/{id}/recall": { expect: user(404) },
   "GET /v1/universes/{u}/research": { expect: user(200) },

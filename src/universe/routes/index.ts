@@ -5,6 +5,7 @@ import { empireRoutes } from "./empire";
 import { fleetRoutes } from "./fleets";
 import { joinRoutes } from "./join";
 import { marketRoutes } from "./market";
+import { moonRoutes } from "./moons";
 import { reportRoutes } from "./reports";
 import { shipyardRoutes } from "./shipyard";
 import { socialRoutes } from "./social";
@@ -20,4 +21,5 @@ export const universeApi = router()
   .route("/", fleetRoutes)
   .route("/", socialRoutes)
   .route("/", reportRoutes)
-  .route("/", buddyRoutes);
+  .route("/", buddyRoutes)
+  .route("/", moonRoutes);
