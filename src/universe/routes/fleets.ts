@@ -35,8 +35,9 @@ const routes = {
       "Missions flown in this version: `transport` (any player's planet), `deploy` (one's own), `colonise` (an empty position, " +
       "with a colony ship: the slot is claimed at arrival, see `DELETE …/planets/{p}` for giving one up) and `recycle` (a debris " +
       "field shown in the galaxy view, with recyclers), `attack` (the battle at the arrival second; survivors fly home with the " +
-      "loot; both players get the report) and `espionage` (the probes' report; the target is always told). ACS, moon " +
-      "destruction and missiles are not flown yet (`mission_unavailable`).",
+      "loot; both players get the report) and `espionage` (the probes' report; the target is always told), to a planet or, " +
+      "with `to.kind` `moon`, to a moon in the galaxy view; `moon_destruction` (deathstars at a moon, §11). ACS and " +
+      "missiles are not flown yet (`mission_unavailable`).",
     request: {
       params: UniverseParam,
       headers: IdempotencyHeader,
