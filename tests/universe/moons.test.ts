@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { call, expectError, json } from "../helpers/http";
 import { seedColony } from "./colony-helpers";
 import {
+  arm,
+  armed,
   driveUntil,
   fleets,
   giveShips,
@@ -81,6 +83,29 @@ describe("moons in the registry", () => {
     expect(await moonRows(universe)).toHaveLength(1);
     await quiet(universe, [a, b]);
   });
+
+  for (const crash of [undefined, "before_commit"] as const) {
+    it(`a battle that forms a moon records it in the registry once (${crash ?? "no restart"})`, async () => {
+      // Debris of 2,500+ light fighters at 100 % is over 10M: a 100 % moon chance, when the maximum allows it.
+      const settings = { ...WAR_FLIGHTS, maxMoonChance: 100, debrisFromShips: 100, tacticalRetreat: false, newbieProtection: false };
+      const { universe, a, b } = await twoPlayers(settings, true);
+      await giveShips(universe, a, { cruiser: 2_000 });
+      await giveShips(universe, b, { light_fighter: 3_000 });
+      if (crash) await arm(universe, b, crash);
+      const fleet = await json(await launch(universe, a, { to: to(b), mission: "attack", ships: { cruiser: 2_000 } }));
+      await driveUntil(universe, [a, b], async () => (await fleets(universe, a)).fleets.length === 0);
+      if (crash) expect(await armed(universe, b)).toEqual([]);
+      const report = (await json(await call(`/v1/universes/${universe}/reports/${fleet.id}`, { token: b.user.accessToken }))).report;
+      expect(report.battle.moon).toMatchObject({ chance: 100, formed: true });
+      const moonId = `moon:${fleet.id}`;
+      await driveUntil(universe, [a, b], async () => (await galaxyMoon(universe, b.coords))?.id === moonId);
+      expect(await galaxyMoon(universe, b.coords)).toEqual({ id: moonId, name: "Moon", diameter: report.battle.moon.diameter });
+      expect((await moonRows(universe)).map((r) => r.moon_id)).toEqual([moonId]);
+      const empire = await json(await call(`/v1/universes/${universe}/empire`, { token: b.user.accessToken }));
+      expect(empire.planets.filter((p: { type: string }) => p.type === "moon")).toHaveLength(1);
+      await quiet(universe, [a, b]);
+    });
+  }
 
   it("abandoning a colony takes its moon, and the registry forgets it", async () => {
     const { universe, a, b } = await twoPlayers(QUICK_FLIGHTS, true);
