@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { call, expectError, json } from "../helpers/http";
-import { seedColony } from "./colony-helpers";
+import { seedColony, seedEmpire, withResearch } from "./colony-helpers";
 import {
   arm,
   armed,
@@ -81,6 +81,28 @@ describe("moons in the registry", () => {
     expect((await stock(universe, b)).ships).toEqual({ light_fighter: 7 });
     // A moon never makes a moon: still one in the registry.
     expect(await moonRows(universe)).toHaveLength(1);
+    await quiet(universe, [a, b]);
+  });
+
+  it("probes fly to a moon on another shard and report what is on the moon, not on its planet", async () => {
+    const { universe, a, b } = await twoPlayers(WAR_FLIGHTS, true);
+    const moon = await giveMoon(universe, b);
+    await giveShips(universe, moon, { cruiser: 3 });
+    await giveShips(universe, a, { espionage_probe: 5 });
+    // A's espionage leads B's: no counter-espionage (§9), so the probes always come home with the report.
+    await seedEmpire(universe, a.user, withResearch({ espionage_technology: 2 }));
+    const fleet = await json(await launch(universe, a, { to: to(b, "moon"), mission: "espionage", ships: { espionage_probe: 5 } }));
+    expect(fleet.targetPlanetId).toBe(moon.planetId);
+    await driveUntil(universe, [a, b], async () => (await fleets(universe, a)).fleets.length === 0);
+    const notes = async (p: typeof a) =>
+      (await json(await call(`/v1/universes/${universe}/notifications`, { token: p.user.accessToken }))).notifications as {
+        kind: string;
+        data: Record<string, unknown>;
+      }[];
+    const arrived = (await notes(a)).find((n) => n.kind === "fleet_arrived" && n.data.fleetId === fleet.id);
+    expect(arrived?.data.outcome).toBe("spied");
+    expect(arrived?.data.espionage).toMatchObject({ ships: { cruiser: 3 } });
+    expect((await notes(b)).some((n) => n.kind === "espionage_notice" && n.data.fleetId === fleet.id)).toBe(true);
     await quiet(universe, [a, b]);
   });
 
