@@ -28,9 +28,9 @@ import {
   type UniverseSettings,
   validateLaunch,
 } from "../../src/universe/engine/index";
+import { landingPlace } from "../../src/universe/engine/moons";
 import type { Effect, Outbox, Timers } from "../kit";
 import { type Arrival, FleetStore, type StoredFleet } from "./fleet-store";
-import { landingPlace } from "../../src/universe/engine/moons";
 import { attackArrival, debrisEffect, espionageArrival, type HostileResult, moonDestructionArrival, targetAt } from "./hostile-arrivals";
 import { saveReport } from "./reports";
 

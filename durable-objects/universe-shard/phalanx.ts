@@ -1,5 +1,4 @@
-import type { Coordinates, Mission, Resources, ShipCounts } from "../../src/universe/engine/index";
-import type { FleetTarget } from "../../src/universe/engine/index";
+import type { Coordinates, FleetTarget, Mission, Resources, ShipCounts } from "../../src/universe/engine/index";
 import type { FleetStore } from "./fleet-store";
 
 /*

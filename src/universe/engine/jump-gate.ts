@@ -3,8 +3,7 @@ import type { ShipName } from "./catalog-types";
 import { fail, notYourPlanet } from "./errors";
 import { checkShips } from "./fleet/checks";
 import { jump } from "./moons";
-import type { Planet } from "./state";
-import type { Empire } from "./state";
+import type { Empire, Planet } from "./state";
 import type { CommandContext, CommandResult } from "./transaction";
 
 export interface JumpCommand {
