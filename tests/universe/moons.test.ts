@@ -33,6 +33,16 @@ describe("moons in the registry", () => {
     expect(await galaxyMoon(universe, b.coords)).toEqual({ id: moon.planetId, name: "Moon", diameter: 5000 });
     expect(await moonRows(universe)).toHaveLength(1);
     expect(await galaxyMoon(universe, a.coords)).toBeNull();
+    // A renamed moon is renamed in the registry too.
+    const renamed = await call(`/v1/universes/${universe}/planets/${moon.planetId}`, {
+      method: "PATCH",
+      token: b.user.accessToken,
+      body: { name: "Selene" },
+    });
+    expect(renamed.status).toBe(200);
+    // Commands publish after answering: the registry follows right after.
+    await driveUntil(universe, [b], async () => (await galaxyMoon(universe, b.coords))?.name === "Selene");
+    expect(await moonRows(universe)).toHaveLength(1);
 
     const cargo = { metal: 100, crystal: 0, deuterium: 0 };
     const res = await launch(universe, a, { to: to(b, "moon"), mission: "transport", ships: { small_cargo: 1 }, cargo });
