@@ -41,7 +41,8 @@ export class MoonSlots {
 
   constructor(
     private readonly timers: Timers,
-    private readonly env: Env,
+    /** Read at each push, as the shard's score pushes read `this.env`. */
+    private readonly env: () => Env,
   ) {}
 
   /** Inside the transaction of an empire change. */
@@ -69,8 +70,8 @@ export class MoonSlots {
       const intent = this.timers.get(key)?.payload as MoonSlotIntent | undefined;
       if (!intent) continue;
       try {
-        if (intent.slot) await recordMoon(db(this.env), universeId, intent.slot);
-        else await forgetMoon(db(this.env), universeId, intent.moonId);
+        if (intent.slot) await recordMoon(db(this.env()), universeId, intent.slot);
+        else await forgetMoon(db(this.env()), universeId, intent.moonId);
       } catch (error) {
         console.warn(JSON.stringify({ level: "warn", msg: "moon registry write failed; will retry", key, error: String(error) }));
         continue;

@@ -125,7 +125,7 @@ export class UniverseShard extends SocketObject {
       },
     });
     this.market = new ShardMarket(ctx.storage.sql, this.outbox);
-    this.moonSlots = new MoonSlots(this.timers, env);
+    this.moonSlots = new MoonSlots(this.timers, () => this.env);
     this.fleets = new FleetDesk<Committed>({
       sql: ctx.storage.sql,
       timers: this.timers,

@@ -1,10 +1,10 @@
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { call, json } from "../helpers/http";
 import {
   arm,
   armed,
   driveUntil,
-  fleets,
   giveShips,
   launch,
   openSocket,
@@ -17,6 +17,7 @@ import {
   WAR_FLIGHTS,
 } from "./fleet-helpers";
 import { seedEmpire, withResearch } from "./colony-helpers";
+import { shardStub } from "./helpers";
 import { galaxyMoon, giveMoon, moonRows } from "./moon-helpers";
 
 const notes = async (universe: string, p: Player) =>
@@ -53,8 +54,12 @@ async function destroyMoon(crash?: "before_commit" | "after_commit") {
   expect(Math.min(fromMoon.returnAt, toMoon.arrivalAt)).toBeGreaterThan(fleet.arrivalAt);
   // Armed after B's own launches: B's next commit is the arrival of the deathstars.
   if (crash) await arm(universe, b, crash);
-  const flying = async () => (await fleets(universe, a)).fleets.length + (await fleets(universe, b)).fleets.length;
-  await driveUntil(universe, [a, b], async () => (await flying()) === 0, 40_000);
+  // Fifteen seconds of polling: read the shards' fleet rows, not the rate-limited API.
+  const flying = async (p: Player) =>
+    runInDurableObject(shardStub(universe, p.user.id), (_: unknown, state: DurableObjectState) =>
+      state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM fleets WHERE owner_id = ?", p.user.id).one().n,
+    );
+  await driveUntil(universe, [a, b], async () => (await flying(a)) + (await flying(b)) === 0, 40_000);
   if (crash) expect(await armed(universe, b)).toEqual([]);
   return { universe, a, b, moon, fleet, sb, fromMoon, toMoon };
 }

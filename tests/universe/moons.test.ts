@@ -1,4 +1,6 @@
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import type { UniverseShard } from "../../durable-objects/universe-shard/shard";
 import { call, expectError, json } from "../helpers/http";
 import { seedColony, seedEmpire, withResearch } from "./colony-helpers";
 import {
@@ -16,7 +18,9 @@ import {
   twoPlayers,
   WAR_FLIGHTS,
 } from "./fleet-helpers";
+import { shardStub } from "./helpers";
 import { galaxyMoon, giveMoon, moonRows } from "./moon-helpers";
+import { scriptD1 } from "./shard-faults";
 
 describe("moons in the registry", () => {
   it("a moon is recorded once, shows in the galaxy view, and a launch at a moon finds it (or finds none)", async () => {
@@ -138,6 +142,29 @@ describe("moons in the registry", () => {
       await quiet(universe, [a, b]);
     });
   }
+
+  it("a moon reaches the registry after D1 failures: its intent stays and retries until D1 has it", async () => {
+    const { universe, a, b } = await twoPlayers(QUICK_FLIGHTS, true);
+    const stub = shardStub(universe, b.user.id);
+    const d1 = await scriptD1(stub);
+    d1.failNext(50);
+    const moon = await giveMoon(universe, b);
+    const intent = () =>
+      runInDurableObject(stub, (_: unknown, state: DurableObjectState) =>
+        state.storage.sql.exec("SELECT key FROM _timers WHERE kind = 'moon_slot'").toArray(),
+      );
+    expect(await intent()).toEqual([{ key: `moon|${moon.planetId}` }]);
+    expect(await galaxyMoon(universe, b.coords)).toBeNull();
+    d1.heal();
+    await runInDurableObject(stub, async (instance: UniverseShard, state: DurableObjectState) => {
+      state.storage.sql.exec("UPDATE _timers SET at = ? WHERE kind = 'moon_slot'", Date.now());
+      await instance.alarm();
+    });
+    expect(await galaxyMoon(universe, b.coords)).toMatchObject({ id: moon.planetId });
+    expect(await intent()).toEqual([]);
+    await d1.restore();
+    await quiet(universe, [a, b]);
+  });
 
   it("abandoning a colony takes its moon, and the registry forgets it", async () => {
     const { universe, a, b } = await twoPlayers(QUICK_FLIGHTS, true);
