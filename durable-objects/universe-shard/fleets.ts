@@ -31,9 +31,17 @@ import {
   type UniverseSettings,
   validateLaunch,
 } from "../../src/universe/engine/index";
+import { landingPlace } from "../../src/universe/engine/moons";
 import type { Effect, Outbox, Timers } from "../kit";
 import { type Arrival, arriveKey, FleetStore, type StoredFleet } from "./fleet-store";
-import { attackArrival, debrisEffect, espionageArrival, type HostileResult, targetAt } from "./hostile-arrivals";
+import {
+  attackArrival,
+  debrisEffect,
+  espionageArrival,
+  type HostileResult,
+  moonDestructionArrival,
+  targetAt,
+} from "./hostile-arrivals";
 import { HELD_EFFECT, HoldDesk, type HeldPayload, type HoldingView, holdingView } from "./acs-defend";
 import { saveReport } from "./reports";
 import { UNION_FORM, UNION_UPDATE, UnionDesk, type UnionFormPayload, type UnionUpdatePayload, type UnionView } from "./unions";
@@ -49,7 +57,7 @@ export const ARRIVE_TIMER = "arrive";
 export const RETURN_TIMER = "return";
 const returnKey = (fleetId: string) => `return:${fleetId}`;
 
-/** Missions whose arrival is implemented; ACS, moon destruction and missiles are not flown yet. */
+/** Missions whose arrival is implemented (missiles are not a fleet: missiles.ts). */
 const FLYABLE: ReadonlySet<Mission> = new Set<Mission>([
   "transport",
   "deploy",
@@ -59,6 +67,7 @@ const FLYABLE: ReadonlySet<Mission> = new Set<Mission>([
   "espionage",
   "acs_defend",
   "acs_attack",
+  "moon_destruction",
 ]);
 
 /** Outcomes of arrivals at planets, and those a system object sends (colonise, recycle). */
@@ -241,10 +250,10 @@ export class FleetDesk<C> {
   /** Checks a launch against the empire as of `now` (advanced by the caller); nothing is written. */
   plan(empire: Empire, input: LaunchInput, now: number, universeId: string, settings: UniverseSettings): LaunchPlan | Failure {
     const { request, target } = input;
-    // planet_slots holds planets only, so a moon target is never found until moons exist.
+    // The registry's planet or moon at the coordinates, as the target kind asked (launchSight).
     const sight: TargetSight = {
       planetOwner: request.to.kind === "planet" ? target.ownerId : null,
-      moonOwner: null,
+      moonOwner: request.to.kind === "moon" ? target.ownerId : null,
       debris: target.debris,
       ownerPoints: target.ownerPoints,
       ownerIsBuddy: target.ownerIsBuddy ?? false,
@@ -402,7 +411,8 @@ export class FleetDesk<C> {
   /**
    * Arrival owner, at the arrival's due time (an `arrive:` timer, inside its transaction): the
    * mission runs against the target planet, and the outcome goes to the owner's shard. A planet
-   * its player no longer holds makes the fleet bounce with everything it carried.
+   * its player no longer holds makes the fleet bounce with everything it carried. A moon that is
+   * gone sends the fleet to its planet instead (§11), except deathstars, which turn back.
    */
   arrive(fleetId: string, now: number, settings: UniverseSettings): C | null {
     const a = this.store.arrival(fleetId);
@@ -410,16 +420,17 @@ export class FleetDesk<C> {
     this.store.deleteArrival(fleetId);
     const target = a.targetOwnerId ? this.host.load(a.targetOwnerId) : null;
     const advanced = target ? advance(target, { now, settings }) : null;
-    if (HOSTILE_MISSIONS.has(a.mission) && target && advanced) {
-      const planet = a.targetPlanetId ? targetAt(advanced.empire, a.targetPlanetId, a.arrivalAt, settings) : null;
+    const found = advanced && a.targetPlanetId ? landingPlace(advanced.empire, { ...a.target, planetId: a.targetPlanetId }) : null;
+    const place = a.mission === "moon_destruction" && found?.type !== "moon" ? null : found;
+    if (HOSTILE_MISSIONS.has(a.mission) && target && advanced && place) {
+      const planet = targetAt(advanced.empire, place.id, a.arrivalAt, settings);
       if (planet) return this.hostile([a], a.fleetId, target, advanced, planet, now, settings);
     }
-    if (a.mission === "acs_defend" && a.holdUntil !== undefined && advanced?.empire.planets.some((p) => p.id === a.targetPlanetId)) {
+    if (a.mission === "acs_defend" && a.holdUntil !== undefined && place && place.id === a.targetPlanetId) {
       return this.hold({ ...a, holdUntil: a.holdUntil }, now);
     }
     const lands = a.mission === "deploy" ? a.ships : {};
-    const landed =
-      advanced && a.targetPlanetId ? landOnPlanet(advanced.empire, a.targetPlanetId, lands, a.cargo, a.arrivalAt, settings) : null;
+    const landed = advanced && place ? landOnPlanet(advanced.empire, place.id, lands, a.cargo, a.arrivalAt, settings) : null;
     const outcome: Outcome = !landed ? "target_gone" : a.mission === "deploy" ? "deployed" : "delivered";
     const back: ArrivedPayload = {
       fleetId,
@@ -465,7 +476,9 @@ export class FleetDesk<C> {
     const defence = { playerId: target.playerId, name: this.host.username(target.playerId), holders };
     const r: HostileResult = spying
       ? espionageArrival(a, advanced.empire, planet, defence, settings)
-      : attackArrival(members, battleId, advanced.empire, planet, defence, settings);
+      : a.mission === "moon_destruction"
+        ? moonDestructionArrival(members, battleId, advanced.empire, planet, defence, settings)
+        : attackArrival(members, battleId, advanced.empire, planet, defence, settings);
     const debris = r.debris.metal + r.debris.crystal + r.debris.deuterium;
     if (debris > 0) this.host.outbox.send(debrisEffect(this.host.universeId(), battleId, a.target, r.debris), now);
     if (r.record) this.storeReport(r.record, target.playerId);
@@ -476,6 +489,17 @@ export class FleetDesk<C> {
         "espionage_notice",
         `${a.ownerUsername}'s probes spied on ${planet.name} [${planet.coords.galaxy}:${planet.coords.system}:${planet.coords.position}]`,
         { fleetId: a.fleetId, from: a.origin, by: a.ownerUsername, counterEspionageChance: r.counterEspionageChance },
+        a.arrivalAt,
+      );
+    }
+    const attempt = r.record?.moonDestruction;
+    if (attempt) {
+      const { galaxy, system, position } = planet.coords;
+      this.host.notify(
+        target.playerId,
+        "moon_destruction",
+        `${a.ownerUsername}'s deathstars ${attempt.destroyed ? "destroyed" : "failed to destroy"} ${planet.name} [${galaxy}:${system}:${position}]`,
+        { fleetId: a.fleetId, reportId: battleId, moonId: planet.id, ...attempt },
         a.arrivalAt,
       );
     }
@@ -527,7 +551,8 @@ export class FleetDesk<C> {
     const first = members[0] as Arrival;
     const target = first.targetOwnerId ? this.host.load(first.targetOwnerId) : null;
     const advanced = target ? advance(target, { now, settings }) : null;
-    const planet = advanced && first.targetPlanetId ? targetAt(advanced.empire, first.targetPlanetId, at, settings) : null;
+    const place = advanced && first.targetPlanetId ? landingPlace(advanced.empire, { ...first.target, planetId: first.targetPlanetId }) : null;
+    const planet = advanced && place ? targetAt(advanced.empire, place.id, at, settings) : null;
     if (target && advanced && planet) return this.hostile(members, unionId, target, advanced, planet, now, settings);
     for (const m of members) {
       const back: ArrivedPayload = { fleetId: m.fleetId, outcome: "target_gone", ships: m.ships, cargo: m.cargo, arrivedAt: at };
@@ -640,6 +665,7 @@ export class FleetDesk<C> {
         ...(p.collected ? { collected: p.collected } : {}),
         ...(p.refusal ? { refusal: p.refusal } : {}),
         ...(p.report ? { reportId: p.report.id } : {}),
+        ...(p.report?.moonDestruction ? { moonDestruction: p.report.moonDestruction } : {}),
         ...(p.espionage ? { target: fleet.target, espionage: p.espionage } : {}),
       },
       p.arrivedAt,
@@ -739,8 +765,10 @@ export class FleetDesk<C> {
     if (!empire) throw new Error(`fleet ${fleetId} returns to no empire`);
     const advanced = advance(empire, { now, settings });
     const at = fleet.returnAt ?? now;
-    const landed = landOnPlanet(advanced.empire, fleet.origin.planetId, fleet.ships, fleet.cargo, at, settings);
-    // Abandoning a planet is refused while its fleets fly (§6), so the source planet is there.
+    // Abandoning a planet is refused while its fleets fly (§6), so the source planet is there, or
+    // the planet of a source moon that was destroyed meanwhile (§11): the fleet lands there.
+    const home = landingPlace(advanced.empire, fleet.origin);
+    const landed = home && landOnPlanet(advanced.empire, home.id, fleet.ships, fleet.cargo, at, settings);
     if (!landed) throw new Error(`fleet ${fleetId} returns to a planet its owner no longer has`);
     this.store.delete(fleetId);
     this.host.notify(

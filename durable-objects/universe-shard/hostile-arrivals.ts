@@ -1,9 +1,11 @@
 import { systemName } from "../../src/universe/addressing";
 import type { Levels, ResearchName, UnitName } from "../../src/universe/engine/catalog-types";
-import { arrivalSeed, resolveAttack } from "../../src/universe/engine/combat/arrival";
+import { type AttackArrival, type AttackResult, arrivalSeed, resolveAttack } from "../../src/universe/engine/combat/arrival";
+import { resolveMoonDestruction } from "../../src/universe/engine/combat/moon-destruction";
 import { buildBattleRecord, type StoredBattleReport } from "../../src/universe/engine/combat/record";
 import type { BattleReport } from "../../src/universe/engine/combat/schema";
 import { type EspionageReport, resolveEspionage } from "../../src/universe/engine/espionage";
+import { type MoonDestruction, moonOf } from "../../src/universe/engine/moons";
 import { type Empire, type Planet, type Resources, SHIP_NAMES, settlePlanet, type UniverseSettings } from "../../src/universe/engine/index";
 import type { Arrival } from "./fleet-store";
 import type { Holder } from "./holders";
@@ -53,6 +55,7 @@ function record(
   planet: Planet,
   battle: BattleReport,
   defence: Defence,
+  moonDestruction?: MoonDestruction,
 ): StoredBattleReport {
   return buildBattleRecord({
     id: battleId,
@@ -64,6 +67,7 @@ function record(
       ...defence.holders.map((h) => ({ playerId: h.ownerId, name: h.ownerUsername })),
     ],
     battle,
+    ...(moonDestruction ? { moonDestruction } : {}),
   });
 }
 
@@ -77,11 +81,51 @@ export function targetAt(empire: Empire, planetId: string, at: number, settings:
   return planet ? settlePlanet(planet, empire.research, settings, at) : null;
 }
 
+/** The battle of arriving war fleets at `planet`, with a seed from `battleId`, so a replay fights the same battle. */
+function battleAt(attackers: readonly Arrival[], battleId: string, empire: Empire, planet: Planet, defence: Defence): AttackArrival {
+  return {
+    target: planet,
+    ownerResearch: empire.research,
+    attackers: attackers.map((a) => ({ id: a.fleetId, ownerId: a.ownerId, ships: a.ships, cargo: a.cargo, research: a.research ?? {} })),
+    holders: defence.holders.map((h) => ({ id: h.fleetId, ownerId: h.ownerId, ships: h.ships, research: h.research ?? {} })),
+    targetHasMoon: moonOf(empire, planet) !== null,
+    at: attackers[0]?.arrivalAt ?? 0,
+    seed: arrivalSeed(battleId),
+    moonId: `moon:${battleId}`,
+  };
+}
+
+/**
+ * What a battle leaves: ships that fled the fight (§7.2) are back on the planet when it is over
+ * (the escape's flight and fuel are not modelled), and a moon the battle made joins the empire.
+ */
+function afterBattle(
+  attackers: readonly Arrival[],
+  battleId: string,
+  empire: Empire,
+  planet: Planet,
+  defence: Defence,
+  result: AttackResult,
+  attempt?: MoonDestruction,
+): HostileResult {
+  const units: Units = { ...(result.target.units as Units) };
+  for (const [name, n] of Object.entries(result.fled)) units[name] = (units[name] ?? 0) + n;
+  const after = replacePlanet(empire, { ...result.target, units: positive(units) as Planet["units"] });
+  return {
+    empire: result.moon ? { ...after, planets: [...after.planets, result.moon] } : after,
+    fleets: result.attackers.map((f) => ({ fleetId: f.id, ships: f.ships, cargo: f.cargo })),
+    record: record(battleId, attackers, planet, result.battle, defence, attempt),
+    espionage: null,
+    debris: result.debris,
+    counterEspionageChance: null,
+    holders: result.holders.map((h) => ({ fleetId: h.id, ships: h.ships })),
+  };
+}
+
 /**
  * An attack (§7.13) by one fleet or an ACS union's fleets (`battleId` the fleet's or the union's
- * id): the battle with a seed from that id, loot from the stock at that second, split by the
- * survivors' free cargo room, debris for the field, a moon if one forms. Ships that fled the
- * fight (§7.2) are back on the planet when it is over: the escape's flight and fuel are not modelled.
+ * id): the battle, loot from the stock at that second, split by the survivors' free cargo room,
+ * debris for the field, a moon if one forms.
  */
 export function attackArrival(
   attackers: readonly Arrival[],
@@ -91,38 +135,27 @@ export function attackArrival(
   defence: Defence,
   settings: UniverseSettings,
 ): HostileResult {
-  const targetHasMoon = empire.planets.some(
-    (p) =>
-      p.type === "moon" &&
-      p.coords.galaxy === planet.coords.galaxy &&
-      p.coords.system === planet.coords.system &&
-      p.coords.position === planet.coords.position,
-  );
-  const result = resolveAttack(
-    {
-      target: planet,
-      ownerResearch: empire.research,
-      attackers: attackers.map((a) => ({ id: a.fleetId, ownerId: a.ownerId, ships: a.ships, cargo: a.cargo, research: a.research ?? {} })),
-      holders: defence.holders.map((h) => ({ id: h.fleetId, ownerId: h.ownerId, ships: h.ships, research: h.research ?? {} })),
-      targetHasMoon,
-      at: attackers[0]?.arrivalAt ?? 0,
-      seed: arrivalSeed(battleId),
-      moonId: `moon:${battleId}`,
-    },
-    settings,
-  );
-  const units: Units = { ...(result.target.units as Units) };
-  for (const [name, n] of Object.entries(result.fled)) units[name] = (units[name] ?? 0) + n;
-  const after = replacePlanet(empire, { ...result.target, units: positive(units) as Planet["units"] });
-  return {
-    empire: result.moon ? { ...after, planets: [...after.planets, result.moon] } : after,
-    fleets: result.attackers.map((f) => ({ fleetId: f.id, ships: f.ships, cargo: f.cargo })),
-    record: record(battleId, attackers, planet, result.battle, defence),
-    espionage: null,
-    debris: result.debris,
-    counterEspionageChance: null,
-    holders: result.holders.map((h) => ({ fleetId: h.id, ships: h.ships })),
-  };
+  const result = resolveAttack(battleAt(attackers, battleId, empire, planet, defence), settings);
+  return afterBattle(attackers, battleId, empire, planet, defence, result);
+}
+
+/**
+ * A moon destruction (§11) at `moon`: the battle of an attack, then the surviving deathstars'
+ * attempt, drawn from the arrival's seed (so a replay draws the same). A destroyed moon leaves the
+ * empire with everything on it; the attempt goes into the report every player of the battle gets.
+ */
+export function moonDestructionArrival(
+  attackers: readonly Arrival[],
+  battleId: string,
+  empire: Empire,
+  moon: Planet,
+  defence: Defence,
+  settings: UniverseSettings,
+): HostileResult {
+  const result = resolveMoonDestruction(battleAt(attackers, battleId, empire, moon, defence), settings);
+  const out = afterBattle(attackers, battleId, empire, moon, defence, result, result.attempt ?? undefined);
+  if (!result.attempt?.destroyed) return out;
+  return { ...out, empire: { ...out.empire, planets: out.empire.planets.filter((p) => p.id !== moon.id) } };
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   empireOverview,
   executeCommand,
   type Failure,
+  fail,
   fleetSlots,
   type PlanetView,
   planetView,
@@ -26,6 +27,7 @@ import {
   type UniverseSettings,
 } from "../../src/universe/engine/index";
 import type { Offer } from "../../src/universe/engine/index";
+import { createMoon, moonOf, planetAndMoon } from "../../src/universe/engine/moons";
 import { type AcceptAnswer, MarketEffect } from "../../src/universe/market/effects";
 import type { StoredBattleReport } from "../../src/universe/engine/combat/record";
 import { setPoints } from "../../src/universe/registry";
@@ -70,7 +72,9 @@ import {
   type MissileLaunchInput,
   missileFingerprint,
 } from "./missiles";
+import { MOON_SLOT_TIMER, MoonSlots } from "./moon-slots";
 import { listNotifications, notificationFor, storeNotification } from "./notifications";
+import { fleetsAtPlanet, type PhalanxFleet } from "./phalanx";
 import { listReports, REPORT_MIGRATIONS, readReport, saveReport } from "./reports";
 import { SCORE_TIMER_KIND, type ScoreIntent, scoreRetryDelay } from "./scores";
 import { playerTimerPrefix, SHARD_MIGRATIONS, scoreTimerKey, timerKey } from "./storage";
@@ -116,6 +120,7 @@ export class UniverseShard extends SocketObject {
   private readonly fleets: FleetDesk<Committed>;
   private readonly missiles: MissileDesk<Committed>;
   private readonly market: ShardMarket;
+  private readonly moonSlots: MoonSlots;
   /** Market credits applied by the effect being received, published once it has committed. */
   private credited: Committed[] = [];
   /** Serialized context last written by `remember`, so unchanged settings cost no storage access. */
@@ -149,6 +154,7 @@ export class UniverseShard extends SocketObject {
       },
     });
     this.market = new ShardMarket(ctx.storage.sql, this.outbox);
+    this.moonSlots = new MoonSlots(this.timers, () => this.env);
     this.fleets = new FleetDesk<Committed>({
       sql: ctx.storage.sql,
       timers: this.timers,
@@ -244,6 +250,7 @@ export class UniverseShard extends SocketObject {
     const { empire } = result;
     const playerId = empire.playerId;
     const score = empire === before ? null : this.empires.save(empire, now);
+    if (empire !== before) this.moonSlots.note(before, empire, now);
     if (score) {
       const intent: ScoreIntent = { playerId, attempt: 0 };
       this.timers.schedule(scoreTimerKey(playerId), now + scoreRetryDelay(0), SCORE_TIMER_KIND, intent);
@@ -293,6 +300,7 @@ export class UniverseShard extends SocketObject {
     }
     this.ctx.waitUntil(flushMetrics(this.env));
     const pushes = meta ? done.filter((c) => c.pushScore).map((c) => this.pushScore(meta.universeId, c.playerId)) : [];
+    if (meta) pushes.push(this.moonSlots.push(meta.universeId));
     return Promise.all(pushes).then(() => undefined);
   }
 
@@ -706,7 +714,10 @@ export class UniverseShard extends SocketObject {
     const now = Date.now();
     const view = { now, settings: meta.settings };
     if (abandonedBy(this.ctx.storage.sql, playerId, planetId)) return { ok: true, value: empireOverview(empire, view) };
-    const touching = this.fleets.store.owned(playerId).filter((s) => s.fleet.origin.planetId === planetId || s.targetPlanetId === planetId);
+    const going = new Set(planetAndMoon(empire, planetId));
+    const touching = this.fleets.store
+      .owned(playerId)
+      .filter((s) => going.has(s.fleet.origin.planetId) || going.has(s.targetPlanetId ?? ""));
     const result = abandonPlanet(empire, planetId, touching.length, { ...view, newId: () => crypto.randomUUID() });
     if (!result.ok) return result;
     const committed = this.empires.transaction(() => {
@@ -715,6 +726,33 @@ export class UniverseShard extends SocketObject {
     });
     await this.publish([committed]);
     return { ok: true, value: empireOverview(result.empire, view) };
+  }
+
+  /**
+   * Admin (tests, events): gives a planet the moon a battle could have made. A planet has one
+   * moon, so a retry answers the moon it already has; the registry learns of it as of a battle's.
+   */
+  async grantMoon(meta: ShardContext, playerId: string, planetId: string, diameter: number): Promise<ShardResult<PlanetView>> {
+    this.remember(meta);
+    const empire = this.load(playerId);
+    const planet = empire?.planets.find((p) => p.id === planetId && p.type === "planet");
+    if (!empire || !planet) return fail("not_your_planet", `no planet ${planetId} in this empire`);
+    const now = Date.now();
+    const ctx = { now, settings: meta.settings };
+    const existing = moonOf(empire, planet);
+    if (existing) return this.planet(meta, playerId, existing.id);
+    const moon = createMoon(planet, diameter, crypto.randomUUID(), now);
+    const advanced = advance(empire, ctx);
+    const result = { ...advanced, empire: { ...advanced.empire, planets: [...advanced.empire.planets, moon] } };
+    const committed = this.empires.transaction(() => this.persist(empire, result, now));
+    await this.publish([committed]);
+    return this.planet(meta, playerId, moon.id);
+  }
+
+  /** What a phalanx sees at one of this shard's players' planets (phalanx.ts); the scanner's shard has charged for it. */
+  phalanxFleets(meta: ShardContext, ownerId: string, target: Coordinates): PhalanxFleet[] {
+    this.remember(meta);
+    return fleetsAtPlanet(this.fleets.store, ownerId, this.empires.username(ownerId), target);
   }
 
   notifications(playerId: string, opts: { before?: number | undefined; limit: number; unreadOnly?: boolean | undefined }) {
@@ -817,6 +855,9 @@ export class UniverseShard extends SocketObject {
         this.faults.at("before_commit");
         return done;
       }
+      case MOON_SLOT_TIMER:
+        this.moonSlots.retry(event, now);
+        return null;
       case RETURN_TIMER:
         return this.fleets.land((event.payload as { fleetId: string }).fleetId, now, settings);
       case HOLD_TIMER:

@@ -1,6 +1,7 @@
 import { router } from "../http/router";
 import { adminAuditRoutes } from "./audit";
 import { adminDebrisRoutes } from "./debris";
+import { adminMoonRoutes } from "./moons";
 import { adminRoomRoutes } from "./rooms";
 import { adminUniverseRoutes } from "./universes";
 import { adminUserRoutes } from "./users";
@@ -11,4 +12,5 @@ export const adminRoutes = router()
   .route("/", adminRoomRoutes)
   .route("/", adminUniverseRoutes)
   .route("/", adminDebrisRoutes)
+  .route("/", adminMoonRoutes)
   .route("/", adminAuditRoutes);

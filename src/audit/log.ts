@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   "universe.pause",
   "universe.resume",
   "universe.debris",
+  "universe.moon",
   "security.login_locked",
   "security.refresh_reuse",
   "world.gm",

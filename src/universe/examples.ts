@@ -414,11 +414,13 @@ export const systemExample = {
       position: 1,
       planet: null,
       debris: null,
+      moon: null,
     },
     {
       position: 2,
       planet: null,
       debris: { metal: 60_000, crystal: 30_000, deuterium: 0 },
+      moon: null,
     },
   ],
 } satisfies z.input<typeof SystemViewSchema>;

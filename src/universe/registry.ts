@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gt, inArray, isNull, lt, sql } from "drizzle
 import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { debrisOfSystem } from "./debris";
+import { moonAt, moonsOfSystem } from "./moon-slots";
 import { planetSlots, universePlayers, universes } from "../db/schema/index";
 import { ApiError } from "../http/errors";
 import {
@@ -256,21 +257,35 @@ export async function systemView(d: Db, u: Universe, galaxy: number, system: num
     )
     .where(and(eq(planetSlots.universeId, u.id), eq(planetSlots.galaxy, galaxy), eq(planetSlots.system, system)));
   const debris = await debrisOfSystem(d, u.id, galaxy, system);
+  const moons = await moonsOfSystem(d, u.id, galaxy, system);
   return Array.from({ length: u.settings.positions }, (_, i) => {
     const position = i + 1;
     const row = slots.find((r) => r.slot.position === position);
     const field = debris.get(position) ?? null;
-    if (!row) return { position, planet: null, debris: field };
+    if (!row) return { position, planet: null, debris: field, moon: null };
     const { slot } = row;
     return {
       position,
       debris: field,
+      moon: moons.get(position) ?? null,
       planet: {
         id: slot.planetId,
         name: slot.planetName,
         owner: { id: slot.ownerId, username: row.username, rank: row.rank },
       },
     };
+  });
+}
+
+/** The planet slot at the coordinates, if a planet stands there. */
+export async function slotAt(d: Db, universeId: string, coords: Coordinates): Promise<Slot | undefined> {
+  return d.query.planetSlots.findFirst({
+    where: and(
+      eq(planetSlots.universeId, universeId),
+      eq(planetSlots.galaxy, coords.galaxy),
+      eq(planetSlots.system, coords.system),
+      eq(planetSlots.position, coords.position),
+    ),
   });
 }
 
@@ -290,19 +305,13 @@ export async function renameSlot(d: Db, universeId: string, planetId: string, na
 }
 
 /**
- * What a launch needs to know of its target coordinates: the planet there and its owner (none
- * when the position is free), and the points of both players for newbie protection. Read at
- * launch only; the arrival owner checks the planet again when the fleet arrives.
+ * What a launch needs to know of its target coordinates: the planet (or, for a moon target, the
+ * moon) there and its owner (none when there is none), and the points of both players for
+ * newbie protection. Read at launch only; the arrival owner checks the target again when the
+ * fleet arrives.
  */
-export async function launchSight(d: Db, universeId: string, launcherId: string, coords: Coordinates) {
-  const slot = await d.query.planetSlots.findFirst({
-    where: and(
-      eq(planetSlots.universeId, universeId),
-      eq(planetSlots.galaxy, coords.galaxy),
-      eq(planetSlots.system, coords.system),
-      eq(planetSlots.position, coords.position),
-    ),
-  });
+export async function launchSight(d: Db, universeId: string, launcherId: string, coords: Coordinates & { kind?: string }) {
+  const slot = coords.kind === "moon" ? await moonSighted(d, universeId, coords) : await slotAt(d, universeId, coords);
   const ids = slot ? [launcherId, slot.ownerId] : [launcherId];
   const players = await d
     .select({ userId: universePlayers.userId, points: universePlayers.points })
@@ -319,4 +328,9 @@ export async function launchSight(d: Db, universeId: string, launcherId: string,
     },
     points: pointsOf(launcherId),
   };
+}
+
+async function moonSighted(d: Db, universeId: string, coords: Coordinates) {
+  const moon = await moonAt(d, universeId, coords);
+  return moon && { planetId: moon.moonId, ownerId: moon.ownerId };
 }

@@ -146,6 +146,11 @@ export const PlanetViewSchema = z
     ships: unitCounts,
     defenses: unitCounts.openapi({ example: { rocket_launcher: 40 } }),
     unitQueue: z.array(UnitQueueEntrySchema),
+    jumpGateReadyAt: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: "A moon's jump gate: when it may jump again (ms epoch); absent before its first jump" }),
   })
   .openapi("PlanetView");
 
@@ -242,6 +247,10 @@ export const SystemViewSchema = z
           .object({ metal: z.number().int(), crystal: z.number().int(), deuterium: z.number().int() })
           .nullable()
           .openapi({ description: "The debris field at the position, if anything is left in it" }),
+        moon: z
+          .object({ id: z.string(), name: z.string(), diameter: z.number().int() })
+          .nullable()
+          .openapi({ description: "The planet's moon, if a battle made one (its owner is the planet's)" }),
       }),
     ),
   })

@@ -63,6 +63,10 @@ export const FLEET_REFUSALS: Record<string, ContentfulStatusCode> = {
   target_not_found: 404,
   fleet_not_found: 404,
   cannot_recall: 409,
+  no_jump_gate: 409,
+  jump_gate_cooling: 409,
+  no_phalanx: 409,
+  out_of_range: 409,
   idempotency_key_reused: 422,
 };
 

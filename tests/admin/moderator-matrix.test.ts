@@ -33,6 +33,7 @@ const ROWS: Record<string, Row> = {
   "GET /v1/admin/universes/{u}": { status: 403 },
   "POST /v1/admin/universes/{u}/pause": { status: 403 },
   "POST /v1/admin/universes/{u}/resume": { status: 403 },
+  "POST /v1/admin/universes/{u}/moons": { status: 403, body: { planetId: "p", diameter: 5000 } },
   "POST /v1/admin/universes/{u}/debris": { status: 403, body: { galaxy: 1, system: 1, position: 8, metal: 1, crystal: 0, deuterium: 0 } },
   "GET /v1/admin/audit": { status: 403 },
   "GET /v1/admin/world/online": { status: 403 },

@@ -173,6 +173,11 @@ const MATRIX: Record<string, Row> = {
     expect: adminOnly(201),
     request: () => ({ body: { galaxy: 1, system: 2, position: 8, metal: 10, crystal: 5, deuterium: 0 } }),
   },
+  // The fixture's homeworld gets a moon once; the admin's repeats answer that moon.
+  "POST /v1/admin/universes/{u}/moons": {
+    expect: adminOnly(201),
+    request: ({ fx }) => ({ body: { planetId: fx.values.planet, diameter: 5000 } }),
+  },
   "GET /v1/admin/audit": { expect: adminOnly(200), request: () => ({ query: "action=user.ban&limit=5" }) },
 
   "POST /v1/admin/users/{id}/ban": {
@@ -239,6 +244,13 @@ const MATRIX: Record<string, Row> = {
     request: ({ fx }) => ({ body: { from: fx.values.planet, to: { galaxy: 1, system: 1, position: 15 }, count: 1 } }),
   },
   "GET /v1/universes/{u}/missiles": { expect: user(200) },
+  // The fixture's homeworld is no moon: the owner gets past authorization to the rule.
+  "POST /v1/universes/{u}/planets/{p}/jump": {
+    expect: owner(409, 403),
+    request: ({ fx }) => ({ body: { to: fx.values.planet, ships: { small_cargo: 1 } } }),
+  },
+  // No planet stands at position 16: refused before anything is charged, for every player.
+  "POST /v1/universes/{u}/planets/{p}/phalanx": { expect: user(404), request: () => ({ query: "galaxy=1&system=1&position=16" }) },
   // Only one's own fleets are found.
   "POST /v1/universes/{u}/fleets/{id}/recall": { expect: user(404) },
   "POST /v1/universes/{u}/fleets/{id}/union": { expect: user(404), request: () => ({ body: { invite: [] } }) },

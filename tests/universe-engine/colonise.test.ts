@@ -11,6 +11,7 @@ import {
   seededRng,
   UniverseSettingsSchema,
 } from "../../src/universe/engine/index";
+import { createMoon, planetAndMoon } from "../../src/universe/engine/moons";
 import { ctx, failed, newEmpire, ok, T0, withColony } from "./helpers";
 
 const at = (position: number) => ({ galaxy: 1, system: 42, position });
@@ -127,6 +128,14 @@ describe("abandoning a colony", () => {
   it("removes the colony and everything on it", () => {
     const result = ok(abandonPlanet(empire, "c1", 0, ctx(T0)));
     expect(result.empire.planets.map((p) => p.id)).toEqual([empire.planets[0]!.id]);
+  });
+
+  it("takes the colony's moon with it; a moon given up goes alone", () => {
+    const colony = empire.planets.find((p) => p.id === "c1")!;
+    const withMoon = { ...empire, planets: [...empire.planets, createMoon(colony, 5000, "m1", T0)] };
+    expect(planetAndMoon(withMoon, "c1")).toEqual(["c1", "m1"]);
+    expect(ok(abandonPlanet(withMoon, "c1", 0, ctx(T0))).empire.planets.map((p) => p.id)).toEqual([empire.planets[0]!.id]);
+    expect(ok(abandonPlanet(withMoon, "m1", 0, ctx(T0))).empire.planets.map((p) => p.id)).toEqual([empire.planets[0]!.id, "c1"]);
   });
 
   it("never abandons the homeworld", () => {

@@ -10,6 +10,7 @@ import {
   inPhalanxRange,
   jump,
   jumpGateCooldownSeconds,
+  landingPlace,
   moonDestructionChance,
   moonTemperature,
   phalanxRange,
@@ -129,6 +130,27 @@ describe("moon destruction (§11)", () => {
     expect(Math.abs(destroyed / n - 0.2)).toBeLessThan(4 * Math.sqrt((0.2 * 0.8) / n));
     expect(Math.abs(lost / n - 0.45)).toBeLessThan(4 * Math.sqrt((0.45 * 0.55) / n));
     expect(attemptMoonDestruction(createRng(1), 8100, 0)).toMatchObject({ destroyed: false, deathstarsLost: false });
+  });
+
+  it("reports its two draws, and each decides by its chance", () => {
+    for (let seed = 0; seed < 50; seed++) {
+      const a = attemptMoonDestruction(createRng(seed), 8100, 4);
+      expect(a.destroyed).toBe(a.destructionRoll < a.chance);
+      expect(a.deathstarsLost).toBe(a.lossRoll < a.lossChance);
+      expect(attemptMoonDestruction(createRng(seed), 8100, 4)).toEqual(a);
+    }
+  });
+
+  it("fleets bound for a moon that is gone land on its planet; a planet that is gone has no stand-in", () => {
+    const empire = newEmpire(8);
+    const home = planetOf(empire);
+    const moon = createMoon(home, 5000, "m", T0);
+    const withMoon = { ...empire, planets: [...empire.planets, moon] };
+    const toMoon = { ...home.coords, planetId: "m", kind: "moon" };
+    expect(landingPlace(withMoon, toMoon)?.id).toBe("m");
+    expect(landingPlace(empire, toMoon)?.id).toBe(home.id);
+    expect(landingPlace(empire, { ...home.coords, planetId: "gone", kind: "planet" })).toBeNull();
+    expect(landingPlace(empire, { ...home.coords, position: home.coords.position + 1, planetId: "m", kind: "moon" })).toBeNull();
   });
 
   it("the mission: a won battle at the moon, then the attempt with the surviving deathstars", () => {

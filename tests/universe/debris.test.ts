@@ -23,7 +23,7 @@ describe("debris fields (admin hook and galaxy view)", () => {
     expect(await json(second)).toEqual({ ...at, metal: 60_001, crystal: 30_002, deuterium: 3 });
 
     const view = await galaxyView(universe, 1, 7);
-    expect(view.positions[8]).toEqual({ position: 9, planet: null, debris: { metal: 60_001, crystal: 30_002, deuterium: 3 } });
+    expect(view.positions[8]).toEqual({ position: 9, planet: null, debris: { metal: 60_001, crystal: 30_002, deuterium: 3 }, moon: null });
     expect(view.positions.filter((p: { debris: unknown }) => p.debris !== null)).toHaveLength(1);
     // Another system has no field.
     expect((await galaxyView(universe, 1, 8)).positions.every((p: { debris: unknown }) => p.debris === null)).toBe(true);

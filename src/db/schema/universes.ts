@@ -86,3 +86,30 @@ export const debrisFields = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.universeId, t.galaxy, t.system, t.position] })],
 );
+
+/**
+ * The galaxy view's and the launches' copy of the moons. The shard of the moon's owner owns the
+ * moon and writes this row after the commit that made, renamed or removed it (moon-slots.ts in
+ * the shard), retried until D1 has it. At most one moon per coordinate; removed by moon id, so a
+ * late removal never takes a newer moon at the same place.
+ */
+export const moonSlots = sqliteTable(
+  "moon_slots",
+  {
+    universeId: text("universe_id")
+      .notNull()
+      .references(() => universes.id, { onDelete: "cascade" }),
+    galaxy: integer("galaxy").notNull(),
+    system: integer("system").notNull(),
+    position: integer("position").notNull(),
+    moonId: text("moon_id").notNull(),
+    ownerId: text("owner_id").notNull(),
+    moonName: text("moon_name").notNull(),
+    diameter: integer("diameter").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.universeId, t.galaxy, t.system, t.position] }),
+    uniqueIndex("moon_slots_moon").on(t.universeId, t.moonId),
+  ],
+);

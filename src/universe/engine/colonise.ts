@@ -1,6 +1,7 @@
 import { begin } from "./advance";
 import { type Failure, fail, notYourPlanet } from "./errors";
 import type { ShipCounts } from "./fleet/index";
+import { planetAndMoon } from "./moons";
 import { generatePlanetStats } from "./planet-gen";
 import { NO_RESOURCES, type Resources } from "./resources";
 import type { Rng } from "./rng";
@@ -123,6 +124,6 @@ export function abandonPlanet(empire: Empire, planetId: string, fleetsTouching: 
   if (tx.empire.researchQueue.some((e) => e.planetId === planetId)) {
     return fail("lab_busy", "research runs from this planet's lab; cancel it first");
   }
-  tx.removePlanet(planetId);
+  for (const id of planetAndMoon(tx.empire, planetId)) tx.removePlanet(id);
   return tx.result();
 }

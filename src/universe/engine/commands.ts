@@ -3,6 +3,8 @@ import { cancelBuilding, queueBuilding, queueDemolish } from "./commands-buildin
 import { renamePlanet, setProductionPercent } from "./commands-planet";
 import { cancelResearch, queueResearch } from "./commands-research";
 import { orderUnits } from "./commands-shipyard";
+import { jumpShips } from "./jump-gate";
+import { chargePhalanxScan } from "./phalanx";
 import type { Empire } from "./state";
 import type { CommandContext, CommandResult } from "./transaction";
 
@@ -25,6 +27,12 @@ export const EmpireCommandSchema = z.discriminatedUnion("type", [
   }),
   z.strictObject({ type: z.literal("queue_research"), planetId: id, object: z.string().max(64) }),
   z.strictObject({ type: z.literal("cancel_research"), entryId: id }),
+  z.strictObject({ type: z.literal("jump"), planetId: id, to: id, ships: z.record(z.string(), z.number()) }),
+  z.strictObject({
+    type: z.literal("phalanx_scan"),
+    planetId: id,
+    target: z.object({ galaxy: z.number().int(), system: z.number().int(), position: z.number().int() }),
+  }),
   z.strictObject({
     type: z.literal("order_units"),
     planetId: id,
@@ -54,5 +62,9 @@ export function executeCommand(empire: Empire, command: EmpireCommand, ctx: Comm
       return cancelResearch(empire, command, ctx);
     case "order_units":
       return orderUnits(empire, command, ctx);
+    case "jump":
+      return jumpShips(empire, command, ctx);
+    case "phalanx_scan":
+      return chargePhalanxScan(empire, command, ctx);
   }
 }

@@ -50,6 +50,15 @@ export const ERROR_CODES = [
   "not_enough_fuel",
   /** The fleet is already returning, has arrived, or is a missile. */
   "cannot_recall",
+  // Moons (moons.ts, jump-gate.ts).
+  /** A jump from or to a place that is not one's own moon with a jump gate. */
+  "no_jump_gate",
+  /** One of the two gates is still cooling down after a jump; `readyAt` says until when. */
+  "jump_gate_cooling",
+  /** A phalanx scan from a place that is not one's own moon with a sensor phalanx. */
+  "no_phalanx",
+  /** The target lies outside the phalanx's range, or in another galaxy. */
+  "out_of_range",
   // The market (market/).
   /** Amounts that are not whole numbers from 1 up, or one resource traded for itself. */
   "invalid_offer",

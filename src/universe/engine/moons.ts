@@ -3,13 +3,15 @@ import { ringSteps } from "./fleet/movement";
 import { temperatureRange } from "./planet-gen";
 import type { Temperature } from "./production";
 import type { UniverseSettings } from "./settings";
-import type { Coordinates, Planet } from "./state";
+import type { Coordinates, Empire, Planet } from "./state";
 
 /*
  * Moons (§7.11, §11, and the orrery decisions of §12 for the phalanx and the deathstar loss).
  * A moon is a `Planet` of type "moon" at its planet's coordinates; its buildings (lunar base,
  * sensor phalanx, jump gate) are catalog buildings marked moon only.
  */
+
+const samePlace = (a: Coordinates, b: Coordinates) => a.galaxy === b.galaxy && a.system === b.system && a.position === b.position;
 
 /** A moon's maximum temperature is the midpoint of its position's range; the minimum is 40° lower (§7.11). */
 export function moonTemperature(position: number): Temperature {
@@ -38,6 +40,32 @@ export function createMoon(planet: Planet, diameter: number, id: string, at: num
   };
 }
 
+/** The moon at a planet's coordinates, if the planet has one. */
+export function moonOf(empire: Empire, planet: Planet): Planet | null {
+  return empire.planets.find((p) => p.type === "moon" && samePlace(p.coords, planet.coords)) ?? null;
+}
+
+/**
+ * Where a fleet bound for a place of the empire lands (§11, orrery decision): the place itself,
+ * or, when it was a moon that is gone (destroyed), the planet at the same coordinates; null when
+ * neither is there.
+ */
+export function landingPlace(empire: Empire, place: Coordinates & { planetId: string; kind: string }): Planet | null {
+  const there = empire.planets.find((p) => p.id === place.planetId);
+  if (there || place.kind !== "moon") return there ?? null;
+  return empire.planets.find((p) => p.type === "planet" && samePlace(p.coords, place)) ?? null;
+}
+
+/**
+ * The ids a planet takes with it when its player gives it up: its own and its moon's (orrery
+ * decision: a moon has no owner without its planet, as in OGame). A moon goes alone.
+ */
+export function planetAndMoon(empire: Empire, planetId: string): string[] {
+  const planet = empire.planets.find((p) => p.id === planetId);
+  const moon = planet?.type === "planet" ? moonOf(empire, planet) : null;
+  return moon ? [planetId, moon.id] : [planetId];
+}
+
 /** Systems a sensor phalanx sees on either side of its own, in its galaxy: level² − 1 (classic OGame). */
 export function phalanxRange(level: number): number {
   return level > 0 ? level * level - 1 : 0;
@@ -60,8 +88,6 @@ export interface FleetMovement {
   readonly arrivesAt: number;
   readonly returnsAt: number | null;
 }
-
-const samePlace = (a: Coordinates, b: Coordinates) => a.galaxy === b.galaxy && a.system === b.system && a.position === b.position;
 
 /**
  * A phalanx scan of the planet at `target`: the fleets flying to it or from it (a returning fleet
@@ -124,8 +150,12 @@ export function deathstarLossChance(diameter: number): number {
 
 export interface MoonDestruction {
   readonly chance: number;
+  /** The draw in [0, 100): the moon is destroyed when it is below `chance`. */
+  readonly destructionRoll: number;
   readonly destroyed: boolean;
   readonly lossChance: number;
+  /** The second draw in [0, 100): the deathstars are lost when it is below `lossChance`. */
+  readonly lossRoll: number;
   /** All the fleet's deathstars fall with the roll, or none. */
   readonly deathstarsLost: boolean;
 }
@@ -137,7 +167,14 @@ export interface MoonDestruction {
 export function attemptMoonDestruction(rng: Rng, diameter: number, deathstars: number): MoonDestruction {
   const chance = moonDestructionChance(diameter, deathstars);
   const lossChance = deathstarLossChance(diameter);
-  const destroyed = deathstars > 0 && rng.next() * 100 < chance;
-  const deathstarsLost = deathstars > 0 && rng.next() * 100 < lossChance;
-  return { chance, destroyed, lossChance, deathstarsLost };
+  const destructionRoll = rng.next() * 100;
+  const lossRoll = rng.next() * 100;
+  return {
+    chance,
+    destructionRoll,
+    destroyed: deathstars > 0 && destructionRoll < chance,
+    lossChance,
+    lossRoll,
+    deathstarsLost: deathstars > 0 && lossRoll < lossChance,
+  };
 }

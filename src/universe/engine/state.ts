@@ -89,6 +89,8 @@ export interface Planet {
   readonly units: Levels<UnitName>;
   /** Shipyard queue, unlimited in length (§2); `advance` moves the units finished by an instant to `units`. */
   readonly unitQueue: readonly UnitQueueEntry[];
+  /** A moon's jump gate: when it may be used again after its last jump, ms epoch (§11); absent before the first. */
+  readonly jumpGateReadyAt?: number;
 }
 
 export interface Empire {

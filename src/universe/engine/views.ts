@@ -64,6 +64,7 @@ export interface PlanetView {
   readonly ships: Levels<ShipName>;
   readonly defenses: Levels<DefenseName>;
   readonly unitQueue: readonly UnitQueueEntry[];
+  readonly jumpGateReadyAt?: number;
 }
 
 export interface ResearchView {
@@ -179,6 +180,7 @@ export function planetView(empire: Empire, planetId: string, ctx: EngineContext)
     ships: pick(planet.units, CATALOG.ships),
     defenses: pick(planet.units, CATALOG.defenses),
     unitQueue: planet.unitQueue,
+    ...(planet.jumpGateReadyAt === undefined ? {} : { jumpGateReadyAt: planet.jumpGateReadyAt }),
   };
 }
 

@@ -37,12 +37,12 @@ const routes = {
       "Missions flown in this version: `transport` (any player's planet), `deploy` (one's own), `colonise` (an empty position, " +
       "with a colony ship: the slot is claimed at arrival, see `DELETE …/planets/{p}` for giving one up) and `recycle` (a debris " +
       "field shown in the galaxy view, with recyclers), `attack` (the battle at the arrival second; survivors fly home with the " +
-      "loot; both players get the report), `espionage` (the probes' report; the target is always told) and `acs_defend` (a " +
+      "loot; both players get the report) and `espionage` (the probes' report; the target is always told), to a planet or, " +
+      "with `to.kind` `moon`, to a moon in the galaxy view; `moon_destruction` (deathstars at a moon, §11); `acs_defend` (a " +
       "buddy's planet, `holdHours` 1–32: the fleet holds there and fights beside the owner in every battle until its hold ends, " +
       "then flies home; the hold's fuel is paid at launch, rules §8), `acs_attack` (with the `unionId` of a union one is invited " +
       "to, see `POST …/fleets/{id}/union`: refused with `union_not_found`, `union_unreachable`, `union_full` or " +
-      "`mission_not_allowed` when not invited; it arrives with the union). Moon destruction and missiles are not flown yet " +
-      "(`mission_unavailable`).",
+      "`mission_not_allowed` when not invited; it arrives with the union). Missiles are not a fleet: `POST …/missiles`.",
     request: {
       params: UniverseParam,
       headers: IdempotencyHeader,

@@ -6,6 +6,7 @@ import { fleetRoutes } from "./fleets";
 import { joinRoutes } from "./join";
 import { marketRoutes } from "./market";
 import { missileRoutes } from "./missiles";
+import { moonRoutes } from "./moons";
 import { reportRoutes } from "./reports";
 import { shipyardRoutes } from "./shipyard";
 import { socialRoutes } from "./social";
@@ -24,4 +25,5 @@ export const universeApi = router()
   .route("/", reportRoutes)
   .route("/", buddyRoutes)
   .route("/", missileRoutes)
-  .route("/", unionRoutes);
+  .route("/", unionRoutes)
+  .route("/", moonRoutes);

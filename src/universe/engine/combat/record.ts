@@ -20,6 +20,16 @@ const resources = z.object({ metal: z.number(), crystal: z.number(), deuterium: 
 
 export const REPORT_ID_PATTERN = /^[A-Za-z0-9:_-]{1,100}$/;
 
+/** A moon destruction's attempt after the battle (§11): the chances, the draws and what they did. */
+const MoonDestructionSchema = z.object({
+  chance: z.number(),
+  destructionRoll: z.number(),
+  destroyed: z.boolean(),
+  lossChance: z.number(),
+  lossRoll: z.number(),
+  deathstarsLost: z.boolean(),
+});
+
 export const StoredBattleReportSchema = z.object({
   id: z.string().regex(REPORT_ID_PATTERN),
   kind: z.literal("battle"),
@@ -30,6 +40,8 @@ export const StoredBattleReportSchema = z.object({
   attackers: z.array(PartySchema),
   defenders: z.array(PartySchema),
   battle: BattleReportSchema,
+  /** A moon destruction mission whose deathstars won the battle: the attempt that followed. */
+  moonDestruction: MoonDestructionSchema.optional(),
 });
 export type StoredBattleReport = z.output<typeof StoredBattleReportSchema>;
 
@@ -59,6 +71,7 @@ export interface BattleRecordInput {
   attackers: StoredBattleReport["attackers"];
   defenders: StoredBattleReport["defenders"];
   battle: BattleReport;
+  moonDestruction?: z.input<typeof MoonDestructionSchema>;
 }
 
 /** The record of one battle; throws when the parties do not match the battle's fleets. */

@@ -24,19 +24,26 @@ export function validSpeed(speed: number): boolean {
   return Number.isInteger(speed) && speed >= 10 && speed <= 100 && speed % 5 === 0;
 }
 
-export function checkFlightShape(q: FlightQuery, settings: Pick<UniverseSettings, "galaxies" | "systems" | "positions">): Failure | null {
-  if (!insideUniverse(q.from, settings) || !insideUniverse(q.to, settings)) {
-    return fail("invalid_coordinates", `coordinates must lie within ${settings.galaxies}:${settings.systems}:${settings.positions}`);
-  }
-  if (!validSpeed(q.speed)) return fail("invalid_speed", "speed must be 10–100 percent in steps of 5");
-  if (q.mission === "missile_attack") return fail("mission_not_allowed", "missiles are fired from the silo, not flown as a fleet");
-  const entries = Object.entries(q.ships) as [ShipName, number][];
+/** At least one ship, every name a ship that can fly, every count a whole number (fleets and jump gates). */
+export function checkShips(ships: Partial<Record<string, number>>): Failure | null {
+  const entries = Object.entries(ships) as [ShipName, number][];
   if (!entries.some(([, n]) => n > 0)) return fail("invalid_ships", "a fleet needs at least one ship");
   for (const [ship, n] of entries) {
     if (!Object.hasOwn(SHIPS, ship)) return fail("invalid_ships", `${ship} is not a ship`);
     if (!Number.isSafeInteger(n) || n < 0) return fail("invalid_ships", `the count of ${ship} must be a whole number`);
     if (n > 0 && SHIPS[ship].stats.speed === 0) return fail("invalid_ships", `${ship} cannot fly`, { ship });
   }
+  return null;
+}
+
+export function checkFlightShape(q: FlightQuery, settings: Pick<UniverseSettings, "galaxies" | "systems" | "positions">): Failure | null {
+  if (!insideUniverse(q.from, settings) || !insideUniverse(q.to, settings)) {
+    return fail("invalid_coordinates", `coordinates must lie within ${settings.galaxies}:${settings.systems}:${settings.positions}`);
+  }
+  if (!validSpeed(q.speed)) return fail("invalid_speed", "speed must be 10–100 percent in steps of 5");
+  if (q.mission === "missile_attack") return fail("mission_not_allowed", "missiles are fired from the silo, not flown as a fleet");
+  const ships = checkShips(q.ships);
+  if (ships) return ships;
   const hold = q.holdHours;
   if (q.mission === "acs_defend") {
     if (hold === undefined || !Number.isInteger(hold) || hold < HOLD_HOURS.min || hold > HOLD_HOURS.max) {
