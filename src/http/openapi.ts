@@ -1,5 +1,5 @@
 /** Building blocks for route declarations, so every router documents requests the same way. */
-import type { z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 
 /** Security requirement of routes that take `Authorization: Bearer <accessToken>`. */
 export const bearer = [{ bearerAuth: [] }];
@@ -21,3 +21,7 @@ export const jsonBody = <T extends z.ZodType>(schema: T, example?: z.input<T>) =
   required: true,
   content: { "application/json": { schema, ...(example === undefined ? {} : { example }) } },
 });
+
+/** The optional `Idempotency-Key` header of a command a client may retry: the same key answers the first outcome. */
+export const idempotencyHeader = (description: string, example: string) =>
+  z.object({ "idempotency-key": z.string().min(1).max(128).optional().openapi({ description, example }) });

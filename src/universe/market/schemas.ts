@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { MAX_LOT, RESOURCE_NAMES } from "../engine/index";
+import { idempotencyHeader } from "../../http/openapi";
 import { UniverseParam } from "../schemas";
 
 export const ResourceSchema = z.enum(RESOURCE_NAMES).openapi({ example: "metal" });
@@ -13,14 +14,7 @@ export const OfferParam = UniverseParam.extend({
 });
 
 /** Optional on create and accept: a retry with the same key answers the first request's outcome. */
-export const IdempotencyHeader = z.object({
-  "idempotency-key": z
-    .string()
-    .min(1)
-    .max(128)
-    .optional()
-    .openapi({ description: "Repeat a request safely: the same key answers the first outcome", example: "9b2f6a0e-offer-1" }),
-});
+export const IdempotencyHeader = idempotencyHeader("Repeat a request safely: the same key answers the first outcome", "9b2f6a0e-offer-1");
 
 export const CreateOfferRequest = z
   .object({

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requireAuth } from "../../auth/middleware";
 import { db } from "../../db/client";
 import { ApiError, errorResponses } from "../../http/errors";
-import { bearer, jsonBody as body, jsonResponse as json } from "../../http/openapi";
+import { bearer, jsonBody as body, idempotencyHeader, jsonResponse as json } from "../../http/openapi";
 import { router } from "../../http/router";
 import { fleetExample, fleetListExample } from "../examples";
 import { areBuddies } from "../buddies";
@@ -15,14 +15,11 @@ import { playerShard, tag } from "./context";
 const refusals = errorResponses(400, 401, 403, 404, 409, 429, SHARD_REFUSALS, FLEET_REFUSALS);
 const authed = { tags: [tag], security: bearer, middleware: requireAuth };
 
-const IdempotencyHeader = z.object({
-  "idempotency-key": z.string().min(1).max(128).optional().openapi({
-    description:
-      "Retrying a launch with the same key answers the first launch instead of launching again; the same key with a " +
-      "different launch is refused with 422 `idempotency_key_reused`",
-    example: "launch-7f3a",
-  }),
-});
+const IdempotencyHeader = idempotencyHeader(
+  "Retrying a launch with the same key answers the first launch instead of launching again; the same key with a " +
+    "different launch is refused with 422 `idempotency_key_reused`",
+  "launch-7f3a",
+);
 
 const routes = {
   launch: createRoute({

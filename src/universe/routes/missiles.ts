@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requireAuth } from "../../auth/middleware";
 import { db } from "../../db/client";
 import { errorResponses } from "../../http/errors";
-import { bearer, jsonBody as body, jsonResponse as json } from "../../http/openapi";
+import { bearer, jsonBody as body, idempotencyHeader, jsonResponse as json } from "../../http/openapi";
 import { router } from "../../http/router";
 import { MISSILE_TARGETS } from "../engine/missiles";
 import { launchSight } from "../registry";
@@ -80,14 +80,11 @@ const flightExample = {
   impactAt: 1796033010000,
 } satisfies z.input<typeof MissileFlightSchema>;
 
-const IdempotencyHeader = z.object({
-  "idempotency-key": z.string().min(1).max(128).optional().openapi({
-    description:
-      "Retrying a launch with the same key answers the first launch (or its refusal) instead of firing again; the same key " +
-      "with a different launch is refused with 422 `idempotency_key_reused`",
-    example: "missiles-7f3a",
-  }),
-});
+const IdempotencyHeader = idempotencyHeader(
+  "Retrying a launch with the same key answers the first launch (or its refusal) instead of firing again; the same key " +
+    "with a different launch is refused with 422 `idempotency_key_reused`",
+  "missiles-7f3a",
+);
 
 const routes = {
   launch: createRoute({
