@@ -1,5 +1,6 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { STARTER_DECKS } from "../../src/games/tcg/index";
 import worker from "../../src/index";
 import { call, expectError, json, loginAdmin, registerUser } from "../helpers/http";
 import { playGolf, record } from "../history/helpers";
@@ -74,6 +75,19 @@ describe("account deletion", () => {
       "wrong_password",
     );
     expect((await call("/v1/auth/me", { token: u.accessToken })).status).toBe(200);
+  });
+
+  it("removes the account's Familiars decks and cards", async () => {
+    const u = await registerWithEmail("deltcg");
+    const deck = await call("/v1/tcg/decks", { token: u.accessToken, body: { ...STARTER_DECKS.ember, name: "Embers" } });
+    expect(deck.status).toBe(201);
+    const rows = async (table: string) =>
+      (await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE user_id = ?`).bind(u.id).first<{ n: number }>())?.n;
+    expect(await rows("tcg_decks")).toBe(1);
+    expect(await rows("tcg_collections")).toBeGreaterThan(0);
+    expect((await call("/v1/me", { method: "DELETE", body: { password: u.password }, token: u.accessToken })).status).toBe(200);
+    expect(await rows("tcg_decks")).toBe(0);
+    expect(await rows("tcg_collections")).toBe(0);
   });
 
   it("ends sessions, leaves the leaderboards, anonymises games and universe rankings, and holds the name 30 days", async () => {
