@@ -11,6 +11,7 @@ import {
   onlineEverywhere,
   recordLevel,
 } from "../../src/world/directory";
+import { mayActOn } from "../../src/world/commands/gm";
 import * as engine from "../../src/world/engine";
 import type { Request as EngineRequest, GmOrder, GmOutcome, Outgoing, ServerEvent } from "../../src/world/events";
 import type { CharacterSnapshot } from "../../src/world/handover";
@@ -676,9 +677,16 @@ export class WorldArea extends SocketObject {
 
   /** `where` (§9) for a character of another area: its area from the presence directory, its room from that area. */
   private async whereElsewhere(from: string, name: string): Promise<void> {
+    const actor = this.cache?.state.characters[from];
+    if (!actor) return;
     const target = await locateByName(db(this.env), name);
     const area = target?.area;
     const found = area ? (await areaStub(this.env, area).inspect(area)).characters.find((c) => c.id === target.id) : undefined;
+    // The same rule as `where` in one's own area (§9), against the role the target has where it is.
+    if (found && !mayActOn(actor, found)) {
+      this.sendTo(from, { type: "error", code: "forbidden", message: `You cannot do that to ${found.name}.` });
+      return;
+    }
     this.sendTo(
       from,
       found
@@ -745,6 +753,7 @@ export class WorldArea extends SocketObject {
         name: c.name,
         room: c.room,
         status: c.status,
+        role: c.role,
         hp: c.hp,
         level: c.level,
       })),

@@ -7,6 +7,7 @@ import { ApiError, errorResponses } from "../http/errors";
 import { bearer, jsonBody as body, jsonResponse as json } from "../http/openapi";
 import { router } from "../http/router";
 import { ContentError, loadContent } from "./content/load";
+import { ROLES } from "./commands/table";
 import { starterContent } from "./content/starter";
 import { areaStub, characterById, onlineEverywhere, presenceOf } from "./directory";
 import { WorldErrors } from "./routes";
@@ -21,7 +22,15 @@ const AreaView = z
     area: z.string(),
     occupied: z.boolean(),
     characters: z.array(
-      z.object({ id: z.string(), name: z.string(), room: z.string(), status: z.string(), hp: z.number(), level: z.number() }),
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        room: z.string(),
+        status: z.string(),
+        role: z.enum(ROLES),
+        hp: z.number(),
+        level: z.number(),
+      }),
     ),
     npcs: z.number().int(),
     items: z.number().int(),
@@ -32,7 +41,7 @@ const AreaView = z
 const areaExample = {
   area: "millbrook",
   occupied: true,
-  characters: [{ id: "ch_01JD3W7Q6M8ZK2", name: "Ava", room: "mb_square", status: "normal", hp: 11, level: 1 }],
+  characters: [{ id: "ch_01JD3W7Q6M8ZK2", name: "Ava", room: "mb_square", status: "normal", role: "player" as const, hp: 11, level: 1 }],
   npcs: 6,
   items: 5,
   timers: 9,

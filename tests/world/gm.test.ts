@@ -94,6 +94,21 @@ describe("the GM audit goes through the area's outbox (§9)", () => {
 });
 
 describe("GM commands reach characters in other areas (§9, §12)", () => {
+  it("where in another area keeps the role rule: a moderator finds a player there, not another moderator", async () => {
+    const mod = await newCharacter();
+    await setRole(mod.user.id, "moderator");
+    const m = await enter(mod);
+    const far = await inThornwood();
+    const peer = await inThornwood("moderator");
+    expect(await m.cmd(`where ${far.name}`)).toMatchObject({ type: "command_result" });
+    await m.inbox.next((x) => x.type === "message" && x.text === `${far.name}: thornwood/tw_trailhead, online.`);
+    await m.cmd(`where ${peer.name}`);
+    expect(await m.inbox.next((x) => x.type === "error")).toMatchObject({ code: "forbidden" });
+    m.ws.close(1000);
+    far.p.ws.close(1000);
+    peer.p.ws.close(1000);
+  });
+
   it("a moderator in Millbrook warns, mutes and kicks a player in the Thornwood; permissions are the target's; each is audited once where it landed", async () => {
     const mod = await newCharacter();
     await setRole(mod.user.id, "moderator");

@@ -35,9 +35,12 @@ function inWorldHere(tx: Tx, name: string): Character | null {
 }
 
 /** §9: nobody below admin acts on a character of equal or higher role (checked against the target's role, where it is). */
+export function mayActOn(actor: Pick<GmActor, "id" | "role">, t: Pick<Character, "id" | "role">): boolean {
+  return t.id === actor.id || roleRank(t.role) < roleRank(actor.role) || actor.role === "admin";
+}
+
 function permitted(actor: Pick<GmActor, "id" | "role">, t: Character): void {
-  if (t.id !== actor.id && roleRank(t.role) >= roleRank(actor.role) && actor.role !== "admin")
-    throw new CommandError("forbidden", `You cannot do that to ${t.name}.`);
+  if (!mayActOn(actor, t)) throw new CommandError("forbidden", `You cannot do that to ${t.name}.`);
 }
 
 /** `where`'s target: in this area, or a `remote` request the area object answers through the directory. */
