@@ -64,8 +64,13 @@ function JumpGate({ conn, moon, onJumped }: { conn: UniverseConnection; moon: Mo
   return (
     <section class="card" aria-labelledby="jump-title">
       <h2 id="jump-title">Jump gate</h2>
-      {level(moon, "jump_gate") === 0 && <p>This moon has no jump gate yet.</p>}
-      <p role="timer">{ready > now.value ? `Cooling down: ready in ${duration(ready - now.value)} (${when(ready)}).` : "Ready to jump."}</p>
+      {level(moon, "jump_gate") === 0 ? (
+        <p>This moon has no jump gate yet.</p>
+      ) : (
+        <p role="timer">
+          {ready > now.value ? `Cooling down: ready in ${duration(ready - now.value)} (${when(ready)}).` : "Ready to jump."}
+        </p>
+      )}
       <form onSubmit={submit}>
         <label>
           To moon
