@@ -31,7 +31,9 @@ const SETTINGS = {
   shardCount: 2,
 };
 const MISSILES = 2;
-const CARGOS = 7;
+/** Seven carry what the moon's buildings cost; the eighth flies the attack that becomes a union. */
+const CARGOS = 8;
+type Place = ReturnType<typeof coordsIn>;
 
 export async function strikeFlow(browser: Browser, url: string): Promise<void> {
   const api = createClient(url);
@@ -91,9 +93,42 @@ export async function strikeFlow(browser: Browser, url: string): Promise<void> {
   await usable(page, "the missile report");
   console.log("strike: missiles fired from the planet screen, seen coming, and their report read by both players");
 
+  await union(page, neighbour.page, mine, u, target, { mine: playerName, theirs: neighbourName });
   await moon(page, mine, u, asAdmin, home, target);
   await ctx.close();
   await neighbour.ctx.close();
+}
+
+/**
+ * An attack in flight (a large cargo: ten minutes at this war speed) becomes a union from the
+ * movements list, inviting the neighbour by name; the neighbour finds it offered when picking
+ * `acs_attack` in its dispatch. Then the attack is recalled, and home before the moon's turn.
+ */
+async function union(page: Page, other: Page, mine: Client, u: string, target: Place, names: { mine: string; theirs: string }) {
+  const to = { galaxy: Number(target.galaxy), system: Number(target.system), position: Number(target.position), kind: "planet" as const };
+  const planetId = (await ok(mine.v1.universes[":u"].empire.$get({ param: { u } }))).planets[0]?.id as string;
+  const json = { from: planetId, to, mission: "attack" as const, ships: { large_cargo: 1 } };
+  await ok(mine.v1.universes[":u"].fleets.$post({ param: { u }, header: {}, json }));
+  await tab(page, "Fleets");
+  const row = page.locator('li[data-fleet][data-state="outbound"]');
+  await row.getByLabel(/^Invite players/).fill(names.theirs);
+  await row.getByLabel(/^Invite players/).press("Enter");
+  await row.getByRole("status").getByText("Union formed: 1 player(s) invited.").waitFor();
+  await row.getByText("in a union", { exact: false }).waitFor();
+  await usable(page, "the movements with a union");
+  await screenshot(page, "universe-union");
+
+  await tab(other, "Overview");
+  await tab(other, "Fleets");
+  await other.getByLabel("Mission").selectOption("acs_attack");
+  const at = `${target.galaxy}:${target.system}:${target.position}`;
+  const option = other.getByLabel("Union").locator("option", { hasText: `${names.mine}'s, at ${at} (planet)` });
+  await option.waitFor({ state: "attached" });
+  const offered = await option.textContent();
+  console.log(`strike: an attack in flight became a union; the neighbour is offered it (${offered})`);
+
+  await row.getByRole("button", { name: /^Recall the/ }).click();
+  await page.getByText("No fleets in flight.").waitFor({ timeout: 60_000 });
 }
 
 /** From the homeworld's screen: the missiles at the neighbour, aimed at its rocket launchers. */
@@ -119,8 +154,6 @@ async function fire(page: Page, target: ReturnType<typeof coordsIn>): Promise<vo
     });
   await screenshot(page, "universe-missiles-fired");
 }
-
-type Place = ReturnType<typeof coordsIn>;
 
 async function moon(page: Page, mine: Client, u: string, asAdmin: { headers: Record<string, string> }, home: Place, neighbour: Place) {
   const api = createClient(new URL(page.url()).origin);

@@ -369,7 +369,8 @@ function FleetRow({ fleet: fl, t, recall, union }: { fleet: Fleet; t: number; re
 function IncomingRow({ fleet: i, t }: { fleet: Incoming; t: number }) {
   return (
     <li data-incoming={i.fleetId}>
-      <strong>{objectName(i.mission)}</strong> from {i.ownerUsername} [{at(i.origin)}] to {at(i.target)} · {units(i.ships)}
+      <strong>{objectName(i.mission)}</strong> from {i.ownerUsername} [{at(i.origin)}] to {at(i.target)} ·{" "}
+      {i.ships ? units(i.ships) : "ships unseen"}
       <br />
       <small role="timer">arrives in {duration(i.arrivalAt - t)}</small>
     </li>
