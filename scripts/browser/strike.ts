@@ -16,13 +16,15 @@ import { ADMIN } from "./server";
 
 /**
  * Missiles fly (30 + 60 × systems) / 5 seconds: 6 s within the system, long enough to be seen
- * coming; a colony ship crosses the system in about 14 s, long enough to be scanned on its way.
+ * coming; a colony ship crosses the system in about 14 s, long enough to be scanned on its way,
+ * and a large cargo flies to hold at a buddy's planet in about 6 s.
  */
 const SETTINGS = {
   economySpeed: 10_000,
   researchSpeed: 10_000,
   fleetSpeedWar: 5,
   fleetSpeedPeaceful: 400,
+  fleetSpeedHolding: 500,
   newbieProtection: false,
   defenseRepairRate: 0,
   galaxies: 1,
@@ -94,6 +96,10 @@ export async function strikeFlow(browser: Browser, url: string): Promise<void> {
   console.log("strike: missiles fired from the planet screen, seen coming, and their report read by both players");
 
   await union(page, neighbour.page, mine, u, target, { mine: playerName, theirs: neighbourName });
+  // Buddies (through the API: each asks the other), for an ACS defend.
+  await ok(mine.v1.universes[":u"].buddies.$post({ param: { u }, json: { username: neighbourName } }));
+  await ok((await as(neighbourName)).v1.universes[":u"].buddies.$post({ param: { u }, json: { username: playerName } }));
+  await defend(page, neighbour.page, target, playerName);
   await moon(page, mine, u, asAdmin, home, target);
   await ctx.close();
   await neighbour.ctx.close();
@@ -129,6 +135,34 @@ async function union(page: Page, other: Page, mine: Client, u: string, target: P
 
   await row.getByRole("button", { name: /^Recall the/ }).click();
   await page.getByText("No fleets in flight.").waitFor({ timeout: 60_000 });
+}
+
+/**
+ * From the dispatch: one large cargo on an ACS defend at the buddy's planet, holding 2 hours; the
+ * buddy's fleets screen lists it under the fleets holding at its planets; then it is recalled.
+ */
+async function defend(page: Page, other: Page, target: Place, mine: string): Promise<void> {
+  await tab(page, "Fleets");
+  await page.getByLabel(/^Large cargo \(have/).fill("1");
+  await page.getByLabel("Galaxy").fill(target.galaxy);
+  await page.getByLabel("System").fill(target.system);
+  await page.getByLabel("Position").fill(target.position);
+  await page.getByLabel("Mission").selectOption("acs_defend");
+  await page.getByLabel("Hold for").selectOption("2");
+  await page.getByRole("definition").filter({ hasText: "deuterium" }).waitFor();
+  await usable(page, "the dispatch of an ACS defend");
+  await page.getByRole("button", { name: "Launch" }).click();
+  await page.getByText(/^Acs defend to .* launched/).waitFor();
+  await page.locator('li[data-fleet][data-state="holding"]').getByText("holding at the target").waitFor({ timeout: 30_000 });
+  await tab(other, "Overview");
+  await tab(other, "Fleets");
+  const held = other.locator("li[data-holding]").filter({ hasText: `${mine} [` });
+  await held.getByText("1 × Large cargo", { exact: false }).waitFor();
+  await held.getByText(/^leaves in 1h 5\dm$/).waitFor();
+  await screenshot(other, "universe-holding");
+  await page.getByRole("button", { name: /^Recall the acs_defend/ }).click();
+  await page.getByText("No fleets in flight.").waitFor({ timeout: 60_000 });
+  console.log("strike: an ACS defend dispatched with its hold time, listed as holding at the buddy's planet, and recalled");
 }
 
 /** From the homeworld's screen: the missiles at the neighbour, aimed at its rocket launchers. */

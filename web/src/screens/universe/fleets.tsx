@@ -88,6 +88,8 @@ function Dispatch({ conn, planetId }: { conn: UniverseConnection; planetId: stri
           ships: chosen(),
           speed: speed.value,
           mission: mission.value,
+          // An ACS defend's fuel includes the hold's: the calculator wants the hours too.
+          ...(mission.value === "acs_defend" ? { holdHours: holdHours.value } : {}),
           techs: {
             combustionDrive: research.combustion_drive ?? 0,
             impulseDrive: research.impulse_drive ?? 0,
@@ -102,7 +104,7 @@ function Dispatch({ conn, planetId }: { conn: UniverseConnection; planetId: stri
   // The figures follow the form: recomputed by the server's own calculator a moment after each change.
   useSignalEffect(() => {
     const from = planet.data.value?.coords;
-    void [ships.value, target.value, speed.value, mission.value];
+    void [ships.value, target.value, speed.value, mission.value, holdHours.value];
     if (!from || Object.keys(chosen()).length === 0) {
       figures.value = null;
       return;

@@ -50,7 +50,8 @@ export function PlanetScreen({ conn, planetId }: { conn: UniverseConnection; pla
         </p>
       </section>
       {p.type === "moon" && <MoonControls conn={conn} moon={p} onChange={(view) => (planet.data.value = view as typeof p)} />}
-      {(p.defenses.interplanetary_missile ?? 0) > 0 && (
+      {/* Kept once the silo is emptied: the launch's answer stays readable, and the count says 0. */}
+      {((p.defenses.interplanetary_missile ?? 0) > 0 || p.buildings.some((b) => b.object === "missile_silo" && b.level > 0)) && (
         <MissileLaunch
           u={u}
           planetId={planetId}
