@@ -1,8 +1,8 @@
 /**
  * The browser tests (`npm run test:browser`, after `npm run build`): Debian's Chromium driven by
  * playwright-core against `wrangler dev` serving the built client. Golf, the universe (economy,
- * fleets, combat), Familiars and the text world run side by side; screenshots of the main screens
- * land in docs/screenshots/ on every run.
+ * fleets, combat, missiles and moons), Familiars and the text world run side by side; screenshots
+ * of the main screens land in docs/screenshots/ on every run.
  */
 import { mkdirSync } from "node:fs";
 import { chromium } from "playwright-core";
@@ -11,12 +11,13 @@ import { fleetFlow } from "./fleets";
 import { golfFlow } from "./golf";
 import { SHOTS } from "./pages";
 import { DevServer } from "./server";
+import { strikeFlow } from "./strike";
 import { tcgFlow } from "./tcg";
 import { universeFlow } from "./universe";
 import { worldFlow } from "./world";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-/** `BROWSER_FLOW=golf` (or `universe`, `fleets`, `combat`, `tcg`, `world`) runs one flow; `fleets,world` runs those two. */
+/** `BROWSER_FLOW=golf` (or `universe`, `fleets`, `combat`, `strike`, `tcg`, `world`) runs one flow; `fleets,world` runs those two. */
 const ONLY = process.env.BROWSER_FLOW?.split(",");
 const started = Date.now();
 const server = new DevServer();
@@ -27,7 +28,7 @@ try {
   console.log(`server ${server.url} up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
   try {
-    const flows = Object.entries({ golf: golfFlow, universe: universeFlow, fleets: fleetFlow, combat: combatFlow, tcg: tcgFlow, world: worldFlow }).filter(
+    const flows = Object.entries({ golf: golfFlow, universe: universeFlow, fleets: fleetFlow, combat: combatFlow, strike: strikeFlow, tcg: tcgFlow, world: worldFlow }).filter(
       ([name]) => !ONLY || ONLY.includes(name),
     );
     const results = await Promise.allSettled(

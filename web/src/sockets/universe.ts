@@ -11,12 +11,12 @@ import { Socket } from "./socket";
 export type Empire = z.output<typeof EmpireSchema>;
 export type Notice = { kind: string; message: string; at: number };
 type Coords = { galaxy: number; system: number; position: number };
-/** Another player's fleet coming to one of our planets, as `fleet_incoming` announces it (never the cargo). */
+/** Another player's fleet coming to one of our planets, as `fleet_incoming` announces it (no cargo; no ships if hostile). */
 export type Incoming = {
   fleetId: string;
   ownerUsername: string;
   mission: string;
-  ships: Record<string, number>;
+  ships?: Record<string, number>;
   origin: Coords;
   target: Coords & { kind: string };
   arrivalAt: number;

@@ -1,9 +1,11 @@
 /**
- * Fleets: dispatch from a planet (ships it holds, target, mission, cargo, speed) with the flight
- * calculator's figures shown live before launch, and the movements: one's own fleets with their
- * countdowns and recall, and the fleets announced by `fleet_incoming` pushes.
+ * Fleets: dispatch from a planet (ships it holds, target, mission with its hold time or union,
+ * cargo, speed) with the flight calculator's figures shown live before launch, and the movements:
+ * one's own fleets with their countdowns, recall and union invitations, the fleets announced by
+ * `fleet_incoming` pushes, buddies' fleets holding at one's planets, and missiles in flight.
  */
 import { useSignal, useSignalEffect } from "@preact/signals";
+import type { ComponentChildren } from "preact";
 import { ok } from "../../api/client";
 import { describe } from "../../api/messages";
 import { navigate } from "../../router";
@@ -12,13 +14,16 @@ import type { Incoming, UniverseConnection } from "../../sockets/universe";
 import { Action, ErrorLine, useLoad } from "../../ui/async";
 import { duration, now, whole } from "../../ui/clock";
 import type { Mission } from "../../../../src/universe/engine/fleet/model";
+import { at, type Coords, CoordsInputs } from "./coords";
 import { objectName } from "./live";
+import { MissileFlights } from "./missiles";
+import { UnionForm, UnionPicker } from "./unions";
 
-type Coords = { galaxy: number; system: number; position: number };
 type Kind = "planet" | "moon" | "debris";
-type Fleet = Awaited<ReturnType<typeof listFleets>>["fleets"][number];
+type FleetList = Awaited<ReturnType<typeof listFleets>>;
+type Fleet = FleetList["fleets"][number];
 
-/** Fleet missions (missiles do not fly as fleets), the ones flown in this version first; the server refuses the others with a sentence. */
+/** Every fleet mission the server flies (missiles are no fleet: they are fired from the planet screen). */
 export const MISSIONS: Mission[] = [
   "transport",
   "deploy",
@@ -31,7 +36,6 @@ export const MISSIONS: Mission[] = [
   "moon_destruction",
 ];
 const CARGO = ["metal", "crystal", "deuterium"] as const;
-const at = (c: Coords): string => `${c.galaxy}:${c.system}:${c.position}`;
 const units = (counts: Record<string, number>): string =>
   Object.entries(counts)
     .filter(([, n]) => n > 0)
@@ -46,6 +50,7 @@ export function Fleets({ conn, planetId }: { conn: UniverseConnection; planetId:
     <div class="stack">
       {home && <Dispatch key={home} conn={conn} planetId={home} />}
       <Movements conn={conn} />
+      <MissileFlights conn={conn} />
     </div>
   );
 }
@@ -62,6 +67,10 @@ function Dispatch({ conn, planetId }: { conn: UniverseConnection; planetId: stri
   const mission = useSignal<Mission>("transport");
   const cargo = useSignal({ metal: 0, crystal: 0, deuterium: 0 });
   const speed = useSignal(100);
+  const holdHours = useSignal(1);
+  const unionId = useSignal("");
+  // One key per order: a retry after a lost answer answers the first launch instead of flying twice.
+  const key = useSignal(crypto.randomUUID());
   const figures = useSignal<Awaited<ReturnType<typeof calc>> | null>(null);
   const calcError = useSignal<string | null>(null);
   const launched = useSignal<string | null>(null);
@@ -79,6 +88,8 @@ function Dispatch({ conn, planetId }: { conn: UniverseConnection; planetId: stri
           ships: chosen(),
           speed: speed.value,
           mission: mission.value,
+          // An ACS defend's fuel includes the hold's: the calculator wants the hours too.
+          ...(mission.value === "acs_defend" ? { holdHours: holdHours.value } : {}),
           techs: {
             combustionDrive: research.combustion_drive ?? 0,
             impulseDrive: research.impulse_drive ?? 0,
@@ -93,7 +104,7 @@ function Dispatch({ conn, planetId }: { conn: UniverseConnection; planetId: stri
   // The figures follow the form: recomputed by the server's own calculator a moment after each change.
   useSignalEffect(() => {
     const from = planet.data.value?.coords;
-    void [ships.value, target.value, speed.value, mission.value];
+    void [ships.value, target.value, speed.value, mission.value, holdHours.value];
     if (!from || Object.keys(chosen()).length === 0) {
       figures.value = null;
       return;
@@ -122,7 +133,7 @@ function Dispatch({ conn, planetId }: { conn: UniverseConnection; planetId: stri
     const fleet = await ok(
       api.v1.universes[":u"].fleets.$post({
         param: { u },
-        header: {},
+        header: { "idempotency-key": key.value },
         json: {
           from: planetId,
           to: { ...target.value, kind: kind.value },
@@ -130,25 +141,17 @@ function Dispatch({ conn, planetId }: { conn: UniverseConnection; planetId: stri
           ships: chosen(),
           cargo: cargo.value,
           speed: speed.value,
+          ...(mission.value === "acs_defend" ? { holdHours: holdHours.value } : {}),
+          ...(mission.value === "acs_attack" ? { unionId: unionId.value } : {}),
         },
       }),
     );
+    key.value = crypto.randomUUID();
     launched.value = `${objectName(fleet.mission)} to ${at(fleet.to)} launched: arrives in ${duration(fleet.arrivalAt - Date.now())}.`;
     ships.value = {};
     cargo.value = { metal: 0, crystal: 0, deuterium: 0 };
     await planet.reload();
   };
-  const coordField = (key: keyof Coords, label: string) => (
-    <label>
-      {label}
-      <input
-        type="number"
-        min={1}
-        value={target.value[key]}
-        onInput={(e) => (target.value = { ...target.value, [key]: Number(e.currentTarget.value) })}
-      />
-    </label>
-  );
 
   return (
     <section class="card" aria-labelledby="dispatch-title">
@@ -197,9 +200,7 @@ function Dispatch({ conn, planetId }: { conn: UniverseConnection; planetId: stri
       <fieldset>
         <legend>Target</legend>
         <div class="grid">
-          {coordField("galaxy", "Galaxy")}
-          {coordField("system", "System")}
-          {coordField("position", "Position")}
+          <CoordsInputs value={target} />
           <label>
             Target kind
             <select value={kind.value} onChange={(e) => (kind.value = e.currentTarget.value as Kind)}>
@@ -218,6 +219,19 @@ function Dispatch({ conn, planetId }: { conn: UniverseConnection; planetId: stri
               ))}
             </select>
           </label>
+          {mission.value === "acs_defend" && (
+            <label>
+              Hold for
+              <select value={holdHours.value} onChange={(e) => (holdHours.value = Number(e.currentTarget.value))}>
+                {Array.from({ length: 32 }, (_, i) => i + 1).map((h) => (
+                  <option key={h} value={h}>
+                    {h} h
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {mission.value === "acs_attack" && <UnionPicker conn={conn} value={unionId} />}
           <label>
             Speed
             <select value={speed.value} onChange={(e) => (speed.value = Number(e.currentTarget.value))}>
@@ -287,6 +301,7 @@ function Movements({ conn }: { conn: UniverseConnection }) {
   });
   const t = now.value;
   const fleets = list.data.value?.fleets ?? [];
+  const holding = list.data.value?.holding ?? [];
   const incoming = conn.incoming.value.filter((i) => i.arrivalAt > t);
   return (
     <section class="card" aria-labelledby="movements-title">
@@ -307,6 +322,7 @@ function Movements({ conn }: { conn: UniverseConnection }) {
             fleet={fl}
             t={t}
             recall={() => ok(api.v1.universes[":u"].fleets[":id"].recall.$post({ param: { u, id: fl.id } })).then(list.reload)}
+            union={<UnionForm u={u} fleetId={fl.id} onFormed={() => void list.reload()} />}
           />
         ))}
       </ul>
@@ -317,19 +333,25 @@ function Movements({ conn }: { conn: UniverseConnection }) {
           <IncomingRow key={i.fleetId} fleet={i} t={t} />
         ))}
       </ul>
+      {holding.length > 0 && <Holding fleets={holding} t={t} />}
     </section>
   );
 }
 
-function FleetRow({ fleet: fl, t, recall }: { fleet: Fleet; t: number; recall: () => Promise<unknown> }) {
+function FleetRow({ fleet: fl, t, recall, union }: { fleet: Fleet; t: number; recall: () => Promise<unknown>; union: ComponentChildren }) {
   const out = fl.state === "outbound" || fl.state === "holding";
+  // An attack on its way may become a union; one already in a union says so.
+  const canUnite = fl.state === "outbound" && fl.mission === "attack" && fl.unionId === null && fl.arrivalAt > t;
   return (
     <li data-fleet={fl.id} data-state={fl.state}>
       <strong>{objectName(fl.mission)}</strong> {at(fl.from)} → {at(fl.to)} ({fl.to.kind}) · {units(fl.ships)} · {fl.state}
+      {fl.unionId !== null && " · in a union"}
       <br />
       <small>
         Left {duration(t - fl.departureAt)} ago ·{" "}
-        {out ? (
+        {fl.state === "holding" ? (
+          <span>holding at the target</span>
+        ) : out ? (
           <span role="timer">arrives in {duration(fl.arrivalAt - t)}</span>
         ) : (
           <span>arrived{fl.outcome ? ` (${fl.outcome.replaceAll("_", " ")})` : ""}</span>
@@ -341,6 +363,7 @@ function FleetRow({ fleet: fl, t, recall }: { fleet: Fleet; t: number; recall: (
           Recall
         </Action>
       )}
+      {canUnite && union}
     </li>
   );
 }
@@ -348,9 +371,28 @@ function FleetRow({ fleet: fl, t, recall }: { fleet: Fleet; t: number; recall: (
 function IncomingRow({ fleet: i, t }: { fleet: Incoming; t: number }) {
   return (
     <li data-incoming={i.fleetId}>
-      <strong>{objectName(i.mission)}</strong> from {i.ownerUsername} [{at(i.origin)}] to {at(i.target)} · {units(i.ships)}
+      <strong>{objectName(i.mission)}</strong> from {i.ownerUsername} [{at(i.origin)}] to {at(i.target)} ·{" "}
+      {i.ships ? units(i.ships) : "ships unseen"}
       <br />
       <small role="timer">arrives in {duration(i.arrivalAt - t)}</small>
     </li>
+  );
+}
+
+/** Buddies' fleets holding at one's planets (ACS defend): they fight beside the planet until their hold ends. */
+function Holding({ fleets, t }: { fleets: FleetList["holding"]; t: number }) {
+  return (
+    <>
+      <h2>Holding at your planets</h2>
+      <ul class="fleets">
+        {fleets.map((h) => (
+          <li key={h.fleetId} data-holding={h.fleetId}>
+            <strong>{h.ownerUsername}</strong> [{at(h.origin)}] at {at(h.target)} ({h.target.kind}) · {units(h.ships)}
+            <br />
+            <small role="timer">leaves in {duration(h.holdUntil - t)}</small>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * A planet: live resources (interpolated from the rates), the buildings with cost, time and the
  * reason one cannot start, the queue with countdowns and cancel, and production percentages.
- * Pushed events (a building finished) reload it, so rates rise without a reload.
+ * Pushed events (a building finished) reload it, so rates rise without a reload. A moon adds its
+ * jump gate and sensor phalanx; a planet with interplanetary missiles, their launch.
  */
 import { ok } from "../../api/client";
 import { sentence } from "../../api/messages";
@@ -10,6 +11,8 @@ import type { UniverseConnection } from "../../sockets/universe";
 import { Action, ErrorLine, useLoad } from "../../ui/async";
 import { duration, now, whole } from "../../ui/clock";
 import { liveResources, objectName } from "./live";
+import { MissileLaunch } from "./missiles";
+import { MoonControls } from "./moon";
 import { ResourceBar } from "./overview";
 
 type Price = { metal: number; crystal: number; deuterium: number; energy?: number };
@@ -46,6 +49,16 @@ export function PlanetScreen({ conn, planetId }: { conn: UniverseConnection; pla
           at {p.production.factor} %) · fields {p.fields.used}/{p.fields.max} · <a href={`/universe/${u}/shipyard/${planetId}`}>Shipyard</a>
         </p>
       </section>
+      {p.type === "moon" && <MoonControls conn={conn} moon={p} onChange={(view) => (planet.data.value = view as typeof p)} />}
+      {/* Kept once the silo is emptied: the launch's answer stays readable, and the count says 0. */}
+      {((p.defenses.interplanetary_missile ?? 0) > 0 || p.buildings.some((b) => b.object === "missile_silo" && b.level > 0)) && (
+        <MissileLaunch
+          u={u}
+          planetId={planetId}
+          have={p.defenses.interplanetary_missile ?? 0}
+          onFired={() => void planet.reload()}
+        />
+      )}
       <section class="card" aria-labelledby="queue-title">
         <h2 id="queue-title">Build queue</h2>
         {p.buildQueue.length === 0 && <p>Nothing is being built.</p>}

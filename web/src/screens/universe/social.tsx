@@ -1,4 +1,4 @@
-/** The galaxy browser, the highscore and the notifications (stored ones, plus those pushed live, with any espionage report they carry). */
+/** The galaxy browser (planets and their moons), the highscore and the notifications (stored ones, plus those pushed live, with any espionage report they carry). */
 import { useSignal } from "@preact/signals";
 import { ok } from "../../api/client";
 import { api } from "../../session";
@@ -45,7 +45,15 @@ export function Galaxy({ u, home }: { u: string; home: Coords | undefined }) {
           {view.data.value?.positions.map((p) => (
             <tr key={p.position}>
               <td>{p.position}</td>
-              <td>{p.planet?.name ?? "—"}</td>
+              <td>
+                {p.planet?.name ?? "—"}
+                {p.moon && (
+                  <small class="moon" data-moon={p.moon.id}>
+                    {" "}
+                    · moon {p.moon.name} ({whole(p.moon.diameter)} km)
+                  </small>
+                )}
+              </td>
               <td>{p.planet ? `${p.planet.owner.username}${p.planet.owner.rank ? ` (#${p.planet.owner.rank})` : ""}` : ""}</td>
             </tr>
           ))}
