@@ -2,23 +2,9 @@ import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test"
 import { describe, expect, it } from "vitest";
 import type { FaultStep } from "../../durable-objects/kit";
 import type { WorldArea } from "../../durable-objects/world-area/area";
-import { areaStub, newCharacter, openWorld, send } from "./helpers";
+import { areaStub, enter, newCharacter, openWorld, setRole } from "./helpers";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function setRole(accountId: string, role: string): Promise<void> {
-  await env.DB.prepare(
-    "INSERT INTO world_roles (account_id, role) VALUES (?, ?) ON CONFLICT(account_id) DO UPDATE SET role = excluded.role",
-  )
-    .bind(accountId, role)
-    .run();
-}
-
-async function enter(character: { user: { accessToken: string }; id: string }) {
-  const { ws, inbox } = await openWorld(character.user.accessToken, character.id);
-  await inbox.next((m) => m.type === "stat_update" && m.full);
-  return { ws, inbox, cmd: (text: string) => send(ws, inbox, text) };
-}
 
 /** A new character walked from Millbrook's square to the Thornwood trailhead, connected there. */
 async function inThornwood(role?: string) {

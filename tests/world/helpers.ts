@@ -40,3 +40,19 @@ export async function send(ws: WebSocket, inbox: ReturnType<typeof collect>, tex
 export function areaStub(area: string) {
   return env.WORLD_AREAS.get(env.WORLD_AREAS.idFromName(area));
 }
+
+/** Sets an account's world role in D1, read at its next world entry (§9). */
+export async function setRole(accountId: string, role: string): Promise<void> {
+  await env.DB.prepare(
+    "INSERT INTO world_roles (account_id, role) VALUES (?, ?) ON CONFLICT(account_id) DO UPDATE SET role = excluded.role",
+  )
+    .bind(accountId, role)
+    .run();
+}
+
+/** Enters the world with the character and waits for its full stats: `cmd` sends a command and answers its result. */
+export async function enter(character: { user: { accessToken: string }; id: string }) {
+  const { ws, inbox } = await openWorld(character.user.accessToken, character.id);
+  await inbox.next((m) => m.type === "stat_update" && m.full);
+  return { ws, inbox, cmd: (text: string) => send(ws, inbox, text) };
+}

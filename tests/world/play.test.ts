@@ -1,6 +1,6 @@
 import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { areaStub, newCharacter, openWorld, send } from "./helpers";
+import { areaStub, enter, newCharacter, setRole } from "./helpers";
 
 /** Makes every timed event of the area due now and runs its alarm (time passing, without waiting). */
 async function hurry(area: string, rounds = 1): Promise<void> {
@@ -10,20 +10,6 @@ async function hurry(area: string, rounds = 1): Promise<void> {
     });
     await runDurableObjectAlarm(areaStub(area));
   }
-}
-
-async function setRole(accountId: string, role: string): Promise<void> {
-  await env.DB.prepare(
-    "INSERT INTO world_roles (account_id, role) VALUES (?, ?) ON CONFLICT(account_id) DO UPDATE SET role = excluded.role",
-  )
-    .bind(accountId, role)
-    .run();
-}
-
-async function enter(character: { user: { accessToken: string }; id: string }) {
-  const { ws, inbox } = await openWorld(character.user.accessToken, character.id);
-  await inbox.next((m) => m.type === "stat_update" && m.full);
-  return { ws, inbox, cmd: (text: string) => send(ws, inbox, text) };
 }
 
 describe("playing over the socket", () => {
