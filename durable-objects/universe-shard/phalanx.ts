@@ -1,4 +1,4 @@
-import type { Coordinates, FleetTarget, Mission, Resources, ShipCounts } from "../../src/universe/engine/index";
+import { type Coordinates, type FleetTarget, type Mission, type Resources, type ShipCounts, sameCoordinates } from "../../src/universe/engine/index";
 import type { FleetStore } from "./fleet-store";
 
 /*
@@ -23,12 +23,11 @@ export interface PhalanxFleet {
   returnsAt: number | null;
 }
 
-const at = (c: Coordinates, t: Coordinates) => c.galaxy === t.galaxy && c.system === t.system && c.position === t.position;
 const coords = (c: Coordinates): Coordinates => ({ galaxy: c.galaxy, system: c.system, position: c.position });
 
 /** The fleets flying from or to the owner's planet at `target`; moons at the coordinates are other places. */
 export function fleetsAtPlanet(store: FleetStore, ownerId: string, ownerUsername: string, target: Coordinates): PhalanxFleet[] {
-  const touches = (c: Coordinates & { kind: string }) => c.kind === "planet" && at(c, target);
+  const touches = (c: Coordinates & { kind: string }) => c.kind === "planet" && sameCoordinates(c, target);
   const own = store
     .owned(ownerId)
     .filter(({ fleet }) => touches(fleet.origin) || touches(fleet.target))

@@ -103,7 +103,7 @@ export { empireScore } from "./score";
 export type { Score } from "./score";
 export { DEFAULT_SETTINGS, UniverseSettingsSchema } from "./settings";
 export type { UniverseSettings, UniverseSettingsInput } from "./settings";
-export { isRunning } from "./state";
+export { isRunning, sameCoordinates } from "./state";
 export type {
   BuildingQueueEntry,
   Coordinates,

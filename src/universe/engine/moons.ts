@@ -3,15 +3,13 @@ import { ringSteps } from "./fleet/movement";
 import { temperatureRange } from "./planet-gen";
 import type { Temperature } from "./production";
 import type { UniverseSettings } from "./settings";
-import type { Coordinates, Empire, Planet } from "./state";
+import { type Coordinates, type Empire, type Planet, sameCoordinates } from "./state";
 
 /*
  * Moons (§7.11, §11, and the orrery decisions of §12 for the phalanx and the deathstar loss).
  * A moon is a `Planet` of type "moon" at its planet's coordinates; its buildings (lunar base,
  * sensor phalanx, jump gate) are catalog buildings marked moon only.
  */
-
-const samePlace = (a: Coordinates, b: Coordinates) => a.galaxy === b.galaxy && a.system === b.system && a.position === b.position;
 
 /** A moon's maximum temperature is the midpoint of its position's range; the minimum is 40° lower (§7.11). */
 export function moonTemperature(position: number): Temperature {
@@ -42,7 +40,7 @@ export function createMoon(planet: Planet, diameter: number, id: string, at: num
 
 /** The moon at a planet's coordinates, if the planet has one. */
 export function moonOf(empire: Empire, planet: Planet): Planet | null {
-  return empire.planets.find((p) => p.type === "moon" && samePlace(p.coords, planet.coords)) ?? null;
+  return empire.planets.find((p) => p.type === "moon" && sameCoordinates(p.coords, planet.coords)) ?? null;
 }
 
 /**
@@ -53,7 +51,7 @@ export function moonOf(empire: Empire, planet: Planet): Planet | null {
 export function landingPlace(empire: Empire, place: Coordinates & { planetId: string; kind: string }): Planet | null {
   const there = empire.planets.find((p) => p.id === place.planetId);
   if (there || place.kind !== "moon") return there ?? null;
-  return empire.planets.find((p) => p.type === "planet" && samePlace(p.coords, place)) ?? null;
+  return empire.planets.find((p) => p.type === "planet" && sameCoordinates(p.coords, place)) ?? null;
 }
 
 /**
@@ -102,7 +100,7 @@ export function phalanxScan<F extends FleetMovement>(
   if (!inPhalanxRange(scan.moon, scan.level, scan.target, settings)) return null;
   const next = (f: F) => (f.arrivesAt > scan.now ? f.arrivesAt : (f.returnsAt ?? f.arrivesAt));
   return fleets
-    .filter((f) => samePlace(f.target, scan.target) || samePlace(f.origin, scan.target))
+    .filter((f) => sameCoordinates(f.target, scan.target) || sameCoordinates(f.origin, scan.target))
     .filter((f) => f.arrivesAt > scan.now || (f.returnsAt !== null && f.returnsAt > scan.now))
     .sort((a, b) => next(a) - next(b));
 }

@@ -16,6 +16,9 @@ export interface Coordinates {
   readonly position: number;
 }
 
+export const sameCoordinates = (a: Coordinates, b: Coordinates): boolean =>
+  a.galaxy === b.galaxy && a.system === b.system && a.position === b.position;
+
 interface QueueEntryBase {
   readonly id: string;
   /** Planet that builds the entry; for research, the planet whose lab runs it and that pays. */

@@ -1,5 +1,5 @@
 import { type Failure, fail } from "../errors";
-import type { Coordinates } from "../state";
+import { type Coordinates, sameCoordinates } from "../state";
 import type { Fleet } from "./model";
 
 /** An ACS attack union: fleets that fly as one attacker and arrive together (§13). */
@@ -20,8 +20,6 @@ export interface Union {
 export const UNION_SLACK = 0.3;
 export const UNION_MAX_FLEETS = 16;
 export const UNION_MAX_INVITED = 4;
-
-const sameCoordinates = (a: Coordinates, b: Coordinates) => a.galaxy === b.galaxy && a.system === b.system && a.position === b.position;
 
 /** Turns an attack in flight into a union its owner can invite up to 4 players to (§13). */
 export function formUnion(
