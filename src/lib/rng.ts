@@ -23,23 +23,23 @@ export interface Rng {
 
 const UINT32 = 4294967296;
 
-/** splitmix32: spreads one seed word over the four sfc32 words, so nearby seeds give unrelated streams. */
-function splitmix32(seed: number): () => number {
-  let x = seed | 0;
-  return () => {
+/**
+ * splitmix32 over one seed word, spread into the four sfc32 words, so nearby seeds give unrelated
+ * streams. Written without closures: CPUs derive a fresh stream for every decision.
+ */
+function stateFromSeed(seed: number): RngState {
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`RNG seed must be a safe integer, got ${seed}`);
+  const hi = Math.floor(seed / UINT32) >>> 0;
+  let x = ((seed >>> 0) ^ Math.imul(hi, 0x27d4eb2d)) | 0;
+  const words: RngState = [0, 0, 0, 0];
+  for (let i = 0; i < 4; i++) {
     x = (x + 0x9e3779b9) | 0;
     let z = x;
     z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-}
-
-function stateFromSeed(seed: number): RngState {
-  if (!Number.isSafeInteger(seed)) throw new RangeError(`RNG seed must be a safe integer, got ${seed}`);
-  const hi = Math.floor(seed / UINT32) >>> 0;
-  const words = splitmix32((seed >>> 0) ^ Math.imul(hi, 0x27d4eb2d));
-  return [words(), words(), words(), words()];
+    words[i] = (z ^ (z >>> 16)) >>> 0;
+  }
+  return words;
 }
 
 function checkState(state: readonly number[]): RngState {
@@ -49,48 +49,69 @@ function checkState(state: readonly number[]): RngState {
   return [state[0] as number, state[1] as number, state[2] as number, state[3] as number];
 }
 
-export function createRng(seed: number | RngState): Rng {
-  let [a, b, c, d] = typeof seed === "number" ? stateFromSeed(seed) : checkState(seed);
+/** A class rather than closures: creating a stream then costs one object, not seven functions. */
+class Sfc32 implements Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
 
-  const nextUint32 = (): number => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
+  constructor([a, b, c, d]: RngState) {
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
+  }
+
+  uint32(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
     return t >>> 0;
-  };
+  }
 
-  // Fresh seeds start from a warmed-up state; restored states must not be advanced again.
-  if (typeof seed === "number") for (let i = 0; i < 12; i++) nextUint32();
+  next(): number {
+    return this.uint32() / UINT32;
+  }
 
-  const next = (): number => nextUint32() / UINT32;
-  const int = (min: number, max: number): number => {
+  int(min: number, max: number): number {
     if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || min > max || max - min >= UINT32) {
       throw new RangeError(`Invalid integer range [${min}, ${max}]`);
     }
-    return min + Math.floor(next() * (max - min + 1));
-  };
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
 
-  return {
-    next,
-    int,
-    chance: (p) => next() < p,
-    pick: (items) => {
-      if (items.length === 0) throw new RangeError("Cannot pick from an empty array");
-      return items[int(0, items.length - 1)] as (typeof items)[number];
-    },
-    shuffle: (items) => {
-      const out = [...items];
-      for (let i = out.length - 1; i > 0; i--) {
-        const j = int(0, i);
-        [out[i], out[j]] = [out[j] as (typeof out)[number], out[i] as (typeof out)[number]];
-      }
-      return out;
-    },
-    save: () => [a >>> 0, b >>> 0, c >>> 0, d >>> 0],
-  };
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new RangeError("Cannot pick from an empty array");
+    return items[this.int(0, items.length - 1)] as T;
+  }
+
+  shuffle<T>(items: readonly T[]): T[] {
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = this.int(0, i);
+      [out[i], out[j]] = [out[j] as T, out[i] as T];
+    }
+    return out;
+  }
+
+  save(): RngState {
+    return [this.a >>> 0, this.b >>> 0, this.c >>> 0, this.d >>> 0];
+  }
+}
+
+export function createRng(seed: number | RngState): Rng {
+  const rng = new Sfc32(typeof seed === "number" ? stateFromSeed(seed) : checkState(seed));
+  // Fresh seeds start from a warmed-up state; restored states must not be advanced again.
+  if (typeof seed === "number") for (let i = 0; i < 12; i++) rng.uint32();
+  return rng;
 }
 
 /**
@@ -100,20 +121,21 @@ export function createRng(seed: number | RngState): Rng {
  */
 export function deriveSeed(seed: number, ...salt: (string | number)[]): number {
   let h = stateFromSeed(seed)[0];
-  const mix = (word: number): void => {
-    h = Math.imul(h ^ word, 0x5bd1e995);
-    h ^= h >>> 15;
-  };
   for (const part of salt) {
     // The type tag and length keep ("1") apart from (1) and ("ab") apart from ("a", "b").
     if (typeof part === "number") {
-      mix(0x6e);
-      for (const w of stateFromSeed(part)) mix(w);
+      h = mix(h, 0x6e);
+      for (const w of stateFromSeed(part)) h = mix(h, w);
     } else {
-      mix(0x73 ^ (part.length << 8));
-      for (let i = 0; i < part.length; i++) mix(part.charCodeAt(i));
+      h = mix(h, 0x73 ^ (part.length << 8));
+      for (let i = 0; i < part.length; i++) h = mix(h, part.charCodeAt(i));
     }
   }
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) & 0x7fffffff;
+}
+
+function mix(h: number, word: number): number {
+  const m = Math.imul(h ^ word, 0x5bd1e995);
+  return m ^ (m >>> 15);
 }

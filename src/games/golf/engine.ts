@@ -88,7 +88,8 @@ function perform(s: GolfState, player: PlayerState, action: GolfAction, rng: Rng
       drawFromDeck(s, seat, rng, events);
       return false;
     case "draw_discard": {
-      const card = s.discard.pop() as Card;
+      const card = s.discard.at(-1) as Card;
+      s.discard = s.discard.slice(0, -1);
       s.drawn = { card, source: "discard" };
       events.push(golfEvent("drew", { seat, source: "discard", card }));
       return false;
@@ -97,13 +98,13 @@ function perform(s: GolfState, player: PlayerState, action: GolfAction, rng: Rng
       const held = takeDrawn(s);
       const replaced = (player.hand[action.position] as Slot).card;
       player.hand[action.position] = { card: held, faceUp: true };
-      s.discard.push(replaced);
+      s.discard = [...s.discard, replaced];
       events.push(golfEvent("swapped", { seat, position: action.position, card: held, replaced }));
       return true;
     }
     case "discard": {
       const held = takeDrawn(s);
-      s.discard.push(held);
+      s.discard = [...s.discard, held];
       events.push(golfEvent("discarded", { seat, card: held }));
       s.pendingFlip = flipOffer(s, player);
       if (s.pendingFlip) events.push(golfEvent("flip_offered", { seat, optional: s.pendingFlip.optional }));
@@ -111,7 +112,7 @@ function perform(s: GolfState, player: PlayerState, action: GolfAction, rng: Rng
     }
     case "cancel_draw": {
       const held = takeDrawn(s);
-      s.discard.push(held);
+      s.discard = [...s.discard, held];
       s.cancelledDraw = true;
       events.push(golfEvent("draw_cancelled", { seat, card: held }));
       return false;
@@ -164,13 +165,14 @@ function drawFromDeck(s: GolfState, seat: number, rng: Rng, events: GolfEvent[])
       finishRound(s, "deck_exhausted", events);
       return;
     }
-    const top = s.discard.pop() as Card;
-    s.deck = rng.shuffle(s.discard);
+    const top = s.discard.at(-1) as Card;
+    s.deck = rng.shuffle(s.discard.slice(0, -1));
     s.discard = [top];
     s.reshuffles += 1;
     events.push(golfEvent("reshuffled", { deckSize: s.deck.length }));
   }
-  const card = s.deck.pop() as Card;
+  const card = s.deck.at(-1) as Card;
+  s.deck = s.deck.slice(0, -1);
   s.drawn = { card, source: "deck" };
   events.push(golfEvent("drew", { seat, source: "deck", card }));
 }

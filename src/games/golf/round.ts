@@ -66,7 +66,7 @@ export function finishRound(s: GolfState, reason: RoundResult["reason"], events:
     scores,
     winners: lowestSeats(scores),
   };
-  s.history.push(result);
+  s.history = [...s.history, result];
   s.phase = "round_over";
   s.drawn = null;
   s.pendingFlip = null;

@@ -66,15 +66,16 @@ export type GolfState = {
  * A copy that apply can mutate. Cards and slots are never mutated (a changed slot is replaced),
  * so they are shared; each action copies only the arrays and the players.
  */
+/**
+ * The copy an action works on. The deck, discard pile and history are shared with the input: the
+ * engine replaces those arrays rather than changing them, so an action copies only the hands.
+ */
 export function cloneState(s: GolfState): GolfState {
   return {
     ...s,
     players: s.players.map((p) => ({ ...p, hand: [...p.hand] })),
-    deck: [...s.deck],
-    discard: [...s.discard],
     drawn: s.drawn && { ...s.drawn },
     pendingFlip: s.pendingFlip && { ...s.pendingFlip },
-    history: [...s.history],
   };
 }
 

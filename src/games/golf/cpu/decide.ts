@@ -17,7 +17,6 @@ import {
   goOutTolerance,
   isWastefulPair,
   leastBadSlot,
-  placed,
   type RoundStage,
   roundStage,
   type SlotScore,
@@ -97,7 +96,7 @@ function shouldTakeDiscard(k: Knowledge, profile: CpuProfile, rng: Rng): boolean
   const v = value(top, k);
   if (hiddenSlots(hand).length === 1 && slot.hidden && k.finisher === null && !SAFE_LAST_RANKS.includes(top.rank)) {
     const limit = profile.aggression > 0.6 ? 18 : profile.aggression > 0.3 ? 16 : 14;
-    if (estimateHand(placed(hand, slot.position, top), k) > limit) return false;
+    if (estimateHand(hand, k, undefined, slot.position, top) > limit) return false;
   }
   if (autoTake(k, top, profile)) return true;
   if (v <= 5 && rng.chance(profile.unpredictability)) return rng.chance(0.5);
@@ -123,7 +122,6 @@ function autoTake(k: Knowledge, card: Card, profile: CpuProfile): boolean {
 
 /** Steps 5–6. */
 function placeDrawn(k: Knowledge, card: Card, source: "deck" | "discard", profile: CpuProfile, rng: Rng): GolfAction {
-  const swap = (position: number): GolfAction => ({ type: "swap", position });
   const hand = ownHand(k);
   const v = value(card, k);
   const hidden = hiddenSlots(hand).filter((i) => !isWastefulPair(card, hand[columnPartner(i)] ?? null, k));
@@ -137,20 +135,24 @@ function placeDrawn(k: Knowledge, card: Card, source: "deck" | "discard", profil
   return denial === null ? { type: "discard" } : swap(denial);
 }
 
+function swap(position: number): GolfAction {
+  return { type: "swap", position };
+}
+
 /** With one face-down card left, a card that makes exactly 21 turns the hand into 0 under blackjack. */
 function blackjackChase(k: Knowledge, card: Card): number | null {
   const hand = ownHand(k);
   const [last, ...more] = hiddenSlots(hand);
   if (!k.options.blackjack || k.finisher !== null || last === undefined || more.length > 0) return null;
   if (estimateHand(hand, k, 0) < 15) return null;
-  return estimateHand(placed(hand, last, card), k) === 21 ? last : null;
+  return estimateHand(hand, k, undefined, last, card) === 21 ? last : null;
 }
 
 /** Step 6: a discard-pile card must go somewhere even when no position wants it. */
 function forcedSlot(k: Knowledge, card: Card, usableHidden: number[], rng: Rng): number {
   if (usableHidden.length > 0) return rng.pick(usableHidden);
   const hand = ownHand(k);
-  const cost = (position: number): number => estimateHand(placed(hand, position, card), k);
+  const cost = (position: number): number => estimateHand(hand, k, undefined, position, card);
   return [0, 1, 2, 3, 4, 5].reduce((best, p) => (cost(p) < cost(best) ? p : best));
 }
 

@@ -17,14 +17,24 @@ const TIE_WINDOW = 2;
 /** Score given to moves that must not be made. */
 const FORBIDDEN = Number.NEGATIVE_INFINITY;
 
-/** A hand's score with each face-down card counted as `hiddenValue`; exact once all are known. */
-export function estimateHand(hand: readonly (Card | null)[], k: Knowledge, hiddenValue = EXPECTED_HIDDEN): number {
+/**
+ * A hand's score with each face-down card counted as `hiddenValue`; exact once all are known.
+ * `card` at `position` stands in for what the hand holds there, so CPUs can try a placement
+ * without copying the hand.
+ */
+export function estimateHand(
+  hand: readonly (Card | null)[],
+  k: Knowledge,
+  hiddenValue = EXPECTED_HIDDEN,
+  position = -1,
+  card: Card | null = null,
+): number {
   let total = 0;
   // CPUs estimate hands thousands of times a game: the paired ranks are collected only once a pair shows.
   let paired: Rank[] | null = null;
   for (const [t, b] of COLUMNS) {
-    const top = hand[t] ?? null;
-    const bottom = hand[b] ?? null;
+    const top = t === position ? card : (hand[t] ?? null);
+    const bottom = b === position ? card : (hand[b] ?? null);
     if (top && bottom) {
       total += columnScore(top, bottom, k.options);
       if (top.rank === bottom.rank) {
@@ -110,7 +120,11 @@ export function scoreSlots(k: Knowledge, card: Card, profile: CpuProfile): SlotS
   // Trailing the leader makes revealing (and so finishing sooner with a known hand) more attractive.
   const behind = Math.min(...opponents(k).map((seat) => k.totals[seat] as number)) + 10 < (k.totals[k.seat] as number);
   const revealBonus = (behind ? 1 : 0.5) + (STALL_CONCESSION / 3) * k.reshuffles;
-  return hand.map((current, position) => {
+  const scores: SlotScore[] = [];
+  // Depends on the card alone: worked out for the first position that asks.
+  let potential: number | undefined;
+  for (let position = 0; position < hand.length; position++) {
+    const current = hand[position] ?? null;
     const partner = hand[columnPartner(position)] ?? null;
     const hidden = current === null;
     const pairs = partner !== null && partner.rank === card.rank;
@@ -118,20 +132,23 @@ export function scoreSlots(k: Knowledge, card: Card, profile: CpuProfile): SlotS
     // Swapping a face-up card for its twin changes nothing; valuing it (for a pair or four being
     // chased) let two CPUs trade equal cards through the discard pile forever.
     const noOp = current !== null && current.rank === card.rank && value(current, k) === v;
-    if (isWastefulPair(card, partner, k) || highIntoHidden || noOp) return { position, hidden, pairs, score: FORBIDDEN };
+    if (isWastefulPair(card, partner, k) || highIntoHidden || noOp) {
+      scores.push({ position, hidden, pairs, score: FORBIDDEN });
+      continue;
+    }
 
-    const after = placed(hand, position, card);
-    let score = before - estimateHand(after, k);
+    let score = before - estimateHand(hand, k, EXPECTED_HIDDEN, position, card);
     if (hidden && !pairs) score *= 0.5 + profile.swapThreshold / 16;
     if (score > 0 && pairs) score *= 1 + profile.pairHope;
     else if (score > 0 && v <= 2) score *= 2 - profile.pairHope;
     if (hidden) score += revealBonus;
-    if (pairs) score += pursuitBonus(card, after, profile, k);
-    else if (partner === null && v > 2) score += pairPotential(card, profile, k);
+    if (pairs) score += pursuitBonus(card, placed(hand, position, card), profile, k);
+    else if (partner === null && v > 2) score += potential ??= pairPotential(card, profile, k);
     const goesOut = hidden && hiddenCount === 1 && k.finisher === null;
-    if (goesOut && scoreHand(after as Card[], k.options) > goOutTolerance(profile, k)) score -= 100;
-    return { position, hidden, pairs, score };
-  });
+    if (goesOut && scoreHand(placed(hand, position, card) as Card[], k.options) > goOutTolerance(profile, k)) score -= 100;
+    scores.push({ position, hidden, pairs, score });
+  }
+  return scores;
 }
 
 function highest(scores: readonly SlotScore[]): SlotScore | null {

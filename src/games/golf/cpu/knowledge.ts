@@ -20,18 +20,13 @@ export type Knowledge = {
   finisher: number | null;
   reshuffles: number;
   totals: number[];
-  /** Face-up cards per rank this round: hands and the whole discard pile (every discard was shown). */
-  seen: Map<Rank, number>;
+  discard: readonly Card[];
+  /** Face-up cards per rank this round, each rank counted on first use (most decisions ask for one or two). */
+  seen: Partial<Record<Rank, number>>;
 };
 
 export function knowledgeFor(s: GolfState, seat: number): Knowledge {
   const hands = s.players.map((p) => p.hand.map((slot) => (slot.faceUp ? slot.card : null)));
-  const seen = new Map<Rank, number>();
-  const count = (card: Card | null) => {
-    if (card) seen.set(card.rank, (seen.get(card.rank) ?? 0) + 1);
-  };
-  for (const hand of hands) for (const card of hand) count(card);
-  for (const card of s.discard) count(card);
   const ownTurn = s.current === seat;
   return {
     seat,
@@ -44,8 +39,20 @@ export function knowledgeFor(s: GolfState, seat: number): Knowledge {
     finisher: s.finisher,
     reshuffles: s.reshuffles,
     totals: totals(s),
-    seen,
+    discard: s.discard,
+    seen: {},
   };
+}
+
+/** In hands and in the whole discard pile: every discard was shown. */
+function seenOf(k: Knowledge, rank: Rank): number {
+  let n = k.seen[rank];
+  if (n !== undefined) return n;
+  n = 0;
+  for (const hand of k.hands) for (const card of hand) if (card?.rank === rank) n++;
+  for (const card of k.discard) if (card.rank === rank) n++;
+  k.seen[rank] = n;
+  return n;
 }
 
 export function ownHand(k: Knowledge): (Card | null)[] {
@@ -61,7 +68,7 @@ export function hiddenSlots(hand: readonly (Card | null)[]): number[] {
 /** Share of a rank's copies not seen face-up yet: a rough chance that more are still to come. */
 export function unseenFraction(k: Knowledge, rank: Rank): number {
   const copies = copiesInDeck(rank, k.options);
-  return copies === 0 ? 0 : Math.max(0, copies - (k.seen.get(rank) ?? 0)) / copies;
+  return copies === 0 ? 0 : Math.max(0, copies - seenOf(k, rank)) / copies;
 }
 
 export function opponents(k: Knowledge): number[] {
