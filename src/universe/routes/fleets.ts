@@ -1,4 +1,4 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { requireAuth } from "../../auth/middleware";
 import { db } from "../../db/client";
 import { ApiError, errorResponses } from "../../http/errors";
