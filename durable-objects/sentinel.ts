@@ -18,6 +18,7 @@ import {
   type TimedEvent,
   Timers,
 } from "./kit";
+import { objectByName } from "../src/lib/objects";
 
 /**
  * A tiny internal object: the readiness probe's round trip, the reference user of the object
@@ -47,7 +48,7 @@ export class Sentinel extends SocketObject {
     this.timers = new Timers(ctx.storage);
     this.outbox = new Outbox(ctx.storage, this.timers, {
       self: ctx.id.name ?? ctx.id.toString(),
-      resolve: (target) => env.SENTINEL.get(env.SENTINEL.idFromName(target)),
+      resolve: (target) => objectByName(env.SENTINEL, target),
       receiveLocal: (effect) => this.receiveNow(effect),
       faults: this.faults,
     });

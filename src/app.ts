@@ -48,16 +48,16 @@ const limitBody: MiddlewareHandler<AppEnv> = (c, next) =>
   c.req.method === "GET" || c.req.method === "HEAD"
     ? next()
     : bodyLimit({
-        maxSize: c.var.config.MAX_BODY_BYTES,
+        maxSize: c.get("config").MAX_BODY_BYTES,
         onError: () => {
-          throw ApiError.of("payload_too_large", `request body exceeds ${c.var.config.MAX_BODY_BYTES} bytes`, {
-            limitBytes: c.var.config.MAX_BODY_BYTES,
+          throw ApiError.of("payload_too_large", `request body exceeds ${c.get("config").MAX_BODY_BYTES} bytes`, {
+            limitBytes: c.get("config").MAX_BODY_BYTES,
           });
         },
       })(c, next);
 
 const bootstrap: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await ensureBootstrapAdmin(db(c.env), c.var.config);
+  await ensureBootstrapAdmin(db(c.env), c.get("config"));
   await next();
 };
 
@@ -126,7 +126,7 @@ export function createApp() {
   );
   app.use("*", (c, next) =>
     cors({
-      origin: (origin) => (c.var.config.CORS_ORIGINS.includes(origin) ? origin : null),
+      origin: (origin) => (c.get("config").CORS_ORIGINS.includes(origin) ? origin : null),
       allowHeaders: ["Authorization", "Content-Type", "X-Request-Id"],
       exposeHeaders: ["X-Request-Id", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining"],
       maxAge: 600,

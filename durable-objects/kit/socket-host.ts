@@ -12,10 +12,11 @@ import {
   socketIdentity,
   userTag,
 } from "./sockets";
+import { objectByName } from "../../src/lib/objects";
 
 /** The per-user registry of places where the user holds sockets (durable-objects/user-sockets.ts). */
 export function socketRegistry(env: Env, userId: string) {
-  return env.USER_SOCKETS.get(env.USER_SOCKETS.idFromName(userId));
+  return objectByName(env.USER_SOCKETS, userId);
 }
 
 /** `SOCKETS_PER_USER_PER_OBJECT`, a Worker var; the default applies when unset or invalid. */

@@ -8,7 +8,7 @@ import { ReasonRequest } from "./schemas";
 
 /** Records an admin action as the signed-in operator, under the request's id. */
 export function recordAction(c: Context<AppEnv>, d: Db, entry: Omit<AuditEntry, "actorId" | "requestId">): Promise<void> {
-  return writeAudit(d, { ...entry, actorId: currentUser(c).id, requestId: c.var.requestId });
+  return writeAudit(d, { ...entry, actorId: currentUser(c).id, requestId: c.get("requestId") });
 }
 
 /** The request body `optionalReason` reads, for `createRoute({ request: { body } })`. */

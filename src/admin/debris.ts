@@ -64,7 +64,7 @@ export const adminDebrisRoutes = router().openapi(add, async (c) => {
     throw new ApiError(400, "invalid_coordinates", `galaxy must be 1–${galaxies}, system 1–${systems} and position 1–${positions}`);
   }
   // The request id names the effect, so a retried request adds once.
-  const field = await systemStub(c.env, u.id, { galaxy, system }).addDebris(`admin:${c.var.requestId}:debris`, position, resources);
+  const field = await systemStub(c.env, u.id, { galaxy, system }).addDebris(`admin:${c.get("requestId")}:debris`, position, resources);
   await recordAction(c, d, {
     action: "universe.debris",
     targetType: "universe",

@@ -11,6 +11,7 @@ import { UniverseSettingsSchema } from "../universe/engine/index";
 import { shardName } from "../universe/registry";
 import { optionalReason, optionalReasonBody, recordAction } from "./act";
 import { AdminUniverseDetail, AdminUniverseList, UniverseIdParam } from "./schemas";
+import { objectByName } from "../lib/objects";
 
 const tag = "Admin";
 
@@ -23,7 +24,7 @@ async function universeRow(d: Db, id: string) {
   const settings = UniverseSettingsSchema.parse(row.settings ?? {});
   const shards = Array.from({ length: settings.shardCount }, (_, shard) => ({
     shard,
-    stub: (env: Env) => env.UNIVERSE_SHARDS.get(env.UNIVERSE_SHARDS.idFromName(shardName(row.id, shard))) as unknown as AdminShardStub,
+    stub: (env: Env) => objectByName(env.UNIVERSE_SHARDS, shardName(row.id, shard)) as unknown as AdminShardStub,
   }));
   return { row, settings, shards, meta: { universeId: row.id, settings } };
 }

@@ -40,10 +40,10 @@ import { changeEmail, findUserById, publicUser, setPassword } from "./users";
 const tag = "Account";
 const HOUR_MS = 3_600_000;
 
-const authLimit = rateLimit({ name: "auth:ip", key: (c) => c.var.ip, limit: (cfg) => cfg.RATE_LIMIT_AUTH_PER_MINUTE });
+const authLimit = rateLimit({ name: "auth:ip", key: (c) => c.get("ip"), limit: (cfg) => cfg.RATE_LIMIT_AUTH_PER_MINUTE });
 const resendLimit = rateLimit({
   name: "verify-resend",
-  key: (c) => c.var.user?.id ?? c.var.ip,
+  key: (c) => c.get("user")?.id ?? c.get("ip"),
   limit: (cfg) => cfg.VERIFY_EMAIL_RESENDS_PER_HOUR,
   periodMs: HOUR_MS,
 });
@@ -172,7 +172,7 @@ const deleteMe = createRoute({
 /** Mail that reports a change after it happened: a sending failure must not undo or fail the change. */
 async function notify(c: Context<AppEnv>, mail: Parameters<ReturnType<typeof mailSender>["send"]>[0]): Promise<void> {
   try {
-    await mailSender(c.env, c.var.config).send(mail);
+    await mailSender(c.env, c.get("config")).send(mail);
   } catch (e) {
     console.log(JSON.stringify({ level: "warn", msg: "notice mail not sent", subject: mail.subject, error: String(e) }));
   }
@@ -180,7 +180,7 @@ async function notify(c: Context<AppEnv>, mail: Parameters<ReturnType<typeof mai
 
 export const accountRoutes = router()
   .openapi(verifyEmail, async (c) => {
-    const user = await confirmEmail(db(c.env), c.var.config, c.req.valid("query").token);
+    const user = await confirmEmail(db(c.env), c.get("config"), c.req.valid("query").token);
     return c.json({ verified: true as const, user: publicUser(user) }, 200);
   })
   .openapi(resendVerification, async (c) => {
@@ -202,7 +202,7 @@ export const accountRoutes = router()
     const user = await me(c);
     await confirmPassword(c, user, currentPassword);
     const d = db(c.env);
-    await setPassword(d, user.id, newPassword, c.var.config.PASSWORD_ITERATIONS);
+    await setPassword(d, user.id, newPassword, c.get("config").PASSWORD_ITERATIONS);
     return c.json({ sessionsEnded: await endOtherSessions(c.env, d, user.id, currentUser(c).sessionId) }, 200);
   })
   .openapi(changeEmailRoute, async (c) => {

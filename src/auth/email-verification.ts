@@ -14,12 +14,12 @@ export const VERIFY_TTL_MS = 24 * 3_600_000;
 
 /** Where mailed links point: PUBLIC_BASE_URL, or the origin the request came in on. */
 export function linkBase(c: Context<AppEnv>): string {
-  return (c.var.config.PUBLIC_BASE_URL ?? new URL(c.req.url).origin).replace(/\/+$/, "");
+  return (c.get("config").PUBLIC_BASE_URL ?? new URL(c.req.url).origin).replace(/\/+$/, "");
 }
 
 /** Mails a fresh verification link for the user's current email; earlier links stop working. */
 export async function sendVerification(c: Context<AppEnv>, d: Db, user: Pick<UserRow, "id" | "username" | "email">): Promise<void> {
-  const cfg = c.var.config;
+  const cfg = c.get("config");
   if (!user.email) throw new ApiError(400, "no_email", "the account has no email to verify");
   const token = await issueToken(d, cfg.jwtSecret, { kind: "verify_email", userId: user.id, email: user.email, ttlMs: VERIFY_TTL_MS });
   const url = `${linkBase(c)}/v1/auth/verify-email?token=${encodeURIComponent(token)}`;

@@ -105,14 +105,14 @@ const upgrade = createRoute({
 
 export const guestRoutes = router()
   .openapi(guest, async (c) => {
-    const cfg = c.var.config;
+    const cfg = c.get("config");
     const d = db(c.env);
     const user = await createGuest(d, cfg.PASSWORD_ITERATIONS);
     const session = await startSession(d, cfg, user.id, await client(c));
     return c.json(await tokens(cfg, user, session), 201);
   })
   .openapi(upgrade, async (c) => {
-    const cfg = c.var.config;
+    const cfg = c.get("config");
     const me = currentUser(c);
     if (!me.guest) throw new ApiError(409, "not_a_guest", "this account is already a full account");
     const user = await upgradeGuest(db(c.env), me.id, c.req.valid("json"), cfg.PASSWORD_ITERATIONS);

@@ -76,7 +76,7 @@ export async function upgradeGuest(
 
 /** Guests play unranked rooms and spectate; universes and ranked play are refused with 403 `guest_not_allowed`. */
 export const refuseGuests: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.var.user?.guest) {
+  if (c.get("user")?.guest) {
     throw new ApiError(403, "guest_not_allowed", "guest accounts cannot do this; upgrade the account first (POST /v1/auth/guest/upgrade)");
   }
   await next();

@@ -33,7 +33,7 @@ export async function reserveLoginAttempt(
   login: string,
   ipHash: string,
 ): Promise<LoginReservation> {
-  const cfg = c.var.config;
+  const cfg = c.get("config");
   const period = cfg.LOGIN_FAILURE_WINDOW_SECONDS * 1000;
   const acctLimit = cfg.LOGIN_MAX_FAILURES_PER_ACCOUNT;
   const ipLimit = cfg.LOGIN_MAX_FAILURES_PER_IP;
@@ -47,7 +47,7 @@ export async function reserveLoginAttempt(
       action: "security.login_locked",
       actorId: null,
       ...(user ? { targetType: "user" as const, targetId: user.id } : {}),
-      requestId: c.var.requestId,
+      requestId: c.get("requestId"),
       details: { login: login.slice(0, 64), ipHash, locked: a.allowed ? "ip" : "account" },
     });
     throw rateLimitedError(a.allowed ? i : a, "too many failed logins; try again later");

@@ -35,7 +35,7 @@ export function bearerToken(header: string | undefined): string | undefined {
 }
 
 const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
-  c.set("user", await authenticate(c.env, c.var.config, bearerToken(c.req.header("Authorization"))));
+  c.set("user", await authenticate(c.env, c.get("config"), bearerToken(c.req.header("Authorization"))));
   await next();
 };
 
@@ -44,7 +44,7 @@ const API_LEASE = 10;
 
 const perUserLimit = rateLimit({
   name: "api:user",
-  key: (c) => c.var.user?.id ?? c.var.ip,
+  key: (c) => c.get("user")?.id ?? c.get("ip"),
   limit: (cfg) => cfg.RATE_LIMIT_API_PER_MINUTE,
   lease: API_LEASE,
 });
@@ -60,10 +60,10 @@ export function publicRoute(name: string): MiddlewareHandler<AppEnv>[] {
   return [
     async (c, next) => {
       const token = bearerToken(c.req.header("Authorization"));
-      if (token) c.set("user", await authenticate(c.env, c.var.config, token));
+      if (token) c.set("user", await authenticate(c.env, c.get("config"), token));
       await next();
     },
-    rateLimit({ name, key: (c) => c.var.user?.id ?? `ip:${c.var.ip}`, limit: (cfg) => cfg.RATE_LIMIT_API_PER_MINUTE, lease: API_LEASE }),
+    rateLimit({ name, key: (c) => c.get("user")?.id ?? `ip:${c.get("ip")}`, limit: (cfg) => cfg.RATE_LIMIT_API_PER_MINUTE, lease: API_LEASE }),
   ];
 }
 
@@ -74,7 +74,7 @@ function requireRole(role: Exclude<Role, "player">): MiddlewareHandler<AppEnv>[]
   return [
     ...requireAuth,
     async (c, next) => {
-      if (RANK[c.var.user?.role ?? "player"] < RANK[role]) throw ApiError.of("forbidden", `${role} role required`, { reason: "role" });
+      if (RANK[c.get("user")?.role ?? "player"] < RANK[role]) throw ApiError.of("forbidden", `${role} role required`, { reason: "role" });
       await next();
     },
   ];
@@ -85,14 +85,14 @@ export const requireAdmin = requireRole("admin");
 
 /** Muted accounts (a moderator's sanction) cannot create rooms; 403 `muted` with the end of the mute. */
 export const refuseMuted: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const until = c.var.user?.mutedUntil ?? null;
+  const until = c.get("user")?.mutedUntil ?? null;
   if (until !== null && until > Date.now())
     throw new ApiError(403, "muted", "this account is muted and cannot create rooms", { mutedUntil: until });
   await next();
 };
 
-export function currentUser(c: { var: AppEnv["Variables"] }): AuthUser {
-  const u = c.var.user;
+export function currentUser(c: { get(key: "user"): AuthUser | undefined }): AuthUser {
+  const u = c.get("user");
   if (!u) throw ApiError.of("unauthorized", "authentication required");
   return u;
 }

@@ -11,8 +11,8 @@ import { ipHash } from "./routes";
  * and per-IP lock as logins, so a stolen access token cannot be used to guess the password.
  */
 export async function confirmPassword(c: Context<AppEnv>, user: UserRow, password: string): Promise<void> {
-  const cfg = c.var.config;
-  const reservation = await reserveLoginAttempt(c, user, user.usernameKey, await ipHash(cfg, c.var.ip));
+  const cfg = c.get("config");
+  const reservation = await reserveLoginAttempt(c, user, user.usernameKey, await ipHash(cfg, c.get("ip")));
   const check = await verifyPassword(password, user.passwordHash, cfg.PASSWORD_ITERATIONS);
   if (!check.ok) throw new ApiError(403, "wrong_password", "the password is not correct");
   await reservation.succeeded();

@@ -22,7 +22,7 @@ export const RESET_TTL_MS = 3_600_000;
  * tells whether an account exists.
  */
 export async function requestReset(c: Context<AppEnv>, address: string): Promise<void> {
-  const cfg = c.var.config;
+  const cfg = c.get("config");
   const d = db(c.env);
   const sender = mailSender(c.env, cfg);
   const email = address.toLowerCase();
@@ -40,7 +40,7 @@ export async function requestReset(c: Context<AppEnv>, address: string): Promise
  * link proves the inbox, so the address counts as verified if it is still the account's.
  */
 export async function completeReset(c: Context<AppEnv>, token: string, password: string): Promise<number> {
-  const cfg = c.var.config;
+  const cfg = c.get("config");
   const d = db(c.env);
   const now = Date.now();
   const spent = await redeemToken(d, cfg.jwtSecret, "reset_password", token, now);

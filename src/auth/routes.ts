@@ -37,14 +37,14 @@ import { banActive, bannedError, createUser, findUserById, findUserByLogin, publ
 const tag = "Auth";
 
 /** Per-IP budget shared by registration, login, refresh and guest sessions. */
-export const authLimit = rateLimit({ name: "auth:ip", key: (c) => c.var.ip, limit: (cfg) => cfg.RATE_LIMIT_AUTH_PER_MINUTE });
+export const authLimit = rateLimit({ name: "auth:ip", key: (c) => c.get("ip"), limit: (cfg) => cfg.RATE_LIMIT_AUTH_PER_MINUTE });
 
 export async function ipHash(config: Config, ip: string): Promise<string> {
   return (await hmacHex(config.jwtSecret, `ip:${ip}`)).slice(0, 32);
 }
 
 export async function client(c: Context<AppEnv>) {
-  return { userAgent: c.req.header("User-Agent") ?? null, ipHash: await ipHash(c.var.config, c.var.ip) };
+  return { userAgent: c.req.header("User-Agent") ?? null, ipHash: await ipHash(c.get("config"), c.get("ip")) };
 }
 
 export async function tokens(config: Config, user: UserRow, session: IssuedSession) {
@@ -158,7 +158,7 @@ const deleteSession = createRoute({
 export const authRoutes = router()
   .openapi(register, async (c) => {
     const body = c.req.valid("json");
-    const cfg = c.var.config;
+    const cfg = c.get("config");
     const d = db(c.env);
     const user = await createUser(d, body, cfg.PASSWORD_ITERATIONS);
     if (user.email) await sendVerificationQuietly(c, d, user);
@@ -167,10 +167,10 @@ export const authRoutes = router()
   })
   .openapi(login, async (c) => {
     const { login: name, password } = c.req.valid("json");
-    const cfg = c.var.config;
+    const cfg = c.get("config");
     const d = db(c.env);
     const user = await findUserByLogin(d, name);
-    const reservation = await reserveLoginAttempt(c, user, name, await ipHash(cfg, c.var.ip));
+    const reservation = await reserveLoginAttempt(c, user, name, await ipHash(cfg, c.get("ip")));
     const check = await verifyPassword(password, user?.passwordHash ?? (await decoyHash(cfg.PASSWORD_ITERATIONS)), cfg.PASSWORD_ITERATIONS);
     const ok = user !== undefined && check.ok;
     metrics.inc("orrery_login_password_checks_total", "Passwords checked at login, by result", { result: ok ? "ok" : "invalid" });
@@ -186,7 +186,7 @@ export const authRoutes = router()
     return c.json(await tokens(cfg, { ...user, ...update }, session), 200);
   })
   .openapi(refresh, async (c) => {
-    const cfg = c.var.config;
+    const cfg = c.get("config");
     const d = db(c.env);
     const outcome = await rotate(d, cfg, c.req.valid("json").refreshToken, await client(c));
     if (outcome.kind === "invalid") throw ApiError.of("unauthorized", "invalid or expired refresh token", { reason: "invalid" });
@@ -197,7 +197,7 @@ export const authRoutes = router()
         actorId: null,
         targetType: "user",
         targetId: outcome.userId,
-        requestId: c.var.requestId,
+        requestId: c.get("requestId"),
         details: { sessionId: outcome.familyId },
       });
       throw ApiError.of("unauthorized", "refresh token was already used; the session has been revoked", { reason: "reuse_detected" });
@@ -218,7 +218,7 @@ export const authRoutes = router()
   .openapi(me, async (c) => {
     // The request's own account check has just cached this (see account-cache.ts).
     const { id, sessionId } = currentUser(c);
-    const user = await cachedAccountState(db(c.env), id, sessionId, c.var.config.SESSION_CACHE_MS);
+    const user = await cachedAccountState(db(c.env), id, sessionId, c.get("config").SESSION_CACHE_MS);
     if (!user) throw ApiError.of("unauthorized", "account no longer exists");
     return c.json(publicUser(user), 200);
   })

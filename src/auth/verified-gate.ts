@@ -17,11 +17,11 @@ export async function requireVerifiedEmail(
   scope: VerifiedScope,
   applies: () => boolean | Promise<boolean> = () => true,
 ) {
-  if (!c.var.config.REQUIRE_VERIFIED_EMAIL.includes(scope) || !(await applies())) return;
+  if (!c.get("config").REQUIRE_VERIFIED_EMAIL.includes(scope) || !(await applies())) return;
   // The request's own account check has just cached the account (see account-cache.ts); a
   // verification empties it (`profileChanged`).
   const { id, sessionId } = currentUser(c);
-  const user = await cachedAccountState(db(c.env), id, sessionId, c.var.config.SESSION_CACHE_MS);
+  const user = await cachedAccountState(db(c.env), id, sessionId, c.get("config").SESSION_CACHE_MS);
   if (user?.emailVerifiedAt == null) {
     throw new ApiError(
       403,

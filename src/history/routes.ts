@@ -45,8 +45,8 @@ const importBodyLimit: MiddlewareHandler<AppEnv> = bodyLimit({
   },
 });
 
-const importLimit = rateLimit({ name: "replays:import", key: (c) => c.var.user!.id, limit: () => 20, periodMs: 60 * 60_000 });
-const shareLimit = rateLimit({ name: "replays:share", key: (c) => c.var.user!.id, limit: () => 30, periodMs: 60 * 60_000 });
+const importLimit = rateLimit({ name: "replays:import", key: (c) => c.get("user")!.id, limit: () => 20, periodMs: 60 * 60_000 });
+const shareLimit = rateLimit({ name: "replays:share", key: (c) => c.get("user")!.id, limit: () => 30, periodMs: 60 * 60_000 });
 
 /** Share links are public: anonymous callers are limited per IP. */
 const optionalAuth = publicRoute("replays:view");
@@ -232,7 +232,7 @@ async function readableGame(c: Context<AppEnv>, id: string, shareCode?: string) 
     if (s.gameId !== row.id) throw ApiError.of("forbidden", "this share code is for another game");
     return { row, share: s };
   }
-  await assertCanRead(d, row.id, c.var.user);
+  await assertCanRead(d, row.id, c.get("user"));
   return { row, share: null };
 }
 

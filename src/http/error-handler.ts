@@ -5,7 +5,7 @@ import type { AppEnv } from "./app-env";
 import { ApiError, errorBody } from "./errors";
 
 export function sendError(c: Context<AppEnv>, err: ApiError): Response {
-  const res = c.json(errorBody(err, c.var.requestId ?? "unknown"), err.status);
+  const res = c.json(errorBody(err, c.get("requestId") ?? "unknown"), err.status);
   for (const [k, v] of Object.entries(err.headers ?? {})) res.headers.set(k, v);
   return res;
 }
@@ -22,14 +22,14 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (err instanceof ApiError) return sendError(c, err);
   if (err instanceof HTTPException) return sendError(c, fromHttpException(err));
   if (err instanceof MisconfiguredError) {
-    console.error(JSON.stringify({ level: "error", msg: "misconfigured", reason: err.message, requestId: c.var.requestId }));
+    console.error(JSON.stringify({ level: "error", msg: "misconfigured", reason: err.message, requestId: c.get("requestId") }));
     return sendError(c, ApiError.of("misconfigured", "the server is misconfigured; see the logs"));
   }
   console.error(
     JSON.stringify({
       level: "error",
       msg: "unhandled error",
-      requestId: c.var.requestId,
+      requestId: c.get("requestId"),
       error: err instanceof Error ? err.message : String(err),
       stack: err instanceof Error ? err.stack : undefined,
     }),

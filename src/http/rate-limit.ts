@@ -3,9 +3,10 @@ import type { RateDecision } from "../../durable-objects/rate-limiter";
 import type { Config } from "../config";
 import type { AppEnv } from "./app-env";
 import { ApiError } from "./errors";
+import { objectByName } from "../lib/objects";
 
 export function limiter(env: Pick<Env, "RATE_LIMITER">, key: string) {
-  return env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(key));
+  return objectByName(env.RATE_LIMITER, key);
 }
 
 export function rateLimitedError(decision: RateDecision, message = "too many requests"): ApiError {
@@ -53,7 +54,7 @@ export function rateLimit(opts: {
   lease?: number;
 }): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const limit = opts.limit(c.var.config);
+    const limit = opts.limit(c.get("config"));
     const key = `${opts.name}:${opts.key(c)}`;
     const periodMs = opts.periodMs ?? 60_000;
     const decision = opts.lease ? await takeLeased(c.env, key, limit, periodMs, opts.lease) : await limiter(c.env, key).take(limit, periodMs);

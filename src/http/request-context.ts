@@ -30,7 +30,7 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
       route,
       status,
       durationMs,
-      userId: c.var.user?.id ?? null,
+      userId: c.get("user")?.id ?? null,
     }),
   );
   metrics.inc("orrery_http_requests_total", "HTTP requests by route, method and status", { route, method: c.req.method, status });

@@ -36,7 +36,7 @@ export async function forwardSocket(
     throw ApiError.of("upgrade_required", "this endpoint expects a WebSocket upgrade");
   }
   const { token, protocol } = socketCredentials(c.req.raw);
-  const user = c.var.user ?? (await authenticate(c.env, c.var.config, token));
+  const user = c.get("user") ?? (await authenticate(c.env, c.get("config"), token));
   c.set("user", user);
   const url = new URL(c.req.url);
   url.searchParams.delete("access_token");

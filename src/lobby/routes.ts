@@ -20,7 +20,7 @@ const tag = "Lobby";
 
 /** A game rooms can be created for now (Counter only when enabled), or 404 `unknown_game`. */
 export function offeredGame(c: Context<AppEnv>, id: string): AnyGameDefinition {
-  const game = offeredGames(c.var.config.ENABLE_COUNTER_GAME).find((g) => g.id === id);
+  const game = offeredGames(c.get("config").ENABLE_COUNTER_GAME).find((g) => g.id === id);
   if (!game) throw new ApiError(404, "unknown_game", `no game ${JSON.stringify(id)} is offered`, { game: id });
   return game;
 }

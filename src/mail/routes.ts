@@ -43,8 +43,8 @@ const DevMailListSchema = z
 const adminOnly = every(...requireAdmin);
 
 const devMailOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (mailSenderKind(c.var.config) !== "dev") throw ApiError.of("not_found", "no dev mailbox: the dev mail sender is not active");
-  if (c.var.config.ENVIRONMENT === "development") return next();
+  if (mailSenderKind(c.get("config")) !== "dev") throw ApiError.of("not_found", "no dev mailbox: the dev mail sender is not active");
+  if (c.get("config").ENVIRONMENT === "development") return next();
   return adminOnly(c, next);
 };
 

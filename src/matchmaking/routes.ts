@@ -21,6 +21,7 @@ import { MATCHMAKING } from "./algorithm";
 import { quickMatchOptions } from "./create-room";
 import { ratingOf } from "./rating";
 import { GameParam, MatchmakingStatusSchema } from "./schemas";
+import { objectByName } from "../lib/objects";
 
 const tag = "Matchmaking";
 
@@ -30,12 +31,12 @@ export const QUEUE_JOINS_PER_MINUTE = 10;
 type MatchmakerRpc = Pick<Matchmaker, "enqueue" | "leave" | "status">;
 
 export function matchmaker(env: Pick<Env, "MATCHMAKERS">, game: string): MatchmakerRpc {
-  return env.MATCHMAKERS.get(env.MATCHMAKERS.idFromName(game)) as unknown as MatchmakerRpc;
+  return objectByName(env.MATCHMAKERS, game) as unknown as MatchmakerRpc;
 }
 
 const queueLimit = rateLimit({
   name: "matchmaking:join",
-  key: (c) => c.var.user?.id ?? c.var.ip,
+  key: (c) => c.get("user")?.id ?? c.get("ip"),
   limit: () => QUEUE_JOINS_PER_MINUTE,
 });
 

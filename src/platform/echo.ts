@@ -2,6 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { errorResponses } from "../http/errors";
 import { router } from "../http/router";
 import { forwardSocket } from "../http/ws";
+import { objectByName } from "../lib/objects";
 
 const echo = createRoute({
   operationId: "connectEchoSocket",
@@ -23,5 +24,5 @@ export const echoRoutes = router().openapi(
   echo,
   (c) =>
     // The 101 response carries a socket; OpenAPI cannot type it.
-    forwardSocket(c, (user) => c.env.SENTINEL.get(c.env.SENTINEL.idFromName(`echo:${user.id}`))) as never,
+    forwardSocket(c, (user) => objectByName(c.env.SENTINEL, `echo:${user.id}`)) as never,
 );

@@ -4,6 +4,7 @@ import { jsonResponse as json } from "../http/openapi";
 import { router } from "../http/router";
 import { flushMetrics } from "./metrics";
 import { requireMetricsToken } from "./metrics-access";
+import { objectByName } from "../lib/objects";
 
 const tag = "Platform";
 
@@ -88,13 +89,13 @@ export const healthRoutes = routes
   .openapi(readyz, async (c) => {
     const [d1, durableObjects] = await Promise.all([
       timed(() => c.env.DB.prepare("SELECT 1").first()),
-      timed(() => c.env.SENTINEL.get(c.env.SENTINEL.idFromName("readiness")).ping()),
+      timed(() => objectByName(c.env.SENTINEL, "readiness").ping()),
     ]);
     const ok = d1.ok && durableObjects.ok;
     return c.json({ status: ok ? ("ready" as const) : ("degraded" as const), checks: { d1, durableObjects } }, ok ? 200 : 503);
   })
   .openapi(metricsRoute, async (c) => {
     await flushMetrics(c.env, true);
-    const text = await c.env.METRICS.get(c.env.METRICS.idFromName("global")).render();
+    const text = await objectByName(c.env.METRICS, "global").render();
     return c.text(text, 200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" });
   });

@@ -10,7 +10,7 @@ import { ApiError } from "../http/errors";
  * rather than open; only development serves it to anyone.
  */
 export const requireMetricsToken: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const { ENVIRONMENT, METRICS_TOKEN } = c.var.config;
+  const { ENVIRONMENT, METRICS_TOKEN } = c.get("config");
   if (ENVIRONMENT !== "development") {
     if (!METRICS_TOKEN) throw new MisconfiguredError("METRICS_TOKEN is not set; /metrics stays closed in production");
     const token = bearerToken(c.req.header("Authorization"));

@@ -3,6 +3,7 @@
  * isolate's memory is neither shared nor durable. Durable Objects record into the same registry
  * (the hook for game counters) and flush the same way.
  */
+import { objectByName } from "../lib/objects";
 export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 export interface MetricDelta {
@@ -82,7 +83,7 @@ export async function flushMetrics(env: Pick<Env, "METRICS">, force = false): Pr
   const delta = metrics.drain(Date.now(), FLUSH_INTERVAL_MS, force);
   if (!delta) return;
   try {
-    await env.METRICS.get(env.METRICS.idFromName("global")).merge(crypto.randomUUID(), delta);
+    await objectByName(env.METRICS, "global").merge(crypto.randomUUID(), delta);
   } catch {
     metrics.restore(delta);
   }

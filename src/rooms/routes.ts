@@ -282,7 +282,7 @@ async function command(c: Context<AppEnv>, id: string, type: "leave" | "resign")
 
 export const roomRoutes = router()
   .openapi(listGames, (c) => {
-    const games = offeredGames(c.var.config.ENABLE_COUNTER_GAME).map((g) => ({
+    const games = offeredGames(c.get("config").ENABLE_COUNTER_GAME).map((g) => ({
       id: g.id,
       title: g.title,
       minPlayers: g.minPlayers,
@@ -295,7 +295,7 @@ export const roomRoutes = router()
   .openapi(create, async (c) => {
     const user = currentUser(c);
     const input = c.req.valid("json");
-    const game = offeredGames(c.var.config.ENABLE_COUNTER_GAME).find((g) => g.id === input.game);
+    const game = offeredGames(c.get("config").ENABLE_COUNTER_GAME).find((g) => g.id === input.game);
     if (!game) {
       throw ApiError.of("invalid_request", `unknown game ${JSON.stringify(input.game)}`, [
         { path: "game", code: "invalid_value", message: "no such game" },
@@ -381,7 +381,7 @@ export const roomRoutes = router()
       throw ApiError.of("upgrade_required", "this endpoint expects a WebSocket upgrade");
     }
     // Authenticate before touching the room index, so anonymous callers learn nothing about rooms.
-    const user = await authenticate(c.env, c.var.config, socketCredentials(c.req.raw).token);
+    const user = await authenticate(c.env, c.get("config"), socketCredentials(c.req.raw).token);
     c.set("user", user);
     const row = await liveRow(c, id);
     if (row.visibility === "private" && normalizeCode(c.req.valid("query").code ?? "") !== row.code) {

@@ -1,6 +1,7 @@
 import type { EffectReceiver } from "../../durable-objects/kit/outbox";
 import type { Coordinates } from "./engine/index";
 import { shardName, shardOf } from "./registry";
+import { objectByName } from "../lib/objects";
 
 /*
  * Which object owns the arrival of a fleet (docs/universe-cross-shard.md §1): the shard of the
@@ -30,14 +31,14 @@ export function arrivalOwnerFor(universeId: string, shardCount: number, target: 
 }
 
 export function systemStub(env: Env, universeId: string, coords: Pick<Coordinates, "galaxy" | "system">) {
-  return env.UNIVERSE_SYSTEMS.get(env.UNIVERSE_SYSTEMS.idFromName(systemName(universeId, coords.galaxy, coords.system)));
+  return objectByName(env.UNIVERSE_SYSTEMS, systemName(universeId, coords.galaxy, coords.system));
 }
 
 /** A stub to deliver effects to `name`: a system object or a shard. */
 export function receiverFor(env: Env, name: string): EffectReceiver {
-  if (MARKET_NAME.test(name)) return env.UNIVERSE_MARKETS.get(env.UNIVERSE_MARKETS.idFromName(name));
-  const ns = SYSTEM_NAME.test(name) ? env.UNIVERSE_SYSTEMS : env.UNIVERSE_SHARDS;
-  return ns.get(ns.idFromName(name)) as unknown as EffectReceiver;
+  if (MARKET_NAME.test(name)) return objectByName(env.UNIVERSE_MARKETS, name);
+  const stub = SYSTEM_NAME.test(name) ? objectByName(env.UNIVERSE_SYSTEMS, name) : objectByName(env.UNIVERSE_SHARDS, name);
+  return stub as unknown as EffectReceiver;
 }
 
 export const marketName = (universeId: string, market: number) => `${universeId}:market:${market}`;

@@ -3,6 +3,7 @@ import type { ShardContext, ShardResult } from "../../durable-objects/universe-s
 import { ApiError } from "../http/errors";
 import type { Universe } from "./registry";
 import { shardName, shardOf } from "./registry";
+import { objectByName } from "../lib/objects";
 
 /**
  * The shard's refusal codes and their HTTP status (also listed in the OpenAPI document); the code
@@ -87,7 +88,7 @@ export function unwrap<T>(result: ShardResult<T>): T {
 
 export function shardFor(env: Env, u: Universe, userId: string) {
   const shard = shardOf(userId, u.settings.shardCount);
-  const stub = env.UNIVERSE_SHARDS.get(env.UNIVERSE_SHARDS.idFromName(shardName(u.id, shard)));
+  const stub = objectByName(env.UNIVERSE_SHARDS, shardName(u.id, shard));
   const meta: ShardContext = { universeId: u.id, settings: u.settings };
   return { shard, stub, meta };
 }

@@ -9,6 +9,7 @@ import { ApiError } from "../http/errors";
 import { arrivalOwnerFor } from "./addressing";
 import type { FleetTarget } from "./engine/index";
 import type { Universe } from "./registry";
+import { objectByName } from "../lib/objects";
 
 /**
  * The ids of the joined members named by `names` (usernames or user ids), in order and without
@@ -39,5 +40,5 @@ export async function invitedMembers(d: Db, universeId: string, names: readonly 
 export function unionKeeper(env: Env, u: Universe, to: FleetTarget, ownerId: string | null) {
   if (to.kind === "debris" || ownerId === null) return null;
   const name = arrivalOwnerFor(u.id, u.settings.shardCount, { ...to, ownerId });
-  return env.UNIVERSE_SHARDS.get(env.UNIVERSE_SHARDS.idFromName(name));
+  return objectByName(env.UNIVERSE_SHARDS, name);
 }

@@ -6,10 +6,11 @@ import { and, asc, eq, lt } from "drizzle-orm";
 import { type Db, db } from "../db/client";
 import { type WorldCharacterRow, worldCharacters, worldPresence, worldRoles } from "../db/schema/index";
 import type { Role } from "./commands/table";
+import { objectByName } from "../lib/objects";
 
 /** The object of area `area` (named by the area id). */
 export function areaStub(env: Pick<Env, "WORLD_AREAS">, area: string) {
-  return env.WORLD_AREAS.get(env.WORLD_AREAS.idFromName(area));
+  return objectByName(env.WORLD_AREAS, area);
 }
 
 export async function charactersOf(d: Db, accountId: string): Promise<WorldCharacterRow[]> {

@@ -136,13 +136,13 @@ function view(row: typeof worldCharacters.$inferSelect, inWorld: boolean) {
 export const worldRoutes = router()
   .openapi(list, async (c) => {
     const d = db(c.env);
-    const user = c.var.user!;
+    const user = c.get("user")!;
     const [rows, presence] = await Promise.all([charactersOf(d, user.id), presenceOf(d, user.id)]);
     return c.json({ characters: rows.map((r) => view(r, presence?.characterId === r.id)) }, 200);
   })
   .openapi(create, async (c) => {
     const d = db(c.env);
-    const user = c.var.user!;
+    const user = c.get("user")!;
     const input = c.req.valid("json");
     if (!/^[A-Za-z]{3,16}$/.test(input.name)) throw ApiError.of("invalid_request", "a name is 3–16 letters", { field: "name" });
     const key = input.name.toLowerCase();
@@ -175,7 +175,7 @@ export const worldRoutes = router()
   })
   .openapi(remove, async (c) => {
     const d = db(c.env);
-    const user = c.var.user!;
+    const user = c.get("user")!;
     const row = await characterById(d, c.req.valid("param").id);
     if (!row || row.accountId !== user.id) throw WorldErrors.notFound();
     if ((await presenceOf(d, user.id))?.characterId === row.id) throw WorldErrors.inWorld();

@@ -53,7 +53,7 @@ const battle = createRoute({
     "moon chance and one full sample report; with `flight` (coordinates, speed, drive levels), each attacker fleet's fuel and flight time " +
     "as `POST …/calc/flight` computes them (its refusals, e.g. `invalid_coordinates`, `invalid_ships`, answer 400). " +
     `simulations × units in the battle is limited to ${BATTLE_WORK_LIMIT.toLocaleString("en")}.`,
-  middleware: rateLimit({ name: "calc:battle", key: (c) => `ip:${c.var.ip}`, limit: (cfg) => cfg.RATE_LIMIT_API_PER_MINUTE }),
+  middleware: rateLimit({ name: "calc:battle", key: (c) => `ip:${c.get("ip")}`, limit: (cfg) => cfg.RATE_LIMIT_API_PER_MINUTE }),
   request: { params: UniverseParam, body: body(z.record(z.string(), z.unknown()).openapi({ example })) },
   responses: {
     200: json(

@@ -31,6 +31,7 @@ import { getUniverse } from "../registry";
 import { UniverseParam } from "../schemas";
 import { SHARD_REFUSALS, unwrap } from "../shard-client";
 import { playerShard, tag } from "./context";
+import { objectByName } from "../../lib/objects";
 
 const authed = { tags: [tag], security: bearer, middleware: requireAuth };
 const refusals = errorResponses(400, 401, 403, 404, 409, 429, SHARD_REFUSALS);
@@ -125,7 +126,7 @@ const routes = {
 async function marketOffer(c: Context<AppEnv>, universeId: string, offerId: string) {
   const u = await getUniverse(db(c.env), universeId);
   const name = marketOfOffer(u.id, offerId, u.settings.marketShards);
-  const stub = c.env.UNIVERSE_MARKETS.get(c.env.UNIVERSE_MARKETS.idFromName(name));
+  const stub = objectByName(c.env.UNIVERSE_MARKETS, name);
   return { name, stub, offer: (await stub.offer(offerId)) as OfferView | null };
 }
 

@@ -177,7 +177,7 @@ export const universeRoutes = router()
       actorId: currentUser(c).id,
       targetType: "universe",
       targetId: created.id,
-      requestId: c.var.requestId,
+      requestId: c.get("requestId"),
       details: { name: created.name },
     });
     return c.json(created, 201);
