@@ -9,12 +9,17 @@
  * barely moves when other jobs share the machine, so it compares changes made on a busy one.
  * The raw profile is written for Chrome DevTools with `--out`.
  *
- * Flags: --class=read|me|mix|healthz --seconds=8 --clients=32 --players=40 --shards=4 --top=30
- *        --interval-us=200 --out=path.cpuprofile
+ * The room classes (`counter`, `golf`) play the `bench:rooms` shape instead: R rooms of 4 players
+ * and 10 spectators, games started again until the time is up; "requests" are then actions.
+ *
+ * Flags: --class=read|me|mix|healthz|counter|golf --seconds=8 --clients=32 --players=40 --shards=4
+ *        --rooms=20 --top=30 --interval-us=200 --out=path.cpuprofile
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import WebSocket from "ws";
 import { Args } from "../scripts/lib/args";
+import { Api } from "../scripts/lib/http";
+import { type LoadOptions, registerAccounts, runId, runLoad } from "../scripts/lib/load";
 import { closedLoop, hit } from "./floor/clients";
 import { machine, progress, progressDone } from "./lib/stats";
 import { BENCH_ADMIN, setUpUniverse, untilLabsReady } from "./lib/universe-load";
@@ -25,6 +30,11 @@ const CLASS = args.string("class", "mix");
 const SECONDS = args.number("seconds", 8);
 const CLIENTS = args.number("clients", 32);
 const TOP = args.number("top", 30);
+const ROOMS = args.number("rooms", 20, 1, 500);
+const ROOM_CLASSES: Record<string, { game: "counter" | "golf"; options: Record<string, unknown> }> = {
+  counter: { game: "counter", options: { target: 10_000, max_turns: 160 } },
+  golf: { game: "golf", options: { rounds: 1 } },
+};
 const INSPECTOR_PORT = 9230 + (process.pid % 500);
 
 interface ProfileNode {
@@ -113,25 +123,81 @@ function summarizeProfile(p: Profile) {
   };
 }
 
+interface Phase {
+  figures: object;
+  /** Requests, or room actions, made while measured. */
+  requests: number;
+  /** workerd CPU over the measured part. */
+  cpuMs: number;
+}
+
+/**
+ * One phase of the chosen class. `onMeasure` runs when measuring begins: at once for the universe
+ * classes, and once the games are under way for the room classes, whose set-up (accounts, rooms,
+ * joins) is left out of both the CPU figure and the profile.
+ */
+async function workload(url: string): Promise<(onMeasure?: () => unknown) => Promise<Phase>> {
+  const room = ROOM_CLASSES[CLASS];
+  if (room) {
+    const api = new Api(url);
+    const perRoom = 4 + 10;
+    const accounts = await registerAccounts(api, ROOMS * perRoom, `prof_${runId()}_`, 16, (n) => progress(`registering accounts ${n}/${ROOMS * perRoom}`));
+    const options: LoadOptions = {
+      api,
+      game: room.game,
+      options: room.options,
+      rooms: ROOMS,
+      players: 4,
+      spectators: 10,
+      config: { turnSeconds: 600, graceSeconds: 600, idleSeconds: 600, maxSpectators: 50, messagesPer10s: 10_000 },
+      pacing: [],
+      accounts,
+      loop: true,
+      stallMs: 30_000,
+      setupConcurrency: 8,
+    };
+    return async (onMeasure) => {
+      let from: { actions: number; cpuMs: number } | null = null;
+      const figures = await runLoad({
+        ...options,
+        durationMs: SECONDS * 1000,
+        progressEveryMs: 200,
+        onProgress: (p) => {
+          if (from || p.stage !== "play" || p.roomsReady < ROOMS) return;
+          from = { actions: p.actions, cpuMs: workerdCpuMs() };
+          onMeasure?.();
+        },
+      });
+      const start = from as { actions: number; cpuMs: number } | null;
+      if (!start) throw new Error("the games never got under way");
+      return { figures, requests: figures.actions - start.actions, cpuMs: workerdCpuMs() - start.cpuMs };
+    };
+  }
+  const load = await setUpUniverse(url, { players: args.number("players", 40), shards: args.number("shards", 4), clients: CLIENTS });
+  if (CLASS === "mix") await untilLabsReady(load);
+  const one = { read: load.read, me: load.me, mix: load.mix, healthz: () => hit(`${url}/healthz`, {}, "healthz") }[CLASS];
+  if (!one) throw new Error(`--class must be read, me, mix, healthz, counter or golf, not ${CLASS}`);
+  return async (onMeasure) => {
+    await onMeasure?.();
+    const cpuBefore = workerdCpuMs();
+    const figures = await closedLoop(CLIENTS, SECONDS, one);
+    const requests = Object.values(figures).reduce((n, f) => n + f.latencyMs.count + f.failed, 0);
+    return { figures, requests, cpuMs: workerdCpuMs() - cpuBefore };
+  };
+}
+
 async function main() {
   progress("bundling and starting workerd with the inspector…");
   const server = await startWorkerd({ ...LOCAL_RUN_VARS, ...BENCH_ADMIN }, "wrangler.toml", { inspectorPort: INSPECTOR_PORT });
   try {
-    const load = await setUpUniverse(server.url, { players: args.number("players", 40), shards: args.number("shards", 4), clients: CLIENTS });
-    if (CLASS === "mix") await untilLabsReady(load);
-    const step = { read: load.read, me: load.me, mix: load.mix, healthz: () => hit(`${server.url}/healthz`, {}, "healthz") }[CLASS];
-    if (!step) throw new Error(`--class must be read, me, mix or healthz, not ${CLASS}`);
-    progress(`measuring ${CLASS} unprofiled for ${SECONDS} s with ${CLIENTS} clients…`);
-    const cpuBefore = workerdCpuMs();
-    const plain = await closedLoop(CLIENTS, SECONDS, step);
-    const cpuMs = workerdCpuMs() - cpuBefore;
-    const requests = Object.values(plain).reduce((n, f) => n + f.latencyMs.count + f.failed, 0);
+    const run = await workload(server.url);
+    progress(`measuring ${CLASS} unprofiled for ${SECONDS} s…`);
+    const plain = await run();
     const inspector = await inspect(INSPECTOR_PORT);
     await inspector.send("Profiler.enable");
     await inspector.send("Profiler.setSamplingInterval", { interval: args.number("interval-us", 200) });
-    await inspector.send("Profiler.start");
-    progress(`profiling ${CLASS} for ${SECONDS} s with ${CLIENTS} clients…`);
-    const figures = await closedLoop(CLIENTS, SECONDS, step);
+    progress(`profiling ${CLASS} for ${SECONDS} s…`);
+    const profiled = await run(() => inspector.send("Profiler.start"));
     const { profile } = await inspector.send<{ profile: Profile }>("Profiler.stop");
     inspector.close();
     progressDone();
@@ -143,8 +209,13 @@ async function main() {
       target: inspector.title,
       class: CLASS,
       clients: CLIENTS,
-      unprofiled: { figures: plain, workerdCpuMs: cpuMs, requests, cpuMsPerRequest: Math.round((cpuMs / requests) * 100) / 100 },
-      profiled: figures,
+      unprofiled: {
+        figures: plain.figures,
+        workerdCpuMs: plain.cpuMs,
+        requests: plain.requests,
+        cpuMsPerRequest: Math.round((plain.cpuMs / plain.requests) * 100) / 100,
+      },
+      profiled: profiled.figures,
       profile: summarizeProfile(profile),
       ...(out ? { written: out } : {}),
     };

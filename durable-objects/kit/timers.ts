@@ -122,6 +122,23 @@ export class Timers {
     this.rearm();
   }
 
+  /**
+   * Runs `changes` (several schedules and cancels) with one re-arm at the end instead of one per
+   * change. If `changes` throws, the caller's transaction rolls back and the alarm stays as it was.
+   */
+  batch<R>(changes: () => R): R {
+    if (this.running) return changes();
+    this.running = true;
+    let result: R;
+    try {
+      result = changes();
+    } finally {
+      this.running = false;
+    }
+    this.rearm();
+    return result;
+  }
+
   cancel(key: string): boolean {
     const n = this.storage.sql.exec("DELETE FROM _timers WHERE key = ?", key).rowsWritten;
     this.rearm();

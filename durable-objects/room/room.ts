@@ -39,9 +39,11 @@ import { idleSignals } from "./idle";
 import {
   AUTO_START_KEY,
   clearRoomTimers,
+  forgetIdleMark,
   graceKey,
   IDLE_KEY,
   INDEX_KEY,
+  noteActivity,
   scheduleGrace,
   scheduleGraceForAbsent,
   syncDerivedTimers,
@@ -218,7 +220,7 @@ export class Room extends SocketObject {
         return failure(RoomErrors.spectatorsFull(doc.config.maxSpectators));
     }
     const accepted = await this.sockets.accept<ConnState>(request, { mode: "pending" });
-    if ("server" in accepted && isLive(doc.status)) touchIdle(this.timers, doc, Date.now());
+    if ("server" in accepted && isLive(doc.status)) noteActivity(this.timers, doc, Date.now());
     return accepted.response;
   }
 
@@ -252,7 +254,7 @@ export class Room extends SocketObject {
         send(ws, errorMsg(msg.messageId, "room_not_found", "no such room"));
         return;
       }
-      if (isLive(doc.status)) touchIdle(this.timers, doc, now);
+      if (isLive(doc.status)) noteActivity(this.timers, doc, now);
       if (msg.type === "ping") {
         send(ws, { type: "pong", messageId: msg.messageId });
       } else if (msg.type === "join") {
@@ -370,6 +372,7 @@ export class Room extends SocketObject {
           return r.doc === doc ? none : { change: { doc: r.doc }, messages: [] };
         }
         case TIMER.idle: {
+          forgetIdleMark(this.timers);
           if (isClosed(doc)) return none;
           const verdict = idleVerdict(doc, now, idleSignals(this.ctx, this.timers));
           if (verdict.close) return { change: { doc: closeRoom(doc, "room_expired", now) }, messages: [] };

@@ -19,8 +19,10 @@ export function syncDerivedTimers(timers: Timers, game: AnyGameDefinition, doc: 
     return thinkDelayMs(doc.game, profile, createRng(deriveSeed(doc.seed ?? 0, "think", doc.actions, seat)));
   };
   const { schedule, cancel } = reconcile(desiredTimers(doc, awaiting, existing, now, delay), existing);
-  for (const key of cancel) timers.cancel(key);
-  for (const t of schedule) timers.schedule(t.key, t.at, t.kind, t.payload);
+  timers.batch(() => {
+    for (const key of cancel) timers.cancel(key);
+    for (const t of schedule) timers.schedule(t.key, t.at, t.kind, t.payload);
+  });
 }
 
 export const graceKey = (userId: string): string => `grace:${userId}`;
@@ -48,14 +50,41 @@ export function scheduleGraceForAbsent(timers: Timers, doc: RoomDoc, now: number
  * are; a room closes at most that slice later than `idleSeconds` after its last activity.
  */
 export function touchIdle(timers: Timers, doc: RoomDoc, now: number): void {
+  timers.schedule(IDLE_KEY, idleDeadline(doc, now), TIMER.idle, null);
+  // Written inside the caller's transaction, which may yet roll back: no mark can be trusted.
+  forgetIdleMark(timers);
+}
+
+/**
+ * `touchIdle` for the message path, outside any transaction: every message touches the idle timer,
+ * and within a slice this skips the two statements a repeated schedule costs. A stale mark is
+ * harmless: the idle event re-checks activity before it closes anything.
+ */
+export function noteActivity(timers: Timers, doc: RoomDoc, now: number): void {
+  const at = idleDeadline(doc, now);
+  if (idleMarks.get(timers) === at) return;
+  timers.schedule(IDLE_KEY, at, TIMER.idle, null);
+  idleMarks.set(timers, at);
+}
+
+function idleDeadline(doc: RoomDoc, now: number): number {
   const idleMs = doc.config.idleSeconds * 1000;
   const slice = idleMs / IDLE_SLICES;
-  timers.schedule(IDLE_KEY, Math.ceil((now + idleMs) / slice) * slice, TIMER.idle, null);
+  return Math.ceil((now + idleMs) / slice) * slice;
+}
+
+/** Forgets the idle time `noteActivity` last wrote, once anything else may have changed the row. */
+export function forgetIdleMark(timers: Timers): void {
+  idleMarks.delete(timers);
 }
 
 const IDLE_SLICES = 30;
+const idleMarks = new WeakMap<Timers, number>();
 
 /** A closed room needs no timer but pending D1 writes (index and history). */
 export function clearRoomTimers(timers: Timers): void {
-  for (const t of timers.list()) if (t.key !== INDEX_KEY && t.key !== RECORD_KEY) timers.cancel(t.key);
+  timers.batch(() => {
+    for (const t of timers.list()) if (t.key !== INDEX_KEY && t.key !== RECORD_KEY) timers.cancel(t.key);
+  });
+  forgetIdleMark(timers);
 }
