@@ -4,6 +4,7 @@ import { REVOKED_CLOSE, type Revocation, revokes, type SocketBinding, type Socke
 import {
   acceptSocket,
   attachmentOf,
+  setAttachment,
   closeQuietly,
   enableHeartbeat,
   openSocketsOf,
@@ -102,7 +103,7 @@ export class Sockets {
       Date.now(),
       limit,
     );
-    ws.serializeAttachment({ ...att, rate: decision.window });
+    setAttachment(ws, { ...att, rate: decision.window });
     return decision;
   }
 
@@ -129,7 +130,7 @@ export class Sockets {
       if (!revokes(r, att.sessionId)) continue;
       if (!att.revoked) {
         try {
-          ws.serializeAttachment({ ...att, revoked: code });
+          setAttachment(ws, { ...att, revoked: code });
         } catch {
           // already closed: nothing left to refuse
         }

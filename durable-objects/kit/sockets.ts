@@ -55,15 +55,34 @@ export function acceptSocket<T extends object>(
   const server = pair[1];
   const attachment: SocketAttachment<T> = { ...identity, connectedAt: Date.now(), ...extra };
   ctx.acceptWebSocket(server, [userTag(identity.userId), ...tags]);
-  server.serializeAttachment(attachment);
+  setAttachment(server, attachment);
   const headers = new Headers();
   const protocol = request.headers.get(SUBPROTOCOL_HEADER);
   if (protocol) headers.set("Sec-WebSocket-Protocol", protocol);
   return { response: new Response(null, { status: 101, webSocket: client, headers }), server, attachment };
 }
 
+/**
+ * Attachments as this instance last wrote or read them. Reading one from the socket decodes a
+ * structured clone, and fan-out reads every socket's on every message. Gone with the instance
+ * (hibernation), when reads fall back to the socket. Every write must go through `setAttachment`,
+ * and a returned attachment is never changed in place: write a new one.
+ */
+const attachments = new WeakMap<WebSocket, object>();
+
 export function attachmentOf<T extends object>(ws: WebSocket): SocketAttachment<T> {
-  return ws.deserializeAttachment() as SocketAttachment<T>;
+  let att = attachments.get(ws);
+  if (!att) {
+    att = ws.deserializeAttachment() as object;
+    attachments.set(ws, att);
+  }
+  return att as SocketAttachment<T>;
+}
+
+/** Stores a socket's attachment (it survives hibernation); throws, changing nothing, on a closed socket. */
+export function setAttachment<T extends object>(ws: WebSocket, att: SocketAttachment<T>): void {
+  ws.serializeAttachment(att);
+  attachments.set(ws, att);
 }
 
 /** Sends without throwing: a socket may close between enumeration and send. */

@@ -15,7 +15,7 @@ import { claimSeat, connect, disconnect, graceExpired, type NewRoomInput, newRoo
 import { type CpuPayload, TIMER, type TurnPayload, type WarningPayload } from "../../src/rooms/runtime/timers";
 import { extendTurn, markWarned, updateClocks } from "../../src/rooms/runtime/turns";
 import { notifications, presenceOf, type RoomInfo, roomInfo } from "../../src/rooms/runtime/view";
-import { applyOnce, attachmentOf, KIT_MIGRATIONS, migrate, readIdentity, SocketObject, type TimedEvent, Timers } from "../kit";
+import { applyOnce, attachmentOf, KIT_MIGRATIONS, migrate, readIdentity, SocketObject, setAttachment, type TimedEvent, Timers } from "../kit";
 import {
   broadcast,
   type Conn,
@@ -414,7 +414,7 @@ export class Room extends SocketObject {
     }
     const spectatorsBefore = spectatorCount([...others, { ws, att }]);
     const joinedAtt: RoomAttachment = { ...att, mode };
-    ws.serializeAttachment(joinedAtt);
+    setAttachment(ws, joinedAtt);
     if (att.mode === "play" && mode === "watch") this.releaseSeat(doc, att.userId, others, now);
 
     if (mode === "play" && isLive(doc.status)) {

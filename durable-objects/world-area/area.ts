@@ -35,17 +35,18 @@ import {
   closeQuietly,
   type Effect,
   type EffectReply,
-  Faults,
   faultInjectionEnabled,
+  Faults,
   KIT_MIGRATIONS,
   migrate,
-  OUTBOX_TIMER,
   Outbox,
+  OUTBOX_TIMER,
   receiveOnce,
   receiveRemote,
   refusal,
-  SocketObject,
   safeSend,
+  setAttachment,
+  SocketObject,
   type TimedEvent,
   Timers,
 } from "../kit";
@@ -259,7 +260,7 @@ export class WorldArea extends SocketObject {
     // A second connection replaces the first (§10.2): quit {replaced}, close 4001, no room message.
     for (const old of this.ctx.getWebSockets(charTag(id))) {
       if (old === accepted.server) continue;
-      old.serializeAttachment({ ...attachmentOf<WorldAttachment>(old), ended: true });
+      setAttachment(old, { ...attachmentOf<WorldAttachment>(old), ended: true });
       safeSend(old, JSON.stringify({ type: "quit", reason: "replaced", serverTime: Date.now() }));
       closeQuietly(old, WORLD_CLOSE.replaced, "replaced");
     }
@@ -299,7 +300,7 @@ export class WorldArea extends SocketObject {
     const commands = take(att.commands, now, COMMAND_BUCKET);
     let chat = { ok: true, bucket: att.chat, retryAfterMs: 0 } as { ok: boolean; bucket: Bucket | undefined; retryAfterMs: number };
     if (commands.ok && isChat(frame.text)) chat = take(att.chat, now, CHAT_BUCKET);
-    ws.serializeAttachment({ ...attachmentOf<WorldAttachment>(ws), commands: commands.bucket, chat: chat.bucket });
+    setAttachment(ws, { ...attachmentOf<WorldAttachment>(ws), commands: commands.bucket, chat: chat.bucket });
     if (!commands.ok || !chat.ok) {
       const retryAfterMs = Math.max(commands.retryAfterMs, chat.retryAfterMs);
       return void reply({
@@ -448,7 +449,7 @@ export class WorldArea extends SocketObject {
       if (s.outcome !== "ok") continue;
       for (const ws of this.ctx.getWebSockets(charTag(s.character))) {
         safeSend(ws, JSON.stringify({ type: "transfer", area: s.area, room: s.room, serverTime: Date.now() }));
-        ws.serializeAttachment({ ...attachmentOf<WorldAttachment>(ws), ended: true });
+        setAttachment(ws, { ...attachmentOf<WorldAttachment>(ws), ended: true });
         closeQuietly(ws, WORLD_CLOSE.transfer, "transfer");
       }
     }
@@ -482,7 +483,7 @@ export class WorldArea extends SocketObject {
         case "left_world": {
           const code = q.reason === "kicked" ? WORLD_CLOSE.kicked : 1000;
           for (const ws of this.ctx.getWebSockets(charTag(q.character))) {
-            ws.serializeAttachment({ ...attachmentOf<WorldAttachment>(ws), ended: true });
+            setAttachment(ws, { ...attachmentOf<WorldAttachment>(ws), ended: true });
             closeQuietly(ws, code, q.reason);
           }
           const c = this.cache?.state.characters[q.character];

@@ -1,5 +1,6 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { attachmentOf, setAttachment } from "../../durable-objects/kit";
 import type { Room } from "../../durable-objects/room/room";
 import { call, expectError, json } from "../helpers/http";
 import { connect, createRoom, eventually, inspect, joinByCode, mid, roomStub, upgrade, users } from "./helpers";
@@ -209,8 +210,7 @@ describe("messages", () => {
     // Once the window has passed (moved back here instead of waiting), messages flow again.
     await runInDurableObject(roomStub(room.id), (_: Room, state) => {
       for (const ws of state.getWebSockets()) {
-        const att = ws.deserializeAttachment();
-        ws.serializeAttachment({ ...att, rate: { windowStart: Date.now() - 10_001, count: 31 } });
+        setAttachment(ws, { ...attachmentOf(ws), rate: { windowStart: Date.now() - 10_001, count: 31 } });
       }
     });
     await c.join();

@@ -1,4 +1,5 @@
 import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { attachmentOf, setAttachment } from "../../durable-objects/kit";
 import type { Sentinel } from "../../durable-objects/sentinel";
 import type { UserSockets } from "../../durable-objects/user-sockets";
 import { describe, expect, it } from "vitest";
@@ -126,7 +127,7 @@ describe("revoking sessions closes their sockets", () => {
     const echo = await open("/v1/ws/echo", u.accessToken);
     // A frame the client sent before the close reached it arrives after the revocation marked the socket.
     await runInDurableObject(env.SENTINEL.get(env.SENTINEL.idFromName(`echo:${u.id}`)), (_: Sentinel, state) => {
-      for (const ws of state.getWebSockets()) ws.serializeAttachment({ ...ws.deserializeAttachment(), revoked: SESSION_REVOKED });
+      for (const ws of state.getWebSockets()) setAttachment(ws, { ...attachmentOf(ws), revoked: SESSION_REVOKED });
     });
     echo.trySend("whoami");
     expect(await echo.closed(5000)).toMatchObject({ code: SESSION_REVOKED });
