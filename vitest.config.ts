@@ -34,5 +34,8 @@ export default defineConfig({
     include: ["tests/**/*.test.ts"],
     setupFiles: ["./tests/helpers/apply-migrations.ts"],
     testTimeout: 30_000,
+    // Most of a file's time is waiting (sockets, alarms, storage), not CPU: two files at a time
+    // on the two-core machines roughly halve the suite. Vitest's default leaves one core idle.
+    maxWorkers: 2,
   },
 });
