@@ -1,0 +1,178 @@
+import { db } from "../../src/db/client";
+import type { Rng } from "../../src/lib/rng";
+import { locateByName } from "../../src/world/directory";
+import * as engine from "../../src/world/engine";
+import type { Request as EngineRequest, GmOrder, GmOutcome, Outgoing, ServerEvent } from "../../src/world/events";
+import type { AreaState } from "../../src/world/state";
+import { type Effect, type EffectReply, type Faults, type Outbox, receiveOnce, receiveRemote } from "../kit";
+import { auditEffect } from "./d1-effects";
+
+/** The outbox effect of a GM command for a character of another area (§9): applied there once, keyed by the order id. */
+export interface OrderPayload {
+  area: string;
+  order: GmOrder;
+}
+
+export type OrderRequest = Extract<EngineRequest, { kind: "order" }>;
+
+/** What the routing needs of its area object: its storage, state, outbox and the ways it sends and handles. */
+export interface OrderHost {
+  readonly storage: DurableObjectStorage;
+  readonly env: Env;
+  readonly faults: Faults;
+  content(): engine.StepInput["content"];
+  outbox(): Outbox;
+  load(area: string): { state: AreaState; rng: Rng };
+  loaded(): { state: AreaState; rng: Rng };
+  /** Stores an engine step (state, timers, its outbox rows) and caches it. Call inside a transaction. */
+  commit(r: engine.StepResult, previous: AreaState["timers"]): void;
+  /** Puts the cache back after a rolled-back transaction, so it never runs ahead of storage. */
+  restore(before: { state: AreaState; rng: Rng }, saved: ReturnType<Rng["save"]>): void;
+  sendTo(character: string, event: ServerEvent | Record<string, unknown>): void;
+  fanOut(out: Outgoing[]): void;
+  handle(requests: EngineRequest[]): Promise<boolean>;
+  deliver(): Promise<void>;
+}
+
+/**
+ * GM commands for characters of other areas (§9, §12; docs/world-handover.md): an order sent
+ * through the outbox to the target's area, applied there once (the order id keys the delivery,
+ * the inbox and the audit entry), and its answer told to the actor.
+ */
+export class Orders {
+  /** Events and requests of orders applied here, handled once their transaction has committed. */
+  private out: Outgoing[] = [];
+  private requests: EngineRequest[] = [];
+  /** Answers of orders sent from here, collected in the ack's transaction and told after it. */
+  private answered: { order: GmOrder; outcome: GmOutcome }[] = [];
+  /** Orders whose command is still waiting for the answer, to carry its messageId; the rest are told when they come. */
+  private readonly waiting = new Set<string>();
+  private readonly outcomes = new Map<string, GmOutcome>();
+
+  constructor(private readonly host: OrderHost) {}
+
+  /**
+   * Sends an order to the target's area through the outbox (its id keys the delivery, the target's
+   * inbox and the audit entry, so it is applied and audited once however often it is retried). A
+   * target not in the world is refused here, and that refusal is audited here. Returns true when a
+   * refusal answered `messageId`.
+   */
+  async send(q: OrderRequest, messageId?: string): Promise<boolean> {
+    const host = this.host;
+    const order: GmOrder = { id: crypto.randomUUID(), actor: q.actor, command: q.command, args: q.args, text: q.text };
+    const found = await locateByName(db(host.env), q.target);
+    const now = Date.now();
+    if (!found?.area) {
+      const { id, account, role } = q.actor;
+      const audit = { at: now, character: id, account, role, text: q.text, target: q.target, outcome: "not_online", area: q.actor.area };
+      host.storage.transactionSync(() => host.outbox().send(auditEffect(`audit:${order.id}`, audit), now));
+      await host.deliver();
+      return this.tell(q.actor.id, { ok: false, code: "not_online", message: `${q.target} is not online.` }, messageId);
+    }
+    const area = found.area;
+    this.waiting.add(order.id);
+    try {
+      // To this very area, the outbox applies it inside this transaction (receiveLocal).
+      const before = host.loaded();
+      const saved = before.rng.save();
+      try {
+        const payload: OrderPayload = { area, order };
+        host.storage.transactionSync(() =>
+          host.outbox().send({ effect_id: `order:${order.id}`, kind: "order", target: area, payload }, now),
+        );
+      } catch (error) {
+        this.rollback(before, saved);
+        throw error;
+      }
+      await this.afterApply();
+      await host.faults.after("after_commit");
+      await host.deliver();
+    } finally {
+      this.waiting.delete(order.id);
+    }
+    const outcome = this.outcomes.get(order.id);
+    this.outcomes.delete(order.id);
+    // Not answered yet (the other area is unreachable): the outbox retries, and the answer is told when it comes.
+    if (!outcome) return this.tell(q.actor.id, { ok: true, text: `${q.target} is in another area; the order will reach them.` });
+    return this.tell(q.actor.id, outcome, messageId);
+  }
+
+  /** Tells the actor an order's outcome; true when it was a refusal carrying `messageId`. */
+  tell(actor: string, outcome: GmOutcome, messageId?: string): boolean {
+    if (outcome.ok) {
+      if (outcome.text) this.host.sendTo(actor, { type: "message", category: "system", text: outcome.text });
+      return false;
+    }
+    this.host.sendTo(actor, { type: "error", code: outcome.code, message: outcome.message, ...(messageId ? { messageId } : {}) });
+    return !!messageId;
+  }
+
+  /** The outbox's `receiveLocal` for an order the directory sends to this very area: applied in the sender's transaction. */
+  receiveLocal(effect: Effect): EffectReply {
+    return receiveOnce<unknown>(this.host.storage, effect, () => this.apply(effect.payload as OrderPayload), this.host.faults);
+  }
+
+  /** An order from another area (the outbox's RPC): applied once; a repeat answers the stored outcome. */
+  async receive(effect: Effect): Promise<EffectReply> {
+    const host = this.host;
+    const p = effect.payload as OrderPayload;
+    const before = host.load(p.area);
+    const saved = before.rng.save();
+    let reply: EffectReply;
+    try {
+      reply = await receiveRemote(host.storage, effect, () => this.apply(p), host.faults);
+    } catch (error) {
+      this.rollback(before, saved);
+      throw error;
+    }
+    if (reply.replayed) {
+      this.out = [];
+      this.requests = [];
+    }
+    // The audit row is in the outbox with the effect; deliver it with the rest.
+    await this.afterApply();
+    await host.deliver();
+    return reply;
+  }
+
+  /** The outbox's `onAck` for an order sent from here, inside the ack's transaction. */
+  acked(effect: Effect, outcome: GmOutcome): void {
+    this.answered.push({ order: (effect.payload as OrderPayload).order, outcome });
+  }
+
+  /** After a delivery run: each answer to the command still waiting for it, or to the actor as an event. */
+  tellAnswers(): void {
+    const answered = this.answered;
+    this.answered = [];
+    for (const { order, outcome } of answered) {
+      if (this.waiting.has(order.id)) this.outcomes.set(order.id, outcome);
+      else this.tell(order.actor.id, outcome);
+    }
+  }
+
+  /** An order applied here (inside its inbox transaction): the engine step, its audit and handover rows, the new state. */
+  private apply(p: OrderPayload): GmOutcome {
+    const { state, rng } = this.host.loaded();
+    const r = engine.order({ content: this.host.content(), state, now: Date.now(), rng, order: p.order });
+    this.host.commit(r, state.timers);
+    this.out.push(...r.out);
+    this.requests.push(...r.requests.filter((q) => q.kind !== "audit"));
+    return r.outcome;
+  }
+
+  /** After an order's commit: its events, then its requests (a kick's socket and presence, a summon's handover, the audit). */
+  private async afterApply(): Promise<void> {
+    const out = this.out;
+    const requests = this.requests;
+    this.out = [];
+    this.requests = [];
+    this.host.fanOut(out);
+    await this.host.handle(requests);
+  }
+
+  private rollback(before: { state: AreaState; rng: Rng }, saved: ReturnType<Rng["save"]>): void {
+    this.host.restore(before, saved);
+    this.out = [];
+    this.requests = [];
+  }
+}
