@@ -13,7 +13,7 @@ import {
   recordLevel,
 } from "../../src/world/directory";
 import * as engine from "../../src/world/engine";
-import type { Request as EngineRequest, GmOutcome, Outgoing, ServerEvent } from "../../src/world/events";
+import type { Request as EngineRequest, Outgoing, ServerEvent } from "../../src/world/events";
 import type { CharacterSnapshot } from "../../src/world/handover";
 import { checkStats } from "../../src/world/lifecycle";
 import {
@@ -50,7 +50,7 @@ import {
   Timers,
 } from "../kit";
 import { auditEffect, d1Receiver, setRoleEffect } from "./d1-effects";
-import { Orders } from "./orders";
+import { type OrderAnswer, Orders } from "./orders";
 import { WORLD_AREA_MIGRATIONS } from "./schema";
 import { AreaStore } from "./store";
 
@@ -114,6 +114,7 @@ export class WorldArea extends SocketObject {
       outbox: () => this.outbox,
       load: (area) => this.load(area),
       loaded: () => this.loaded(),
+      tombstone: (character) => this.store.tombstone(character),
       commit: (r, previous) => {
         const { rng } = this.loaded();
         this.recordEffects(r);
@@ -144,7 +145,7 @@ export class WorldArea extends SocketObject {
         effect.kind === "order" ? this.orders.receiveLocal(effect) : receiveOnce(this.ctx.storage, effect, () => "rejected", this.faults),
       onAck: (effect, result) => {
         if (effect.kind === "handover") this.settle(effect, result as "ok" | "rejected");
-        if (effect.kind === "order") this.orders.acked(effect, result as GmOutcome);
+        if (effect.kind === "order") this.orders.acked(effect, result as OrderAnswer);
       },
       faults: this.faults,
       policy: HANDOVER_RETRY,
@@ -437,7 +438,7 @@ export class WorldArea extends SocketObject {
   /** Delivers due outbox rows, then sends what their acks produced (after their commits): settled handovers, answered orders. */
   private async deliver(): Promise<void> {
     await this.outbox.deliver();
-    this.orders.tellAnswers();
+    await this.orders.delivered();
     const settled = this.settled;
     this.settled = [];
     for (const s of settled) {

@@ -11,7 +11,23 @@ import { auditEffect } from "./d1-effects";
 export interface OrderPayload {
   area: string;
   order: GmOrder;
+  /** The target's character id, to follow it through the tombstone of an area it has just left. */
+  target?: string;
+  /** Areas followed so far (a follow's effect id is `order:<id>:<hops>`). */
+  hops?: number;
 }
+
+/** What an area answers an order: the outcome, or the area the target has just been handed over to. */
+export type OrderAnswer = GmOutcome | { moved: string };
+
+/** How many times an order follows its target from area to area before it is refused `not_online`. */
+export const MAX_FOLLOWS = 3;
+
+/**
+ * Thrown while the target is `departing` from the receiving area: nothing is recorded in its inbox,
+ * and the sender's outbox retries until the handover has settled (then the tombstone answers).
+ */
+class TargetInTransit extends Error {}
 
 export type OrderRequest = Extract<EngineRequest, { kind: "order" }>;
 
@@ -24,6 +40,8 @@ export interface OrderHost {
   outbox(): Outbox;
   load(area: string): { state: AreaState; rng: Rng };
   loaded(): { state: AreaState; rng: Rng };
+  /** The area a character handed over from here went to (§12 tombstone), if any. */
+  tombstone(character: string): { area: string } | null;
   /** Stores an engine step (state, timers, its outbox rows) and caches it. Call inside a transaction. */
   commit(r: engine.StepResult, previous: AreaState["timers"]): void;
   /** Puts the cache back after a rolled-back transaction, so it never runs ahead of storage. */
@@ -45,6 +63,8 @@ export class Orders {
   private requests: EngineRequest[] = [];
   /** Answers of orders sent from here, collected in the ack's transaction and told after it. */
   private answered: { order: GmOrder; outcome: GmOutcome }[] = [];
+  /** A follow to another area was written in an ack's transaction: deliver it in the same run. */
+  private followed = false;
   /** Orders whose command is still waiting for the answer, to carry its messageId; the rest are told when they come. */
   private readonly waiting = new Set<string>();
   private readonly outcomes = new Map<string, GmOutcome>();
@@ -63,23 +83,20 @@ export class Orders {
     const found = await locateByName(db(host.env), q.target);
     const now = Date.now();
     if (!found?.area) {
-      const { id, account, role } = q.actor;
-      const audit = { at: now, character: id, account, role, text: q.text, target: q.target, outcome: "not_online", area: q.actor.area };
-      host.storage.transactionSync(() => host.outbox().send(auditEffect(`audit:${order.id}`, audit), now));
+      const refusal = host.storage.transactionSync(() => this.refuse(order, "not_online", `${q.target} is not online.`));
       await host.deliver();
-      return this.tell(q.actor.id, { ok: false, code: "not_online", message: `${q.target} is not online.` }, messageId);
+      return this.tell(q.actor.id, refusal, messageId);
     }
     const area = found.area;
+    // Leaving this very area: its handover goes first, so the order meets the tombstone and follows.
+    if (area === host.loaded().state.area && host.loaded().state.characters[found.id]?.status === "departing") await host.deliver();
     this.waiting.add(order.id);
     try {
       // To this very area, the outbox applies it inside this transaction (receiveLocal).
       const before = host.loaded();
       const saved = before.rng.save();
       try {
-        const payload: OrderPayload = { area, order };
-        host.storage.transactionSync(() =>
-          host.outbox().send({ effect_id: `order:${order.id}`, kind: "order", target: area, payload }, now),
-        );
+        host.storage.transactionSync(() => host.outbox().send(effectOf({ area, order, target: found.id, hops: 0 }), now));
       } catch (error) {
         this.rollback(before, saved);
         throw error;
@@ -109,18 +126,21 @@ export class Orders {
 
   /** The outbox's `receiveLocal` for an order the directory sends to this very area: applied in the sender's transaction. */
   receiveLocal(effect: Effect): EffectReply {
-    return receiveOnce<unknown>(this.host.storage, effect, () => this.apply(effect.payload as OrderPayload), this.host.faults);
+    return receiveOnce<unknown>(this.host.storage, effect, () => this.apply(effect.payload as OrderPayload, true), this.host.faults);
   }
 
   /** An order from another area (the outbox's RPC): applied once; a repeat answers the stored outcome. */
   async receive(effect: Effect): Promise<EffectReply> {
     const host = this.host;
     const p = effect.payload as OrderPayload;
-    const before = host.load(p.area);
+    const loaded = host.load(p.area);
+    // Leaving this area: its handover goes first, so that the order meets the tombstone rather than a retry.
+    if (p.target && loaded.state.characters[p.target]?.status === "departing") await host.deliver();
+    const before = host.loaded();
     const saved = before.rng.save();
     let reply: EffectReply;
     try {
-      reply = await receiveRemote(host.storage, effect, () => this.apply(p), host.faults);
+      reply = await receiveRemote(host.storage, effect, () => this.apply(p, false), host.faults);
     } catch (error) {
       this.rollback(before, saved);
       throw error;
@@ -135,13 +155,40 @@ export class Orders {
     return reply;
   }
 
-  /** The outbox's `onAck` for an order sent from here, inside the ack's transaction. */
-  acked(effect: Effect, outcome: GmOutcome): void {
-    this.answered.push({ order: (effect.payload as OrderPayload).order, outcome });
+  /**
+   * The outbox's `onAck` for an order sent from here, inside the ack's transaction. An order whose
+   * target has just left that area follows it there, as a new effect keyed by the order id and
+   * the hop, at most `MAX_FOLLOWS` times; then it is refused `not_online` and audited here.
+   */
+  acked(effect: Effect, answer: OrderAnswer): void {
+    const p = effect.payload as OrderPayload;
+    if (!("moved" in answer)) {
+      this.answered.push({ order: p.order, outcome: answer });
+      return;
+    }
+    const hops = (p.hops ?? 0) + 1;
+    if (hops > MAX_FOLLOWS) {
+      const name = p.order.args.split(" ")[0] ?? "";
+      this.answered.push({ order: p.order, outcome: this.refuse(p.order, "not_online", `${name} is not online.`) });
+      return;
+    }
+    // To this very area, the outbox applies it right here (receiveLocal) and acks it again.
+    this.host.outbox().send(effectOf({ ...p, area: answer.moved, hops }), Date.now());
+    if (answer.moved !== this.host.loaded().state.area) this.followed = true;
   }
 
-  /** After a delivery run: each answer to the command still waiting for it, or to the actor as an event. */
-  tellAnswers(): void {
+  /** After a delivery run: orders applied here by a follow, follows to other areas, then the answers. */
+  async delivered(): Promise<void> {
+    await this.afterApply();
+    if (this.followed) {
+      this.followed = false;
+      await this.host.deliver();
+    }
+    this.tellAnswers();
+  }
+
+  /** Each answer to the command still waiting for it, or to the actor as an event. */
+  private tellAnswers(): void {
     const answered = this.answered;
     this.answered = [];
     for (const { order, outcome } of answered) {
@@ -150,9 +197,21 @@ export class Orders {
     }
   }
 
-  /** An order applied here (inside its inbox transaction): the engine step, its audit and handover rows, the new state. */
-  private apply(p: OrderPayload): GmOutcome {
+  /**
+   * An order applied here (inside its inbox transaction): the engine step, its audit and handover
+   * rows, the new state. A target that has just left answers where it went; one leaving right now
+   * is retried by a remote sender, and refused `in_transit` to this area's own GM (whose handover
+   * was delivered first and is still unanswered).
+   */
+  private apply(p: OrderPayload, local: boolean): OrderAnswer {
     const { state, rng } = this.host.loaded();
+    const here = p.target ? state.characters[p.target] : undefined;
+    if (here?.status === "departing") {
+      if (!local) throw new TargetInTransit(`${here.name} is between areas`);
+      return this.refuse(p.order, "in_transit", `${here.name} is between areas; try again.`);
+    }
+    const gone = p.target && !here ? this.host.tombstone(p.target) : null;
+    if (gone) return { moved: gone.area };
     const r = engine.order({ content: this.host.content(), state, now: Date.now(), rng, order: p.order });
     this.host.commit(r, state.timers);
     this.out.push(...r.out);
@@ -170,9 +229,23 @@ export class Orders {
     await this.host.handle(requests);
   }
 
+  /** A refusal decided by the routing rather than the engine, audited here in the caller's transaction. */
+  private refuse(order: GmOrder, code: string, message: string): GmOutcome {
+    const { id, account, role } = order.actor;
+    const target = order.args.split(" ")[0] || null;
+    const audit = { at: Date.now(), character: id, account, role, text: order.text, target, outcome: code, area: this.host.loaded().state.area };
+    this.host.outbox().send(auditEffect(`audit:${order.id}`, audit), Date.now());
+    return { ok: false, code, message };
+  }
+
   private rollback(before: { state: AreaState; rng: Rng }, saved: ReturnType<Rng["save"]>): void {
     this.host.restore(before, saved);
     this.out = [];
     this.requests = [];
   }
+}
+
+/** An order's outbox effect; a follow to a further area is keyed by the order id and its hop. */
+function effectOf(p: OrderPayload): Omit<Effect<OrderPayload>, "source"> {
+  return { effect_id: p.hops ? `order:${p.order.id}:${p.hops}` : `order:${p.order.id}`, kind: "order", target: p.area, payload: p };
 }

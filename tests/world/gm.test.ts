@@ -222,6 +222,45 @@ describe("GM commands reach characters in other areas (§9, §12)", () => {
     m.ws.close(1000);
   });
 
+  it("an order meeting its target mid-handover follows it to its new area and lands there once", async () => {
+    const mod = await inThornwood("moderator");
+    const a = await newCharacter();
+    const p = await enter(a);
+    for (const step of ["south", "south"]) await p.cmd(step);
+    // Millbrook crashes right after the departure committed, and the Thornwood while accepting it
+    // (rolled back): the character stays `departing` in Millbrook, whose retry is held back, and
+    // the directory still names Millbrook.
+    await arm("millbrook", "after_commit");
+    await arm("thornwood", "during_apply");
+    p.ws.send(JSON.stringify({ type: "command", text: "south" }));
+    await crashed("millbrook");
+    await crashed("thornwood");
+    await runInDurableObject(areaStub("millbrook"), (_: unknown, state: DurableObjectState) => {
+      state.storage.sql.exec("UPDATE _outbox SET next_at = ?", Date.now() + 60_000);
+      state.storage.sql.exec("UPDATE _timers SET at = ? WHERE kind = 'outbox'", Date.now() + 60_000);
+    });
+    const presence = await env.DB.prepare("SELECT area FROM world_presence WHERE character_id = ?").bind(a.id).first<{ area: string }>();
+    expect(presence?.area).toBe("millbrook");
+    expect((await areaStub("millbrook").inspect("millbrook")).characters.find((c) => c.id === a.id)?.status).toBe("departing");
+
+    // The moderator's socket went with the Thornwood's crash: back in, then the order.
+    const m = await enter(mod);
+    expect(await m.cmd(`warn ${a.name} mind the gate`)).toMatchObject({ type: "command_result" });
+    await m.inbox.next((x) => x.type === "message" && x.text === `${a.name} is in another area; the order will reach them.`);
+    // The handover lands; the order, retried, is answered from Millbrook's tombstone and follows to the Thornwood.
+    await drain();
+    await m.inbox.next((x) => x.type === "message" && x.text === `${a.name} is warned.`);
+    const again = await enter(a);
+    expect(again.inbox.seen.find((x) => x.type === "welcome")).toMatchObject({ area: "thornwood" });
+    await again.inbox.next((x) => x.type === "message" && x.text === "[Warning] mind the gate");
+    await drain();
+    expect(again.inbox.seen.filter((x) => x.type === "message" && x.text === "[Warning] mind the gate")).toHaveLength(1);
+    expect(m.inbox.seen.filter((x) => x.type === "message" && x.text === `${a.name} is warned.`)).toHaveLength(1);
+    expect(await audited(mod.user.id)).toEqual([[`warn ${a.name} mind the gate`, "ok", "thornwood"]]);
+    again.ws.close(1000);
+    m.ws.close(1000);
+  });
+
   it("an order the directory sends back to the actor's own area is applied there through the same inbox", async () => {
     const mod = await newCharacter();
     await setRole(mod.user.id, "moderator");
