@@ -13,7 +13,7 @@ import {
   recordLevel,
 } from "../../src/world/directory";
 import * as engine from "../../src/world/engine";
-import type { Request as EngineRequest, Outgoing, ServerEvent } from "../../src/world/events";
+import type { Request as EngineRequest, GmOutcome, Outgoing, ServerEvent } from "../../src/world/events";
 import type { CharacterSnapshot } from "../../src/world/handover";
 import { checkStats } from "../../src/world/lifecycle";
 import {
@@ -496,7 +496,7 @@ export class WorldArea extends SocketObject {
           break;
         case "remote":
           if (q.command === "tell") await this.tellElsewhere(q.from, q.target, q.text);
-          if (q.command === "where") await this.whereElsewhere(q.from, q.target);
+          if (q.command === "where") answered = (await this.whereElsewhere(q, messageId)) || answered;
           break;
         case "broadcast":
           await this.broadcastEverywhere(q.text);
@@ -571,28 +571,41 @@ export class WorldArea extends SocketObject {
     return "ok";
   }
 
-  /** `where` (§9) for a character of another area: its area from the presence directory, its room from that area. */
-  private async whereElsewhere(from: string, name: string): Promise<void> {
-    const actor = this.cache?.state.characters[from];
-    if (!actor) return;
-    const target = await locateByName(db(this.env), name);
+  /**
+   * `where` (§9) for a character of another area: its area from the presence directory, its room
+   * from that area. Audited here with what the actor got (`failed` when that area could not be
+   * asked); true when a refusal answered `messageId`.
+   */
+  private async whereElsewhere(q: Extract<EngineRequest, { kind: "remote" }>, messageId?: string): Promise<boolean> {
+    const actor = this.cache?.state.characters[q.from];
+    if (!actor) return false;
+    const target = await locateByName(db(this.env), q.target);
     const area = target?.area;
-    const found = area ? (await areaStub(this.env, area).inspect(area)).characters.find((c) => c.id === target.id) : undefined;
-    // The same rule as `where` in one's own area (§9), against the role the target has where it is.
-    if (found && !mayActOn(actor, found)) {
-      this.sendTo(from, { type: "error", code: "forbidden", message: `You cannot do that to ${found.name}.` });
-      return;
+    let outcome: GmOutcome;
+    try {
+      const found = area ? (await areaStub(this.env, area).inspect(area)).characters.find((c) => c.id === target.id) : undefined;
+      // The same rule as `where` in one's own area (§9), against the role the target has where it is.
+      if (!found) outcome = { ok: false, code: "not_online", message: `${q.target} is not online.` };
+      else if (!mayActOn(actor, found)) outcome = { ok: false, code: "forbidden", message: `You cannot do that to ${found.name}.` };
+      else outcome = { ok: true, text: `${found.name}: ${area}/${found.room}, ${found.status === "stasis" ? "stasis" : "online"}.` };
+    } catch (error) {
+      console.warn(JSON.stringify({ level: "warn", msg: "where: the target's area did not answer", area, error: String(error) }));
+      outcome = { ok: false, code: "internal", message: `${q.target}'s area did not answer; try again.` };
     }
-    this.sendTo(
-      from,
-      found
-        ? {
-            type: "message",
-            category: "system",
-            text: `${found.name}: ${area}/${found.room}, ${found.status === "stasis" ? "stasis" : "online"}.`,
-          }
-        : { type: "error", code: "not_online", message: `${name} is not online.` },
-    );
+    const now = Date.now();
+    const audit = {
+      at: now,
+      character: actor.id,
+      account: actor.account,
+      role: actor.role,
+      text: q.text,
+      target: q.target,
+      outcome: outcome.ok ? "ok" : outcome.code === "internal" ? "failed" : outcome.code,
+      area: this.loaded().state.area,
+    };
+    this.ctx.storage.transactionSync(() => this.outbox.send(auditEffect(`audit:${crypto.randomUUID()}`, audit), now));
+    await this.deliver();
+    return this.orders.tell(q.from, outcome, messageId);
   }
 
   /** `tell` to a character of another area (§6.3): found through the directory and presence, delivered by its area. */

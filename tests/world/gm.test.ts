@@ -95,6 +95,34 @@ describe("GM commands reach characters in other areas (§9, §12)", () => {
     peer.p.ws.close(1000);
   });
 
+  it("where for a character of another area is audited with its real outcome: ok, forbidden, not_online, failed", async () => {
+    const mod = await newCharacter();
+    await setRole(mod.user.id, "moderator");
+    const m = await enter(mod);
+    const far = await inThornwood();
+    const peer = await inThornwood("moderator");
+    // A presence row naming an area no object can load: the lookup there fails.
+    const ghost = await newCharacter();
+    await env.DB.prepare("INSERT INTO world_presence (account_id, character_id, area, since) VALUES (?, ?, 'nowhere', ?)")
+      .bind(ghost.user.id, ghost.id, Date.now())
+      .run();
+
+    expect(await m.cmd(`where ${far.name}`)).toMatchObject({ type: "command_result" });
+    expect(await m.cmd(`where ${peer.name}`)).toMatchObject({ type: "error", code: "forbidden" });
+    expect(await m.cmd("where Nobodyhere")).toMatchObject({ type: "error", code: "not_online" });
+    expect(await m.cmd(`where ${ghost.name}`)).toMatchObject({ type: "error", code: "internal" });
+    await drain();
+    expect(await audited(mod.user.id)).toEqual([
+      [`where ${far.name}`, "ok", "millbrook"],
+      [`where ${peer.name}`, "forbidden", "millbrook"],
+      ["where Nobodyhere", "not_online", "millbrook"],
+      [`where ${ghost.name}`, "failed", "millbrook"],
+    ]);
+    m.ws.close(1000);
+    far.p.ws.close(1000);
+    peer.p.ws.close(1000);
+  });
+
   it("a moderator in Millbrook warns, mutes and kicks a player in the Thornwood; permissions are the target's; each is audited once where it landed", async () => {
     const mod = await newCharacter();
     await setRole(mod.user.id, "moderator");
