@@ -2,7 +2,7 @@ import { db } from "../../src/db/client";
 import { createRng, deriveSeed, type Rng } from "../../src/lib/rng";
 import { mayActOn } from "../../src/world/commands/gm";
 import type { Role } from "../../src/world/commands/table";
-import { starterContent } from "../../src/world/content/starter";
+import { worldContent } from "../../src/world/content/packs";
 import {
   areaStub,
   characterByName,
@@ -153,8 +153,9 @@ export class WorldArea extends SocketObject {
     return this.outboxCache;
   }
 
+  /** The content pack `WORLD_CONTENT` selects (src/world/content/packs.ts). */
   private get content() {
-    return starterContent();
+    return worldContent(this.env);
   }
 
   /** The cached state, or the stored one (read and parsed once, then cached); null before the area's first use. */
