@@ -125,6 +125,8 @@ export class WorldArea extends SocketObject {
         this.cache = { state: before.state, rng: createRng(saved) };
       },
       sendTo: (character, event) => this.sendTo(character, event),
+      queue: (character, event) => this.store.enqueue(character, event, QUEUE_LIMIT),
+      flush: (character) => this.flushQueue(character),
       fanOut: (out) => this.fanOut(out),
       handle: (requests) => this.handle(requests),
       deliver: () => this.deliver(),
@@ -239,6 +241,17 @@ export class WorldArea extends SocketObject {
       return;
     }
     for (const ws of sockets) safeSend(ws, frame);
+  }
+
+  /** Sends the events queued for a character on its live sockets and removes them; without a socket they wait for its next connection. */
+  private flushQueue(character: string): void {
+    const sockets = this.ctx.getWebSockets(charTag(character)).filter((ws) => !attachmentOf<WorldAttachment>(ws).ended);
+    if (sockets.length === 0) return;
+    const now = Date.now();
+    for (const event of this.store.drain(character)) {
+      const frame = JSON.stringify({ ...(event as object), serverTime: now });
+      for (const ws of sockets) safeSend(ws, frame);
+    }
   }
 
   // ---- connections (§10.2) ----

@@ -47,6 +47,10 @@ export interface OrderHost {
   /** Puts the cache back after a rolled-back transaction, so it never runs ahead of storage. */
   restore(before: { state: AreaState; rng: Rng }, saved: ReturnType<Rng["save"]>): void;
   sendTo(character: string, event: ServerEvent | Record<string, unknown>): void;
+  /** Queues an event for a character in the caller's transaction (delivered after `welcome` if it is not flushed first). */
+  queue(character: string, event: ServerEvent): void;
+  /** Sends a character's queued events on its live socket and removes them; without one they wait for its next connection. */
+  flush(character: string): void;
   fanOut(out: Outgoing[]): void;
   handle(requests: EngineRequest[]): Promise<boolean>;
   deliver(): Promise<void>;
@@ -60,6 +64,8 @@ export interface OrderHost {
 export class Orders {
   /** Events and requests of orders applied here, handled once their transaction has committed. */
   private out: Outgoing[] = [];
+  /** Targets whose text an order applied here queued durably, to flush after the commit. */
+  private queued = new Set<string>();
   private requests: EngineRequest[] = [];
   /** Answers of orders sent from here, collected in the ack's transaction and told after it. */
   private answered: { order: GmOrder; outcome: GmOutcome }[] = [];
@@ -146,6 +152,7 @@ export class Orders {
       throw error;
     }
     if (reply.replayed) {
+      this.queued = new Set();
       this.out = [];
       this.requests = [];
     }
@@ -214,17 +221,25 @@ export class Orders {
     if (gone) return { moved: gone.area };
     const r = engine.order({ content: this.host.content(), state, now: Date.now(), rng, order: p.order });
     this.host.commit(r, state.timers);
-    this.out.push(...r.out);
+    // The target's text is as durable as the order's effect: queued in this transaction, sent
+    // after the commit, or at the target's next connection if this object dies first.
+    const text = r.out.filter((o) => o.to === p.target && o.event.type === "message");
+    for (const o of text) this.host.queue(o.to, o.event);
+    if (p.target && text.length) this.queued.add(p.target);
+    this.out.push(...r.out.filter((o) => !text.includes(o)));
     this.requests.push(...r.requests.filter((q) => q.kind !== "audit"));
     return r.outcome;
   }
 
-  /** After an order's commit: its events, then its requests (a kick's socket and presence, a summon's handover, the audit). */
+  /** After an order's commit: the target's queued text, its other events, then its requests (a kick's socket and presence, a summon's handover). */
   private async afterApply(): Promise<void> {
+    const queued = this.queued;
     const out = this.out;
     const requests = this.requests;
+    this.queued = new Set();
     this.out = [];
     this.requests = [];
+    for (const character of queued) this.host.flush(character);
     this.host.fanOut(out);
     await this.host.handle(requests);
   }
@@ -240,6 +255,7 @@ export class Orders {
 
   private rollback(before: { state: AreaState; rng: Rng }, saved: ReturnType<Rng["save"]>): void {
     this.host.restore(before, saved);
+    this.queued = new Set();
     this.out = [];
     this.requests = [];
   }

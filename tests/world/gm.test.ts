@@ -250,6 +250,31 @@ describe("GM commands reach characters in other areas (§9, §12)", () => {
     m.ws.close(1000);
   });
 
+  it("the target's area crashing between applying an order and sending its text: the target gets the text once, at its next connection", async () => {
+    const mod = await newCharacter();
+    await setRole(mod.user.id, "moderator");
+    const m = await enter(mod);
+    const far = await inThornwood();
+    const warning = "[Warning] read the rules";
+    await arm("thornwood", "after_apply");
+    expect(await m.cmd(`warn ${far.name} read the rules`)).toMatchObject({ type: "command_result" });
+    await crashed("thornwood");
+    // The crash took the target's socket before the warning was sent on it.
+    expect(far.p.inbox.seen.some((x) => x.type === "message" && x.text === warning)).toBe(false);
+    const again = await enter(far);
+    await again.inbox.next((x) => x.type === "message" && x.text === warning);
+    await drain();
+    await m.inbox.next((x) => x.type === "message" && x.text === `${far.name} is warned.`);
+    // The retry is answered from the inbox and sends nothing again; a later connection gets nothing more.
+    const third = await enter(far);
+    await third.cmd("look");
+    expect(again.inbox.seen.filter((x) => x.type === "message" && x.text === warning)).toHaveLength(1);
+    expect(third.inbox.seen.filter((x) => x.type === "message" && x.text === warning)).toHaveLength(0);
+    expect(await audited(mod.user.id)).toEqual([[`warn ${far.name} read the rules`, "ok", "thornwood"]]);
+    third.ws.close(1000);
+    m.ws.close(1000);
+  });
+
   it("an order meeting its target mid-handover follows it to its new area and lands there once", async () => {
     const mod = await inThornwood("moderator");
     const a = await newCharacter();
