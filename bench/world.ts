@@ -106,17 +106,20 @@ async function transferred(c: Client): Promise<void> {
 /** The 8 areas of the bench pack, in walking order from Millbrook. */
 const AREAS = ["millbrook", "thornwood", ...Array.from({ length: BENCH_AREAS }, (_, i) => benchAreaId(i + 1))];
 
-/** The steps from Millbrook's square or the Thornwood Trailhead to the first room of area `to`, and whether each crosses a border. */
-function route(from: "millbrook" | "thornwood", to: number): { step: string; crosses: boolean }[] {
-  const legs: { step: string; crosses: boolean }[] = [];
+type Leg = { step: string; crosses: boolean };
+
+/** The steps from Millbrook's square or the Thornwood Trailhead into area `to` (an index of AREAS), and whether each crosses a border. */
+function route(from: "millbrook" | "thornwood", to: number): Leg[] {
+  const legs: Leg[] = [];
   if (to === 0) return from === "millbrook" ? legs : [{ step: "north", crosses: true }];
-  if (from === "millbrook") legs.push({ step: "south", crosses: false }, { step: "south", crosses: false }, { step: "south", crosses: true });
+  if (from === "millbrook")
+    legs.push({ step: "south", crosses: false }, { step: "south", crosses: false }, { step: "south", crosses: true });
   // East of the Trailhead: each generated area is four rooms, so every fourth step crosses.
   for (let i = 0; i < 1 + 4 * (to - 2) && to >= 2; i++) legs.push({ step: "east", crosses: i % 4 === 0 });
   return legs;
 }
 
-async function walk(base: string, c: Client, who: { token: string; id: string }, legs: { step: string; crosses: boolean }[]): Promise<Client> {
+async function walk(base: string, c: Client, who: { token: string; id: string }, legs: Leg[]): Promise<Client> {
   let client = c;
   for (const leg of legs) {
     await send(client, leg.step);

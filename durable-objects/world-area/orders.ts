@@ -246,10 +246,12 @@ export class Orders {
 
   /** A refusal decided by the routing rather than the engine, audited here in the caller's transaction. */
   private refuse(order: GmOrder, code: string, message: string): GmOutcome {
-    const { id, account, role } = order.actor;
+    const { id: character, account, role } = order.actor;
+    const now = Date.now();
+    const area = this.host.loaded().state.area;
     const target = order.args.split(" ")[0] || null;
-    const audit = { at: Date.now(), character: id, account, role, text: order.text, target, outcome: code, area: this.host.loaded().state.area };
-    this.host.outbox().send(auditEffect(`audit:${order.id}`, audit), Date.now());
+    const audit = { at: now, character, account, role, text: order.text, target, outcome: code, area };
+    this.host.outbox().send(auditEffect(`audit:${order.id}`, audit), now);
     return { ok: false, code, message };
   }
 

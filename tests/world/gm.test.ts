@@ -314,6 +314,48 @@ describe("GM commands reach characters in other areas (§9, §12)", () => {
     m.ws.close(1000);
   });
 
+  it("an order follows a character from tombstone to tombstone at most 3 times, then is refused not_online and audited once", async () => {
+    const mod = await newCharacter();
+    await setRole(mod.user.id, "moderator");
+    const m = await enter(mod);
+    // Tombstones forwarding in a circle (as no real handover leaves them) and a presence row naming the Thornwood.
+    const ghost = await newCharacter();
+    await env.DB.prepare("INSERT INTO world_presence (account_id, character_id, area, since) VALUES (?, ?, 'thornwood', ?)")
+      .bind(ghost.user.id, ghost.id, Date.now())
+      .run();
+    for (const [area, to] of [
+      ["millbrook", "thornwood"],
+      ["thornwood", "millbrook"],
+    ]) {
+      await runInDurableObject(areaStub(area!), (_: unknown, state: DurableObjectState) => {
+        state.storage.sql.exec(
+          "INSERT INTO world_tombstones (character, area, loc_version, expires_at) VALUES (?, ?, 1, ?)",
+          ghost.id,
+          to,
+          Date.now() + 60_000,
+        );
+      });
+    }
+    expect(await m.cmd(`warn ${ghost.name} hello`)).toMatchObject({ type: "error", code: "not_online" });
+    await drain();
+    expect(await audited(mod.user.id)).toEqual([[`warn ${ghost.name} hello`, "not_online", "millbrook"]]);
+    // The audit entry's id is the order's: the order went to the Thornwood, then followed to Millbrook, the Thornwood, Millbrook.
+    const entry = await env.DB.prepare("SELECT entry_id FROM audit_log WHERE action = 'world.gm' AND actor_id = ?")
+      .bind(mod.user.id)
+      .first<{ entry_id: string }>();
+    const order = entry!.entry_id.replace(/^audit:/, "order:");
+    const keys = (area: string) =>
+      runInDurableObject(areaStub(area), (_: unknown, state: DurableObjectState) =>
+        state.storage.sql
+          .exec<{ key: string }>("SELECT key FROM _inbox WHERE key LIKE ? ORDER BY key", `${order}%`)
+          .toArray()
+          .map((r) => r.key),
+      );
+    expect(await keys("thornwood")).toEqual([order, `${order}:2`]);
+    expect(await keys("millbrook")).toEqual([`${order}:1`, `${order}:3`]);
+    m.ws.close(1000);
+  });
+
   it("an order the directory sends back to the actor's own area is applied there through the same inbox", async () => {
     const mod = await newCharacter();
     await setRole(mod.user.id, "moderator");
