@@ -287,11 +287,20 @@ describe("GM commands reach characters in other areas (§9, §12)", () => {
     await arm("thornwood", "during_apply");
     p.ws.send(JSON.stringify({ type: "command", text: "south" }));
     await crashed("millbrook");
+    // Millbrook's retry (due 1 s after the failed attempt) is held back as soon as that attempt failed.
+    for (let held = false, i = 0; !held; i++) {
+      if (i > 500) throw new Error("the handover was never attempted");
+      held = await runInDurableObject(areaStub("millbrook"), (_: unknown, state: DurableObjectState) => {
+        const failed = state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM _outbox WHERE attempts > 0").one().n > 0;
+        if (failed) {
+          state.storage.sql.exec("UPDATE _outbox SET next_at = ?", Date.now() + 60_000);
+          state.storage.sql.exec("UPDATE _timers SET at = ? WHERE kind = 'outbox'", Date.now() + 60_000);
+        }
+        return failed;
+      }).catch(() => false);
+      if (!held) await sleep(10);
+    }
     await crashed("thornwood");
-    await runInDurableObject(areaStub("millbrook"), (_: unknown, state: DurableObjectState) => {
-      state.storage.sql.exec("UPDATE _outbox SET next_at = ?", Date.now() + 60_000);
-      state.storage.sql.exec("UPDATE _timers SET at = ? WHERE kind = 'outbox'", Date.now() + 60_000);
-    });
     const presence = await env.DB.prepare("SELECT area FROM world_presence WHERE character_id = ?").bind(a.id).first<{ area: string }>();
     expect(presence?.area).toBe("millbrook");
     expect((await areaStub("millbrook").inspect("millbrook")).characters.find((c) => c.id === a.id)?.status).toBe("departing");
