@@ -101,6 +101,7 @@ export class WorldArea extends SocketObject {
   /** Events of an arrival, sent once its transaction has committed. */
   private arrivalOut: Outgoing[] = [];
   private readonly orders: Orders;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, "WORLD_AREAS");
     migrate(ctx.storage, [...KIT_MIGRATIONS, ...WORLD_AREA_MIGRATIONS]);
@@ -234,7 +235,7 @@ export class WorldArea extends SocketObject {
   }
 
   private sendTo(character: string, event: ServerEvent | Record<string, unknown>, now = Date.now()): void {
-    const sockets = this.ctx.getWebSockets(charTag(character)).filter((ws) => !attachmentOf<WorldAttachment>(ws).ended);
+    const sockets = this.liveSockets(character);
     const frame = JSON.stringify({ ...event, serverTime: now });
     if (sockets.length === 0) {
       if (this.cache?.state.characters[character]?.status === "arriving") this.store.enqueue(character, event, QUEUE_LIMIT);
@@ -243,9 +244,14 @@ export class WorldArea extends SocketObject {
     for (const ws of sockets) safeSend(ws, frame);
   }
 
+  /** The character's sockets that have not ended (replaced, kicked or transferred). */
+  private liveSockets(character: string): WebSocket[] {
+    return this.ctx.getWebSockets(charTag(character)).filter((ws) => !attachmentOf<WorldAttachment>(ws).ended);
+  }
+
   /** Sends the events queued for a character on its live sockets and removes them; without a socket they wait for its next connection. */
   private flushQueue(character: string): void {
-    const sockets = this.ctx.getWebSockets(charTag(character)).filter((ws) => !attachmentOf<WorldAttachment>(ws).ended);
+    const sockets = this.liveSockets(character);
     if (sockets.length === 0) return;
     const now = Date.now();
     for (const event of this.store.drain(character)) {
@@ -658,7 +664,7 @@ export class WorldArea extends SocketObject {
   /** Delivers an event to a connected character of this area; false when it has no socket here. */
   hear(area: string, character: string, event: Record<string, unknown>): boolean {
     this.load(area);
-    const live = this.ctx.getWebSockets(charTag(character)).some((ws) => !attachmentOf<WorldAttachment>(ws).ended);
+    const live = this.liveSockets(character).length > 0;
     if (live) this.sendTo(character, event);
     return live;
   }
