@@ -19,6 +19,7 @@ interface __BaseEnv_Env {
 	SOCKETS_PER_USER_PER_OBJECT: string;
 	QUICK_MATCH_CPU_FILL_SECONDS: string;
 	ENABLE_COUNTER_GAME: string;
+	WORLD_CONTENT: string;
 	RATE_LIMITER: DurableObjectNamespace<import("./src/index").RateLimiter>;
 	METRICS: DurableObjectNamespace<import("./src/index").Metrics>;
 	SENTINEL: DurableObjectNamespace<import("./src/index").Sentinel>;
@@ -42,7 +43,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "ENVIRONMENT" | "JWT_ISSUER" | "JWT_AUDIENCE" | "ACCESS_TOKEN_TTL_SECONDS" | "REFRESH_TOKEN_TTL_DAYS" | "PASSWORD_ITERATIONS" | "RATE_LIMIT_AUTH_PER_MINUTE" | "RATE_LIMIT_API_PER_MINUTE" | "LOGIN_MAX_FAILURES_PER_ACCOUNT" | "LOGIN_MAX_FAILURES_PER_IP" | "LOGIN_FAILURE_WINDOW_SECONDS" | "MAX_BODY_BYTES" | "CORS_ORIGINS" | "SOCKETS_PER_USER_PER_OBJECT" | "QUICK_MATCH_CPU_FILL_SECONDS" | "ENABLE_COUNTER_GAME">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "ENVIRONMENT" | "JWT_ISSUER" | "JWT_AUDIENCE" | "ACCESS_TOKEN_TTL_SECONDS" | "REFRESH_TOKEN_TTL_DAYS" | "PASSWORD_ITERATIONS" | "RATE_LIMIT_AUTH_PER_MINUTE" | "RATE_LIMIT_API_PER_MINUTE" | "LOGIN_MAX_FAILURES_PER_ACCOUNT" | "LOGIN_MAX_FAILURES_PER_IP" | "LOGIN_FAILURE_WINDOW_SECONDS" | "MAX_BODY_BYTES" | "CORS_ORIGINS" | "SOCKETS_PER_USER_PER_OBJECT" | "QUICK_MATCH_CPU_FILL_SECONDS" | "ENABLE_COUNTER_GAME" | "WORLD_CONTENT">> {}
 }
 declare module "*.txt" {
 	const value: string;

@@ -2,14 +2,17 @@
  * `npm run bench:world`: prints JSON (progress goes to stderr).
  * 1. Engine: commands per second in an area, and an area holding 500 NPCs: the timers it keeps
  *    while empty (only respawns and decay run there) and the cost of an hour of its alarm.
- * 2. Served (one workerd, the Worker bundle): N characters sending `look` in one area, then spread
- *    over the areas, each under its per-connection command bucket; then handovers per second
- *    between Millbrook and the Thornwood (south from the gate, north back, reconnecting each time).
+ * 2. Served (one workerd, the Worker bundle, `WORLD_CONTENT=bench`: the starter world plus six
+ *    generated areas): N characters sending `look` in one area, then spread over the two starter
+ *    areas, each under its per-connection command bucket; then handovers per second between
+ *    Millbrook and the Thornwood (south from the gate, north back, reconnecting each time); then
+ *    the characters spread over all 8 areas.
  *
  * Flags: --characters 20 --seconds 10 --handovers 40 --engine-only
  */
 import WebSocket from "ws";
 import { createRng } from "../src/lib/rng";
+import { BENCH_AREAS, benchAreaId } from "../src/world/content/bench";
 import { starterContent } from "../src/world/content/starter";
 import { advance, command, createArea, createCharacter } from "../src/world/engine";
 import type { AreaState } from "../src/world/state";
@@ -91,6 +94,42 @@ function send(c: Client, text: string): Promise<any> {
   });
 }
 
+/** Waits for the `transfer` a step across a border sends after its answer. */
+async function transferred(c: Client): Promise<void> {
+  const end = Date.now() + 10_000;
+  while (!c.events.some((m) => m.type === "transfer")) {
+    if (Date.now() > end) throw new Error("no transfer after a step across a border");
+    await new Promise((res) => setTimeout(res, 10));
+  }
+}
+
+/** The 8 areas of the bench pack, in walking order from Millbrook. */
+const AREAS = ["millbrook", "thornwood", ...Array.from({ length: BENCH_AREAS }, (_, i) => benchAreaId(i + 1))];
+
+type Leg = { step: string; crosses: boolean };
+
+/** The steps from Millbrook's square or the Thornwood Trailhead into area `to` (an index of AREAS), and whether each crosses a border. */
+function route(from: "millbrook" | "thornwood", to: number): Leg[] {
+  const legs: Leg[] = [];
+  if (to === 0) return from === "millbrook" ? legs : [{ step: "north", crosses: true }];
+  if (from === "millbrook")
+    legs.push({ step: "south", crosses: false }, { step: "south", crosses: false }, { step: "south", crosses: true });
+  // East of the Trailhead: each generated area is four rooms, so every fourth step crosses.
+  for (let i = 0; i < 1 + 4 * (to - 2) && to >= 2; i++) legs.push({ step: "east", crosses: i % 4 === 0 });
+  return legs;
+}
+
+async function walk(base: string, c: Client, who: { token: string; id: string }, legs: Leg[]): Promise<Client> {
+  let client = c;
+  for (const leg of legs) {
+    await send(client, leg.step);
+    if (!leg.crosses) continue;
+    await transferred(client);
+    client = await open(base, who.token, who.id);
+  }
+  return client;
+}
+
 /** Each client sends `look` at most 9 times a second (its bucket refills 10/s) for `seconds`. */
 async function drive(clients: Client[], seconds: number) {
   const latencies: number[] = [];
@@ -112,7 +151,7 @@ async function drive(clients: Client[], seconds: number) {
 
 async function servedBench() {
   progress("building the Worker and starting workerd…");
-  const server = await startWorkerd(LOCAL_RUN_VARS);
+  const server = await startWorkerd({ ...LOCAL_RUN_VARS, WORLD_CONTENT: "bench" });
   try {
     const api = new Api(server.url);
     const accounts = await registerAccounts(api, CHARACTERS, `wb_${runId()}_`, 8, (n) => progress(`registering ${n}/${CHARACTERS}`));
@@ -147,8 +186,31 @@ async function servedBench() {
       walker = await open(server.url, chars[0]!.token, chars[0]!.id);
     }
     const handoversPerSecond = Math.round((HANDOVERS / ((performance.now() - t0) / 1000)) * 10) / 10;
-    for (const c of [...clients, ...moved, walker]) c.ws.close();
-    return { characters: CHARACTERS, seconds: SECONDS, oneArea, acrossAreas: { areas: 2, ...spread }, handovers: { count: HANDOVERS, perSecond: handoversPerSecond } };
+
+    // Across 8 areas: character i walks on to area i mod 8. The walker (character 0, bound for
+    // Millbrook) is at the Trailhead after an even number of crossings, at the South Gate after an odd one.
+    progress("spreading over 8 areas…");
+    const at: { client: Client; from: "millbrook" | "thornwood" }[] = chars.map((_, i) =>
+      i === 0
+        ? { client: walker, from: HANDOVERS % 2 === 0 ? "thornwood" : "millbrook" }
+        : i < half.length
+          ? { client: moved[i]!, from: "thornwood" }
+          : { client: clients[i]!, from: "millbrook" },
+    );
+    const eight = await Promise.all(at.map(({ client, from }, i) => walk(server.url, client, chars[i]!, route(from, i % AREAS.length))));
+    progressDone();
+    const acrossEight = await drive(eight, SECONDS);
+    // The areas the connections were welcomed into, as the server said.
+    const occupied = new Set(eight.map((c) => c.events.find((m) => m.type === "welcome")?.area)).size;
+    for (const c of [...clients, ...moved, walker, ...eight]) c.ws.close();
+    return {
+      characters: CHARACTERS,
+      seconds: SECONDS,
+      oneArea,
+      acrossAreas: { areas: 2, ...spread },
+      handovers: { count: HANDOVERS, perSecond: handoversPerSecond },
+      acrossEightAreas: { areas: occupied, ...acrossEight },
+    };
   } finally {
     await server.close();
   }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONTENT_PACKS } from "./world/content/pack-names";
 
 /** Dev-only signing key: used solely when ENVIRONMENT=development and no JWT_SECRET is set. */
 export const DEV_ONLY_JWT_SECRET = "dev-only-insecure-jwt-secret--never-use-in-production";
@@ -69,6 +70,8 @@ export const ConfigSchema = z.object({
   PASSWORD_RESETS_PER_HOUR: int(3, 1),
   /** Bearer token `/metrics` requires in production; unset there, `/metrics` answers 500 `misconfigured`. */
   METRICS_TOKEN: optionalText,
+  /** The text world's built-in content pack (src/world/content/packs.ts): `starter`, or `bench` (8 areas, for `npm run bench:world`). */
+  WORLD_CONTENT: z.enum(CONTENT_PACKS).default("starter"),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { jwtSecret: string };
@@ -86,7 +89,7 @@ export function loadConfig(env: Env): Config {
   if (hit) return hit;
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((i) => i.path.join(".")).join(", ");
+    const fields = parsed.error.issues.map((i) => `${i.path.join(".")} (${i.message})`).join(", ");
     throw new MisconfiguredError(`invalid configuration: ${fields}`);
   }
   const raw = parsed.data;

@@ -1,7 +1,8 @@
 import { db } from "../../src/db/client";
 import { createRng, deriveSeed, type Rng } from "../../src/lib/rng";
+import { mayActOn } from "../../src/world/commands/gm";
 import type { Role } from "../../src/world/commands/table";
-import { starterContent } from "../../src/world/content/starter";
+import { worldContent } from "../../src/world/content/packs";
 import {
   areaStub,
   characterByName,
@@ -11,9 +12,8 @@ import {
   onlineEverywhere,
   recordLevel,
 } from "../../src/world/directory";
-import { mayActOn } from "../../src/world/commands/gm";
 import * as engine from "../../src/world/engine";
-import type { Request as EngineRequest, GmOrder, GmOutcome, Outgoing, ServerEvent } from "../../src/world/events";
+import type { Request as EngineRequest, GmOutcome, Outgoing, ServerEvent } from "../../src/world/events";
 import type { CharacterSnapshot } from "../../src/world/handover";
 import { checkStats } from "../../src/world/lifecycle";
 import {
@@ -51,6 +51,7 @@ import {
   Timers,
 } from "../kit";
 import { auditEffect, d1Receiver, setRoleEffect } from "./d1-effects";
+import { type OrderAnswer, Orders } from "./orders";
 import { WORLD_AREA_MIGRATIONS } from "./schema";
 import { AreaStore } from "./store";
 
@@ -76,14 +77,6 @@ interface HandoverPayload {
   snapshot: CharacterSnapshot;
 }
 
-/** The outbox effect of a GM command for a character of another area (§9): applied there once, keyed by the order id. */
-interface OrderPayload {
-  area: string;
-  order: GmOrder;
-}
-
-type OrderRequest = Extract<EngineRequest, { kind: "order" }>;
-
 /** A handover B answered, settled at A after the commit: its events and the transfer to send. */
 interface Settled {
   character: string;
@@ -108,20 +101,38 @@ export class WorldArea extends SocketObject {
   private settled: Settled[] = [];
   /** Events of an arrival, sent once its transaction has committed. */
   private arrivalOut: Outgoing[] = [];
-  /** Events and requests of GM orders applied here, handled once their transaction has committed. */
-  private orderOut: Outgoing[] = [];
-  private orderRequests: EngineRequest[] = [];
-  /** Answers of orders sent from here, collected in the ack's transaction and told after it. */
-  private answered: { order: GmOrder; outcome: GmOutcome }[] = [];
-  /** Orders whose command is still waiting for the answer, to carry its messageId; the rest are told when they come. */
-  private readonly waiting = new Set<string>();
-  private readonly outcomes = new Map<string, GmOutcome>();
+  private readonly orders: Orders;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, "WORLD_AREAS");
     migrate(ctx.storage, [...KIT_MIGRATIONS, ...WORLD_AREA_MIGRATIONS]);
     this.timers = new Timers(ctx.storage, { maxAttempts: 8, baseDelayMs: 1_000, maxDelayMs: 30_000 });
     this.store = new AreaStore(ctx.storage.sql);
+    this.orders = new Orders({
+      storage: ctx.storage,
+      env,
+      faults: this.faults,
+      content: () => this.content,
+      outbox: () => this.outbox,
+      load: (area) => this.load(area),
+      loaded: () => this.loaded(),
+      tombstone: (character) => this.store.tombstone(character),
+      commit: (r, previous) => {
+        const { rng } = this.loaded();
+        this.recordEffects(r);
+        this.persist({ state: r.state, rng }, previous);
+        this.cache = { state: r.state, rng };
+      },
+      restore: (before, saved) => {
+        this.cache = { state: before.state, rng: createRng(saved) };
+      },
+      sendTo: (character, event) => this.sendTo(character, event),
+      queue: (character, event) => this.store.enqueue(character, event, QUEUE_LIMIT),
+      flush: (character) => this.flushQueue(character),
+      fanOut: (out) => this.fanOut(out),
+      handle: (requests) => this.handle(requests),
+      deliver: () => this.deliver(),
+    });
   }
 
   /** The outbox, addressed by area id (the object's name), which is known once the area is loaded. */
@@ -135,15 +146,10 @@ export class WorldArea extends SocketObject {
       // Areas never hand over to themselves (an exit into the same area is a plain move); an order
       // can come to its own area when the directory is ahead of the engine's look (the target just arrived).
       receiveLocal: (effect) =>
-        receiveOnce<unknown>(
-          this.ctx.storage,
-          effect,
-          () => (effect.kind === "order" ? this.applyOrder(effect.payload as OrderPayload) : "rejected"),
-          this.faults,
-        ),
+        effect.kind === "order" ? this.orders.receiveLocal(effect) : receiveOnce(this.ctx.storage, effect, () => "rejected", this.faults),
       onAck: (effect, result) => {
         if (effect.kind === "handover") this.settle(effect, result as "ok" | "rejected");
-        if (effect.kind === "order") this.answered.push({ order: (effect.payload as OrderPayload).order, outcome: result as GmOutcome });
+        if (effect.kind === "order") this.orders.acked(effect, result as OrderAnswer);
       },
       faults: this.faults,
       policy: HANDOVER_RETRY,
@@ -151,8 +157,9 @@ export class WorldArea extends SocketObject {
     return this.outboxCache;
   }
 
+  /** The content pack `WORLD_CONTENT` selects (src/world/content/packs.ts). */
   private get content() {
-    return starterContent();
+    return worldContent(this.env);
   }
 
   /** The cached state, or the stored one (read and parsed once, then cached); null before the area's first use. */
@@ -229,13 +236,29 @@ export class WorldArea extends SocketObject {
   }
 
   private sendTo(character: string, event: ServerEvent | Record<string, unknown>, now = Date.now()): void {
-    const sockets = this.ctx.getWebSockets(charTag(character)).filter((ws) => !attachmentOf<WorldAttachment>(ws).ended);
+    const sockets = this.liveSockets(character);
     const frame = JSON.stringify({ ...event, serverTime: now });
     if (sockets.length === 0) {
       if (this.cache?.state.characters[character]?.status === "arriving") this.store.enqueue(character, event, QUEUE_LIMIT);
       return;
     }
     for (const ws of sockets) safeSend(ws, frame);
+  }
+
+  /** The character's sockets that have not ended (replaced, kicked or transferred). */
+  private liveSockets(character: string): WebSocket[] {
+    return this.ctx.getWebSockets(charTag(character)).filter((ws) => !attachmentOf<WorldAttachment>(ws).ended);
+  }
+
+  /** Sends the events queued for a character on its live sockets and removes them; without a socket they wait for its next connection. */
+  private flushQueue(character: string): void {
+    const sockets = this.liveSockets(character);
+    if (sockets.length === 0) return;
+    const now = Date.now();
+    for (const event of this.store.drain(character)) {
+      const frame = JSON.stringify({ ...(event as object), serverTime: now });
+      for (const ws of sockets) safeSend(ws, frame);
+    }
   }
 
   // ---- connections (§10.2) ----
@@ -436,12 +459,7 @@ export class WorldArea extends SocketObject {
   /** Delivers due outbox rows, then sends what their acks produced (after their commits): settled handovers, answered orders. */
   private async deliver(): Promise<void> {
     await this.outbox.deliver();
-    const answered = this.answered;
-    this.answered = [];
-    for (const { order, outcome } of answered) {
-      if (this.waiting.has(order.id)) this.outcomes.set(order.id, outcome);
-      else this.tell(order.actor.id, outcome);
-    }
+    await this.orders.delivered();
     const settled = this.settled;
     this.settled = [];
     for (const s of settled) {
@@ -492,14 +510,14 @@ export class WorldArea extends SocketObject {
           break;
         }
         case "order":
-          answered = (await this.sendOrder(q, messageId)) || answered;
+          answered = (await this.orders.send(q, messageId)) || answered;
           break;
         case "setrole":
           answered = (await this.setRole(q, messageId)) || answered;
           break;
         case "remote":
           if (q.command === "tell") await this.tellElsewhere(q.from, q.target, q.text);
-          if (q.command === "where") await this.whereElsewhere(q.from, q.target);
+          if (q.command === "where") answered = (await this.whereElsewhere(q, messageId)) || answered;
           break;
         case "broadcast":
           await this.broadcastEverywhere(q.text);
@@ -512,109 +530,7 @@ export class WorldArea extends SocketObject {
     return answered;
   }
 
-  // ---- GM commands for characters of other areas (§9, §12) ----
-
-  /**
-   * Sends an order to the target's area through the outbox (its id keys the delivery, the target's
-   * inbox and the audit entry, so it is applied and audited once however often it is retried). A
-   * target not in the world is refused here, and that refusal is audited here. Returns true when a
-   * refusal answered `messageId`.
-   */
-  private async sendOrder(q: OrderRequest, messageId?: string): Promise<boolean> {
-    const order: GmOrder = { id: crypto.randomUUID(), actor: q.actor, command: q.command, args: q.args, text: q.text };
-    const found = await locateByName(db(this.env), q.target);
-    const now = Date.now();
-    if (!found?.area) {
-      const { id, account, role } = q.actor;
-      const audit = { at: now, character: id, account, role, text: q.text, target: q.target, outcome: "not_online", area: q.actor.area };
-      this.ctx.storage.transactionSync(() => this.outbox.send(auditEffect(`audit:${order.id}`, audit), now));
-      await this.deliver();
-      return this.tell(q.actor.id, { ok: false, code: "not_online", message: `${q.target} is not online.` }, messageId);
-    }
-    const area = found.area;
-    this.waiting.add(order.id);
-    try {
-      // To this very area, the outbox applies it inside this transaction (receiveLocal).
-      const before = this.loaded();
-      const saved = before.rng.save();
-      try {
-        const payload: OrderPayload = { area, order };
-        this.ctx.storage.transactionSync(() => this.outbox.send({ effect_id: `order:${order.id}`, kind: "order", target: area, payload }, now));
-      } catch (error) {
-        this.cache = { state: before.state, rng: createRng(saved) };
-        this.orderOut = [];
-        this.orderRequests = [];
-        throw error;
-      }
-      await this.afterOrders();
-      await this.faults.after("after_commit");
-      await this.deliver();
-    } finally {
-      this.waiting.delete(order.id);
-    }
-    const outcome = this.outcomes.get(order.id);
-    this.outcomes.delete(order.id);
-    // Not answered yet (the other area is unreachable): the outbox retries, and the answer is told when it comes.
-    if (!outcome) return this.tell(q.actor.id, { ok: true, text: `${q.target} is in another area; the order will reach them.` });
-    return this.tell(q.actor.id, outcome, messageId);
-  }
-
-  /** Tells the actor an order's outcome; true when it was a refusal carrying `messageId`. */
-  private tell(actor: string, outcome: GmOutcome, messageId?: string): boolean {
-    if (outcome.ok) {
-      if (outcome.text) this.sendTo(actor, { type: "message", category: "system", text: outcome.text });
-      return false;
-    }
-    this.sendTo(actor, { type: "error", code: outcome.code, message: outcome.message, ...(messageId ? { messageId } : {}) });
-    return !!messageId;
-  }
-
-  /** An order applied here (inside its inbox transaction): the engine step, its audit and handover rows, the new state. */
-  private applyOrder(p: OrderPayload): GmOutcome {
-    const { state, rng } = this.loaded();
-    const r = engine.order({ content: this.content, state, now: Date.now(), rng, order: p.order });
-    this.recordEffects(r);
-    this.persist({ state: r.state, rng }, state.timers);
-    this.cache = { state: r.state, rng };
-    this.orderOut.push(...r.out);
-    this.orderRequests.push(...r.requests.filter((q) => q.kind !== "audit"));
-    return r.outcome;
-  }
-
-  /** After an order's commit: its events, then its requests (a kick's socket and presence, a summon's handover, the audit). */
-  private async afterOrders(): Promise<void> {
-    const out = this.orderOut;
-    const requests = this.orderRequests;
-    this.orderOut = [];
-    this.orderRequests = [];
-    this.fanOut(out);
-    await this.handle(requests);
-  }
-
-  /** An order from another area (the outbox's RPC): applied once; a repeat answers the stored outcome. */
-  private async receiveOrder(effect: Effect): Promise<EffectReply> {
-    const p = effect.payload as OrderPayload;
-    this.load(p.area);
-    const before = this.cache!;
-    const saved = before.rng.save();
-    let reply: EffectReply;
-    try {
-      reply = await receiveRemote(this.ctx.storage, effect, () => this.applyOrder(p), this.faults);
-    } catch (error) {
-      this.cache = { state: before.state, rng: createRng(saved) };
-      this.orderOut = [];
-      this.orderRequests = [];
-      throw error;
-    }
-    if (reply.replayed) {
-      this.orderOut = [];
-      this.orderRequests = [];
-    }
-    // The audit row is in the outbox with the effect; deliver it with the rest.
-    await this.afterOrders();
-    await this.deliver();
-    return reply;
-  }
+  // ---- GM commands for characters of other areas (§9, §12): orders.ts; `setrole`, `where`, `tell` and `broadcast` here ----
 
   /**
    * `setrole` (§9): the account of the named character, then its role and the audit entry as two
@@ -633,7 +549,7 @@ export class WorldArea extends SocketObject {
     });
     await this.faults.after("after_commit");
     await this.deliver();
-    return this.tell(
+    return this.orders.tell(
       character,
       target
         ? { ok: true, text: `${target.name} will be ${q.role} at their next entry.` }
@@ -644,7 +560,7 @@ export class WorldArea extends SocketObject {
 
   /** An effect from another area's outbox, applied once (the inbox answers a repeat): a GM order, or §12 steps 2–3 at B. */
   async receive(effect: Effect): Promise<EffectReply> {
-    if (effect.kind === "order") return this.receiveOrder(effect);
+    if (effect.kind === "order") return this.orders.receive(effect);
     const p = effect.payload as HandoverPayload;
     this.load(p.area);
     let reply: EffectReply;
@@ -676,28 +592,41 @@ export class WorldArea extends SocketObject {
     return "ok";
   }
 
-  /** `where` (§9) for a character of another area: its area from the presence directory, its room from that area. */
-  private async whereElsewhere(from: string, name: string): Promise<void> {
-    const actor = this.cache?.state.characters[from];
-    if (!actor) return;
-    const target = await locateByName(db(this.env), name);
+  /**
+   * `where` (§9) for a character of another area: its area from the presence directory, its room
+   * from that area. Audited here with what the actor got (`failed` when that area could not be
+   * asked); true when a refusal answered `messageId`.
+   */
+  private async whereElsewhere(q: Extract<EngineRequest, { kind: "remote" }>, messageId?: string): Promise<boolean> {
+    const actor = this.cache?.state.characters[q.from];
+    if (!actor) return false;
+    const target = await locateByName(db(this.env), q.target);
     const area = target?.area;
-    const found = area ? (await areaStub(this.env, area).inspect(area)).characters.find((c) => c.id === target.id) : undefined;
-    // The same rule as `where` in one's own area (§9), against the role the target has where it is.
-    if (found && !mayActOn(actor, found)) {
-      this.sendTo(from, { type: "error", code: "forbidden", message: `You cannot do that to ${found.name}.` });
-      return;
+    let outcome: GmOutcome;
+    try {
+      const found = area ? (await areaStub(this.env, area).inspect(area)).characters.find((c) => c.id === target.id) : undefined;
+      // The same rule as `where` in one's own area (§9), against the role the target has where it is.
+      if (!found) outcome = { ok: false, code: "not_online", message: `${q.target} is not online.` };
+      else if (!mayActOn(actor, found)) outcome = { ok: false, code: "forbidden", message: `You cannot do that to ${found.name}.` };
+      else outcome = { ok: true, text: `${found.name}: ${area}/${found.room}, ${found.status === "stasis" ? "stasis" : "online"}.` };
+    } catch (error) {
+      console.warn(JSON.stringify({ level: "warn", msg: "where: the target's area did not answer", area, error: String(error) }));
+      outcome = { ok: false, code: "internal", message: `${q.target}'s area did not answer; try again.` };
     }
-    this.sendTo(
-      from,
-      found
-        ? {
-            type: "message",
-            category: "system",
-            text: `${found.name}: ${area}/${found.room}, ${found.status === "stasis" ? "stasis" : "online"}.`,
-          }
-        : { type: "error", code: "not_online", message: `${name} is not online.` },
-    );
+    const now = Date.now();
+    const audit = {
+      at: now,
+      character: actor.id,
+      account: actor.account,
+      role: actor.role,
+      text: q.text,
+      target: q.target,
+      outcome: outcome.ok ? "ok" : outcome.code === "internal" ? "failed" : outcome.code,
+      area: this.loaded().state.area,
+    };
+    this.ctx.storage.transactionSync(() => this.outbox.send(auditEffect(`audit:${crypto.randomUUID()}`, audit), now));
+    await this.deliver();
+    return this.orders.tell(q.from, outcome, messageId);
   }
 
   /** `tell` to a character of another area (§6.3): found through the directory and presence, delivered by its area. */
@@ -736,7 +665,7 @@ export class WorldArea extends SocketObject {
   /** Delivers an event to a connected character of this area; false when it has no socket here. */
   hear(area: string, character: string, event: Record<string, unknown>): boolean {
     this.load(area);
-    const live = this.ctx.getWebSockets(charTag(character)).some((ws) => !attachmentOf<WorldAttachment>(ws).ended);
+    const live = this.liveSockets(character).length > 0;
     if (live) this.sendTo(character, event);
     return live;
   }

@@ -8,7 +8,7 @@ import { bearer, jsonBody as body, jsonResponse as json } from "../http/openapi"
 import { router } from "../http/router";
 import { ContentError, loadContent } from "./content/load";
 import { ROLES } from "./commands/table";
-import { starterContent } from "./content/starter";
+import { worldContent } from "./content/packs";
 import { areaStub, characterById, onlineEverywhere, presenceOf } from "./directory";
 import { WorldErrors } from "./routes";
 
@@ -134,8 +134,8 @@ const routes = {
   }),
 };
 
-function knownArea(area: string): string {
-  if (!starterContent().areas.has(area)) throw new ApiError(404, "area_not_found", "no such area");
+function knownArea(env: Env, area: string): string {
+  if (!worldContent(env).areas.has(area)) throw new ApiError(404, "area_not_found", "no such area");
   return area;
 }
 
@@ -154,11 +154,11 @@ export const worldAdminRoutes = router()
     return c.json({ characters: rows.map((r) => ({ id: r.id, name: r.name, level: r.level, area: r.area, account: r.account })) }, 200);
   })
   .openapi(routes.area, async (c) => {
-    const area = knownArea(c.req.valid("param").area);
+    const area = knownArea(c.env, c.req.valid("param").area);
     return c.json(await areaStub(c.env, area).inspect(area), 200);
   })
   .openapi(routes.reload, async (c) => {
-    const area = knownArea(c.req.valid("param").area);
+    const area = knownArea(c.env, c.req.valid("param").area);
     const view = await areaStub(c.env, area).reload(area);
     await recordAction(c, db(c.env), { action: "world.reload", details: { area } });
     return c.json(view, 200);
@@ -172,7 +172,7 @@ export const worldAdminRoutes = router()
   .openapi(routes.teleport, async (c) => {
     const { row, area } = await inWorld(c.env, c.req.valid("param").id);
     const room = c.req.valid("json").room;
-    if (!starterContent().rooms.has(room)) throw new ApiError(404, "room_not_found", "no such room");
+    if (!worldContent(c.env).rooms.has(room)) throw new ApiError(404, "room_not_found", "no such room");
     if (!(await areaStub(c.env, area).teleport(area, row.id, room))) throw WorldErrors.notOnline();
     await recordAction(c, db(c.env), {
       action: "world.teleport",

@@ -51,7 +51,7 @@ export type Request =
   | { kind: "left_world"; character: string; reason: "quit" | "kicked" | "stasis_expired" }
   /** §9: one GM command's audit entry, recorded in the transaction of its effect; `id` is set when the command came from another area (its order id). */
   | { kind: "audit"; id?: string; actor: string; account: string; role: Role; text: string; target: string | null; outcome: string }
-  /** A chat or GM command naming a character not in this area: the shell routes it through the directory. */
+  /** A chat or GM command naming a character not in this area: the shell routes it through the directory (and audits `where` with its outcome; `text` is then the command's). */
   | { kind: "remote"; from: string; command: string; target: string; text: string }
   /** A GM command naming a character not in this area (§9): the shell sends it to the area the directory names. */
   | { kind: "order"; actor: GmActor; command: RoutedCommand; args: string; text: string; target: string }

@@ -10,7 +10,7 @@ import { bearer, jsonBody as body, jsonResponse as json } from "../http/openapi"
 import { router } from "../http/router";
 import { forwardSocket } from "../http/ws";
 import { COMMAND_WORDS } from "./commands/table";
-import { starterContent } from "./content/starter";
+import { worldContent } from "./content/packs";
 import { areaStub, characterById, characterByName, charactersOf, claimPresence, freePresence, presenceOf, worldRole } from "./directory";
 import { checkStats } from "./lifecycle";
 
@@ -150,8 +150,9 @@ export const worldRoutes = router()
       throw ApiError.of("invalid_request", "that name is a command or reserved word", { field: "name" });
     const stats = checkStats(input.stats);
     if (!stats) throw ApiError.of("invalid_request", "stats are 15, 14, 13, 12, 10, 8 in any order", { field: "stats" });
-    if ((await charactersOf(d, user.id)).length >= starterContent().settings.max_characters) throw WorldErrors.limit();
-    const start = starterContent().rooms.get(starterContent().settings.start_room)!;
+    const content = worldContent(c.env);
+    if ((await charactersOf(d, user.id)).length >= content.settings.max_characters) throw WorldErrors.limit();
+    const start = content.rooms.get(content.settings.start_room)!;
     const row = {
       id: `ch_${crypto.randomUUID().replace(/-/g, "")}`,
       accountId: user.id,

@@ -56,8 +56,9 @@ describe("roles and GM commands (§9)", () => {
     expect(a.to(ava.id, kick.events).at(-1)).toEqual({ type: "quit", reason: "kicked" });
     expect(a.char(ava.id).status).toBe("offline");
     expect(a.requests.some((r) => r.kind === "left_world" && r.reason === "kicked")).toBe(true);
+    // Answered through the directory: the area object audits it with the outcome it finds.
     a.cmd(mod.id, "where Zed");
-    expect(a.requests.at(-2)).toMatchObject({ kind: "remote", command: "where", target: "Zed" });
+    expect(a.requests.at(-1)).toMatchObject({ kind: "remote", command: "where", target: "Zed", text: "where Zed" });
   });
 
   it("goto, summon, spawn, despawn, heal, setstat, revive, invis", () => {

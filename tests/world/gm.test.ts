@@ -95,6 +95,34 @@ describe("GM commands reach characters in other areas (§9, §12)", () => {
     peer.p.ws.close(1000);
   });
 
+  it("where for a character of another area is audited with its real outcome: ok, forbidden, not_online, failed", async () => {
+    const mod = await newCharacter();
+    await setRole(mod.user.id, "moderator");
+    const m = await enter(mod);
+    const far = await inThornwood();
+    const peer = await inThornwood("moderator");
+    // A presence row naming an area no object can load: the lookup there fails.
+    const ghost = await newCharacter();
+    await env.DB.prepare("INSERT INTO world_presence (account_id, character_id, area, since) VALUES (?, ?, 'nowhere', ?)")
+      .bind(ghost.user.id, ghost.id, Date.now())
+      .run();
+
+    expect(await m.cmd(`where ${far.name}`)).toMatchObject({ type: "command_result" });
+    expect(await m.cmd(`where ${peer.name}`)).toMatchObject({ type: "error", code: "forbidden" });
+    expect(await m.cmd("where Nobodyhere")).toMatchObject({ type: "error", code: "not_online" });
+    expect(await m.cmd(`where ${ghost.name}`)).toMatchObject({ type: "error", code: "internal" });
+    await drain();
+    expect(await audited(mod.user.id)).toEqual([
+      [`where ${far.name}`, "ok", "millbrook"],
+      [`where ${peer.name}`, "forbidden", "millbrook"],
+      ["where Nobodyhere", "not_online", "millbrook"],
+      [`where ${ghost.name}`, "failed", "millbrook"],
+    ]);
+    m.ws.close(1000);
+    far.p.ws.close(1000);
+    peer.p.ws.close(1000);
+  });
+
   it("a moderator in Millbrook warns, mutes and kicks a player in the Thornwood; permissions are the target's; each is audited once where it landed", async () => {
     const mod = await newCharacter();
     await setRole(mod.user.id, "moderator");
@@ -219,6 +247,121 @@ describe("GM commands reach characters in other areas (§9, §12)", () => {
     const again = await enter(far);
     expect(await again.cmd("say hello")).toMatchObject({ type: "error", code: "muted" });
     again.ws.close(1000);
+    m.ws.close(1000);
+  });
+
+  it("the target's area crashing between applying an order and sending its text: the target gets the text once, at its next connection", async () => {
+    const mod = await newCharacter();
+    await setRole(mod.user.id, "moderator");
+    const m = await enter(mod);
+    const far = await inThornwood();
+    const warning = "[Warning] read the rules";
+    await arm("thornwood", "after_apply");
+    expect(await m.cmd(`warn ${far.name} read the rules`)).toMatchObject({ type: "command_result" });
+    await crashed("thornwood");
+    // The crash took the target's socket before the warning was sent on it.
+    expect(far.p.inbox.seen.some((x) => x.type === "message" && x.text === warning)).toBe(false);
+    const again = await enter(far);
+    await again.inbox.next((x) => x.type === "message" && x.text === warning);
+    await drain();
+    await m.inbox.next((x) => x.type === "message" && x.text === `${far.name} is warned.`);
+    // The retry is answered from the inbox and sends nothing again; a later connection gets nothing more.
+    const third = await enter(far);
+    await third.cmd("look");
+    expect(again.inbox.seen.filter((x) => x.type === "message" && x.text === warning)).toHaveLength(1);
+    expect(third.inbox.seen.filter((x) => x.type === "message" && x.text === warning)).toHaveLength(0);
+    expect(await audited(mod.user.id)).toEqual([[`warn ${far.name} read the rules`, "ok", "thornwood"]]);
+    third.ws.close(1000);
+    m.ws.close(1000);
+  });
+
+  it("an order meeting its target mid-handover follows it to its new area and lands there once", async () => {
+    const mod = await inThornwood("moderator");
+    const a = await newCharacter();
+    const p = await enter(a);
+    for (const step of ["south", "south"]) await p.cmd(step);
+    // Millbrook crashes right after the departure committed, and the Thornwood while accepting it
+    // (rolled back): the character stays `departing` in Millbrook, whose retry is held back, and
+    // the directory still names Millbrook.
+    await arm("millbrook", "after_commit");
+    await arm("thornwood", "during_apply");
+    p.ws.send(JSON.stringify({ type: "command", text: "south" }));
+    await crashed("millbrook");
+    // Millbrook's retry (due 1 s after the failed attempt) is held back as soon as that attempt failed.
+    for (let held = false, i = 0; !held; i++) {
+      if (i > 500) throw new Error("the handover was never attempted");
+      held = await runInDurableObject(areaStub("millbrook"), (_: unknown, state: DurableObjectState) => {
+        const failed = state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM _outbox WHERE attempts > 0").one().n > 0;
+        if (failed) {
+          state.storage.sql.exec("UPDATE _outbox SET next_at = ?", Date.now() + 60_000);
+          state.storage.sql.exec("UPDATE _timers SET at = ? WHERE kind = 'outbox'", Date.now() + 60_000);
+        }
+        return failed;
+      }).catch(() => false);
+      if (!held) await sleep(10);
+    }
+    await crashed("thornwood");
+    const presence = await env.DB.prepare("SELECT area FROM world_presence WHERE character_id = ?").bind(a.id).first<{ area: string }>();
+    expect(presence?.area).toBe("millbrook");
+    expect((await areaStub("millbrook").inspect("millbrook")).characters.find((c) => c.id === a.id)?.status).toBe("departing");
+
+    // The moderator's socket went with the Thornwood's crash: back in, then the order.
+    const m = await enter(mod);
+    expect(await m.cmd(`warn ${a.name} mind the gate`)).toMatchObject({ type: "command_result" });
+    await m.inbox.next((x) => x.type === "message" && x.text === `${a.name} is in another area; the order will reach them.`);
+    // The handover lands; the order, retried, is answered from Millbrook's tombstone and follows to the Thornwood.
+    await drain();
+    await m.inbox.next((x) => x.type === "message" && x.text === `${a.name} is warned.`);
+    const again = await enter(a);
+    expect(again.inbox.seen.find((x) => x.type === "welcome")).toMatchObject({ area: "thornwood" });
+    await again.inbox.next((x) => x.type === "message" && x.text === "[Warning] mind the gate");
+    await drain();
+    expect(again.inbox.seen.filter((x) => x.type === "message" && x.text === "[Warning] mind the gate")).toHaveLength(1);
+    expect(m.inbox.seen.filter((x) => x.type === "message" && x.text === `${a.name} is warned.`)).toHaveLength(1);
+    expect(await audited(mod.user.id)).toEqual([[`warn ${a.name} mind the gate`, "ok", "thornwood"]]);
+    again.ws.close(1000);
+    m.ws.close(1000);
+  });
+
+  it("an order follows a character from tombstone to tombstone at most 3 times, then is refused not_online and audited once", async () => {
+    const mod = await newCharacter();
+    await setRole(mod.user.id, "moderator");
+    const m = await enter(mod);
+    // Tombstones forwarding in a circle (as no real handover leaves them) and a presence row naming the Thornwood.
+    const ghost = await newCharacter();
+    await env.DB.prepare("INSERT INTO world_presence (account_id, character_id, area, since) VALUES (?, ?, 'thornwood', ?)")
+      .bind(ghost.user.id, ghost.id, Date.now())
+      .run();
+    for (const [area, to] of [
+      ["millbrook", "thornwood"],
+      ["thornwood", "millbrook"],
+    ]) {
+      await runInDurableObject(areaStub(area!), (_: unknown, state: DurableObjectState) => {
+        state.storage.sql.exec(
+          "INSERT INTO world_tombstones (character, area, loc_version, expires_at) VALUES (?, ?, 1, ?)",
+          ghost.id,
+          to,
+          Date.now() + 60_000,
+        );
+      });
+    }
+    expect(await m.cmd(`warn ${ghost.name} hello`)).toMatchObject({ type: "error", code: "not_online" });
+    await drain();
+    expect(await audited(mod.user.id)).toEqual([[`warn ${ghost.name} hello`, "not_online", "millbrook"]]);
+    // The audit entry's id is the order's: the order went to the Thornwood, then followed to Millbrook, the Thornwood, Millbrook.
+    const entry = await env.DB.prepare("SELECT entry_id FROM audit_log WHERE action = 'world.gm' AND actor_id = ?")
+      .bind(mod.user.id)
+      .first<{ entry_id: string }>();
+    const order = entry!.entry_id.replace(/^audit:/, "order:");
+    const keys = (area: string) =>
+      runInDurableObject(areaStub(area), (_: unknown, state: DurableObjectState) =>
+        state.storage.sql
+          .exec<{ key: string }>("SELECT key FROM _inbox WHERE key LIKE ? ORDER BY key", `${order}%`)
+          .toArray()
+          .map((r) => r.key),
+      );
+    expect(await keys("thornwood")).toEqual([order, `${order}:2`]);
+    expect(await keys("millbrook")).toEqual([`${order}:1`, `${order}:3`]);
     m.ws.close(1000);
   });
 

@@ -81,8 +81,9 @@ function run(tx: Tx, c: Character, spec: CommandSpec, args: string, word: string
   try {
     const before = tx.requests.length;
     handler(tx, c, args.trim(), { spec, word });
-    // A command sent on to another area (or to D1) is audited where it takes effect, with its real outcome.
-    if (!tx.requests.slice(before).some((q) => q.kind === "order" || q.kind === "setrole")) audit("ok");
+    // A command sent on to another area (or to D1), or answered from there (`where`), is audited
+    // by the area object once its real outcome is known.
+    if (!tx.requests.slice(before).some((q) => q.kind === "order" || q.kind === "setrole" || q.kind === "remote")) audit("ok");
   } catch (error) {
     audit(error instanceof CommandError ? error.code : "internal");
     throw error;

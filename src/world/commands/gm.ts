@@ -43,7 +43,7 @@ function permitted(actor: Pick<GmActor, "id" | "role">, t: Character): void {
   if (!mayActOn(actor, t)) throw new CommandError("forbidden", `You cannot do that to ${t.name}.`);
 }
 
-/** `where`'s target: in this area, or a `remote` request the area object answers through the directory. */
+/** `where`'s target: in this area, or a `remote` request (with the command's text, for its audit) the area object answers through the directory. */
 function named(tx: Tx, actor: Character, name: string, ctx: HandlerContext, text: string): Character | null {
   const c = inWorldHere(tx, name);
   if (!c) {
@@ -62,7 +62,7 @@ function nameAndRest(args: string, spec: CommandSpec): [string, string] {
 
 const where: Handler = (tx, c, args, ctx) => {
   const [name] = nameAndRest(args, ctx.spec);
-  const t = named(tx, c, name, ctx, args);
+  const t = named(tx, c, name, ctx, `${ctx.word} ${args}`.trim());
   if (t) tx.message(c.id, "system", `${t.name}: ${tx.state.area}/${t.room}, ${t.status === "stasis" ? "stasis" : "online"}.`);
 };
 
