@@ -10,7 +10,7 @@ import { checkRoomConfig, idleVerdict } from "../../src/rooms/runtime/idle";
 import { messageBytes, resumePlan } from "../../src/rooms/runtime/limits";
 import { closeRoom, cpuTurn, turnTimeout } from "../../src/rooms/runtime/machine";
 import { autoStart, type MatchedRoomInput, newMatchedRoom } from "../../src/rooms/runtime/matched";
-import { isLive, isMatched, LIMITS, memberSeats, type RoomDoc, seatCapacity, seatOf } from "../../src/rooms/runtime/model";
+import { isLive, isMatched, LIMITS, type RoomDoc, roomMemberIds, seatCapacity, seatOf } from "../../src/rooms/runtime/model";
 import { claimSeat, connect, disconnect, graceExpired, type NewRoomInput, newRoom } from "../../src/rooms/runtime/seats";
 import { type CpuPayload, TIMER, type TurnPayload, type WarningPayload } from "../../src/rooms/runtime/timers";
 import { extendTurn, markWarned, updateClocks } from "../../src/rooms/runtime/turns";
@@ -689,7 +689,7 @@ export class Room extends SocketObject {
       startedAt: doc.startedAt,
       endedAt: doc.endedAt,
       updatedAt: Date.now(),
-      members: memberSeats(doc).map((s) => s.userId as string),
+      members: roomMemberIds(doc),
     };
   }
 

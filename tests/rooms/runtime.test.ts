@@ -107,6 +107,26 @@ describe("seats", () => {
     expect(forfeitResult(d)).toMatchObject({ winnerSeat: 1, ranks: [2, 1, 2], forfeited: [0, 2] });
   });
 
+  it("a watching host keeps the room and the host role; a table of CPUs only plays on to its end", () => {
+    let d = newRoom({ ...room(), creator: { userId: "host", name: "Host" }, seat: false, now: T0 });
+    expect(d).toMatchObject({ seats: [], hostUserId: "host", hostWatches: true });
+    expect(shouldClose(d)).toBe(false);
+    d = ok(leave(seat(d, "a", T0 + 1), "a")).doc;
+    expect(d).toMatchObject({ hostUserId: "host", seats: [] });
+    expect(shouldClose(d)).toBe(false);
+    for (const p of ["Sofia", "Maya"]) d = ok(addCpu(d, golf.cpuProfiles, p, 6, first, T0)).doc;
+    const started = ok(startGame(golf, d, 7, T0)).doc;
+    expect(started.unranked).toBe(true);
+    expect(shouldEndByForfeit(started)).toBe(false);
+    // A seated game whose humans are all gone still ends by forfeit.
+    let seated = room();
+    for (const p of ["Sofia", "Maya"]) seated = ok(addCpu(seated, golf.cpuProfiles, p, 6, first, T0)).doc;
+    expect(shouldEndByForfeit(ok(leave({ ...seated, status: "playing" }, "host")).doc)).toBe(true);
+    // The host takes a seat after all: a seated host, who hands over like any other.
+    expect(seat(room(), "x", T0).hostWatches).toBeUndefined();
+    expect(seat(newRoom({ ...room(), creator: { userId: "host", name: "Host" }, seat: false, now: T0 }), "host", T0).hostWatches).toBeUndefined();
+  });
+
   it("during a game, grace expiry gives the seat to a CPU and moves an away host to a connected human", () => {
     let d = connect(connect(seat(room(), "a", T0 + 1), "host").doc, "a").doc;
     d = { ...d, status: "playing" };
@@ -230,6 +250,14 @@ describe("the game machine", () => {
       { type: "start" },
     );
     expect(h.answer).toMatchObject({ ok: false, code: "spectators_cannot_act" });
+    // A watching host's spectating connection sends host commands, and nothing else.
+    const watched = newRoom({ ...d, creator: { userId: "host", name: "Host" }, seat: false, now: T0 });
+    const as = (userId: string, cmd: Parameters<typeof handleCommand>[1]) =>
+      handleCommand({ game: golf, doc: watched, session: null, userId, spectator: true, now: T0, newSeed: () => 1, pick: first }, cmd).answer;
+    expect(as("host", { type: "add_cpu", profile: "Sofia" })).toMatchObject({ ok: true });
+    expect(as("host", { type: "ready", ready: true })).toMatchObject({ ok: false, code: "spectators_cannot_act" });
+    expect(as("host", { type: "action", action: {} })).toMatchObject({ ok: false, code: "spectators_cannot_act" });
+    expect(as("other", { type: "add_cpu", profile: "Sofia" })).toMatchObject({ ok: false, code: "spectators_cannot_act" });
   });
 
   it("replays any CPU-played Golf game from its seed to exactly the final state", () => {

@@ -1,31 +1,17 @@
 /**
- * Familiars (tcg) over WebSockets: whole games against and between CPUs, a spectator that never
- * sees a hidden card, reconnection mid-turn, and the game's timers (180 s turns, warnings, a
- * whole-game timeout count whose third timeout forfeits).
+ * Familiars (tcg) over WebSockets: whole games against a CPU, and on after a CPU took an absent
+ * human's seat (CPU against CPU from the start, watched by its host, is in exhibition.test.ts), a
+ * spectator that never sees a hidden card, reconnection mid-turn, and the game's timers (180 s
+ * turns, warnings, a whole-game timeout count whose third timeout forfeits).
  */
 import { describe, expect, it } from "vitest";
 import { inPlay, STARTER_DECKS, type TcgState, tcg } from "../../src/games/tcg/index";
 import { createRng } from "../../src/lib/rng";
 import { call, json } from "../helpers/http";
-import { connect, createRoom, eventually, fire, fireKey, inspect, type Msg, type RoomClient, users, verifyReplay } from "./helpers";
+import { connect, createRoom, eventually, fire, fireKey, inspect, type RoomClient, users, verifyReplay } from "./helpers";
+import { alwaysHidden, idsIn } from "./tcg-leaks";
 
 type Inspected = Awaited<ReturnType<typeof inspect>>;
-
-/** Instance ids hidden from everyone but the omniscient: decks, prizes and energy decks. */
-function alwaysHidden(s: TcgState): string[] {
-  return s.players.flatMap((p) => [...p.deck, ...p.prizes, ...p.energy_deck]);
-}
-
-function idsIn(msgs: readonly Msg[]): Set<string> {
-  return new Set(
-    msgs.flatMap(
-      (m) =>
-        JSON.stringify(m)
-          .match(/"[01]c\d+"/g)
-          ?.map((x) => x.slice(1, -1)) ?? [],
-    ),
-  );
-}
 
 async function until(id: string, pred: (r: Inspected) => boolean, what: string): Promise<Inspected> {
   for (let i = 0; i < 60; i++) {
@@ -108,7 +94,7 @@ describe("Familiars rooms", () => {
     expect(stats.rating.rating).not.toBe(1500);
   });
 
-  it("two CPUs play each other to the end while a spectator watches (the human's seat went to a CPU)", async () => {
+  it("a CPU takes an absent human's seat after the grace period and plays on to the end; a spectator never sees a hidden card", async () => {
     const [h, spec] = await users(2, "tcg");
     const room = await createRoom(h!, { game: "tcg", visibility: "public" });
     const human = await connect(room.id, h!);
