@@ -4,11 +4,14 @@
  * spectator that never sees a hidden card, reconnection mid-turn, and the game's timers (180 s
  * turns, warnings, a whole-game timeout count whose third timeout forfeits).
  */
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { inPlay, STARTER_DECKS, type TcgState, tcg } from "../../src/games/tcg/index";
+import type { Room } from "../../durable-objects/room/room";
+import { type FamiliarCard, findCard, inPlay, STARTER_DECKS, type TcgState, tcg } from "../../src/games/tcg/index";
 import { createRng } from "../../src/lib/rng";
 import { call, json } from "../helpers/http";
-import { connect, createRoom, eventually, fire, fireKey, inspect, type RoomClient, users, verifyReplay } from "./helpers";
+import { active, bench, board } from "../tcg/helpers";
+import { connect, createRoom, eventually, fire, fireKey, inspect, type RoomClient, roomStub, users, verifyReplay } from "./helpers";
 import { alwaysHidden, idsIn } from "./tcg-leaks";
 
 type Inspected = Awaited<ReturnType<typeof inspect>>;
@@ -151,6 +154,51 @@ describe("Familiars rooms", () => {
     expect(tcg.awaiting(s)).toEqual([0]);
     expect(inPlay(s.players[0]!).length).toBeGreaterThan(0);
     await human.ok({ type: "action", action: { type: "end_turn" } });
+  });
+
+  it("a forced choice mid-turn does not cost the acting player: their clock resumes with the time it had left", async () => {
+    const [a, b] = await users(2, "tcg");
+    const room = await createRoom(a!, { game: "tcg", visibility: "private", config: { turnSeconds: 180, timeoutPolicy: "forfeit" } });
+    expect((await call("/v1/rooms/join", { token: b!.accessToken, body: { code: room.code } })).status).toBe(200);
+    const [p0, p1] = [await connect(room.id, a!), await connect(room.id, b!)];
+    await p0.join();
+    await p1.join();
+    await p0.ok({ type: "start" });
+    // Seat 0's turn 3, 80 s of its 180 s used: Static Field (10 damage) will knock out seat 1's active.
+    const s = board({
+      players: [
+        { active: { card: "teslashell", stack: ["coilsnail"] } },
+        { active: { card: "pebblepup", damage: (findCard("pebblepup") as FamiliarCard).hp - 10 }, bench: ["sproutle"] },
+      ],
+    });
+    const turnId = 100;
+    await runInDurableObject(roomStub(room.id), (_: Room, state) => {
+      const row = state.storage.sql.exec<{ doc: string }>("SELECT doc FROM room WHERE id = 1").one();
+      const doc = JSON.parse(row.doc);
+      const now = Date.now();
+      doc.turns = [{ seat: 0, turnId, startedAt: now - 80_000, deadline: now + 100_000, extended: false, warned: [0.5] }];
+      doc.turnCounter = turnId;
+      state.storage.sql.exec("UPDATE room SET doc = ? WHERE id = 1", JSON.stringify(doc));
+      state.storage.sql.exec("UPDATE game SET state = ? WHERE id = 1", JSON.stringify(s));
+    });
+    await evictDurableObject(roomStub(room.id));
+    p1.skipAll();
+    p0.skipAll();
+    await p0.ok({ type: "action", action: { type: "use_ability", familiar: active(s, 0).id } });
+    const forced = await p1.waitFor((m) => m.type === "turn_start" && m.seat === 1);
+    expect(forced.deadline - forced.startedAt).toBe(180_000);
+    await p1.ok({ type: "action", action: { type: "select_active", familiar: bench(s, 1, 0).id } });
+    const back = await p0.waitFor((m) => m.type === "turn_start" && m.seat === 0);
+    expect(back.turnId).toBe(turnId);
+    const left = back.deadline - back.serverTime;
+    // What seat 0 had left, not a fresh 180 s (the pure runtime test times the pause exactly).
+    expect(left).toBeLessThanOrEqual(100_000);
+    expect(left).toBeGreaterThan(90_000);
+    const { doc, timers } = await inspect(room.id);
+    expect(doc!.turns).toEqual([expect.objectContaining({ seat: 0, turnId, deadline: back.deadline, warned: [0.5] })]);
+    // The 50 % warning went out before; the 25 % one is due when 45 s are left.
+    expect(timers.filter((t) => t.key.startsWith("warn:")).map((t) => [t.key, t.at])).toEqual([["warn:0:0.25", back.deadline - 45_000]]);
+    await p0.ok({ type: "resign" });
   });
 
   it("each expired turn counts for the whole game, and the third forfeits it", async () => {

@@ -108,8 +108,8 @@ export function applyOne(
   if (source === "human" && game.timeoutCounting !== "game") {
     next = { ...next, seats: next.seats.map((s) => (s.seat === seat ? { ...s, timeouts: 0 } : s)) };
   }
-  const boundary = game.turnKey ? game.turnKey(session.state) !== game.turnKey(res.state) : false;
-  const diff = diffAwaiting(game.awaiting(session.state), game.awaiting(res.state), seat, boundary);
+  const turn = game.turnKey ? (game.turnKey(session.state) === game.turnKey(res.state) ? "same" : "new") : undefined;
+  const diff = diffAwaiting(game.awaiting(session.state), game.awaiting(res.state), seat, turn);
   next = updateClocks(next, game.awaiting(res.state), diff, now);
   if (game.isOver(res.state)) next = finish(next, completedResult(next, game.result(res.state)!), now);
   else if (next.actions >= LIMITS.maxActionsPerGame) next = closeRoom(next, ACTION_LIMIT_REACHED, now);

@@ -102,6 +102,14 @@ export interface TurnClock {
   warned: number[];
 }
 
+/**
+ * The clock of a seat that stopped being awaited within a keyed turn (another seat's forced
+ * choice): it resumes with the time it had left when the same turn awaits the seat again.
+ */
+export interface PausedClock extends Omit<TurnClock, "deadline"> {
+  remainingMs: number;
+}
+
 export interface RoomResult extends GameResult {
   /** `completed`: the game ran to its end; `forfeit`: it ended because too few players remained. */
   reason: "completed" | "forfeit";
@@ -138,6 +146,8 @@ export interface RoomDoc {
   decisions: number;
   /** Running turn clocks by seat. */
   turns: TurnClock[];
+  /** Paused clocks of the current keyed turn (absent until a game with a turn key pauses one). */
+  pausedTurns?: PausedClock[];
   turnCounter: number;
   lastActivityAt: number;
   result: RoomResult | null;
