@@ -202,8 +202,9 @@ describe("Familiars rooms", () => {
   });
 
   it("each expired turn counts for the whole game, and the third forfeits it", async () => {
-    // The room's seed is random: a game the CPU ends first (a knockout leaving seat 0 with no
-    // familiar in play) proves nothing about timeouts, so such a game is replaced by a new room.
+    // The room's seed is random: a game that ends first (a knockout leaving seat 0 with no
+    // familiar in play, even in the checkup of the third timed-out turn) proves nothing about
+    // timeouts, so such a game is replaced by a new room.
     for (let attempt = 1; ; attempt++) {
       const [h] = await users(1, "tcg");
       const room = await createRoom(h!, { game: "tcg", options: { rules: { points_to_win: 10 } } });
@@ -224,16 +225,21 @@ describe("Familiars rooms", () => {
         if (n === 3) break;
         const after = await inspect(room.id);
         expect(after.doc!.seats[0]).toMatchObject({ timeouts: n, control: "human" });
-        // Acting in between does not reset the count (a streak would).
+        // The first expiry is in setup: one timeout places the active and confirms (under a turn
+        // key no phase change is inferred, so the placement does not start a new setup clock).
+        if (n === 1) expect((after.state as TcgState).players[0]!.ready).toBe(true);
+        // Acting in between does not reset the count (a streak would). One action of the turn
+        // (benching or attaching, as basic would): the next timeout may end this same turn.
         const next = await until(room.id, awaitingHuman, "seat 0's next turn");
         if (next.doc!.status !== "playing") {
           endedEarly = true;
           break;
         }
         const s = next.state as TcgState;
-        await human.ok({ type: "action", action: tcg.timeoutMove(s, 0, createRng(1)) });
+        await human.ok({ type: "action", action: tcg.cpuMove(s, 0, "basic", createRng(1)) });
         expect((await inspect(room.id)).doc!.seats[0]!.timeouts).toBe(n);
       }
+      if (!endedEarly && (await inspect(room.id)).doc!.result?.reason !== "forfeit") endedEarly = true;
       if (endedEarly) {
         expect(attempt).toBeLessThan(6);
         continue;
