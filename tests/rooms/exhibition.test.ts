@@ -109,9 +109,12 @@ describe("a host who watches", () => {
 
   it("is the only spectator who may manage the table; the room stays open with no human seated", async () => {
     const [h, spec, p] = await users(3);
-    const { room, client: host } = await watchingHost(h!, { game: "golf", options: { rounds: 1 }, visibility: "public" });
+    const room = await createRoom(h!, { game: "golf", options: { rounds: 1 }, visibility: "public", seat: false, config: { maxSpectators: 1 } });
     const watcher = await connect(room.id, spec!);
     await watcher.join({ mode: "watch" });
+    // The one spectator place is taken, but not from the host.
+    const host = await connect(room.id, h!);
+    expect((await host.join()).result).toMatchObject({ mode: "watch", seat: null });
     for (const cmd of [{ type: "add_cpu", profile: "Maya" }, { type: "start" }, { type: "kick", userId: h!.id }]) {
       expect(await watcher.request(cmd)).toMatchObject({ type: "error", code: "spectators_cannot_act" });
     }
