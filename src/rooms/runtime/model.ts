@@ -204,7 +204,7 @@ export function isWatchingHost(doc: RoomDoc, userId: string): boolean {
 /** Users the room belongs to (its D1 memberships): seated humans who have not left, and a watching host. */
 export function roomMemberIds(doc: RoomDoc): string[] {
   const seated = memberSeats(doc).map((s) => s.userId as string);
-  return doc.hostWatches && doc.hostUserId !== null && !seated.includes(doc.hostUserId) ? [...seated, doc.hostUserId] : seated;
+  return doc.hostWatches && doc.hostUserId !== null ? [...seated, doc.hostUserId] : seated;
 }
 
 /**
