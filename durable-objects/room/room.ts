@@ -10,7 +10,7 @@ import { checkRoomConfig, idleVerdict } from "../../src/rooms/runtime/idle";
 import { messageBytes, resumePlan } from "../../src/rooms/runtime/limits";
 import { closeRoom, cpuTurn, turnTimeout } from "../../src/rooms/runtime/machine";
 import { autoStart, type MatchedRoomInput, newMatchedRoom } from "../../src/rooms/runtime/matched";
-import { isLive, isMatched, LIMITS, memberSeats, type RoomDoc, seatCapacity, seatOf } from "../../src/rooms/runtime/model";
+import { isLive, isMatched, isWatchingHost, LIMITS, type RoomDoc, roomMemberIds, seatCapacity, seatOf } from "../../src/rooms/runtime/model";
 import { claimSeat, connect, disconnect, graceExpired, type NewRoomInput, newRoom } from "../../src/rooms/runtime/seats";
 import { type CpuPayload, TIMER, type TurnPayload, type WarningPayload } from "../../src/rooms/runtime/timers";
 import { extendTurn, markWarned, updateClocks } from "../../src/rooms/runtime/turns";
@@ -213,7 +213,8 @@ export class Room extends SocketObject {
     if (!doc) return failure(RoomErrors.notFound());
     if (isClosed(doc)) return failure(RoomErrors.closed());
     const identity = readIdentity(request);
-    if (identity && !this.canPlay(doc, identity.userId)) {
+    // The spectator cap keeps watchers out, never the host who manages the table by watching.
+    if (identity && !this.canPlay(doc, identity.userId) && !isWatchingHost(doc, identity.userId)) {
       const conns = connections(this.ctx);
       const already = conns.some((c) => c.att.mode === "watch" && c.att.userId === identity.userId);
       if (!already && spectatorCount(conns) >= doc.config.maxSpectators)
@@ -404,7 +405,7 @@ export class Room extends SocketObject {
     }
     const mode = msg.mode === "play" && this.canPlay(doc, att.userId) ? "play" : "watch";
     const others = connections(this.ctx, ws);
-    if (mode === "watch" && att.mode !== "watch") {
+    if (mode === "watch" && att.mode !== "watch" && !isWatchingHost(doc, att.userId)) {
       const already = others.some((c) => c.att.mode === "watch" && c.att.userId === att.userId);
       if (!already && spectatorCount(others) >= doc.config.maxSpectators) {
         send(ws, errorMsg(msg.messageId, "spectators_full", `this room already has ${doc.config.maxSpectators} spectators`));
@@ -692,7 +693,7 @@ export class Room extends SocketObject {
       startedAt: doc.startedAt,
       endedAt: doc.endedAt,
       updatedAt: Date.now(),
-      members: memberSeats(doc).map((s) => s.userId as string),
+      members: roomMemberIds(doc),
     };
   }
 

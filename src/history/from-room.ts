@@ -21,6 +21,7 @@ export function gameRecordFromRoom(doc: RoomDoc, log: readonly LogEntry[]): Game
     options: (setup?.options ?? doc.options) as Record<string, unknown>,
     status: finished ? "finished" : "abandoned",
     ...(doc.unranked ? { ranked: false as const } : {}),
+    ...(doc.hostWatches && doc.hostUserId !== null ? { host: doc.hostUserId } : {}),
     seed: doc.seed,
     seats: doc.seats.map((s) => {
       const info = setup?.seats[s.seat];

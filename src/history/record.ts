@@ -93,10 +93,12 @@ export function prepareGame(record: GameRecord, origin: Origin, now: number, sim
     }
   }
   const result = record.result;
-  const members = origin.imported
+  const members: { userId: string; seat: number | null }[] = origin.imported
     ? [{ userId: origin.importedBy, seat: null }]
     : seats.flatMap((s) => (s.userId === null ? [] : [{ userId: s.userId, seat: s.seat }]));
-  const countable = record.status === "finished" && !origin.imported && ranked && sim.ok && result !== null && members.length > 0;
+  // A watching host reads the game like a player; holding no seat, they count in no stats.
+  if (!origin.imported && record.host !== undefined) members.push({ userId: record.host, seat: null });
+  const countable = record.status === "finished" && !origin.imported && ranked && sim.ok && result !== null && members.some((m) => m.seat !== null);
   const adapter = statsAdapter(record.game);
   const rounds =
     countable && result

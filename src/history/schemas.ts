@@ -62,6 +62,8 @@ export const GameRecordSchema = z
     status: z.enum(["finished", "abandoned"]),
     /** `false`: never ranked, whatever the options say (a quick match filled with CPUs). Absent: the game's own rule. */
     ranked: z.literal(false).optional(),
+    /** A host who watched without a seat (e.g. an exhibition of CPUs): may read the game like its players. */
+    host: z.string().min(1).max(64).optional(),
     seed: z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER),
     seats: z.array(RecordedSeatSchema).min(1).max(64),
     result: RecordedResultSchema.nullable(),

@@ -101,7 +101,8 @@ export interface GameDefinition<S, A, O> {
   /**
    * Explicit turn boundary, for games where `awaiting()` alone cannot tell: a value that changes
    * exactly when a new turn begins. When it changes, every awaited seat starts a fresh clock (even
-   * one that stays awaited); while it stays equal, an awaited seat keeps its running clock.
+   * one that stays awaited); while it stays equal, an awaited seat keeps its running clock, and a
+   * seat awaited again (after another seat's forced choice) resumes the time it had left.
    * Without it, turns are inferred from changes of `awaiting()`.
    */
   turnKey?(state: S): string;

@@ -78,9 +78,12 @@ function summary(r: RoomRow) {
   };
 }
 
-/** Seated users who have not left; only they see a private room (and its code) without knowing the code. */
+/**
+ * Seated users who have not left, and a host who watches without a seat; only they see a private
+ * room (and its code) without knowing the code.
+ */
 function isMember(room: RoomInfo, userId: string): boolean {
-  return room.seats.some((s) => s.userId === userId && s.out !== "left");
+  return room.hostUserId === userId || room.seats.some((s) => s.userId === userId && s.out !== "left");
 }
 
 const noSuchRoom = () => new ApiError(404, "room_not_found", "no such room");
@@ -128,6 +131,7 @@ const create = createRoute({
   summary: "Create a room and take its first seat as host",
   description:
     "Options are validated by the game's options schema. The room gets a 4-letter code, unique among live rooms. " +
+    "With `seat: false` you host without a seat and watch (e.g. an exhibition of CPUs, which is never ranked). " +
     `A user can be in at most ${LIMITS.maxLiveRoomsPerUser} live rooms (409 \`too_many_rooms\`).`,
   security: bearer,
   middleware: [...requireAuth, refuseMuted],
@@ -306,7 +310,8 @@ export const roomRoutes = router()
     const config = input.config ?? defaultRoomConfig(game);
     const invalidConfig = checkRoomConfig(config);
     if (invalidConfig) throw fromFailure(invalidConfig);
-    await requireVerifiedEmail(c, "ranked_rooms", () => isRankedGame(game, options.data));
+    // A host who watches takes no seat in a ranked game (whoever takes one is checked on joining).
+    if (input.seat) await requireVerifiedEmail(c, "ranked_rooms", () => isRankedGame(game, options.data));
     const d = db(c.env);
     const now = Date.now();
     const id = c.env.ROOMS.newUniqueId().toString();
@@ -334,12 +339,13 @@ export const roomRoutes = router()
       options: options.data,
       config,
       creator: { userId: user.id, name: user.username },
+      seat: input.seat,
     });
     if (!res.ok) {
       await deleteRoomRow(d, id);
       throw fromFailure(res);
     }
-    return c.json({ ...res.room, you: { userId: user.id, seat: 0 } }, 201);
+    return c.json({ ...res.room, you: { userId: user.id, seat: input.seat ? 0 : null } }, 201);
   })
   .openapi(lobby, async (c) => {
     const q = c.req.valid("query");

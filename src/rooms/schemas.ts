@@ -11,6 +11,13 @@ export const CreateRoomRequest = z
       .openapi({ description: "Validated by the game's options schema", example: { rounds: 1 } }),
     visibility: z.enum(["public", "private"]).default("private"),
     config: RoomConfigSchema.optional().describe("Room runtime settings; every field has a default"),
+    seat: z.boolean().default(true).openapi({
+      description:
+        "`false`: host without a seat. You watch (join the socket with any mode), and your spectating connection may still " +
+        "send `add_cpu`, `remove_cpu`, `kick` and `start`. A table of CPUs only is an exhibition: it plays to its end, is never ranked, " +
+        "and its history is yours to read.",
+      example: true,
+    }),
   })
   .openapi("CreateRoomRequest");
 

@@ -4,10 +4,12 @@ import { describe, expect, it } from "vitest";
 import { replay } from "../../durable-objects/room/log";
 import { counter } from "../../src/games/counter";
 import { type GolfState, golf } from "../../src/games/golf";
+import { type FamiliarCard, findCard, type TcgState, tcg } from "../../src/games/tcg/index";
+import { createRng } from "../../src/lib/rng";
 import { handleCommand } from "../../src/rooms/runtime/commands";
 import { takeFrame } from "../../durable-objects/kit/frame-limits";
 import { messageBytes, resumePlan } from "../../src/rooms/runtime/limits";
-import { cpuTurn, type LogEntry, type Session, startGame, turnTimeout } from "../../src/rooms/runtime/machine";
+import { cpuTurn, humanAction, type LogEntry, type Session, startGame, turnTimeout } from "../../src/rooms/runtime/machine";
 import { DEFAULT_ROOM_CONFIG, type RoomDoc } from "../../src/rooms/runtime/model";
 import { completedResult, forfeitResult } from "../../src/rooms/runtime/result";
 import {
@@ -28,6 +30,7 @@ import {
 import { desiredTimers, reconcile } from "../../src/rooms/runtime/timers";
 import { diffAwaiting, extendTurn, timeoutVerdict, updateClocks } from "../../src/rooms/runtime/turns";
 import { notifications } from "../../src/rooms/runtime/view";
+import { active, bench, board } from "../tcg/helpers";
 
 const T0 = 1_000_000;
 
@@ -107,6 +110,26 @@ describe("seats", () => {
     expect(forfeitResult(d)).toMatchObject({ winnerSeat: 1, ranks: [2, 1, 2], forfeited: [0, 2] });
   });
 
+  it("a watching host keeps the room and the host role; a table of CPUs only plays on to its end", () => {
+    let d = newRoom({ ...room(), creator: { userId: "host", name: "Host" }, seat: false, now: T0 });
+    expect(d).toMatchObject({ seats: [], hostUserId: "host", hostWatches: true });
+    expect(shouldClose(d)).toBe(false);
+    d = ok(leave(seat(d, "a", T0 + 1), "a")).doc;
+    expect(d).toMatchObject({ hostUserId: "host", seats: [] });
+    expect(shouldClose(d)).toBe(false);
+    for (const p of ["Sofia", "Maya"]) d = ok(addCpu(d, golf.cpuProfiles, p, 6, first, T0)).doc;
+    const started = ok(startGame(golf, d, 7, T0)).doc;
+    expect(started.unranked).toBe(true);
+    expect(shouldEndByForfeit(started)).toBe(false);
+    // A seated game whose humans are all gone still ends by forfeit.
+    let seated = room();
+    for (const p of ["Sofia", "Maya"]) seated = ok(addCpu(seated, golf.cpuProfiles, p, 6, first, T0)).doc;
+    expect(shouldEndByForfeit(ok(leave({ ...seated, status: "playing" }, "host")).doc)).toBe(true);
+    // The host takes a seat after all: a seated host, who hands over like any other.
+    expect(seat(room(), "x", T0).hostWatches).toBeUndefined();
+    expect(seat(newRoom({ ...room(), creator: { userId: "host", name: "Host" }, seat: false, now: T0 }), "host", T0).hostWatches).toBeUndefined();
+  });
+
   it("during a game, grace expiry gives the seat to a CPU and moves an away host to a connected human", () => {
     let d = connect(connect(seat(room(), "a", T0 + 1), "host").doc, "a").doc;
     d = { ...d, status: "playing" };
@@ -130,7 +153,9 @@ describe("turns", () => {
     // Golf: next_round in round_over deals the next hole, where everyone flips again.
     expect(diffAwaiting([0, 1, 2], [0, 1, 2], 0)).toEqual({ started: [0, 1, 2], continued: [], stopped: [] });
     // A game's explicit turn boundary (turnKey changed): the seat that stays awaited starts afresh.
-    expect(diffAwaiting([1], [1], 1, true)).toEqual({ started: [1], continued: [], stopped: [] });
+    expect(diffAwaiting([1], [1], 1, "new")).toEqual({ started: [1], continued: [], stopped: [], turn: "new" });
+    // While the key stays equal, nothing is inferred: seats awaited together keep their clocks.
+    expect(diffAwaiting([0, 1], [0, 1], 0, "same")).toEqual({ started: [], continued: [0, 1], stopped: [], turn: "same" });
   });
 
   it("gives clocks only to human-controlled seats, extends once, and escalates after 3 timeouts", () => {
@@ -144,6 +169,40 @@ describe("turns", () => {
     expect(extendTurn(d, 0)).toBe(d);
     expect([1, 2, 3].map((n) => timeoutVerdict(n, "cpu"))).toEqual(["continue", "continue", "cpu"]);
     expect(timeoutVerdict(3, "forfeit")).toBe("forfeit");
+  });
+
+  it("resumes a seat's clock when its turn comes back after another seat's forced choice", () => {
+    // Familiars (a turn key): seat 0's ability knocks out seat 1's active mid-turn, seat 1 picks a
+    // new one, and the turn goes on. The time seat 1 spent is not seat 0's.
+    const s = board({
+      players: [
+        { active: { card: "teslashell", stack: ["coilsnail"] } },
+        { active: { card: "pebblepup", damage: (findCard("pebblepup") as FamiliarCard).hp - 10 }, bench: ["sproutle"] },
+      ],
+    });
+    const input = { ...room(), game: "tcg", options: tcg.optionsSchema.parse({}), creator: { userId: "host", name: "Host" }, now: T0 };
+    let d = seat(newRoom(input), "b", T0);
+    d = { ...ok(startGame(tcg, d, 1, T0)).doc, turns: [] };
+    d = updateClocks(d, [0], diffAwaiting([], [0], null), T0);
+    const clock = d.turns[0]!;
+    const session = { state: s, rng: createRng(1).save() };
+    const used = ok(humanAction(tcg, d, session, "host", { type: "use_ability", familiar: active(s, 0).id }, T0 + 20_000));
+    expect(tcg.awaiting(used.session.state as TcgState)).toEqual([1]);
+    expect(used.doc.turns).toEqual([{ seat: 1, turnId: clock.turnId + 1, startedAt: T0 + 20_000, deadline: T0 + 80_000, extended: false, warned: [] }]);
+    const chosen = { type: "select_active", familiar: bench(s, 1, 0).id };
+    const back = ok(humanAction(tcg, used.doc, used.session, "b", chosen, T0 + 50_000));
+    expect(tcg.awaiting(back.session.state as TcgState)).toEqual([0]);
+    // 40 s were left when the choice began; they are left now.
+    expect(back.doc.turns).toEqual([{ ...clock, deadline: T0 + 90_000 }]);
+    expect(desiredTimers(back.doc, [0], [], T0 + 50_000, () => 1).map((t) => [t.key, t.at - T0])).toEqual([
+      ["turn:0", 90_000],
+      ["warn:0:0.5", 60_000],
+      ["warn:0:0.25", 75_000],
+    ]);
+    // The next turn starts afresh.
+    const ended = ok(humanAction(tcg, back.doc, back.session, "host", { type: "end_turn" }, T0 + 55_000));
+    expect(ended.doc.turns).toMatchObject([{ seat: 1, startedAt: T0 + 55_000, deadline: T0 + 115_000 }]);
+    expect(ended.doc.pausedTurns ?? []).toEqual([]);
   });
 
   it("derives turn, warning and CPU timers from the document and reconciles only the difference", () => {
@@ -230,6 +289,14 @@ describe("the game machine", () => {
       { type: "start" },
     );
     expect(h.answer).toMatchObject({ ok: false, code: "spectators_cannot_act" });
+    // A watching host's spectating connection sends host commands, and nothing else.
+    const watched = newRoom({ ...d, creator: { userId: "host", name: "Host" }, seat: false, now: T0 });
+    const as = (userId: string, cmd: Parameters<typeof handleCommand>[1]) =>
+      handleCommand({ game: golf, doc: watched, session: null, userId, spectator: true, now: T0, newSeed: () => 1, pick: first }, cmd).answer;
+    expect(as("host", { type: "add_cpu", profile: "Sofia" })).toMatchObject({ ok: true });
+    expect(as("host", { type: "ready", ready: true })).toMatchObject({ ok: false, code: "spectators_cannot_act" });
+    expect(as("host", { type: "action", action: {} })).toMatchObject({ ok: false, code: "spectators_cannot_act" });
+    expect(as("other", { type: "add_cpu", profile: "Sofia" })).toMatchObject({ ok: false, code: "spectators_cannot_act" });
   });
 
   it("replays any CPU-played Golf game from its seed to exactly the final state", () => {

@@ -1,31 +1,20 @@
 /**
- * Familiars (tcg) over WebSockets: whole games against and between CPUs, a spectator that never
- * sees a hidden card, reconnection mid-turn, and the game's timers (180 s turns, warnings, a
- * whole-game timeout count whose third timeout forfeits).
+ * Familiars (tcg) over WebSockets: whole games against a CPU, and on after a CPU took an absent
+ * human's seat (CPU against CPU from the start, watched by its host, is in exhibition.test.ts), a
+ * spectator that never sees a hidden card, reconnection mid-turn, and the game's timers (180 s
+ * turns, warnings, a whole-game timeout count whose third timeout forfeits).
  */
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { inPlay, STARTER_DECKS, type TcgState, tcg } from "../../src/games/tcg/index";
+import type { Room } from "../../durable-objects/room/room";
+import { type FamiliarCard, findCard, inPlay, STARTER_DECKS, type TcgState, tcg } from "../../src/games/tcg/index";
 import { createRng } from "../../src/lib/rng";
 import { call, json } from "../helpers/http";
-import { connect, createRoom, eventually, fire, fireKey, inspect, type Msg, type RoomClient, users, verifyReplay } from "./helpers";
+import { active, bench, board } from "../tcg/helpers";
+import { connect, createRoom, eventually, fire, fireKey, inspect, type RoomClient, roomStub, users, verifyReplay } from "./helpers";
+import { alwaysHidden, idsIn } from "./tcg-leaks";
 
 type Inspected = Awaited<ReturnType<typeof inspect>>;
-
-/** Instance ids hidden from everyone but the omniscient: decks, prizes and energy decks. */
-function alwaysHidden(s: TcgState): string[] {
-  return s.players.flatMap((p) => [...p.deck, ...p.prizes, ...p.energy_deck]);
-}
-
-function idsIn(msgs: readonly Msg[]): Set<string> {
-  return new Set(
-    msgs.flatMap(
-      (m) =>
-        JSON.stringify(m)
-          .match(/"[01]c\d+"/g)
-          ?.map((x) => x.slice(1, -1)) ?? [],
-    ),
-  );
-}
 
 async function until(id: string, pred: (r: Inspected) => boolean, what: string): Promise<Inspected> {
   for (let i = 0; i < 60; i++) {
@@ -108,7 +97,7 @@ describe("Familiars rooms", () => {
     expect(stats.rating.rating).not.toBe(1500);
   });
 
-  it("two CPUs play each other to the end while a spectator watches (the human's seat went to a CPU)", async () => {
+  it("a CPU takes an absent human's seat after the grace period and plays on to the end; a spectator never sees a hidden card", async () => {
     const [h, spec] = await users(2, "tcg");
     const room = await createRoom(h!, { game: "tcg", visibility: "public" });
     const human = await connect(room.id, h!);
@@ -167,9 +156,55 @@ describe("Familiars rooms", () => {
     await human.ok({ type: "action", action: { type: "end_turn" } });
   });
 
+  it("a forced choice mid-turn does not cost the acting player: their clock resumes with the time it had left", async () => {
+    const [a, b] = await users(2, "tcg");
+    const room = await createRoom(a!, { game: "tcg", visibility: "private", config: { turnSeconds: 180, timeoutPolicy: "forfeit" } });
+    expect((await call("/v1/rooms/join", { token: b!.accessToken, body: { code: room.code } })).status).toBe(200);
+    const [p0, p1] = [await connect(room.id, a!), await connect(room.id, b!)];
+    await p0.join();
+    await p1.join();
+    await p0.ok({ type: "start" });
+    // Seat 0's turn 3, 80 s of its 180 s used: Static Field (10 damage) will knock out seat 1's active.
+    const s = board({
+      players: [
+        { active: { card: "teslashell", stack: ["coilsnail"] } },
+        { active: { card: "pebblepup", damage: (findCard("pebblepup") as FamiliarCard).hp - 10 }, bench: ["sproutle"] },
+      ],
+    });
+    const turnId = 100;
+    await runInDurableObject(roomStub(room.id), (_: Room, state) => {
+      const row = state.storage.sql.exec<{ doc: string }>("SELECT doc FROM room WHERE id = 1").one();
+      const doc = JSON.parse(row.doc);
+      const now = Date.now();
+      doc.turns = [{ seat: 0, turnId, startedAt: now - 80_000, deadline: now + 100_000, extended: false, warned: [0.5] }];
+      doc.turnCounter = turnId;
+      state.storage.sql.exec("UPDATE room SET doc = ? WHERE id = 1", JSON.stringify(doc));
+      state.storage.sql.exec("UPDATE game SET state = ? WHERE id = 1", JSON.stringify(s));
+    });
+    await evictDurableObject(roomStub(room.id));
+    p1.skipAll();
+    p0.skipAll();
+    await p0.ok({ type: "action", action: { type: "use_ability", familiar: active(s, 0).id } });
+    const forced = await p1.waitFor((m) => m.type === "turn_start" && m.seat === 1);
+    expect(forced.deadline - forced.startedAt).toBe(180_000);
+    await p1.ok({ type: "action", action: { type: "select_active", familiar: bench(s, 1, 0).id } });
+    const back = await p0.waitFor((m) => m.type === "turn_start" && m.seat === 0);
+    expect(back.turnId).toBe(turnId);
+    const left = back.deadline - back.serverTime;
+    // What seat 0 had left, not a fresh 180 s (the pure runtime test times the pause exactly).
+    expect(left).toBeLessThanOrEqual(100_000);
+    expect(left).toBeGreaterThan(90_000);
+    const { doc, timers } = await inspect(room.id);
+    expect(doc!.turns).toEqual([expect.objectContaining({ seat: 0, turnId, deadline: back.deadline, warned: [0.5] })]);
+    // The 50 % warning went out before; the 25 % one is due when 45 s are left.
+    expect(timers.filter((t) => t.key.startsWith("warn:")).map((t) => [t.key, t.at])).toEqual([["warn:0:0.25", back.deadline - 45_000]]);
+    await p0.ok({ type: "resign" });
+  });
+
   it("each expired turn counts for the whole game, and the third forfeits it", async () => {
-    // The room's seed is random: a game the CPU ends first (a knockout leaving seat 0 with no
-    // familiar in play) proves nothing about timeouts, so such a game is replaced by a new room.
+    // The room's seed is random: a game that ends first (a knockout leaving seat 0 with no
+    // familiar in play, even in the checkup of the third timed-out turn) proves nothing about
+    // timeouts, so such a game is replaced by a new room.
     for (let attempt = 1; ; attempt++) {
       const [h] = await users(1, "tcg");
       const room = await createRoom(h!, { game: "tcg", options: { rules: { points_to_win: 10 } } });
@@ -190,16 +225,21 @@ describe("Familiars rooms", () => {
         if (n === 3) break;
         const after = await inspect(room.id);
         expect(after.doc!.seats[0]).toMatchObject({ timeouts: n, control: "human" });
-        // Acting in between does not reset the count (a streak would).
+        // The first expiry is in setup: one timeout places the active and confirms (under a turn
+        // key no phase change is inferred, so the placement does not start a new setup clock).
+        if (n === 1) expect((after.state as TcgState).players[0]!.ready).toBe(true);
+        // Acting in between does not reset the count (a streak would). One action of the turn
+        // (benching or attaching, as basic would): the next timeout may end this same turn.
         const next = await until(room.id, awaitingHuman, "seat 0's next turn");
         if (next.doc!.status !== "playing") {
           endedEarly = true;
           break;
         }
         const s = next.state as TcgState;
-        await human.ok({ type: "action", action: tcg.timeoutMove(s, 0, createRng(1)) });
+        await human.ok({ type: "action", action: tcg.cpuMove(s, 0, "basic", createRng(1)) });
         expect((await inspect(room.id)).doc!.seats[0]!.timeouts).toBe(n);
       }
+      if (!endedEarly && (await inspect(room.id)).doc!.result?.reason !== "forfeit") endedEarly = true;
       if (endedEarly) {
         expect(attempt).toBeLessThan(6);
         continue;

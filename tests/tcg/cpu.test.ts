@@ -35,6 +35,16 @@ describe("CPU opponents (§17)", () => {
     expect(bench(played, 0, 1)).toBeDefined();
   });
 
+  it("the tactician plays Saboteur when the discard leaves the foe's strongest attack unpaid, whatever it could pay before", () => {
+    const withFoeEnergy = (energy: string[]) =>
+      board({ players: [{ active: "pebblepup", hand: ["saboteur"] }, { active: { card: "pebblepup", energy } }] });
+    // One energy: Dig In [C C] was out of reach already, and stays so.
+    const short = withFoeEnergy(["tide"]);
+    expect(tcg.cpuMove(short, 0, "tactician", scripted())).toEqual({ type: "play_trainer", card: inHand(short, 0, "saboteur") });
+    // Three: two are left, enough for Dig In, so Saboteur is held.
+    expect(tcg.cpuMove(withFoeEnergy(["tide", "tide", "tide"]), 0, "tactician", scripted())).toEqual({ type: "end_turn" });
+  });
+
   it("unknown profiles play basic; setup benches every other basic before confirming", () => {
     const s = board({ players: [{ active: { card: "pebblepup", energy: ["tide", "tide"] } }, { active: { card: "zaplet", damage: 30 } }] });
     expect(tcg.cpuMove(s, 0, "Nobody", scripted())).toEqual(tcg.cpuMove(s, 0, "basic", scripted()));

@@ -7,7 +7,7 @@ import type { AnyGameDefinition } from "../game";
 import type { Failure } from "./errors";
 import { RoomErrors } from "./errors";
 import { closeRoom, endIfForfeited, humanAction, type LogEntry, type Session, startGame } from "./machine";
-import { isMatched, type RoomDoc } from "./model";
+import { isMatched, isWatchingHost, type RoomDoc } from "./model";
 import { addCpu, kick, leave, removeCpu, requireHost, resign, setReady, shouldClose } from "./seats";
 
 export interface Change {
@@ -42,7 +42,7 @@ export interface CommandContext {
   doc: RoomDoc;
   session: Session | null;
   userId: string;
-  /** Spectating connections may not act. */
+  /** Spectating connections may not act (a watching host may still send host commands). */
   spectator: boolean;
   now: number;
   newSeed: () => number;
@@ -62,7 +62,7 @@ export function isClosed(doc: RoomDoc): boolean {
 export function handleCommand(ctx: CommandContext, cmd: Command): Handled {
   const { game, doc, userId, now } = ctx;
   if (isClosed(doc)) return failed(RoomErrors.closed());
-  if (ctx.spectator) return failed(RoomErrors.spectatorsCannotAct());
+  if (ctx.spectator && !(HOST_COMMANDS.has(cmd.type) && isWatchingHost(doc, userId))) return failed(RoomErrors.spectatorsCannotAct());
   // A quick-match room's table is fixed by the matchmaker and starts on its own timer.
   if (isMatched(doc) && doc.status === "waiting" && HOST_COMMANDS.has(cmd.type)) return failed(RoomErrors.matchedRoom());
   switch (cmd.type) {

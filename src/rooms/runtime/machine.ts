@@ -6,7 +6,7 @@
 import { createRng, deriveSeed, type Rng, type RngState } from "../../lib/rng";
 import type { AnyGameDefinition, GameEvent, SeatInfo } from "../game";
 import { fail, type Failure, type Outcome, RoomErrors } from "./errors";
-import { LIMITS, type RoomDoc, type RoomResult, type SeatRecord, seatOf } from "./model";
+import { isExhibition, LIMITS, type RoomDoc, type RoomResult, type SeatRecord, seatOf } from "./model";
 import { completedResult, forfeitResult } from "./result";
 import { forfeit, shouldEndByForfeit } from "./seats";
 import { type AwaitDiff, diffAwaiting, keepTimingOut, timeoutVerdict, updateClocks } from "./turns";
@@ -77,6 +77,8 @@ export function startGame(game: AnyGameDefinition, doc: RoomDoc, seed: number, n
     seq: events.length,
     actions: 1,
     indexVersion: doc.indexVersion + 1,
+    // CPUs against CPUs rate nobody: an exhibition never counts for ratings or stats.
+    ...(isExhibition(doc) ? { unranked: true } : {}),
   };
   const awaiting = game.awaiting(state);
   next = updateClocks(next, awaiting, diffAwaiting([], awaiting, null), now);
@@ -106,8 +108,8 @@ export function applyOne(
   if (source === "human" && game.timeoutCounting !== "game") {
     next = { ...next, seats: next.seats.map((s) => (s.seat === seat ? { ...s, timeouts: 0 } : s)) };
   }
-  const boundary = game.turnKey ? game.turnKey(session.state) !== game.turnKey(res.state) : false;
-  const diff = diffAwaiting(game.awaiting(session.state), game.awaiting(res.state), seat, boundary);
+  const turn = game.turnKey ? (game.turnKey(session.state) === game.turnKey(res.state) ? "same" : "new") : undefined;
+  const diff = diffAwaiting(game.awaiting(session.state), game.awaiting(res.state), seat, turn);
   next = updateClocks(next, game.awaiting(res.state), diff, now);
   if (game.isOver(res.state)) next = finish(next, completedResult(next, game.result(res.state)!), now);
   else if (next.actions >= LIMITS.maxActionsPerGame) next = closeRoom(next, ACTION_LIMIT_REACHED, now);

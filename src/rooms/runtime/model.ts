@@ -102,6 +102,14 @@ export interface TurnClock {
   warned: number[];
 }
 
+/**
+ * The clock of a seat that stopped being awaited within a keyed turn (another seat's forced
+ * choice): it resumes with the time it had left when the same turn awaits the seat again.
+ */
+export interface PausedClock extends Omit<TurnClock, "deadline"> {
+  remainingMs: number;
+}
+
 export interface RoomResult extends GameResult {
   /** `completed`: the game ran to its end; `forfeit`: it ended because too few players remained. */
   reason: "completed" | "forfeit";
@@ -138,6 +146,8 @@ export interface RoomDoc {
   decisions: number;
   /** Running turn clocks by seat. */
   turns: TurnClock[];
+  /** Paused clocks of the current keyed turn (absent until a game with a turn key pauses one). */
+  pausedTurns?: PausedClock[];
   turnCounter: number;
   lastActivityAt: number;
   result: RoomResult | null;
@@ -150,8 +160,13 @@ export interface RoomDoc {
   autoStartAt?: number | null;
   /** Quick-match rooms hold only their matched players, so no one else can take a seat. */
   matched?: boolean;
-  /** The game never counts for ratings and stats, whatever its options (quick matches filled with CPUs). */
+  /** The game never counts for ratings and stats, whatever its options (quick matches filled with CPUs, exhibitions). */
   unranked?: boolean;
+  /**
+   * The host holds no seat (created with `seat: false`): they watch, and manage the table from a
+   * spectating connection. Cleared if the host takes a seat after all.
+   */
+  hostWatches?: boolean;
 }
 
 export function isLive(status: RoomStatus): boolean {
@@ -179,4 +194,23 @@ export function seatCapacity(doc: RoomDoc, maxPlayers: number): number {
 
 export function isMember(doc: RoomDoc, userId: string): boolean {
   return memberSeats(doc).some((s) => s.userId === userId);
+}
+
+/** A host who holds no seat: they may send host commands from a spectating connection, never play. */
+export function isWatchingHost(doc: RoomDoc, userId: string): boolean {
+  return doc.hostWatches === true && doc.hostUserId === userId;
+}
+
+/** Users the room belongs to (its D1 memberships): seated humans who have not left, and a watching host. */
+export function roomMemberIds(doc: RoomDoc): string[] {
+  const seated = memberSeats(doc).map((s) => s.userId as string);
+  return doc.hostWatches && doc.hostUserId !== null ? [...seated, doc.hostUserId] : seated;
+}
+
+/**
+ * Every seat is a CPU's: an exhibition game. Seats are fixed once a game starts and keep their
+ * owner after leaving, so a game is an exhibition from its start to its end or not at all.
+ */
+export function isExhibition(doc: RoomDoc): boolean {
+  return doc.seats.length > 0 && doc.seats.every((s) => s.userId === null);
 }

@@ -6,6 +6,7 @@ import type { AnyGameDefinition } from "../game";
 import { type Failure, type Outcome, RoomErrors } from "./errors";
 import {
   type CpuReason,
+  isExhibition,
   isLive,
   memberSeats,
   type OutReason,
@@ -24,11 +25,14 @@ export interface NewRoomInput {
   options: unknown;
   config: RoomConfig;
   creator: { userId: string; name: string };
+  /** False: the creator hosts without a seat and watches (see `RoomDoc.hostWatches`). Default true. */
+  seat?: boolean;
   now: number;
 }
 
 export function newRoom(input: NewRoomInput): RoomDoc {
   const { creator, now } = input;
+  const watches = input.seat === false;
   return {
     id: input.id,
     code: input.code,
@@ -38,7 +42,7 @@ export function newRoom(input: NewRoomInput): RoomDoc {
     config: input.config,
     status: "waiting",
     hostUserId: creator.userId,
-    seats: [humanSeat(0, creator.userId, creator.name, now)],
+    seats: watches ? [] : [humanSeat(0, creator.userId, creator.name, now)],
     kicked: [],
     createdBy: creator.userId,
     createdAt: now,
@@ -54,6 +58,7 @@ export function newRoom(input: NewRoomInput): RoomDoc {
     lastActivityAt: now,
     result: null,
     indexVersion: 1,
+    ...(watches ? { hostWatches: true } : {}),
   };
 }
 
@@ -102,8 +107,9 @@ export function nextHost(doc: RoomDoc, excluding?: string): string | null {
   return (connected ?? candidates[0])?.userId ?? null;
 }
 
-/** Keeps the current host while they are an active member; otherwise hands over. */
+/** Keeps the current host while they are an active member (or watch); otherwise hands over. */
 export function ensureHost(doc: RoomDoc): RoomDoc {
+  if (doc.hostWatches) return doc;
   const host = doc.hostUserId;
   const stillHere = host !== null && memberSeats(doc).some((s) => s.userId === host && s.out === null);
   if (stillHere) return doc;
@@ -131,6 +137,8 @@ export function claimSeat(
   const seat = d.seats.length;
   d.seats.push(humanSeat(seat, user.userId, user.name, now));
   if (d.hostUserId === null) d.hostUserId = user.userId;
+  // A watching host who takes a seat is a seated host from now on (and can hand over like one).
+  if (d.hostUserId === user.userId) delete d.hostWatches;
   touchIndex(d);
   return { ok: true, doc: ensureHost(d), seat, already: false };
 }
@@ -260,16 +268,22 @@ export function requireHost(doc: RoomDoc, userId: string): Failure | null {
   return doc.hostUserId === userId ? null : RoomErrors.notHost();
 }
 
-/** A waiting room closes when no human member is left; a game in progress ends by forfeit instead. */
+/**
+ * A waiting room closes when no human member is left (a watching host is one); a game in progress
+ * ends by forfeit instead.
+ */
 export function shouldClose(doc: RoomDoc): boolean {
-  return doc.status === "waiting" && memberSeats(doc).length === 0;
+  return doc.status === "waiting" && memberSeats(doc).length === 0 && !doc.hostWatches;
 }
 
-/** Too few players left in the running: at most one seat, or no human, is still in. */
+/**
+ * Too few players left in the running: at most one seat, or no human, is still in. An exhibition
+ * (CPUs only from the start) had no human to lose, so it plays on to its end.
+ */
 export function shouldEndByForfeit(doc: RoomDoc): boolean {
   if (doc.status !== "playing") return false;
   const active = doc.seats.filter((s) => s.out === null);
-  return active.length <= 1 || !active.some((s) => s.userId !== null);
+  return active.length <= 1 || (!isExhibition(doc) && !active.some((s) => s.userId !== null));
 }
 
 // ---- presence ----------------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 /**
  * Turn clocks and timeout escalation. A turn is the stretch during which the game keeps awaiting a
- * seat, so a multi-action turn (draw, then discard) runs on one clock. The only exception is a
- * phase change: when the actor stays awaited among other awaited seats (e.g. Golf's `next_round`
- * starts the next deal, where everyone flips), every awaited seat starts afresh.
+ * seat, so a multi-action turn (draw, then discard) runs on one clock. Without a turn key, the only
+ * exception is a phase change: when the actor stays awaited among other awaited seats (e.g. Golf's
+ * `next_round` starts the next deal, where everyone flips), every awaited seat starts afresh. With
+ * a turn key (`GameDefinition.turnKey`), only the key says when a turn begins, and a seat that
+ * stops being awaited within a turn (another seat's forced choice) keeps its clock paused.
  */
-import { LIMITS, type RoomDoc, type TimeoutPolicy, type TurnClock } from "./model";
+import { LIMITS, type PausedClock, type RoomDoc, type TimeoutPolicy, type TurnClock } from "./model";
 
 export interface AwaitDiff {
   /** Seats whose turn starts now (newly awaited, or restarted by a phase change). */
@@ -13,29 +15,37 @@ export interface AwaitDiff {
   continued: number[];
   /** Seats no longer awaited. */
   stopped: number[];
+  /**
+   * From the game's turn key: `same` while it stays equal (stopped seats pause their clocks and
+   * started ones resume theirs), `new` when it changed (paused clocks are dropped). Absent for games
+   * without a key and for re-derivations that are no game step (takeover, reclaim, timeout).
+   */
+  turn?: "same" | "new";
 }
 
-/** `boundary`: the game says a new turn began (its `turnKey` changed), so every awaited seat starts afresh. */
-export function diffAwaiting(prev: readonly number[], next: readonly number[], actor: number | null, boundary = false): AwaitDiff {
+export function diffAwaiting(prev: readonly number[], next: readonly number[], actor: number | null, turn?: "same" | "new"): AwaitDiff {
   const before = new Set(prev);
   const after = new Set(next);
   const both = next.filter((s) => before.has(s));
-  const phaseChange = boundary || (actor !== null && before.has(actor) && after.has(actor) && both.length > 1);
+  const phaseChange = turn === undefined ? actor !== null && before.has(actor) && after.has(actor) && both.length > 1 : turn === "new";
   return {
     started: phaseChange ? [...next] : next.filter((s) => !before.has(s)),
     continued: phaseChange ? [] : both,
     stopped: prev.filter((s) => !after.has(s)),
+    ...(turn === undefined ? {} : { turn }),
   };
 }
 
 /**
- * The clocks after a state change: started turns of human-controlled seats get a fresh clock,
- * continued ones keep theirs (or get one if they had none, e.g. a seat just reclaimed), and seats
- * that are no longer awaited or are played by a CPU lose theirs.
+ * The clocks after a state change: started turns of human-controlled seats get a fresh clock (or,
+ * within the same keyed turn, the paused one back with the time it had left), continued ones keep
+ * theirs (or get one if they had none, e.g. a seat just reclaimed), and seats that are no longer
+ * awaited or are played by a CPU lose theirs (paused instead while a keyed turn goes on).
  */
 export function updateClocks(doc: RoomDoc, awaiting: readonly number[], diff: AwaitDiff, now: number): RoomDoc {
   if (doc.status !== "playing") return doc.turns.length ? { ...doc, turns: [] } : doc;
   const started = new Set(diff.started);
+  const paused = diff.turn === "new" ? [] : [...(doc.pausedTurns ?? [])];
   let counter = doc.turnCounter;
   const turns: TurnClock[] = [];
   for (const seat of awaiting) {
@@ -46,10 +56,35 @@ export function updateClocks(doc: RoomDoc, awaiting: readonly number[], diff: Aw
       turns.push(existing);
       continue;
     }
+    const held = diff.turn === "same" ? paused.find((p) => p.seat === seat) : undefined;
+    if (held) {
+      turns.push(resumeClock(held, now));
+      continue;
+    }
     counter += 1;
     turns.push(newClock(seat, counter, now, doc.config.turnSeconds));
   }
-  return { ...doc, turns, turnCounter: counter };
+  if (diff.turn === "same") {
+    for (const t of doc.turns) {
+      // An expired clock (its timeout move is what moved play on) has nothing left to keep.
+      if (!awaiting.includes(t.seat) && doc.seats[t.seat]?.control === "human" && t.deadline > now) paused.push(pauseClock(t, now));
+    }
+  }
+  const pausedTurns = paused.filter((p) => !turns.some((t) => t.seat === p.seat));
+  if (pausedTurns.length === 0 && !doc.pausedTurns?.length) return { ...doc, turns, turnCounter: counter };
+  return { ...doc, turns, turnCounter: counter, pausedTurns };
+}
+
+/** Sets a running clock aside: only the time it had left is kept. */
+function pauseClock(t: TurnClock, now: number): PausedClock {
+  const { deadline, ...rest } = t;
+  return { ...rest, remainingMs: Math.max(0, deadline - now) };
+}
+
+/** Runs a paused clock again: same turn id (so its warnings sent stay sent), the time left from now. */
+function resumeClock(p: PausedClock, now: number): TurnClock {
+  const { remainingMs, ...rest } = p;
+  return { ...rest, deadline: now + remainingMs };
 }
 
 export function newClock(seat: number, turnId: number, now: number, turnSeconds: number): TurnClock {

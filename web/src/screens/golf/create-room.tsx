@@ -16,6 +16,7 @@ export function CreateRoom({ game }: { game: GameInfo }) {
   const values = useSignal<Record<string, unknown>>({});
   const visibility = useSignal<"public" | "private">("private");
   const turnSeconds = useSignal(60);
+  const watch = useSignal(false);
   const set = (k: string, v: unknown) => {
     values.value = { ...values.value, [k]: v };
   };
@@ -23,7 +24,13 @@ export function CreateRoom({ game }: { game: GameInfo }) {
   const create = async () => {
     const room = await ok(
       api.v1.rooms.$post({
-        json: { game: game.id, options: values.value, visibility: visibility.value, config: { turnSeconds: turnSeconds.value } },
+        json: {
+          game: game.id,
+          options: values.value,
+          visibility: visibility.value,
+          config: { turnSeconds: turnSeconds.value },
+          seat: !watch.value,
+        },
       }),
     );
     navigate(`/golf/rooms/${room.id}`);
@@ -106,6 +113,12 @@ export function CreateRoom({ game }: { game: GameInfo }) {
           ))}
         </div>
       </fieldset>
+      <label class="check">
+        <input type="checkbox" name="watch" checked={watch.value} onChange={(e) => (watch.value = e.currentTarget.checked)} />
+        <span>
+          <strong>Only watch</strong> You host without a seat; a table of CPUs plays an unranked exhibition.
+        </span>
+      </label>
       <Action run={create}>Create room</Action>
     </form>
   );
