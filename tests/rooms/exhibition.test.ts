@@ -130,4 +130,34 @@ describe("a host who watches", () => {
     expect((await inspect(room.id)).doc!.seats.map((s) => s.profile)).toEqual(["Marcus"]);
     await fire(room.id, ["idle_expired"]);
   });
+  it("lets the watching host leave: a waiting table closes and frees their slot; a running exhibition plays on without them", async () => {
+    const [h, p] = await users(2);
+    const waiting = await watchingHost(h!, { game: "golf", options: { rounds: 1 }, visibility: "public" });
+    await waiting.client.ok({ type: "add_cpu", profile: "Maya" });
+    await waiting.client.ok({ type: "leave" });
+    expect((await inspect(waiting.room.id)).doc).toMatchObject({ status: "closed", closeReason: "no_humans", hostUserId: null });
+    await eventually(async () => {
+      const mine = await json(await call("/v1/rooms/me/active", { token: h!.accessToken }));
+      expect(mine.rooms.map((r: any) => r.id)).not.toContain(waiting.room.id);
+    });
+
+    // A seated human becomes host when the watching host leaves a table they are on.
+    const shared = await watchingHost(h!, { game: "golf", options: { rounds: 1 }, visibility: "public" });
+    expect((await call(`/v1/rooms/${shared.room.id}/join`, { token: p!.accessToken, body: {} })).status).toBe(200);
+    await shared.client.ok({ type: "leave" });
+    expect((await inspect(shared.room.id)).doc).toMatchObject({ status: "waiting", hostUserId: p!.id });
+    expect((await inspect(shared.room.id)).doc!.hostWatches).toBeUndefined();
+    await fire(shared.room.id, ["idle_expired"]);
+
+    const running = await watchingHost(h!, { game: "golf", options: { rounds: 1 }, visibility: "public" });
+    for (const profile of ["Maya", "Marcus"]) await running.client.ok({ type: "add_cpu", profile });
+    await running.client.ok({ type: "start" });
+    await running.client.ok({ type: "leave" });
+    expect((await inspect(running.room.id)).doc).toMatchObject({ status: "playing", hostUserId: null });
+    await runToEnd(running.room.id);
+    expect((await inspect(running.room.id)).doc).toMatchObject({ status: "finished", result: { reason: "completed" } });
+    // Theirs no more: the record has no member to read it.
+    await eventually(async () => expect((await d1Rows(running.room.id, h!.id)).record).toMatchObject({ status: "finished" }));
+    expect((await call(`/v1/games/${running.room.id}/replay?limit=50`, { token: h!.accessToken })).status).toBe(403);
+  });
 });

@@ -50,6 +50,8 @@ export interface CommandContext {
 }
 
 const HOST_COMMANDS: ReadonlySet<Command["type"]> = new Set(["start", "add_cpu", "remove_cpu", "kick"]);
+/** What a host who watches may send from their spectating connection: the table, and leaving it. */
+const WATCHING_HOST_COMMANDS: ReadonlySet<Command["type"]> = new Set([...HOST_COMMANDS, "leave"]);
 
 function failed(f: Failure): Handled {
   return { answer: f };
@@ -62,7 +64,7 @@ export function isClosed(doc: RoomDoc): boolean {
 export function handleCommand(ctx: CommandContext, cmd: Command): Handled {
   const { game, doc, userId, now } = ctx;
   if (isClosed(doc)) return failed(RoomErrors.closed());
-  if (ctx.spectator && !(HOST_COMMANDS.has(cmd.type) && isWatchingHost(doc, userId))) return failed(RoomErrors.spectatorsCannotAct());
+  if (ctx.spectator && !(WATCHING_HOST_COMMANDS.has(cmd.type) && isWatchingHost(doc, userId))) return failed(RoomErrors.spectatorsCannotAct());
   // A quick-match room's table is fixed by the matchmaker and starts on its own timer.
   if (isMatched(doc) && doc.status === "waiting" && HOST_COMMANDS.has(cmd.type)) return failed(RoomErrors.matchedRoom());
   switch (cmd.type) {

@@ -8,6 +8,7 @@ import {
   type CpuReason,
   isExhibition,
   isLive,
+  isWatchingHost,
   memberSeats,
   type OutReason,
   type RoomConfig,
@@ -200,6 +201,7 @@ export function kick(doc: RoomDoc, targetUserId: string): Outcome<{ doc: RoomDoc
  */
 export function leave(doc: RoomDoc, userId: string): Outcome<{ doc: RoomDoc }> {
   const mine = seatOf(doc, userId);
+  if (!mine && isWatchingHost(doc, userId)) return unhost(doc);
   if (!mine || mine.out === "left") return RoomErrors.notSeated();
   if (doc.status === "waiting") {
     const d = draft(doc);
@@ -212,6 +214,18 @@ export function leave(doc: RoomDoc, userId: string): Outcome<{ doc: RoomDoc }> {
   (d.seats[mine.seat] as SeatRecord).out = "left";
   touchIndex(d);
   return { ok: true, doc: ensureHost(d) };
+}
+
+/**
+ * A watching host leaves: they stop hosting and belonging to the room (its slot, its record). A
+ * seated human takes over as host; with none, a waiting room closes and an exhibition plays on.
+ */
+function unhost(doc: RoomDoc): Outcome<{ doc: RoomDoc }> {
+  const d = draft(doc);
+  delete d.hostWatches;
+  d.hostUserId = nextHost(d);
+  touchIndex(d);
+  return { ok: true, doc: d };
 }
 
 /** Resigning gives up the game (playing only): the seat plays on as a CPU and ranks last. */
