@@ -195,8 +195,10 @@ async function apply(w: World, a: Action): Promise<void> {
     }
     case "debris": {
       const amounts = { metal: a.metal, crystal: a.crystal, deuterium: 0 };
+      // Retried after a crash with the same key, so the field grows once (a new key would add again).
+      const headers = { "Idempotency-Key": crypto.randomUUID() };
       const res = await settled(async () =>
-        call(`/v1/admin/universes/${w.universe}/debris`, { token: await loginAdmin(), body: { ...w.field, ...amounts } }),
+        call(`/v1/admin/universes/${w.universe}/debris`, { token: await loginAdmin(), headers, body: { ...w.field, ...amounts } }),
       );
       expect(res.status).toBe(201);
       w.added += sum(amounts);

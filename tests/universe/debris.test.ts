@@ -1,6 +1,10 @@
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import type { FaultStep } from "../../durable-objects/kit";
 import { call, expectError, json, loginAdmin, registerUser } from "../helpers/http";
-import { createUniverse } from "./helpers";
+import { createUniverse, systemStub } from "./helpers";
+
+type Armable = { faults: { arm(step: FaultStep): void } };
 
 const galaxyView = async (universe: string, g: number, s: number) => json(await call(`/v1/universes/${universe}/galaxy/${g}/${s}`));
 
@@ -32,6 +36,25 @@ describe("debris fields (admin hook and galaxy view)", () => {
     const additions = log.entries.filter((e: { action: string }) => e.action === "universe.debris");
     expect(additions).toHaveLength(2);
     expect(additions[1].details).toEqual({ ...at, metal: 60_000, crystal: 30_000, deuterium: 0 });
+  });
+
+  it("adds once when a request is repeated with its Idempotency-Key, even after the system object crashed having applied it", async () => {
+    const universe = await createUniverse();
+    const admin = await loginAdmin();
+    const at = { galaxy: 1, system: 6, position: 4 };
+    const add = () =>
+      call(`/v1/admin/universes/${universe}/debris`, {
+        token: admin,
+        headers: { "Idempotency-Key": "field-once" },
+        body: { ...at, metal: 7, crystal: 0, deuterium: 0 },
+      });
+    await runInDurableObject(systemStub(universe, at), (instance: object) => (instance as Armable).faults.arm("after_apply"));
+    const crashed = await add();
+    expect(crashed.status).toBe(500);
+    await crashed.body?.cancel();
+    expect(await json(await add())).toEqual({ ...at, metal: 7, crystal: 0, deuterium: 0 });
+    expect(await json(await add())).toEqual({ ...at, metal: 7, crystal: 0, deuterium: 0 });
+    expect((await galaxyView(universe, 1, 6)).positions[3].debris).toEqual({ metal: 7, crystal: 0, deuterium: 0 });
   });
 
   it("shows the field next to a planet at the same position", async () => {
