@@ -2,7 +2,7 @@ import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test"
 import { describe, expect, it } from "vitest";
 import type { FaultStep } from "../../durable-objects/kit";
 import type { WorldArea } from "../../durable-objects/world-area/area";
-import { areaStub, enter, newCharacter, openWorld, setRole } from "./helpers";
+import { areaStub, enter, enterAsModerator, newCharacter, openWorld, setRole } from "./helpers";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -62,9 +62,7 @@ describe("the GM audit goes through the area's outbox (§9)", () => {
   it.each<FaultStep>(["after_commit", "before_ack"])(
     "a crash at %s after the effect neither loses nor duplicates the audit entry",
     async (step) => {
-      const mod = await newCharacter();
-      await setRole(mod.user.id, "moderator");
-      const m = await enter(mod);
+      const { mod, m } = await enterAsModerator();
       const a = await newCharacter();
       const p = await enter(a);
       await arm("millbrook", step);
@@ -81,9 +79,7 @@ describe("the GM audit goes through the area's outbox (§9)", () => {
 
 describe("GM commands reach characters in other areas (§9, §12)", () => {
   it("where in another area keeps the role rule: a moderator finds a player there, not another moderator", async () => {
-    const mod = await newCharacter();
-    await setRole(mod.user.id, "moderator");
-    const m = await enter(mod);
+    const { m } = await enterAsModerator();
     const far = await inThornwood();
     const peer = await inThornwood("moderator");
     expect(await m.cmd(`where ${far.name}`)).toMatchObject({ type: "command_result" });
@@ -96,9 +92,7 @@ describe("GM commands reach characters in other areas (§9, §12)", () => {
   });
 
   it("where for a character of another area is audited with its real outcome: ok, forbidden, not_online, failed", async () => {
-    const mod = await newCharacter();
-    await setRole(mod.user.id, "moderator");
-    const m = await enter(mod);
+    const { mod, m } = await enterAsModerator();
     const far = await inThornwood();
     const peer = await inThornwood("moderator");
     // A presence row naming an area no object can load: the lookup there fails.
@@ -124,9 +118,7 @@ describe("GM commands reach characters in other areas (§9, §12)", () => {
   });
 
   it("a moderator in Millbrook warns, mutes and kicks a player in the Thornwood; permissions are the target's; each is audited once where it landed", async () => {
-    const mod = await newCharacter();
-    await setRole(mod.user.id, "moderator");
-    const m = await enter(mod);
+    const { mod, m } = await enterAsModerator();
     const far = await inThornwood();
     const peer = await inThornwood("moderator");
 
@@ -222,9 +214,7 @@ describe("GM commands reach characters in other areas (§9, §12)", () => {
   });
 
   it("the target's area crashing after applying an order: applied once, audited once, the actor told when the retry lands", async () => {
-    const mod = await newCharacter();
-    await setRole(mod.user.id, "moderator");
-    const m = await enter(mod);
+    const { mod, m } = await enterAsModerator();
     const far = await inThornwood();
     const orders = () =>
       runInDurableObject(areaStub("thornwood"), (_: unknown, state: DurableObjectState) =>
@@ -251,9 +241,7 @@ describe("GM commands reach characters in other areas (§9, §12)", () => {
   });
 
   it("the target's area crashing between applying an order and sending its text: the target gets the text once, at its next connection", async () => {
-    const mod = await newCharacter();
-    await setRole(mod.user.id, "moderator");
-    const m = await enter(mod);
+    const { mod, m } = await enterAsModerator();
     const far = await inThornwood();
     const warning = "[Warning] read the rules";
     await arm("thornwood", "after_apply");
@@ -324,9 +312,7 @@ describe("GM commands reach characters in other areas (§9, §12)", () => {
   });
 
   it("an order follows a character from tombstone to tombstone at most 3 times, then is refused not_online and audited once", async () => {
-    const mod = await newCharacter();
-    await setRole(mod.user.id, "moderator");
-    const m = await enter(mod);
+    const { mod, m } = await enterAsModerator();
     // Tombstones forwarding in a circle (as no real handover leaves them) and a presence row naming the Thornwood.
     const ghost = await newCharacter();
     await env.DB.prepare("INSERT INTO world_presence (account_id, character_id, area, since) VALUES (?, ?, 'thornwood', ?)")
@@ -366,9 +352,7 @@ describe("GM commands reach characters in other areas (§9, §12)", () => {
   });
 
   it("an order the directory sends back to the actor's own area is applied there through the same inbox", async () => {
-    const mod = await newCharacter();
-    await setRole(mod.user.id, "moderator");
-    const m = await enter(mod);
+    const { mod, m } = await enterAsModerator();
     const a = await newCharacter();
     const p = await enter(a);
     p.ws.send(JSON.stringify({ type: "command", text: "quit" }));

@@ -56,3 +56,10 @@ export async function enter(character: { user: { accessToken: string }; id: stri
   await inbox.next((m) => m.type === "stat_update" && m.full);
   return { ws, inbox, cmd: (text: string) => send(ws, inbox, text) };
 }
+
+/** A new character whose account is a moderator, in the world: `mod` is the character, `m` its connection. */
+export async function enterAsModerator() {
+  const mod = await newCharacter();
+  await setRole(mod.user.id, "moderator");
+  return { mod, m: await enter(mod) };
+}

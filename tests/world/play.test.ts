@@ -1,6 +1,6 @@
 import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { areaStub, enter, newCharacter, setRole } from "./helpers";
+import { areaStub, enter, enterAsModerator, newCharacter, setRole } from "./helpers";
 
 /** Makes every timed event of the area due now and runs its alarm (time passing, without waiting). */
 async function hurry(area: string, rounds = 1): Promise<void> {
@@ -58,9 +58,7 @@ describe("playing over the socket", () => {
   });
 
   it("GM commands follow roles over the socket and are written to the audit log", async () => {
-    const mod = await newCharacter();
-    await setRole(mod.user.id, "moderator");
-    const m = await enter(mod);
+    const { mod, m } = await enterAsModerator();
     const a = await newCharacter();
     const p = await enter(a);
     expect(await p.cmd(`kick ${mod.name}`)).toMatchObject({ type: "error", code: "forbidden" });
