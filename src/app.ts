@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { methodNotAllowed } from "hono/method-not-allowed";
@@ -39,22 +39,37 @@ const withConfig: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+/** Built once: the allowed origins are read from the request's config. */
+const corsHeaders = cors({
+  origin: (origin, c: Context<AppEnv>) => (c.get("config").CORS_ORIGINS.includes(origin) ? origin : null),
+  allowHeaders: ["Authorization", "Content-Type", "X-Request-Id"],
+  exposeHeaders: ["X-Request-Id", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining"],
+  maxAge: 600,
+});
+
 /**
  * GET and HEAD carry no body. workerd turns any request with `Upgrade: websocket` into a GET whose
  * body is the upgraded connection; hono's bodyLimit would read that and then fail to rebuild a GET
  * with a body (a 500), so such requests skip the limit and reach their route (or its 405).
  */
 const limitBody: MiddlewareHandler<AppEnv> = (c, next) =>
-  c.req.method === "GET" || c.req.method === "HEAD"
-    ? next()
-    : bodyLimit({
-        maxSize: c.get("config").MAX_BODY_BYTES,
-        onError: () => {
-          throw ApiError.of("payload_too_large", `request body exceeds ${c.get("config").MAX_BODY_BYTES} bytes`, {
-            limitBytes: c.get("config").MAX_BODY_BYTES,
-          });
-        },
-      })(c, next);
+  c.req.method === "GET" || c.req.method === "HEAD" ? next() : bodyLimitOf(c.get("config").MAX_BODY_BYTES)(c, next);
+
+/** One body-limit middleware per limit (the configured one, in practice), not one per request. */
+const bodyLimits = new Map<number, MiddlewareHandler>();
+function bodyLimitOf(maxSize: number): MiddlewareHandler {
+  let limit = bodyLimits.get(maxSize);
+  if (!limit) {
+    limit = bodyLimit({
+      maxSize,
+      onError: () => {
+        throw ApiError.of("payload_too_large", `request body exceeds ${maxSize} bytes`, { limitBytes: maxSize });
+      },
+    });
+    bodyLimits.set(maxSize, limit);
+  }
+  return limit;
+}
 
 const bootstrap: MiddlewareHandler<AppEnv> = async (c, next) => {
   await ensureBootstrapAdmin(db(c.env), c.get("config"));
@@ -124,14 +139,7 @@ export function createApp() {
       },
     }),
   );
-  app.use("*", (c, next) =>
-    cors({
-      origin: (origin) => (c.get("config").CORS_ORIGINS.includes(origin) ? origin : null),
-      allowHeaders: ["Authorization", "Content-Type", "X-Request-Id"],
-      exposeHeaders: ["X-Request-Id", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining"],
-      maxAge: 600,
-    })(c, next),
-  );
+  app.use("*", corsHeaders);
   // Replay imports carry a larger body limit of their own (src/history/routes.ts).
   app.use("/v1/*", (c, next) => (c.req.path === REPLAY_IMPORT_PATH ? next() : limitBody(c, next)));
   app.use("/v1/*", bootstrap);
