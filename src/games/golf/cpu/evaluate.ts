@@ -115,10 +115,10 @@ function pairPotential(card: Card, profile: CpuProfile, k: Knowledge): number {
 export function scoreSlots(k: Knowledge, card: Card, profile: CpuProfile): SlotScore[] {
   const hand = ownHand(k);
   const before = estimateHand(hand, k);
-  const hiddenCount = hiddenSlots(hand).length;
+  const hiddenCount = hiddenCountOf(hand);
   const v = value(card, k);
   // Trailing the leader makes revealing (and so finishing sooner with a known hand) more attractive.
-  const behind = Math.min(...opponents(k).map((seat) => k.totals[seat] as number)) + 10 < (k.totals[k.seat] as number);
+  const behind = leaderTotal(k) + 10 < (k.totals[k.seat] as number);
   const revealBonus = (behind ? 1 : 0.5) + (STALL_CONCESSION / 3) * k.reshuffles;
   const scores: SlotScore[] = [];
   // Depends on the card alone: worked out for the first position that asks.
@@ -149,6 +149,19 @@ export function scoreSlots(k: Knowledge, card: Card, profile: CpuProfile): SlotS
     scores.push({ position, hidden, pairs, score });
   }
   return scores;
+}
+
+function hiddenCountOf(hand: readonly (Card | null)[]): number {
+  let n = 0;
+  for (const card of hand) if (card === null) n++;
+  return n;
+}
+
+/** The lowest total among the opponents. */
+function leaderTotal(k: Knowledge): number {
+  let lowest = Number.POSITIVE_INFINITY;
+  for (let seat = 0; seat < k.totals.length; seat++) if (seat !== k.seat) lowest = Math.min(lowest, k.totals[seat] as number);
+  return lowest;
 }
 
 function highest(scores: readonly SlotScore[]): SlotScore | null {
