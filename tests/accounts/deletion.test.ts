@@ -5,6 +5,7 @@ import worker from "../../src/index";
 import { call, expectError, json, loginAdmin, registerUser } from "../helpers/http";
 import { playGolf, record } from "../history/helpers";
 import { closeAll, open } from "../security/helpers";
+import { accept, marketUniverse, opened, type Trader } from "../market/helpers";
 import { createUniverse } from "../universe/helpers";
 import { lastMail, login, type MailUser, registerWithEmail } from "./helpers";
 
@@ -75,6 +76,24 @@ describe("account deletion", () => {
       "wrong_password",
     );
     expect((await call("/v1/auth/me", { token: u.accessToken })).status).toBe(200);
+  });
+
+  it("shows the anonymised name on the account's market offers, which stay open and can still be bought", async () => {
+    const { universe, traders } = await marketUniverse(2);
+    const [seller, buyer] = traders as [Trader, Trader];
+    const created = await opened(universe, seller);
+    const sellers = async () =>
+      (await json(await call(`/v1/universes/${universe}/market/offers`, { token: buyer.accessToken }))).offers.map(
+        (o: { id: string; sellerName: string }) => [o.id, o.sellerName],
+      );
+    expect(await sellers()).toEqual([[created.id, seller.username]]);
+
+    expect((await call("/v1/me", { method: "DELETE", body: { password: seller.password }, token: seller.accessToken })).status).toBe(200);
+    const anon = `deleted_${seller.id.replace(/-/g, "").slice(0, 8)}`;
+    expect(await sellers()).toEqual([[created.id, anon]]);
+    expect((await accept(universe, buyer, created.id)).status).toBeLessThan(300);
+    const row = await env.DB.prepare("SELECT seller_name, status FROM market_offers WHERE id = ?").bind(created.id).first();
+    expect(row).toEqual({ seller_name: anon, status: "accepted" });
   });
 
   it("removes the account's Familiars decks and cards", async () => {
