@@ -59,6 +59,7 @@ export const FLEET_REFUSALS: Record<string, ContentfulStatusCode> = {
   mission_unavailable: 409,
   union_unreachable: 409,
   union_full: 409,
+  already_in_union: 409,
   union_not_found: 404,
   newbie_protected: 403,
   target_not_found: 404,

@@ -159,6 +159,9 @@ describe("ACS unions (§13)", () => {
     expect(formUnion(attack(), "u9", [], T0 + 5009 * SECOND)).toMatchObject({ ok: false, code: "mission_not_allowed" });
     const transport = accepted(launch(empire({ small_cargo: 1 }), {})).fleet;
     expect(formUnion(transport, "u9", [], T0)).toMatchObject({ ok: false, code: "mission_not_allowed" });
+    const formed = formUnion(attack(), "u9", [], T0);
+    if (!formed.ok) throw new Error("the union was not formed");
+    expect(formUnion(formed.fleet, "u10", [], T0)).toMatchObject({ ok: false, code: "already_in_union", details: { unionId: "u9" } });
   });
 });
 

@@ -153,8 +153,9 @@ describe("ACS attack across three shards", () => {
     await expectError(await formUnion(universe, a1, lead.id, everyone), 409, "union_full");
     await expectError(await formUnion(universe, a1, lead.id, ["nobody-here"]), 404, "not_found");
     const formed = await json(await formUnion(universe, a1, lead.id, [a2.user.id]));
-    // A union is formed once, from an attack.
-    await expectError(await formUnion(universe, a1, lead.id, [a2.user.id]), 409, "mission_not_allowed");
+    // A union is formed once: forming it again names the union the fleet flies in.
+    const again = await expectError(await formUnion(universe, a1, lead.id, [a2.user.id]), 409, "already_in_union");
+    expect(again.details).toEqual({ unionId: formed.id });
 
     const join = (p: Player, speed: number, unionId: string = formed.id) =>
       launch(universe, p, { to: to(defender), mission: "acs_attack", ships: FLEET_2, speed, unionId });

@@ -40,6 +40,7 @@ export const ERROR_CODES = [
   "union_unreachable",
   /** The union already has 16 fleets, or its owner invites more than 4 players. */
   "union_full",
+  "already_in_union",
   /** No union with this id is on its way to the target (it has fought, or never formed). */
   "union_not_found",
   /** The cargo is larger than the ships' cargo capacity. */

@@ -38,7 +38,8 @@ const routes = {
       "`unionId`: a fleet that would arrive more than 30 % after the union's remaining flight time is refused " +
       "(`union_unreachable`); a slower one within that delays every member to its arrival; a faster one waits. Up to 16 fleets " +
       "(`union_full`, also for more than 4 invitations). All members fight as one attacker side; the loot is split by the " +
-      "survivors' free cargo room. Refused for a fleet that is not an attack on its way (`mission_not_allowed`).",
+      "survivors' free cargo room. Refused for a fleet that is not an attack on its way (`mission_not_allowed`), and for one " +
+      "that already flies in a union (409 `already_in_union`, with its `unionId`).",
     request: { params: FleetParam, body: body(FormUnionRequest, { invite: ["vega"] }) },
     responses: { 201: json(UnionSchema, "The union, as its owner's shard formed it", { ...unionExample, seq: 0 }), ...refusals },
   }),

@@ -28,6 +28,7 @@ export function formUnion(
   invited: readonly string[],
   now: number,
 ): { readonly ok: true; readonly union: Union; readonly fleet: Fleet } | Failure {
+  if (fleet.unionId) return fail("already_in_union", "the fleet already flies in a union", { unionId: fleet.unionId });
   if (fleet.mission !== "attack" || fleet.state !== "outbound" || now >= fleet.arrivalAt) {
     return fail("mission_not_allowed", "a union is formed from an attack still on its way");
   }
