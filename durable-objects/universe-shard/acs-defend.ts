@@ -80,11 +80,22 @@ export class HoldDesk {
   end(fleetId: string, now: number): void {
     const h = this.store.get(fleetId);
     if (!h) return;
-    this.store.delete(fleetId);
     // The hold's due time; never later than the timer that ended it (one brought forward ends the hold then).
-    const releasedAt = Math.min(now, h.holdUntil);
-    this.tell(`fleet:${fleetId}:released`, h, { fleetId, ownerId: h.ownerId, ships: h.ships, releasedAt }, now);
-    if (h.targetOwnerId) this.host.push(h.targetOwnerId, { type: "fleet_hold_ended", fleetId, reason: "hold_over" });
+    this.release(h, Math.min(now, h.holdUntil), "hold_over", now);
+  }
+
+  /** Its owner gave the planet up: every fleet holding there leaves now, with what it has left. */
+  abandoned(planetId: string, now: number): void {
+    for (const h of this.store.atPlanet(planetId)) {
+      this.host.timers.cancel(holdKey(h.fleetId));
+      this.release(h, now, "planet_abandoned", now);
+    }
+  }
+
+  private release(h: Holder, releasedAt: number, reason: "hold_over" | "planet_abandoned", now: number): void {
+    this.store.delete(h.fleetId);
+    this.tell(`fleet:${h.fleetId}:released`, h, { fleetId: h.fleetId, ownerId: h.ownerId, ships: h.ships, releasedAt }, now);
+    if (h.targetOwnerId) this.host.push(h.targetOwnerId, { type: "fleet_hold_ended", fleetId: h.fleetId, reason });
   }
 
   /** A recall reaching the host while the fleet holds: it leaves now, with the ships it has left. */

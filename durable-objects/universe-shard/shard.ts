@@ -722,6 +722,8 @@ export class UniverseShard extends SocketObject {
     if (!result.ok) return result;
     const committed = this.empires.transaction(() => {
       recordAbandoned(this.ctx.storage.sql, playerId, planetId, now);
+      // Buddies' fleets holding there (ACS defend) have nobody left to defend: they start home.
+      for (const id of going) this.fleets.holding.abandoned(id, now);
       return this.persist(empire, result, now);
     });
     await this.publish([committed]);

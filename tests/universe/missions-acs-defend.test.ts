@@ -20,6 +20,7 @@ import {
   twoPlayers,
   WAR_FLIGHTS,
 } from "./fleet-helpers";
+import { seedColony } from "./colony-helpers";
 import { FAST } from "./helpers";
 
 /** Attacks and ACS-defend flights at the 1-second minimum; holds last real hours, so the tests bring the hold's end forward. */
@@ -86,6 +87,31 @@ describe("ACS defend across shards", () => {
     expect((await notes(universe, buddy)).filter((n) => n.kind === "fleet_returned")).toHaveLength(1);
     sh.ws.close();
     sb.ws.close();
+    await quiet(universe, [host, buddy]);
+  });
+
+  it("starts home at once when its buddy abandons the planet it holds at", async () => {
+    const { universe, a: host, b: buddy } = await twoPlayers(DEFEND_FLIGHTS, true);
+    const colony = await seedColony(universe, host.user, 14);
+    const ships = { cruiser: 5 };
+    await giveShips(universe, buddy, ships);
+    await befriend(universe, buddy, host);
+    const sh = await openSocket(universe, host);
+    const res = await launch(universe, buddy, { to: { ...colony.coords, kind: "planet" }, mission: "acs_defend", ships, holdHours: 4 });
+    expect(res.status).toBe(201);
+    const fleet = await json(res);
+    await driveUntil(universe, [host, buddy], async () => (await holdOf(universe, buddy)) === "holding");
+    expect((await fleets(universe, host)).holding.map((h: { fleetId: string }) => h.fleetId)).toEqual([fleet.id]);
+
+    const gone = await call(`/v1/universes/${universe}/planets/${encodeURIComponent(colony.id)}`, { method: "DELETE", token: host.user.accessToken });
+    expect(gone.status).toBe(200);
+    expect((await sh.next("fleet_hold_ended")).fleetId).toBe(fleet.id);
+    expect((await fleets(universe, host)).holding).toEqual([]);
+    await driveUntil(universe, [host, buddy], async () => (await fleets(universe, buddy)).fleets.length === 0);
+    expect((await stock(universe, buddy)).ships).toEqual(ships);
+    // The hold's timer went with it: nothing is left to fire hours later.
+    expect((await notes(universe, buddy)).filter((n) => n.kind === "fleet_returned")).toHaveLength(1);
+    sh.ws.close();
     await quiet(universe, [host, buddy]);
   });
 
