@@ -472,10 +472,12 @@ export class FleetDesk<C> {
     const a = members[0];
     if (!a) throw new Error(`battle ${battleId} has no attacker`);
     const spying = a.mission === "espionage";
-    const holders = spying ? [] : this.holding.store.atPlanet(planet.id);
+    const present = this.holding.store.atPlanet(planet.id);
+    // Holders fight beside the owner in battles; probes only see them (counter-espionage is the owner's ships alone).
+    const holders = spying ? [] : present;
     const defence = { playerId: target.playerId, name: this.host.username(target.playerId), holders };
     const r: HostileResult = spying
-      ? espionageArrival(a, advanced.empire, planet, defence, settings)
+      ? espionageArrival(a, advanced.empire, planet, defence, settings, present)
       : a.mission === "moon_destruction"
         ? moonDestructionArrival(members, battleId, advanced.empire, planet, defence, settings)
         : attackArrival(members, battleId, advanced.empire, planet, defence, settings);

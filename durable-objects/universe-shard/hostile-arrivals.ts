@@ -163,11 +163,27 @@ export function moonDestructionArrival(
  * against the planet's ships, whose report both players get. The debris field at the target
  * lives in the system object, so the report's `debris` is not filled in here.
  */
-export function espionageArrival(a: Arrival, empire: Empire, planet: Planet, defence: Defence, settings: UniverseSettings): HostileResult {
+/** `seen`: buddies' fleets holding at the planet, which the report shows but which never fight the probes. */
+export function espionageArrival(
+  a: Arrival,
+  empire: Empire,
+  planet: Planet,
+  defence: Defence,
+  settings: UniverseSettings,
+  seen: readonly Holder[],
+): HostileResult {
   const probes = a.ships.espionage_probe ?? 0;
   const research: Levels<ResearchName> = a.research ?? {};
   const result = resolveEspionage(
-    { target: planet, ownerResearch: empire.research, probes, attackerResearch: research, debris: null, seed: arrivalSeed(a.fleetId) },
+    {
+      target: planet,
+      ownerResearch: empire.research,
+      probes,
+      attackerResearch: research,
+      debris: null,
+      seed: arrivalSeed(a.fleetId),
+      holders: seen.map((h) => ({ owner: h.ownerUsername, ships: h.ships as Units })),
+    },
     settings,
   );
   let after = empire;

@@ -79,6 +79,25 @@ describe("espionage arrival", () => {
     expect(r.report.counterEspionageChance).toBe(100);
   });
 
+  it("shows buddies' fleets holding there with the ships, one entry per owner; they neither raise the chance nor fight", () => {
+    const holders = [
+      { owner: "vega", ships: { cruiser: 10 } },
+      { owner: "deneb", ships: { battleship: 2 } },
+      { owner: "vega", ships: { cruiser: 5, light_fighter: 1 } },
+    ];
+    const seen = resolveEspionage(arrival({ probes: 3, holders }), DEFAULT_SETTINGS);
+    expect(seen.report.holding).toEqual([
+      { owner: "vega", ships: { cruiser: 15, light_fighter: 1 } },
+      { owner: "deneb", ships: { battleship: 2 } },
+    ]);
+    expect(seen.report.counterEspionageChance).toBe(resolveEspionage(arrival({ probes: 3 }), DEFAULT_SETTINGS).report.counterEspionageChance);
+    expect(seen.counter.battle?.participants.defenders.map((d) => d.units)).toEqual([{ light_fighter: 40, solar_satellite: 10 }]);
+    // Without the ships section the holders stay unseen too.
+    const blind = resolveEspionage(arrival({ probes: 1, ownerResearch: { espionage_technology: 6 }, holders }), DEFAULT_SETTINGS);
+    expect(blind.report.sections).not.toContain("ships");
+    expect(blind.report.holding).toBeUndefined();
+  });
+
   it("counter-espionage: probes fight the ships only; the report is still delivered; debris from the probes", () => {
     const r = resolveEspionage(arrival({ probes: 5 }), DEFAULT_SETTINGS);
     expect(r.counter.triggered).toBe(true);

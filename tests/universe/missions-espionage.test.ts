@@ -4,12 +4,14 @@ import { systemStub } from "../../src/universe/addressing";
 import { call, json } from "../helpers/http";
 import { highscorePoints, shardPoints } from "./helpers";
 import {
+  befriend,
   driveUntil,
   fleets,
   giveShips,
   launch,
   openSocket,
   type Player,
+  playerOnShard,
   WAR_FLIGHTS,
   quiet,
   stock,
@@ -53,6 +55,23 @@ describe("espionage missions across shards", () => {
     expect(await reports(universe, a)).toEqual([]);
     sb.ws.close();
     await quiet(universe, [a, b]);
+  });
+
+  it("sees a buddy's fleet holding at the planet (ACS defend) beside the owner's ships", async () => {
+    const { universe, a, b } = await twoPlayers({ ...WAR_FLIGHTS, fleetSpeedHolding: 10_000 }, true);
+    const buddy = await playerOnShard(universe, 0);
+    await befriend(universe, buddy, b);
+    await giveShips(universe, buddy, { cruiser: 4 });
+    expect((await launch(universe, buddy, { to: to(b), mission: "acs_defend", ships: { cruiser: 4 }, holdHours: 2 })).status).toBe(201);
+    await driveUntil(universe, [buddy, b], async () => (await fleets(universe, buddy)).fleets[0]?.state === "holding");
+
+    await giveShips(universe, a, { espionage_probe: 5 });
+    await launch(universe, a, { to: to(b), mission: "espionage", ships: { espionage_probe: 5 } });
+    await driveUntil(universe, [a, b], async () => (await fleets(universe, a)).fleets.length === 0);
+    const report = (await notes(universe, a)).find((n) => n.kind === "fleet_arrived")!.data.espionage;
+    expect(report.sections).toContain("ships");
+    expect(report.holding).toEqual([{ owner: buddy.user.username, ships: { cruiser: 4 } }]);
+    await quiet(universe, [a, b, buddy]);
   });
 
   it("counter-espionage: the probes fight the planet's ships, both get the battle report, the report still comes home", async () => {

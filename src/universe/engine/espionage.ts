@@ -57,7 +57,15 @@ export interface EspionageReport {
   readonly defense?: Units;
   readonly buildings?: Levels<BuildingName>;
   readonly research?: Levels<ResearchName>;
+  /** With the ships: buddies' fleets holding at the planet (ACS defend), by owner. */
+  readonly holding?: readonly HeldFleet[];
   readonly counterEspionageChance: number;
+}
+
+/** A buddy's fleet holding at the spied planet, as the report shows it. */
+export interface HeldFleet {
+  readonly owner: string;
+  readonly ships: Units;
 }
 
 export interface EspionageArrival {
@@ -68,6 +76,11 @@ export interface EspionageArrival {
   readonly debris: Resources | null;
   /** From the cause (the probes' fleet id), so a replayed arrival rolls the same. */
   readonly seed: number;
+  /**
+   * Buddies' fleets holding there, seen with the ships section. Only the owner's own ships count
+   * towards counter-espionage and fight the probes: a holder's losses would belong to another empire.
+   */
+  readonly holders?: readonly HeldFleet[];
 }
 
 export interface EspionageResult {
@@ -91,6 +104,17 @@ function pick(units: Levels<UnitName>, names: readonly UnitName[]): Units {
  * probes fight the planet's ships only: no defences, no repair, no loot, no moon; probes that
  * survive return. The defender is always told the chance (`report.counterEspionageChance`).
  */
+/** One entry per owner, their holding fleets' ships added up, in the order they arrived. */
+function byOwner(holders: readonly HeldFleet[]): HeldFleet[] {
+  const out = new Map<string, Units>();
+  for (const h of holders) {
+    const ships = out.get(h.owner) ?? {};
+    for (const [name, n] of Object.entries(h.ships)) ships[name as UnitName] = (ships[name as UnitName] ?? 0) + (n ?? 0);
+    out.set(h.owner, ships);
+  }
+  return [...out].map(([owner, ships]) => ({ owner, ships }));
+}
+
 export function resolveEspionage(a: EspionageArrival, settings: UniverseSettings): EspionageResult {
   const att = a.attackerResearch.espionage_technology ?? 0;
   const def = a.ownerResearch.espionage_technology ?? 0;
@@ -104,6 +128,7 @@ export function resolveEspionage(a: EspionageArrival, settings: UniverseSettings
     resources: { ...a.target.resources, energy: production.energyProduced - production.energyUsed },
     debris: a.debris,
     ...(sections.includes("ships") ? { ships } : {}),
+    ...(sections.includes("ships") && a.holders?.length ? { holding: byOwner(a.holders) } : {}),
     ...(sections.includes("defense") ? { defense: pick(a.target.units, DEFENSE_NAMES) } : {}),
     ...(sections.includes("buildings") ? { buildings: { ...a.target.buildings } } : {}),
     ...(sections.includes("research") ? { research: { ...a.ownerResearch } } : {}),

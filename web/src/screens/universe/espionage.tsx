@@ -64,6 +64,11 @@ export function EspionageView({ report, target }: { report: EspionageReport; tar
           {report.sections.includes(section) ? counts(report[key] as Record<string, number> | undefined) : HIDDEN}
         </p>
       ))}
+      {report.holding?.map((h) => (
+        <p key={h.owner}>
+          Holding here for {h.owner}: {counts(h.ships as Record<string, number>)}
+        </p>
+      ))}
       <p>Chance of counter-espionage: {report.counterEspionageChance} %</p>
     </section>
   );
