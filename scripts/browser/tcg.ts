@@ -2,7 +2,8 @@
  * Familiars against a CPU: ada creates a room (2 points to win), picks the tide starter, adds a
  * CPU, readies and starts; she places her basics, confirms the setup, and plays through the
  * table's buttons (attacks first, then forced choices, energy, basics, end of turn) until the game
- * ends. The hand, the energy zone and an attack button must have been on screen.
+ * ends. The hand, the energy zone and an attack button must have been on screen (within at most
+ * three games: the deck is shuffled anew each time, and a CPU can win before she can ever attack).
  */
 import type { Browser, Page } from "playwright-core";
 import { DESKTOP, newPlayer, register, screenshot, unique } from "./pages";
@@ -11,9 +12,26 @@ const GAME_TIMEOUT_MS = 150_000;
 /** Which button to press when several are offered, first match wins. */
 const PREFERENCE = [/^Attack: /, /^New active: /, /^Prize card /, /^Attach /, /^Play /, /^Evolve /, /^Confirm setup$/, /^End turn$/];
 
+/** A game can end before the human's familiar ever has the energy for an attack: then another is played. */
+const MAX_GAMES = 3;
+
 export async function tcgFlow(browser: Browser, url: string): Promise<void> {
   const { page } = await newPlayer(browser, url, DESKTOP);
   await register(page, unique("tcg"));
+  const ends: string[] = [];
+  for (let game = 1; game <= MAX_GAMES; game++) {
+    const seen = await oneGame(page, game === 1);
+    const end = (await page.getByText(/^Game over:/).textContent()) ?? "";
+    if (seen.attack) {
+      console.log(`tcg: game over after ${seen.clicks} clicks (${seen.attacks} attacks) in game ${game}`);
+      return;
+    }
+    ends.push(`game ${game}: ${seen.clicks} clicks; ${end}`);
+  }
+  throw new Error(`no attack button was ever offered in ${MAX_GAMES} games (${ends.join(" / ")})`);
+}
+
+async function oneGame(page: Page, first: boolean): Promise<{ attack: boolean; attacks: number; clicks: number }> {
   await page.getByRole("link", { name: "Familiars", exact: true }).click();
   await page.getByLabel("Points to win").fill("2");
   await page.getByRole("button", { name: "Create room" }).click();
@@ -25,13 +43,10 @@ export async function tcgFlow(browser: Browser, url: string): Promise<void> {
   await page.getByText("· ready").waitFor();
   await page.getByRole("button", { name: "Start the game" }).click();
   await page.getByRole("region", { name: "Your hand" }).waitFor({ timeout: 15_000 });
-  await screenshot(page, "tcg-setup");
-
+  if (first) await screenshot(page, "tcg-setup");
   const seen = await play(page);
-  await screenshot(page, "tcg-game-over");
-  const end = await page.getByText(/^Game over:/).textContent();
-  if (!seen.attack) throw new Error(`no attack button was ever offered (${seen.clicks} clicks; ${end})`);
-  console.log(`tcg: game over after ${seen.clicks} clicks (${seen.attacks} attacks)`);
+  if (seen.attack) await screenshot(page, "tcg-game-over");
+  return seen;
 }
 
 async function play(page: Page): Promise<{ attack: boolean; attacks: number; clicks: number }> {
