@@ -17,6 +17,7 @@ import type { Mission } from "../../../../src/universe/engine/fleet/model";
 import { at, type Coords, CoordsInputs } from "./coords";
 import { objectName } from "./live";
 import { MissileFlights } from "./missiles";
+import { ShipPicker } from "./ship-picker";
 import { UnionForm, UnionPicker } from "./unions";
 
 type Kind = "planet" | "moon" | "debris";
@@ -126,7 +127,6 @@ function Dispatch({ conn, planetId }: { conn: UniverseConnection; planetId: stri
 
   if (!p) return planet.error.value ? <ErrorLine error={planet.error} /> : <p role="status">Loading the planet…</p>;
   const planets = conn.empire.value?.planets ?? [];
-  const available = Object.entries(p.ships).filter(([, n]) => n > 0);
   const f = figures.value;
   const launch = async () => {
     launched.value = null;
@@ -170,33 +170,7 @@ function Dispatch({ conn, planetId }: { conn: UniverseConnection; planetId: stri
           </select>
         </label>
       )}
-      <fieldset>
-        <legend>Ships</legend>
-        {available.length === 0 && <p>No ships on this planet: order some at the shipyard.</p>}
-        <div class="grid">
-          {available.map(([ship, have]) => (
-            <label key={ship}>
-              {objectName(ship)} (have {whole(have)})
-              <span class="row">
-                <input
-                  type="number"
-                  min={0}
-                  max={have}
-                  value={ships.value[ship] ?? 0}
-                  onInput={(e) => (ships.value = { ...ships.value, [ship]: Number(e.currentTarget.value) })}
-                />
-                <button
-                  type="button"
-                  aria-label={`All ${objectName(ship)}`}
-                  onClick={() => (ships.value = { ...ships.value, [ship]: have })}
-                >
-                  All
-                </button>
-              </span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <ShipPicker legend="Ships" have={p.ships} empty="No ships on this planet: order some at the shipyard." ships={ships} all />
       <fieldset>
         <legend>Target</legend>
         <div class="grid">
@@ -314,7 +288,7 @@ function Movements({ conn }: { conn: UniverseConnection }) {
         )}
       </h2>
       <ErrorLine error={list.error} />
-      {fleets.length === 0 && <p>No fleets in flight.</p>}
+      {list.data.value && fleets.length === 0 && <p>No fleets in flight.</p>}
       <ul class="fleets">
         {fleets.map((fl) => (
           <FleetRow

@@ -11,6 +11,7 @@ import { ErrorLine, useRun } from "../../ui/async";
 import { duration, now, when, whole } from "../../ui/clock";
 import { at, type Coords, CoordsInputs } from "./coords";
 import { objectName } from "./live";
+import { ShipPicker } from "./ship-picker";
 
 type Moon = {
   id: string;
@@ -60,7 +61,6 @@ function JumpGate({ conn, moon, onJumped }: { conn: UniverseConnection; moon: Mo
     onJumped(view);
   });
   const ready = moon.jumpGateReadyAt ?? 0;
-  const available = Object.entries(moon.ships).filter(([, n]) => n > 0);
   return (
     <section class="card" aria-labelledby="jump-title">
       <h2 id="jump-title">Jump gate</h2>
@@ -83,24 +83,7 @@ function JumpGate({ conn, moon, onJumped }: { conn: UniverseConnection; moon: Mo
             ))}
           </select>
         </label>
-        <fieldset>
-          <legend>Ships to jump</legend>
-          {available.length === 0 && <p>No ships on this moon.</p>}
-          <div class="grid">
-            {available.map(([ship, have]) => (
-              <label key={ship}>
-                {objectName(ship)} (have {whole(have)})
-                <input
-                  type="number"
-                  min={0}
-                  max={have}
-                  value={ships.value[ship] ?? 0}
-                  onInput={(e) => (ships.value = { ...ships.value, [ship]: Number(e.currentTarget.value) })}
-                />
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <ShipPicker legend="Ships to jump" have={moon.ships} empty="No ships on this moon." ships={ships} />
         <button type="submit" disabled={busy.value || !dest}>
           Jump
         </button>
