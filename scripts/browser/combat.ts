@@ -9,10 +9,8 @@
  * browser with no account opens the link.
  */
 import type { Browser, Page } from "playwright-core";
-import { createClient, ok } from "../../web/src/api/client";
-import { buildUp, coordsIn, enter, PASSWORD, tab } from "./empire";
+import { adminUniverse, buildUp, coordsIn, enter, signedIn, tab } from "./empire";
 import { DESKTOP, newPlayer, PHONE, register, screenshot, tabTo, unique, usable } from "./pages";
-import { ADMIN } from "./server";
 
 /**
  * Builds in a second or two, a war flight of a few seconds each way, and destroyed defences stay
@@ -33,15 +31,8 @@ const PROBES = 3;
 const whole = (n: number): string => n.toLocaleString("en");
 
 export async function combatFlow(browser: Browser, url: string): Promise<void> {
-  const api = createClient(url);
-  const admin = await ok(api.v1.auth.login.$post({ json: { login: ADMIN.username, password: ADMIN.password } }));
-  const u = unique("war").replace("_", "-");
-  const asAdmin = { headers: { Authorization: `Bearer ${admin.accessToken}` } };
-  await ok(api.v1.admin.universes.$post({ json: { id: u, name: "Combat test", settings: SETTINGS } }, asAdmin));
-  const as = async (username: string) => {
-    const login = await ok(api.v1.auth.login.$post({ json: { login: username, password: PASSWORD } }));
-    return createClient(url, { token: () => login.accessToken });
-  };
+  const { id: u } = await adminUniverse(url, "war", "Combat test", SETTINGS);
+  const as = (username: string) => signedIn(url, username);
 
   const defenderName = unique("dora");
   const defender = await newPlayer(browser, url, PHONE);

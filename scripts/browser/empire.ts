@@ -1,10 +1,31 @@
 /**
- * Universe set-up shared by the fleet and combat flows: entering a universe through the UI, and
- * earning units the way any player does (buildings, then research, then the shipyard order)
- * through the public API, for the parts that are not the screen under test.
+ * Universe set-up shared by the universe flows: the admin's universe, players' typed clients,
+ * entering a universe through the UI, and earning units the way any player does (buildings, then
+ * research, then the shipyard order) through the public API, for the parts that are not the
+ * screen under test.
  */
 import type { Page } from "playwright-core";
-import { type Client, ok } from "../../web/src/api/client";
+import { type Client, createClient, ok } from "../../web/src/api/client";
+import { unique } from "./pages";
+import { ADMIN } from "./server";
+
+type UniverseSettings = Parameters<Client["v1"]["admin"]["universes"]["$post"]>[0]["json"]["settings"];
+
+/** The admin creates a universe called `name` (its id made from `prefix`); `asAdmin` signs further admin calls. */
+export async function adminUniverse(url: string, prefix: string, name: string, settings: UniverseSettings) {
+  const api = createClient(url);
+  const admin = await ok(api.v1.auth.login.$post({ json: { login: ADMIN.username, password: ADMIN.password } }));
+  const asAdmin = { headers: { Authorization: `Bearer ${admin.accessToken}` } };
+  const id = unique(prefix).replace("_", "-");
+  await ok(api.v1.admin.universes.$post({ json: { id, name, settings } }, asAdmin));
+  return { id, asAdmin };
+}
+
+/** A typed client signed in as a player the flow registered (with `PASSWORD`). */
+export async function signedIn(url: string, username: string): Promise<Client> {
+  const login = await ok(createClient(url).v1.auth.login.$post({ json: { login: username, password: PASSWORD } }));
+  return createClient(url, { token: () => login.accessToken });
+}
 
 export const PASSWORD = "correct horse battery";
 

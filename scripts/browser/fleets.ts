@@ -7,10 +7,8 @@
  * the market: an offer at the guidance price, bought from the neighbour's phone.
  */
 import type { Browser } from "playwright-core";
-import { createClient, ok } from "../../web/src/api/client";
-import { buildUp, coordsIn, enter, PASSWORD } from "./empire";
+import { adminUniverse, buildUp, coordsIn, enter, signedIn } from "./empire";
 import { DESKTOP, newPlayer, PHONE, register, screenshot, unique } from "./pages";
-import { ADMIN } from "./server";
 
 /** Builds in a second or two, research as fast, and a peaceful flight of about ten seconds each way. */
 const SETTINGS = {
@@ -22,11 +20,7 @@ const SETTINGS = {
 };
 
 export async function fleetFlow(browser: Browser, url: string): Promise<void> {
-  const api = createClient(url);
-  const admin = await ok(api.v1.auth.login.$post({ json: { login: ADMIN.username, password: ADMIN.password } }));
-  const u = unique("fleet").replace("_", "-");
-  const asAdmin = { headers: { Authorization: `Bearer ${admin.accessToken}` } };
-  await ok(api.v1.admin.universes.$post({ json: { id: u, name: "Fleet test", settings: SETTINGS } }, asAdmin));
+  const { id: u } = await adminUniverse(url, "fleet", "Fleet test", SETTINGS);
 
   // The neighbour: registered and joined in a phone browser, watching its fleet movements.
   const neighbour = await newPlayer(browser, url, PHONE);
@@ -40,9 +34,8 @@ export async function fleetFlow(browser: Browser, url: string): Promise<void> {
   const name = unique("fenn");
   await register(page, name);
   await enter(page, "Fleet test");
-  const login = await ok(api.v1.auth.login.$post({ json: { login: name, password: PASSWORD } }));
   // What it takes to own small cargos: shipyard 2 and combustion drive 2.
-  await buildUp(createClient(url, { token: () => login.accessToken }), u, {
+  await buildUp(await signedIn(url, name), u, {
     buildings: ["robot_factory", "robot_factory", "shipyard", "shipyard", "research_lab"],
     research: ["energy_technology", "combustion_drive", "combustion_drive"],
     units: { small_cargo: 3 },

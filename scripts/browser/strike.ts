@@ -10,9 +10,8 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { type Client, createClient, ok } from "../../web/src/api/client";
-import { buildUp, coordsIn, enter, PASSWORD, tab, until } from "./empire";
+import { adminUniverse, buildUp, coordsIn, enter, signedIn, tab, until } from "./empire";
 import { DESKTOP, newPlayer, PHONE, register, screenshot, unique, usable } from "./pages";
-import { ADMIN } from "./server";
 
 /**
  * Missiles fly (30 + 60 × systems) / 5 seconds: 6 s within the system, long enough to be seen
@@ -38,15 +37,8 @@ const CARGOS = 8;
 type Place = ReturnType<typeof coordsIn>;
 
 export async function strikeFlow(browser: Browser, url: string): Promise<void> {
-  const api = createClient(url);
-  const admin = await ok(api.v1.auth.login.$post({ json: { login: ADMIN.username, password: ADMIN.password } }));
-  const asAdmin = { headers: { Authorization: `Bearer ${admin.accessToken}` } };
-  const u = unique("strike").replace("_", "-");
-  await ok(api.v1.admin.universes.$post({ json: { id: u, name: "Strike test", settings: SETTINGS } }, asAdmin));
-  const as = async (username: string) => {
-    const login = await ok(api.v1.auth.login.$post({ json: { login: username, password: PASSWORD } }));
-    return createClient(url, { token: () => login.accessToken });
-  };
+  const { id: u, asAdmin } = await adminUniverse(url, "strike", "Strike test", SETTINGS);
+  const as = (username: string) => signedIn(url, username);
 
   const neighbourName = unique("nell");
   const neighbour = await newPlayer(browser, url, DESKTOP);

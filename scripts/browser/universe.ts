@@ -6,20 +6,14 @@
  * tab and main screen, each of which must fit 390 px and name every control.
  */
 import type { Browser, Page } from "playwright-core";
-import { createClient, ok } from "../../web/src/api/client";
-import { tab } from "./empire";
+import { adminUniverse, tab } from "./empire";
 import { audit, DESKTOP, newPlayer, PHONE, register, screenshot, unique } from "./pages";
-import { ADMIN } from "./server";
 
 /** Fast enough that a level-1 mine takes a few seconds, slow enough to see its countdown. */
 const SETTINGS = { economySpeed: 25, researchSpeed: 25 };
 
 export async function universeFlow(browser: Browser, url: string): Promise<void> {
-  const api = createClient(url);
-  const admin = await ok(api.v1.auth.login.$post({ json: { login: ADMIN.username, password: ADMIN.password } }));
-  const id = unique("fast").replace("_", "-");
-  const asAdmin = { headers: { Authorization: `Bearer ${admin.accessToken}` } };
-  await ok(api.v1.admin.universes.$post({ json: { id, name: "Browser test", settings: SETTINGS } }, asAdmin));
+  await adminUniverse(url, "fast", "Browser test", SETTINGS);
 
   const { ctx, page } = await newPlayer(browser, url, DESKTOP);
   await register(page, unique("vera"));
