@@ -151,11 +151,7 @@ export class Orders {
       this.rollback(before, saved);
       throw error;
     }
-    if (reply.replayed) {
-      this.queued = new Set();
-      this.out = [];
-      this.requests = [];
-    }
+    if (reply.replayed) this.takePending();
     // The audit row is in the outbox with the effect; deliver it with the rest.
     await this.afterApply();
     await host.deliver();
@@ -233,12 +229,7 @@ export class Orders {
 
   /** After an order's commit: the target's queued text, its other events, then its requests (a kick's socket and presence, a summon's handover). */
   private async afterApply(): Promise<void> {
-    const queued = this.queued;
-    const out = this.out;
-    const requests = this.requests;
-    this.queued = new Set();
-    this.out = [];
-    this.requests = [];
+    const { queued, out, requests } = this.takePending();
     for (const character of queued) this.host.flush(character);
     this.host.fanOut(out);
     await this.host.handle(requests);
@@ -255,11 +246,18 @@ export class Orders {
     return { ok: false, code, message };
   }
 
-  private rollback(before: { state: AreaState; rng: Rng }, saved: ReturnType<Rng["save"]>): void {
-    this.host.restore(before, saved);
+  /** What orders applied here left to do after their commit, handed over and cleared (dropped on a replay or rollback). */
+  private takePending(): { queued: Set<string>; out: Outgoing[]; requests: EngineRequest[] } {
+    const pending = { queued: this.queued, out: this.out, requests: this.requests };
     this.queued = new Set();
     this.out = [];
     this.requests = [];
+    return pending;
+  }
+
+  private rollback(before: { state: AreaState; rng: Rng }, saved: ReturnType<Rng["save"]>): void {
+    this.host.restore(before, saved);
+    this.takePending();
   }
 }
 
