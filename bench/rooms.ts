@@ -5,6 +5,8 @@
  *    for the n-th CPU decision).
  * 1b. Familiars (tcg): the spec's 200-game strength set (tactician vs basic), timed, giving engine
  *    games and actions per second and the tactician's win rate (spec §17 asks for at least 55 %).
+ * 1c. State snapshots (lib/snapshot-cost.ts): the state bytes a room would write per action
+ *    without them, against the replay a load pays per action since the last snapshot.
  * 2. Served: first the floor (bench/floor: a bare turn room with hibernatable sockets, one SQLite
  *    row per action, per-viewer JSON), then the Worker bundle, each on one workerd (Miniflare API,
  *    see lib/workerd.ts): R rooms × 4 bot players taking turns as fast as the room's
@@ -24,6 +26,7 @@ import { Api } from "../scripts/lib/http";
 import { type LoadOptions, type Progress, registerAccounts, runId, runLoad } from "../scripts/lib/load";
 import { defaultPacing, ROOM_RATE_LIMIT } from "../scripts/lib/pacer";
 import { floorRooms } from "./floor/clients";
+import { snapshotCost } from "./lib/snapshot-cost";
 import { machine, progress, progressDone, ratio } from "./lib/stats";
 import { FLOOR_CONFIG, LOCAL_RUN_VARS, startWorkerd } from "./lib/workerd";
 
@@ -257,6 +260,9 @@ progressDone();
 progress("engine: playing the 200 Familiars strength games…");
 const tcgEngine = tcgBench();
 progressDone();
+progress("engine: what the rooms' state snapshots save and cost…");
+const snapshots = [snapshotCost("golf", CPU_PROFILE_NAMES.slice(0, 4), 30), snapshotCost("tcg", ["tactician", "basic"], 20)];
+progressDone();
 const served = args.flag("engine-only") ? null : await servedBench();
-console.log(JSON.stringify({ benchmark: "rooms", machine: machine(), engine, tcg: tcgEngine, served }, null, 2));
+console.log(JSON.stringify({ benchmark: "rooms", machine: machine(), engine, tcg: tcgEngine, snapshots, served }, null, 2));
 process.exit(0);

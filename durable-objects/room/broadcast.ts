@@ -12,6 +12,8 @@ import { attachmentOf, type SocketAttachment, safeSend } from "../kit";
 export interface ConnState {
   /** `pending` until the client's `join`. */
   mode: "pending" | "play" | "watch";
+  /** Joined with `batch: true`: one frame per change (see `Fanout`). */
+  batch?: true;
 }
 
 export type RoomAttachment = SocketAttachment<ConnState>;
@@ -60,34 +62,88 @@ export function viewerOf(doc: RoomDoc, att: { userId: string; mode: ConnState["m
 
 export const viewerKey = (v: Viewer): string => (v.kind === "seat" ? `seat:${v.seat}` : v.kind);
 
-export function broadcast(conns: readonly Conn[], msg: Outgoing): void {
-  const data = encode(msg);
-  for (const c of joined(conns)) safeSend(c.ws, data);
-}
+/**
+ * Everything one change sends, to every connection, in order: messages for all joined
+ * connections, events projected per viewer, and messages for one socket (an answer). `flush` sends
+ * a connection that joined with `batch` all of its messages as one frame, since a send per socket
+ * costs more than the JSON it carries; the others get a frame per message. Each message is
+ * serialized once (events once per distinct viewer) and each distinct batch frame once.
+ */
+export class Fanout {
+  private readonly queues = new Map<WebSocket, { att: RoomAttachment; texts: string[]; shape: string }>();
+  private closing: { code: number; reason: string } | null = null;
 
-/** Sends `events` (raw, with their seqs) to each joined connection, projected for its viewer, in order. */
-export function sendEvents(
-  conns: readonly Conn[],
-  doc: RoomDoc,
-  game: AnyGameDefinition,
-  events: readonly { seq: number; event: GameEvent }[],
-): void {
-  if (events.length === 0) return;
-  const cache = new Map<string, string[]>();
-  const now = Date.now();
-  for (const c of joined(conns)) {
-    const viewer = viewerOf(doc, c.att);
-    const key = viewerKey(viewer);
-    let frames = cache.get(key);
-    if (!frames) {
-      frames = [];
-      for (const { seq, event } of events) {
-        const projected = game.projectEvent(event, viewer);
-        if (projected) frames.push(encode({ type: "event", seq, event: projected }, now));
+  constructor(
+    readonly connections: readonly Conn[],
+    private readonly now = Date.now(),
+  ) {}
+
+  all(msg: Outgoing): void {
+    const text = encode(msg, this.now);
+    for (const c of this.connections) if (c.att.mode !== "pending") this.push(c, text, "a");
+  }
+
+  /** A message for one connection; it makes that connection's batch its own. */
+  to(conn: Conn, msg: Outgoing): void {
+    this.push(conn, encode(msg, this.now), null);
+  }
+
+  /** `events` (raw, with their seqs), projected for each joined connection's viewer (or only `to`'s). */
+  events(doc: RoomDoc, game: AnyGameDefinition, events: readonly { seq: number; event: GameEvent }[], to?: Conn): void {
+    if (events.length === 0) return;
+    const byViewer = new Map<string, string[]>();
+    for (const c of to ? [to] : joined(this.connections)) {
+      const viewer = viewerOf(doc, c.att);
+      const key = viewerKey(viewer);
+      let texts = byViewer.get(key);
+      if (!texts) {
+        texts = [];
+        for (const { seq, event } of events) {
+          const projected = game.projectEvent(event, viewer);
+          if (projected) texts.push(encode({ type: "event", seq, event: projected }, this.now));
+        }
+        byViewer.set(key, texts);
       }
-      cache.set(key, frames);
+      for (const t of texts) this.push(c, t, to ? null : key);
     }
-    for (const f of frames) safeSend(c.ws, f);
+  }
+
+  /** After the sends, every connection is closed with this code. */
+  closeAll(code: number, reason: string): void {
+    this.closing = { code, reason };
+  }
+
+  flush(): void {
+    const frames = new Map<string, string>();
+    for (const [ws, q] of this.queues) {
+      if (!q.att.batch || q.texts.length === 1) {
+        for (const t of q.texts) safeSend(ws, t);
+        continue;
+      }
+      let frame = q.shape === "" ? undefined : frames.get(q.shape);
+      if (frame === undefined) {
+        frame = `{"type":"batch","serverTime":${this.now},"messages":[${q.texts.join(",")}]}`;
+        if (q.shape !== "") frames.set(q.shape, frame);
+      }
+      safeSend(ws, frame);
+    }
+    this.queues.clear();
+    if (this.closing) closeConnections(this.connections, this.closing.code, this.closing.reason);
+  }
+
+  /**
+   * `shape` names the parts a connection got (`a` for a message to all, the viewer key for
+   * events), so connections with the same shape share one batch frame; a message of its own
+   * (`null`) gives a connection a frame nobody shares.
+   */
+  private push(conn: Conn, text: string, part: string | null): void {
+    let q = this.queues.get(conn.ws);
+    if (!q) {
+      q = { att: conn.att, texts: [], shape: "|" };
+      this.queues.set(conn.ws, q);
+    }
+    q.texts.push(text);
+    q.shape = part === null || q.shape === "" ? "" : `${q.shape}${part}|`;
   }
 }
 

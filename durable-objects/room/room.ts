@@ -17,16 +17,15 @@ import { extendTurn, markWarned, updateClocks } from "../../src/rooms/runtime/tu
 import { notifications, presenceOf, type RoomInfo, roomInfo } from "../../src/rooms/runtime/view";
 import { applyOnce, attachmentOf, KIT_MIGRATIONS, migrate, readIdentity, SocketObject, setAttachment, type TimedEvent, Timers } from "../kit";
 import {
-  broadcast,
   type Conn,
   type ConnState,
   closeConnections,
   connections,
+  Fanout,
   logEvents,
   type Outgoing,
   type RoomAttachment,
   send,
-  sendEvents,
   spectatorCount,
   viewerKey,
   viewerOf,
@@ -79,7 +78,7 @@ export class Room extends SocketObject {
     super(ctx, env, "ROOMS");
     migrate(ctx.storage, [...KIT_MIGRATIONS, ...ROOM_MIGRATIONS]);
     this.timers = new Timers(ctx.storage);
-    this.store = new RoomStore(ctx.storage.sql);
+    this.store = new RoomStore(ctx.storage.sql, (doc) => this.gameOf(doc));
     this.history = new RoomHistory(() => this.env, ctx.storage.sql, this.store, this.timers);
   }
 
@@ -325,11 +324,13 @@ export class Room extends SocketObject {
       this.store.forget();
       throw e;
     }
-    const conns = connections(this.ctx);
+    // Everything the due timers changed reaches each socket as one batch (a CPU's turn is many events).
+    const out = new Fanout(connections(this.ctx), now);
     for (const f of fired) {
-      if (f.change) this.announce(f.before, f.change, now, conns);
-      for (const m of f.messages) broadcast(conns, m);
+      if (f.change) this.announce(out, f.before, f.change);
+      for (const m of f.messages) out.all(m);
     }
+    out.flush();
     this.ctx.storage.sql.exec("DELETE FROM _inbox WHERE received_at < ?", now - LIMITS.messageIdRetentionMs);
     this.ctx.waitUntil(flushMetrics(this.env));
     if (indexDue) await this.syncIndex();
@@ -414,10 +415,13 @@ export class Room extends SocketObject {
       }
     }
     const spectatorsBefore = spectatorCount([...others, { ws, att }]);
-    const joinedAtt: RoomAttachment = { ...att, mode };
+    const { batch: _previous, ...base } = att;
+    const joinedAtt: RoomAttachment = msg.batch ? { ...base, mode, batch: true } : { ...base, mode };
     setAttachment(ws, joinedAtt);
     if (att.mode === "play" && mode === "watch") this.releaseSeat(doc, att.userId, others, now);
 
+    // What the join changes for everyone, then the joiner's own view and answer, as one batch.
+    const out = new Fanout(connections(this.ctx), now);
     if (mode === "play" && isLive(doc.status)) {
       const seat = seatOf(doc, att.userId)?.seat as number;
       const presence = connect(doc, att.userId, this.gameOf(doc).timeoutCounting === "game");
@@ -429,24 +433,23 @@ export class Room extends SocketObject {
         next = updateClocks(next, awaiting, { started: awaiting.includes(seat) ? [seat] : [], continued: awaiting, stopped: [] }, now);
       }
       next = { ...next, lastActivityAt: now };
-      this.commitChange(doc, { doc: next }, now, () => this.timers.cancel(graceKey(att.userId)));
+      this.commitChange(doc, { doc: next }, now, () => this.timers.cancel(graceKey(att.userId)), out);
     }
 
     const after = this.store.getDoc() as RoomDoc;
-    const conns = connections(this.ctx);
-    const spectatorsNow = spectatorCount(conns);
-    if (spectatorsNow !== spectatorsBefore) this.announceSpectators(conns, spectatorsNow);
+    const spectatorsNow = spectatorCount(out.connections);
+    if (spectatorsNow !== spectatorsBefore) this.announceSpectators(out, spectatorsNow);
 
     const me: Conn = { ws, att: joinedAtt };
     const plan = resumePlan(msg.lastSeq, after.seq);
     if (plan.kind === "events") {
-      sendEvents([me], after, this.gameOf(after), eventsBetween(this.ctx.storage.sql, plan.fromSeq, plan.toSeq));
-      send(ws, { type: "room", room: this.info(after, spectatorsNow) });
+      out.events(after, this.gameOf(after), eventsBetween(this.ctx.storage.sql, plan.fromSeq, plan.toSeq), me);
+      out.to(me, { type: "room", room: this.info(after, spectatorsNow) });
     } else {
-      send(ws, this.stateFor(after, joinedAtt, spectatorsNow));
+      out.to(me, this.stateFor(after, joinedAtt, spectatorsNow));
     }
     const seat = seatOf(after, att.userId);
-    send(ws, {
+    out.to(me, {
       type: "action_result",
       messageId: msg.messageId,
       command: "join",
@@ -459,6 +462,7 @@ export class Room extends SocketObject {
         ...(plan.kind === "events" ? { fromSeq: plan.fromSeq, toSeq: plan.toSeq } : {}),
       },
     });
+    out.flush();
   }
 
   /** Re-sends what `join` would show, changing nothing: no seat claim, presence or turn extension. */
@@ -487,9 +491,11 @@ export class Room extends SocketObject {
     });
     const { before, handled } = box;
     if (!replayed && before && handled?.change) this.store.commit(handled.change.doc, handled.change.session);
-    // The answer goes first; what the command changed follows.
-    send(ws, (replayed ? { ...result, replayed: true } : result) as Outgoing);
-    if (!replayed && before && handled?.change) this.announce(before, handled.change, now);
+    // The answer goes first; what the command changed follows, in the same batch.
+    const out = new Fanout(connections(this.ctx), now);
+    out.to({ ws, att }, (replayed ? { ...result, replayed: true } : result) as Outgoing);
+    if (!replayed && before && handled?.change) this.announce(out, before, handled.change);
+    out.flush();
     if (!replayed && handled?.after) this.afterEffects(handled.after);
   }
 
@@ -515,7 +521,10 @@ export class Room extends SocketObject {
     const att = attachmentOf<ConnState>(ws);
     const conns = connections(this.ctx, ws);
     if (att.mode === "play") this.releaseSeat(doc, att.userId, conns, Date.now());
-    if (att.mode === "watch") this.announceSpectators(conns, spectatorCount(conns));
+    if (att.mode !== "watch") return;
+    const out = new Fanout(conns);
+    this.announceSpectators(out, spectatorCount(conns));
+    out.flush();
   }
 
   /**
@@ -538,7 +547,7 @@ export class Room extends SocketObject {
   /** Writes a change (inside the caller's transaction) and brings the derived timers in line. */
   private persist(change: Change, now: number): void {
     const { doc } = change;
-    this.store.write(doc, change.session);
+    this.store.write(doc, change.session, change.log?.[0]?.source === "setup");
     if (change.log?.length) appendLog(this.ctx.storage.sql, change.log);
     if (change.log?.[0]?.source === "setup") scheduleGraceForAbsent(this.timers, doc, now);
     // Durable intent, written with the state that ended the game: history gets it even after a crash.
@@ -551,8 +560,8 @@ export class Room extends SocketObject {
     syncDerivedTimers(this.timers, this.gameOf(doc), doc, change.session ?? this.store.getSession(), now);
   }
 
-  /** Persists a change in its own transaction, then announces it. */
-  private commitChange(before: RoomDoc, change: Change, now: number, alsoInTransaction?: () => void): void {
+  /** Persists a change in its own transaction, then announces it (through `out`, flushed by the caller, if given). */
+  private commitChange(before: RoomDoc, change: Change, now: number, alsoInTransaction?: () => void, out?: Fanout): void {
     try {
       this.ctx.storage.transactionSync(() => {
         this.persist(change, now);
@@ -563,27 +572,34 @@ export class Room extends SocketObject {
       throw e;
     }
     this.store.commit(change.doc, change.session);
-    this.announce(before, change, now);
+    if (out) {
+      this.announce(out, before, change);
+      return;
+    }
+    const own = new Fanout(connections(this.ctx), now);
+    this.announce(own, before, change);
+    own.flush();
   }
 
-  /** Tells everyone what changed: events, room, presence, turns, game over, closing. */
-  private announce(before: RoomDoc, change: Change, _now: number, conns: Conn[] = connections(this.ctx)): void {
+  /** Tells everyone (through `out`) what changed: events, room, presence, turns, game over, closing. */
+  private announce(out: Fanout, before: RoomDoc, change: Change): void {
     const after = change.doc;
     const game = this.gameOf(after);
     const n = notifications(before, after);
+    const conns = out.connections;
     const spectators = spectatorCount(conns);
     if (before.status === "waiting" && (after.status === "playing" || after.status === "finished")) {
       // Everyone gets a state at once: the room summary and each distinct view are computed once.
       const shared: SharedState = { room: this.info(after, spectators), views: new Map() };
-      for (const c of conns) if (c.att.mode !== "pending") send(c.ws, this.stateFor(after, c.att, spectators, shared));
+      for (const c of conns) if (c.att.mode !== "pending") out.to(c, this.stateFor(after, c.att, spectators, shared));
     } else {
-      if (change.log?.length) sendEvents(conns, after, game, logEvents(change.log));
-      if (n.room) broadcast(conns, { type: "room", room: this.info(after, spectators) });
+      if (change.log?.length) out.events(after, game, logEvents(change.log));
+      if (n.room) out.all({ type: "room", room: this.info(after, spectators) });
     }
-    if (n.presence) broadcast(conns, { type: "presence", players: presenceOf(after) });
+    if (n.presence) out.all({ type: "presence", players: presenceOf(after) });
     for (const t of n.turnStarts) {
       const seat = after.seats[t.seat];
-      broadcast(conns, {
+      out.all({
         type: "turn_start",
         seat: t.seat,
         userId: seat?.userId ?? null,
@@ -595,15 +611,15 @@ export class Room extends SocketObject {
       });
     }
     if (n.gameOver && after.result) {
-      broadcast(conns, { type: "game_over", seq: after.seq, result: after.result });
+      out.all({ type: "game_over", seq: after.seq, result: after.result });
       metrics.inc("orrery_room_games_finished_total", "Room games finished", { game: game.id, reason: after.result.reason });
     }
     const actions = (change.log ?? []).filter((e) => e.source !== "setup");
     for (const e of actions) metrics.inc("orrery_room_actions_total", "Game actions applied in rooms", { game: game.id, source: e.source });
     if (!isClosed(before) && isClosed(after)) {
       const reason = after.closeReason ?? "room_closed";
-      broadcast(conns, { type: "room_closed", reason });
-      closeConnections(conns, reason === "room_expired" ? CLOSE.roomExpired : CLOSE.roomClosed, reason);
+      out.all({ type: "room_closed", reason });
+      out.closeAll(reason === "room_expired" ? CLOSE.roomExpired : CLOSE.roomClosed, reason);
     }
     if (after.indexVersion !== before.indexVersion) this.ctx.waitUntil(this.syncIndex());
     if (this.history.needsRecord(after) && !this.history.needsRecord(before)) this.ctx.waitUntil(this.history.record());
@@ -615,8 +631,8 @@ export class Room extends SocketObject {
    * batched: one write at most `SPECTATOR_SYNC_DELAY_MS` after the first change. Any other index
    * write in between carries the current count too.
    */
-  private announceSpectators(conns: Conn[], count: number): void {
-    broadcast(conns, { type: "spectators", count });
+  private announceSpectators(out: Fanout, count: number): void {
+    out.all({ type: "spectators", count });
     if (count === this.spectatorsIndexed) return;
     const at = Date.now() + SPECTATOR_SYNC_DELAY_MS;
     const pending = this.timers.get(INDEX_KEY);

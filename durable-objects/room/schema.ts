@@ -2,8 +2,8 @@ import type { DoMigration } from "../kit";
 
 /**
  * The Room object's own tables (versions from 100; the kit's timers and inbox come first).
- * `room` holds the room document, `game` the current game state with the RNG position, and
- * `actions` + `events` the append-only log that replays to that state.
+ * `room` holds the room document, `game` a snapshot of the game state with the RNG position (see
+ * store.ts), and `actions` + `events` the append-only log that replays to the current state.
  */
 export const ROOM_MIGRATIONS: DoMigration[] = [
   {
@@ -23,5 +23,12 @@ export const ROOM_MIGRATIONS: DoMigration[] = [
     CREATE TABLE events (seq INTEGER PRIMARY KEY, action_n INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL);
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE INDEX _inbox_received ON _inbox (received_at);`,
+  },
+  {
+    // The game row becomes a snapshot: the last action it includes (every earlier row was current).
+    version: 101,
+    name: "game_snapshot",
+    sql: `ALTER TABLE game ADD COLUMN through INTEGER NOT NULL DEFAULT 0;
+    UPDATE game SET through = COALESCE((SELECT MAX(n) FROM actions), 0);`,
   },
 ];

@@ -2,16 +2,34 @@
  * The room document and the game state in SQLite, with an in-memory copy. Writes happen inside
  * the caller's transaction; the copy is replaced only after they succeed, and dropped on any error
  * so the next read comes from storage.
+ *
+ * The document is written on every change. The game state is not: the log already holds every
+ * action, so the `game` row is a snapshot taken every `SNAPSHOT_EVERY` actions (and at the setup
+ * and once the game is over), and loading replays the actions logged after it.
  */
-import type { RngState } from "../../src/lib/rng";
+import { createRng, type RngState } from "../../src/lib/rng";
+import type { AnyGameDefinition } from "../../src/rooms/game";
 import type { Session } from "../../src/rooms/runtime/machine";
 import type { RoomDoc } from "../../src/rooms/runtime/model";
+
+/**
+ * Actions between two snapshots of the game state. Writing the state is most of a Golf action's
+ * storage work (about 4 KB of JSON against one log row); loading replays at most this many
+ * actions, a few microseconds each (`npm run bench:rooms` prints both sides).
+ */
+export const SNAPSHOT_EVERY = 16;
 
 export class RoomStore {
   private doc: RoomDoc | null | undefined;
   private session: Session | null | undefined;
+  /** The last action the stored snapshot includes; undefined until it is read or written. */
+  private snapshotThrough: number | undefined;
+  private writtenThrough: number | undefined;
 
-  constructor(private readonly sql: SqlStorage) {}
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly gameOf: (doc: RoomDoc) => AnyGameDefinition,
+  ) {}
 
   getDoc(): RoomDoc | null {
     if (this.doc === undefined) {
@@ -23,33 +41,44 @@ export class RoomStore {
 
   getSession(): Session | null {
     if (this.session === undefined) {
-      const row = this.sql.exec<{ state: string; rng: string }>("SELECT state, rng FROM game WHERE id = 1").toArray()[0];
-      this.session = row ? { state: JSON.parse(row.state), rng: JSON.parse(row.rng) as RngState } : null;
+      const row = this.sql.exec<{ state: string; rng: string; through: number }>("SELECT state, rng, through FROM game WHERE id = 1").toArray()[0];
+      this.snapshotThrough = row?.through;
+      this.session = row ? this.replayTail({ state: JSON.parse(row.state), rng: JSON.parse(row.rng) as RngState }, row.through) : null;
     }
     return this.session;
   }
 
   /** Writes; call inside a transaction, then `commit` with the same values once it succeeded. */
-  write(doc: RoomDoc, session: Session | undefined): void {
+  write(doc: RoomDoc, session: Session | undefined, setup = false): void {
     this.sql.exec("INSERT INTO room (id, doc) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc", JSON.stringify(doc));
-    if (session) {
-      this.sql.exec(
-        "INSERT INTO game (id, seed, state, rng) VALUES (1, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET seed = excluded.seed, state = excluded.state, rng = excluded.rng",
-        doc.seed ?? 0,
-        JSON.stringify(session.state),
-        JSON.stringify(session.rng),
-      );
-    }
+    this.writtenThrough = undefined;
+    if (!session) return;
+    const through = doc.actions - 1;
+    const due = setup || doc.status !== "playing" || this.snapshotThrough === undefined || through - this.snapshotThrough >= SNAPSHOT_EVERY;
+    if (!due) return;
+    this.sql.exec(
+      `INSERT INTO game (id, seed, state, rng, through) VALUES (1, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET seed = excluded.seed, state = excluded.state, rng = excluded.rng, through = excluded.through`,
+      doc.seed ?? 0,
+      JSON.stringify(session.state),
+      JSON.stringify(session.rng),
+      through,
+    );
+    this.writtenThrough = through;
   }
 
   commit(doc: RoomDoc, session: Session | undefined): void {
     this.doc = doc;
     if (session) this.session = session;
+    if (this.writtenThrough !== undefined) this.snapshotThrough = this.writtenThrough;
+    this.writtenThrough = undefined;
   }
 
   forget(): void {
     this.doc = undefined;
     this.session = undefined;
+    this.snapshotThrough = undefined;
+    this.writtenThrough = undefined;
   }
 
   getMeta(key: string): string | null {
@@ -58,5 +87,24 @@ export class RoomStore {
 
   setMeta(key: string, value: string): void {
     this.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
+  }
+
+  /** The snapshot brought up to the last logged action: the engine is deterministic, RNG included. */
+  private replayTail(snapshot: Session, through: number): Session {
+    const tail = this.sql
+      .exec<{ n: number; seat: number; action: string }>("SELECT n, seat, action FROM actions WHERE n > ? ORDER BY n", through)
+      .toArray();
+    if (tail.length === 0) return snapshot;
+    const doc = this.getDoc();
+    if (!doc) throw new Error("room log without a room document");
+    const game = this.gameOf(doc);
+    const rng = createRng(snapshot.rng);
+    let state = snapshot.state;
+    for (const a of tail) {
+      const res = game.apply(state, a.seat, JSON.parse(a.action), rng);
+      if (!res.ok) throw new Error(`room log: action ${a.n} does not replay (${res.code})`);
+      state = res.state;
+    }
+    return { state, rng: rng.save() };
   }
 }

@@ -27,7 +27,13 @@ function messageId(rng: Rng): unknown {
 function validRoomMessage(rng: Rng): Record<string, unknown> {
   const id = `m${rng.int(0, 1e9)}`;
   return rng.pick<() => Record<string, unknown>>([
-    () => ({ type: "join", messageId: id, mode: rng.pick(["play", "watch"]), ...(rng.chance(0.5) ? { lastSeq: rng.int(0, 300) } : {}) }),
+    () => ({
+      type: "join",
+      messageId: id,
+      mode: rng.pick(["play", "watch"]),
+      ...(rng.chance(0.5) ? { lastSeq: rng.int(0, 300) } : {}),
+      ...(rng.chance(0.5) ? { batch: true } : {}),
+    }),
     () => ({ type: "ping", messageId: id }),
     () => ({ type: "sync", messageId: id }),
     () => ({ type: "ready", messageId: id, ready: rng.chance(0.5) }),

@@ -2,7 +2,7 @@
  * What counts as a correct answer to hostile input, and the tally the fuzz prints. Pure: the CLI
  * and the in-suite test judge the same way.
  */
-import { ServerMessageSchema } from "../../src/rooms/protocol";
+import { ServerFrameSchema } from "../../src/rooms/protocol";
 import type { SocketKind } from "./frames";
 import type { FuzzRequest } from "./requests";
 
@@ -58,9 +58,11 @@ export function judgeFrame(kind: SocketKind, text: string): { answer: boolean; p
   const type = msg?.type;
   if (type === "error" && msg.code === "internal") return { answer: true, problem: `internal error frame: ${text.slice(0, 300)}` };
   if (kind === "room") {
-    const parsed = ServerMessageSchema.safeParse(msg);
-    const problem = parsed.success ? null : `off-protocol room message: ${text.slice(0, 300)}`;
-    return { answer: type === "action_result" || type === "error" || type === "pong", problem };
+    const parsed = ServerFrameSchema.safeParse(msg);
+    if (!parsed.success) return { answer: false, problem: `off-protocol room message: ${text.slice(0, 300)}` };
+    const inner = parsed.data.type === "batch" ? parsed.data.messages : [parsed.data];
+    if (inner.some((m) => m.type === "error" && m.code === "internal")) return { answer: true, problem: `internal error frame: ${text.slice(0, 300)}` };
+    return { answer: inner.some((m) => m.type === "action_result" || m.type === "error" || m.type === "pong"), problem: null };
   }
   if (type === "error") {
     const ok = typeof msg.code === "string" && typeof msg.message === "string" && typeof msg.serverTime === "number";

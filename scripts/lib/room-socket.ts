@@ -5,7 +5,8 @@
  * to `onMessage`.
  */
 import WebSocket from "ws";
-import { ServerMessageSchema } from "../../src/rooms/protocol";
+import { messagesOf } from "../../src/rooms/frames";
+import { type ServerFrame, ServerFrameSchema } from "../../src/rooms/protocol";
 import { Pacer, type PacerWindow } from "./pacer";
 import type { Answer, ServerMsg } from "./protocol";
 
@@ -116,9 +117,11 @@ export class RoomSocket {
     await this.pacer.take();
     if (!this.open) return { ok: false, code: "socket_closed", message: "socket is closed", details: null, latencyMs: 0 };
     const messageId = `${this.prefix}-${++counter}`;
+    // This socket reads batch frames, so every join asks for them.
+    const body = msg.type === "join" ? { batch: true, ...msg, messageId } : { ...msg, messageId };
     return new Promise<Answer>((resolve) => {
       this.pending.set(messageId, { sentAt: performance.now(), resolve });
-      this.ws.send(JSON.stringify({ ...msg, messageId }));
+      this.ws.send(JSON.stringify(body));
     });
   }
 
@@ -138,14 +141,18 @@ export class RoomSocket {
   private receive(text: string): void {
     this.frames++;
     if (text === "pong" || text === "") return;
-    let msg: ServerMsg;
+    let frame: ServerFrame;
     try {
-      msg = JSON.parse(text) as ServerMsg;
+      frame = JSON.parse(text) as ServerFrame;
     } catch {
       this.opts.onViolation?.(text.slice(0, 200));
       return;
     }
-    if (this.opts.validate && !ServerMessageSchema.safeParse(msg).success) this.opts.onViolation?.(text.slice(0, 200));
+    if (this.opts.validate && !ServerFrameSchema.safeParse(frame).success) this.opts.onViolation?.(text.slice(0, 200));
+    for (const msg of messagesOf(frame)) this.handle(msg);
+  }
+
+  private handle(msg: ServerMsg): void {
     if (msg.type === "action_result" || msg.type === "error") {
       // Errors about a message the room could not read (rate_limited, message_too_large) carry no
       // messageId; the room answers in order, so they belong to the oldest unanswered command.

@@ -1,6 +1,6 @@
 /**
  * The room WebSocket protocol (`orrery.v1`): one JSON object per text frame, discriminated by
- * `type`. Every client message carries a `messageId`; every server message carries `serverTime`.
+ * `type` (a client that joins with `batch: true` may also get a `batch` of them in one frame). Every client message carries a `messageId`; every server message carries `serverTime`.
  * docs/rooms-protocol.md describes it with examples.
  */
 import { z } from "zod";
@@ -15,6 +15,8 @@ export const ClientMessageSchema = z.discriminatedUnion("type", [
     /** The last event sequence number the client has; it then receives exactly the events after it. */
     lastSeq: z.int().min(0).optional(),
     mode: z.enum(["play", "watch"]).default("play"),
+    /** The client reads `batch` frames: everything one change sends this connection arrives as one frame. */
+    batch: z.boolean().optional(),
   }),
   /** `action` is validated by the game's action schema. */
   z.object({ type: z.literal("action"), messageId, action: z.unknown() }),
@@ -195,6 +197,14 @@ export const ServerMessageSchema = z.discriminatedUnion("type", [
 
 export type ServerMessage = z.output<typeof ServerMessageSchema>;
 export type ServerMessageType = ServerMessage["type"];
+
+/**
+ * What a connection that joined with `batch: true` may receive besides single messages: the
+ * messages of one change, in order, in one frame (a send per socket per change, not per message).
+ */
+export const BatchFrameSchema = z.object({ type: z.literal("batch"), serverTime, messages: z.array(ServerMessageSchema).min(2) });
+export const ServerFrameSchema = z.union([ServerMessageSchema, BatchFrameSchema]);
+export type ServerFrame = z.output<typeof ServerFrameSchema>;
 
 /** WebSocket close codes the room uses. */
 export const CLOSE = {

@@ -2,7 +2,7 @@ import { env, runDurableObjectAlarm, runInDurableObject, SELF } from "cloudflare
 import { expect } from "vitest";
 import type { Room } from "../../durable-objects/room/room";
 import { createMatchedRoom } from "../../src/matchmaking/create-room";
-import { ServerMessageSchema } from "../../src/rooms/protocol";
+import { ServerFrameSchema } from "../../src/rooms/protocol";
 import { call, json, registerUser, type TestUser } from "../helpers/http";
 
 export type Msg = Record<string, any> & { type: string };
@@ -61,12 +61,13 @@ export class RoomClient {
     ws.addEventListener("message", (e) => {
       const text = String(e.data);
       this.raw.push(text);
-      const msg = text === "pong" ? { type: "heartbeat" } : (JSON.parse(text) as Msg);
-      if (msg.type !== "heartbeat") {
-        const checked = ServerMessageSchema.safeParse(msg);
+      const frame = text === "pong" ? { type: "heartbeat" } : (JSON.parse(text) as Msg);
+      if (frame.type !== "heartbeat") {
+        const checked = ServerFrameSchema.safeParse(frame);
         if (!checked.success) this.violations.push(text.slice(0, 300));
       }
-      this.messages.push(msg);
+      if (frame.type === "batch") this.messages.push(...(frame.messages as Msg[]));
+      else this.messages.push(frame);
       this.wake();
     });
     ws.addEventListener("close", (e) => {
@@ -135,7 +136,7 @@ export class RoomClient {
     return res;
   }
 
-  async join(opts: { mode?: "play" | "watch"; lastSeq?: number } = {}): Promise<Msg> {
+  async join(opts: { mode?: "play" | "watch"; lastSeq?: number; batch?: boolean } = {}): Promise<Msg> {
     return this.ok({ type: "join", ...opts });
   }
 

@@ -9,7 +9,8 @@ import { batch, signal } from "@preact/signals";
 import type { z } from "zod";
 import type { GolfView } from "../../../src/games/golf/index";
 import type { TcgView } from "../../../src/games/tcg/view";
-import type { RoomInfoSchema, ServerMessage } from "../../../src/rooms/protocol";
+import { messagesOf } from "../../../src/rooms/frames";
+import type { RoomInfoSchema, ServerFrame, ServerMessage } from "../../../src/rooms/protocol";
 import { sentence } from "../api/messages";
 import { GolfMirror } from "../golf/mirror";
 import { Socket } from "./socket";
@@ -74,13 +75,16 @@ export class RoomConnection {
   }
 
   private join(): void {
-    this.command({ type: "join", mode: this.mode, ...(this.lastSeq > 0 ? { lastSeq: this.lastSeq } : {}) });
+    this.command({ type: "join", mode: this.mode, batch: true, ...(this.lastSeq > 0 ? { lastSeq: this.lastSeq } : {}) });
   }
 
   private receive(data: string): void {
-    const m = JSON.parse(data) as ServerMessage;
-    this.skew.value = m.serverTime - Date.now();
-    batch(() => this.handle(m));
+    const frame = JSON.parse(data) as ServerFrame;
+    this.skew.value = frame.serverTime - Date.now();
+    // A batch is one change: the screen updates once for all of it.
+    batch(() => {
+      for (const m of messagesOf(frame)) this.handle(m);
+    });
   }
 
   /** One `sync` for a burst of events (a CPU's turn is many), never two in flight. */

@@ -1,0 +1,56 @@
+/**
+ * The game state is stored as a snapshot every SNAPSHOT_EVERY actions; a room that loads between
+ * two snapshots replays the logged actions since the last one and must reach exactly the state
+ * and RNG position it had.
+ */
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import type { Room } from "../../durable-objects/room/room";
+import { SNAPSHOT_EVERY } from "../../durable-objects/room/store";
+import { connect, createRoom, fire, inspect, roomStub, users, verifyReplay } from "./helpers";
+
+/** The last action the stored snapshot includes. */
+function snapshotThrough(roomId: string): Promise<number> {
+  return runInDurableObject(roomStub(roomId), (_: Room, state) => state.storage.sql.exec<{ through: number }>("SELECT through FROM game").one().through);
+}
+
+async function cpuTable(game: string, profiles: string[]): Promise<string> {
+  const [h] = await users(1, `snap-${game}`);
+  const room = await createRoom(h!, { game, seat: false, visibility: "private" });
+  const host = await connect(room.id, h!);
+  await host.join();
+  for (const profile of profiles) await host.ok({ type: "add_cpu", profile });
+  await host.ok({ type: "start" });
+  return room.id;
+}
+
+describe.each([
+  { game: "golf", profiles: ["Maya", "Marcus", "Sofia"] },
+  { game: "tcg", profiles: ["tactician", "basic"] },
+])("game state snapshots ($game)", ({ game, profiles }) => {
+  it("reloads between snapshots by replaying the log's tail, exactly, and snapshots the end", async () => {
+    const roomId = await cpuTable(game, profiles);
+    const target = 2 * SNAPSHOT_EVERY + 5;
+    for (let i = 0; i < 400 && (await inspect(roomId)).doc!.actions <= target; i++) await fire(roomId, ["cpu_move"]);
+    const before = await inspect(roomId);
+    expect(before.doc!.status).toBe("playing");
+    const last = before.doc!.actions - 1;
+    const through = await snapshotThrough(roomId);
+    // The snapshot lags the log by less than SNAPSHOT_EVERY actions, and here by at least one.
+    expect(through).toBeLessThan(last);
+    expect(last - through).toBeLessThanOrEqual(SNAPSHOT_EVERY);
+
+    await evictDurableObject(roomStub(roomId));
+    const after = await inspect(roomId);
+    expect(after.doc).toEqual(before.doc);
+    expect(after.state).toEqual(before.state);
+    expect(after.rng).toEqual(before.rng);
+
+    // Play on from the replayed state to the end: the game over writes a current snapshot.
+    for (let i = 0; i < 2000 && (await inspect(roomId)).doc!.status === "playing"; i++) await fire(roomId, ["cpu_move"]);
+    const end = await inspect(roomId);
+    expect(end.doc!.status).toBe("finished");
+    expect(await snapshotThrough(roomId)).toBe(end.doc!.actions - 1);
+    expect(await verifyReplay(roomId)).toMatchObject({ stateMatches: true, rngMatches: true, eventsMatch: true, error: null });
+  });
+});
