@@ -5,6 +5,7 @@ import {
   acceptSocket,
   attachmentOf,
   setAttachment,
+  setAttachmentInMemory,
   closeQuietly,
   enableHeartbeat,
   openSocketsOf,
@@ -103,7 +104,10 @@ export class Sockets {
       Date.now(),
       limit,
     );
-    setAttachment(ws, { ...att, rate: decision.window });
+    // Stored once per window (serializing on every frame cost more than the count is worth).
+    const next = { ...att, rate: decision.window };
+    if (decision.window.windowStart === att.rate?.windowStart) setAttachmentInMemory(ws, next);
+    else setAttachment(ws, next);
     return decision;
   }
 

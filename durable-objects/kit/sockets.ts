@@ -85,6 +85,15 @@ export function setAttachment<T extends object>(ws: WebSocket, att: SocketAttach
   attachments.set(ws, att);
 }
 
+/**
+ * Replaces the attachment for this instance only; the socket keeps the one last stored. For what
+ * changes on every frame and may fall back to its stored value after hibernation: a frame window
+ * (an object hibernates only after a quiet spell longer than the window itself).
+ */
+export function setAttachmentInMemory<T extends object>(ws: WebSocket, att: SocketAttachment<T>): void {
+  attachments.set(ws, att);
+}
+
 /** Sends without throwing: a socket may close between enumeration and send. */
 export function safeSend(ws: WebSocket, data: string): boolean {
   try {

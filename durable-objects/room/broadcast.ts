@@ -72,6 +72,7 @@ export const viewerKey = (v: Viewer): string => (v.kind === "seat" ? `seat:${v.s
 export class Fanout {
   private readonly queues = new Map<WebSocket, { att: RoomAttachment; texts: string[]; shape: string }>();
   private closing: { code: number; reason: string } | null = null;
+  private readonly afterwards: (() => void)[] = [];
 
   constructor(
     readonly connections: readonly Conn[],
@@ -108,6 +109,11 @@ export class Fanout {
     }
   }
 
+  /** Work that follows from the change but must not delay its frames (index sync, history). */
+  later(work: () => void): void {
+    this.afterwards.push(work);
+  }
+
   /** After the sends, every connection is closed with this code. */
   closeAll(code: number, reason: string): void {
     this.closing = { code, reason };
@@ -129,6 +135,7 @@ export class Fanout {
     }
     this.queues.clear();
     if (this.closing) closeConnections(this.connections, this.closing.code, this.closing.reason);
+    for (const work of this.afterwards.splice(0)) work();
   }
 
   /**

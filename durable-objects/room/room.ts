@@ -621,9 +621,9 @@ export class Room extends SocketObject {
       out.all({ type: "room_closed", reason });
       out.closeAll(reason === "room_expired" ? CLOSE.roomExpired : CLOSE.roomClosed, reason);
     }
-    if (after.indexVersion !== before.indexVersion) this.ctx.waitUntil(this.syncIndex());
-    if (this.history.needsRecord(after) && !this.history.needsRecord(before)) this.ctx.waitUntil(this.history.record());
-    this.ctx.waitUntil(flushMetrics(this.env));
+    if (after.indexVersion !== before.indexVersion) out.later(() => this.ctx.waitUntil(this.syncIndex()));
+    if (this.history.needsRecord(after) && !this.history.needsRecord(before)) out.later(() => this.ctx.waitUntil(this.history.record()));
+    out.later(() => this.ctx.waitUntil(flushMetrics(this.env)));
   }
 
   /**
