@@ -14,4 +14,6 @@ export interface GameMirror {
   over(): boolean;
   /** True when the mirror cannot follow the events and wants a fresh `state` (the bot sends `sync`). */
   needsSync?(seat: number): boolean;
+  /** True while every seat may act at once (Golf's initial flips): no turn orders the actions. */
+  simultaneous?(): boolean;
 }

@@ -21,6 +21,11 @@ export class GolfMirror extends ViewMirror implements GameMirror {
     const v = this.view();
     return v ? chooseGolfAction(v, seat) : null;
   }
+
+  simultaneous(): boolean {
+    const phase = this.view()?.phase;
+    return phase === "initial_flip" || phase === "round_over";
+  }
 }
 
 /** A legal move for `seat` from its view, or null when the game does not wait for it. */

@@ -78,6 +78,8 @@ export interface Progress {
 export class LoadStats {
   actions = 0;
   readonly latencies: number[] = [];
+  /** Latencies of actions taken in turn, leaving out those every seat makes at once (see `GameMirror.simultaneous`). */
+  readonly turnLatencies: number[] = [];
   readonly errors = new Map<string, number>();
   gamesCompleted = 0;
   gamesUnfinished = 0;
@@ -236,6 +238,7 @@ export class PlayerBot {
     }
     const action = this.mirror.choose(this.seat);
     if (action === null) return;
+    const simultaneous = this.mirror.simultaneous?.() ?? false;
     this.inFlight = true;
     this.hooks.sent?.(action);
     void this.sock.request({ type: "action", action }).then((a) => {
@@ -245,6 +248,7 @@ export class PlayerBot {
       if (a.ok) {
         this.stats.actions++;
         this.stats.latencies.push(a.latencyMs);
+        if (!simultaneous) this.stats.turnLatencies.push(a.latencyMs);
         this.waitSeq = Number(a.result.seq ?? 0);
       } else {
         // A dropped connection is counted (or recovered from) where it closes.
@@ -286,6 +290,8 @@ export interface LoadResult {
   actions: number;
   actionsPerSecond: number;
   latencyMs: ReturnType<typeof summarize>;
+  /** The same without the actions every seat makes at once (Golf's initial flips, the next-hole vote). */
+  turnLatencyMs: ReturnType<typeof summarize>;
   errors: number;
   errorsByCode: Record<string, number>;
   reconnects: { count: number; resumedWithEvents: number };
@@ -583,6 +589,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       actions: stats.actions,
       actionsPerSecond: round(stats.actions / playSeconds),
       latencyMs: summarize(stats.latencies),
+      turnLatencyMs: summarize(stats.turnLatencies),
       errors: stats.errorCount(),
       errorsByCode: stats.errorsByCode(),
       reconnects: { count: stats.reconnects, resumedWithEvents: stats.resumed },
