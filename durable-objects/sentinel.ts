@@ -33,7 +33,7 @@ export class Sentinel extends SocketObject {
   /** Receives still to refuse, as a receiver that is down would. */
   private failingReceives = 0;
   /** How long each receive waits before applying, as an overloaded receiver would. */
-  private receiveDelayMs = 0;
+  private held: { promise: Promise<void>; resolve: () => void } | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, "SENTINEL");
@@ -87,7 +87,7 @@ export class Sentinel extends SocketObject {
       this.failingReceives -= 1;
       throw new Error("receiver unavailable (injected)");
     }
-    if (this.receiveDelayMs > 0) await new Promise((r) => setTimeout(r, this.receiveDelayMs));
+    if (this.held) await this.held.promise;
     return receiveRemote(this.ctx.storage, effect, (e) => this.addEffect(e), this.faults);
   }
 
@@ -95,8 +95,19 @@ export class Sentinel extends SocketObject {
     this.failingReceives = n;
   }
 
-  slowReceives(ms: number): void {
-    this.receiveDelayMs = ms;
+  /** Deliveries to this object wait until `releaseReceives` (a slow receiver, with no clock to race). */
+  holdReceives(): void {
+    if (this.held) return;
+    let resolve = () => {};
+    const promise = new Promise<void>((r) => {
+      resolve = r;
+    });
+    this.held = { promise, resolve };
+  }
+
+  releaseReceives(): void {
+    this.held?.resolve();
+    this.held = null;
   }
 
   outboxRows(): { effectId: string; attempts: number; nextAt: number; lastError: string | null }[] {

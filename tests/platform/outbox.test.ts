@@ -192,7 +192,7 @@ describe("outbox: effects between objects", () => {
   it("lets a slow receiver hold up only its own rows, not the next rows of other receivers", async () => {
     const p = pair();
     const slow = `outbox-slow-${crypto.randomUUID()}`;
-    await stubOf(slow).slowReceives(3_000);
+    await stubOf(slow).holdReceives();
     await p.sender.sendAdd(slow, "slow-1", "gold", 1);
     await p.sender.sendAdd(p.to, "fast-1", "gold", 2);
     await p.sender.sendAdd(p.to, "fast-2", "gold", 3);
@@ -207,6 +207,7 @@ describe("outbox: effects between objects", () => {
     // Both of the fast receiver's rows landed while the slow one was still on its first.
     expect(fast).toEqual({ total: 5, applications: 2 });
     expect(await stubOf(slow).tally("gold")).toEqual({ total: 0, applications: 0 });
+    await stubOf(slow).releaseReceives();
     let late = await stubOf(slow).tally("gold");
     for (let i = 0; i < 100 && late.applications === 0; i++) {
       await new Promise((r) => setTimeout(r, 50));
