@@ -130,6 +130,14 @@ export class Sentinel extends SocketObject {
     return this.timers.cancel(key);
   }
 
+  scheduleAdds(events: { key: string; at: number; name: string; amount: number }[]): void {
+    this.timers.scheduleMany(events.map((e) => ({ key: e.key, at: e.at, kind: "add", payload: { name: e.name, amount: e.amount } })));
+  }
+
+  cancelMany(keys: string[]): number {
+    return this.timers.cancelMany(keys);
+  }
+
   pending(): { key: string; at: number; kind: string; attempts: number }[] {
     return this.timers.list().map(({ key, at, kind, attempts }) => ({ key, at, kind, attempts }));
   }

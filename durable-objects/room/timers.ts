@@ -20,8 +20,8 @@ export function syncDerivedTimers(timers: Timers, game: AnyGameDefinition, doc: 
   };
   const { schedule, cancel } = reconcile(desiredTimers(doc, awaiting, existing, now, delay), existing);
   timers.batch(() => {
-    for (const key of cancel) timers.cancel(key);
-    for (const t of schedule) timers.schedule(t.key, t.at, t.kind, t.payload);
+    if (cancel.length) timers.cancelMany(cancel);
+    if (schedule.length) timers.scheduleMany(schedule);
   });
 }
 

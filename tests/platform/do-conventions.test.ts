@@ -276,6 +276,25 @@ describe("authenticated, hibernatable WebSockets", () => {
 });
 
 describe("the one alarm behind many timers", () => {
+  it("schedules and cancels many events per statement, across statement chunks, with the same upsert and alarm", async () => {
+    const stub = sentinel(`many-${crypto.randomUUID()}`);
+    const now = Date.now();
+    const alarm = () => runInDurableObject(stub, (_: Sentinel, state) => state.storage.getAlarm());
+    const events = Array.from({ length: 45 }, (_, i) => ({ key: `k${i}`, at: now + 60_000 + i * 1000, name: "t", amount: i }));
+    await stub.scheduleAdds(events);
+    expect((await stub.pending()).map((e) => [e.key, e.at])).toEqual(events.map((e) => [e.key, e.at]));
+    expect(await alarm()).toBe(now + 60_000);
+    // Rescheduling moves events (by key, never duplicating them), and the alarm follows the earliest.
+    await stub.scheduleAdds([{ key: "k44", at: now + 30_000, name: "t", amount: 44 }, ...events.slice(1, 3)]);
+    expect(await stub.pending()).toHaveLength(45);
+    expect(await alarm()).toBe(now + 30_000);
+    expect(await stub.cancelMany([...events.map((e) => e.key).filter((k) => k !== "k7"), "missing"])).toBe(44);
+    expect((await stub.pending()).map((e) => e.key)).toEqual(["k7"]);
+    expect(await alarm()).toBe(now + 67_000);
+    await stub.cancelMany(["k7"]);
+    expect(await alarm()).toBeNull();
+  });
+
   it("is written only when the earliest due time changes", async () => {
     const stub = sentinel(`rearm-${crypto.randomUUID()}`);
     const now = Date.now();
