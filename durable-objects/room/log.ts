@@ -10,6 +10,8 @@ import type { ActionSource, LogEntry, SetupAction } from "../../src/rooms/runtim
 type ActionRow = { n: number; seat: number | null; source: string; action: string; at: number; first_seq: number; event_count: number };
 type EventRow = { seq: number; type: string; data: string };
 
+const EVENTS_PER_STATEMENT = 20;
+
 export function appendLog(sql: SqlStorage, entries: readonly LogEntry[]): void {
   for (const e of entries) {
     sql.exec(
@@ -22,9 +24,14 @@ export function appendLog(sql: SqlStorage, entries: readonly LogEntry[]): void {
       e.firstSeq,
       e.events.length,
     );
-    e.events.forEach((ev, i) => {
-      sql.exec("INSERT INTO events (seq, action_n, type, data) VALUES (?, ?, ?, ?)", e.firstSeq + i, e.n, ev.type, JSON.stringify(ev.data));
-    });
+    // An action's events in one statement (a Golf move has two or three), chunked under SQLite's parameter limit.
+    for (let i = 0; i < e.events.length; i += EVENTS_PER_STATEMENT) {
+      const chunk = e.events.slice(i, i + EVENTS_PER_STATEMENT);
+      sql.exec(
+        `INSERT INTO events (seq, action_n, type, data) VALUES ${chunk.map(() => "(?, ?, ?, ?)").join(", ")}`,
+        ...chunk.flatMap((ev, j) => [e.firstSeq + i + j, e.n, ev.type, JSON.stringify(ev.data)]),
+      );
+    }
   }
 }
 
