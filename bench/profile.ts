@@ -11,8 +11,12 @@
  *
  * The room classes (`counter`, `golf`) play the `bench:rooms` shape instead: R rooms of 4 players
  * and 10 spectators, games started again until the time is up; "requests" are then actions.
+ * The floor classes serve bench/floor instead, at the same shapes: `floor-rooms` (its turn rooms),
+ * `floor-read` and `floor-write` (one DO row read or rewritten per request), so a CPU figure has
+ * its floor's beside it, measured the same way.
  *
- * Flags: --class=read|me|mix|healthz|counter|golf --seconds=8 --clients=32 --players=40 --shards=4
+ * Flags: --class=read|me|mix|healthz|counter|golf|floor-rooms|floor-read|floor-write --seconds=8
+ *        --clients=32 --players=40 --shards=4
  *        --rooms=20 --top=30 --interval-us=200 --out=path.cpuprofile
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -20,10 +24,10 @@ import WebSocket from "ws";
 import { Args } from "../scripts/lib/args";
 import { Api } from "../scripts/lib/http";
 import { type LoadOptions, registerAccounts, runId, runLoad } from "../scripts/lib/load";
-import { closedLoop, hit } from "./floor/clients";
+import { closedLoop, floorRooms, hit } from "./floor/clients";
 import { machine, progress, progressDone } from "./lib/stats";
 import { BENCH_ADMIN, setUpUniverse, untilLabsReady } from "./lib/universe-load";
-import { LOCAL_RUN_VARS, startWorkerd } from "./lib/workerd";
+import { FLOOR_CONFIG, LOCAL_RUN_VARS, startWorkerd } from "./lib/workerd";
 
 const args = new Args();
 const CLASS = args.string("class", "mix");
@@ -35,6 +39,7 @@ const ROOM_CLASSES: Record<string, { game: "counter" | "golf"; options: Record<s
   counter: { game: "counter", options: { target: 10_000, max_turns: 160 } },
   golf: { game: "golf", options: { rounds: 1 } },
 };
+const FLOOR = CLASS.startsWith("floor-");
 const INSPECTOR_PORT = 9230 + (process.pid % 500);
 
 interface ProfileNode {
@@ -137,6 +142,7 @@ interface Phase {
  * joins) is left out of both the CPU figure and the profile.
  */
 async function workload(url: string): Promise<(onMeasure?: () => unknown) => Promise<Phase>> {
+  if (FLOOR) return floorWorkload(url);
   const room = ROOM_CLASSES[CLASS];
   if (room) {
     const api = new Api(url);
@@ -186,9 +192,32 @@ async function workload(url: string): Promise<(onMeasure?: () => unknown) => Pro
   };
 }
 
+/** The floor's shapes: its turn rooms as the room classes' (R × 4 players + 10 spectators), its rows as bench:universe's. */
+function floorWorkload(url: string): (onMeasure?: () => unknown) => Promise<Phase> {
+  const shards = args.number("shards", 4);
+  const players = args.number("players", 40);
+  const rows = (method: "GET" | "POST") => (client: number) => hit(`${url}/rows/s${client % shards}/p${client % players}`, { method }, "row");
+  const step = { "floor-read": rows("GET"), "floor-write": rows("POST") }[CLASS];
+  if (CLASS !== "floor-rooms" && !step) throw new Error(`no floor class ${CLASS}: floor-rooms, floor-read or floor-write`);
+  return async (onMeasure) => {
+    await onMeasure?.();
+    const cpuBefore = workerdCpuMs();
+    if (!step) {
+      const deadline = performance.now() + SECONDS * 1000;
+      const figures = await floorRooms(url, { rooms: ROOMS, players: 4, spectators: 10, turns: Number.MAX_SAFE_INTEGER, deadline });
+      return { figures, requests: figures.actions, cpuMs: workerdCpuMs() - cpuBefore };
+    }
+    const figures = await closedLoop(CLIENTS, SECONDS, step);
+    const requests = Object.values(figures).reduce((n, f) => n + f.latencyMs.count + f.failed, 0);
+    return { figures, requests, cpuMs: workerdCpuMs() - cpuBefore };
+  };
+}
+
 async function main() {
   progress("bundling and starting workerd with the inspector…");
-  const server = await startWorkerd({ ...LOCAL_RUN_VARS, ...BENCH_ADMIN }, "wrangler.toml", { inspectorPort: INSPECTOR_PORT });
+  const server = FLOOR
+    ? await startWorkerd({}, FLOOR_CONFIG, { inspectorPort: INSPECTOR_PORT })
+    : await startWorkerd({ ...LOCAL_RUN_VARS, ...BENCH_ADMIN }, "wrangler.toml", { inspectorPort: INSPECTOR_PORT });
   try {
     const run = await workload(server.url);
     progress(`measuring ${CLASS} unprofiled for ${SECONDS} s…`);
