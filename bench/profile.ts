@@ -19,7 +19,7 @@
  *        --clients=32 --players=40 --shards=4
  *        --rooms=20 --top=30 --interval-us=200 --out=path.cpuprofile
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import WebSocket from "ws";
 import { Args } from "../scripts/lib/args";
 import { Api } from "../scripts/lib/http";
@@ -27,7 +27,7 @@ import { type LoadOptions, registerAccounts, runId, runLoad } from "../scripts/l
 import { closedLoop, floorRooms, hit } from "./floor/clients";
 import { machine, progress, progressDone } from "./lib/stats";
 import { BENCH_ADMIN, setUpUniverse, untilLabsReady } from "./lib/universe-load";
-import { FLOOR_CONFIG, LOCAL_RUN_VARS, startWorkerd } from "./lib/workerd";
+import { FLOOR_CONFIG, LOCAL_RUN_VARS, startWorkerd, workerdCpuMs } from "./lib/workerd";
 
 const args = new Args();
 const CLASS = args.string("class", "mix");
@@ -50,24 +50,6 @@ interface Profile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
-}
-
-/** CPU time (user + system, ms) of the workerd processes this process started; Linux /proc, 100 Hz ticks. */
-function workerdCpuMs(): number {
-  let ticks = 0;
-  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    } catch {
-      continue;
-    }
-    // "pid (comm) state ppid … utime stime …": fields after the command name, which may hold spaces.
-    const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (comm.startsWith("workerd") && Number(f[1]) === process.pid) ticks += Number(f[11]) + Number(f[12]);
-  }
-  return ticks * 10;
 }
 
 /** A minimal Chrome DevTools Protocol session over the inspector's WebSocket. */
@@ -203,9 +185,13 @@ function floorWorkload(url: string): (onMeasure?: () => unknown) => Promise<Phas
     await onMeasure?.();
     const cpuBefore = workerdCpuMs();
     if (!step) {
+      let playFrom = cpuBefore;
       const deadline = performance.now() + SECONDS * 1000;
-      const figures = await floorRooms(url, { rooms: ROOMS, players: 4, spectators: 10, turns: Number.MAX_SAFE_INTEGER, deadline });
-      return { figures, requests: figures.actions, cpuMs: workerdCpuMs() - cpuBefore };
+      const onPlay = () => {
+        playFrom = workerdCpuMs();
+      };
+      const figures = await floorRooms(url, { rooms: ROOMS, players: 4, spectators: 10, turns: Number.MAX_SAFE_INTEGER, deadline, onPlay });
+      return { figures, requests: figures.actions, cpuMs: workerdCpuMs() - playFrom };
     }
     const figures = await closedLoop(CLIENTS, SECONDS, step);
     const requests = Object.values(figures).reduce((n, f) => n + f.latencyMs.count + f.failed, 0);

@@ -28,7 +28,7 @@ import { defaultPacing, ROOM_RATE_LIMIT } from "../scripts/lib/pacer";
 import { floorRooms } from "./floor/clients";
 import { snapshotCost } from "./lib/snapshot-cost";
 import { machine, progress, progressDone, ratio } from "./lib/stats";
-import { FLOOR_CONFIG, LOCAL_RUN_VARS, startWorkerd } from "./lib/workerd";
+import { FLOOR_CONFIG, LOCAL_RUN_VARS, startWorkerd, workerdCpuMs } from "./lib/workerd";
 
 const args = new Args();
 const ROOMS = args.number("rooms", 20, 1, 500);
@@ -132,22 +132,57 @@ async function floorBench(players: number) {
   const server = await startWorkerd({}, FLOOR_CONFIG);
   try {
     progress(`floor: playing with ${players} players per room…`);
+    let from = cpuNow();
     const run = await floorRooms(server.url, {
       rooms: ROOMS,
       players,
       spectators: SPECTATORS,
       turns: COUNTER_TURNS,
       deadline: performance.now() + PHASE_SECONDS * 1000,
+      onPlay: () => {
+        from = cpuNow();
+      },
     });
     progressDone();
-    return { server: server.server, ...run, serverErrorLogs: server.errorLogs };
+    return { server: server.server, ...run, cpu: cpuPerAction(from, run.actions), serverErrorLogs: server.errorLogs };
   } finally {
     await server.close();
   }
 }
 
+/** CPU spent so far by workerd (from /proc) and by this process, the load generator. */
+function cpuNow() {
+  const own = process.cpuUsage();
+  return { workerdMs: workerdCpuMs(), clientMs: (own.user + own.system) / 1000 };
+}
+
+type CpuPerAction = { workerdMs: number; clientMs: number };
+
+function cpuPerAction(from: ReturnType<typeof cpuNow>, actions: number): CpuPerAction {
+  const now = cpuNow();
+  const per = (ms: number) => Math.round((ms / Math.max(1, actions)) * 1000) / 1000;
+  return { workerdMs: per(now.workerdMs - from.workerdMs), clientMs: per(now.clientMs - from.clientMs) };
+}
+
+/** `runLoad`, with the CPU per action of its play (from the moment every room is under way). */
+async function measuredLoad(options: LoadOptions, label: string) {
+  let from: (ReturnType<typeof cpuNow> & { actions: number }) | null = null;
+  const show = showProgress(label);
+  const result = await runLoad({
+    ...options,
+    progressEveryMs: 200,
+    onProgress: (p) => {
+      show(p);
+      if (!from && p.stage === "play" && p.roomsReady >= p.rooms) from = { ...cpuNow(), actions: p.actions };
+    },
+  });
+  progressDone();
+  const start = from as (ReturnType<typeof cpuNow> & { actions: number }) | null;
+  return { ...result, cpu: start ? cpuPerAction(start, result.actions - start.actions) : null };
+}
+
 type Latency = { p50: number; p99: number };
-type Figures = { actionsPerSecond: number; latencyMs: Latency; turnLatencyMs?: Latency };
+type Figures = { actionsPerSecond: number; latencyMs: Latency; turnLatencyMs?: Latency; cpu: CpuPerAction | null };
 
 function against(project: Figures, floor: Figures) {
   return {
@@ -159,6 +194,11 @@ function against(project: Figures, floor: Figures) {
     floorP50Ms: floor.latencyMs.p50,
     floorP99Ms: floor.latencyMs.p99,
     p99Ratio: ratio(project.latencyMs.p99, floor.latencyMs.p99),
+    // workerd CPU per action, floor ÷ project (1 = as cheap as the floor): unlike actions/s it holds
+    // when the load generator, on the same cores, takes a different share.
+    ...(project.cpu && floor.cpu
+      ? { cpuMsPerAction: project.cpu.workerdMs, floorCpuMsPerAction: floor.cpu.workerdMs, cpuRatio: ratio(floor.cpu.workerdMs, project.cpu.workerdMs) }
+      : {}),
     // The floor's actions all take turns; Golf's initial flips come from every seat at once.
     ...(project.turnLatencyMs && project.turnLatencyMs.p99 !== project.latencyMs.p99
       ? { turnP99Ms: project.turnLatencyMs.p99, turnP99Ratio: ratio(project.turnLatencyMs.p99, floor.latencyMs.p99) }
@@ -202,34 +242,21 @@ async function servedBench() {
       stallMs: 30_000,
       setupConcurrency: 8,
     };
-    const counter = await runLoad({
-      ...common,
-      game: "counter",
-      options: { target: 10_000, max_turns: COUNTER_TURNS },
-      deadline: performance.now() + PHASE_SECONDS * 1000,
-      onProgress: showProgress("counter"),
-    });
-    progressDone();
-    const golf = await runLoad({
-      ...common,
-      game: "golf",
-      options: { rounds: GOLF_ROUNDS },
-      deadline: performance.now() + PHASE_SECONDS * 1000,
-      onProgress: showProgress("golf"),
-    });
-    progressDone();
-    const tcg = await runLoad({
-      ...common,
-      players: TCG_PLAYERS,
-      game: "tcg",
-      options: {},
-      deadline: performance.now() + PHASE_SECONDS * 1000,
-      onProgress: showProgress("tcg"),
-    });
-    progressDone();
+    const counter = await measuredLoad(
+      { ...common, game: "counter", options: { target: 10_000, max_turns: COUNTER_TURNS }, deadline: performance.now() + PHASE_SECONDS * 1000 },
+      "counter",
+    );
+    const golf = await measuredLoad(
+      { ...common, game: "golf", options: { rounds: GOLF_ROUNDS }, deadline: performance.now() + PHASE_SECONDS * 1000 },
+      "golf",
+    );
+    const tcg = await measuredLoad(
+      { ...common, players: TCG_PLAYERS, game: "tcg", options: {}, deadline: performance.now() + PHASE_SECONDS * 1000 },
+      "tcg",
+    );
     return {
       comparison: {
-        note: "throughputRatio = project actions/s ÷ floor actions/s; p99Ratio = project p99 ÷ floor p99 (goal: ≥ 0.8 and ≤ 1.5); turnP99Ratio leaves out the actions every seat makes at once (Golf's initial flips, the next-hole vote), which the strictly turn-based floor never has",
+        note: "throughputRatio = project actions/s ÷ floor actions/s; p99Ratio = project p99 ÷ floor p99 (goal: ≥ 0.8 and ≤ 1.5); turnP99Ratio leaves out the actions every seat makes at once (Golf's initial flips, the next-hole vote), which the strictly turn-based floor never has; cpuRatio = floor ÷ project workerd CPU per action (load-robust)",
         counter: against(counter, floor),
         golf: against(golf, floor),
         tcg: against(tcg, floorTwo),

@@ -13,6 +13,8 @@ export interface RoomsLoad {
   turns: number;
   /** `performance.now()` time to stop at. */
   deadline: number;
+  /** Called once every socket is open, as play begins. */
+  onPlay?: () => void;
 }
 
 function open(url: string): Promise<WebSocket> {
@@ -43,6 +45,7 @@ export async function floorRooms(baseUrl: string, o: RoomsLoad) {
       return players;
     }),
   );
+  o.onPlay?.();
   const start = performance.now();
   await Promise.all(
     rooms.map(

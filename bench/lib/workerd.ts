@@ -199,3 +199,21 @@ export async function startWorkerd(
     throw e;
   }
 }
+
+/** CPU time (user + system, ms) of the workerd processes this process started; Linux /proc, 100 Hz ticks. */
+export function workerdCpuMs(): number {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    // "pid (comm) state ppid … utime stime …": fields after the command name, which may hold spaces.
+    const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (comm.startsWith("workerd") && Number(f[1]) === process.pid) ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks * 10;
+}
