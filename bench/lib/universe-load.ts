@@ -35,6 +35,8 @@ export interface UniverseLoad {
   read(client: number, i: number): Promise<Sample>;
   /** One request of the mix. */
   mix(client: number, i: number): Promise<Sample>;
+  /** One of the mix's writes (a cancel, research or build, in the mix's proportions among them). */
+  write(client: number, i: number): Promise<Sample>;
 }
 
 /** The bench admin's access token on the served Worker at `url`. */
@@ -76,32 +78,45 @@ export async function setUpUniverse(url: string, o: { players: number; shards: n
     const p = playerOf(client, i);
     return hit(planetUrl(p), { headers: headers(p) }, "read");
   };
+  /** A write of the mix for its roll (10–19): a cancel when there is a queued build, research or a build. */
+  const write = async (client: number, i: number, roll: number): Promise<Sample> => {
+    const p = playerOf(client, i);
+    const entry = p.queued.shift();
+    if (roll < 13 && entry) {
+      return hit(`${planetUrl(p)}/queue/${entry}`, { method: "DELETE", headers: headers(p) }, "cancel", [404, 409]);
+    }
+    if (roll < 16) {
+      const tech = TECHS[i % TECHS.length];
+      const init = { method: "POST", headers: headers(p), body: JSON.stringify({ planet: p.planet }) };
+      return hit(`${url}/v1/universes/${universe}/research/${tech}`, init, "research", [409]);
+    }
+    const res = await fetch(`${planetUrl(p)}/buildings/${BUILDINGS[i % BUILDINGS.length]}`, { method: "POST", headers: headers(p) });
+    if (res.ok) {
+      const view = (await res.json()) as { buildQueue: { id: string }[] };
+      const last = view.buildQueue.at(-1)?.id;
+      if (last) p.queued.push(last);
+    } else await res.arrayBuffer();
+    return { kind: "build", ok: res.ok || res.status === 409 };
+  };
   return {
     labReady: Date.now() + 10_000,
     me: (client, i) => hit(`${url}/v1/auth/me`, { headers: headers(playerOf(client, i)) }, "me"),
     read,
-    async mix(client, i) {
-      const p = playerOf(client, i);
-      const roll = (i * 7 + client * 13) % 20;
-      if (roll < 10) return read(client, i);
-      const entry = p.queued.shift();
-      if (roll < 13 && entry) {
-        return hit(`${planetUrl(p)}/queue/${entry}`, { method: "DELETE", headers: headers(p) }, "cancel", [404, 409]);
-      }
-      if (roll < 16) {
-        const tech = TECHS[i % TECHS.length];
-        const init = { method: "POST", headers: headers(p), body: JSON.stringify({ planet: p.planet }) };
-        return hit(`${url}/v1/universes/${universe}/research/${tech}`, init, "research", [409]);
-      }
-      const res = await fetch(`${planetUrl(p)}/buildings/${BUILDINGS[i % BUILDINGS.length]}`, { method: "POST", headers: headers(p) });
-      if (res.ok) {
-        const view = (await res.json()) as { buildQueue: { id: string }[] };
-        const last = view.buildQueue.at(-1)?.id;
-        if (last) p.queued.push(last);
-      } else await res.arrayBuffer();
-      return { kind: "build", ok: res.ok || res.status === 409 };
+    mix(client, i) {
+      const roll = mixRoll(client, i);
+      return roll < 10 ? read(client, i) : write(client, i, roll);
     },
+    write: (client, i) => write(client, i, 10 + (mixRoll(client, i) % 10)),
   };
+}
+
+/**
+ * Which request of the mix client `client` makes at its i-th step, out of 20: below 10 a planet
+ * read, then a cancel (10–12, when it has a queued build), research (13–15) or a build. The floor
+ * mix (bench/universe.ts) follows the same rolls, with one row read or rewritten.
+ */
+export function mixRoll(client: number, i: number): number {
+  return (i * 7 + client * 13) % 20;
 }
 
 /** Waits until the players' labs are built, so research requests are real commands. */
