@@ -35,17 +35,59 @@ export function estimateHand(
   for (const [t, b] of COLUMNS) {
     const top = t === position ? card : (hand[t] ?? null);
     const bottom = b === position ? card : (hand[b] ?? null);
-    if (top && bottom) {
-      total += columnScore(top, bottom, k.options);
-      if (top.rank === bottom.rank) {
-        paired ??= [];
-        paired.push(top.rank);
-      }
-    } else {
-      total += (top ? cardValue(top, k.options) : hiddenValue) + (bottom ? cardValue(bottom, k.options) : hiddenValue);
+    total += columnEstimate(top, bottom, k, hiddenValue);
+    if (top && bottom && top.rank === bottom.rank) {
+      paired ??= [];
+      paired.push(top.rank);
     }
   }
   return paired ? total + pairBonus(paired, k.options) : total;
+}
+
+/** One column's part of `estimateHand`, before the bonuses for pairs across columns. */
+function columnEstimate(top: Card | null, bottom: Card | null, k: Knowledge, hiddenValue: number): number {
+  if (top && bottom) return columnScore(top, bottom, k.options);
+  return (top ? cardValue(top, k.options) : hiddenValue) + (bottom ? cardValue(bottom, k.options) : hiddenValue);
+}
+
+/**
+ * `estimateHand(hand, k)` once, then `estimateHand(hand, k, EXPECTED_HIDDEN, position, card)` for
+ * each of the six positions, re-estimating only the column that changes (scoring a placement was
+ * the CPU's main cost). Every term is a whole or half point, so these sums are exact: they equal
+ * `estimateHand`'s to the bit, whatever the order of addition.
+ */
+function placementEstimates(hand: readonly (Card | null)[], k: Knowledge, card: Card): { before: number; after: number[] } {
+  const columns: number[] = [];
+  /** The rank each column pairs, or null. */
+  const pairs: (Rank | null)[] = [];
+  let sum = 0;
+  for (const [t, b] of COLUMNS) {
+    const top = hand[t] ?? null;
+    const bottom = hand[b] ?? null;
+    const estimate = columnEstimate(top, bottom, k, EXPECTED_HIDDEN);
+    columns.push(estimate);
+    pairs.push(top && bottom && top.rank === bottom.rank ? top.rank : null);
+    sum += estimate;
+  }
+  const after: number[] = [];
+  for (let position = 0; position < hand.length; position++) {
+    const column = position % 3;
+    const partner = hand[columnPartner(position)] ?? null;
+    const estimate = position < 3 ? columnEstimate(card, partner, k, EXPECTED_HIDDEN) : columnEstimate(partner, card, k, EXPECTED_HIDDEN);
+    const paired = partner?.rank === card.rank ? card.rank : null;
+    after.push(sum - (columns[column] as number) + estimate + pairBonusWith(pairs, column, paired, k));
+  }
+  return { before: sum + pairBonusWith(pairs, -1, null, k), after };
+}
+
+/** `pairBonus` for the columns' paired ranks, with `column` pairing `paired` instead (-1: none changed). */
+function pairBonusWith(pairs: readonly (Rank | null)[], column: number, paired: Rank | null, k: Knowledge): number {
+  let count = 0;
+  for (let c = 0; c < pairs.length; c++) if ((c === column ? paired : pairs[c]) !== null) count++;
+  // Both bonuses need two paired columns, which most hands never have.
+  if (count < 2) return 0;
+  const ranks = pairs.map((rank, c) => (c === column ? paired : rank)).filter((rank) => rank !== null);
+  return pairBonus(ranks, k.options);
 }
 
 export function value(card: Card, k: Knowledge): number {
@@ -114,7 +156,7 @@ function pairPotential(card: Card, profile: CpuProfile, k: Knowledge): number {
  */
 export function scoreSlots(k: Knowledge, card: Card, profile: CpuProfile): SlotScore[] {
   const hand = ownHand(k);
-  const before = estimateHand(hand, k);
+  const { before, after } = placementEstimates(hand, k, card);
   const hiddenCount = hiddenCountOf(hand);
   const v = value(card, k);
   // Trailing the leader makes revealing (and so finishing sooner with a known hand) more attractive.
@@ -137,7 +179,7 @@ export function scoreSlots(k: Knowledge, card: Card, profile: CpuProfile): SlotS
       continue;
     }
 
-    let score = before - estimateHand(hand, k, EXPECTED_HIDDEN, position, card);
+    let score = before - (after[position] as number);
     if (hidden && !pairs) score *= 0.5 + profile.swapThreshold / 16;
     if (score > 0 && pairs) score *= 1 + profile.pairHope;
     else if (score > 0 && v <= 2) score *= 2 - profile.pairHope;
