@@ -5,7 +5,7 @@
 import type { Rng } from "../../../lib/rng";
 import { type Card, cardValue, type Rank } from "../cards";
 import { COLUMNS, columnPartner, columnScore, pairBonus, scoreHand } from "../scoring";
-import { hiddenSlots, type Knowledge, opponents, ownHand, unseenFraction } from "./knowledge";
+import { hasRank, hiddenCount, type Knowledge, opponents, ownHand, unseenFraction } from "./knowledge";
 import type { CpuProfile } from "./profiles";
 
 /** Average value of an unknown card. */
@@ -74,7 +74,7 @@ function placementEstimates(hand: readonly (Card | null)[], k: Knowledge, card: 
     const column = position % 3;
     const partner = hand[columnPartner(position)] ?? null;
     const estimate = position < 3 ? columnEstimate(card, partner, k, EXPECTED_HIDDEN) : columnEstimate(partner, card, k, EXPECTED_HIDDEN);
-    const paired = partner?.rank === card.rank ? card.rank : null;
+    const paired = hasRank(partner, card.rank) ? card.rank : null;
     after.push(sum - (columns[column] as number) + estimate + pairBonusWith(pairs, column, paired, k));
   }
   return { before: sum + pairBonusWith(pairs, -1, null, k), after };
@@ -112,7 +112,7 @@ export function goOutTolerance(profile: CpuProfile, k: Knowledge): number {
 /** 0 while nobody is close to going out, rising as the nearest opponent runs out of face-down cards. */
 export function endgamePressure(k: Knowledge): number {
   if (k.finisher !== null) return 1;
-  const fewest = Math.min(...opponents(k).map((seat) => hiddenSlots(k.hands[seat] as (Card | null)[]).length));
+  const fewest = Math.min(...opponents(k).map((seat) => hiddenCount(k.hands[seat] as (Card | null)[])));
   return Math.max(0, (3 - fewest) / 3);
 }
 
@@ -120,7 +120,7 @@ export type RoundStage = "early" | "mid" | "late";
 
 /** By the average number of face-down cards per player. */
 export function roundStage(k: Knowledge): RoundStage {
-  const hidden = k.hands.reduce((sum, hand) => sum + hiddenSlots(hand).length, 0) / k.hands.length;
+  const hidden = k.hands.reduce((sum, hand) => sum + hiddenCount(hand), 0) / k.hands.length;
   return hidden >= 4.5 ? "early" : hidden >= 2.5 ? "mid" : "late";
 }
 
@@ -139,7 +139,7 @@ export function placed(hand: readonly (Card | null)[], position: number, card: C
 function pursuitBonus(card: Card, after: readonly (Card | null)[], profile: CpuProfile, k: Knowledge): number {
   const rewarded = k.options.four_of_a_kind || (k.options.wolfpack && card.rank === "J");
   if (profile.aggression <= 0.5 || !rewarded || unseenFraction(k, card.rank) === 0) return 0;
-  const pairsOfRank = COLUMNS.filter(([t, b]) => after[t]?.rank === card.rank && after[b]?.rank === card.rank).length;
+  const pairsOfRank = COLUMNS.filter(([t, b]) => hasRank(after[t], card.rank) && hasRank(after[b], card.rank)).length;
   return pairsOfRank === 1 ? 3 : 0;
 }
 
@@ -157,7 +157,7 @@ function pairPotential(card: Card, profile: CpuProfile, k: Knowledge): number {
 export function scoreSlots(k: Knowledge, card: Card, profile: CpuProfile): SlotScore[] {
   const hand = ownHand(k);
   const { before, after } = placementEstimates(hand, k, card);
-  const hiddenCount = hiddenCountOf(hand);
+  const faceDown = hiddenCount(hand);
   const v = value(card, k);
   // Trailing the leader makes revealing (and so finishing sooner with a known hand) more attractive.
   const behind = leaderTotal(k) + 10 < (k.totals[k.seat] as number);
@@ -186,17 +186,11 @@ export function scoreSlots(k: Knowledge, card: Card, profile: CpuProfile): SlotS
     if (hidden) score += revealBonus;
     if (pairs) score += pursuitBonus(card, placed(hand, position, card), profile, k);
     else if (partner === null && v > 2) score += potential ??= pairPotential(card, profile, k);
-    const goesOut = hidden && hiddenCount === 1 && k.finisher === null;
+    const goesOut = hidden && faceDown === 1 && k.finisher === null;
     if (goesOut && scoreHand(placed(hand, position, card) as Card[], k.options) > goOutTolerance(profile, k)) score -= 100;
     scores.push({ position, hidden, pairs, score });
   }
   return scores;
-}
-
-function hiddenCountOf(hand: readonly (Card | null)[]): number {
-  let n = 0;
-  for (const card of hand) if (card === null) n++;
-  return n;
 }
 
 /** The lowest total among the opponents. */
