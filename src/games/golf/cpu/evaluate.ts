@@ -69,12 +69,14 @@ function placementEstimates(hand: readonly (Card | null)[], k: Knowledge, card: 
     pairs.push(top && bottom && top.rank === bottom.rank ? top.rank : null);
     sum += estimate;
   }
+  const v = value(card, k);
   const after: number[] = [];
   for (let position = 0; position < hand.length; position++) {
     const column = position % 3;
     const partner = hand[columnPartner(position)] ?? null;
-    const estimate = position < 3 ? columnEstimate(card, partner, k, EXPECTED_HIDDEN) : columnEstimate(partner, card, k, EXPECTED_HIDDEN);
     const paired = hasRank(partner, card.rank) ? card.rank : null;
+    // `columnEstimate` with `card` in this column: a column's score is symmetric in its two cards.
+    const estimate = partner === null ? v + EXPECTED_HIDDEN : paired ? columnScore(card, partner, k.options) : v + value(partner, k);
     after.push(sum - (columns[column] as number) + estimate + pairBonusWith(pairs, column, paired, k));
   }
   return { before: sum + pairBonusWith(pairs, -1, null, k), after };
