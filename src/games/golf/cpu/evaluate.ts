@@ -50,36 +50,50 @@ function columnEstimate(top: Card | null, bottom: Card | null, k: Knowledge, hid
   return (top ? cardValue(top, k.options) : hiddenValue) + (bottom ? cardValue(bottom, k.options) : hiddenValue);
 }
 
-/**
- * `estimateHand(hand, k)` once, then `estimateHand(hand, k, EXPECTED_HIDDEN, position, card)` for
- * each of the six positions, re-estimating only the column that changes (scoring a placement was
- * the CPU's main cost). Every term is a whole or half point, so these sums are exact: they equal
- * `estimateHand`'s to the bit, whatever the order of addition.
- */
-function placementEstimates(hand: readonly (Card | null)[], k: Knowledge, card: Card): { before: number; after: number[] } {
-  const columns: number[] = [];
+/** A hand's columns estimated once, so that trying a card at each position re-estimates one column. */
+type HandColumns = {
+  /** Column estimates without pair bonuses, by column. */
+  columns: number[];
   /** The rank each column pairs, or null. */
-  const pairs: (Rank | null)[] = [];
-  let sum = 0;
-  for (const [t, b] of COLUMNS) {
-    const top = hand[t] ?? null;
-    const bottom = hand[b] ?? null;
-    const estimate = columnEstimate(top, bottom, k, EXPECTED_HIDDEN);
-    columns.push(estimate);
-    pairs.push(top && bottom && top.rank === bottom.rank ? top.rank : null);
-    sum += estimate;
-  }
-  const v = value(card, k);
-  const after: number[] = [];
-  for (let position = 0; position < hand.length; position++) {
-    const column = position % 3;
-    const partner = hand[columnPartner(position)] ?? null;
-    const paired = hasRank(partner, card.rank) ? card.rank : null;
-    // `columnEstimate` with `card` in this column: a column's score is symmetric in its two cards.
-    const estimate = partner === null ? v + EXPECTED_HIDDEN : paired ? columnScore(card, partner, k.options) : v + value(partner, k);
-    after.push(sum - (columns[column] as number) + estimate + pairBonusWith(pairs, column, paired, k));
-  }
-  return { before: sum + pairBonusWith(pairs, -1, null, k), after };
+  pairs: (Rank | null)[];
+  sum: number;
+};
+
+/**
+ * Scoring placements was the CPU's main cost: seven whole-hand estimates per card. With the
+ * columns kept, `estimateWith` gives `estimateHand(hand, k, EXPECTED_HIDDEN, position, card)` from
+ * one column. Every term is a whole or half point, so these sums are exact and equal
+ * `estimateHand`'s to the bit, whatever the order of addition. Fixed-size array literals: arrays
+ * grown by `push` cost more to allocate than the estimates themselves.
+ */
+function handColumns(hand: readonly (Card | null)[], k: Knowledge): HandColumns {
+  const columns = [columnAt(hand, 0, k), columnAt(hand, 1, k), columnAt(hand, 2, k)];
+  const pairs = [pairAt(hand, 0), pairAt(hand, 1), pairAt(hand, 2)];
+  return { columns, pairs, sum: (columns[0] as number) + (columns[1] as number) + (columns[2] as number) };
+}
+
+function columnAt(hand: readonly (Card | null)[], column: number, k: Knowledge): number {
+  return columnEstimate(hand[column] ?? null, hand[column + 3] ?? null, k, EXPECTED_HIDDEN);
+}
+
+function pairAt(hand: readonly (Card | null)[], column: number): Rank | null {
+  const top = hand[column] ?? null;
+  return top !== null && hasRank(hand[column + 3], top.rank) ? top.rank : null;
+}
+
+/** `estimateHand(hand, k)`. */
+function estimateOf(h: HandColumns, k: Knowledge): number {
+  return h.sum + pairBonusWith(h.pairs, -1, null, k);
+}
+
+/** `estimateHand(hand, k, EXPECTED_HIDDEN, position, card)`; `v` is the card's value. */
+function estimateWith(h: HandColumns, hand: readonly (Card | null)[], position: number, card: Card, v: number, k: Knowledge): number {
+  const column = position % 3;
+  const partner = hand[columnPartner(position)] ?? null;
+  const paired = hasRank(partner, card.rank) ? card.rank : null;
+  // `columnEstimate` with `card` in this column: a column's score is symmetric in its two cards.
+  const estimate = partner === null ? v + EXPECTED_HIDDEN : paired ? columnScore(card, partner, k.options) : v + value(partner, k);
+  return h.sum - (h.columns[column] as number) + estimate + pairBonusWith(h.pairs, column, paired, k);
 }
 
 /** `pairBonus` for the columns' paired ranks, with `column` pairing `paired` instead (-1: none changed). */
@@ -158,7 +172,8 @@ function pairPotential(card: Card, profile: CpuProfile, k: Knowledge): number {
  */
 export function scoreSlots(k: Knowledge, card: Card, profile: CpuProfile): SlotScore[] {
   const hand = ownHand(k);
-  const { before, after } = placementEstimates(hand, k, card);
+  const columns = handColumns(hand, k);
+  const before = estimateOf(columns, k);
   const faceDown = hiddenCount(hand);
   const v = value(card, k);
   // Trailing the leader makes revealing (and so finishing sooner with a known hand) more attractive.
@@ -181,7 +196,7 @@ export function scoreSlots(k: Knowledge, card: Card, profile: CpuProfile): SlotS
       continue;
     }
 
-    let score = before - (after[position] as number);
+    let score = before - estimateWith(columns, hand, position, card, v, k);
     if (hidden && !pairs) score *= 0.5 + profile.swapThreshold / 16;
     if (score > 0 && pairs) score *= 1 + profile.pairHope;
     else if (score > 0 && v <= 2) score *= 2 - profile.pairHope;

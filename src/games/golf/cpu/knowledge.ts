@@ -21,11 +21,6 @@ export type Knowledge = {
   reshuffles: number;
   totals: number[];
   discard: readonly Card[];
-  /**
-   * Face-up cards per rank this round, each rank counted on first use (most decisions ask for one
-   * or two). A Map: adding rank keys to a plain object cost more than counting the cards.
-   */
-  seen: Map<Rank, number>;
 };
 
 export function knowledgeFor(s: GolfState, seat: number): Knowledge {
@@ -43,18 +38,17 @@ export function knowledgeFor(s: GolfState, seat: number): Knowledge {
     reshuffles: s.reshuffles,
     totals: totals(s),
     discard: s.discard,
-    seen: new Map(),
   };
 }
 
-/** In hands and in the whole discard pile: every discard was shown. */
+/**
+ * In hands and in the whole discard pile: every discard was shown. Counted on each call: a decision
+ * asks about one or two ranks, and a per-decision cache cost more to create than the count.
+ */
 function seenOf(k: Knowledge, rank: Rank): number {
-  let n = k.seen.get(rank);
-  if (n !== undefined) return n;
-  n = 0;
+  let n = 0;
   for (const hand of k.hands) for (const card of hand) if (hasRank(card, rank)) n++;
   for (const card of k.discard) if (card.rank === rank) n++;
-  k.seen.set(rank, n);
   return n;
 }
 
