@@ -60,11 +60,11 @@ type HandColumns = {
 };
 
 /**
- * Scoring placements was the CPU's main cost: seven whole-hand estimates per card. With the
- * columns kept, `estimateWith` gives `estimateHand(hand, k, EXPECTED_HIDDEN, position, card)` from
- * one column. Every term is a whole or half point, so these sums are exact and equal
- * `estimateHand`'s to the bit, whatever the order of addition. Fixed-size array literals: arrays
- * grown by `push` cost more to allocate than the estimates themselves.
+ * Scoring a card's placements took seven whole-hand estimates, the CPU's most frequent work. With
+ * the columns kept, `estimateWith` gives `estimateHand(hand, k, EXPECTED_HIDDEN, position, card)`
+ * from one column. Every term is a whole or half point, so these sums are exact and equal
+ * `estimateHand`'s to the bit, whatever the order of addition. Built as fixed-size literals, not
+ * grown by `push`: this runs for every card a CPU considers.
  */
 function handColumns(hand: readonly (Card | null)[], k: Knowledge): HandColumns {
   const columns = [columnAt(hand, 0, k), columnAt(hand, 1, k), columnAt(hand, 2, k)];
