@@ -2,7 +2,8 @@
  * `npm run bench:rooms`: prints JSON (progress goes to stderr).
  * 1. Pure engine: full 9-hole Golf games per second with four CPU seats and default options,
  *    with the runtime's RNG streams (the game's own `createRng(seed)`, and `deriveSeed(seed, "cpu", n)`
- *    for the n-th CPU decision).
+ *    for the n-th CPU decision), and the process CPU time per game, which moves less than the
+ *    rate on a shared machine.
  * 1b. Familiars (tcg): the spec's 200-game strength set (tactician vs basic), timed, giving engine
  *    games and actions per second and the tactician's win rate (spec §17 asks for at least 55 %).
  * 1c. State snapshots (lib/snapshot-cost.ts): the state bytes a room would write per action
@@ -60,6 +61,7 @@ function engineBench() {
   let games = 0;
   let actions = 0;
   let rounds = 0;
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   const end = start + ENGINE_SECONDS * 1000;
   while (performance.now() < end) {
@@ -81,6 +83,8 @@ function engineBench() {
     games++;
   }
   const seconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   return {
     game: "golf",
     seats: 4,
@@ -89,6 +93,7 @@ function engineBench() {
     games,
     seconds: Math.round(seconds * 100) / 100,
     gamesPerSecond: Math.round((games / seconds) * 10) / 10,
+    cpuMsPerGame: Math.round((cpuMs / Math.max(1, games)) * 1000) / 1000,
     actionsPerSecond: Math.round(actions / seconds),
     actionsPerGame: Math.round(actions / Math.max(1, games)),
     holesPerGame: rounds / Math.max(1, games),

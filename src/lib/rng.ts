@@ -25,21 +25,21 @@ const UINT32 = 4294967296;
 
 /**
  * splitmix32 over one seed word, spread into the four sfc32 words, so nearby seeds give unrelated
- * streams. Written without closures: CPUs derive a fresh stream for every decision.
+ * streams. `seedBase` folds the seed into splitmix's start and `seedWord` gives its i-th output
+ * directly (the start plus i + 1 golden-ratio steps), so a seed is spread without an array: CPUs
+ * derive a fresh stream for every decision.
  */
-function stateFromSeed(seed: number): RngState {
+function seedBase(seed: number): number {
   if (!Number.isSafeInteger(seed)) throw new RangeError(`RNG seed must be a safe integer, got ${seed}`);
   const hi = Math.floor(seed / UINT32) >>> 0;
-  let x = ((seed >>> 0) ^ Math.imul(hi, 0x27d4eb2d)) | 0;
-  const words: RngState = [0, 0, 0, 0];
-  for (let i = 0; i < 4; i++) {
-    x = (x + 0x9e3779b9) | 0;
-    let z = x;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    words[i] = (z ^ (z >>> 16)) >>> 0;
-  }
-  return words;
+  return ((seed >>> 0) ^ Math.imul(hi, 0x27d4eb2d)) | 0;
+}
+
+function seedWord(base: number, i: number): number {
+  let z = (base + Math.imul(i + 1, 0x9e3779b9)) | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
 }
 
 function checkState(state: readonly number[]): RngState {
@@ -56,7 +56,7 @@ class Sfc32 implements Rng {
   private c: number;
   private d: number;
 
-  constructor([a, b, c, d]: RngState) {
+  constructor(a: number, b: number, c: number, d: number) {
     this.a = a;
     this.b = b;
     this.c = c;
@@ -108,9 +108,15 @@ class Sfc32 implements Rng {
 }
 
 export function createRng(seed: number | RngState): Rng {
-  const rng = new Sfc32(typeof seed === "number" ? stateFromSeed(seed) : checkState(seed));
-  // Fresh seeds start from a warmed-up state; restored states must not be advanced again.
-  if (typeof seed === "number") for (let i = 0; i < 12; i++) rng.uint32();
+  if (typeof seed !== "number") {
+    // A restored state must not be advanced again.
+    const [a, b, c, d] = checkState(seed);
+    return new Sfc32(a, b, c, d);
+  }
+  const base = seedBase(seed);
+  const rng = new Sfc32(seedWord(base, 0), seedWord(base, 1), seedWord(base, 2), seedWord(base, 3));
+  // Fresh seeds start from a warmed-up state.
+  for (let i = 0; i < 12; i++) rng.uint32();
   return rng;
 }
 
@@ -120,12 +126,13 @@ export function createRng(seed: number | RngState): Rng {
  * without touching the game stream that replays depend on. Result is in [0, 2^31).
  */
 export function deriveSeed(seed: number, ...salt: (string | number)[]): number {
-  let h = stateFromSeed(seed)[0];
+  let h = seedWord(seedBase(seed), 0);
   for (const part of salt) {
     // The type tag and length keep ("1") apart from (1) and ("ab") apart from ("a", "b").
     if (typeof part === "number") {
       h = mix(h, 0x6e);
-      for (const w of stateFromSeed(part)) h = mix(h, w);
+      const base = seedBase(part);
+      for (let i = 0; i < 4; i++) h = mix(h, seedWord(base, i));
     } else {
       h = mix(h, 0x73 ^ (part.length << 8));
       for (let i = 0; i < part.length; i++) h = mix(h, part.charCodeAt(i));

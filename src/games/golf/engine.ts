@@ -62,7 +62,7 @@ export function createGolfGame(input: { players: { name: string; cpu?: string | 
 export function applyGolf(state: GolfState, seat: number, action: GolfAction, rng: Rng): ApplyResult<GolfState> {
   const rejection = checkGolfAction(state, seat, action);
   if (rejection) return { ok: false, ...rejection };
-  const s = cloneState(state);
+  const s = cloneState(state, seat);
   const events: GolfEvent[] = [];
   const player = s.players[seat] as PlayerState;
   if (perform(s, player, action, rng, events)) endTurn(s, player, events);

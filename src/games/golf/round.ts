@@ -15,10 +15,9 @@ import { type GolfState, holesWon, type PlayerState, type RoundResult, type Slot
  */
 export function dealRound(s: GolfState, rng: Rng, events: GolfEvent[]): void {
   const deck = rng.shuffle(buildDeck(s.options));
-  for (const player of s.players) {
-    player.hand = deck.splice(-6).map((card) => ({ card, faceUp: false }));
-    player.flipped = s.options.initial_flips === 0;
-  }
+  const flipped = s.options.initial_flips === 0;
+  // New player objects: an action's draft shares every player but the actor's with its input.
+  s.players = s.players.map((player) => ({ ...player, hand: deck.splice(-6).map((card) => ({ card, faceUp: false })), flipped }));
   s.discard = deck.splice(-1);
   s.deck = deck;
   s.dealer = (s.round - 1) % s.players.length;
@@ -53,7 +52,8 @@ export function reveal(player: PlayerState, positions: number[], cause: RevealCa
 
 /** Reveals everything, scores the hands, applies §2.3 and records the round. */
 export function finishRound(s: GolfState, reason: RoundResult["reason"], events: GolfEvent[]): void {
-  for (const player of s.players) player.hand = player.hand.map((slot) => (slot.faceUp ? slot : { card: slot.card, faceUp: true }));
+  // New player objects: an action's draft shares every player but the actor's with its input.
+  s.players = s.players.map((player) => ({ ...player, hand: player.hand.map((slot) => (slot.faceUp ? slot : { card: slot.card, faceUp: true })) }));
   const hands = s.players.map((p) => p.hand.map((slot) => slot.card));
   const raw = hands.map((hand) => scoreHand(hand, s.options));
   const { scores, adjustments } = applyRoundEndAdjustments(raw, s.finisher, s.options);

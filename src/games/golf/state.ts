@@ -63,20 +63,16 @@ export type GolfState = {
 };
 
 /**
- * A copy that apply can mutate. Cards and slots are never mutated (a changed slot is replaced),
- * so they are shared; each action copies only the arrays and the players.
+ * The copy an action by `seat` works on. Only that seat's player and hand are copied: the engine
+ * replaces everything else it changes rather than changing it (deck, discard pile, history, the
+ * drawn card, a changed slot, and every player when a round is dealt or scored), so the rest is
+ * shared with the input.
  */
-/**
- * The copy an action works on. The deck, discard pile and history are shared with the input: the
- * engine replaces those arrays rather than changing them, so an action copies only the hands.
- */
-export function cloneState(s: GolfState): GolfState {
-  return {
-    ...s,
-    players: s.players.map((p) => ({ ...p, hand: [...p.hand] })),
-    drawn: s.drawn && { ...s.drawn },
-    pendingFlip: s.pendingFlip && { ...s.pendingFlip },
-  };
+export function cloneState(s: GolfState, seat: number): GolfState {
+  const players = [...s.players];
+  const actor = players[seat] as PlayerState;
+  players[seat] = { ...actor, hand: [...actor.hand] };
+  return { ...s, players };
 }
 
 export function totals(s: GolfState): number[] {

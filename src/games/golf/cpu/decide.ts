@@ -22,7 +22,7 @@ import {
   type SlotScore,
   value,
 } from "./evaluate";
-import { hiddenSlots, type Knowledge, knowledgeFor, opponents, ownHand, unseenFraction } from "./knowledge";
+import { hasRank, hiddenCount, hiddenSlots, type Knowledge, knowledgeFor, opponents, ownHand, unseenFraction } from "./knowledge";
 import type { CpuProfile } from "./profiles";
 
 /** Two-card openings in different columns (§1.3), positions ascending. */
@@ -65,7 +65,7 @@ function startTurn(k: Knowledge, profile: CpuProfile, rng: Rng): GolfAction {
 /** Step 2. */
 function shouldKnockEarly(k: Knowledge, profile: CpuProfile, rng: Rng): boolean {
   const hand = ownHand(k);
-  const hidden = hiddenSlots(hand).length;
+  const hidden = hiddenCount(hand);
   if (!k.options.knock_early || hidden < 1 || hidden > 2) return false;
   const projected = estimateHand(hand, k);
   if (projected > 10) return false;
@@ -81,7 +81,7 @@ function shouldKnockEarly(k: Knowledge, profile: CpuProfile, rng: Rng): boolean 
 
 /** Step 3. Never on the last face-down card: that would go out blind. */
 function shouldFlipAsAction(k: Knowledge, profile: CpuProfile, rng: Rng): boolean {
-  const hidden = hiddenSlots(ownHand(k)).length;
+  const hidden = hiddenCount(ownHand(k));
   if (!k.options.flip_as_action || profile.aggression > 0.6 || hidden < 2) return false;
   if (k.discardTop && value(k.discardTop, k) <= 2) return false;
   return rng.chance((1 - profile.aggression) * 0.25 * (hidden >= 4 ? 1.5 : 1));
@@ -94,7 +94,7 @@ function shouldTakeDiscard(k: Knowledge, profile: CpuProfile, rng: Rng): boolean
   if (!top || !slot) return false;
   const hand = ownHand(k);
   const v = value(top, k);
-  if (hiddenSlots(hand).length === 1 && slot.hidden && k.finisher === null && !SAFE_LAST_RANKS.includes(top.rank)) {
+  if (hiddenCount(hand) === 1 && slot.hidden && k.finisher === null && !SAFE_LAST_RANKS.includes(top.rank)) {
     const limit = profile.aggression > 0.6 ? 18 : profile.aggression > 0.3 ? 16 : 14;
     if (estimateHand(hand, k, undefined, slot.position, top) > limit) return false;
   }
@@ -103,7 +103,7 @@ function shouldTakeDiscard(k: Knowledge, profile: CpuProfile, rng: Rng): boolean
   if (v <= TAKE_LIMIT[roundStage(k)]) return true;
   const pressure = endgamePressure(k);
   if (pressure > 0 && v <= Math.min(7, 3 + Math.floor(6 * pressure))) return true;
-  const unpairedVisible = hand.flatMap((c, i) => (c && hand[columnPartner(i)]?.rank !== c.rank ? [value(c, k)] : []));
+  const unpairedVisible = hand.flatMap((c, i) => (c && !hasRank(hand[columnPartner(i)], c.rank) ? [value(c, k)] : []));
   return Math.max(...unpairedVisible, Number.NEGATIVE_INFINITY) > v + 1;
 }
 
@@ -113,11 +113,11 @@ function autoTake(k: Knowledge, card: Card, profile: CpuProfile): boolean {
   if (card.rank === JOKER || card.rank === "K") return true;
   // One-eyed jacks (worth 0 under their rule) and ten-penny tens (worth 1).
   if ((card.rank === "J" || card.rank === "10") && value(card, k) <= 1) return true;
-  const sameRankVisible = hand.filter((c) => c?.rank === card.rank).length;
+  const sameRankVisible = hand.filter((c) => hasRank(c, card.rank)).length;
   if (profile.aggression > 0.5 && sameRankVisible >= 2 && (o.four_of_a_kind || (o.wolfpack && card.rank === "J"))) {
     return true;
   }
-  return value(card, k) > 0 && hand.some((c, i) => c?.rank === card.rank && hand[columnPartner(i)] === null);
+  return value(card, k) > 0 && hand.some((c, i) => hasRank(c, card.rank) && hand[columnPartner(i)] === null);
 }
 
 /** Steps 5–6. */
@@ -141,9 +141,10 @@ function swap(position: number): GolfAction {
 
 /** With one face-down card left, a card that makes exactly 21 turns the hand into 0 under blackjack. */
 function blackjackChase(k: Knowledge, card: Card): number | null {
+  if (!k.options.blackjack || k.finisher !== null) return null;
   const hand = ownHand(k);
   const [last, ...more] = hiddenSlots(hand);
-  if (!k.options.blackjack || k.finisher !== null || last === undefined || more.length > 0) return null;
+  if (last === undefined || more.length > 0) return null;
   if (estimateHand(hand, k, 0) < 15) return null;
   return estimateHand(hand, k, undefined, last, card) === 21 ? last : null;
 }
@@ -178,7 +179,7 @@ function denialSlot(k: Knowledge, card: Card, profile: CpuProfile): number | nul
   const next = (k.seat + 1) % k.hands.length;
   if (next === k.finisher) return null;
   const theirs = k.hands[next] as (Card | null)[];
-  const couldPair = theirs.some((c, i) => c?.rank === card.rank && theirs[columnPartner(i)]?.rank !== card.rank);
+  const couldPair = theirs.some((c, i) => hasRank(c, card.rank) && !hasRank(theirs[columnPartner(i)], card.rank));
   const slot = couldPair ? leastBadSlot(k, card, profile) : null;
   return slot && slot.score > -DENIAL_COST ? slot.position : null;
 }
@@ -186,7 +187,7 @@ function denialSlot(k: Knowledge, card: Card, profile: CpuProfile): number | nul
 /** Step 7. Never flips a last card blind when the expected result is past the go-out tolerance. */
 function flipAfterDiscard(k: Knowledge, optional: boolean, profile: CpuProfile, rng: Rng): GolfAction {
   if (optional) {
-    const hidden = hiddenSlots(ownHand(k)).length;
+    const hidden = hiddenCount(ownHand(k));
     if (hidden === 1 && k.finisher === null && estimateHand(ownHand(k), k) > goOutTolerance(profile, k)) {
       return { type: "skip_flip" };
     }

@@ -5,7 +5,7 @@
 import type { Rng } from "../../../lib/rng";
 import { type Card, cardValue, type Rank } from "../cards";
 import { COLUMNS, columnPartner, columnScore, pairBonus, scoreHand } from "../scoring";
-import { hiddenSlots, type Knowledge, opponents, ownHand, unseenFraction } from "./knowledge";
+import { hasRank, hiddenCount, type Knowledge, opponents, ownHand, unseenFraction } from "./knowledge";
 import type { CpuProfile } from "./profiles";
 
 /** Average value of an unknown card. */
@@ -35,17 +35,75 @@ export function estimateHand(
   for (const [t, b] of COLUMNS) {
     const top = t === position ? card : (hand[t] ?? null);
     const bottom = b === position ? card : (hand[b] ?? null);
-    if (top && bottom) {
-      total += columnScore(top, bottom, k.options);
-      if (top.rank === bottom.rank) {
-        paired ??= [];
-        paired.push(top.rank);
-      }
-    } else {
-      total += (top ? cardValue(top, k.options) : hiddenValue) + (bottom ? cardValue(bottom, k.options) : hiddenValue);
+    total += columnEstimate(top, bottom, k, hiddenValue);
+    if (top && bottom && top.rank === bottom.rank) {
+      paired ??= [];
+      paired.push(top.rank);
     }
   }
   return paired ? total + pairBonus(paired, k.options) : total;
+}
+
+/** One column's part of `estimateHand`, before the bonuses for pairs across columns. */
+function columnEstimate(top: Card | null, bottom: Card | null, k: Knowledge, hiddenValue: number): number {
+  if (top && bottom) return columnScore(top, bottom, k.options);
+  return (top ? cardValue(top, k.options) : hiddenValue) + (bottom ? cardValue(bottom, k.options) : hiddenValue);
+}
+
+/** A hand's columns estimated once, so that trying a card at each position re-estimates one column. */
+type HandColumns = {
+  /** Column estimates without pair bonuses, by column. */
+  columns: number[];
+  /** The rank each column pairs, or null. */
+  pairs: (Rank | null)[];
+  sum: number;
+};
+
+/**
+ * Scoring a card's placements took seven whole-hand estimates, the CPU's most frequent work. With
+ * the columns kept, `estimateWith` gives `estimateHand(hand, k, EXPECTED_HIDDEN, position, card)`
+ * from one column. Every term is a whole or half point, so these sums are exact and equal
+ * `estimateHand`'s to the bit, whatever the order of addition. Built as fixed-size literals, not
+ * grown by `push`: this runs for every card a CPU considers.
+ */
+function handColumns(hand: readonly (Card | null)[], k: Knowledge): HandColumns {
+  const columns = [columnAt(hand, 0, k), columnAt(hand, 1, k), columnAt(hand, 2, k)];
+  const pairs = [pairAt(hand, 0), pairAt(hand, 1), pairAt(hand, 2)];
+  return { columns, pairs, sum: (columns[0] as number) + (columns[1] as number) + (columns[2] as number) };
+}
+
+function columnAt(hand: readonly (Card | null)[], column: number, k: Knowledge): number {
+  return columnEstimate(hand[column] ?? null, hand[column + 3] ?? null, k, EXPECTED_HIDDEN);
+}
+
+function pairAt(hand: readonly (Card | null)[], column: number): Rank | null {
+  const top = hand[column] ?? null;
+  return top !== null && hasRank(hand[column + 3], top.rank) ? top.rank : null;
+}
+
+/** `estimateHand(hand, k)`. */
+function estimateOf(h: HandColumns, k: Knowledge): number {
+  return h.sum + pairBonusWith(h.pairs, -1, null, k);
+}
+
+/** `estimateHand(hand, k, EXPECTED_HIDDEN, position, card)`; `v` is the card's value. */
+function estimateWith(h: HandColumns, hand: readonly (Card | null)[], position: number, card: Card, v: number, k: Knowledge): number {
+  const column = position % 3;
+  const partner = hand[columnPartner(position)] ?? null;
+  const paired = hasRank(partner, card.rank) ? card.rank : null;
+  // `columnEstimate` with `card` in this column: a column's score is symmetric in its two cards.
+  const estimate = partner === null ? v + EXPECTED_HIDDEN : paired ? columnScore(card, partner, k.options) : v + value(partner, k);
+  return h.sum - (h.columns[column] as number) + estimate + pairBonusWith(h.pairs, column, paired, k);
+}
+
+/** `pairBonus` for the columns' paired ranks, with `column` pairing `paired` instead (-1: none changed). */
+function pairBonusWith(pairs: readonly (Rank | null)[], column: number, paired: Rank | null, k: Knowledge): number {
+  let count = 0;
+  for (let c = 0; c < pairs.length; c++) if ((c === column ? paired : pairs[c]) !== null) count++;
+  // Both bonuses need two paired columns, which most hands never have.
+  if (count < 2) return 0;
+  const ranks = pairs.map((rank, c) => (c === column ? paired : rank)).filter((rank) => rank !== null);
+  return pairBonus(ranks, k.options);
 }
 
 export function value(card: Card, k: Knowledge): number {
@@ -70,7 +128,7 @@ export function goOutTolerance(profile: CpuProfile, k: Knowledge): number {
 /** 0 while nobody is close to going out, rising as the nearest opponent runs out of face-down cards. */
 export function endgamePressure(k: Knowledge): number {
   if (k.finisher !== null) return 1;
-  const fewest = Math.min(...opponents(k).map((seat) => hiddenSlots(k.hands[seat] as (Card | null)[]).length));
+  const fewest = Math.min(...opponents(k).map((seat) => hiddenCount(k.hands[seat] as (Card | null)[])));
   return Math.max(0, (3 - fewest) / 3);
 }
 
@@ -78,7 +136,7 @@ export type RoundStage = "early" | "mid" | "late";
 
 /** By the average number of face-down cards per player. */
 export function roundStage(k: Knowledge): RoundStage {
-  const hidden = k.hands.reduce((sum, hand) => sum + hiddenSlots(hand).length, 0) / k.hands.length;
+  const hidden = k.hands.reduce((sum, hand) => sum + hiddenCount(hand), 0) / k.hands.length;
   return hidden >= 4.5 ? "early" : hidden >= 2.5 ? "mid" : "late";
 }
 
@@ -97,7 +155,7 @@ export function placed(hand: readonly (Card | null)[], position: number, card: C
 function pursuitBonus(card: Card, after: readonly (Card | null)[], profile: CpuProfile, k: Knowledge): number {
   const rewarded = k.options.four_of_a_kind || (k.options.wolfpack && card.rank === "J");
   if (profile.aggression <= 0.5 || !rewarded || unseenFraction(k, card.rank) === 0) return 0;
-  const pairsOfRank = COLUMNS.filter(([t, b]) => after[t]?.rank === card.rank && after[b]?.rank === card.rank).length;
+  const pairsOfRank = COLUMNS.filter(([t, b]) => hasRank(after[t], card.rank) && hasRank(after[b], card.rank)).length;
   return pairsOfRank === 1 ? 3 : 0;
 }
 
@@ -114,8 +172,9 @@ function pairPotential(card: Card, profile: CpuProfile, k: Knowledge): number {
  */
 export function scoreSlots(k: Knowledge, card: Card, profile: CpuProfile): SlotScore[] {
   const hand = ownHand(k);
-  const before = estimateHand(hand, k);
-  const hiddenCount = hiddenCountOf(hand);
+  const columns = handColumns(hand, k);
+  const before = estimateOf(columns, k);
+  const faceDown = hiddenCount(hand);
   const v = value(card, k);
   // Trailing the leader makes revealing (and so finishing sooner with a known hand) more attractive.
   const behind = leaderTotal(k) + 10 < (k.totals[k.seat] as number);
@@ -137,24 +196,18 @@ export function scoreSlots(k: Knowledge, card: Card, profile: CpuProfile): SlotS
       continue;
     }
 
-    let score = before - estimateHand(hand, k, EXPECTED_HIDDEN, position, card);
+    let score = before - estimateWith(columns, hand, position, card, v, k);
     if (hidden && !pairs) score *= 0.5 + profile.swapThreshold / 16;
     if (score > 0 && pairs) score *= 1 + profile.pairHope;
     else if (score > 0 && v <= 2) score *= 2 - profile.pairHope;
     if (hidden) score += revealBonus;
     if (pairs) score += pursuitBonus(card, placed(hand, position, card), profile, k);
     else if (partner === null && v > 2) score += potential ??= pairPotential(card, profile, k);
-    const goesOut = hidden && hiddenCount === 1 && k.finisher === null;
+    const goesOut = hidden && faceDown === 1 && k.finisher === null;
     if (goesOut && scoreHand(placed(hand, position, card) as Card[], k.options) > goOutTolerance(profile, k)) score -= 100;
     scores.push({ position, hidden, pairs, score });
   }
   return scores;
-}
-
-function hiddenCountOf(hand: readonly (Card | null)[]): number {
-  let n = 0;
-  for (const card of hand) if (card === null) n++;
-  return n;
 }
 
 /** The lowest total among the opponents. */
