@@ -178,24 +178,44 @@ export const LOCAL_RUN_VARS = {
 /** The floor's wrangler config (bench/floor): a bare Worker served the same way, for the benches' ratios. */
 export const FLOOR_CONFIG = "bench/floor/wrangler.toml";
 
-/** Bundles the Worker and serves it on one workerd with in-memory storage; `close` removes the bundle too. */
+/**
+ * Where the benches keep D1 and Durable Object storage. Miniflare's own "in-memory" storage is
+ * SQLite files in the system's temporary directory, here on disk: every commit then waits for an
+ * fsync on the isolate's thread, which a deployed object never does (its storage commits are
+ * replicated while the output gate holds what it sends), so the figures would measure this
+ * machine's disk. `ram` (the default where /dev/shm exists) puts the files on tmpfs; `disk`
+ * (`BENCH_STORAGE=disk`) keeps Miniflare's default. Floor and project always share the setting.
+ */
+export function benchStorage(): "ram" | "disk" {
+  const chosen = process.env.BENCH_STORAGE;
+  if (chosen === "disk" || chosen === "ram") return chosen;
+  return existsSync("/dev/shm") ? "ram" : "disk";
+}
+
+/** Bundles the Worker and serves it on one workerd with throwaway storage (see `benchStorage`); `close` removes both. */
 export async function startWorkerd(
   vars: Record<string, string>,
   configPath = "wrangler.toml",
   options: Pick<ServeOptions, "inspectorPort"> = {},
 ): Promise<Workerd> {
   const bundle = await bundleWorker(configPath);
+  const storage = benchStorage();
+  const dir = storage === "ram" ? mkdtempSync(join("/dev/shm", "orrery-bench-")) : undefined;
+  const removeDir = () => dir && rmSync(dir, { recursive: true, force: true });
   try {
-    const served = await serveBundle(bundle, { vars, ...options });
+    const served = await serveBundle(bundle, { vars, ...options, ...(dir ? { persistTo: dir } : {}) });
     return {
       ...served,
+      server: `${served.server}; storage: ${dir ? `RAM (tmpfs, ${dir})` : "Miniflare's default temporary files, on disk"}`,
       async close() {
         await served.close();
         bundle.remove();
+        removeDir();
       },
     };
   } catch (e) {
     bundle.remove();
+    removeDir();
     throw e;
   }
 }
