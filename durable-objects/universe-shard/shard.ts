@@ -1,4 +1,5 @@
 import { db } from "../../src/db/client";
+import { type JsonText, jsonText } from "../../src/lib/json-text";
 import { flushMetrics, metrics } from "../../src/platform/metrics";
 import { marketOfOffer } from "../../src/universe/addressing";
 import {
@@ -98,6 +99,12 @@ export interface ShardLoad {
   paused: boolean;
   /** Effects waiting for their receiver, and how long the oldest has waited. */
   outbox: { pending: number; oldestAgeMs: number };
+}
+
+/** A command's answer, as JSON text the Worker sends on: the planet it changed, or the research overview. */
+export interface CommandAnswer {
+  planet: JsonText<PlanetView | null>;
+  research: JsonText<ResearchOverview | null>;
 }
 
 interface Committed {
@@ -353,7 +360,13 @@ export class UniverseShard extends SocketObject {
     return this.view(meta, playerId, (empire, ctx) => empireOverview(empire, ctx, shipsInFlight(this.ctx.storage.sql, playerId)));
   }
 
-  planet(meta: ShardContext, playerId: string, planetId: string): ShardResult<PlanetView> {
+  /** The planet read: answered as JSON text, which the Worker sends on as it is. */
+  planet(meta: ShardContext, playerId: string, planetId: string): ShardResult<JsonText<PlanetView>> {
+    const answer = this.planetOf(meta, playerId, planetId);
+    return answer.ok ? { ok: true, value: jsonText(answer.value) } : answer;
+  }
+
+  private planetOf(meta: ShardContext, playerId: string, planetId: string): ShardResult<PlanetView> {
     return this.view(meta, playerId, (empire, ctx) => planetView(empire, planetId, ctx));
   }
 
@@ -386,7 +399,7 @@ export class UniverseShard extends SocketObject {
     meta: ShardContext,
     playerId: string,
     command: EmpireCommand,
-  ): Promise<ShardResult<{ planet: PlanetView | null; research: ResearchOverview | null }>> {
+  ): Promise<ShardResult<CommandAnswer>> {
     this.remember(meta);
     if (this.paused()) return this.pausedRefusal();
     const empire = this.load(playerId);
@@ -408,7 +421,10 @@ export class UniverseShard extends SocketObject {
         : null;
     return {
       ok: true,
-      value: { planet: planet && !("ok" in planet) ? planet : null, research: research && !("ok" in research) ? research : null },
+      value: {
+        planet: jsonText(planet && !("ok" in planet) ? planet : null),
+        research: jsonText(research && !("ok" in research) ? research : null),
+      },
     };
   }
 
@@ -742,13 +758,13 @@ export class UniverseShard extends SocketObject {
     const now = Date.now();
     const ctx = { now, settings: meta.settings };
     const existing = moonOf(empire, planet);
-    if (existing) return this.planet(meta, playerId, existing.id);
+    if (existing) return this.planetOf(meta, playerId, existing.id);
     const moon = createMoon(planet, diameter, crypto.randomUUID(), now);
     const advanced = advance(empire, ctx);
     const result = { ...advanced, empire: { ...advanced.empire, planets: [...advanced.empire.planets, moon] } };
     const committed = this.empires.transaction(() => this.persist(empire, result, now));
     await this.publish([committed]);
-    return this.planet(meta, playerId, moon.id);
+    return this.planetOf(meta, playerId, moon.id);
   }
 
   /** What a phalanx sees at one of this shard's players' planets (phalanx.ts); the scanner's shard has charged for it. */

@@ -3,6 +3,7 @@ import { requireAuth } from "../../auth/middleware";
 import { errorResponses } from "../../http/errors";
 import { bearer, jsonBody as body, jsonResponse as json } from "../../http/openapi";
 import { router } from "../../http/router";
+import { sendJsonText } from "../../lib/json-text";
 import { OrderUnitsRequest, PlanetParam, PlanetViewSchema, ShipyardViewSchema } from "../schemas";
 import { planetExample, shipyardExample } from "../examples";
 import { unwrap } from "../shard-client";
@@ -43,5 +44,5 @@ export const shipyardRoutes = router()
     const { unit, count } = c.req.valid("json");
     const { user, stub, meta } = await playerShard(c, u);
     const out = unwrap(await stub.command(meta, user.id, { type: "order_units", planetId: p, unit, count }));
-    return c.json(out.planet as never, 200);
+    return sendJsonText(c, out.planet, 200) as never;
   });
