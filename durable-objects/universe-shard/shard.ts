@@ -132,6 +132,8 @@ export class UniverseShard extends SocketObject {
   private credited: Committed[] = [];
   /** Serialized context last written by `remember`, so unchanged settings cost no storage access. */
   private rememberedMeta: string | null = null;
+  /** The stored pause flag, read once: only `setPaused`, in this object, writes it. */
+  private pausedFlag: boolean | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, "UNIVERSE_SHARDS");
@@ -226,13 +228,15 @@ export class UniverseShard extends SocketObject {
    * would be. The flag lives in this object's storage, not in the cached universe settings.
    */
   private paused(): boolean {
-    return this.ctx.storage.kv.get<boolean>("paused") === true;
+    this.pausedFlag ??= this.ctx.storage.kv.get<boolean>("paused") === true;
+    return this.pausedFlag;
   }
 
   /** Holds (true) or releases (false) this shard's timers; releasing applies everything that fell due meanwhile. */
   async setPaused(meta: ShardContext, paused: boolean): Promise<ShardLoad> {
     this.remember(meta);
     this.ctx.storage.kv.put("paused", paused);
+    this.pausedFlag = paused;
     if (!paused) {
       this.timers.rearm();
       await this.alarm();
@@ -258,12 +262,15 @@ export class UniverseShard extends SocketObject {
     const playerId = empire.playerId;
     const score = empire === before ? null : this.empires.save(empire, now);
     if (empire !== before) this.moonSlots.note(before, empire, now);
-    if (score) {
-      const intent: ScoreIntent = { playerId, attempt: 0 };
-      this.timers.schedule(scoreTimerKey(playerId), now + scoreRetryDelay(0), SCORE_TIMER_KIND, intent);
-    }
-    this.timers.cancelPrefix(playerTimerPrefix(playerId));
-    for (const t of result.timers) this.timers.schedule(timerKey(playerId, t.key), t.at, "complete", { playerId });
+    // One look at the earliest timer for the alarm, after all of them, not one per change.
+    this.timers.batch(() => {
+      if (score) {
+        const intent: ScoreIntent = { playerId, attempt: 0 };
+        this.timers.schedule(scoreTimerKey(playerId), now + scoreRetryDelay(0), SCORE_TIMER_KIND, intent);
+      }
+      this.timers.cancelPrefix(playerTimerPrefix(playerId));
+      for (const t of result.timers) this.timers.schedule(timerKey(playerId, t.key), t.at, "complete", { playerId });
+    });
     for (const event of result.events) {
       const note = notificationFor(event);
       if (note) this.storeNotification(playerId, note.kind, note.message, event, event.at);
