@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import type { AppEnv } from "./app-env";
+import { setResponseHeader } from "./response-header";
 
 const EXPOSED = ["X-Request-Id", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining"];
 
@@ -23,11 +24,9 @@ const preflight = cors({
 export const corsHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.req.method === "OPTIONS") return preflight(c, next);
   await next();
-  // `c.header` copies a finished response before writing, so the two writes below may go in
-  // place even into one passed through from an object (a socket's 101, whose headers are immutable).
-  c.header("Vary", "Origin", { append: true });
+  setResponseHeader(c, "Vary", "Origin", { append: true });
   const origin = allowed(c.req.header("Origin") ?? "", c);
   if (!origin) return;
-  c.res.headers.set("Access-Control-Allow-Origin", origin);
-  c.res.headers.set("Access-Control-Expose-Headers", EXPOSED.join(","));
+  setResponseHeader(c, "Access-Control-Allow-Origin", origin);
+  setResponseHeader(c, "Access-Control-Expose-Headers", EXPOSED.join(","));
 };
