@@ -101,6 +101,11 @@ export interface ShardLoad {
   outbox: { pending: number; oldestAgeMs: number };
 }
 
+/** A read's answer as JSON text, which the Worker sends on as it is (src/lib/json-text.ts). */
+function asText<T>(answer: ShardResult<T>): ShardResult<JsonText<T>> {
+  return answer.ok ? { ok: true, value: jsonText(answer.value) } : answer;
+}
+
 /** A command's answer, as JSON text the Worker sends on: the planet it changed, or the research overview. */
 export interface CommandAnswer {
   planet: JsonText<PlanetView | null>;
@@ -363,26 +368,24 @@ export class UniverseShard extends SocketObject {
     return { ok: true, value: empireOverview(result.empire, { now, settings: meta.settings }) };
   }
 
-  overview(meta: ShardContext, playerId: string): ShardResult<EmpireOverview> {
-    return this.view(meta, playerId, (empire, ctx) => empireOverview(empire, ctx, shipsInFlight(this.ctx.storage.sql, playerId)));
+  overview(meta: ShardContext, playerId: string): ShardResult<JsonText<EmpireOverview>> {
+    return asText(this.view(meta, playerId, (empire, ctx) => empireOverview(empire, ctx, shipsInFlight(this.ctx.storage.sql, playerId))));
   }
 
-  /** The planet read: answered as JSON text, which the Worker sends on as it is. */
   planet(meta: ShardContext, playerId: string, planetId: string): ShardResult<JsonText<PlanetView>> {
-    const answer = this.planetOf(meta, playerId, planetId);
-    return answer.ok ? { ok: true, value: jsonText(answer.value) } : answer;
+    return asText(this.planetOf(meta, playerId, planetId));
   }
 
   private planetOf(meta: ShardContext, playerId: string, planetId: string): ShardResult<PlanetView> {
     return this.view(meta, playerId, (empire, ctx) => planetView(empire, planetId, ctx));
   }
 
-  research(meta: ShardContext, playerId: string, planetId: string | undefined): ShardResult<ResearchOverview> {
-    return this.view(meta, playerId, (empire, ctx) => researchOverview(empire, planetId ?? empire.planets[0]?.id ?? "", ctx));
+  research(meta: ShardContext, playerId: string, planetId: string | undefined): ShardResult<JsonText<ResearchOverview>> {
+    return asText(this.view(meta, playerId, (empire, ctx) => researchOverview(empire, planetId ?? empire.planets[0]?.id ?? "", ctx)));
   }
 
-  shipyard(meta: ShardContext, playerId: string, planetId: string): ShardResult<ShipyardView> {
-    return this.view(meta, playerId, (empire, ctx) => shipyardView(empire, planetId, ctx));
+  shipyard(meta: ShardContext, playerId: string, planetId: string): ShardResult<JsonText<ShipyardView>> {
+    return asText(this.view(meta, playerId, (empire, ctx) => shipyardView(empire, planetId, ctx)));
   }
 
   /** A read-only view of the player's empire as of now. */

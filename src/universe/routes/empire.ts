@@ -146,7 +146,7 @@ async function run(c: Context<AppEnv>, universeId: string, command: EmpireComman
 export const empireRoutes = router()
   .openapi(routes.empire, async (c) => {
     const { user, stub, meta } = await playerShard(c, c.req.valid("param").u);
-    return c.json(unwrap(await stub.overview(meta, user.id)) as never, 200);
+    return sendJsonText(c, unwrap(await stub.overview(meta, user.id)), 200) as never;
   })
   .openapi(routes.planet, async (c) => {
     const { u, p } = c.req.valid("param");
@@ -187,7 +187,7 @@ export const empireRoutes = router()
   })
   .openapi(routes.research, async (c) => {
     const { user, stub, meta } = await playerShard(c, c.req.valid("param").u);
-    return c.json(unwrap(await stub.research(meta, user.id, c.req.valid("query").planet)) as never, 200);
+    return sendJsonText(c, unwrap(await stub.research(meta, user.id, c.req.valid("query").planet)), 200) as never;
   })
   .openapi(routes.startResearch, async (c) => {
     const { u, tech } = c.req.valid("param");

@@ -37,7 +37,7 @@ export const shipyardRoutes = router()
   .openapi(routes.shipyard, async (c) => {
     const { u, p } = c.req.valid("param");
     const { user, stub, meta } = await playerShard(c, u);
-    return c.json(unwrap(await stub.shipyard(meta, user.id, p)) as never, 200);
+    return sendJsonText(c, unwrap(await stub.shipyard(meta, user.id, p)), 200) as never;
   })
   .openapi(routes.order, async (c) => {
     const { u, p } = c.req.valid("param");
