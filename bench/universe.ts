@@ -10,9 +10,10 @@
  *    Auth and API rate limits are lifted for the run (their objects are still called).
  * 4. Fleets on one workerd (bench/fleets.ts): P players over S = 1 and S = 8 shards launching
  *    transports to each other; launches/s, arrivals/s, lateness p50/p99, conservation.
- *    `--fleets-only` runs just this phase; `--fleet-players=` and `--fleet-seconds=` size it.
+ *    `--fleets-only` runs just this phase, `--skip-fleets=1` leaves it out; `--fleet-players=` and
+ *    `--fleet-seconds=` size it.
  *
- * Flags: --players=40 --clients=32 --shards=4 --seconds=8 --planets=5000 --skip-combat=1 --engine-only=1
+ * Flags: --players=40 --clients=32 --shards=4 --seconds=8 --planets=5000 --skip-combat=1 --skip-fleets=1 --engine-only=1
  */
 import {
   advance,
@@ -207,6 +208,6 @@ const fleetsOnly = args.flag("fleets-only");
 const engine = fleetsOnly ? null : engineBench();
 const combat = fleetsOnly || args.flag("skip-combat") ? null : { note: COMBAT_NOTE, battles: combatBench() };
 const served = fleetsOnly || args.flag("engine-only") ? null : await servedBench();
-const fleets = args.flag("engine-only") ? null : await fleetsBench();
+const fleets = args.flag("engine-only") || args.flag("skip-fleets") ? null : await fleetsBench();
 console.log(JSON.stringify({ benchmark: "universe", machine: machine(), engine, combat, served, fleets }, null, 2));
 process.exit(0);

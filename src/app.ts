@@ -1,7 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context, MiddlewareHandler } from "hono";
+import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { cors } from "hono/cors";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { secureHeaders } from "hono/secure-headers";
 import { adminRoutes } from "./admin/routes";
@@ -13,6 +12,7 @@ import { ensureBootstrapAdmin } from "./auth/users";
 import { loadConfig } from "./config";
 import { db } from "./db/client";
 import type { AppEnv } from "./http/app-env";
+import { corsHeaders } from "./http/cors";
 import { notFound, onError, sendError } from "./http/error-handler";
 import { ApiError } from "./http/errors";
 import { requestContext } from "./http/request-context";
@@ -38,14 +38,6 @@ const withConfig: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("config", loadConfig(c.env));
   await next();
 };
-
-/** Built once: the allowed origins are read from the request's config. */
-const corsHeaders = cors({
-  origin: (origin, c: Context<AppEnv>) => (c.get("config").CORS_ORIGINS.includes(origin) ? origin : null),
-  allowHeaders: ["Authorization", "Content-Type", "X-Request-Id"],
-  exposeHeaders: ["X-Request-Id", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining"],
-  maxAge: 600,
-});
 
 /**
  * GET and HEAD carry no body. workerd turns any request with `Upgrade: websocket` into a GET whose

@@ -1,4 +1,5 @@
 import { db } from "../../src/db/client";
+import { type JsonText, jsonText } from "../../src/lib/json-text";
 import { flushMetrics, metrics } from "../../src/platform/metrics";
 import { marketOfOffer } from "../../src/universe/addressing";
 import {
@@ -100,6 +101,17 @@ export interface ShardLoad {
   outbox: { pending: number; oldestAgeMs: number };
 }
 
+/** A read's answer as JSON text, which the Worker sends on as it is (src/lib/json-text.ts). */
+function asText<T>(answer: ShardResult<T>): ShardResult<JsonText<T>> {
+  return answer.ok ? { ok: true, value: jsonText(answer.value) } : answer;
+}
+
+/** A command's answer, as JSON text the Worker sends on: the planet it changed, or the research overview. */
+export interface CommandAnswer {
+  planet: JsonText<PlanetView | null>;
+  research: JsonText<ResearchOverview | null>;
+}
+
 interface Committed {
   playerId: string;
   events: readonly EngineEvent[];
@@ -125,6 +137,8 @@ export class UniverseShard extends SocketObject {
   private credited: Committed[] = [];
   /** Serialized context last written by `remember`, so unchanged settings cost no storage access. */
   private rememberedMeta: string | null = null;
+  /** The stored pause flag, read once: only `setPaused`, in this object, writes it. */
+  private pausedFlag: boolean | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, "UNIVERSE_SHARDS");
@@ -219,13 +233,15 @@ export class UniverseShard extends SocketObject {
    * would be. The flag lives in this object's storage, not in the cached universe settings.
    */
   private paused(): boolean {
-    return this.ctx.storage.kv.get<boolean>("paused") === true;
+    this.pausedFlag ??= this.ctx.storage.kv.get<boolean>("paused") === true;
+    return this.pausedFlag;
   }
 
   /** Holds (true) or releases (false) this shard's timers; releasing applies everything that fell due meanwhile. */
   async setPaused(meta: ShardContext, paused: boolean): Promise<ShardLoad> {
     this.remember(meta);
     this.ctx.storage.kv.put("paused", paused);
+    this.pausedFlag = paused;
     if (!paused) {
       this.timers.rearm();
       await this.alarm();
@@ -251,12 +267,15 @@ export class UniverseShard extends SocketObject {
     const playerId = empire.playerId;
     const score = empire === before ? null : this.empires.save(empire, now);
     if (empire !== before) this.moonSlots.note(before, empire, now);
-    if (score) {
-      const intent: ScoreIntent = { playerId, attempt: 0 };
-      this.timers.schedule(scoreTimerKey(playerId), now + scoreRetryDelay(0), SCORE_TIMER_KIND, intent);
-    }
-    this.timers.cancelPrefix(playerTimerPrefix(playerId));
-    for (const t of result.timers) this.timers.schedule(timerKey(playerId, t.key), t.at, "complete", { playerId });
+    // One look at the earliest timer for the alarm, after all of them, not one per change.
+    this.timers.batch(() => {
+      if (score) {
+        const intent: ScoreIntent = { playerId, attempt: 0 };
+        this.timers.schedule(scoreTimerKey(playerId), now + scoreRetryDelay(0), SCORE_TIMER_KIND, intent);
+      }
+      this.timers.cancelPrefix(playerTimerPrefix(playerId));
+      for (const t of result.timers) this.timers.schedule(timerKey(playerId, t.key), t.at, "complete", { playerId });
+    });
     for (const event of result.events) {
       const note = notificationFor(event);
       if (note) this.storeNotification(playerId, note.kind, note.message, event, event.at);
@@ -349,20 +368,24 @@ export class UniverseShard extends SocketObject {
     return { ok: true, value: empireOverview(result.empire, { now, settings: meta.settings }) };
   }
 
-  overview(meta: ShardContext, playerId: string): ShardResult<EmpireOverview> {
-    return this.view(meta, playerId, (empire, ctx) => empireOverview(empire, ctx, shipsInFlight(this.ctx.storage.sql, playerId)));
+  overview(meta: ShardContext, playerId: string): ShardResult<JsonText<EmpireOverview>> {
+    return asText(this.view(meta, playerId, (empire, ctx) => empireOverview(empire, ctx, shipsInFlight(this.ctx.storage.sql, playerId))));
   }
 
-  planet(meta: ShardContext, playerId: string, planetId: string): ShardResult<PlanetView> {
+  planet(meta: ShardContext, playerId: string, planetId: string): ShardResult<JsonText<PlanetView>> {
+    return asText(this.planetOf(meta, playerId, planetId));
+  }
+
+  private planetOf(meta: ShardContext, playerId: string, planetId: string): ShardResult<PlanetView> {
     return this.view(meta, playerId, (empire, ctx) => planetView(empire, planetId, ctx));
   }
 
-  research(meta: ShardContext, playerId: string, planetId: string | undefined): ShardResult<ResearchOverview> {
-    return this.view(meta, playerId, (empire, ctx) => researchOverview(empire, planetId ?? empire.planets[0]?.id ?? "", ctx));
+  research(meta: ShardContext, playerId: string, planetId: string | undefined): ShardResult<JsonText<ResearchOverview>> {
+    return asText(this.view(meta, playerId, (empire, ctx) => researchOverview(empire, planetId ?? empire.planets[0]?.id ?? "", ctx)));
   }
 
-  shipyard(meta: ShardContext, playerId: string, planetId: string): ShardResult<ShipyardView> {
-    return this.view(meta, playerId, (empire, ctx) => shipyardView(empire, planetId, ctx));
+  shipyard(meta: ShardContext, playerId: string, planetId: string): ShardResult<JsonText<ShipyardView>> {
+    return asText(this.view(meta, playerId, (empire, ctx) => shipyardView(empire, planetId, ctx)));
   }
 
   /** A read-only view of the player's empire as of now. */
@@ -386,7 +409,7 @@ export class UniverseShard extends SocketObject {
     meta: ShardContext,
     playerId: string,
     command: EmpireCommand,
-  ): Promise<ShardResult<{ planet: PlanetView | null; research: ResearchOverview | null }>> {
+  ): Promise<ShardResult<CommandAnswer>> {
     this.remember(meta);
     if (this.paused()) return this.pausedRefusal();
     const empire = this.load(playerId);
@@ -408,7 +431,10 @@ export class UniverseShard extends SocketObject {
         : null;
     return {
       ok: true,
-      value: { planet: planet && !("ok" in planet) ? planet : null, research: research && !("ok" in research) ? research : null },
+      value: {
+        planet: jsonText(planet && !("ok" in planet) ? planet : null),
+        research: jsonText(research && !("ok" in research) ? research : null),
+      },
     };
   }
 
@@ -742,13 +768,13 @@ export class UniverseShard extends SocketObject {
     const now = Date.now();
     const ctx = { now, settings: meta.settings };
     const existing = moonOf(empire, planet);
-    if (existing) return this.planet(meta, playerId, existing.id);
+    if (existing) return this.planetOf(meta, playerId, existing.id);
     const moon = createMoon(planet, diameter, crypto.randomUUID(), now);
     const advanced = advance(empire, ctx);
     const result = { ...advanced, empire: { ...advanced.empire, planets: [...advanced.empire.planets, moon] } };
     const committed = this.empires.transaction(() => this.persist(empire, result, now));
     await this.publish([committed]);
-    return this.planet(meta, playerId, moon.id);
+    return this.planetOf(meta, playerId, moon.id);
   }
 
   /** What a phalanx sees at one of this shard's players' planets (phalanx.ts); the scanner's shard has charged for it. */

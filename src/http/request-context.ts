@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { routePath } from "hono/route";
 import { metrics } from "../platform/metrics";
 import type { AppEnv } from "./app-env";
+import { setResponseHeader } from "./response-header";
 
 const VALID_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -17,7 +18,7 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("ip", c.req.header("CF-Connecting-IP") ?? "unknown");
   c.set("user", undefined);
   await next();
-  c.header("X-Request-Id", requestId);
+  setResponseHeader(c, "X-Request-Id", requestId);
   const route = c.res.status === 404 || c.res.status === 405 ? "unmatched" : routePath(c, -1);
   const durationMs = Date.now() - start;
   const status = c.res.status;

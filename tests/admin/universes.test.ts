@@ -1,4 +1,4 @@
-import { runDurableObjectAlarm } from "cloudflare:test";
+import { evictDurableObject, runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { call, expectError, json, loginAdmin, registerUser } from "../helpers/http";
 import { build, createUniverse, joined, level, planet, shardStub, sleep } from "../universe/helpers";
@@ -42,6 +42,9 @@ describe("admin console: universes", () => {
       body.universe.pausedAt,
     );
 
+    await expectError(await build(u, universe, planetId, "crystal_mine"), 409, "universe_paused");
+    // The shard keeps the flag in memory once read: a fresh instance reads it again from storage.
+    await evictDurableObject(shardStub(universe, u.id));
     await expectError(await build(u, universe, planetId, "crystal_mine"), 409, "universe_paused");
     await sleep(1100);
     await runDurableObjectAlarm(shardStub(universe, u.id));

@@ -43,6 +43,33 @@ describe("error model", () => {
     expect(res.headers.get("Access-Control-Allow-Origin")).toBeNull();
   });
 
+  it("answers an allow-listed origin's requests and preflights with CORS headers, on answers and errors alike", async () => {
+    const allowing = { ...env, CORS_ORIGINS: "https://game.example" } as unknown as Env;
+    const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+    const send = (path: string, init: RequestInit<IncomingRequestCfProperties>) => worker.fetch(new Request(`http://orrery.test${path}`, init), allowing, ctx);
+    for (const res of [
+      await send("/healthz", { headers: { Origin: "https://game.example" } }),
+      await send("/v1/nowhere", { headers: { Origin: "https://game.example" } }),
+    ]) {
+      expect(res.headers.get("Access-Control-Allow-Origin")).toBe("https://game.example");
+      expect(res.headers.get("Access-Control-Expose-Headers")).toContain("X-Request-Id");
+      expect(res.headers.get("Vary")).toContain("Origin");
+      expect(res.headers.get("X-Request-Id")).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    }
+    const stranger = await send("/healthz", { headers: { Origin: "https://evil.example" } });
+    expect(stranger.headers.get("Access-Control-Allow-Origin")).toBeNull();
+    expect(stranger.headers.get("Vary")).toContain("Origin");
+    const preflight = await send("/v1/auth/me", {
+      method: "OPTIONS",
+      headers: { Origin: "https://game.example", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "Authorization" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("Access-Control-Allow-Origin")).toBe("https://game.example");
+    expect(preflight.headers.get("Access-Control-Allow-Headers")).toContain("Authorization");
+    expect(preflight.headers.get("Access-Control-Max-Age")).toBe("600");
+  });
+
   it("limits the general API per user", async () => {
     const u = await registerUser("lim");
     // The bucket refills continuously (100/min), so a few extra requests slip in during the loop.

@@ -44,6 +44,28 @@ describe("building queue through the API", () => {
     );
   });
 
+  it("sends the shard's planet and research answers as JSON with every response header", async () => {
+    const universe = await createUniverse({ economySpeed: 1, shardCount: 2 });
+    const u = await registerUser("qh");
+    const { planetId } = await joined(u, universe);
+    const answers = [
+      await call(`/v1/universes/${universe}/planets/${planetId}`, { token: u.accessToken }),
+      await build(u.accessToken, universe, planetId, "metal_mine"),
+      await call(`/v1/universes/${universe}/research/energy_technology`, { method: "POST", token: u.accessToken, body: { planet: planetId } }),
+    ];
+    for (const res of answers) {
+      expect(res.headers.get("Content-Type")).toBe("application/json");
+      expect(res.headers.get("X-Request-Id")).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.headers.get("X-RateLimit-Limit")).toBeTruthy();
+      expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    }
+    const [read, built] = await Promise.all(answers.slice(0, 2).map((res) => json(res)));
+    expect(read).toMatchObject({ id: planetId, buildQueue: [] });
+    expect(built).toMatchObject({ id: planetId, buildQueue: [{ object: "metal_mine", level: 1 }] });
+    // No lab yet: research is refused, with the usual error body.
+    await expectError(answers[2] as Response, 409, "requirements_not_met");
+  });
+
   it("answers every refusal with a specific code and changes nothing", async () => {
     const universe = await createUniverse({ economySpeed: 1, shardCount: 2 });
     const u = await registerUser("ref");

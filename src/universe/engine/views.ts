@@ -106,6 +106,17 @@ export interface EmpireOverview {
   readonly score: Score;
 }
 
+/**
+ * The empire as of `ctx.now` with the viewed planet's stock brought forward to then: each preview
+ * below that would start an entry settles the planet first, and finds nothing left to accrue
+ * (one production computation per view instead of one per building or technology).
+ */
+function settledAt(empire: Empire, planetId: string, ctx: EngineContext): Empire {
+  const tx = begin(empire, ctx);
+  if (tx.planet(planetId)) tx.settle(planetId, ctx.now);
+  return tx.empire;
+}
+
 function buildingView(
   empire: Empire,
   planet: Planet,
@@ -155,7 +166,7 @@ function fieldsOf(planet: Planet) {
 
 /** Everything a planet screen shows, as of `ctx.now`. */
 export function planetView(empire: Empire, planetId: string, ctx: EngineContext): PlanetView | Failure {
-  const current = begin(empire, ctx).empire;
+  const current = settledAt(empire, planetId, ctx);
   const planet = current.planets.find((p) => p.id === planetId);
   if (!planet) return notYourPlanet(planetId);
   const { resources, production } = economyAt(planet, current.research, ctx.settings, ctx.now);
@@ -186,7 +197,7 @@ export function planetView(empire: Empire, planetId: string, ctx: EngineContext)
 
 /** Every technology with its next level as researched from `planetId`, as of `ctx.now`. */
 export function researchOverview(empire: Empire, planetId: string, ctx: EngineContext): ResearchOverview | Failure {
-  const current = begin(empire, ctx).empire;
+  const current = settledAt(empire, planetId, ctx);
   const planet = current.planets.find((p) => p.id === planetId);
   if (!planet) return notYourPlanet(planetId);
   const research = projectedResearch(current);

@@ -4,6 +4,7 @@ import { db } from "../../db/client";
 import { ApiError, errorResponses } from "../../http/errors";
 import { bearer, jsonBody as body, jsonResponse as json } from "../../http/openapi";
 import { router } from "../../http/router";
+import { parseJsonText, sendJsonText } from "../../lib/json-text";
 import { PHALANX_SCAN_COST } from "../engine/phalanx";
 import { phalanxScan } from "../engine/moons";
 import { planetExample } from "../examples";
@@ -55,7 +56,7 @@ export const moonRoutes = router()
     const { to, ships } = c.req.valid("json");
     const { user, stub, meta } = await playerShard(c, u);
     const out = unwrap(await stub.command(meta, user.id, { type: "jump", planetId: p, to, ships }));
-    return c.json(out.planet as never, 200);
+    return sendJsonText(c, out.planet, 200) as never;
   })
   .openapi(routes.phalanx, async (c) => {
     const { u: universeId, p } = c.req.valid("param");
@@ -63,7 +64,7 @@ export const moonRoutes = router()
     const { user, u, stub, meta } = await playerShard(c, universeId);
     const slot = await slotAt(db(c.env), u.id, target);
     if (!slot) throw new ApiError(404, "target_not_found", "there is no planet at the target");
-    const moon = unwrap(await stub.command(meta, user.id, { type: "phalanx_scan", planetId: p, target })).planet;
+    const moon = parseJsonText(unwrap(await stub.command(meta, user.id, { type: "phalanx_scan", planetId: p, target })).planet);
     if (!moon) throw new Error(`phalanx scan from ${p} answered no moon`);
     const level = moon.buildings.find((b) => b.object === "sensor_phalanx")?.level ?? 0;
     const now = Date.now();
