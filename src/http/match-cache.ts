@@ -8,8 +8,8 @@ const MAX_PATHS_PER_METHOD = 2_048;
 /**
  * Hono's router behind a per-isolate cache of its answers by method and path. With several
  * hundred routes, and `/v1/rooms/join` beside `/v1/rooms/{id}` (which hono's RegExpRouter
- * refuses), the router falls back to its trie, whose search was 5 % of a planet read's CPU; a
- * client asks for the same few paths again and again. A match depends on nothing but the
+ * refuses), the router falls back to its trie, searched on every request; a client asks for
+ * the same few paths again and again. A match depends on nothing but the
  * method and the path, and hono only reads the result, so an answer can be reused as it is.
  */
 export class MatchCache<T> implements Router<T> {
