@@ -19,7 +19,9 @@ export interface RoomsLoad {
 
 function open(url: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
+    // As the project's clients (scripts/lib/room-socket.ts): no permessage-deflate, which workerd
+    // would otherwise spend compressing every frame, and this process inflating it.
+    const ws = new WebSocket(url, { perMessageDeflate: false });
     ws.once("message", () => resolve(ws));
     ws.once("error", reject);
   });
