@@ -17,6 +17,7 @@ import {
   goOutTolerance,
   isWastefulPair,
   leastBadSlot,
+  placed,
   type RoundStage,
   roundStage,
   type SlotScore,
@@ -96,7 +97,7 @@ function shouldTakeDiscard(k: Knowledge, profile: CpuProfile, rng: Rng): boolean
   const v = value(top, k);
   if (hiddenCount(hand) === 1 && slot.hidden && k.finisher === null && !SAFE_LAST_RANKS.includes(top.rank)) {
     const limit = profile.aggression > 0.6 ? 18 : profile.aggression > 0.3 ? 16 : 14;
-    if (estimateHand(hand, k, undefined, slot.position, top) > limit) return false;
+    if (estimateHand(placed(hand, slot.position, top), k) > limit) return false;
   }
   if (autoTake(k, top, profile)) return true;
   if (v <= 5 && rng.chance(profile.unpredictability)) return rng.chance(0.5);
@@ -146,15 +147,16 @@ function blackjackChase(k: Knowledge, card: Card): number | null {
   const [last, ...more] = hiddenSlots(hand);
   if (last === undefined || more.length > 0) return null;
   if (estimateHand(hand, k, 0) < 15) return null;
-  return estimateHand(hand, k, undefined, last, card) === 21 ? last : null;
+  return estimateHand(placed(hand, last, card), k) === 21 ? last : null;
 }
 
 /** Step 6: a discard-pile card must go somewhere even when no position wants it. */
 function forcedSlot(k: Knowledge, card: Card, usableHidden: number[], rng: Rng): number {
   if (usableHidden.length > 0) return rng.pick(usableHidden);
   const hand = ownHand(k);
-  const cost = (position: number): number => estimateHand(hand, k, undefined, position, card);
-  return [0, 1, 2, 3, 4, 5].reduce((best, p) => (cost(p) < cost(best) ? p : best));
+  const costs = [0, 1, 2, 3, 4, 5].map((position) => estimateHand(placed(hand, position, card), k));
+  // The first of the cheapest, as the scan left to right always picked.
+  return costs.indexOf(Math.min(...costs));
 }
 
 /**

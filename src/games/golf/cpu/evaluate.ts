@@ -17,31 +17,9 @@ const TIE_WINDOW = 2;
 /** Score given to moves that must not be made. */
 const FORBIDDEN = Number.NEGATIVE_INFINITY;
 
-/**
- * A hand's score with each face-down card counted as `hiddenValue`; exact once all are known.
- * `card` at `position` stands in for what the hand holds there, so CPUs can try a placement
- * without copying the hand.
- */
-export function estimateHand(
-  hand: readonly (Card | null)[],
-  k: Knowledge,
-  hiddenValue = EXPECTED_HIDDEN,
-  position = -1,
-  card: Card | null = null,
-): number {
-  let total = 0;
-  // CPUs estimate hands thousands of times a game: the paired ranks are collected only once a pair shows.
-  let paired: Rank[] | null = null;
-  for (const [t, b] of COLUMNS) {
-    const top = t === position ? card : (hand[t] ?? null);
-    const bottom = b === position ? card : (hand[b] ?? null);
-    total += columnEstimate(top, bottom, k, hiddenValue);
-    if (top && bottom && top.rank === bottom.rank) {
-      paired ??= [];
-      paired.push(top.rank);
-    }
-  }
-  return paired ? total + pairBonus(paired, k.options) : total;
+/** A hand's score with each face-down card counted as `hiddenValue`; exact once all are known. */
+export function estimateHand(hand: readonly (Card | null)[], k: Knowledge, hiddenValue = EXPECTED_HIDDEN): number {
+  return estimateOf(handColumns(hand, k, hiddenValue), k);
 }
 
 /** One column's part of `estimateHand`, before the bonuses for pairs across columns. */
@@ -61,19 +39,19 @@ type HandColumns = {
 
 /**
  * Scoring a card's placements took seven whole-hand estimates, the CPU's most frequent work. With
- * the columns kept, `estimateWith` gives `estimateHand(hand, k, EXPECTED_HIDDEN, position, card)`
- * from one column. Every term is a whole or half point, so these sums are exact and equal
- * `estimateHand`'s to the bit, whatever the order of addition. Built as fixed-size literals, not
- * grown by `push`: this runs for every card a CPU considers.
+ * the columns kept, `estimateWith` gives `estimateHand(placed(hand, position, card), k)` from one
+ * column. Every term is a whole or half point, so these sums are exact whatever the order of
+ * addition. Built as fixed-size literals, not grown by `push`: this runs for every card a CPU
+ * considers.
  */
-function handColumns(hand: readonly (Card | null)[], k: Knowledge): HandColumns {
-  const columns = [columnAt(hand, 0, k), columnAt(hand, 1, k), columnAt(hand, 2, k)];
+function handColumns(hand: readonly (Card | null)[], k: Knowledge, hiddenValue = EXPECTED_HIDDEN): HandColumns {
+  const columns = [columnAt(hand, 0, k, hiddenValue), columnAt(hand, 1, k, hiddenValue), columnAt(hand, 2, k, hiddenValue)];
   const pairs = [pairAt(hand, 0), pairAt(hand, 1), pairAt(hand, 2)];
   return { columns, pairs, sum: (columns[0] as number) + (columns[1] as number) + (columns[2] as number) };
 }
 
-function columnAt(hand: readonly (Card | null)[], column: number, k: Knowledge): number {
-  return columnEstimate(hand[column] ?? null, hand[column + 3] ?? null, k, EXPECTED_HIDDEN);
+function columnAt(hand: readonly (Card | null)[], column: number, k: Knowledge, hiddenValue: number): number {
+  return columnEstimate(hand[column] ?? null, hand[column + 3] ?? null, k, hiddenValue);
 }
 
 function pairAt(hand: readonly (Card | null)[], column: number): Rank | null {
@@ -81,18 +59,18 @@ function pairAt(hand: readonly (Card | null)[], column: number): Rank | null {
   return top !== null && hasRank(hand[column + 3], top.rank) ? top.rank : null;
 }
 
-/** `estimateHand(hand, k)`. */
+/** The hand's estimate: its columns and the bonuses for pairs across them. */
 function estimateOf(h: HandColumns, k: Knowledge): number {
   return h.sum + pairBonusWith(h.pairs, -1, null, k);
 }
 
-/** `estimateHand(hand, k, EXPECTED_HIDDEN, position, card)`; `v` is the card's value. */
-function estimateWith(h: HandColumns, hand: readonly (Card | null)[], position: number, card: Card, v: number, k: Knowledge): number {
+/** `estimateHand(placed(hand, position, card), k)`. */
+function estimateWith(h: HandColumns, hand: readonly (Card | null)[], position: number, card: Card, k: Knowledge): number {
   const column = position % 3;
   const partner = hand[columnPartner(position)] ?? null;
   const paired = hasRank(partner, card.rank) ? card.rank : null;
-  // `columnEstimate` with `card` in this column: a column's score is symmetric in its two cards.
-  const estimate = partner === null ? v + EXPECTED_HIDDEN : paired ? columnScore(card, partner, k.options) : v + value(partner, k);
+  // A column's score is symmetric in its two cards, so `card` may stand on top.
+  const estimate = columnEstimate(card, partner, k, EXPECTED_HIDDEN);
   return h.sum - (h.columns[column] as number) + estimate + pairBonusWith(h.pairs, column, paired, k);
 }
 
@@ -196,7 +174,7 @@ export function scoreSlots(k: Knowledge, card: Card, profile: CpuProfile): SlotS
       continue;
     }
 
-    let score = before - estimateWith(columns, hand, position, card, v, k);
+    let score = before - estimateWith(columns, hand, position, card, k);
     if (hidden && !pairs) score *= 0.5 + profile.swapThreshold / 16;
     if (score > 0 && pairs) score *= 1 + profile.pairHope;
     else if (score > 0 && v <= 2) score *= 2 - profile.pairHope;
