@@ -113,16 +113,7 @@ export class Timers {
    * event starts with no failed attempts. Rescheduling an event exactly as it is writes nothing.
    */
   schedule(key: string, at: number, kind: string, payload: unknown = null): void {
-    this.storage.sql.exec(
-      `INSERT INTO _timers (key, at, kind, payload, attempts) VALUES (?, ?, ?, ?, 0)
-       ON CONFLICT(key) DO UPDATE SET at = excluded.at, kind = excluded.kind, payload = excluded.payload, attempts = 0
-       WHERE at != excluded.at OR kind != excluded.kind OR payload != excluded.payload OR attempts != 0`,
-      key,
-      Math.floor(at),
-      kind,
-      JSON.stringify(payload),
-    );
-    this.rearm();
+    this.scheduleMany([{ key, at, kind, payload }]);
   }
 
   /** `schedule` for several events, in one statement per `ROWS_PER_STATEMENT` (a turn's clock is three timers). */
@@ -168,9 +159,7 @@ export class Timers {
   }
 
   cancel(key: string): boolean {
-    const n = this.storage.sql.exec("DELETE FROM _timers WHERE key = ?", key).rowsWritten;
-    this.rearm();
-    return n > 0;
+    return this.cancelMany([key]) > 0;
   }
 
   cancelPrefix(prefix: string): number {

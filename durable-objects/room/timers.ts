@@ -83,8 +83,6 @@ const idleMarks = new WeakMap<Timers, number>();
 
 /** A closed room needs no timer but pending D1 writes (index and history). */
 export function clearRoomTimers(timers: Timers): void {
-  timers.batch(() => {
-    for (const t of timers.list()) if (t.key !== INDEX_KEY && t.key !== RECORD_KEY) timers.cancel(t.key);
-  });
+  timers.cancelMany(timers.list().flatMap((t) => (t.key === INDEX_KEY || t.key === RECORD_KEY ? [] : [t.key])));
   forgetIdleMark(timers);
 }

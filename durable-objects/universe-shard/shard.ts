@@ -274,7 +274,7 @@ export class UniverseShard extends SocketObject {
         this.timers.schedule(scoreTimerKey(playerId), now + scoreRetryDelay(0), SCORE_TIMER_KIND, intent);
       }
       this.timers.cancelPrefix(playerTimerPrefix(playerId));
-      for (const t of result.timers) this.timers.schedule(timerKey(playerId, t.key), t.at, "complete", { playerId });
+      this.timers.scheduleMany(result.timers.map((t) => ({ key: timerKey(playerId, t.key), at: t.at, kind: "complete", payload: { playerId } })));
     });
     for (const event of result.events) {
       const note = notificationFor(event);
