@@ -109,8 +109,9 @@ export function applyOne(
     next = { ...next, seats: next.seats.map((s) => (s.seat === seat ? { ...s, timeouts: 0 } : s)) };
   }
   const turn = game.turnKey ? (game.turnKey(session.state) === game.turnKey(res.state) ? "same" : "new") : undefined;
-  const diff = diffAwaiting(game.awaiting(session.state), game.awaiting(res.state), seat, turn);
-  next = updateClocks(next, game.awaiting(res.state), diff, now);
+  const awaiting = game.awaiting(res.state);
+  const diff = diffAwaiting(game.awaiting(session.state), awaiting, seat, turn);
+  next = updateClocks(next, awaiting, diff, now);
   if (game.isOver(res.state)) next = finish(next, completedResult(next, game.result(res.state)!), now);
   else if (next.actions >= LIMITS.maxActionsPerGame) next = closeRoom(next, ACTION_LIMIT_REACHED, now);
   return { ok: true, doc: next, session: { state: res.state, rng: rng.save() }, log: [entry], diff };
