@@ -2,6 +2,7 @@
  * What counts as a correct answer to hostile input, and the tally the fuzz prints. Pure: the CLI
  * and the in-suite test judge the same way.
  */
+import { messagesOf } from "../../src/rooms/frames";
 import { ServerFrameSchema } from "../../src/rooms/protocol";
 import type { SocketKind } from "./frames";
 import type { FuzzRequest } from "./requests";
@@ -60,7 +61,7 @@ export function judgeFrame(kind: SocketKind, text: string): { answer: boolean; p
   if (kind === "room") {
     const parsed = ServerFrameSchema.safeParse(msg);
     if (!parsed.success) return { answer: false, problem: `off-protocol room message: ${text.slice(0, 300)}` };
-    const inner = parsed.data.type === "batch" ? parsed.data.messages : [parsed.data];
+    const inner = messagesOf(parsed.data);
     if (inner.some((m) => m.type === "error" && m.code === "internal")) return { answer: true, problem: `internal error frame: ${text.slice(0, 300)}` };
     return { answer: inner.some((m) => m.type === "action_result" || m.type === "error" || m.type === "pong"), problem: null };
   }
