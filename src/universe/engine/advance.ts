@@ -43,6 +43,18 @@ export function begin(empire: Empire, ctx: EngineContext): Transaction {
 }
 
 /**
+ * The empire as of `ctx.now` with one planet's stock brought forward to then: for views, whose
+ * previews (a throwaway command per building, technology or unit) each settle the planet before
+ * they start an entry, and then find nothing left to accrue (one production computation per view
+ * instead of one per preview).
+ */
+export function settledAt(empire: Empire, planetId: string, ctx: EngineContext): Empire {
+  const tx = begin(empire, ctx);
+  if (tx.planet(planetId)) tx.settle(planetId, ctx.now);
+  return tx.empire;
+}
+
+/**
  * Brings an empire up to `ctx.now`: completes due entries (settling resources at each completion
  * instant), starts the next ones, drops those that never can. Idempotent: advancing again to
  * the same or an earlier instant returns the same empire object with no events.

@@ -1,4 +1,4 @@
-import { begin } from "./advance";
+import { settledAt } from "./advance";
 import { CATALOG } from "./catalog";
 import type { UnitName } from "./catalog-types";
 import { enqueueUnits } from "./commands-shipyard";
@@ -36,7 +36,7 @@ export interface ShipyardView {
 
 /** A planet's shipyard as of `ctx.now`: the queue, and every unit with what may be ordered now. */
 export function shipyardView(empire: Empire, planetId: string, ctx: EngineContext): ShipyardView | Failure {
-  const current = begin(empire, ctx).empire;
+  const current = settledAt(empire, planetId, ctx);
   const planet = current.planets.find((p) => p.id === planetId);
   if (!planet) return notYourPlanet(planetId);
   const queued = queuedUnits(planet);

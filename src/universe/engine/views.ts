@@ -1,4 +1,4 @@
-import { begin } from "./advance";
+import { begin, settledAt } from "./advance";
 import { CATALOG } from "./catalog";
 import type { BuildingDef, BuildingName, DefenseName, Levels, ResearchName, ShipName, UnitName } from "./catalog-types";
 import { enqueueBuilding } from "./commands-buildings";
@@ -104,17 +104,6 @@ export interface EmpireOverview {
   readonly research: Levels<ResearchName>;
   readonly researchQueue: readonly ResearchQueueEntry[];
   readonly score: Score;
-}
-
-/**
- * The empire as of `ctx.now` with the viewed planet's stock brought forward to then: each preview
- * below that would start an entry settles the planet first, and finds nothing left to accrue
- * (one production computation per view instead of one per building or technology).
- */
-function settledAt(empire: Empire, planetId: string, ctx: EngineContext): Empire {
-  const tx = begin(empire, ctx);
-  if (tx.planet(planetId)) tx.settle(planetId, ctx.now);
-  return tx.empire;
 }
 
 function buildingView(
