@@ -205,7 +205,8 @@ export async function storeUncounted(d: Db, prepared: PreparedGame, guard: SQL =
 
 async function storeCounted(d: Db, prepared: PreparedGame, record: GameRecord): Promise<boolean> {
   const game = record.game;
-  const userIds = prepared.members.map((m) => m.userId);
+  // A watching host is a member without a seat: the game changes no stats of theirs.
+  const userIds = prepared.members.filter((m) => m.seat !== null).map((m) => m.userId);
   const adapter = statsAdapter(game);
   const result = record.result as NonNullable<GameRecord["result"]>;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
