@@ -88,7 +88,7 @@ export function setAttachment<T extends object>(ws: WebSocket, att: SocketAttach
 /**
  * Replaces the attachment for this instance only; the socket keeps the one last stored. For what
  * changes on every frame and may fall back to its stored value after hibernation: a frame window
- * (an object hibernates only after a quiet spell longer than the window itself).
+ * or a token bucket (an object hibernates only after a quiet spell longer than either takes to refill).
  */
 export function setAttachmentInMemory<T extends object>(ws: WebSocket, att: SocketAttachment<T>): void {
   attachments.set(ws, att);

@@ -46,6 +46,7 @@ import {
   refusal,
   safeSend,
   setAttachment,
+  setAttachmentInMemory,
   SocketObject,
   type TimedEvent,
   Timers,
@@ -323,7 +324,8 @@ export class WorldArea extends SocketObject {
     const commands = take(att.commands, now, COMMAND_BUCKET);
     let chat = { ok: true, bucket: att.chat, retryAfterMs: 0 } as { ok: boolean; bucket: Bucket | undefined; retryAfterMs: number };
     if (commands.ok && isChat(frame.text)) chat = take(att.chat, now, CHAT_BUCKET);
-    setAttachment(ws, { ...attachmentOf<WorldAttachment>(ws), commands: commands.bucket, chat: chat.bucket });
+    // The buckets refill within seconds, sooner than an area hibernates: they need not be stored.
+    setAttachmentInMemory(ws, { ...attachmentOf<WorldAttachment>(ws), commands: commands.bucket, chat: chat.bucket });
     if (!commands.ok || !chat.ok) {
       const retryAfterMs = Math.max(commands.retryAfterMs, chat.retryAfterMs);
       return void reply({
@@ -396,7 +398,7 @@ export class WorldArea extends SocketObject {
     this.sockets.release(ws);
     const att = attachmentOf<WorldAttachment>(ws);
     if (att.ended) return;
-    const others = this.ctx.getWebSockets(charTag(att.character)).filter((o) => o !== ws && !attachmentOf<WorldAttachment>(o).ended);
+    const others = this.liveSockets(att.character).filter((o) => o !== ws);
     if (others.length) return;
     await this.apply((input) => engine.socketClosed({ ...input, character: att.character }));
   }
