@@ -161,9 +161,9 @@ export function moonDestructionArrival(
 /**
  * Espionage (§9): the probes' report, and on a counter-espionage hit the fight of the probes
  * against the planet's ships, whose report both players get. The debris field at the target
- * lives in the system object, so the report's `debris` is not filled in here.
+ * lives in the system object, so the report's `debris` is not filled in here. `seen`: buddies'
+ * fleets holding at the planet, which the report shows but which never fight the probes.
  */
-/** `seen`: buddies' fleets holding at the planet, which the report shows but which never fight the probes. */
 export function espionageArrival(
   a: Arrival,
   empire: Empire,

@@ -99,11 +99,6 @@ function pick(units: Levels<UnitName>, names: readonly UnitName[]): Units {
   return out;
 }
 
-/**
- * The probes' report and the counter-espionage roll (`random_int(1,100) ≤ chance`). On a hit the
- * probes fight the planet's ships only: no defences, no repair, no loot, no moon; probes that
- * survive return. The defender is always told the chance (`report.counterEspionageChance`).
- */
 /** One entry per owner, their holding fleets' ships added up, in the order they arrived. */
 function byOwner(holders: readonly HeldFleet[]): HeldFleet[] {
   const out = new Map<string, Units>();
@@ -115,6 +110,11 @@ function byOwner(holders: readonly HeldFleet[]): HeldFleet[] {
   return [...out].map(([owner, ships]) => ({ owner, ships }));
 }
 
+/**
+ * The probes' report and the counter-espionage roll (`random_int(1,100) ≤ chance`). On a hit the
+ * probes fight the planet's ships only: no defences, no repair, no loot, no moon; probes that
+ * survive return. The defender is always told the chance (`report.counterEspionageChance`).
+ */
 export function resolveEspionage(a: EspionageArrival, settings: UniverseSettings): EspionageResult {
   const att = a.attackerResearch.espionage_technology ?? 0;
   const def = a.ownerResearch.espionage_technology ?? 0;
