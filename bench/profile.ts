@@ -23,8 +23,9 @@ import { writeFileSync } from "node:fs";
 import WebSocket from "ws";
 import { Args } from "../scripts/lib/args";
 import { Api } from "../scripts/lib/http";
-import { type LoadOptions, registerAccounts, runId, runLoad } from "../scripts/lib/load";
-import { closedLoop, floorRooms, hit } from "./floor/clients";
+import { type LoadOptions, registerAccounts, runId } from "../scripts/lib/load";
+import { closedLoop, hit } from "./floor/clients";
+import { floorFromPlay, loadFromPlay } from "./lib/measure";
 import { machine, progress, progressDone } from "./lib/stats";
 import { BENCH_ADMIN, setUpUniverse, untilLabsReady } from "./lib/universe-load";
 import { FLOOR_CONFIG, LOCAL_RUN_VARS, startWorkerd, workerdCpuMs } from "./lib/workerd";
@@ -145,20 +146,9 @@ async function workload(url: string): Promise<(onMeasure?: () => unknown) => Pro
       setupConcurrency: 8,
     };
     return async (onMeasure) => {
-      let from: { actions: number; cpuMs: number } | null = null;
-      const figures = await runLoad({
-        ...options,
-        durationMs: SECONDS * 1000,
-        progressEveryMs: 200,
-        onProgress: (p) => {
-          if (from || p.stage !== "play" || p.roomsReady < ROOMS) return;
-          from = { actions: p.actions, cpuMs: workerdCpuMs() };
-          onMeasure?.();
-        },
-      });
-      const start = from as { actions: number; cpuMs: number } | null;
-      if (!start) throw new Error("the games never got under way");
-      return { figures, requests: figures.actions - start.actions, cpuMs: workerdCpuMs() - start.cpuMs };
+      const { result, from, actions } = await loadFromPlay({ ...options, durationMs: SECONDS * 1000 }, onMeasure);
+      if (!from) throw new Error("the games never got under way");
+      return { figures: result, requests: actions, cpuMs: workerdCpuMs() - from.workerdMs };
     };
   }
   const load = await setUpUniverse(url, { players: args.number("players", 40), shards: args.number("shards", 4), clients: CLIENTS });
@@ -185,13 +175,9 @@ function floorWorkload(url: string): (onMeasure?: () => unknown) => Promise<Phas
     await onMeasure?.();
     const cpuBefore = workerdCpuMs();
     if (!step) {
-      let playFrom = cpuBefore;
       const deadline = performance.now() + SECONDS * 1000;
-      const onPlay = () => {
-        playFrom = workerdCpuMs();
-      };
-      const figures = await floorRooms(url, { rooms: ROOMS, players: 4, spectators: 10, turns: Number.MAX_SAFE_INTEGER, deadline, onPlay });
-      return { figures, requests: figures.actions, cpuMs: workerdCpuMs() - playFrom };
+      const { result, from } = await floorFromPlay(url, { rooms: ROOMS, players: 4, spectators: 10, turns: Number.MAX_SAFE_INTEGER, deadline });
+      return { figures: result, requests: result.actions, cpuMs: workerdCpuMs() - from.workerdMs };
     }
     const figures = await closedLoop(CLIENTS, SECONDS, step);
     const requests = Object.values(figures).reduce((n, f) => n + f.latencyMs.count + f.failed, 0);

@@ -24,12 +24,12 @@ import { STRENGTH_GAMES, tacticianWins } from "../src/games/tcg/cpu/strength";
 import { createRng, deriveSeed } from "../src/lib/rng";
 import { Args } from "../scripts/lib/args";
 import { Api } from "../scripts/lib/http";
-import { type LoadOptions, type Progress, registerAccounts, runId, runLoad } from "../scripts/lib/load";
+import { type LoadOptions, type Progress, registerAccounts, runId } from "../scripts/lib/load";
 import { defaultPacing, ROOM_RATE_LIMIT } from "../scripts/lib/pacer";
-import { floorRooms } from "./floor/clients";
 import { snapshotCost } from "./lib/snapshot-cost";
 import { machine, progress, progressDone, ratio } from "./lib/stats";
-import { FLOOR_CONFIG, LOCAL_RUN_VARS, startWorkerd, workerdCpuMs } from "./lib/workerd";
+import { type CpuMark, cpuPerAction, floorFromPlay, loadFromPlay } from "./lib/measure";
+import { FLOOR_CONFIG, LOCAL_RUN_VARS, startWorkerd } from "./lib/workerd";
 
 const args = new Args();
 const ROOMS = args.number("rooms", 20, 1, 500);
@@ -137,16 +137,12 @@ async function floorBench(players: number) {
   const server = await startWorkerd({}, FLOOR_CONFIG);
   try {
     progress(`floor: playing with ${players} players per room…`);
-    let from = cpuNow();
-    const run = await floorRooms(server.url, {
+    const { result: run, from } = await floorFromPlay(server.url, {
       rooms: ROOMS,
       players,
       spectators: SPECTATORS,
       turns: COUNTER_TURNS,
       deadline: performance.now() + PHASE_SECONDS * 1000,
-      onPlay: () => {
-        from = cpuNow();
-      },
     });
     progressDone();
     return { server: server.server, ...run, cpu: cpuPerAction(from, run.actions), serverErrorLogs: server.errorLogs };
@@ -155,39 +151,15 @@ async function floorBench(players: number) {
   }
 }
 
-/** CPU spent so far by workerd (from /proc) and by this process, the load generator. */
-function cpuNow() {
-  const own = process.cpuUsage();
-  return { workerdMs: workerdCpuMs(), clientMs: (own.user + own.system) / 1000 };
-}
-
-type CpuPerAction = { workerdMs: number; clientMs: number };
-
-function cpuPerAction(from: ReturnType<typeof cpuNow>, actions: number): CpuPerAction {
-  const now = cpuNow();
-  const per = (ms: number) => Math.round((ms / Math.max(1, actions)) * 1000) / 1000;
-  return { workerdMs: per(now.workerdMs - from.workerdMs), clientMs: per(now.clientMs - from.clientMs) };
-}
-
 /** `runLoad`, with the CPU per action of its play (from the moment every room is under way). */
 async function measuredLoad(options: LoadOptions, label: string) {
-  let from: (ReturnType<typeof cpuNow> & { actions: number }) | null = null;
-  const show = showProgress(label);
-  const result = await runLoad({
-    ...options,
-    progressEveryMs: 200,
-    onProgress: (p) => {
-      show(p);
-      if (!from && p.stage === "play" && p.roomsReady >= p.rooms) from = { ...cpuNow(), actions: p.actions };
-    },
-  });
+  const { result, from, actions } = await loadFromPlay({ ...options, onProgress: showProgress(label) });
   progressDone();
-  const start = from as (ReturnType<typeof cpuNow> & { actions: number }) | null;
-  return { ...result, cpu: start ? cpuPerAction(start, result.actions - start.actions) : null };
+  return { ...result, cpu: from ? cpuPerAction(from, actions) : null };
 }
 
 type Latency = { p50: number; p99: number };
-type Figures = { actionsPerSecond: number; latencyMs: Latency; turnLatencyMs?: Latency; cpu: CpuPerAction | null };
+type Figures = { actionsPerSecond: number; latencyMs: Latency; turnLatencyMs?: Latency; cpu: CpuMark | null };
 
 function against(project: Figures, floor: Figures) {
   return {
