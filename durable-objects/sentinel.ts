@@ -45,7 +45,8 @@ export class Sentinel extends SocketObject {
         sql: "CREATE TABLE tally (name TEXT PRIMARY KEY, total INTEGER NOT NULL, applications INTEGER NOT NULL)",
       },
     ]);
-    this.timers = new Timers(ctx.storage);
+    // A sentinel named `mem-…` keeps its timers in memory, as rooms do, so the kit tests cover both modes.
+    this.timers = new Timers(ctx.storage, {}, {}, { inMemory: ctx.id.name?.startsWith("mem-") ?? false });
     this.outbox = new Outbox(ctx.storage, this.timers, {
       self: ctx.id.name ?? ctx.id.toString(),
       resolve: (target) => objectByName(env.SENTINEL, target),
@@ -65,6 +66,23 @@ export class Sentinel extends SocketObject {
   /** Schedules adding `amount` to a named tally at `at`; the effect is observable via `tally`. */
   scheduleAdd(key: string, at: number, name: string, amount: number): void {
     this.timers.schedule(key, at, "add", { name, amount });
+  }
+
+  /** Like `add`, but its handler throws if the event it runs is still listed (it must be gone by then). */
+  scheduleProbe(key: string, at: number, name: string): void {
+    this.timers.schedule(key, at, "probe", { name, amount: 1 });
+  }
+
+  /** Schedules in a transaction that then fails, and forgets the timers as an owner must after a rollback. */
+  scheduleRolledBack(key: string, at: number): void {
+    try {
+      this.ctx.storage.transactionSync(() => {
+        this.timers.schedule(key, at, "add", { name: "never", amount: 1 });
+        throw new Error("rolled back");
+      });
+    } catch {
+      this.timers.forget();
+    }
   }
 
   /** A poisoned event: it adds to the tally like `add`, then throws, so its writes must roll back. */
@@ -162,6 +180,7 @@ export class Sentinel extends SocketObject {
 
   private onTimer(event: TimedEvent): void {
     const { name, amount, error } = event.payload as { name: string; amount: number; error?: string };
+    if (event.kind === "probe" && this.timers.get(event.key)) throw new Error(`${event.key} is still listed while it runs`);
     this.addToTally(name, amount);
     if (event.kind === "poison") throw new Error(error);
   }

@@ -88,6 +88,22 @@ export interface DeadTimer {
 
 type Row = { key: string; at: number; kind: string; payload: string; attempts: number };
 
+/**
+ * For an object whose few timers change on most messages (a room's turn clocks), the table is
+ * also kept in memory and the alarm is only ever moved earlier:
+ * - reads (`get`, `list`, the earliest time) cost no SQL, and rescheduling an event exactly as it
+ *   is writes nothing;
+ * - an alarm left earlier than the earliest event fires, finds nothing due and re-arms, which costs
+ *   one wake-up instead of an alarm write per message.
+ *
+ * The copy is right only while every change goes through this class and commits: the owner calls
+ * `forget()` when a transaction that may have changed timers rolls back (and `runDue` reads the
+ * table afresh).
+ */
+export interface TimerMode {
+  inMemory?: boolean;
+}
+
 const COLUMNS = "key, at, kind, payload, attempts";
 
 export class Timers {
@@ -97,12 +113,15 @@ export class Timers {
   private armed: number | null | undefined;
   private readonly policy: RetryPolicy;
   private readonly kindPolicies: Record<string, RetryPolicy>;
+  /** The table by key, when kept in memory (`TimerMode`); null until read, and after `forget`. */
+  private table: Map<string, TimedEvent> | null = null;
 
   /** `byKind` overrides the policy for events of those kinds. */
   constructor(
     private readonly storage: DurableObjectStorage,
     policy: Partial<RetryPolicy> = {},
     byKind: Record<string, Partial<RetryPolicy>> = {},
+    private readonly mode: TimerMode = {},
   ) {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...policy };
     this.kindPolicies = Object.fromEntries(Object.entries(byKind).map(([kind, p]) => [kind, { ...this.policy, ...p }]));
@@ -118,16 +137,25 @@ export class Timers {
 
   /** `schedule` for several events, in one statement per `ROWS_PER_STATEMENT` (a turn's clock is three timers). */
   scheduleMany(events: readonly { key: string; at: number; kind: string; payload: unknown }[]): void {
-    for (let i = 0; i < events.length; i += ROWS_PER_STATEMENT) {
-      const chunk = events.slice(i, i + ROWS_PER_STATEMENT);
+    const table = this.memory();
+    const rows: Row[] = [];
+    for (const e of events) {
+      const row = { key: e.key, at: Math.floor(e.at), kind: e.kind, payload: JSON.stringify(e.payload), attempts: 0 };
+      const held = table?.get(e.key);
+      if (held && held.at === row.at && held.kind === row.kind && held.attempts === 0 && JSON.stringify(held.payload) === row.payload) continue;
+      rows.push(row);
+    }
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+      const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
       this.storage.sql.exec(
         `INSERT INTO _timers (key, at, kind, payload, attempts) VALUES ${chunk.map(() => "(?, ?, ?, ?, 0)").join(", ")}
          ON CONFLICT(key) DO UPDATE SET at = excluded.at, kind = excluded.kind, payload = excluded.payload, attempts = 0
          WHERE at != excluded.at OR kind != excluded.kind OR payload != excluded.payload OR attempts != 0`,
-        ...chunk.flatMap((e) => [e.key, Math.floor(e.at), e.kind, JSON.stringify(e.payload)]),
+        ...chunk.flatMap((r) => [r.key, r.at, r.kind, r.payload]),
       );
     }
-    this.rearm();
+    if (table) for (const r of rows) table.set(r.key, decode(r));
+    if (rows.length > 0) this.rearm();
   }
 
   /** `cancel` for several keys; returns how many events it removed. */
@@ -137,7 +165,8 @@ export class Timers {
       const chunk = keys.slice(i, i + ROWS_PER_STATEMENT);
       n += this.storage.sql.exec(`DELETE FROM _timers WHERE key IN (${chunk.map(() => "?").join(", ")})`, ...chunk).rowsWritten;
     }
-    this.rearm();
+    if (this.table) for (const key of keys) this.table.delete(key);
+    if (n > 0) this.rearm();
     return n;
   }
 
@@ -164,17 +193,27 @@ export class Timers {
 
   cancelPrefix(prefix: string): number {
     const n = this.storage.sql.exec("DELETE FROM _timers WHERE substr(key, 1, ?) = ?", prefix.length, prefix).rowsWritten;
-    this.rearm();
+    if (this.table) for (const key of this.table.keys()) if (key.startsWith(prefix)) this.table.delete(key);
+    if (n > 0) this.rearm();
     return n;
   }
 
   get(key: string): TimedEvent | null {
+    const table = this.memory();
+    if (table) return table.get(key) ?? null;
     const row = this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM _timers WHERE key = ?`, key).toArray()[0];
     return row ? decode(row) : null;
   }
 
   list(): TimedEvent[] {
+    const table = this.memory();
+    if (table) return [...table.values()].sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM _timers ORDER BY at, key`).toArray().map(decode);
+  }
+
+  /** Drops the in-memory table (`TimerMode`): the next read comes from storage. */
+  forget(): void {
+    this.table = null;
   }
 
   /** Dead-lettered events, newest first. */
@@ -186,8 +225,11 @@ export class Timers {
   }
 
   next(): number | null {
-    const row = this.storage.sql.exec<{ at: number | null }>("SELECT MIN(at) AS at FROM _timers").one();
-    return row.at;
+    const table = this.memory();
+    if (!table) return this.storage.sql.exec<{ at: number | null }>("SELECT MIN(at) AS at FROM _timers").one().at;
+    let at: number | null = null;
+    for (const e of table.values()) if (at === null || e.at < at) at = e.at;
+    return at;
   }
 
   /**
@@ -199,7 +241,10 @@ export class Timers {
   rearm(): void {
     if (this.running) return;
     const at = this.next();
-    if (at === this.armed && (at === null || at > Date.now())) return;
+    const armed = this.armed;
+    if (at === armed && (at === null || at > Date.now())) return;
+    // In memory mode an alarm still ahead and no later than the earliest event stays (see TimerMode).
+    if (this.mode.inMemory && at !== null && typeof armed === "number" && armed > Date.now() && armed <= at) return;
     this.armed = at;
     if (at === null) void this.storage.deleteAlarm();
     else void this.storage.setAlarm(at);
@@ -214,11 +259,14 @@ export class Timers {
   runDue<R>(now: number, apply: (event: TimedEvent) => R, limit = 500): { event: TimedEvent; result: R }[] {
     const out: { event: TimedEvent; result: R }[] = [];
     this.armed = undefined;
+    // Storage is the truth for what is due; a handler that throws rolls back its own changes.
+    this.table = null;
     this.running = true;
     try {
       this.applyDue(now, apply, limit, out);
     } finally {
       this.running = false;
+      this.table = null;
     }
     this.rearm();
     return out;
@@ -239,6 +287,7 @@ export class Timers {
             .toArray()[0];
           if (!still) return { skipped: true as const };
           this.storage.sql.exec("DELETE FROM _timers WHERE key = ? AND at = ?", row.key, row.at);
+          this.table?.delete(row.key);
           return { skipped: false as const, value: apply(event) };
         });
         if (!result.skipped) out.push({ event, result: result.value });
@@ -276,6 +325,15 @@ export class Timers {
     });
     metrics.inc("orrery_timer_dead_letters_total", "Timed events dead-lettered after their last attempt", { kind: row.kind });
     log("error", "timed event dead-lettered", { key: row.key, kind: row.kind, attempts, error: message });
+  }
+
+  private memory(): Map<string, TimedEvent> | null {
+    if (!this.mode.inMemory) return null;
+    if (!this.table) {
+      const rows = this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM _timers`).toArray();
+      this.table = new Map(rows.map((r) => [r.key, decode(r)]));
+    }
+    return this.table;
   }
 }
 

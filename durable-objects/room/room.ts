@@ -38,11 +38,9 @@ import { idleSignals } from "./idle";
 import {
   AUTO_START_KEY,
   clearRoomTimers,
-  forgetIdleMark,
   graceKey,
   IDLE_KEY,
   INDEX_KEY,
-  noteActivity,
   scheduleGrace,
   scheduleGraceForAbsent,
   syncDerivedTimers,
@@ -77,7 +75,7 @@ export class Room extends SocketObject {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, "ROOMS");
     migrate(ctx.storage, [...KIT_MIGRATIONS, ...ROOM_MIGRATIONS]);
-    this.timers = new Timers(ctx.storage);
+    this.timers = new Timers(ctx.storage, {}, {}, { inMemory: true });
     this.store = new RoomStore(ctx.storage.sql, (doc) => this.gameOf(doc));
     this.history = new RoomHistory(() => this.env, ctx.storage.sql, this.store, this.timers);
   }
@@ -94,7 +92,7 @@ export class Room extends SocketObject {
     const now = Date.now();
     const doc = newRoom({ ...input, now });
     const game = this.gameOf(doc);
-    this.ctx.storage.transactionSync(() => {
+    this.atomically(() => {
       this.store.write(doc, undefined);
       touchIdle(this.timers, doc, now);
     });
@@ -118,7 +116,7 @@ export class Room extends SocketObject {
     if (!game) return RoomErrors.notFound();
     const now = Date.now();
     const doc = newMatchedRoom({ ...input, now }, game.maxPlayers);
-    this.ctx.storage.transactionSync(() => {
+    this.atomically(() => {
       this.store.write(doc, undefined);
       touchIdle(this.timers, doc, now);
       this.timers.schedule(AUTO_START_KEY, Math.max(input.startsAt, now), TIMER.autoStart, null);
@@ -220,7 +218,7 @@ export class Room extends SocketObject {
         return failure(RoomErrors.spectatorsFull(doc.config.maxSpectators));
     }
     const accepted = await this.sockets.accept<ConnState>(request, { mode: "pending" });
-    if ("server" in accepted && isLive(doc.status)) noteActivity(this.timers, doc, Date.now());
+    if ("server" in accepted && isLive(doc.status)) touchIdle(this.timers, doc, Date.now());
     return accepted.response;
   }
 
@@ -254,7 +252,7 @@ export class Room extends SocketObject {
         send(ws, errorMsg(msg.messageId, "room_not_found", "no such room"));
         return;
       }
-      if (isLive(doc.status)) noteActivity(this.timers, doc, now);
+      if (isLive(doc.status)) touchIdle(this.timers, doc, now);
       if (msg.type === "ping") {
         send(ws, { type: "pong", messageId: msg.messageId });
       } else if (msg.type === "join") {
@@ -272,7 +270,7 @@ export class Room extends SocketObject {
         this.onCommand(ws, att, msg, now);
       }
     } catch (e) {
-      this.store.forget();
+      this.forget();
       console.error(JSON.stringify({ level: "error", msg: "room message failed", error: e instanceof Error ? e.message : String(e) }));
       send(ws, errorMsg(msg.messageId, "internal", "internal error"));
     }
@@ -321,7 +319,7 @@ export class Room extends SocketObject {
         fired.push({ before, change, messages });
       });
     } catch (e) {
-      this.store.forget();
+      this.forget();
       throw e;
     }
     // Everything the due timers changed reaches each socket as one batch (a CPU's turn is many events).
@@ -374,7 +372,6 @@ export class Room extends SocketObject {
           return r.doc === doc ? none : { change: { doc: r.doc }, messages: [] };
         }
         case TIMER.idle: {
-          forgetIdleMark(this.timers);
           if (isClosed(doc)) return none;
           const verdict = idleVerdict(doc, now, idleSignals(this.ctx, this.timers));
           if (verdict.close) return { change: { doc: closeRoom(doc, "room_expired", now) }, messages: [] };
@@ -562,15 +559,10 @@ export class Room extends SocketObject {
 
   /** Persists a change in its own transaction, then announces it (through `out`, flushed by the caller, if given). */
   private commitChange(before: RoomDoc, change: Change, now: number, alsoInTransaction?: () => void, out?: Fanout): void {
-    try {
-      this.ctx.storage.transactionSync(() => {
-        this.persist(change, now);
-        alsoInTransaction?.();
-      });
-    } catch (e) {
-      this.store.forget();
-      throw e;
-    }
+    this.atomically(() => {
+      this.persist(change, now);
+      alsoInTransaction?.();
+    });
     this.store.commit(change.doc, change.session);
     if (out) {
       this.announce(out, before, change);
@@ -714,6 +706,21 @@ export class Room extends SocketObject {
   }
 
   // ---- helpers -----------------------------------------------------------------------------------
+
+  /** One transaction; on failure the in-memory copies (document, game, timers) are dropped with it. */
+  private atomically(work: () => void): void {
+    try {
+      this.ctx.storage.transactionSync(work);
+    } catch (e) {
+      this.forget();
+      throw e;
+    }
+  }
+
+  private forget(): void {
+    this.store.forget();
+    this.timers.forget();
+  }
 
   private gameOf(doc: RoomDoc): AnyGameDefinition {
     const game = findGame(doc.game);

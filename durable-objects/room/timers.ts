@@ -45,44 +45,20 @@ export function scheduleGraceForAbsent(timers: Timers, doc: RoomDoc, now: number
 }
 
 /**
- * The idle deadline is rounded up to a thirtieth of the idle time, so the messages within one
- * such slice (every action and chat line touches it) leave the timer row and the alarm as they
- * are; a room closes at most that slice later than `idleSeconds` after its last activity.
+ * Every message touches the idle timer. Its deadline is rounded up to a thirtieth of the idle time,
+ * so the messages within one such slice find it as it is and write nothing (the room keeps its
+ * timers in memory); a room closes at most that slice later than `idleSeconds` after its last
+ * activity.
  */
 export function touchIdle(timers: Timers, doc: RoomDoc, now: number): void {
-  timers.schedule(IDLE_KEY, idleDeadline(doc, now), TIMER.idle, null);
-  // Written inside the caller's transaction, which may yet roll back: no mark can be trusted.
-  forgetIdleMark(timers);
-}
-
-/**
- * `touchIdle` for the message path, outside any transaction: every message touches the idle timer,
- * and within a slice this skips the two statements a repeated schedule costs. A stale mark is
- * harmless: the idle event re-checks activity before it closes anything.
- */
-export function noteActivity(timers: Timers, doc: RoomDoc, now: number): void {
-  const at = idleDeadline(doc, now);
-  if (idleMarks.get(timers) === at) return;
-  timers.schedule(IDLE_KEY, at, TIMER.idle, null);
-  idleMarks.set(timers, at);
-}
-
-function idleDeadline(doc: RoomDoc, now: number): number {
   const idleMs = doc.config.idleSeconds * 1000;
   const slice = idleMs / IDLE_SLICES;
-  return Math.ceil((now + idleMs) / slice) * slice;
-}
-
-/** Forgets the idle time `noteActivity` last wrote, once anything else may have changed the row. */
-export function forgetIdleMark(timers: Timers): void {
-  idleMarks.delete(timers);
+  timers.schedule(IDLE_KEY, Math.ceil((now + idleMs) / slice) * slice, TIMER.idle, null);
 }
 
 const IDLE_SLICES = 30;
-const idleMarks = new WeakMap<Timers, number>();
 
 /** A closed room needs no timer but pending D1 writes (index and history). */
 export function clearRoomTimers(timers: Timers): void {
   timers.cancelMany(timers.list().flatMap((t) => (t.key === INDEX_KEY || t.key === RECORD_KEY ? [] : [t.key])));
-  forgetIdleMark(timers);
 }

@@ -135,6 +135,48 @@ function runMadeDue(stub: DurableObjectStub<Sentinel>, ...keys: string[]) {
   });
 }
 
+describe("timers kept in memory (as a room keeps its turn clocks)", () => {
+  const alarmOf = (stub: DurableObjectStub<Sentinel>) => runInDurableObject(stub, (_: Sentinel, state) => state.storage.getAlarm());
+
+  it("moves the alarm only earlier; an early alarm finds nothing due and re-arms at the earliest event", async () => {
+    const stub = sentinel(`mem-early-${crypto.randomUUID()}`);
+    const now = Date.now();
+    await stub.scheduleAdd("a", now + 600_000, "t", 1);
+    expect(await alarmOf(stub)).toBe(now + 600_000);
+    await stub.scheduleAdd("b", now + 60_000, "t", 1);
+    expect(await alarmOf(stub)).toBe(now + 60_000);
+    // Moving or cancelling the earliest event leaves the alarm where it was: no write per change.
+    await stub.scheduleAdd("b", now + 120_000, "t", 1);
+    await stub.cancel("b");
+    expect(await alarmOf(stub)).toBe(now + 60_000);
+    expect((await stub.pending()).map((e) => [e.key, e.at])).toEqual([["a", now + 600_000]]);
+    // The early alarm applies nothing and points at the real earliest event.
+    await runDurableObjectAlarm(stub);
+    expect(await stub.tally("t")).toEqual({ total: 0, applications: 0 });
+    expect(await alarmOf(stub)).toBe(now + 600_000);
+    await stub.cancel("a");
+    expect(await alarmOf(stub)).toBeNull();
+  });
+
+  it("reads what storage holds: after an eviction, while due events run, and after a rolled-back change", async () => {
+    const stub = sentinel(`mem-truth-${crypto.randomUUID()}`);
+    const now = Date.now();
+    await stub.scheduleAdd("later", now + 3_600_000, "t", 5);
+    await stub.scheduleRolledBack("ghost", now + 60_000);
+    expect((await stub.pending()).map((e) => e.key)).toEqual(["later"]);
+    await evictDurableObject(stub);
+    expect((await stub.pending()).map((e) => e.key)).toEqual(["later"]);
+    // Each probe throws if it is still listed while it runs, so a stale copy would leave it pending.
+    await stub.scheduleProbe("p1", now - 2, "probes");
+    await stub.scheduleProbe("p2", now - 1, "probes");
+    await runDurableObjectAlarm(stub);
+    expect(await stub.tally("probes")).toEqual({ total: 2, applications: 2 });
+    expect((await stub.pending()).map((e) => e.key)).toEqual(["later"]);
+    expect(await alarmOf(stub)).toBe(now + 3_600_000);
+    await stub.cancel("later");
+  });
+});
+
 describe("a timed event whose handler throws", () => {
   it("rolls back, retries with exponential backoff, then dead-letters it, while the event next to it runs", async () => {
     const stub = sentinel(`poison-${crypto.randomUUID()}`);
