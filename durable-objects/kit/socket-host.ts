@@ -40,6 +40,8 @@ export class Sockets {
   /** Sockets between the cap check and their acceptance, by `userId sessionId`; they count toward the cap. */
   private readonly entering = new Map<string, number>();
   private readonly cap: number;
+  /** `ctx.getWebSockets()` as of the last accept or release; null until asked for. */
+  private listed: WebSocket[] | null = null;
 
   constructor(
     private readonly ctx: DurableObjectState,
@@ -64,7 +66,18 @@ export class Sockets {
       const full = this.full(identity.userId);
       if (full) return { response: full };
     }
+    this.listed = null;
     return acceptSocket(this.ctx, request, identity, extra, tags);
+  }
+
+  /**
+   * Every socket of the object, for fan-out on every message. The list changes only when a socket
+   * is accepted or released, so it is asked of the runtime once per change; a socket closing in
+   * between is still listed, and callers check `readyState` as they would anyway.
+   */
+  all(): WebSocket[] {
+    this.listed ??= this.ctx.getWebSockets();
+    return this.listed;
   }
 
   private registered(userId: string, sessionId: string): boolean {
@@ -113,6 +126,7 @@ export class Sockets {
 
   /** Call from `webSocketClose`/`webSocketError`: releases the place once the session has no socket left here. */
   release(ws: WebSocket): void {
+    this.listed = null;
     const att = attachmentOf(ws);
     if (!att.sessionId || att.revoked) return;
     const still =

@@ -34,10 +34,10 @@ export function send(ws: WebSocket, msg: Outgoing): boolean {
   return safeSend(ws, encode(msg));
 }
 
-/** Open connections, optionally without one (e.g. the one closing now). */
-export function connections(ctx: DurableObjectState, except?: WebSocket): Conn[] {
+/** The open ones of `sockets` (the object's), optionally without one (e.g. the one closing now). */
+export function connections(sockets: readonly WebSocket[], except?: WebSocket): Conn[] {
   const out: Conn[] = [];
-  for (const ws of ctx.getWebSockets()) {
+  for (const ws of sockets) {
     if (ws === except || ws.readyState !== WebSocket.OPEN) continue;
     out.push({ ws, att: attachmentOf<ConnState>(ws) });
   }
@@ -89,23 +89,28 @@ export class Fanout {
     this.push(conn, encode(msg, this.now), null);
   }
 
-  /** `events` (raw, with their seqs), projected for each joined connection's viewer (or only `to`'s). */
+  /**
+   * `events` (raw, with their seqs), projected for each joined connection's viewer (or only `to`'s).
+   * Viewers whose projections come out the same (public events) share one part, so their batch
+   * frames are one frame.
+   */
   events(doc: RoomDoc, game: AnyGameDefinition, events: readonly { seq: number; event: GameEvent }[], to?: Conn): void {
     if (events.length === 0) return;
-    const byViewer = new Map<string, string[]>();
+    const byViewer = new Map<string, { texts: string[]; part: string }>();
     for (const c of to ? [to] : joined(this.connections)) {
       const viewer = viewerOf(doc, c.att);
       const key = viewerKey(viewer);
-      let texts = byViewer.get(key);
-      if (!texts) {
-        texts = [];
+      let seen = byViewer.get(key);
+      if (!seen) {
+        const texts: string[] = [];
         for (const { seq, event } of events) {
           const projected = game.projectEvent(event, viewer);
           if (projected) texts.push(encode({ type: "event", seq, event: projected }, this.now));
         }
-        byViewer.set(key, texts);
+        seen = [...byViewer.values()].find((v) => sameTexts(v.texts, texts)) ?? { texts, part: key };
+        byViewer.set(key, seen);
       }
-      for (const t of texts) this.push(c, t, to ? null : key);
+      for (const t of seen.texts) this.push(c, t, to ? null : seen.part);
     }
   }
 
@@ -152,6 +157,10 @@ export class Fanout {
     q.texts.push(text);
     q.shape = part === null || q.shape === "" ? "" : `${q.shape}${part}|`;
   }
+}
+
+function sameTexts(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((t, i) => t === b[i]);
 }
 
 export function logEvents(entries: readonly LogEntry[]): { seq: number; event: GameEvent }[] {

@@ -7,7 +7,7 @@ import { CLOSE, type ClientMessage, ClientMessageSchema } from "../../src/rooms/
 import { type AfterEffect, type Change, type Command, type Handled, handleCommand, isClosed } from "../../src/rooms/runtime/commands";
 import { type Failure, RoomErrors } from "../../src/rooms/runtime/errors";
 import { checkRoomConfig, idleVerdict } from "../../src/rooms/runtime/idle";
-import { messageBytes, resumePlan } from "../../src/rooms/runtime/limits";
+import { overBytes, resumePlan } from "../../src/rooms/runtime/limits";
 import { closeRoom, cpuTurn, turnTimeout } from "../../src/rooms/runtime/machine";
 import { autoStart, type MatchedRoomInput, newMatchedRoom } from "../../src/rooms/runtime/matched";
 import { isLive, isMatched, isWatchingHost, LIMITS, type RoomDoc, roomMemberIds, seatCapacity, seatOf } from "../../src/rooms/runtime/model";
@@ -212,7 +212,7 @@ export class Room extends SocketObject {
     const identity = readIdentity(request);
     // The spectator cap keeps watchers out, never the host who manages the table by watching.
     if (identity && !this.canPlay(doc, identity.userId) && !isWatchingHost(doc, identity.userId)) {
-      const conns = connections(this.ctx);
+      const conns = this.connections();
       const already = conns.some((c) => c.att.mode === "watch" && c.att.userId === identity.userId);
       if (!already && spectatorCount(conns) >= doc.config.maxSpectators)
         return failure(RoomErrors.spectatorsFull(doc.config.maxSpectators));
@@ -231,7 +231,7 @@ export class Room extends SocketObject {
       send(ws, errorMsg(null, "rate_limited", "too many messages; slow down", { retryAfterMs: rate.retryAfterMs }));
       return;
     }
-    if (messageBytes(message) > LIMITS.maxMessageBytes) {
+    if (overBytes(message, LIMITS.maxMessageBytes)) {
       send(
         ws,
         errorMsg(null, "message_too_large", `messages are limited to ${LIMITS.maxMessageBytes} bytes`, {
@@ -323,7 +323,7 @@ export class Room extends SocketObject {
       throw e;
     }
     // Everything the due timers changed reaches each socket as one batch (a CPU's turn is many events).
-    const out = new Fanout(connections(this.ctx), now);
+    const out = new Fanout(this.connections(), now);
     for (const f of fired) {
       if (f.change) this.announce(out, f.before, f.change);
       for (const m of f.messages) out.all(m);
@@ -402,7 +402,7 @@ export class Room extends SocketObject {
       return;
     }
     const mode = msg.mode === "play" && this.canPlay(doc, att.userId) ? "play" : "watch";
-    const others = connections(this.ctx, ws);
+    const others = this.connections(ws);
     if (mode === "watch" && att.mode !== "watch" && !isWatchingHost(doc, att.userId)) {
       const already = others.some((c) => c.att.mode === "watch" && c.att.userId === att.userId);
       if (!already && spectatorCount(others) >= doc.config.maxSpectators) {
@@ -418,7 +418,7 @@ export class Room extends SocketObject {
     if (att.mode === "play" && mode === "watch") this.releaseSeat(doc, att.userId, others, now);
 
     // What the join changes for everyone, then the joiner's own view and answer, as one batch.
-    const out = new Fanout(connections(this.ctx), now);
+    const out = new Fanout(this.connections(), now);
     if (mode === "play" && isLive(doc.status)) {
       const seat = seatOf(doc, att.userId)?.seat as number;
       const presence = connect(doc, att.userId, this.gameOf(doc).timeoutCounting === "game");
@@ -465,7 +465,7 @@ export class Room extends SocketObject {
   /** Re-sends what `join` would show, changing nothing: no seat claim, presence or turn extension. */
   private onSync(ws: WebSocket, att: RoomAttachment, messageId: string): void {
     const doc = this.store.getDoc() as RoomDoc;
-    send(ws, this.stateFor(doc, att, spectatorCount(connections(this.ctx))));
+    send(ws, this.stateFor(doc, att, spectatorCount(this.connections())));
     send(ws, { type: "action_result", messageId, command: "sync", ok: true, result: { seq: doc.seq } });
   }
 
@@ -489,7 +489,7 @@ export class Room extends SocketObject {
     const { before, handled } = box;
     if (!replayed && before && handled?.change) this.store.commit(handled.change.doc, handled.change.session);
     // The answer goes first; what the command changed follows, in the same batch.
-    const out = new Fanout(connections(this.ctx), now);
+    const out = new Fanout(this.connections(), now);
     out.to({ ws, att }, (replayed ? { ...result, replayed: true } : result) as Outgoing);
     if (!replayed && before && handled?.change) this.announce(out, before, handled.change);
     out.flush();
@@ -516,7 +516,7 @@ export class Room extends SocketObject {
     const doc = this.store.getDoc();
     if (!doc) return;
     const att = attachmentOf<ConnState>(ws);
-    const conns = connections(this.ctx, ws);
+    const conns = this.connections(ws);
     if (att.mode === "play") this.releaseSeat(doc, att.userId, conns, Date.now());
     if (att.mode !== "watch") return;
     const out = new Fanout(conns);
@@ -568,7 +568,7 @@ export class Room extends SocketObject {
       this.announce(out, before, change);
       return;
     }
-    const own = new Fanout(connections(this.ctx), now);
+    const own = new Fanout(this.connections(), now);
     this.announce(own, before, change);
     own.flush();
   }
@@ -632,7 +632,7 @@ export class Room extends SocketObject {
   }
 
   private afterEffects(effects: readonly AfterEffect[]): void {
-    const conns = connections(this.ctx);
+    const conns = this.connections();
     for (const e of effects) {
       const mine = conns.filter((c) => c.att.userId === e.userId);
       if (e.code === "kicked") {
@@ -661,7 +661,7 @@ export class Room extends SocketObject {
           this.syncAgain = false;
           const doc = this.store.getDoc();
           if (!doc) return;
-          const spectators = spectatorCount(connections(this.ctx));
+          const spectators = spectatorCount(this.connections());
           const synced = Number(this.store.getMeta("index_version") ?? 0);
           if (synced >= doc.indexVersion && spectators === this.spectatorsIndexed) continue;
           this.timers.schedule(INDEX_KEY, Date.now() + INDEX_RETRY_MS, TIMER.index, null);
@@ -717,6 +717,10 @@ export class Room extends SocketObject {
     }
   }
 
+  private connections(except?: WebSocket): Conn[] {
+    return connections(this.sockets.all(), except);
+  }
+
   private forget(): void {
     this.store.forget();
     this.timers.forget();
@@ -733,7 +737,7 @@ export class Room extends SocketObject {
     return !!seat && seat.out !== "left";
   }
 
-  private info(doc: RoomDoc, spectators = spectatorCount(connections(this.ctx))): RoomInfo {
+  private info(doc: RoomDoc, spectators = spectatorCount(this.connections())): RoomInfo {
     return roomInfo(doc, this.gameOf(doc), spectators);
   }
 

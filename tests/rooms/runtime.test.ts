@@ -8,7 +8,7 @@ import { type FamiliarCard, findCard, type TcgState, tcg } from "../../src/games
 import { createRng } from "../../src/lib/rng";
 import { handleCommand } from "../../src/rooms/runtime/commands";
 import { takeFrame } from "../../durable-objects/kit/frame-limits";
-import { messageBytes, resumePlan } from "../../src/rooms/runtime/limits";
+import { overBytes, resumePlan } from "../../src/rooms/runtime/limits";
 import { cpuTurn, humanAction, type LogEntry, type Session, startGame, turnTimeout } from "../../src/rooms/runtime/machine";
 import { DEFAULT_ROOM_CONFIG, type RoomDoc } from "../../src/rooms/runtime/model";
 import { completedResult, forfeitResult } from "../../src/rooms/runtime/result";
@@ -239,7 +239,13 @@ describe("limits", () => {
     const refused = takeFrame(w, [], T0 + 100);
     expect(refused).toMatchObject({ allowed: false, retryAfterMs: 9_900 });
     expect(takeFrame(refused.window, [], T0 + 10_000).allowed).toBe(true);
-    expect(messageBytes("é")).toBe(2);
+    // Text is measured in UTF-8 bytes: "é" is 2, "€" is 3.
+    expect(overBytes("a".repeat(8192), 8192)).toBe(false);
+    expect(overBytes("a".repeat(8193), 8192)).toBe(true);
+    expect(overBytes("é".repeat(4096), 8192)).toBe(false);
+    expect(overBytes("é".repeat(4097), 8192)).toBe(true);
+    expect(overBytes("€".repeat(2731), 8192)).toBe(true);
+    expect(overBytes(new ArrayBuffer(8193), 8192)).toBe(true);
   });
 
   it("resumes with events when a little behind, and with a state otherwise", () => {

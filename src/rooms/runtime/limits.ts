@@ -4,9 +4,14 @@
  */
 import { LIMITS } from "./model";
 
-/** UTF-8 size of a text frame, or the byte length of a binary one. */
-export function messageBytes(message: string | ArrayBuffer): number {
-  return typeof message === "string" ? new TextEncoder().encode(message).byteLength : message.byteLength;
+/**
+ * Whether a frame (UTF-8 text, or binary) is over `limit` bytes. A UTF-16 code unit is at most 3 bytes in UTF-8, so text
+ * short enough is never encoded: only a frame near the limit is.
+ */
+export function overBytes(message: string | ArrayBuffer, limit: number): boolean {
+  if (typeof message !== "string") return message.byteLength > limit;
+  if (message.length * 3 <= limit) return false;
+  return new TextEncoder().encode(message).byteLength > limit;
 }
 
 /**
