@@ -3,7 +3,6 @@ import type { Db } from "../db/client";
 import {
   gamePlayers,
   gameRecords,
-  marketOffers,
   tcgCollections,
   tcgDecks,
   universePlayers,
@@ -29,7 +28,8 @@ export function anonymisedName(userId: string): string {
  * person (name, email, password) goes. Sessions end first, closing open sockets; then the
  * account's text-world characters leave the world (kicked if they are in it) and their areas
  * (src/world/accounts.ts); then one batch reserves the name, scrubs the row, renames the account
- * in games, universe rankings and market offers, removes its Familiars decks and cards (the row stays, so its
+ * in games and universe memberships (the market shows a seller's membership name, never a copy:
+ * src/universe/market/projection.ts), removes its Familiars decks and cards (the row stays, so its
  * foreign keys' cascade never fires) and its world directory, presence and role rows.
  * Leaderboards skip rows with `deleted_at` (src/stats/store.ts). If an area cannot be reached the
  * deletion stops with 503 `world_unavailable` before the batch, and a retry finishes it.
@@ -50,8 +50,6 @@ export async function deleteAccount(env: Env, d: Db, user: UserRow, now = Date.n
         FROM json_each(${gameRecords}.seats) AS s)
       WHERE id IN (SELECT ${gamePlayers.gameId} FROM ${gamePlayers} WHERE ${gamePlayers.userId} = ${user.id})`,
     sql`UPDATE ${universePlayers} SET username = ${name} WHERE user_id = ${user.id}`,
-    // The market listing keeps the seller's name beside each offer (market objects only ever update an offer's status there).
-    sql`UPDATE ${marketOffers} SET seller_name = ${name} WHERE seller_id = ${user.id}`,
     sql`DELETE FROM ${tcgDecks} WHERE user_id = ${user.id}`,
     sql`DELETE FROM ${tcgCollections} WHERE user_id = ${user.id}`,
     ...deleteWorldRows(user.id),
