@@ -11,6 +11,9 @@ import { type NameChange, renamedStored } from "../../src/universe/name-change";
 /** The workerd tables (`_cf_…`: the KV's own) and SQLite's hold no game data. */
 const SKIP = /^(_cf_|sqlite_)|^_migrations$/;
 
+/** SQLite's text affinity (and no declared type, which may hold text too). */
+const TEXT_AFFINITY = /TEXT|CHAR|CLOB|^$/i;
+
 /** Renames the player everywhere in this object's SQLite, in one transaction; answers the rows changed. Idempotent. */
 export function forgetName(storage: DurableObjectStorage, change: NameChange): number {
   let changed = 0;
@@ -24,7 +27,7 @@ export function forgetName(storage: DurableObjectStorage, change: NameChange): n
       const columns = storage.sql
         .exec<{ name: string; type: string }>("SELECT name, type FROM pragma_table_info(?)", table)
         .toArray()
-        .filter((c) => c.type.toUpperCase() === "TEXT")
+        .filter((c) => TEXT_AFFINITY.test(c.type))
         .map((c) => c.name);
       for (const column of columns) changed += renameColumn(storage.sql, table, column, change);
     }
