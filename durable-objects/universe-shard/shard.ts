@@ -792,6 +792,8 @@ export class UniverseShard extends SocketObject {
   forgetName(change: NameChange): { systems: string[] } {
     this.faults.at("before_commit");
     forgetName(this.ctx.storage, change);
+    // The scan may have rewritten empire rows: a cached copy must not write the old text back.
+    this.empires.reload();
     const systems = this.ctx.storage.sql
       .exec<{ arrival_owner: string }>("SELECT DISTINCT arrival_owner FROM fleets WHERE owner_id = ?", change.playerId)
       .toArray()

@@ -3,8 +3,9 @@
  * of a name sit in many shapes: a report's `{playerId, name}` parties, an arrival's
  * `ownerUsername`, a notice's `by`, an espionage report's holders (`owner`), a notice's message
  * ("vega's fleet…"). The rule errs towards privacy: every string equal to the old name changes,
- * except under a key naming a place (`name`, `planetName`, `moon_name`…), where a player may have
- * chosen the same word for a planet, unless its object is the player's own party (`playerId`).
+ * and every possessive "vega's" inside one, except under a key naming a place (`name`,
+ * `planetName`, `moon_name`…), which a player chose and which is no copy of a username (a planet
+ * may be called "vega"), unless its object is the player's own party (`{playerId, name}`).
  * Names are unique while their account lives and reserved after, so an equal string is this
  * player's.
  */
@@ -18,10 +19,9 @@ const PERSON_KEYS = new Set(["username", "ownerUsername", "sellerName"]);
 
 /** `text` with the player's name changed, or null when it holds none. */
 export function renamedText(text: string, key: string, owner: Record<string, unknown>, change: NameChange): string | null {
-  if (text === change.from) {
-    const place = /name$/i.test(key) && !PERSON_KEYS.has(key);
-    return place && owner.playerId !== change.playerId ? null : change.to;
-  }
+  const place = /name$/i.test(key) && !PERSON_KEYS.has(key);
+  if (place && owner.playerId !== change.playerId) return null;
+  if (text === change.from) return change.to;
   // Notices open with the player's possessive: "vega's probes spied on…".
   const possessive = `${change.from}'s`;
   return text.includes(possessive) ? text.replaceAll(possessive, `${change.to}'s`) : null;

@@ -31,7 +31,7 @@ describe("renaming a player in stored data", () => {
   });
 
   it("keeps a place that happens to carry the name, and answers null when nothing changes", () => {
-    const planet = { playerId: "p2", id: "x", name: "vega", planetName: "vega" };
+    const planet = { playerId: "p2", id: "x", name: "vega", planetName: "vega's rest" };
     expect(renamedJson({ target: { name: "vega" }, planets: [planet] }, change)).toBeNull();
     expect(renamedStored("vega", "moon_name", { player_id: "p2" }, change)).toBeNull();
     expect(renamedStored(JSON.stringify({ vegan: "vegas" }), "data", {}, change)).toBeNull();
