@@ -1,13 +1,16 @@
 /**
- * Renaming a player in stored universe data (account deletion: src/universe/accounts.ts). Copies
- * of a name sit in many shapes: a report's `{playerId, name}` parties, an arrival's
- * `ownerUsername`, a notice's `by`, an espionage report's holders (`owner`), a notice's message
- * ("vega's fleet…"). The rule errs towards privacy: every string equal to the old name changes,
- * and every possessive "vega's" inside one, except under a key naming a place (`name`,
- * `planetName`, `moon_name`…), which a player chose and which is no copy of a username (a planet
- * may be called "vega"), unless its object is the player's own party (`{playerId, name}`).
- * Names are unique while their account lives and reserved after, so an equal string is this
- * player's.
+ * Renaming a player in stored universe data (account deletion: src/universe/accounts.ts). A
+ * username may equal a game word (`crystal`, `attack`, `metal_mine`), so a value is never
+ * renamed for being equal to the old name: only where a person's name is stored. These are all
+ * the places the shards and system objects write one:
+ * - JSON, under a key that names a person (PERSON_KEYS): an arrival's, fleet's, holder's,
+ *   missile's or union's `ownerUsername`, a notice's `by`, an espionage report's holders'
+ *   `owner`; and `name` in the player's own party `{playerId, name}` (reports' attackers,
+ *   defenders; a missile report's attacker, defender). Any other `name` is a place's or a unit's.
+ * - Plain columns (PLAIN_NAMES): the empire's `username`, keyed by its player id, and the
+ *   message of the notices that open with the arriving fleet owner's possessive.
+ * Names are unique while their account lives and reserved after, so a person's name equal to the
+ * old one is this player's.
  */
 export interface NameChange {
   playerId: string;
@@ -15,24 +18,32 @@ export interface NameChange {
   to: string;
 }
 
-const PERSON_KEYS = new Set(["username", "ownerUsername", "sellerName"]);
+/** JSON keys whose string value is a person's name. */
+const PERSON_KEYS = new Set(["username", "ownerUsername", "sellerName", "by", "owner"]);
 
-/** `text` with the player's name changed, or null when it holds none. */
-export function renamedText(text: string, key: string, owner: Record<string, unknown>, change: NameChange): string | null {
-  const place = /name$/i.test(key) && !PERSON_KEYS.has(key);
-  if (place && owner.playerId !== change.playerId) return null;
-  if (text === change.from) return change.to;
-  // Notices open with the player's possessive: "vega's probes spied on…".
-  const possessive = `${change.from}'s`;
-  return text.includes(possessive) ? text.replaceAll(possessive, `${change.to}'s`) : null;
-}
+/** Notices whose message opens with "<fleet owner>'s " (durable-objects/universe-shard/fleets.ts). */
+const NOTICES_OPENING_WITH_OWNER = new Set(["fleet_delivered", "espionage_notice", "moon_destruction", "fleet_holding"]);
 
-/** A JSON value with every copy of the player's name changed, or null when it holds none. */
+type Row = Record<string, unknown>;
+
+/** Plain-text columns holding a person's name, by `table.column`: the renamed text, or null to keep it. */
+const PLAIN_NAMES = new Map<string, (text: string, row: Row, change: NameChange) => string | null>([
+  ["empires.username", (text, row, change) => (row.player_id === change.playerId && text === change.from ? change.to : null)],
+  [
+    "notifications.message",
+    (text, row, change) =>
+      typeof row.kind === "string" && NOTICES_OPENING_WITH_OWNER.has(row.kind) && text.startsWith(`${change.from}'s `)
+        ? change.to + text.slice(change.from.length)
+        : null,
+  ],
+]);
+
+/** A JSON value with every person's name equal to the old one changed, or null when it holds none. */
 export function renamedJson(value: unknown, change: NameChange): unknown | null {
   if (Array.isArray(value)) {
     let changed = false;
-    const out = value.map((item, i) => {
-      const next = renamedEntry(item, String(i), value as unknown as Record<string, unknown>, change);
+    const out = value.map((item) => {
+      const next = renamedJson(item, change);
       if (next === null) return item;
       changed = true;
       return next;
@@ -40,10 +51,11 @@ export function renamedJson(value: unknown, change: NameChange): unknown | null 
     return changed ? out : null;
   }
   if (value === null || typeof value !== "object") return null;
-  const record = value as Record<string, unknown>;
-  let out: Record<string, unknown> | null = null;
+  const record = value as Row;
+  let out: Row | null = null;
   for (const [key, item] of Object.entries(record)) {
-    const next = renamedEntry(item, key, record, change);
+    const next =
+      typeof item === "string" ? (isPersonName(key, record, change) && item === change.from ? change.to : null) : renamedJson(item, change);
     if (next === null) continue;
     out ??= { ...record };
     out[key] = next;
@@ -51,21 +63,27 @@ export function renamedJson(value: unknown, change: NameChange): unknown | null 
   return out;
 }
 
-function renamedEntry(item: unknown, key: string, owner: Record<string, unknown>, change: NameChange): unknown | null {
-  return typeof item === "string" ? renamedText(item, key, owner, change) : renamedJson(item, change);
+function isPersonName(key: string, owner: Row, change: NameChange): boolean {
+  return PERSON_KEYS.has(key) || (key === "name" && owner.playerId === change.playerId);
 }
 
-/** Stored text (a JSON document or plain text under `column`) with the player's name changed, or null when it holds none. */
-export function renamedStored(text: string, column: string, row: Record<string, unknown>, change: NameChange): string | null {
-  if (!text.includes(change.from)) return null;
+/**
+ * The text of `row[column]` in `table` with the player's name changed, or null to keep it: a JSON
+ * document by its keys, a plain column only when it holds a person's name.
+ */
+export function renamedCell(table: string, column: string, row: Row, change: NameChange): string | null {
+  const text = row[column];
+  if (typeof text !== "string" || !text.includes(change.from)) return null;
+  const plain = PLAIN_NAMES.get(`${table}.${column}`);
+  if (plain) return plain(text, row, change);
   const first = text.trimStart()[0];
-  if (first === "{" || first === "[") {
-    try {
-      const next = renamedJson(JSON.parse(text), change);
-      return next === null ? null : JSON.stringify(next);
-    } catch {
-      // Not JSON after all: plain text.
-    }
+  if (first !== "{" && first !== "[") return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
   }
-  return renamedText(text, column, { playerId: row.player_id }, change);
+  const next = renamedJson(value, change);
+  return next === null ? null : JSON.stringify(next);
 }
