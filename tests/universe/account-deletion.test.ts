@@ -1,11 +1,12 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { forgetName } from "../../durable-objects/universe-shard/forget-name";
 import { anonymisedName } from "../../src/auth/deletion";
-import { shardName } from "../../src/universe/registry";
-import { call, expectError, json } from "../helpers/http";
+import { shardName, shardOf } from "../../src/universe/registry";
 import { login } from "../accounts/helpers";
+import { call, expectError, json, registerUser, uniqueIp } from "../helpers/http";
 import { arm, driveUntil, fleets, giveResearch, giveShips, launch, type Player, quiet, quietSystem, to, twoPlayers } from "./fleet-helpers";
-import { FAST, planet, systemStub } from "./helpers";
+import { build, createUniverse, FAST, joined, planet, runAlarmHurried, systemStub } from "./helpers";
 
 /** War flights take the 1-second minimum; a transport or a colony ship stays in flight for the whole test. */
 const SLOW_PEACE = { ...FAST, fleetSpeedWar: 10_000 };
@@ -21,6 +22,69 @@ async function storageText(stub: DurableObjectStub): Promise<string> {
     const rows = tables.map(({ name }) => [name, state.storage.sql.exec(`SELECT * FROM "${name}"`).toArray()]);
     return JSON.stringify([rows, [...state.storage.kv.list()]]);
   });
+}
+
+/** Every row of every table of an object's SQLite, by table. */
+async function storageRows(stub: DurableObjectStub): Promise<Record<string, Record<string, unknown>[]>> {
+  return runInDurableObject(stub, (_: unknown, state: DurableObjectState) => {
+    const tables = state.storage.sql
+      .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'")
+      .toArray();
+    return Object.fromEntries(tables.map(({ name }) => [name, state.storage.sql.exec(`SELECT * FROM "${name}"`).toArray()]));
+  });
+}
+
+interface Change {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** The leaves that differ between two snapshots, stored JSON documents compared by their contents. */
+function changes(before: unknown, after: unknown, path = ""): Change[] {
+  const document = (v: unknown) => {
+    if (typeof v !== "string" || !/^\s*[[{]/.test(v)) return null;
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      return null;
+    }
+  };
+  const [b, a] = [document(before) ?? before, document(after) ?? after];
+  if (b !== null && a !== null && typeof b === "object" && typeof a === "object") {
+    const keys = new Set([...Object.keys(b), ...Object.keys(a)]);
+    return [...keys].flatMap((k) => changes((b as Record<string, unknown>)[k], (a as Record<string, unknown>)[k], `${path}.${k}`));
+  }
+  return Object.is(b, a) ? [] : [{ path, before, after }];
+}
+
+/** Every string stored under a key that names a person (JSON documents read by their contents). */
+function personNames(value: unknown, key = ""): unknown[] {
+  if (typeof value === "string" && /^\s*[[{]/.test(value)) {
+    try {
+      return personNames(JSON.parse(value), key);
+    } catch {
+      // Plain text.
+    }
+  }
+  if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => personNames(v, k));
+  return /^(username|ownerUsername|by|owner)$/.test(key) ? [value] : [];
+}
+
+/** Runs both shards' alarms until neither has an effect to send or a timer due, so nothing changes on its own meanwhile. */
+async function settle(stubs: DurableObjectStub[]): Promise<void> {
+  const busy = (stub: DurableObjectStub) =>
+    runInDurableObject(stub, (_: unknown, state: DurableObjectState) => {
+      const now = Date.now();
+      const outbox = state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM _outbox").one().n;
+      return outbox + state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM _timers WHERE at <= ?", now).one().n > 0;
+    });
+  for (let round = 0; round < 20; round++) {
+    const pending = await Promise.all(stubs.map(busy));
+    if (!pending.some(Boolean)) return;
+    for (const stub of stubs) await runAlarmHurried(stub);
+  }
+  throw new Error("the shards did not settle");
 }
 
 /** A free position in the player's own system, for a colony ship. */
@@ -50,7 +114,9 @@ describe("account deletion in a universe", () => {
     expect((await launch(universe, gone, { to: { ...slot, kind: "planet" }, mission: "colonise", ships: { colony_ship: 1 } })).status).toBe(
       201,
     );
-    const share = await json(await call(`/v1/universes/${universe}/reports/${spy.id}/share`, { method: "POST", token: other.user.accessToken }));
+    const share = await json(
+      await call(`/v1/universes/${universe}/reports/${spy.id}/share`, { method: "POST", token: other.user.accessToken }),
+    );
 
     const token = other.user.accessToken;
     const views = async () => {
@@ -108,5 +174,101 @@ describe("account deletion in a universe", () => {
     const ranks = await call(`/v1/universes/${universe}/highscore`, { token: other.user.accessToken });
     expect(await ranks.text()).toContain(anonymisedName(gone.user.id));
     for (const n of [0, 1]) expect(await storageText(shard(universe, n))).not.toContain(gone.user.username);
+  });
+
+  it("renames only where the player is named: a player called like a mission leaves every fleet, resource and queue as it was", async () => {
+    // Flights between positions 4 and 8 of one system take about 5 s: long enough to delete the account meanwhile.
+    const universe = await createUniverse({ ...FAST, economySpeed: 1, fleetSpeedPeaceful: 1_000, allowChoosePosition: true });
+    const old = "transport";
+    const password = "correct horse battery";
+    const ip = uniqueIp();
+    const registered = await json(await call("/v1/auth/register", { body: { username: old, password }, ip }));
+    const { accessToken, refreshToken, sessionId } = registered;
+    const user = { id: registered.user.id as string, username: old, password, accessToken, refreshToken, sessionId, ip };
+    const gone: Player = {
+      user,
+      planetId: (await joined(user, universe, { galaxy: 1, system: 1, position: 4 })).planetId,
+      coords: { galaxy: 1, system: 1, position: 4 },
+    };
+    let neighbour = await registerUser("flb");
+    while (shardOf(neighbour.id, FAST.shardCount) === shardOf(user.id, FAST.shardCount)) neighbour = await registerUser("flb");
+    const other: Player = {
+      user: neighbour,
+      planetId: (await joined(neighbour, universe, { galaxy: 1, system: 1, position: 8 })).planetId,
+      coords: { galaxy: 1, system: 1, position: 8 },
+    };
+    await giveShips(universe, gone, { small_cargo: 1 });
+    await giveShips(universe, other, { small_cargo: 1 });
+    // Each sends the other a transport with cargo, and queues a building: "transport" is stored as a mission in both shards.
+    const cargo = { metal: 100, crystal: 200, deuterium: 0 };
+    const send = async (from: Player, target: Player) => {
+      expect((await launch(universe, from, { to: to(target), mission: "transport", ships: { small_cargo: 1 }, cargo })).status).toBe(201);
+      expect((await build(from.user, universe, from.planetId, "metal_mine")).status).toBe(200);
+    };
+    await send(gone, other);
+    await send(other, gone);
+    const stubs = [shard(universe, 0), shard(universe, 1)];
+    await settle(stubs);
+    const before = await Promise.all(stubs.map(storageRows));
+    // Stored JSON, seen in the rows' text: each shard keeps a fleet and an arrival on that mission.
+    expect(JSON.stringify(before).match(/\\"mission\\":\\"transport\\"/g)).toHaveLength(4);
+
+    expect((await deleteAccount(gone)).status).toBe(200);
+    const anon = anonymisedName(gone.user.id);
+    const after = await Promise.all(stubs.map(storageRows));
+    const arrivals = (await fleets(universe, other)).incoming as { arrivalAt: number; ownerUsername: string; mission: string }[];
+    // Both snapshots were taken with the fleets still in flight: nothing but the rename ran between them.
+    expect(Date.now()).toBeLessThan(Math.min(...arrivals.map((a) => a.arrivalAt)));
+    expect(arrivals).toEqual([expect.objectContaining({ ownerUsername: anon, mission: "transport" })]);
+
+    // Every stored change is a person's name (the empire's, an arrival's owner, a timer's or effect's copy), and nothing else.
+    const renamed = changes(before, after);
+    expect(renamed.map((c) => c.path)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/\.username$/), expect.stringMatching(/\.ownerUsername$/)]),
+    );
+    for (const c of renamed) {
+      expect(c.path).toMatch(/\.(username|ownerUsername)$/);
+      expect([c.before, c.after]).toEqual([old, anon]);
+    }
+    expect(personNames(after)).not.toContain(old);
+
+    // The fleets land and deliver their cargo: the other player is told by the anonymised name.
+    await driveUntil(universe, [gone, other], async () => {
+      const seen = await json(await call(`/v1/universes/${universe}/notifications`, { token: other.user.accessToken }));
+      return seen.notifications.some((n: { kind: string }) => n.kind === "fleet_delivered");
+    });
+    const seen = await json(await call(`/v1/universes/${universe}/notifications`, { token: other.user.accessToken }));
+    const delivered = seen.notifications.find((n: { kind: string }) => n.kind === "fleet_delivered");
+    expect(delivered).toMatchObject({ message: `${anon}'s fleet delivered its cargo`, data: { cargo } });
+    await driveUntil(universe, [gone, other], async () =>
+      (await fleets(universe, other)).fleets.some(
+        (f: { state: string; mission: string }) => f.state === "returning" && f.mission === "transport",
+      ),
+    );
+    const ranks = await json(await call(`/v1/universes/${universe}/highscore`, { token: other.user.accessToken }));
+    expect(ranks.entries.map((e: { username: string }) => e.username)).toEqual(expect.arrayContaining([anon]));
+    expect(ranks.entries.map((e: { username: string }) => e.username)).not.toContain(old);
+    await quiet(universe, [gone, other]);
+  });
+
+  it("renames by a table's primary key, a table without rowid included, and only the player's copies", async () => {
+    const universe = await createUniverse(FAST);
+    const change = { playerId: "p1", from: "crystal", to: "deleted_00000001" };
+    const rows = await runInDurableObject(shard(universe, 0), (_: unknown, state: DurableObjectState) => {
+      const sql = state.storage.sql;
+      sql.exec("CREATE TABLE keyed (a TEXT NOT NULL, b INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID");
+      const insert = (a: string, b: number, data: object) => sql.exec("INSERT INTO keyed VALUES (?, ?, ?)", a, b, JSON.stringify(data));
+      insert("crystal", 1, { ownerUsername: "crystal", resource: "crystal" });
+      insert("crystal", 2, { ownerUsername: "altair", resource: "crystal" });
+      forgetName(state.storage, change);
+      const out = sql.exec("SELECT * FROM keyed ORDER BY b").toArray();
+      sql.exec("DROP TABLE keyed");
+      return out;
+    });
+    expect(rows.map((r) => JSON.parse(r.data as string))).toEqual([
+      { ownerUsername: change.to, resource: "crystal" },
+      { ownerUsername: "altair", resource: "crystal" },
+    ]);
+    expect(rows.map((r) => r.a)).toEqual(["crystal", "crystal"]);
   });
 });
