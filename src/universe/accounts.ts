@@ -34,7 +34,9 @@ export async function eraseUniverseNames(env: Env, d: Db, user: { id: string; us
   try {
     await Promise.all(changes.map(({ universeId, change }) => renameInObjects(env, d, universeId, change)));
   } catch (error) {
-    console.warn(JSON.stringify({ level: "warn", msg: "a universe object did not rename a deleted account", userId: user.id, error: String(error) }));
+    console.warn(
+      JSON.stringify({ level: "warn", msg: "a universe object did not rename a deleted account", userId: user.id, error: String(error) }),
+    );
     throw new ApiError(503, "universe_unavailable", "a universe of the account could not be reached; try again");
   }
   return sharedReportRenames(d, changes);

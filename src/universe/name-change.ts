@@ -5,7 +5,8 @@
  * the places the shards and system objects write one:
  * - JSON, under a key that names a person (PERSON_KEYS): an arrival's, fleet's, holder's,
  *   missile's or union's `ownerUsername`, a notice's `by`, an espionage report's holders'
- *   `owner`; and `name` in the player's own party `{playerId, name}` (reports' attackers,
+ *   `owner`, a `username`, the `sellerName` of market effects sent before the market stopped
+ *   copying names; and `name` in the player's own party `{playerId, name}` (reports' attackers,
  *   defenders; a missile report's attacker, defender). Any other `name` is a place's or a unit's.
  * - Plain columns (PLAIN_NAMES): the empire's `username`, keyed by its player id, and the
  *   message of the notices that open with the arriving fleet owner's possessive.
