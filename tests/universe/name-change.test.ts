@@ -35,7 +35,7 @@ describe("renaming a player in stored data", () => {
       { mission: "crystal", kind: "crystal", status: "crystal", outcome: "crystal" },
       { resources: ["metal", "crystal", "deuterium"] },
       ["crystal"],
-      { queue: [{ id: "q1", object: "crystal", item: "crystal", level: 2 }] },
+      { queue: [{ id: "crystal", object: "crystal", item: "crystal", level: 2 }] },
       { lot: { resource: "crystal", amount: 10 }, want: { resource: "metal" } },
       // A place or a unit named like the player, or another player's party.
       { target: { name: "crystal" }, planets: [{ playerId: "p2", id: "x", name: "crystal" }], unit: { name: "crystal" } },
