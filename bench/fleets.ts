@@ -8,6 +8,7 @@
  * run every fleet lands home and the conservation check compares the planets' stocks before and
  * after with the fuel burnt (stocks are above storage capacity, so nothing is produced).
  */
+import WebSocket from "ws";
 import { progress, progressDone, summarize } from "./lib/stats";
 
 interface Player {
@@ -97,9 +98,13 @@ export async function fleetBench(url: string, admin: string, opts: { players: nu
   let errors = 0;
   const due = new Map<string, number>();
   const sockets = players.map((p) => {
-    const ws = new WebSocket(`${url.replace(/^http/, "ws")}/v1/universes/${universe}/ws`, ["orrery.v1", `bearer.${p.token}`]);
-    ws.addEventListener("message", (e) => {
-      const frame = JSON.parse(String(e.data));
+    // As the project's clients (scripts/lib/room-socket.ts): no permessage-deflate, which workerd
+    // would otherwise spend compressing every frame, and this process inflating it.
+    const ws = new WebSocket(`${url.replace(/^http/, "ws")}/v1/universes/${universe}/ws`, ["orrery.v1", `bearer.${p.token}`], {
+      perMessageDeflate: false,
+    });
+    ws.on("message", (data) => {
+      const frame = JSON.parse(String(data));
       if (frame.type !== "fleet_arrived") return;
       arrivals++;
       const at = due.get(frame.fleet.id);
@@ -107,7 +112,7 @@ export async function fleetBench(url: string, admin: string, opts: { players: nu
     });
     return ws;
   });
-  await Promise.all(sockets.map((ws) => new Promise((r) => ws.addEventListener("open", r, { once: true }))));
+  await Promise.all(sockets.map((ws) => new Promise((r) => ws.once("open", r))));
 
   const start = performance.now();
   const end = Date.now() + opts.seconds * 1000;

@@ -70,7 +70,11 @@ interface Client {
 
 function open(base: string, token: string, character: string): Promise<Client> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${base.replace(/^http/, "ws")}/v1/world/ws?character=${character}`, ["orrery.v1", `bearer.${token}`]);
+    // As the project's clients (scripts/lib/room-socket.ts): no permessage-deflate, which workerd
+    // would otherwise spend compressing every frame, and this process inflating it.
+    const ws = new WebSocket(`${base.replace(/^http/, "ws")}/v1/world/ws?character=${character}`, ["orrery.v1", `bearer.${token}`], {
+      perMessageDeflate: false,
+    });
     const client: Client = { ws, pending: new Map(), events: [] };
     ws.on("message", (data) => {
       const m = JSON.parse(String(data));

@@ -35,11 +35,10 @@ import {
 import { runKitTimer, universeOutbox } from "../universe-outbox";
 import { MARKET_MIGRATIONS, type OfferRecord } from "./storage";
 
-/** An offer as the API shows it. */
+/** An offer as its market holds it; the API adds the seller's name, which the market does not keep. */
 export interface OfferView {
   id: string;
   sellerId: string;
-  sellerName: string;
   offered: Lot;
   requested: Lot;
   feeRate: number;
@@ -134,12 +133,11 @@ export class UniverseMarket extends DurableObject<Env> {
     this.ctx.storage.kv.put("universeId", p.universeId);
     const { offer } = p;
     this.ctx.storage.sql.exec(
-      `INSERT INTO offers (id, seller_id, seller_name, seller_shard, seller_planet_id, offered_resource, offered_amount,
+      `INSERT INTO offers (id, seller_id, seller_shard, seller_planet_id, offered_resource, offered_amount,
         requested_resource, requested_amount, fee_rate, status, created_at, version)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, 1)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, 1)`,
       offer.id,
       offer.sellerId,
-      p.sellerName,
       sellerShard,
       offer.sellerPlanetId,
       offer.offered.resource,
@@ -299,7 +297,6 @@ function view(r: OfferRecord): OfferView {
   return {
     id: o.id,
     sellerId: o.sellerId,
-    sellerName: r.seller_name,
     offered: o.offered,
     requested: o.requested,
     feeRate: r.fee_rate,
@@ -314,7 +311,6 @@ function offerRow(universeId: string, r: OfferRecord): OfferRow {
     id: r.id,
     universeId,
     sellerId: r.seller_id,
-    sellerName: r.seller_name,
     offeredResource: r.offered_resource as ResourceName,
     offeredAmount: r.offered_amount,
     requestedResource: r.requested_resource as ResourceName,

@@ -28,12 +28,18 @@ export const MARKET_MIGRATIONS: DoMigration[] = [
     );
     CREATE INDEX offers_unprojected ON offers (id) WHERE projected < version;`,
   },
+  {
+    version: 101,
+    name: "offers_without_seller_names",
+    // A copied name outlives the account deletion that renames the seller: views take the name
+    // from D1's universe_players instead (src/universe/market/projection.ts).
+    sql: "ALTER TABLE offers DROP COLUMN seller_name;",
+  },
 ];
 
 export type OfferRecord = {
   id: string;
   seller_id: string;
-  seller_name: string;
   seller_shard: string;
   seller_planet_id: string;
   offered_resource: string;

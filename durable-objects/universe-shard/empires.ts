@@ -50,6 +50,11 @@ export class EmpireStore {
     return entry;
   }
 
+  /** Drops every cached empire, after a change to the rows made outside this store (account deletion's rename). */
+  reload(): void {
+    this.cache.clear();
+  }
+
   /** Runs `fn` in one synchronous transaction; if it throws, nothing it wrote is cached. */
   transaction<T>(fn: () => T): T {
     const staged = new Map<string, Entry>();

@@ -92,7 +92,7 @@ export class ShardMarket {
   /** Seller: checks the offer, takes the escrow from the planet and sends it to the offer's market. */
   create(
     empire: Empire,
-    input: NewOffer & { offerId: string; market: string; universeId: string; sellerName: string },
+    input: NewOffer & { offerId: string; market: string; universeId: string },
     ctx: CommandContext,
   ): Changed<Offer> {
     const terms = { offered: input.offered, requested: input.requested };
@@ -119,7 +119,6 @@ export class ShardMarket {
     const payload: OpenPayload = {
       universeId: input.universeId,
       offer,
-      sellerName: input.sellerName,
       feeRate: ctx.settings.marketFeeRate,
       lot: input.offered,
     };

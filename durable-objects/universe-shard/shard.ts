@@ -1,7 +1,7 @@
 import { db } from "../../src/db/client";
 import { type JsonText, jsonText } from "../../src/lib/json-text";
 import { flushMetrics, metrics } from "../../src/platform/metrics";
-import { marketOfOffer } from "../../src/universe/addressing";
+import { marketOfOffer, parseSystemName } from "../../src/universe/addressing";
 import {
   abandonPlanet,
   advance,
@@ -31,6 +31,7 @@ import type { Offer } from "../../src/universe/engine/index";
 import { createMoon, moonOf, planetAndMoon } from "../../src/universe/engine/moons";
 import { type AcceptAnswer, MarketEffect } from "../../src/universe/market/effects";
 import type { StoredBattleReport } from "../../src/universe/engine/combat/record";
+import type { NameChange } from "../../src/universe/name-change";
 import { setPoints } from "../../src/universe/registry";
 import { parseUniverseMessage } from "../../src/universe/socket-protocol";
 import {
@@ -59,6 +60,7 @@ import { abandonedBy, recordAbandoned } from "./abandoned";
 import type { HoldingView } from "./acs-defend";
 import { EmpireStore } from "./empires";
 import { shipsInFlight } from "./fleet-store";
+import { forgetName } from "./forget-name";
 import { HOLD_TIMER, HOLDER_MIGRATION } from "./holders";
 import { UNION_ARRIVE_TIMER, UNION_MIGRATION, type UnionView } from "./unions";
 import { ARRIVE_TIMER, FleetDesk, type FleetView, type IncomingView, type LaunchInput, launchFingerprint, RETURN_TIMER } from "./fleets";
@@ -623,7 +625,6 @@ export class UniverseShard extends SocketObject {
           offerId,
           market: marketOfOffer(meta.universeId, offerId, meta.settings.marketShards),
           universeId: meta.universeId,
-          sellerName: this.empires.username(playerId) || playerId,
         },
         { now, settings: meta.settings, newId: () => crypto.randomUUID() },
       );
@@ -781,6 +782,24 @@ export class UniverseShard extends SocketObject {
   phalanxFleets(meta: ShardContext, ownerId: string, target: Coordinates): PhalanxFleet[] {
     this.remember(meta);
     return fleetsAtPlanet(this.fleets.store, ownerId, this.empires.username(ownerId), target);
+  }
+
+  /**
+   * Account deletion: the player's name becomes `change.to` wherever this shard stored it (its
+   * empire row, reports and notices naming them, arrivals, unions, effects in flight). Answers
+   * the system objects the player's fleets fly to: their arrivals hold the name too.
+   */
+  forgetName(change: NameChange): { systems: string[] } {
+    this.faults.at("before_commit");
+    forgetName(this.ctx.storage, change);
+    // The scan may have rewritten empire rows: a cached copy must not write the old text back.
+    this.empires.reload();
+    const systems = this.ctx.storage.sql
+      .exec<{ arrival_owner: string }>("SELECT DISTINCT arrival_owner FROM fleets WHERE owner_id = ?", change.playerId)
+      .toArray()
+      .map((r) => r.arrival_owner)
+      .filter((name) => parseSystemName(name) !== null);
+    return { systems };
   }
 
   notifications(playerId: string, opts: { before?: number | undefined; limit: number; unreadOnly?: boolean | undefined }) {

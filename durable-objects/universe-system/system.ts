@@ -4,6 +4,7 @@ import { flushMetrics, metrics } from "../../src/platform/metrics";
 import { projectDebris } from "../../src/universe/debris";
 import { arriveInSystem, type Coordinates, colonyPlanetId, type Resources, type SystemArrival } from "../../src/universe/engine/index";
 import { parseSystemName } from "../../src/universe/addressing";
+import type { NameChange } from "../../src/universe/name-change";
 import { claimSlot, releaseSlot } from "../../src/universe/registry";
 import {
   type Effect,
@@ -21,6 +22,7 @@ import {
 } from "../kit";
 import { runKitTimer, universeOutbox } from "../universe-outbox";
 import type { Arrival } from "../universe-shard/fleet-store";
+import { forgetName } from "../universe-shard/forget-name";
 import type { ArrivedPayload } from "../universe-shard/fleets";
 import { ARRIVE_KIND, arriveKey, PROJECT_KIND, projectKey, SYSTEM_MIGRATIONS } from "./storage";
 
@@ -86,6 +88,11 @@ export class UniverseSystem extends DurableObject<Env> {
     const reply = await receiveRemote(this.ctx.storage, effect, (e) => this.apply(e), this.faults);
     await this.afterCommit();
     return reply;
+  }
+
+  /** Account deletion: the player's name becomes `change.to` in this object's storage (the arrivals of their fleets). */
+  forgetName(change: NameChange): void {
+    forgetName(this.ctx.storage, change);
   }
 
   /** The admin hook (until battles make debris): a `debris_add` effect named by the caller, applied once. */

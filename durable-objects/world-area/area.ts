@@ -67,6 +67,9 @@ export const ENTRY_HEADER = "x-orrery-world-entry";
 type WorldAttachment = { character: string; ended?: boolean; commands?: Bucket; chat?: Bucket };
 
 const charTag = (id: string) => `char:${id}`;
+/** The kit timer that drops a character's queued events (its key beside the engine's `stasis:<id>`, `fx:…`). */
+const QUEUE_EXPIRY = "queue_expiry";
+const queueKey = (id: string) => `queue:${id}`;
 /** §3 `retry`: 1, 2, 4 … 30 s between attempts of a call to another area. */
 const HANDOVER_RETRY = { baseDelayMs: 1_000, maxDelayMs: 30_000 };
 
@@ -128,7 +131,7 @@ export class WorldArea extends SocketObject {
         this.cache = { state: before.state, rng: createRng(saved) };
       },
       sendTo: (character, event) => this.sendTo(character, event),
-      queue: (character, event) => this.store.enqueue(character, event, QUEUE_LIMIT),
+      queue: (character, event) => this.enqueue(character, event),
       flush: (character) => this.flushQueue(character),
       fanOut: (out) => this.fanOut(out),
       handle: (requests) => this.handle(requests),
@@ -240,7 +243,7 @@ export class WorldArea extends SocketObject {
     const sockets = this.liveSockets(character);
     const frame = JSON.stringify({ ...event, serverTime: now });
     if (sockets.length === 0) {
-      if (this.cache?.state.characters[character]?.status === "arriving") this.store.enqueue(character, event, QUEUE_LIMIT);
+      if (this.cache?.state.characters[character]?.status === "arriving") this.enqueue(character, event, now);
       return;
     }
     for (const ws of sockets) safeSend(ws, frame);
@@ -251,12 +254,26 @@ export class WorldArea extends SocketObject {
     return this.ctx.getWebSockets(charTag(character)).filter((ws) => !attachmentOf<WorldAttachment>(ws).ended);
   }
 
-  /** Sends the events queued for a character on its live sockets and removes them; without a socket they wait for its next connection. */
+  /**
+   * Keeps an event for a character without a socket until it connects, but only as long as a
+   * character stays in the world without one (the stasis grace, from the last event queued): by
+   * then it has left the world, and a later login gets the full state, not stale text. The
+   * `queue:<id>` timer drops what is left (docs/rules/world.md §9).
+   */
+  private enqueue(character: string, event: ServerEvent | Record<string, unknown>, now = Date.now()): void {
+    this.store.enqueue(character, event, QUEUE_LIMIT);
+    this.timers.schedule(queueKey(character), now + this.content.settings.stasis_grace_s * 1000, QUEUE_EXPIRY, { character });
+  }
+
+  /** Sends the events queued for a character on its live sockets (a new one after `welcome`) and removes them. */
   private flushQueue(character: string): void {
     const sockets = this.liveSockets(character);
     if (sockets.length === 0) return;
+    const events = this.store.drain(character);
+    if (events.length === 0) return;
+    this.timers.cancel(queueKey(character));
     const now = Date.now();
-    for (const event of this.store.drain(character)) {
+    for (const event of events) {
       const frame = JSON.stringify({ ...(event as object), serverTime: now });
       for (const ws of sockets) safeSend(ws, frame);
     }
@@ -298,7 +315,7 @@ export class WorldArea extends SocketObject {
         serverTime: Date.now(),
       }),
     );
-    for (const event of this.store.drain(id)) safeSend(accepted.server, JSON.stringify({ ...(event as object), serverTime: Date.now() }));
+    this.flushQueue(id);
     await this.apply((input) =>
       owned
         ? engine.enter({ ...input, character: id, role: entry.role })
@@ -417,6 +434,10 @@ export class WorldArea extends SocketObject {
       if (event.kind === OUTBOX_TIMER) {
         this.outbox.onTimer(Date.now());
         outboxDue = true;
+        return [] as Outgoing[];
+      }
+      if (event.kind === QUEUE_EXPIRY) {
+        this.store.dropQueue((event.payload as { character: string }).character);
         return [] as Outgoing[];
       }
       const { state, rng } = this.loaded();

@@ -58,7 +58,7 @@ export class AreaStore {
     );
   }
 
-  /** Events for an arriving character without a socket yet, delivered after `welcome` (§12 step 5); at most `limit` kept. */
+  /** Events for a character without a socket (an arriving one, §12 step 5; an order's text, §9), delivered after `welcome`; at most `limit` kept. */
   enqueue(character: string, event: unknown, limit: number): void {
     this.sql.exec("INSERT INTO world_queue (character, event) VALUES (?, ?)", character, JSON.stringify(event));
     this.sql.exec(
@@ -73,5 +73,9 @@ export class AreaStore {
     const rows = this.sql.exec<{ event: string }>("SELECT event FROM world_queue WHERE character = ? ORDER BY seq", character).toArray();
     this.sql.exec("DELETE FROM world_queue WHERE character = ?", character);
     return rows.map((r) => JSON.parse(r.event));
+  }
+
+  dropQueue(character: string): void {
+    this.sql.exec("DELETE FROM world_queue WHERE character = ?", character);
   }
 }

@@ -162,11 +162,11 @@ const deleteMe = createRoute({
   tags: [tag],
   summary: "Delete the account",
   description:
-    "Needs the password (403 `wrong_password`). Every session ends and its sockets close; the account's text-world characters leave the world (a character in it is kicked first) and are deleted with their items, presence and world role; the account leaves the leaderboards; games, replays and universe rankings keep an anonymised name (`deleted_<8 hex>`); the username stays reserved for 30 days. 503 `world_unavailable` if an area cannot be reached (nothing else was deleted yet; retry). Export first with `GET /v1/me/export`.",
+    "Needs the password (403 `wrong_password`). Every session ends and its sockets close; the account's text-world characters leave the world (a character in it is kicked first) and are deleted with their items, presence and world role; the account leaves the leaderboards; games, replays and universes (rankings, reports, fleets, notices, shared reports) keep an anonymised name (`deleted_<8 hex>`) and the old one nowhere; the username stays reserved for 30 days. 503 `world_unavailable` if an area cannot be reached, `universe_unavailable` if a universe object cannot (the account row is untouched; retry). Export first with `GET /v1/me/export`.",
   security: bearer,
   middleware: requireAuth,
   request: { body: body(DeleteAccountRequest) },
-  responses: { 200: json(DeletedSchema, "Deleted"), ...errorResponses(400, 401, 403, 429, { world_unavailable: 503 }) },
+  responses: { 200: json(DeletedSchema, "Deleted"), ...errorResponses(400, 401, 403, 429, { world_unavailable: 503, universe_unavailable: 503 }) },
 });
 
 /** Mail that reports a change after it happened: a sending failure must not undo or fail the change. */

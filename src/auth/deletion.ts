@@ -3,7 +3,6 @@ import type { Db } from "../db/client";
 import {
   gamePlayers,
   gameRecords,
-  marketOffers,
   tcgCollections,
   tcgDecks,
   universePlayers,
@@ -12,6 +11,7 @@ import {
   users,
 } from "../db/schema/index";
 import { runBatch } from "../history/sql";
+import { eraseUniverseNames } from "../universe/accounts";
 import { deleteWorldRows, eraseAccountCharacters } from "../world/accounts";
 import { endAllSessions } from "./revocation";
 
@@ -28,16 +28,20 @@ export function anonymisedName(userId: string): string {
  * the row stays to answer them with an anonymised name, while everything that identifies the
  * person (name, email, password) goes. Sessions end first, closing open sockets; then the
  * account's text-world characters leave the world (kicked if they are in it) and their areas
- * (src/world/accounts.ts); then one batch reserves the name, scrubs the row, renames the account
- * in games, universe rankings and market offers, removes its Familiars decks and cards (the row stays, so its
- * foreign keys' cascade never fires) and its world directory, presence and role rows.
- * Leaderboards skip rows with `deleted_at` (src/stats/store.ts). If an area cannot be reached the
- * deletion stops with 503 `world_unavailable` before the batch, and a retry finishes it.
+ * (src/world/accounts.ts), and every shard and system object of its universes renames it in what
+ * it stores (src/universe/accounts.ts); then one batch reserves the name, scrubs the row, renames
+ * the account in games, universe memberships (the market shows a seller's membership name, never
+ * a copy: src/universe/market/projection.ts) and shared battle reports, removes its Familiars
+ * decks and cards (the row stays, so its foreign keys' cascade never fires) and its world
+ * directory, presence and role rows. Leaderboards skip rows with `deleted_at`
+ * (src/stats/store.ts). If an area or a universe object cannot be reached the deletion stops with
+ * 503 `world_unavailable` or `universe_unavailable` before the batch, and a retry finishes it.
  */
 export async function deleteAccount(env: Env, d: Db, user: UserRow, now = Date.now()): Promise<{ usernameFreesAt: number }> {
   await endAllSessions(env, d, user.id, "account_deleted");
   await eraseAccountCharacters(env, d, user.id);
   const name = anonymisedName(user.id);
+  const sharedReports = await eraseUniverseNames(env, d, user, name);
   const freesAt = now + NAME_HOLD_MS;
   await runBatch(d, [
     sql`INSERT INTO ${usernameTombstones} (username_key, user_id, deleted_at, frees_at) VALUES (${user.usernameKey}, ${user.id}, ${now}, ${freesAt})
@@ -50,8 +54,7 @@ export async function deleteAccount(env: Env, d: Db, user: UserRow, now = Date.n
         FROM json_each(${gameRecords}.seats) AS s)
       WHERE id IN (SELECT ${gamePlayers.gameId} FROM ${gamePlayers} WHERE ${gamePlayers.userId} = ${user.id})`,
     sql`UPDATE ${universePlayers} SET username = ${name} WHERE user_id = ${user.id}`,
-    // The market listing keeps the seller's name beside each offer (market objects only ever update an offer's status there).
-    sql`UPDATE ${marketOffers} SET seller_name = ${name} WHERE seller_id = ${user.id}`,
+    ...sharedReports,
     sql`DELETE FROM ${tcgDecks} WHERE user_id = ${user.id}`,
     sql`DELETE FROM ${tcgCollections} WHERE user_id = ${user.id}`,
     ...deleteWorldRows(user.id),

@@ -52,7 +52,7 @@ describe("market over HTTP", () => {
     await expectError(await cancel(universe, other, created.id), 403, "not_your_offer");
     const res = await cancel(universe, seller, created.id);
     expect(res.status).toBe(200);
-    expect((await json(res)).status).toBe("cancelled");
+    expect(await json(res)).toMatchObject({ status: "cancelled", sellerId: seller.id, sellerName: seller.username });
     await drain(() => objects(universe, shardCount, marketShards));
     expect(await stock(universe, seller)).toEqual(START);
     await expectError(await accept(universe, buyer, created.id), 409, "offer_cancelled");

@@ -263,6 +263,43 @@ describe("GM commands reach characters in other areas (§9, §12)", () => {
     m.ws.close(1000);
   });
 
+  it("an order's text for a character without a socket waits for its connection only so long: the stasis grace after the last one queued", async () => {
+    const { m } = await enterAsModerator();
+    const far = await inThornwood();
+    const inStasis = async () => {
+      far.p.ws.close(1000);
+      for (let i = 0; i < 100; i++) {
+        const state = await areaStub("thornwood").inspect("thornwood");
+        if (state.characters.find((c) => c.id === far.id)?.status === "stasis") return;
+        await sleep(20);
+      }
+      throw new Error("no stasis");
+    };
+    const warn = async (text: string) => {
+      expect(await m.cmd(`warn ${far.name} ${text}`)).toMatchObject({ type: "command_result" });
+      await m.inbox.next((x) => x.type === "message" && x.text === `${far.name} is warned.`);
+    };
+
+    // Back within the grace: the text comes after `welcome`.
+    await inStasis();
+    await warn("in time");
+    far.p = await enter(far);
+    await far.p.inbox.next((x) => x.type === "message" && x.text === "[Warning] in time");
+
+    // The grace passes (the area's queue timer is due): the text is dropped, not kept for a later login.
+    await inStasis();
+    await warn("too late");
+    await runInDurableObject(areaStub("thornwood"), (_: unknown, state: DurableObjectState) => {
+      state.storage.sql.exec("UPDATE _timers SET at = ? WHERE key = ?", Date.now(), `queue:${far.id}`);
+    });
+    await runDurableObjectAlarm(areaStub("thornwood"));
+    const late = await enter(far);
+    await late.cmd("look");
+    expect(late.inbox.seen.some((x) => x.type === "message" && x.text === "[Warning] too late")).toBe(false);
+    late.ws.close(1000);
+    m.ws.close(1000);
+  });
+
   it("an order meeting its target mid-handover follows it to its new area and lands there once", async () => {
     const mod = await inThornwood("moderator");
     const a = await newCharacter();

@@ -5,7 +5,8 @@ const RESOURCES = ["metal", "crystal", "deuterium"] as const;
 
 /**
  * The offer list, as the market objects last projected it. The market object holding an offer is
- * the authority; this copy only serves listings and is never read to decide a trade.
+ * the authority; this copy only serves listings and is never read to decide a trade. It keeps no
+ * seller name: the listing joins `universe_players`, the one copy account deletion renames.
  */
 export const marketOffers = sqliteTable(
   "market_offers",
@@ -15,7 +16,6 @@ export const marketOffers = sqliteTable(
       .notNull()
       .references(() => universes.id, { onDelete: "cascade" }),
     sellerId: text("seller_id").notNull(),
-    sellerName: text("seller_name").notNull(),
     offeredResource: text("offered_resource", { enum: RESOURCES }).notNull(),
     offeredAmount: integer("offered_amount").notNull(),
     requestedResource: text("requested_resource", { enum: RESOURCES }).notNull(),

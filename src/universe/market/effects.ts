@@ -32,7 +32,6 @@ export const marketEffectId = {
 export interface OpenPayload {
   universeId: string;
   offer: Offer;
-  sellerName: string;
   /** Fixed when the offer is made, so a trade's fee is known to both sides in advance. */
   feeRate: number;
   lot: Lot;

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { marketHistory, marketOffers } from "../../db/schema/index";
+import { marketHistory, marketOffers, universePlayers } from "../../db/schema/index";
 import type { OfferStatus, ResourceName, Trade } from "../engine/index";
 
 /**
@@ -9,6 +9,8 @@ import type { OfferStatus, ResourceName, Trade } from "../engine/index";
  */
 
 export type OfferRow = typeof marketOffers.$inferSelect;
+/** A listed offer, with its seller's name as the universe's membership holds it now. */
+export type ListedOffer = OfferRow & { sellerName: string };
 export type TradeRow = typeof marketHistory.$inferSelect;
 
 /** Writes offers as their market object holds them; a row lands only over an older version. */
@@ -45,11 +47,13 @@ export async function listOpenOffers(
   d: Db,
   universeId: string,
   q: { offered?: ResourceName | undefined; requested?: ResourceName | undefined; limit: number; cursor?: string | undefined },
-): Promise<{ offers: OfferRow[]; nextCursor: string | null }> {
+): Promise<{ offers: ListedOffer[]; nextCursor: string | null }> {
   const after = decodeCursor(q.cursor);
+  // The name is read here, never copied: account deletion renames `universe_players` only.
   const rows = await d
-    .select()
+    .select({ offer: marketOffers, sellerName: universePlayers.username })
     .from(marketOffers)
+    .innerJoin(universePlayers, and(eq(universePlayers.universeId, marketOffers.universeId), eq(universePlayers.userId, marketOffers.sellerId)))
     .where(
       and(
         eq(marketOffers.universeId, universeId),
@@ -63,7 +67,7 @@ export async function listOpenOffers(
     )
     .orderBy(desc(marketOffers.createdAt), desc(marketOffers.id))
     .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
+  const page = rows.slice(0, q.limit).map((r) => ({ ...r.offer, sellerName: r.sellerName }));
   const last = page.at(-1);
   return { offers: page, nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
 }

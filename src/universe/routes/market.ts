@@ -8,7 +8,7 @@ import { bearer, jsonBody as body, jsonResponse as json } from "../../http/opena
 import { router } from "../../http/router";
 import type { OfferView } from "../../../durable-objects/universe-market/market";
 import { GUIDANCE_WINDOW_HOURS, marketGuidance } from "../engine/index";
-import { listOpenOffers, listTrades, type OfferRow, type TradeRow, tradesSince } from "../market/projection";
+import { type ListedOffer, listOpenOffers, listTrades, type TradeRow, tradesSince } from "../market/projection";
 import {
   AcceptOfferRequest,
   AcceptOutcomeSchema,
@@ -132,8 +132,10 @@ async function marketOffer(c: Context<AppEnv>, universeId: string, offerId: stri
 
 const offerNotFound = (id: string) => new ApiError(404, "offer_not_found", `no offer ${id}`);
 
+type OfferOut = z.input<typeof OfferSchema>;
+
 /** The D1 copy does not keep the fee rate: every offer of a universe has the universe's. */
-const offerOut = (r: OfferRow, feeRate: number): OfferView => ({
+const offerOut = (r: ListedOffer, feeRate: number): OfferOut => ({
   id: r.id,
   sellerId: r.sellerId,
   sellerName: r.sellerName,
@@ -162,7 +164,7 @@ export const marketRoutes = router()
     const { user, u, stub, meta } = await playerShard(c, universeId);
     const idempotencyKey = c.req.valid("header")["idempotency-key"];
     const offer = unwrap(await stub.createOffer(meta, user.id, { planetId: planet, offered, requested, idempotencyKey }));
-    const out: OfferView = {
+    const out: OfferOut = {
       id: offer.id,
       sellerId: offer.sellerId,
       sellerName: user.username,
@@ -208,7 +210,9 @@ export const marketRoutes = router()
   .openapi(routes.cancel, async (c) => {
     const { u: universeId, id } = c.req.valid("param");
     const { stub } = await marketOffer(c, universeId, id);
-    return c.json(unwrap(await stub.cancel(id, currentUser(c).id)), 200);
+    const user = currentUser(c);
+    // Only the seller can cancel, so the name is the caller's own.
+    return c.json({ ...unwrap(await stub.cancel(id, user.id)), sellerName: user.username }, 200);
   })
   .openapi(routes.history, async (c) => {
     const { u: universeId } = c.req.valid("param");
