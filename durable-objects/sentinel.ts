@@ -1,4 +1,4 @@
-import { flushMetrics } from "../src/platform/metrics";
+import { flushMetricsSoon } from "../src/platform/metrics";
 import {
   appliedMigrations,
   attachmentOf,
@@ -175,7 +175,7 @@ export class Sentinel extends SocketObject {
     const now = Date.now();
     this.timers.runDue(now, (event) => (event.kind === OUTBOX_TIMER ? this.outbox.onTimer(now) : this.onTimer(event)));
     await this.outbox.deliver(now);
-    this.ctx.waitUntil(flushMetrics(this.env));
+    flushMetricsSoon(this.ctx, this.env);
   }
 
   private onTimer(event: TimedEvent): void {

@@ -5,7 +5,7 @@ import { purgeOrphanCharacters } from "./world/accounts";
 import { db } from "./db/client";
 import { purgeOldImports } from "./history/imports";
 import { purgeExpiredShares } from "./history/shares";
-import { flushMetrics } from "./platform/metrics";
+import { flushMetricsSoon } from "./platform/metrics";
 
 export { Matchmaker } from "../durable-objects/matchmaker/matchmaker";
 export { Metrics } from "../durable-objects/metrics";
@@ -23,7 +23,7 @@ const app = createApp();
 export default {
   async fetch(request, env, ctx) {
     const response = await app.fetch(request, env, ctx);
-    ctx.waitUntil(flushMetrics(env));
+    flushMetricsSoon(ctx, env);
     return response;
   },
   /**

@@ -4,7 +4,7 @@ import { formGroups, MATCHMAKING, type MatchmakingSettings, type QueuedPlayer, w
 import { cpuFillMs, cpuOpponents } from "../../src/matchmaking/cpu-fill";
 import { type CreateOutcome, createMatchedRoom, existingRoom } from "../../src/matchmaking/create-room";
 import type { MatchmakingStatus } from "../../src/matchmaking/schemas";
-import { flushMetrics, metrics } from "../../src/platform/metrics";
+import { flushMetricsSoon, metrics } from "../../src/platform/metrics";
 import { findGame } from "../../src/rooms/games";
 import { deleteRoomRow } from "../../src/rooms/index-sync";
 import { KIT_MIGRATIONS, migrate, type TimedEvent, Timers } from "../kit";
@@ -287,7 +287,7 @@ export class Matchmaker extends DurableObject<Env> {
         players: outcome.seated.length,
       });
     }
-    this.ctx.waitUntil(flushMetrics(this.env));
+    flushMetricsSoon(this.ctx, this.env);
   }
 
   /** Records how a room creation ended (inside a transaction). */

@@ -1,5 +1,5 @@
 import { db } from "../../src/db/client";
-import { flushMetrics, metrics } from "../../src/platform/metrics";
+import { flushMetricsSoon, metrics } from "../../src/platform/metrics";
 import type { AnyGameDefinition } from "../../src/rooms/game";
 import { findGame, resolveSeatChoice } from "../../src/rooms/games";
 import { type IndexSnapshot, pushRoomIndex } from "../../src/rooms/index-sync";
@@ -98,7 +98,7 @@ export class Room extends SocketObject {
     });
     this.store.commit(doc, undefined);
     metrics.inc("orrery_rooms_created_total", "Rooms created", { game: game.id });
-    this.ctx.waitUntil(flushMetrics(this.env));
+    flushMetricsSoon(this.ctx, this.env);
     await this.syncIndex();
     return { ok: true, room: this.info(doc) };
   }
@@ -123,7 +123,7 @@ export class Room extends SocketObject {
     });
     this.store.commit(doc, undefined);
     metrics.inc("orrery_rooms_created_total", "Rooms created", { game: game.id });
-    this.ctx.waitUntil(flushMetrics(this.env));
+    flushMetricsSoon(this.ctx, this.env);
     await this.syncIndex();
     return { ok: true, room: this.info(doc) };
   }
@@ -274,7 +274,7 @@ export class Room extends SocketObject {
       console.error(JSON.stringify({ level: "error", msg: "room message failed", error: e instanceof Error ? e.message : String(e) }));
       send(ws, errorMsg(msg.messageId, "internal", "internal error"));
     }
-    this.ctx.waitUntil(flushMetrics(this.env));
+    flushMetricsSoon(this.ctx, this.env);
   }
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
@@ -330,7 +330,7 @@ export class Room extends SocketObject {
     }
     out.flush();
     this.ctx.storage.sql.exec("DELETE FROM _inbox WHERE received_at < ?", now - LIMITS.messageIdRetentionMs);
-    this.ctx.waitUntil(flushMetrics(this.env));
+    flushMetricsSoon(this.ctx, this.env);
     if (indexDue) await this.syncIndex();
     if (recordDue) await this.history.record();
   }
@@ -615,7 +615,7 @@ export class Room extends SocketObject {
     }
     if (after.indexVersion !== before.indexVersion) out.later(() => this.ctx.waitUntil(this.syncIndex()));
     if (this.history.needsRecord(after) && !this.history.needsRecord(before)) out.later(() => this.ctx.waitUntil(this.history.record()));
-    out.later(() => this.ctx.waitUntil(flushMetrics(this.env)));
+    out.later(() => flushMetricsSoon(this.ctx, this.env));
   }
 
   /**

@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { db } from "../../src/db/client";
-import { flushMetrics, metrics } from "../../src/platform/metrics";
+import { flushMetrics, flushMetricsSoon, metrics } from "../../src/platform/metrics";
 import {
   decideAccept,
   decideCancel,
@@ -276,7 +276,7 @@ export class UniverseMarket extends DurableObject<Env> {
     });
     await this.outbox.deliver(now);
     await this.project();
-    this.ctx.waitUntil(flushMetrics(this.env));
+    flushMetricsSoon(this.ctx, this.env);
   }
 }
 

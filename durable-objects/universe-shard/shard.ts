@@ -1,6 +1,6 @@
 import { db } from "../../src/db/client";
 import { type JsonText, jsonText } from "../../src/lib/json-text";
-import { flushMetrics, metrics } from "../../src/platform/metrics";
+import { flushMetricsSoon, metrics } from "../../src/platform/metrics";
 import { marketOfOffer, parseSystemName } from "../../src/universe/addressing";
 import {
   abandonPlanet,
@@ -319,7 +319,7 @@ export class UniverseShard extends SocketObject {
         for (const ws of sockets) for (const f of frames) safeSend(ws, f);
       }
     }
-    this.ctx.waitUntil(flushMetrics(this.env));
+    flushMetricsSoon(this.ctx, this.env);
     const pushes = meta ? done.filter((c) => c.pushScore).map((c) => this.pushScore(meta.universeId, c.playerId)) : [];
     if (meta) pushes.push(this.moonSlots.push(meta.universeId));
     return Promise.all(pushes).then(() => undefined);

@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { db } from "../../src/db/client";
-import { flushMetrics, metrics } from "../../src/platform/metrics";
+import { flushMetricsSoon, metrics } from "../../src/platform/metrics";
 import { projectDebris } from "../../src/universe/debris";
 import { arriveInSystem, type Coordinates, colonyPlanetId, type Resources, type SystemArrival } from "../../src/universe/engine/index";
 import { parseSystemName } from "../../src/universe/addressing";
@@ -292,7 +292,7 @@ export class UniverseSystem extends DurableObject<Env> {
         .map((t) => (t.payload as { position: number }).position);
     for (const position of due) await this.project(position);
     await this.outbox.deliver();
-    this.ctx.waitUntil(flushMetrics(this.env));
+    flushMetricsSoon(this.ctx, this.env);
   }
 
   private async project(position: number): Promise<void> {

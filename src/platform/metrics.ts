@@ -22,14 +22,18 @@ export function seriesKey(name: string, labels: Record<string, string | number> 
 class Registry {
   private pending: MetricDelta = emptyDelta();
   private lastFlush = 0;
+  /** Something was recorded since the last drain. */
+  private dirty = false;
 
   inc(name: string, help: string, labels: Record<string, string | number> = {}, by = 1): void {
+    this.dirty = true;
     const key = seriesKey(name, labels);
     this.pending.help[name] = help;
     this.pending.counters[key] = (this.pending.counters[key] ?? 0) + by;
   }
 
   observe(name: string, help: string, labels: Record<string, string | number>, seconds: number): void {
+    this.dirty = true;
     const key = seriesKey(name, labels);
     this.pending.help[name] = help;
     let h = this.pending.histograms[key];
@@ -44,18 +48,24 @@ class Registry {
     h.count += 1;
   }
 
+  /** Whether `drain` would hand something over. */
+  due(now: number, intervalMs: number, force = false): boolean {
+    return this.dirty && (force || now - this.lastFlush >= intervalMs);
+  }
+
   /** Hands over what accumulated since the last flush; `force` ignores the flush interval. */
   drain(now: number, intervalMs: number, force = false): MetricDelta | null {
-    const empty = Object.keys(this.pending.counters).length === 0 && Object.keys(this.pending.histograms).length === 0;
-    if (empty || (!force && now - this.lastFlush < intervalMs)) return null;
+    if (!this.due(now, intervalMs, force)) return null;
     const out = this.pending;
     this.pending = emptyDelta();
+    this.dirty = false;
     this.lastFlush = now;
     return out;
   }
 
   /** Puts back a delta whose delivery failed, so nothing is lost. */
   restore(delta: MetricDelta): void {
+    this.dirty = true;
     for (const [k, v] of Object.entries(delta.counters)) this.pending.counters[k] = (this.pending.counters[k] ?? 0) + v;
     for (const [k, v] of Object.entries(delta.histograms)) {
       const h = this.pending.histograms[k];
@@ -77,6 +87,14 @@ function emptyDelta(): MetricDelta {
 export const metrics = new Registry();
 
 const FLUSH_INTERVAL_MS = 5000;
+
+/**
+ * `flushMetrics` in the background, only when a flush is due: called after every request and
+ * room message, it costs nothing between two flushes (no promise, no `waitUntil`).
+ */
+export function flushMetricsSoon(ctx: { waitUntil(promise: Promise<unknown>): void }, env: Pick<Env, "METRICS">): void {
+  if (metrics.due(Date.now(), FLUSH_INTERVAL_MS)) ctx.waitUntil(flushMetrics(env));
+}
 
 /** Sends pending deltas to the Metrics object, tagged so a retried batch is counted once. */
 export async function flushMetrics(env: Pick<Env, "METRICS">, force = false): Promise<void> {
