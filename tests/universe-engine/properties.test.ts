@@ -19,6 +19,7 @@ import {
   queueResearch,
   RESEARCH,
   RESEARCH_NAMES,
+  researchOverview,
   resourcesOf,
   settlePlanet,
   UniverseSettingsSchema,
@@ -221,7 +222,7 @@ describe("engine invariants", () => {
     );
   });
 
-  it("a planet view blocks a building exactly when its build or demolish command would refuse it, and with the same code", () => {
+  it("views block a building or technology exactly when its build, demolish or research command would refuse it, and with the same code", () => {
     fc.assert(
       fc.property(
         fc.array(command, { maxLength: 20 }),
@@ -241,6 +242,12 @@ describe("engine invariants", () => {
             const demolish = queueDemolish(empire, { planetId, object: b.object }, ctx(at));
             expect([b.object, b.buildBlockedBy, b.canBuild]).toEqual([b.object, build.ok ? null : build.code, build.ok]);
             expect([b.object, b.demolishBlockedBy, b.canDemolish]).toEqual([b.object, demolish.ok ? null : demolish.code, demolish.ok]);
+          }
+          const overview = researchOverview(empire, planetId, ctx(at));
+          if ("ok" in overview) throw new Error(overview.message);
+          for (const t of overview.technologies) {
+            const queued = queueResearch(empire, { planetId, object: t.object }, ctx(at));
+            expect([t.object, t.blockedBy, t.canResearch]).toEqual([t.object, queued.ok ? null : queued.code, queued.ok]);
           }
         },
       ),

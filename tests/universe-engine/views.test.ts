@@ -95,6 +95,33 @@ describe("planet view", () => {
     expect(agree(full, T0 + 1000).every((b) => b.buildBlockedBy === "queue_full" && b.demolishBlockedBy === "queue_full")).toBe(true);
   });
 
+  it("blocks each technology as its command would: a full queue, entries behind the head, a head waiting for its lab", () => {
+    const NONE = { metal: 0, crystal: 0, deuterium: 0 };
+    const agree = (empire: Empire, at = T0 + 1000) => {
+      const planetId = planetOf(empire).id;
+      const overview = researchOverview(empire, planetId, ctx(at));
+      if ("ok" in overview) throw new Error(overview.message);
+      for (const t of overview.technologies) {
+        const queued = queueResearch(empire, { planetId, object: t.object }, ctx(at));
+        expect([t.object, t.blockedBy]).toEqual([t.object, queued.ok ? null : queued.code]);
+      }
+      return (object: string) => overview.technologies.find((t) => t.object === object)?.blockedBy;
+    };
+    const build = (empire: Empire, object: string) => ok(queueBuilding(empire, { planetId: planetOf(empire).id, object }, ctx(T0))).empire;
+    const research = (empire: Empire, object: string) =>
+      ok(queueResearch(empire, { planetId: planetOf(empire).id, object }, ctx(T0))).empire;
+    const lab = withPlanet(newEmpire(), { resources: RICH, buildings: { research_lab: 1 } });
+    // Behind a running entry, a new one is accepted unpaid.
+    expect(agree(withPlanet(research(lab, "energy_technology"), { resources: NONE }))("computer_technology")).toBeNull();
+    const full = [1, 2, 3, 4, 5].reduce((empire) => research(empire, "energy_technology"), lab);
+    expect(agree(full)("computer_technology")).toBe("queue_full");
+    // A new head waits, unpaid, for its lab being upgraded, or for the lab level its planet's queue will reach.
+    expect(agree(withPlanet(build(lab, "research_lab"), { resources: NONE }))("energy_technology")).toBeNull();
+    const noLab = withPlanet(newEmpire(), { resources: RICH });
+    expect(agree(withPlanet(build(build(noLab, "metal_mine"), "research_lab"), { resources: NONE }))("energy_technology")).toBeNull();
+    expect(agree(withPlanet(lab, { resources: NONE }))("energy_technology")).toBe("insufficient_resources");
+  });
+
   it("answers not_your_planet for a foreign planet", () => {
     expect(planetView(newEmpire(), "elsewhere", ctx(T0))).toMatchObject({ ok: false, code: "not_your_planet" });
   });

@@ -1,13 +1,12 @@
 import { begin, settledAt } from "./advance";
 import { CATALOG } from "./catalog";
-import type { BuildingDef, BuildingName, DefenseName, Levels, ResearchName, ShipName, UnitName } from "./catalog-types";
+import type { BuildingDef, BuildingName, DefenseName, Levels, ResearchDef, ResearchName, ShipName, UnitName } from "./catalog-types";
 import { nextBuildingLevel } from "./building-queue";
-import { enqueueResearch } from "./commands-research";
 import { levelCost } from "./costs";
 import { economyAt } from "./economy";
 import { type ErrorCode, type Failure, notYourPlanet } from "./errors";
 import { fieldsUsed, maxFields } from "./fields";
-import { BUILD_QUEUE_LIMIT, MAX_LEVEL } from "./limits";
+import { BUILD_QUEUE_LIMIT, MAX_LEVEL, RESEARCH_QUEUE_LIMIT } from "./limits";
 import type { ProductionReport } from "./production";
 import { projectedBuildings, projectedResearch } from "./projection";
 import {
@@ -15,8 +14,10 @@ import {
   buildingEntryCost,
   buildingEntrySeconds,
   buildingRuleFailure,
+  labUnderConstruction,
   paymentFailure,
   researchEntrySeconds,
+  researchRuleFailure,
 } from "./queue-rules";
 import type { Price, Resources } from "./resources";
 import { type Score, empireScore } from "./score";
@@ -24,16 +25,14 @@ import type { UniverseSettings } from "./settings";
 import { facilityBusy } from "./shipyard-rules";
 import type { BuildingQueueEntry, Coordinates, Empire, Planet, ResearchQueueEntry, UnitQueueEntry } from "./state";
 import { storageCapacities } from "./storage";
-import { type EngineContext, Transaction } from "./transaction";
+import type { EngineContext } from "./transaction";
 
 /*
  * The read model. Every view first brings the empire up to `now` (without persisting anything),
  * so a late alarm never shows a stale queue, and answers "can I do this now?" as the command it
- * describes would: a technology by running its command on a throwaway copy, a building (a planet
- * shows about sixteen, two commands each) by the command's own rules applied in place.
+ * describes would, by that command's own rules applied in place: a planet shows about sixteen
+ * buildings and as many technologies, too many to run each command on a throwaway copy.
  */
-
-const PREVIEW_ID = "preview";
 
 export interface Step {
   readonly level: number;
@@ -225,15 +224,40 @@ export function planetView(empire: Empire, planetId: string, ctx: EngineContext)
   };
 }
 
+/**
+ * What `enqueueResearch` would answer for a new entry researched from the settled `planet`, by the
+ * same rules in the same order (held equal to the command by the same tests as
+ * `buildingBlockedBy`). `buildings` and `research` are the projected ones.
+ */
+function technologyBlockedBy(
+  empire: Empire,
+  planet: Planet,
+  def: ResearchDef,
+  buildings: Levels<BuildingName>,
+  research: Levels<ResearchName>,
+  settings: UniverseSettings,
+): ErrorCode | null {
+  const queued = empire.researchQueue.length;
+  if (queued >= RESEARCH_QUEUE_LIMIT) return "queue_full";
+  const refused = researchRuleFailure(buildings, research, def);
+  if (refused) return refused.code;
+  if (queued > 0) return null;
+  // A new head waits for a level its planet's building queue will reach, or for its lab (tryStartResearch).
+  if (researchRuleFailure(planet.buildings, empire.research, def) || labUnderConstruction(planet)) return null;
+  const level = (empire.research[def.name] ?? 0) + 1;
+  return paymentFailure(planet, empire.research, settings, levelCost(def, level))?.code ?? null;
+}
+
 /** Every technology with its next level as researched from `planetId`, as of `ctx.now`. */
 export function researchOverview(empire: Empire, planetId: string, ctx: EngineContext): ResearchOverview | Failure {
   const current = settledAt(empire, planetId, ctx);
   const planet = current.planets.find((p) => p.id === planetId);
   if (!planet) return notYourPlanet(planetId);
+  const buildings = projectedBuildings(planet);
   const research = projectedResearch(current);
   const technologies = CATALOG.research.map((def): ResearchView => {
     const level = (research[def.name] ?? 0) + 1;
-    const blockedBy = enqueueResearch(new Transaction(current, ctx), planetId, def.name, PREVIEW_ID)?.code ?? null;
+    const blockedBy = technologyBlockedBy(current, planet, def, buildings, research, ctx.settings);
     return {
       object: def.name,
       id: def.id,
