@@ -1,5 +1,5 @@
 import { db } from "../../src/db/client";
-import { type JsonText, jsonText } from "../../src/lib/json-text";
+import { type JsonText, jsonText, parseJsonText } from "../../src/lib/json-text";
 import { flushMetricsSoon, metrics } from "../../src/platform/metrics";
 import { marketOfOffer, parseSystemName } from "../../src/universe/addressing";
 import {
@@ -87,6 +87,14 @@ export interface ShardContext {
   settings: UniverseSettings;
 }
 
+/**
+ * The context as the Worker sends it: JSON text, made once per universe (`shardCall` in
+ * src/universe/shard-client.ts). A string crosses the RPC as one copy, where the settings object
+ * (some thirty fields) would be serialized and rebuilt field by field on every call, and a shard
+ * knows a context it has seen by comparing the text.
+ */
+export type ShardCall = JsonText<ShardContext>;
+
 export type ShardResult<T> =
   | { ok: true; value: T }
   | Failure
@@ -137,8 +145,9 @@ export class UniverseShard extends SocketObject {
   private readonly moonSlots: MoonSlots;
   /** Market credits applied by the effect being received, published once it has committed. */
   private credited: Committed[] = [];
-  /** Serialized context last written by `remember`, so unchanged settings cost no storage access. */
-  private rememberedMeta: string | null = null;
+  /** The context text last written by `remember`, and its value: an unchanged context costs no parse and no storage access. */
+  private rememberedCall: ShardCall | null = null;
+  private rememberedMeta: ShardContext | null = null;
   /** The stored pause flag, read once: only `setPaused`, in this object, writes it. */
   private pausedFlag: boolean | null = null;
 
@@ -197,12 +206,17 @@ export class UniverseShard extends SocketObject {
     });
   }
 
-  /** Alarms have no caller to pass settings, so the last ones seen are kept. */
-  private remember(meta: ShardContext): void {
-    const text = JSON.stringify(meta);
-    if (text === this.rememberedMeta) return;
+  /**
+   * Every call carries the context as text: alarms have no caller to pass settings, so the last
+   * ones seen are kept, and written again only when the text changes.
+   */
+  private remember(call: ShardCall): ShardContext {
+    if (call === this.rememberedCall && this.rememberedMeta) return this.rememberedMeta;
+    const meta = parseJsonText(call);
     this.ctx.storage.kv.put("meta", meta);
-    this.rememberedMeta = text;
+    this.rememberedCall = call;
+    this.rememberedMeta = meta;
+    return meta;
   }
 
   private meta(): ShardContext | undefined {
@@ -240,8 +254,8 @@ export class UniverseShard extends SocketObject {
   }
 
   /** Holds (true) or releases (false) this shard's timers; releasing applies everything that fell due meanwhile. */
-  async setPaused(meta: ShardContext, paused: boolean): Promise<ShardLoad> {
-    this.remember(meta);
+  async setPaused(call: ShardCall, paused: boolean): Promise<ShardLoad> {
+    this.remember(call);
     this.ctx.storage.kv.put("paused", paused);
     this.pausedFlag = paused;
     if (!paused) {
@@ -344,10 +358,10 @@ export class UniverseShard extends SocketObject {
   }
 
   createEmpire(
-    meta: ShardContext,
+    call: ShardCall,
     input: { playerId: string; username: string; planetId: string; coords: Coordinates; planetName?: string; seed: number },
   ): ShardResult<EmpireOverview> {
-    this.remember(meta);
+    const meta = this.remember(call);
     const now = Date.now();
     const existing = this.load(input.playerId);
     // Joining is retried by the Worker after partial failures; the player id is its idempotency key.
@@ -370,33 +384,33 @@ export class UniverseShard extends SocketObject {
     return { ok: true, value: empireOverview(result.empire, { now, settings: meta.settings }) };
   }
 
-  overview(meta: ShardContext, playerId: string): ShardResult<JsonText<EmpireOverview>> {
-    return asText(this.view(meta, playerId, (empire, ctx) => empireOverview(empire, ctx, shipsInFlight(this.ctx.storage.sql, playerId))));
+  overview(call: ShardCall, playerId: string): ShardResult<JsonText<EmpireOverview>> {
+    return asText(this.view(call, playerId, (empire, ctx) => empireOverview(empire, ctx, shipsInFlight(this.ctx.storage.sql, playerId))));
   }
 
-  planet(meta: ShardContext, playerId: string, planetId: string): ShardResult<JsonText<PlanetView>> {
-    return asText(this.planetOf(meta, playerId, planetId));
+  planet(call: ShardCall, playerId: string, planetId: string): ShardResult<JsonText<PlanetView>> {
+    return asText(this.planetOf(call, playerId, planetId));
   }
 
-  private planetOf(meta: ShardContext, playerId: string, planetId: string): ShardResult<PlanetView> {
-    return this.view(meta, playerId, (empire, ctx) => planetView(empire, planetId, ctx));
+  private planetOf(call: ShardCall, playerId: string, planetId: string): ShardResult<PlanetView> {
+    return this.view(call, playerId, (empire, ctx) => planetView(empire, planetId, ctx));
   }
 
-  research(meta: ShardContext, playerId: string, planetId: string | undefined): ShardResult<JsonText<ResearchOverview>> {
-    return asText(this.view(meta, playerId, (empire, ctx) => researchOverview(empire, planetId ?? empire.planets[0]?.id ?? "", ctx)));
+  research(call: ShardCall, playerId: string, planetId: string | undefined): ShardResult<JsonText<ResearchOverview>> {
+    return asText(this.view(call, playerId, (empire, ctx) => researchOverview(empire, planetId ?? empire.planets[0]?.id ?? "", ctx)));
   }
 
-  shipyard(meta: ShardContext, playerId: string, planetId: string): ShardResult<JsonText<ShipyardView>> {
-    return asText(this.view(meta, playerId, (empire, ctx) => shipyardView(empire, planetId, ctx)));
+  shipyard(call: ShardCall, playerId: string, planetId: string): ShardResult<JsonText<ShipyardView>> {
+    return asText(this.view(call, playerId, (empire, ctx) => shipyardView(empire, planetId, ctx)));
   }
 
   /** A read-only view of the player's empire as of now. */
   private view<T extends object>(
-    meta: ShardContext,
+    call: ShardCall,
     playerId: string,
     project: (empire: Empire, ctx: { now: number; settings: UniverseSettings }) => T | Failure,
   ): ShardResult<T> {
-    this.remember(meta);
+    const meta = this.remember(call);
     const empire = this.load(playerId);
     if (!empire) return this.notJoined();
     const view = project(empire, { now: Date.now(), settings: meta.settings });
@@ -408,11 +422,11 @@ export class UniverseShard extends SocketObject {
    * commit, so two parallel build requests can never spend the same resources.
    */
   async command(
-    meta: ShardContext,
+    call: ShardCall,
     playerId: string,
     command: EmpireCommand,
   ): Promise<ShardResult<CommandAnswer>> {
-    this.remember(meta);
+    const meta = this.remember(call);
     if (this.paused()) return this.pausedRefusal();
     const empire = this.load(playerId);
     if (!empire) return this.notJoined();
@@ -446,8 +460,8 @@ export class UniverseShard extends SocketObject {
    * are written, all in one transaction. An `Idempotency-Key` makes a retry answer the first
    * launch instead of launching again.
    */
-  async launchFleet(meta: ShardContext, playerId: string, input: LaunchInput, idempotencyKey?: string): Promise<ShardResult<FleetView>> {
-    this.remember(meta);
+  async launchFleet(call: ShardCall, playerId: string, input: LaunchInput, idempotencyKey?: string): Promise<ShardResult<FleetView>> {
+    const meta = this.remember(call);
     if (this.paused()) return this.pausedRefusal();
     const empire = this.load(playerId);
     if (!empire) return this.notJoined();
@@ -488,10 +502,10 @@ export class UniverseShard extends SocketObject {
   }
 
   listFleets(
-    meta: ShardContext,
+    call: ShardCall,
     playerId: string,
   ): ShardResult<{ fleets: FleetView[]; incoming: IncomingView[]; holding: HoldingView[]; slots: number }> {
-    this.remember(meta);
+    this.remember(call);
     const empire = this.load(playerId);
     if (!empire) return this.notJoined();
     const value = {
@@ -509,12 +523,12 @@ export class UniverseShard extends SocketObject {
    * slot, no recall. An `Idempotency-Key` makes a retry answer the first launch.
    */
   async launchMissiles(
-    meta: ShardContext,
+    call: ShardCall,
     playerId: string,
     input: MissileLaunchInput,
     idempotencyKey?: string,
   ): Promise<ShardResult<MissileFlightView>> {
-    this.remember(meta);
+    const meta = this.remember(call);
     if (this.paused()) return this.pausedRefusal();
     const empire = this.load(playerId);
     if (!empire) return this.notJoined();
@@ -543,8 +557,8 @@ export class UniverseShard extends SocketObject {
     return done.value.result;
   }
 
-  listMissiles(meta: ShardContext, playerId: string): ShardResult<{ missiles: MissileFlightView[]; incoming: IncomingMissilesView[] }> {
-    this.remember(meta);
+  listMissiles(call: ShardCall, playerId: string): ShardResult<{ missiles: MissileFlightView[]; incoming: IncomingMissilesView[] }> {
+    this.remember(call);
     if (!this.load(playerId)) return this.notJoined();
     return { ok: true, value: this.missiles.list(playerId) };
   }
@@ -553,8 +567,8 @@ export class UniverseShard extends SocketObject {
    * Turns the player's attack in flight into an ACS union inviting `invited` (ids of members of
    * the universe). The union's target shard is told at once, so a join right after finds it.
    */
-  async formUnion(meta: ShardContext, playerId: string, fleetId: string, invited: string[]): Promise<ShardResult<UnionView>> {
-    this.remember(meta);
+  async formUnion(call: ShardCall, playerId: string, fleetId: string, invited: string[]): Promise<ShardResult<UnionView>> {
+    this.remember(call);
     if (this.paused()) return this.pausedRefusal();
     if (!this.load(playerId)) return this.notJoined();
     const mark = this.fleets.mark();
@@ -572,20 +586,20 @@ export class UniverseShard extends SocketObject {
   }
 
   /** The union a launch wants to join, as this shard (its target's) keeps it; null when it is not on its way. */
-  unionSnapshot(meta: ShardContext, unionId: string): Union | null {
-    this.remember(meta);
+  unionSnapshot(call: ShardCall, unionId: string): Union | null {
+    this.remember(call);
     return this.fleets.unions.snapshot(unionId);
   }
 
   /** The unions the player leads or is invited to, as last told by their targets' shards. */
-  listUnions(meta: ShardContext, playerId: string): ShardResult<{ unions: UnionView[] }> {
-    this.remember(meta);
+  listUnions(call: ShardCall, playerId: string): ShardResult<{ unions: UnionView[] }> {
+    this.remember(call);
     if (!this.load(playerId)) return this.notJoined();
     return { ok: true, value: { unions: this.fleets.unions.listFor(playerId) } };
   }
 
-  async recallFleet(meta: ShardContext, playerId: string, fleetId: string): Promise<ShardResult<FleetView>> {
-    this.remember(meta);
+  async recallFleet(call: ShardCall, playerId: string, fleetId: string): Promise<ShardResult<FleetView>> {
+    this.remember(call);
     if (this.paused()) return this.pausedRefusal();
     if (!this.load(playerId)) return this.notJoined();
     const mark = this.fleets.mark();
@@ -607,11 +621,11 @@ export class UniverseShard extends SocketObject {
    * retried request answer the first one's outcome.
    */
   async createOffer(
-    meta: ShardContext,
+    call: ShardCall,
     playerId: string,
     input: NewOffer & { idempotencyKey?: string | undefined },
   ): Promise<ShardResult<Offer>> {
-    this.remember(meta);
+    const meta = this.remember(call);
     if (this.paused()) return this.pausedRefusal();
     const empire = this.load(playerId);
     if (!empire) return this.notJoined();
@@ -641,11 +655,11 @@ export class UniverseShard extends SocketObject {
    * (`accepted` or `refused` with its reason); `pending` if the market could not be reached yet.
    */
   async acceptOffer(
-    meta: ShardContext,
+    call: ShardCall,
     playerId: string,
     input: AcceptRequest & { idempotencyKey?: string | undefined },
   ): Promise<ShardResult<AcceptOutcome>> {
-    this.remember(meta);
+    const meta = this.remember(call);
     if (this.paused()) return this.pausedRefusal();
     const empire = this.load(playerId);
     if (!empire) return this.notJoined();
@@ -733,8 +747,8 @@ export class UniverseShard extends SocketObject {
    * Gives up a colony (docs/universe-cross-shard.md §6). The planet id is kept as abandoned by
    * the player, so a retry (the Worker frees the D1 slot after this commit) answers the same.
    */
-  async abandonPlanet(meta: ShardContext, playerId: string, planetId: string): Promise<ShardResult<EmpireOverview>> {
-    this.remember(meta);
+  async abandonPlanet(call: ShardCall, playerId: string, planetId: string): Promise<ShardResult<EmpireOverview>> {
+    const meta = this.remember(call);
     if (this.paused()) return this.pausedRefusal();
     const empire = this.load(playerId);
     if (!empire) return this.notJoined();
@@ -761,26 +775,26 @@ export class UniverseShard extends SocketObject {
    * Admin (tests, events): gives a planet the moon a battle could have made. A planet has one
    * moon, so a retry answers the moon it already has; the registry learns of it as of a battle's.
    */
-  async grantMoon(meta: ShardContext, playerId: string, planetId: string, diameter: number): Promise<ShardResult<PlanetView>> {
-    this.remember(meta);
+  async grantMoon(call: ShardCall, playerId: string, planetId: string, diameter: number): Promise<ShardResult<PlanetView>> {
+    const meta = this.remember(call);
     const empire = this.load(playerId);
     const planet = empire?.planets.find((p) => p.id === planetId && p.type === "planet");
     if (!empire || !planet) return fail("not_your_planet", `no planet ${planetId} in this empire`);
     const now = Date.now();
     const ctx = { now, settings: meta.settings };
     const existing = moonOf(empire, planet);
-    if (existing) return this.planetOf(meta, playerId, existing.id);
+    if (existing) return this.planetOf(call, playerId, existing.id);
     const moon = createMoon(planet, diameter, crypto.randomUUID(), now);
     const advanced = advance(empire, ctx);
     const result = { ...advanced, empire: { ...advanced.empire, planets: [...advanced.empire.planets, moon] } };
     const committed = this.empires.transaction(() => this.persist(empire, result, now));
     await this.publish([committed]);
-    return this.planetOf(meta, playerId, moon.id);
+    return this.planetOf(call, playerId, moon.id);
   }
 
   /** What a phalanx sees at one of this shard's players' planets (phalanx.ts); the scanner's shard has charged for it. */
-  phalanxFleets(meta: ShardContext, ownerId: string, target: Coordinates): PhalanxFleet[] {
-    this.remember(meta);
+  phalanxFleets(call: ShardCall, ownerId: string, target: Coordinates): PhalanxFleet[] {
+    this.remember(call);
     return fleetsAtPlanet(this.fleets.store, ownerId, this.empires.username(ownerId), target);
   }
 

@@ -9,6 +9,7 @@ import { bearer, jsonResponse as json } from "../http/openapi";
 import { router } from "../http/router";
 import { UniverseSettingsSchema } from "../universe/engine/index";
 import { shardName } from "../universe/registry";
+import { shardCall } from "../universe/shard-client";
 import { optionalReason, optionalReasonBody, recordAction } from "./act";
 import { AdminUniverseDetail, AdminUniverseList, UniverseIdParam } from "./schemas";
 import { objectByName } from "../lib/objects";
@@ -26,7 +27,7 @@ async function universeRow(d: Db, id: string) {
     shard,
     stub: (env: Env) => objectByName(env.UNIVERSE_SHARDS, shardName(row.id, shard)) as unknown as AdminShardStub,
   }));
-  return { row, settings, shards, meta: { universeId: row.id, settings } };
+  return { row, settings, shards, meta: shardCall({ id: row.id, settings }) };
 }
 
 async function playersPerShard(d: Db, universeId?: string) {

@@ -1,8 +1,9 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { ShardContext, ShardResult } from "../../durable-objects/universe-shard/shard";
+import type { ShardCall, ShardResult } from "../../durable-objects/universe-shard/shard";
 import { ApiError } from "../http/errors";
 import type { Universe } from "./registry";
 import { shardName, shardOf } from "./registry";
+import { jsonText } from "../lib/json-text";
 import { objectByName } from "../lib/objects";
 
 /**
@@ -87,9 +88,21 @@ export function unwrap<T>(result: ShardResult<T>): T {
   throw new ApiError(SHARD_REFUSALS[result.code] ?? FLEET_REFUSALS[result.code] ?? MISSILE_REFUSALS[result.code] ?? 400, result.code, result.message, details);
 }
 
+/** Each universe's context as its shards receive it, made once per cached universe (registry.ts keeps one object per universe). */
+const calls = new WeakMap<Universe, ShardCall>();
+
+/** The context every shard call carries: the universe and its settings, as text (see `ShardCall`). */
+export function shardCall(u: Pick<Universe, "id" | "settings">): ShardCall {
+  return jsonText({ universeId: u.id, settings: u.settings });
+}
+
 export function shardFor(env: Env, u: Universe, userId: string) {
   const shard = shardOf(userId, u.settings.shardCount);
   const stub = objectByName(env.UNIVERSE_SHARDS, shardName(u.id, shard));
-  const meta: ShardContext = { universeId: u.id, settings: u.settings };
+  let meta = calls.get(u);
+  if (!meta) {
+    meta = shardCall(u);
+    calls.set(u, meta);
+  }
   return { shard, stub, meta };
 }

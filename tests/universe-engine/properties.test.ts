@@ -13,16 +13,18 @@ import {
   empireScore,
   isRunning,
   type Planet,
+  planetView,
   queueBuilding,
   queueDemolish,
   queueResearch,
   RESEARCH,
   RESEARCH_NAMES,
+  researchOverview,
   resourcesOf,
   settlePlanet,
   UniverseSettingsSchema,
 } from "../../src/universe/engine/index";
-import { ctx, HOUR, newEmpire, planetOf, SECOND, T0, withColony, withPlanet } from "./helpers";
+import { ctx, HOUR, newEmpire, planetOf, RICH, SECOND, T0, withColony, withPlanet } from "./helpers";
 
 const OBJECTS = ["metal_mine", "crystal_mine", "solar_plant", "deuterium_synthesizer", "robot_factory", "metal_store"] as const;
 /** Energy technology and computer technology need lab 1, armor technology lab 2, espionage lab 3. */
@@ -217,6 +219,39 @@ describe("engine invariants", () => {
         expect(resourcesOf(settled, research, settings, end)).toEqual(stepwise.resources);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it("views block a building or technology exactly when its build, demolish or research command would refuse it, and with the same code", () => {
+    fc.assert(
+      fc.property(
+        fc.array(command, { maxLength: 20 }),
+        fc.integer({ min: 0, max: 4 * 3600 }),
+        fc.integer({ min: 0, max: 1 }),
+        fc.boolean(),
+        (commands, later, which, rich) => {
+          const played = play(commands);
+          // Rich planets pass the payment check, so the rules behind it (full queues, busy labs) show.
+          const empire = rich ? withPlanet(played, { resources: RICH }, which) : played;
+          const planetId = planetOf(empire, which).id;
+          const at = T0 + 900 * SECOND + later * SECOND;
+          const view = planetView(empire, planetId, ctx(at));
+          if ("ok" in view) throw new Error(view.message);
+          for (const b of view.buildings) {
+            const build = queueBuilding(empire, { planetId, object: b.object }, ctx(at));
+            const demolish = queueDemolish(empire, { planetId, object: b.object }, ctx(at));
+            expect([b.object, b.buildBlockedBy, b.canBuild]).toEqual([b.object, build.ok ? null : build.code, build.ok]);
+            expect([b.object, b.demolishBlockedBy, b.canDemolish]).toEqual([b.object, demolish.ok ? null : demolish.code, demolish.ok]);
+          }
+          const overview = researchOverview(empire, planetId, ctx(at));
+          if ("ok" in overview) throw new Error(overview.message);
+          for (const t of overview.technologies) {
+            const queued = queueResearch(empire, { planetId, object: t.object }, ctx(at));
+            expect([t.object, t.blockedBy, t.canResearch]).toEqual([t.object, queued.ok ? null : queued.code, queued.ok]);
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -10,6 +10,8 @@ import {
   planetView,
   ProductionCalcQuerySchema,
   queueBuilding,
+  queueDemolish,
+  queueResearch,
   researchOverview,
 } from "../../src/universe/engine/index";
 import { ctx, HOUR, newEmpire, ok, planetOf, RICH, T0, withColony, withPlanet } from "./helpers";
@@ -60,6 +62,64 @@ describe("planet view", () => {
     const done = view(empire, T0 + HOUR);
     expect(done.buildQueue).toEqual([]);
     expect(done.buildings.find((b) => b.object === "metal_mine")).toMatchObject({ level: 5, next: { level: 6 } });
+  });
+
+  it("blocks each building as its command would: a full queue, a lab busy with research, a head that waits for queued research", () => {
+    const agree = (empire: Empire, at: number) => {
+      const planetId = planetOf(empire).id;
+      for (const b of view(empire, at).buildings) {
+        const build = queueBuilding(empire, { planetId, object: b.object }, ctx(at));
+        const demolish = queueDemolish(empire, { planetId, object: b.object }, ctx(at));
+        expect([b.object, b.buildBlockedBy, b.demolishBlockedBy]).toEqual([
+          b.object,
+          build.ok ? null : build.code,
+          demolish.ok ? null : demolish.code,
+        ]);
+      }
+      return view(empire, at).buildings;
+    };
+    // Energy technology 3 is queued (and running in this planet's lab): the fusion plant it
+    // unlocks is accepted at the head, unpaid, and waits for it; the lab cannot change meanwhile.
+    const labs = withPlanet(newEmpire(), { resources: RICH, buildings: { research_lab: 1, deuterium_synthesizer: 5 } });
+    const researching = ok(
+      queueResearch({ ...labs, research: { energy_technology: 2 } }, { planetId: planetOf(labs).id, object: "energy_technology" }, ctx(T0)),
+    ).empire;
+    const waiting = agree(withPlanet(researching, { resources: { metal: 0, crystal: 0, deuterium: 0 } }), T0 + 1000);
+    expect(waiting.find((b) => b.object === "fusion_plant")).toMatchObject({ canBuild: true, buildBlockedBy: null });
+    expect(waiting.find((b) => b.object === "research_lab")).toMatchObject({ canBuild: false, buildBlockedBy: "lab_busy" });
+    // Five entries queued: nothing more can be.
+    const full = [1, 2, 3, 4, 5].reduce(
+      (empire) => ok(queueBuilding(empire, { planetId: planetOf(empire).id, object: "metal_mine" }, ctx(T0))).empire,
+      withPlanet(newEmpire(), { resources: RICH }),
+    );
+    expect(agree(full, T0 + 1000).every((b) => b.buildBlockedBy === "queue_full" && b.demolishBlockedBy === "queue_full")).toBe(true);
+  });
+
+  it("blocks each technology as its command would: a full queue, entries behind the head, a head waiting for its lab", () => {
+    const NONE = { metal: 0, crystal: 0, deuterium: 0 };
+    const agree = (empire: Empire, at = T0 + 1000) => {
+      const planetId = planetOf(empire).id;
+      const overview = researchOverview(empire, planetId, ctx(at));
+      if ("ok" in overview) throw new Error(overview.message);
+      for (const t of overview.technologies) {
+        const queued = queueResearch(empire, { planetId, object: t.object }, ctx(at));
+        expect([t.object, t.blockedBy]).toEqual([t.object, queued.ok ? null : queued.code]);
+      }
+      return (object: string) => overview.technologies.find((t) => t.object === object)?.blockedBy;
+    };
+    const build = (empire: Empire, object: string) => ok(queueBuilding(empire, { planetId: planetOf(empire).id, object }, ctx(T0))).empire;
+    const research = (empire: Empire, object: string) =>
+      ok(queueResearch(empire, { planetId: planetOf(empire).id, object }, ctx(T0))).empire;
+    const lab = withPlanet(newEmpire(), { resources: RICH, buildings: { research_lab: 1 } });
+    // Behind a running entry, a new one is accepted unpaid.
+    expect(agree(withPlanet(research(lab, "energy_technology"), { resources: NONE }))("computer_technology")).toBeNull();
+    const full = [1, 2, 3, 4, 5].reduce((empire) => research(empire, "energy_technology"), lab);
+    expect(agree(full)("computer_technology")).toBe("queue_full");
+    // A new head waits, unpaid, for its lab being upgraded, or for the lab level its planet's queue will reach.
+    expect(agree(withPlanet(build(lab, "research_lab"), { resources: NONE }))("energy_technology")).toBeNull();
+    const noLab = withPlanet(newEmpire(), { resources: RICH });
+    expect(agree(withPlanet(build(build(noLab, "metal_mine"), "research_lab"), { resources: NONE }))("energy_technology")).toBeNull();
+    expect(agree(withPlanet(lab, { resources: NONE }))("energy_technology")).toBe("insufficient_resources");
   });
 
   it("answers not_your_planet for a foreign planet", () => {

@@ -1,29 +1,38 @@
 import { begin, settledAt } from "./advance";
 import { CATALOG } from "./catalog";
-import type { BuildingDef, BuildingName, DefenseName, Levels, ResearchName, ShipName, UnitName } from "./catalog-types";
-import { enqueueBuilding } from "./commands-buildings";
-import { enqueueResearch } from "./commands-research";
+import type { BuildingDef, BuildingName, DefenseName, Levels, ResearchDef, ResearchName, ShipName, UnitName } from "./catalog-types";
+import { nextBuildingLevel } from "./building-queue";
 import { levelCost } from "./costs";
 import { economyAt } from "./economy";
 import { type ErrorCode, type Failure, notYourPlanet } from "./errors";
 import { fieldsUsed, maxFields } from "./fields";
-import { MAX_LEVEL } from "./limits";
+import { BUILD_QUEUE_LIMIT, MAX_LEVEL, RESEARCH_QUEUE_LIMIT } from "./limits";
 import type { ProductionReport } from "./production";
 import { projectedBuildings, projectedResearch } from "./projection";
-import { buildableOn, buildingEntryCost, buildingEntrySeconds, researchEntrySeconds } from "./queue-rules";
+import {
+  buildableOn,
+  buildingEntryCost,
+  buildingEntrySeconds,
+  buildingRuleFailure,
+  labUnderConstruction,
+  paymentFailure,
+  researchEntrySeconds,
+  researchRuleFailure,
+} from "./queue-rules";
 import type { Price, Resources } from "./resources";
 import { type Score, empireScore } from "./score";
+import type { UniverseSettings } from "./settings";
+import { facilityBusy } from "./shipyard-rules";
 import type { BuildingQueueEntry, Coordinates, Empire, Planet, ResearchQueueEntry, UnitQueueEntry } from "./state";
 import { storageCapacities } from "./storage";
-import { type EngineContext, Transaction } from "./transaction";
+import type { EngineContext } from "./transaction";
 
 /*
  * The read model. Every view first brings the empire up to `now` (without persisting anything),
- * so a late alarm never shows a stale queue, and answers "can I do this now?" by running the very
- * command it describes on a throwaway copy.
+ * so a late alarm never shows a stale queue, and answers "can I do this now?" as the command it
+ * describes would, by that command's own rules applied in place: a planet shows about sixteen
+ * buildings and as many technologies, too many to run each command on a throwaway copy.
  */
-
-const PREVIEW_ID = "preview";
 
 export interface Step {
   readonly level: number;
@@ -106,35 +115,66 @@ export interface EmpireOverview {
   readonly score: Score;
 }
 
+function step(
+  def: BuildingDef,
+  kind: BuildingQueueEntry["kind"],
+  level: number,
+  buildings: Levels<BuildingName>,
+  research: Levels<ResearchName>,
+  settings: UniverseSettings,
+): Step {
+  const entry = { kind, level };
+  return { level, cost: buildingEntryCost(def, entry, research), seconds: buildingEntrySeconds(def, entry, buildings, settings) };
+}
+
+/**
+ * What `enqueueBuilding` would answer for a new entry on the settled `planet`, without running it
+ * on a copy: the same rules in the same order (views.test.ts and properties.test.ts in
+ * tests/universe-engine hold the two equal), for a fraction of the cost of a transaction, a queue
+ * copy and a failure message per building and kind. `levels` and `research` are the projected
+ * ones, as the command checks them.
+ */
+function buildingBlockedBy(
+  empire: Empire,
+  planet: Planet,
+  def: BuildingDef,
+  kind: BuildingQueueEntry["kind"],
+  levels: Levels<BuildingName>,
+  research: Levels<ResearchName>,
+  settings: UniverseSettings,
+): ErrorCode | null {
+  if (planet.buildQueue.length >= BUILD_QUEUE_LIMIT) return "queue_full";
+  const refused = buildingRuleFailure(planet, levels, research, def, kind);
+  if (refused) return refused.code;
+  // Behind other entries it waits for its turn; only a new head starts (and pays) at once.
+  if (planet.buildQueue.length > 0) return null;
+  const busy = facilityBusy(empire, planet, def.name);
+  if (busy) return busy.code;
+  // Allowed by the projected research only: it waits for that research (tryStartBuilding).
+  if (buildingRuleFailure(planet, planet.buildings, empire.research, def, kind)) return null;
+  const level = nextBuildingLevel(kind, planet.buildings[def.name] ?? 0);
+  return paymentFailure(planet, empire.research, settings, buildingEntryCost(def, { kind, level }, empire.research))?.code ?? null;
+}
+
 function buildingView(
   empire: Empire,
   planet: Planet,
   def: BuildingDef,
   buildings: Levels<BuildingName>,
   research: Levels<ResearchName>,
-  ctx: EngineContext,
+  settings: UniverseSettings,
 ): BuildingView {
   const projected = buildings[def.name] ?? 0;
-  const step = (kind: BuildingQueueEntry["kind"], level: number): Step => {
-    const entry = { kind, level };
-    return {
-      level,
-      cost: buildingEntryCost(def, entry, research),
-      seconds: buildingEntrySeconds(def, entry, buildings, ctx.settings),
-    };
-  };
-  const attempt = (kind: BuildingQueueEntry["kind"]) =>
-    enqueueBuilding(new Transaction(empire, ctx), planet.id, def.name, kind, PREVIEW_ID)?.code ?? null;
-  const buildBlockedBy = attempt("build");
-  const demolishBlockedBy = attempt("demolish");
+  const buildBlockedBy = buildingBlockedBy(empire, planet, def, "build", buildings, research, settings);
+  const demolishBlockedBy = buildingBlockedBy(empire, planet, def, "demolish", buildings, research, settings);
   return {
     object: def.name,
     id: def.id,
     level: planet.buildings[def.name] ?? 0,
-    next: projected < MAX_LEVEL ? step("build", projected + 1) : null,
+    next: projected < MAX_LEVEL ? step(def, "build", projected + 1, buildings, research, settings) : null,
     canBuild: buildBlockedBy === null,
     buildBlockedBy,
-    demolish: def.downgradable && projected > 0 ? step("demolish", projected - 1) : null,
+    demolish: def.downgradable && projected > 0 ? step(def, "demolish", projected - 1, buildings, research, settings) : null,
     canDemolish: demolishBlockedBy === null,
     demolishBlockedBy,
   };
@@ -176,7 +216,7 @@ export function planetView(empire: Empire, planetId: string, ctx: EngineContext)
     buildQueue: planet.buildQueue,
     buildings: CATALOG.buildings
       .filter((def) => buildableOn(planet, def))
-      .map((def) => buildingView(current, planet, def, buildings, research, ctx)),
+      .map((def) => buildingView(current, planet, def, buildings, research, ctx.settings)),
     ships: pick(planet.units, CATALOG.ships),
     defenses: pick(planet.units, CATALOG.defenses),
     unitQueue: planet.unitQueue,
@@ -184,15 +224,40 @@ export function planetView(empire: Empire, planetId: string, ctx: EngineContext)
   };
 }
 
+/**
+ * What `enqueueResearch` would answer for a new entry researched from the settled `planet`, by the
+ * same rules in the same order (held equal to the command by the same tests as
+ * `buildingBlockedBy`). `buildings` and `research` are the projected ones.
+ */
+function technologyBlockedBy(
+  empire: Empire,
+  planet: Planet,
+  def: ResearchDef,
+  buildings: Levels<BuildingName>,
+  research: Levels<ResearchName>,
+  settings: UniverseSettings,
+): ErrorCode | null {
+  const queued = empire.researchQueue.length;
+  if (queued >= RESEARCH_QUEUE_LIMIT) return "queue_full";
+  const refused = researchRuleFailure(buildings, research, def);
+  if (refused) return refused.code;
+  if (queued > 0) return null;
+  // A new head waits for a level its planet's building queue will reach, or for its lab (tryStartResearch).
+  if (researchRuleFailure(planet.buildings, empire.research, def) || labUnderConstruction(planet)) return null;
+  const level = (empire.research[def.name] ?? 0) + 1;
+  return paymentFailure(planet, empire.research, settings, levelCost(def, level))?.code ?? null;
+}
+
 /** Every technology with its next level as researched from `planetId`, as of `ctx.now`. */
 export function researchOverview(empire: Empire, planetId: string, ctx: EngineContext): ResearchOverview | Failure {
   const current = settledAt(empire, planetId, ctx);
   const planet = current.planets.find((p) => p.id === planetId);
   if (!planet) return notYourPlanet(planetId);
+  const buildings = projectedBuildings(planet);
   const research = projectedResearch(current);
   const technologies = CATALOG.research.map((def): ResearchView => {
     const level = (research[def.name] ?? 0) + 1;
-    const blockedBy = enqueueResearch(new Transaction(current, ctx), planetId, def.name, PREVIEW_ID)?.code ?? null;
+    const blockedBy = technologyBlockedBy(current, planet, def, buildings, research, ctx.settings);
     return {
       object: def.name,
       id: def.id,
