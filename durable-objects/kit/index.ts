@@ -11,6 +11,7 @@ export * from "./outbox";
 export * from "./revocation";
 export * from "./socket-host";
 export * from "./sockets";
+export * from "./sql-text";
 export * from "./timers";
 
 /** Tables every object gets; an object's own migrations start at version 100. */

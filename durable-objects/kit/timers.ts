@@ -1,5 +1,6 @@
 import { metrics } from "../../src/platform/metrics";
 import type { DoMigration } from "./migrations";
+import { bySize } from "./sql-text";
 
 /**
  * One alarm, many timers: due events live in `_timers` and the single DO alarm always points at
@@ -147,12 +148,7 @@ export class Timers {
     }
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
-      this.storage.sql.exec(
-        `INSERT INTO _timers (key, at, kind, payload, attempts) VALUES ${chunk.map(() => "(?, ?, ?, ?, 0)").join(", ")}
-         ON CONFLICT(key) DO UPDATE SET at = excluded.at, kind = excluded.kind, payload = excluded.payload, attempts = 0
-         WHERE at != excluded.at OR kind != excluded.kind OR payload != excluded.payload OR attempts != 0`,
-        ...chunk.flatMap((r) => [r.key, r.at, r.kind, r.payload]),
-      );
+      this.storage.sql.exec(upsertSql(chunk.length), ...chunk.flatMap((r) => [r.key, r.at, r.kind, r.payload]));
     }
     if (table) for (const r of rows) table.set(r.key, decode(r));
     if (rows.length > 0) this.rearm();
@@ -163,7 +159,7 @@ export class Timers {
     let n = 0;
     for (let i = 0; i < keys.length; i += ROWS_PER_STATEMENT) {
       const chunk = keys.slice(i, i + ROWS_PER_STATEMENT);
-      n += this.storage.sql.exec(`DELETE FROM _timers WHERE key IN (${chunk.map(() => "?").join(", ")})`, ...chunk).rowsWritten;
+      n += this.storage.sql.exec(deleteSql(chunk.length), ...chunk).rowsWritten;
     }
     if (this.table) for (const key of keys) this.table.delete(key);
     if (n > 0) this.rearm();
@@ -211,9 +207,10 @@ export class Timers {
     return this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM _timers ORDER BY at, key`).toArray().map(decode);
   }
 
-  /** Drops the in-memory table (`TimerMode`): the next read comes from storage. */
+  /** Drops the in-memory table (`TimerMode`) and what the alarm is known to be: the next read comes from storage. */
   forget(): void {
     this.table = null;
+    this.armed = undefined;
   }
 
   /** Dead-lettered events, newest first. */
@@ -336,6 +333,14 @@ export class Timers {
     return this.table;
   }
 }
+
+const upsertSql = bySize(
+  (rows) => `INSERT INTO _timers (key, at, kind, payload, attempts) VALUES ${Array(rows).fill("(?, ?, ?, ?, 0)").join(", ")}
+   ON CONFLICT(key) DO UPDATE SET at = excluded.at, kind = excluded.kind, payload = excluded.payload, attempts = 0
+   WHERE at != excluded.at OR kind != excluded.kind OR payload != excluded.payload OR attempts != 0`,
+);
+
+const deleteSql = bySize((rows) => `DELETE FROM _timers WHERE key IN (${Array(rows).fill("?").join(", ")})`);
 
 function decode(row: Row): TimedEvent {
   return { key: row.key, at: row.at, kind: row.kind, payload: JSON.parse(row.payload), attempts: row.attempts };

@@ -4,6 +4,7 @@
  * told, so a replay from the seed always reaches the stored state.
  */
 import { createRng } from "../../src/lib/rng";
+import { bySize } from "../kit";
 import type { AnyGameDefinition, GameEvent } from "../../src/rooms/game";
 import type { ActionSource, LogEntry, SetupAction } from "../../src/rooms/runtime/machine";
 
@@ -11,6 +12,7 @@ type ActionRow = { n: number; seat: number | null; source: string; action: strin
 type EventRow = { seq: number; type: string; data: string };
 
 const EVENTS_PER_STATEMENT = 20;
+const insertEvents = bySize((rows) => `INSERT INTO events (seq, action_n, type, data) VALUES ${Array(rows).fill("(?, ?, ?, ?)").join(", ")}`);
 
 export function appendLog(sql: SqlStorage, entries: readonly LogEntry[]): void {
   for (const e of entries) {
@@ -27,10 +29,7 @@ export function appendLog(sql: SqlStorage, entries: readonly LogEntry[]): void {
     // An action's events in one statement (a Golf move has two or three), chunked under SQLite's parameter limit.
     for (let i = 0; i < e.events.length; i += EVENTS_PER_STATEMENT) {
       const chunk = e.events.slice(i, i + EVENTS_PER_STATEMENT);
-      sql.exec(
-        `INSERT INTO events (seq, action_n, type, data) VALUES ${chunk.map(() => "(?, ?, ?, ?)").join(", ")}`,
-        ...chunk.flatMap((ev, j) => [e.firstSeq + i + j, e.n, ev.type, JSON.stringify(ev.data)]),
-      );
+      sql.exec(insertEvents(chunk.length), ...chunk.flatMap((ev, j) => [e.firstSeq + i + j, e.n, ev.type, JSON.stringify(ev.data)]));
     }
   }
 }

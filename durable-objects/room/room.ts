@@ -15,7 +15,7 @@ import { claimSeat, connect, disconnect, graceExpired, type NewRoomInput, newRoo
 import { type CpuPayload, TIMER, type TurnPayload, type WarningPayload } from "../../src/rooms/runtime/timers";
 import { extendTurn, markWarned, updateClocks } from "../../src/rooms/runtime/turns";
 import { notifications, presenceOf, type RoomInfo, roomInfo } from "../../src/rooms/runtime/view";
-import { applyOnce, attachmentOf, KIT_MIGRATIONS, migrate, readIdentity, SocketObject, setAttachment, type TimedEvent, Timers } from "../kit";
+import { applyOnceOptimistic, attachmentOf, KIT_MIGRATIONS, migrate, readIdentity, SocketObject, setAttachment, type TimedEvent, Timers } from "../kit";
 import {
   type Conn,
   type ConnState,
@@ -476,7 +476,7 @@ export class Room extends SocketObject {
     now: number,
   ): void {
     const box: { before?: RoomDoc; handled?: Handled } = {};
-    const { result, replayed } = applyOnce<Outgoing>(this.ctx.storage, `msg:${att.userId}:${msg.messageId}`, () => {
+    const { result, replayed } = applyOnceOptimistic<Outgoing>(this.ctx.storage, `msg:${att.userId}:${msg.messageId}`, () => {
       const doc = this.store.getDoc() as RoomDoc;
       const handled = this.handle(doc, att.userId, att.mode === "watch", toCommand(msg), now);
       if (handled.change) this.persist(handled.change, now);
@@ -485,7 +485,7 @@ export class Room extends SocketObject {
       return handled.answer.ok
         ? { type: "action_result", messageId: msg.messageId, command: msg.type, ok: true, result: handled.answer.result }
         : errorMsg(msg.messageId, handled.answer.code, handled.answer.message, handled.answer.details);
-    });
+    }, () => this.forget());
     const { before, handled } = box;
     if (!replayed && before && handled?.change) this.store.commit(handled.change.doc, handled.change.session);
     // The answer goes first; what the command changed follows, in the same batch.
