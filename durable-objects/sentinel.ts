@@ -32,7 +32,7 @@ export class Sentinel extends SocketObject {
   private readonly outbox: Outbox;
   /** Receives still to refuse, as a receiver that is down would. */
   private failingReceives = 0;
-  /** How long each receive waits before applying, as an overloaded receiver would. */
+  /** While set, receives wait for it before applying, as an overloaded receiver would. */
   private held: { promise: Promise<void>; resolve: () => void } | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -68,7 +68,7 @@ export class Sentinel extends SocketObject {
     this.timers.schedule(key, at, "add", { name, amount });
   }
 
-  /** Like `add`, but its handler throws if the event it runs is still listed (it must be gone by then). */
+  /** Like `add`, but its handler throws unless the timers it lists are exactly storage's (its own row already gone). */
   scheduleProbe(key: string, at: number, name: string): void {
     this.timers.schedule(key, at, "probe", { name, amount: 1 });
   }
@@ -85,7 +85,7 @@ export class Sentinel extends SocketObject {
     }
   }
 
-  /** A poisoned event: it adds to the tally like `add`, then throws, so its writes must roll back. */
+  /** A poisoned event: it adds to the tally like `add` and schedules a timer, then throws, so its writes must roll back. */
   schedulePoison(key: string, at: number, name: string, error: string): void {
     this.timers.schedule(key, at, "poison", { name, amount: 1, error });
   }
@@ -180,9 +180,16 @@ export class Sentinel extends SocketObject {
 
   private onTimer(event: TimedEvent): void {
     const { name, amount, error } = event.payload as { name: string; amount: number; error?: string };
-    if (event.kind === "probe" && this.timers.get(event.key)) throw new Error(`${event.key} is still listed while it runs`);
+    if (event.kind === "probe") {
+      const listed = this.timers.list().map((t) => t.key);
+      const stored = this.ctx.storage.sql.exec<{ key: string }>("SELECT key FROM _timers ORDER BY at, key").toArray().map((r) => r.key);
+      if (listed.join() !== stored.join()) throw new Error(`listed ${listed.join()} while storage holds ${stored.join()}`);
+    }
     this.addToTally(name, amount);
-    if (event.kind === "poison") throw new Error(error);
+    if (event.kind === "poison") {
+      this.timers.schedule(`left-by:${event.key}`, Date.now() + 60_000, "add", { name, amount });
+      throw new Error(error);
+    }
   }
 
   private addToTally(name: string, amount: number): void {

@@ -289,6 +289,8 @@ export class Timers {
         });
         if (!result.skipped) out.push({ event, result: result.value });
       } catch (error) {
+        // The handler's timer changes rolled back with its transaction: the copy may hold them.
+        this.table = null;
         this.recordFailure(row, error, now);
       }
     }

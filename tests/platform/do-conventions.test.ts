@@ -175,6 +175,18 @@ describe("timers kept in memory (as a room keeps its turn clocks)", () => {
     expect(await alarmOf(stub)).toBe(now + 3_600_000);
     await stub.cancel("later");
   });
+
+  it("reads what storage holds after a handler that changed timers threw, in the same alarm", async () => {
+    const stub = sentinel(`mem-poison-${crypto.randomUUID()}`);
+    const now = Date.now();
+    // The poison schedules a timer, then throws: its row and that timer roll back to what storage held.
+    await stub.schedulePoison("bad", now - 2, "poisoned", "boom");
+    await stub.scheduleProbe("after", now - 1, "probes");
+    await runDurableObjectAlarm(stub);
+    expect(await stub.tally("probes")).toEqual({ total: 1, applications: 1 });
+    expect((await stub.pending()).map((e) => [e.key, e.attempts])).toEqual([["bad", 1]]);
+    await stub.cancel("bad");
+  });
 });
 
 describe("a timed event whose handler throws", () => {
