@@ -35,8 +35,8 @@ const REPEATED = Symbol("repeated key");
 /**
  * `applyOnce` for keys that are almost always new (a client's message ids): the effect runs first
  * and the key is recorded with one statement instead of a read and a write. A repeated key rolls
- * the effect back and answers what was recorded; `undo` then drops whatever the effect changed in
- * memory, since the rollback only covers storage.
+ * the effect back and answers what was recorded. Whenever the transaction rolls back, `undo` drops
+ * whatever the effect changed in memory, since the rollback only covers storage.
  */
 export function applyOnceOptimistic<R>(
   storage: DurableObjectStorage,
@@ -57,8 +57,8 @@ export function applyOnceOptimistic<R>(
       return { result, replayed: false };
     });
   } catch (e) {
-    if (e !== REPEATED) throw e;
     undo();
+    if (e !== REPEATED) throw e;
     return { result: recordedResult<R>(storage, key) as R, replayed: true };
   }
 }

@@ -72,6 +72,8 @@ export const viewerKey = (v: Viewer): string => (v.kind === "seat" ? `seat:${v.s
 export class Fanout {
   private readonly queues = new Map<WebSocket, { att: RoomAttachment; texts: string[]; shape: string }>();
   private closing: { code: number; reason: string } | null = null;
+  /** Event parts named so far: a name stands for one list of texts in this fan-out, whatever call made it. */
+  private parts = 0;
   private readonly afterwards: (() => void)[] = [];
 
   constructor(
@@ -107,7 +109,7 @@ export class Fanout {
           const projected = game.projectEvent(event, viewer);
           if (projected) texts.push(encode({ type: "event", seq, event: projected }, this.now));
         }
-        seen = [...byViewer.values()].find((v) => sameTexts(v.texts, texts)) ?? { texts, part: key };
+        seen = [...byViewer.values()].find((v) => sameTexts(v.texts, texts)) ?? { texts, part: `e${this.parts++}` };
         byViewer.set(key, seen);
       }
       for (const t of seen.texts) this.push(c, t, to ? null : seen.part);
@@ -144,9 +146,9 @@ export class Fanout {
   }
 
   /**
-   * `shape` names the parts a connection got (`a` for a message to all, the viewer key for
-   * events), so connections with the same shape share one batch frame; a message of its own
-   * (`null`) gives a connection a frame nobody shares.
+   * `shape` names the parts a connection got (`a` for a message to all, a fan-out-wide name for
+   * each distinct list of event texts), so connections with the same shape share one batch frame;
+   * a message of its own (`null`) gives a connection a frame nobody shares.
    */
   private push(conn: Conn, text: string, part: string | null): void {
     let q = this.queues.get(conn.ws);

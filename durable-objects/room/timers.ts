@@ -19,10 +19,8 @@ export function syncDerivedTimers(timers: Timers, game: AnyGameDefinition, doc: 
     return thinkDelayMs(doc.game, profile, createRng(deriveSeed(doc.seed ?? 0, "think", doc.actions, seat)));
   };
   const { schedule, cancel } = reconcile(desiredTimers(doc, awaiting, existing, now, delay), existing);
-  timers.batch(() => {
-    if (cancel.length) timers.cancelMany(cancel);
-    if (schedule.length) timers.scheduleMany(schedule);
-  });
+  if (cancel.length) timers.cancelMany(cancel);
+  if (schedule.length) timers.scheduleMany(schedule);
 }
 
 export const graceKey = (userId: string): string => `grace:${userId}`;
