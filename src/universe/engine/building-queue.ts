@@ -1,5 +1,7 @@
 import { BUILDINGS } from "./catalog";
-import type { BuildingName } from "./catalog-types";
+import type { BuildingDef, BuildingName, Levels, ResearchName } from "./catalog-types";
+import { type Failure, fail } from "./errors";
+import { BUILD_QUEUE_LIMIT } from "./limits";
 import { projectedResearch } from "./projection";
 import {
   buildingEntryCost,
@@ -10,12 +12,48 @@ import {
 } from "./queue-rules";
 import { subtractResources } from "./resources";
 import { facilityBusy } from "./shipyard-rules";
-import { type BuildingQueueEntry, isRunning } from "./state";
+import { type BuildingQueueEntry, type Empire, isRunning, type Planet } from "./state";
 import type { Transaction } from "./transaction";
 
 /** Target level of a new entry that follows the given (projected) level. */
 export function nextBuildingLevel(kind: BuildingQueueEntry["kind"], level: number): number {
   return kind === "build" ? level + 1 : level - 1;
+}
+
+/**
+ * Why a new entry may not join the planet's building queue: the queue's limit, the rules against
+ * the `levels` and `research` projected through the queues, and, for a new head, a facility busy
+ * with what it serves (§13). Null: it joins.
+ */
+export function buildingAdmission(
+  empire: Empire,
+  planet: Planet,
+  def: BuildingDef,
+  kind: BuildingQueueEntry["kind"],
+  levels: Levels<BuildingName>,
+  research: Levels<ResearchName>,
+): Failure | null {
+  if (planet.buildQueue.length >= BUILD_QUEUE_LIMIT) {
+    return fail("queue_full", `the building queue holds at most ${BUILD_QUEUE_LIMIT} entries`);
+  }
+  const atHead = planet.buildQueue.length === 0;
+  return buildingRuleFailure(planet, levels, research, def, kind) ?? (atHead ? facilityBusy(empire, planet, def.name) : null);
+}
+
+/**
+ * What keeps a queue's head from starting now, before it pays: a failure for good, or "waiting"
+ * for research still queued, or for a facility busy with what it serves (§13: queued before those
+ * began). Null: it starts if the planet can pay.
+ */
+export function buildingHeadBlocker(
+  empire: Empire,
+  planet: Planet,
+  def: BuildingDef,
+  kind: BuildingQueueEntry["kind"],
+): Failure | "waiting" | null {
+  const failure = buildingRuleFailure(planet, planet.buildings, empire.research, def, kind);
+  if (failure) return buildingRuleFailure(planet, planet.buildings, projectedResearch(empire), def, kind) ? failure : "waiting";
+  return facilityBusy(empire, planet, def.name) ? "waiting" : null;
 }
 
 /**
@@ -31,9 +69,8 @@ export function tryStartBuilding(tx: Transaction, planetId: string, at: number):
   if (!current || !entry || isRunning(entry)) return null;
   const def = BUILDINGS[entry.object];
   const { research } = tx.empire;
-  const failure = buildingRuleFailure(current, current.buildings, research, def, entry.kind);
-  if (failure) return buildingRuleFailure(current, current.buildings, projectedResearch(tx.empire), def, entry.kind) ? failure : "waiting";
-  if (facilityBusy(tx.empire, current, def.name)) return "waiting";
+  const blocked = buildingHeadBlocker(tx.empire, current, def, entry.kind);
+  if (blocked) return blocked;
   const planet = tx.settle(planetId, at);
   const started = { ...entry, level: nextBuildingLevel(entry.kind, planet.buildings[def.name] ?? 0) };
   const cost = buildingEntryCost(def, started, research);

@@ -1,13 +1,10 @@
 import { begin } from "./advance";
-import { nextBuildingLevel, tryStartBuilding } from "./building-queue";
+import { buildingAdmission, nextBuildingLevel, tryStartBuilding } from "./building-queue";
 import { BUILDINGS, isBuildingName } from "./catalog";
 import { type Failure, fail, notYourPlanet } from "./errors";
-import { BUILD_QUEUE_LIMIT } from "./limits";
 import { projectedBuildings, projectedResearch } from "./projection";
-import { buildingRuleFailure } from "./queue-rules";
 import { pruneQueues, startQueues } from "./queues";
 import { addResources } from "./resources";
-import { facilityBusy } from "./shipyard-rules";
 import { type BuildingQueueEntry, type Empire, isRunning } from "./state";
 import type { CommandContext, CommandResult, Transaction } from "./transaction";
 
@@ -40,18 +37,12 @@ export function enqueueBuilding(
   const planet = tx.planet(planetId);
   if (!planet) return notYourPlanet(planetId);
   if (!isBuildingName(object)) return fail("invalid_object", `${object} is not a building`);
-  if (planet.buildQueue.length >= BUILD_QUEUE_LIMIT) {
-    return fail("queue_full", `the building queue holds at most ${BUILD_QUEUE_LIMIT} entries`);
-  }
   const levels = projectedBuildings(planet);
-  const atHead = planet.buildQueue.length === 0;
-  const failure =
-    buildingRuleFailure(planet, levels, projectedResearch(tx.empire), BUILDINGS[object], kind) ??
-    (atHead ? facilityBusy(tx.empire, planet, object) : null);
+  const failure = buildingAdmission(tx.empire, planet, BUILDINGS[object], kind, levels, projectedResearch(tx.empire));
   if (failure) return failure;
   const level = nextBuildingLevel(kind, levels[object] ?? 0);
   tx.setBuildQueue(planetId, [...planet.buildQueue, { id: entryId, kind, object, level, planetId }]);
-  if (!atHead) return null;
+  if (planet.buildQueue.length > 0) return null;
   const outcome = tryStartBuilding(tx, planetId, tx.ctx.now);
   return outcome === "waiting" ? null : outcome;
 }

@@ -1,11 +1,9 @@
 import { begin } from "./advance";
 import { isResearchName, RESEARCH } from "./catalog";
 import { type Failure, fail, notYourPlanet } from "./errors";
-import { RESEARCH_QUEUE_LIMIT } from "./limits";
 import { projectedBuildings, projectedResearch } from "./projection";
-import { researchRuleFailure } from "./queue-rules";
 import { pruneQueues, startQueues } from "./queues";
-import { tryStartResearch } from "./research-queue";
+import { researchAdmission, tryStartResearch } from "./research-queue";
 import { addResources } from "./resources";
 import { type Empire, isRunning } from "./state";
 import type { CommandContext, CommandResult, Transaction } from "./transaction";
@@ -31,11 +29,8 @@ export function enqueueResearch(tx: Transaction, planetId: string, object: strin
   if (!planet) return notYourPlanet(planetId);
   if (!isResearchName(object)) return fail("invalid_object", `${object} is not a technology`);
   const queue = tx.empire.researchQueue;
-  if (queue.length >= RESEARCH_QUEUE_LIMIT) {
-    return fail("queue_full", `the research queue holds at most ${RESEARCH_QUEUE_LIMIT} entries`);
-  }
   const research = projectedResearch(tx.empire);
-  const failure = researchRuleFailure(projectedBuildings(planet), research, RESEARCH[object]);
+  const failure = researchAdmission(tx.empire, RESEARCH[object], projectedBuildings(planet), research);
   if (failure) return failure;
   const level = (research[object] ?? 0) + 1;
   tx.setResearchQueue([...queue, { id: entryId, kind: "research", object, level, planetId }]);

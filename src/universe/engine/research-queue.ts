@@ -1,16 +1,39 @@
 import { RESEARCH } from "./catalog";
-import type { ResearchName } from "./catalog-types";
+import type { BuildingName, Levels, ResearchDef, ResearchName } from "./catalog-types";
 import { levelCost } from "./costs";
 import { type Failure, fail } from "./errors";
+import { RESEARCH_QUEUE_LIMIT } from "./limits";
 import { PRODUCTION_TECHNOLOGIES } from "./production";
 import { projectedBuildings } from "./projection";
 import { labUnderConstruction, paymentFailure, researchEntrySeconds, researchRuleFailure, type StartOutcome } from "./queue-rules";
 import { subtractResources } from "./resources";
-import { isRunning, type ResearchQueueEntry } from "./state";
+import { type Empire, isRunning, type Planet, type ResearchQueueEntry } from "./state";
 import type { Transaction } from "./transaction";
 
 function missingPlanet(entry: ResearchQueueEntry): Failure {
   return fail("not_your_planet", `planet ${entry.planetId} no longer belongs to the player`);
+}
+
+/**
+ * Why a technology may not join the research queue: the queue's limit, or its rules against the
+ * `buildings` and `research` projected through the queues. Null: it joins.
+ */
+export function researchAdmission(empire: Empire, def: ResearchDef, buildings: Levels<BuildingName>, research: Levels<ResearchName>): Failure | null {
+  if (empire.researchQueue.length >= RESEARCH_QUEUE_LIMIT) {
+    return fail("queue_full", `the research queue holds at most ${RESEARCH_QUEUE_LIMIT} entries`);
+  }
+  return researchRuleFailure(buildings, research, def);
+}
+
+/**
+ * What keeps the research queue's head from starting now on `planet`, before it pays: a failure
+ * for good, or "waiting" for a level the planet's building queue will reach, or for its lab.
+ * Null: it starts if the planet can pay.
+ */
+export function researchHeadBlocker(empire: Empire, planet: Planet, def: ResearchDef): Failure | "waiting" | null {
+  const failure = researchRuleFailure(planet.buildings, empire.research, def);
+  if (failure) return researchRuleFailure(projectedBuildings(planet), empire.research, def) ? failure : "waiting";
+  return labUnderConstruction(planet) ? "waiting" : null;
 }
 
 /**
@@ -27,9 +50,8 @@ export function tryStartResearch(tx: Transaction, at: number): StartOutcome {
   if (!current) return missingPlanet(entry);
   const def = RESEARCH[entry.object];
   const { research } = tx.empire;
-  const failure = researchRuleFailure(current.buildings, research, def);
-  if (failure) return researchRuleFailure(projectedBuildings(current), research, def) ? failure : "waiting";
-  if (labUnderConstruction(current)) return "waiting";
+  const blocked = researchHeadBlocker(tx.empire, current, def);
+  if (blocked) return blocked;
   const planet = tx.settle(entry.planetId, at);
   const level = (research[def.name] ?? 0) + 1;
   const cost = levelCost(def, level);

@@ -1,28 +1,25 @@
 import { begin, settledAt } from "./advance";
 import { CATALOG } from "./catalog";
 import type { BuildingDef, BuildingName, DefenseName, Levels, ResearchDef, ResearchName, ShipName, UnitName } from "./catalog-types";
-import { nextBuildingLevel } from "./building-queue";
+import { buildingAdmission, buildingHeadBlocker, nextBuildingLevel } from "./building-queue";
 import { levelCost } from "./costs";
+import { researchAdmission, researchHeadBlocker } from "./research-queue";
 import { economyAt } from "./economy";
 import { type ErrorCode, type Failure, notYourPlanet } from "./errors";
 import { fieldsUsed, maxFields } from "./fields";
-import { BUILD_QUEUE_LIMIT, MAX_LEVEL, RESEARCH_QUEUE_LIMIT } from "./limits";
+import { MAX_LEVEL } from "./limits";
 import type { ProductionReport } from "./production";
 import { projectedBuildings, projectedResearch } from "./projection";
 import {
   buildableOn,
   buildingEntryCost,
   buildingEntrySeconds,
-  buildingRuleFailure,
-  labUnderConstruction,
   paymentFailure,
   researchEntrySeconds,
-  researchRuleFailure,
 } from "./queue-rules";
 import type { Price, Resources } from "./resources";
 import { type Score, empireScore } from "./score";
 import type { UniverseSettings } from "./settings";
-import { facilityBusy } from "./shipyard-rules";
 import type { BuildingQueueEntry, Coordinates, Empire, Planet, ResearchQueueEntry, UnitQueueEntry } from "./state";
 import { storageCapacities } from "./storage";
 import type { EngineContext } from "./transaction";
@@ -129,10 +126,9 @@ function step(
 
 /**
  * What `enqueueBuilding` would answer for a new entry on the settled `planet`, without running it
- * on a copy: the same rules in the same order (views.test.ts and properties.test.ts in
- * tests/universe-engine hold the two equal), for a fraction of the cost of a transaction, a queue
- * copy and a failure message per building and kind. `levels` and `research` are the projected
- * ones, as the command checks them.
+ * on a copy: the command's own admission and head checks (building-queue.ts), then the payment
+ * its start would make, for a fraction of the cost of a transaction, a queue copy and a failure
+ * message per building and kind. `levels` and `research` are the projected ones.
  */
 function buildingBlockedBy(
   empire: Empire,
@@ -143,15 +139,12 @@ function buildingBlockedBy(
   research: Levels<ResearchName>,
   settings: UniverseSettings,
 ): ErrorCode | null {
-  if (planet.buildQueue.length >= BUILD_QUEUE_LIMIT) return "queue_full";
-  const refused = buildingRuleFailure(planet, levels, research, def, kind);
+  const refused = buildingAdmission(empire, planet, def, kind, levels, research);
   if (refused) return refused.code;
   // Behind other entries it waits for its turn; only a new head starts (and pays) at once.
   if (planet.buildQueue.length > 0) return null;
-  const busy = facilityBusy(empire, planet, def.name);
-  if (busy) return busy.code;
-  // Allowed by the projected research only: it waits for that research (tryStartBuilding).
-  if (buildingRuleFailure(planet, planet.buildings, empire.research, def, kind)) return null;
+  const blocked = buildingHeadBlocker(empire, planet, def, kind);
+  if (blocked) return blocked === "waiting" ? null : blocked.code;
   const level = nextBuildingLevel(kind, planet.buildings[def.name] ?? 0);
   return paymentFailure(planet, empire.research, settings, buildingEntryCost(def, { kind, level }, empire.research))?.code ?? null;
 }
@@ -225,9 +218,9 @@ export function planetView(empire: Empire, planetId: string, ctx: EngineContext)
 }
 
 /**
- * What `enqueueResearch` would answer for a new entry researched from the settled `planet`, by the
- * same rules in the same order (held equal to the command by the same tests as
- * `buildingBlockedBy`). `buildings` and `research` are the projected ones.
+ * What `enqueueResearch` would answer for a new entry researched from the settled `planet`: the
+ * command's own admission and head checks (research-queue.ts), then the payment its start would
+ * make. `buildings` and `research` are the projected ones.
  */
 function technologyBlockedBy(
   empire: Empire,
@@ -237,13 +230,11 @@ function technologyBlockedBy(
   research: Levels<ResearchName>,
   settings: UniverseSettings,
 ): ErrorCode | null {
-  const queued = empire.researchQueue.length;
-  if (queued >= RESEARCH_QUEUE_LIMIT) return "queue_full";
-  const refused = researchRuleFailure(buildings, research, def);
+  const refused = researchAdmission(empire, def, buildings, research);
   if (refused) return refused.code;
-  if (queued > 0) return null;
-  // A new head waits for a level its planet's building queue will reach, or for its lab (tryStartResearch).
-  if (researchRuleFailure(planet.buildings, empire.research, def) || labUnderConstruction(planet)) return null;
+  if (empire.researchQueue.length > 0) return null;
+  const blocked = researchHeadBlocker(empire, planet, def);
+  if (blocked) return blocked === "waiting" ? null : blocked.code;
   const level = (empire.research[def.name] ?? 0) + 1;
   return paymentFailure(planet, empire.research, settings, levelCost(def, level))?.code ?? null;
 }
