@@ -219,8 +219,10 @@ export class UniverseShard extends SocketObject {
     return meta;
   }
 
+  /** The context last remembered; read from storage once per instance (alarms and effects bring none). */
   private meta(): ShardContext | undefined {
-    return this.ctx.storage.kv.get<ShardContext>("meta");
+    this.rememberedMeta ??= this.ctx.storage.kv.get<ShardContext>("meta") ?? null;
+    return this.rememberedMeta ?? undefined;
   }
 
   /** The kept context, for effects, which carry none: one reaching a shard that never saw its universe is a fault. */

@@ -4,7 +4,7 @@
  * player sit in the shards of the players they met, whichever those are, so every shard of each
  * universe the account joined is asked, and the system objects its fleets fly to.
  */
-import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { battleReports, universePlayers } from "../db/schema/index";
 import { ApiError } from "../http/errors";
@@ -20,26 +20,20 @@ import { getUniverse, shardName } from "./registry";
  * retry (the old name still on the membership) finishes it.
  */
 export async function eraseUniverseNames(env: Env, d: Db, user: { id: string; username: string }, to: string): Promise<SQL[]> {
-  const memberships = await d
-    .select({ universeId: universePlayers.universeId, username: universePlayers.username })
-    .from(universePlayers)
-    .where(eq(universePlayers.userId, user.id));
-  if (memberships.length === 0) return [];
-  const changes: { universeId: string; change: NameChange }[] = [];
-  for (const m of memberships) {
-    for (const from of new Set([m.username, user.username])) {
-      if (from !== to) changes.push({ universeId: m.universeId, change: { playerId: user.id, from, to } });
-    }
-  }
+  // A membership carries the account's name (joining copies it; guests, whose names change, cannot join).
+  const memberships = await d.select({ universeId: universePlayers.universeId }).from(universePlayers).where(eq(universePlayers.userId, user.id));
+  if (memberships.length === 0 || user.username === to) return [];
+  const universeIds = memberships.map((m) => m.universeId);
+  const change: NameChange = { playerId: user.id, from: user.username, to };
   try {
-    await Promise.all(changes.map(({ universeId, change }) => renameInObjects(env, d, universeId, change)));
+    await Promise.all(universeIds.map((universeId) => renameInObjects(env, d, universeId, change)));
   } catch (error) {
     console.warn(
       JSON.stringify({ level: "warn", msg: "a universe object did not rename a deleted account", userId: user.id, error: String(error) }),
     );
     throw new ApiError(503, "universe_unavailable", "a universe of the account could not be reached; try again");
   }
-  return sharedReportRenames(d, changes);
+  return sharedReportRenames(d, universeIds, change);
 }
 
 async function renameInObjects(env: Env, d: Db, universeId: string, change: NameChange): Promise<void> {
@@ -52,23 +46,13 @@ async function renameInObjects(env: Env, d: Db, universeId: string, change: Name
 }
 
 /** Shared reports are frozen copies (src/universe/report-shares.ts): each naming the account gets the new name. */
-async function sharedReportRenames(d: Db, changes: { universeId: string; change: NameChange }[]): Promise<SQL[]> {
+async function sharedReportRenames(d: Db, universeIds: string[], change: NameChange): Promise<SQL[]> {
   const rows = await d
-    .select({ key: battleReports.key, universeId: battleReports.universeId, report: battleReports.report })
+    .select({ key: battleReports.key, report: battleReports.report })
     .from(battleReports)
-    .where(
-      and(
-        inArray(battleReports.universeId, [...new Set(changes.map((c) => c.universeId))]),
-        or(...[...new Set(changes.map((c) => c.change.from))].map((from) => sql`instr(${battleReports.report}, ${from}) > 0`)),
-      ),
-    );
-  const out: SQL[] = [];
-  for (const row of rows) {
-    let report = row.report;
-    for (const { universeId, change } of changes) {
-      if (universeId === row.universeId) report = renamedJson(report, change) ?? report;
-    }
-    if (report !== row.report) out.push(sql`UPDATE ${battleReports} SET report = ${JSON.stringify(report)} WHERE key = ${row.key}`);
-  }
-  return out;
+    .where(and(inArray(battleReports.universeId, universeIds), sql`instr(${battleReports.report}, ${change.from}) > 0`));
+  return rows.flatMap((row) => {
+    const report = renamedJson(row.report, change);
+    return report === null ? [] : [sql`UPDATE ${battleReports} SET report = ${JSON.stringify(report)} WHERE key = ${row.key}`];
+  });
 }
