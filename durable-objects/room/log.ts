@@ -1,60 +1,67 @@
 /**
- * The append-only event log: every accepted action (seat, action, source) with its raw events,
- * numbered by `seq`. It is written in the same transaction as the new game state, before anyone is
- * told, so a replay from the seed always reaches the stored state.
+ * The append-only event log: one row per accepted action (seat, action, source) holding its raw
+ * events, numbered by `seq` from the row's `first_seq`. It is written in the same transaction as
+ * the new game state, before anyone is told, so a replay from the seed always reaches the stored
+ * state.
  */
 import { createRng } from "../../src/lib/rng";
 import { bySize } from "../kit";
 import type { AnyGameDefinition, GameEvent } from "../../src/rooms/game";
 import type { ActionSource, LogEntry, SetupAction } from "../../src/rooms/runtime/machine";
 
-type ActionRow = { n: number; seat: number | null; source: string; action: string; at: number; first_seq: number; event_count: number };
-type EventRow = { seq: number; type: string; data: string };
+type ActionRow = { n: number; seat: number | null; source: string; action: string; at: number; first_seq: number; events: string };
 
-const EVENTS_PER_STATEMENT = 20;
-const insertEvents = bySize((rows) => `INSERT INTO events (seq, action_n, type, data) VALUES ${Array(rows).fill("(?, ?, ?, ?)").join(", ")}`);
+/** 8 parameters a row, under the statement's limit of 100. */
+const ROWS_PER_STATEMENT = 12;
+const insertActions = bySize(
+  (rows) =>
+    `INSERT INTO actions (n, seat, source, action, at, first_seq, event_count, events) VALUES ${Array(rows).fill("(?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
+);
 
+/** One row per action, its events inside it: a change's whole log is one statement. */
 export function appendLog(sql: SqlStorage, entries: readonly LogEntry[]): void {
-  for (const e of entries) {
+  for (let i = 0; i < entries.length; i += ROWS_PER_STATEMENT) {
+    const chunk = entries.slice(i, i + ROWS_PER_STATEMENT);
     sql.exec(
-      "INSERT INTO actions (n, seat, source, action, at, first_seq, event_count) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      e.n,
-      e.seat,
-      e.source,
-      JSON.stringify(e.action),
-      e.at,
-      e.firstSeq,
-      e.events.length,
+      insertActions(chunk.length),
+      ...chunk.flatMap((e) => [e.n, e.seat, e.source, JSON.stringify(e.action), e.at, e.firstSeq, e.events.length, JSON.stringify(e.events)]),
     );
-    // An action's events in one statement (a Golf move has two or three), chunked under SQLite's parameter limit.
-    for (let i = 0; i < e.events.length; i += EVENTS_PER_STATEMENT) {
-      const chunk = e.events.slice(i, i + EVENTS_PER_STATEMENT);
-      sql.exec(insertEvents(chunk.length), ...chunk.flatMap((ev, j) => [e.firstSeq + i + j, e.n, ev.type, JSON.stringify(ev.data)]));
-    }
   }
 }
 
 /** Raw events with `fromSeq <= seq <= toSeq`, in order. */
 export function eventsBetween(sql: SqlStorage, fromSeq: number, toSeq: number): { seq: number; event: GameEvent }[] {
-  return sql
-    .exec<EventRow>("SELECT seq, type, data FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq", fromSeq, toSeq)
-    .toArray()
-    .map((r) => ({ seq: r.seq, event: { type: r.type, data: JSON.parse(r.data) } }));
+  const rows = sql
+    .exec<{ first_seq: number; events: string }>(
+      "SELECT first_seq, events FROM actions WHERE first_seq <= ? AND first_seq + event_count > ? ORDER BY n",
+      toSeq,
+      fromSeq,
+    )
+    .toArray();
+  const out: { seq: number; event: GameEvent }[] = [];
+  for (const r of rows) {
+    const events = JSON.parse(r.events) as GameEvent[];
+    events.forEach((event, i) => {
+      const seq = r.first_seq + i;
+      if (seq >= fromSeq && seq <= toSeq) out.push({ seq, event });
+    });
+  }
+  return out;
 }
 
 export function readLog(sql: SqlStorage): LogEntry[] {
-  const actions = sql.exec<ActionRow>("SELECT n, seat, source, action, at, first_seq, event_count FROM actions ORDER BY n").toArray();
-  const events = sql.exec<EventRow>("SELECT seq, type, data FROM events ORDER BY seq").toArray();
-  const bySeq = new Map(events.map((e) => [e.seq, { type: e.type, data: JSON.parse(e.data) as Record<string, unknown> }]));
-  return actions.map((a) => ({
-    n: a.n,
-    seat: a.seat,
-    source: a.source as ActionSource,
-    action: JSON.parse(a.action),
-    at: a.at,
-    firstSeq: a.first_seq,
-    events: Array.from({ length: a.event_count }, (_, i) => bySeq.get(a.first_seq + i) as GameEvent),
-  }));
+  return sql
+    .exec<ActionRow>("SELECT n, seat, source, action, at, first_seq, events FROM actions ORDER BY n")
+    .toArray()
+    .map((a) => ({
+      n: a.n,
+      seat: a.seat,
+      source: a.source as ActionSource,
+      action: JSON.parse(a.action),
+      at: a.at,
+      firstSeq: a.first_seq,
+      events: JSON.parse(a.events) as GameEvent[],
+    }));
 }
 
 /** JSON with sorted keys, so two equal states compare equal whatever their key order. */

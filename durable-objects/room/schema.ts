@@ -3,7 +3,8 @@ import type { DoMigration } from "../kit";
 /**
  * The Room object's own tables (versions from 100; the kit's timers and inbox come first).
  * `room` holds the room document, `game` a snapshot of the game state with the RNG position (see
- * store.ts), and `actions` + `events` the append-only log that replays to the current state.
+ * store.ts), and `actions` the append-only log (each action with its events) that replays to the
+ * current state.
  */
 export const ROOM_MIGRATIONS: DoMigration[] = [
   {
@@ -30,5 +31,17 @@ export const ROOM_MIGRATIONS: DoMigration[] = [
     name: "game_snapshot",
     sql: `ALTER TABLE game ADD COLUMN through INTEGER NOT NULL DEFAULT 0;
     UPDATE game SET through = COALESCE((SELECT MAX(n) FROM actions), 0);`,
+  },
+  {
+    // An action's events move into its row (one insert per change instead of two); the resume
+    // query finds them by `first_seq` and `event_count`.
+    version: 102,
+    name: "events_in_action_rows",
+    sql: `ALTER TABLE actions ADD COLUMN events TEXT NOT NULL DEFAULT '[]';
+    UPDATE actions SET events = (
+      SELECT json_group_array(json_object('type', e.type, 'data', json(e.data)))
+      FROM (SELECT type, data FROM events WHERE action_n = actions.n ORDER BY seq) e
+    );
+    DROP TABLE events;`,
   },
 ];

@@ -226,6 +226,22 @@ describe("turns", () => {
     expect(diff.schedule).toEqual([]);
     expect(diff.cancel.sort()).toEqual(["turn:0", "warn:0:0.25", "warn:0:0.5"]);
   });
+
+  it("keys turn and warning timers by clock slot, so a turn passing rewrites the same timers and cancels none", () => {
+    let d: RoomDoc = { ...seat(room(), "b", T0), status: "playing" };
+    d = updateClocks(d, [0], diffAwaiting([], [0], null), T0);
+    const before = desiredTimers(d, [0], [], T0, () => 1);
+    const passed = updateClocks(d, [1], diffAwaiting([0], [1], 0), T0 + 5_000);
+    const after = desiredTimers(passed, [1], before, T0 + 5_000, () => 1);
+    expect(after.map((t) => [t.key, t.payload])).toEqual([
+      ["turn:0", { seat: 1, turnId: passed.turns[0]?.turnId }],
+      ["warn:0:0.5", { seat: 1, turnId: passed.turns[0]?.turnId, fraction: 0.5 }],
+      ["warn:0:0.25", { seat: 1, turnId: passed.turns[0]?.turnId, fraction: 0.25 }],
+    ]);
+    const diff = reconcile(after, before);
+    expect(diff.cancel).toEqual([]);
+    expect(diff.schedule.map((t) => t.key)).toEqual(["turn:0", "warn:0:0.5", "warn:0:0.25"]);
+  });
 });
 
 describe("limits", () => {

@@ -59,12 +59,15 @@ export function desiredTimers(
 ): TimerSpec[] {
   if (doc.status !== "playing") return [];
   const out: TimerSpec[] = [];
-  for (const clock of doc.turns) {
+  // Turn and warning keys name the clock's slot, not its seat: when the turn passes, the next
+  // seat's clock rewrites the same rows in one upsert instead of three deletes and three inserts.
+  // The handlers read the seat and turn from the payload.
+  for (const [slot, clock] of doc.turns.entries()) {
     const turn: TurnPayload = { seat: clock.seat, turnId: clock.turnId };
-    out.push({ key: `turn:${clock.seat}`, at: clock.deadline, kind: TIMER.turn, payload: turn });
+    out.push({ key: `turn:${slot}`, at: clock.deadline, kind: TIMER.turn, payload: turn });
     for (const w of warningTimes(clock, doc.config.turnSeconds)) {
       if (clock.warned.includes(w.fraction)) continue;
-      const key = `warn:${clock.seat}:${w.fraction}`;
+      const key = `warn:${slot}:${w.fraction}`;
       const payload: WarningPayload = { ...turn, fraction: w.fraction };
       out.push({ key, at: w.at, kind: TIMER.warning, payload });
     }
