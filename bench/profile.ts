@@ -37,8 +37,8 @@ const CLIENTS = args.number("clients", 32);
 const TOP = args.number("top", 30);
 const ROOMS = args.number("rooms", 20, 1, 500);
 const ROOM_CLASSES: Record<string, { game: "counter" | "golf"; options: Record<string, unknown> }> = {
-  counter: { game: "counter", options: { target: 10_000, max_turns: 160 } },
-  golf: { game: "golf", options: { rounds: 1 } },
+  counter: { game: "counter", options: { target: 10_000, max_turns: 480 } },
+  golf: { game: "golf", options: { rounds: 3 } },
 };
 const FLOOR = CLASS.startsWith("floor-");
 const INSPECTOR_PORT = 9230 + (process.pid % 500);

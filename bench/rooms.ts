@@ -17,7 +17,14 @@
  *    printed beside the floor's at the same shape (tcg beside a 2-player floor run).
  *
  * Flags: --rooms 20 --players 4 --spectators 10 --engine-seconds 5 --counter-turns 160
- *        --golf-rounds 1 --paced (keep the default per-connection limit and pace clients under it) --engine-only
+ *        --golf-rounds 3 --paced (keep the default per-connection limit and pace clients under it) --engine-only
+ *        --cold (measure each phase's first run instead of a second one on a warm isolate)
+ *
+ * Each served phase (the floor's and each game's) is played twice by default, and the second run
+ * is the one measured: the first warms the isolate's JIT (the project's bundle has far more code
+ * to compile than the floor's, which put the first half-second of a cold run at half speed) and is
+ * printed as `warmup`. The default lengths (480 Counter turns, 3 Golf holes) keep each measured
+ * window at a few seconds, where a 1.5 s window moved with the ramp and the last rooms' tail.
  */
 import { CPU_PROFILE_NAMES, cpuProfile, createGolfGame, golfCpuMove, applyGolf, awaitingSeats } from "../src/games/golf/index";
 import { STRENGTH_GAMES, tacticianWins } from "../src/games/tcg/cpu/strength";
@@ -36,10 +43,12 @@ const ROOMS = args.number("rooms", 20, 1, 500);
 const PLAYERS = args.number("players", 4, 2, 6);
 const SPECTATORS = args.number("spectators", 10, 0, 50);
 const ENGINE_SECONDS = args.number("engine-seconds", 5, 0.5, 120);
-const COUNTER_TURNS = args.number("counter-turns", 160, 1, 1000);
-const GOLF_ROUNDS = args.number("golf-rounds", 1, 1, 18);
+const COUNTER_TURNS = args.number("counter-turns", 480, 1, 1000);
+const GOLF_ROUNDS = args.number("golf-rounds", 3, 1, 18);
 const PHASE_SECONDS = args.number("phase-seconds", 75, 5, 3600);
 const PACED = args.flag("paced");
+/** Without `--cold`, every served phase (floor and project alike) first plays once unmeasured. */
+const WARM = !args.flag("cold");
 /** Familiars is a two-player game, whatever --players says for Counter and Golf. */
 const TCG_PLAYERS = 2;
 const unknown = args.unknown([
@@ -51,6 +60,7 @@ const unknown = args.unknown([
   "golf-rounds",
   "phase-seconds",
   "paced",
+  "cold",
   "engine-only",
 ]);
 if (unknown.length) throw new Error(`unknown flags: ${unknown.map((f) => `--${f}`).join(" ")}`);
@@ -136,26 +146,42 @@ async function floorBench(players: number) {
   progress("floor: bundling and starting workerd…");
   const server = await startWorkerd({}, FLOOR_CONFIG);
   try {
+    const play = () =>
+      floorFromPlay(server.url, {
+        rooms: ROOMS,
+        players,
+        spectators: SPECTATORS,
+        turns: COUNTER_TURNS,
+        deadline: performance.now() + PHASE_SECONDS * 1000,
+      });
+    let warmup: { actions: number; actionsPerSecond: number } | null = null;
+    if (WARM) {
+      progress(`floor: warming up with ${players} players per room…`);
+      const { result } = await play();
+      warmup = { actions: result.actions, actionsPerSecond: result.actionsPerSecond };
+    }
     progress(`floor: playing with ${players} players per room…`);
-    const { result: run, from } = await floorFromPlay(server.url, {
-      rooms: ROOMS,
-      players,
-      spectators: SPECTATORS,
-      turns: COUNTER_TURNS,
-      deadline: performance.now() + PHASE_SECONDS * 1000,
-    });
+    const { result: run, from } = await play();
     progressDone();
-    return { server: server.server, ...run, cpu: cpuPerAction(from, run.actions), serverErrorLogs: server.errorLogs };
+    return { server: server.server, warmup, ...run, cpu: cpuPerAction(from, run.actions), serverErrorLogs: server.errorLogs };
   } finally {
     await server.close();
   }
 }
 
-/** `runLoad`, with the CPU per action of its play (from the moment every room is under way). */
-async function measuredLoad(options: LoadOptions, label: string) {
-  const { result, from, actions } = await loadFromPlay({ ...options, onProgress: showProgress(label) });
+/**
+ * `runLoad`, with the CPU per action of its play (from the moment every room is under way); unless
+ * `--cold`, after an unmeasured run of the same load.
+ */
+async function measuredLoad(options: () => LoadOptions, label: string) {
+  let warmup: { actions: number; actionsPerSecond: number } | null = null;
+  if (WARM) {
+    const { result } = await loadFromPlay({ ...options(), onProgress: showProgress(`${label} (warm-up)`) });
+    warmup = { actions: result.actions, actionsPerSecond: result.actionsPerSecond };
+  }
+  const { result, from, actions } = await loadFromPlay({ ...options(), onProgress: showProgress(label) });
   progressDone();
-  return { ...result, cpu: from ? cpuPerAction(from, actions) : null };
+  return { warmup, ...result, cpu: from ? cpuPerAction(from, actions) : null };
 }
 
 type Latency = { p50: number; p99: number };
@@ -220,20 +246,25 @@ async function servedBench() {
       setupConcurrency: 8,
     };
     const counter = await measuredLoad(
-      { ...common, game: "counter", options: { target: 10_000, max_turns: COUNTER_TURNS }, deadline: performance.now() + PHASE_SECONDS * 1000 },
+      () => ({
+        ...common,
+        game: "counter",
+        options: { target: 10_000, max_turns: COUNTER_TURNS },
+        deadline: performance.now() + PHASE_SECONDS * 1000,
+      }),
       "counter",
     );
     const golf = await measuredLoad(
-      { ...common, game: "golf", options: { rounds: GOLF_ROUNDS }, deadline: performance.now() + PHASE_SECONDS * 1000 },
+      () => ({ ...common, game: "golf", options: { rounds: GOLF_ROUNDS }, deadline: performance.now() + PHASE_SECONDS * 1000 }),
       "golf",
     );
     const tcg = await measuredLoad(
-      { ...common, players: TCG_PLAYERS, game: "tcg", options: {}, deadline: performance.now() + PHASE_SECONDS * 1000 },
+      () => ({ ...common, players: TCG_PLAYERS, game: "tcg", options: {}, deadline: performance.now() + PHASE_SECONDS * 1000 }),
       "tcg",
     );
     return {
       comparison: {
-        note: "throughputRatio = project actions/s ÷ floor actions/s; p99Ratio = project p99 ÷ floor p99 (goal: ≥ 0.8 and ≤ 1.5); turnP99Ratio leaves out the actions every seat makes at once (Golf's initial flips, the next-hole vote), which the strictly turn-based floor never has; cpuRatio = floor ÷ project workerd CPU per action (load-robust)",
+        note: "every figure is the second of two runs of its phase (the first warms the isolate; see `warmup`) unless --cold; throughputRatio = project actions/s ÷ floor actions/s; p99Ratio = project p99 ÷ floor p99 (goal: ≥ 0.8 and ≤ 1.5); turnP99Ratio leaves out the actions every seat makes at once (Golf's initial flips, the next-hole vote), which the strictly turn-based floor never has; cpuRatio = floor ÷ project workerd CPU per action (load-robust)",
         counter: against(counter, floor),
         golf: against(golf, floor),
         tcg: against(tcg, floorTwo),

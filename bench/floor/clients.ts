@@ -43,6 +43,16 @@ export async function floorRooms(baseUrl: string, o: RoomsLoad) {
       const url = (seat: number) => `${ws}/rooms/${id}/ws?seat=${seat}&players=${o.players}`;
       const players = await Promise.all(Array.from({ length: o.players }, (_, seat) => open(url(seat))));
       const watchers = await Promise.all(Array.from({ length: o.spectators }, () => open(url(-1))));
+      // Spectators read every frame, as the project's do (scripts/lib/room-socket.ts keeps the last
+      // seq to resume from): a load generator that skipped them would leave the floor's server
+      // more of the shared cores than the project's gets.
+      for (const w of watchers) {
+        let lastSeq = 0;
+        w.on("message", (data) => {
+          const m = JSON.parse(String(data)) as { seq?: number };
+          if (typeof m.seq === "number") lastSeq = Math.max(lastSeq, m.seq);
+        });
+      }
       sockets.push(...players, ...watchers);
       return players;
     }),

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { type FrameDecision, SOCKET_LIMITS, takeFrame } from "./frame-limits";
+import { type FrameDecision, type RateWindow, SOCKET_LIMITS, takeFrame } from "./frame-limits";
 import { REVOKED_CLOSE, type Revocation, revokes, type SocketBinding, type SocketPlace } from "./revocation";
 import {
   acceptSocket,
@@ -110,13 +110,14 @@ export class Sockets {
       closeQuietly(ws, att.revoked, "revoked");
       return "revoked";
     }
-    const others = this.ctx.getWebSockets(userTag(att.userId)).filter((o) => o !== ws);
-    const decision = takeFrame(
-      att.rate,
-      others.map((o) => attachmentOf(o).rate),
-      Date.now(),
-      limit,
-    );
+    // From the object's listed sockets rather than a tagged `getWebSockets` call on every frame.
+    const others: (RateWindow | undefined)[] = [];
+    for (const o of this.all()) {
+      if (o === ws) continue;
+      const other = attachmentOf(o);
+      if (other.userId === att.userId) others.push(other.rate);
+    }
+    const decision = takeFrame(att.rate, others, Date.now(), limit);
     // Stored once per window (serializing on every frame cost more than the count is worth).
     const next = { ...att, rate: decision.window };
     if (decision.window.windowStart === att.rate?.windowStart) setAttachmentInMemory(ws, next);

@@ -44,4 +44,11 @@ export const ROOM_MIGRATIONS: DoMigration[] = [
     );
     DROP TABLE events;`,
   },
+  {
+    // The fields an action moves get a row of their own (store.ts), so the rest of the document is
+    // rewritten only when it changes.
+    version: 103,
+    name: "room_hot_fields",
+    sql: "CREATE TABLE room_hot (id INTEGER PRIMARY KEY CHECK (id = 1), hot TEXT NOT NULL);",
+  },
 ];

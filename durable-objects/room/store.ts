@@ -3,9 +3,13 @@
  * the caller's transaction; the copy is replaced only after they succeed, and dropped on any error
  * so the next read comes from storage.
  *
- * The document is written on every change. The game state is not: the log already holds every
- * action, so the `game` row is a snapshot taken every `SNAPSHOT_EVERY` actions (and at the setup
- * and once the game is over), and loading replays the actions logged after it.
+ * The document is written on every change, in two parts: the fields an action moves (`HOT`) go to
+ * the small `room_hot` row every time, and the rest of the document (seats, config, options…) to
+ * the `room` row only when one of its fields changed. Loading lays the hot row over the room row.
+ *
+ * The game state is not written on every change: the log already holds every action, so the
+ * `game` row is a snapshot taken every `SNAPSHOT_EVERY` actions (and at the setup and once the game
+ * is over), and loading replays the actions logged after it.
  */
 import { createRng, type RngState } from "../../src/lib/rng";
 import type { AnyGameDefinition } from "../../src/rooms/game";
@@ -18,6 +22,15 @@ import type { RoomDoc } from "../../src/rooms/runtime/model";
  * actions, a few microseconds each (`npm run bench:rooms` prints both sides).
  */
 export const SNAPSHOT_EVERY = 16;
+
+/**
+ * The document's fields that most actions change. Documents are never changed in place, so a
+ * field that is the same value as in the stored document did not change; the `room` row is
+ * rewritten only when a field outside this list did.
+ */
+const HOT = ["seq", "actions", "decisions", "turns", "pausedTurns", "turnCounter", "lastActivityAt", "indexVersion"] as const;
+type HotPart = Partial<Pick<RoomDoc, (typeof HOT)[number]>>;
+const HOT_KEYS: ReadonlySet<string> = new Set(HOT);
 
 export class RoomStore {
   private doc: RoomDoc | null | undefined;
@@ -33,8 +46,10 @@ export class RoomStore {
 
   getDoc(): RoomDoc | null {
     if (this.doc === undefined) {
-      const row = this.sql.exec<{ doc: string }>("SELECT doc FROM room WHERE id = 1").toArray()[0];
-      this.doc = row ? (JSON.parse(row.doc) as RoomDoc) : null;
+      const row = this.sql
+        .exec<{ doc: string; hot: string | null }>("SELECT r.doc, h.hot FROM room r LEFT JOIN room_hot h ON h.id = 1 WHERE r.id = 1")
+        .toArray()[0];
+      this.doc = row ? withHot(JSON.parse(row.doc) as RoomDoc, row.hot === null ? null : (JSON.parse(row.hot) as HotPart)) : null;
     }
     return this.doc;
   }
@@ -50,7 +65,14 @@ export class RoomStore {
 
   /** Writes; call inside a transaction, then `commit` with the same values once it succeeded. */
   write(doc: RoomDoc, session: Session | undefined, setup = false): void {
-    this.sql.exec("INSERT INTO room (id, doc) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc", JSON.stringify(doc));
+    const stored = this.doc;
+    if (!stored || !onlyHotChanged(stored, doc)) {
+      this.sql.exec("INSERT INTO room (id, doc) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc", JSON.stringify(doc));
+    }
+    this.sql.exec(
+      "INSERT INTO room_hot (id, hot) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET hot = excluded.hot",
+      JSON.stringify(hotPart(doc)),
+    );
     this.writtenThrough = undefined;
     if (!session) return;
     const through = doc.actions - 1;
@@ -107,4 +129,29 @@ export class RoomStore {
     }
     return { state, rng: rng.save() };
   }
+}
+
+function hotPart(doc: RoomDoc): HotPart {
+  const hot: Record<string, unknown> = {};
+  for (const k of HOT) if (doc[k] !== undefined) hot[k] = doc[k];
+  return hot as HotPart;
+}
+
+/** The room row's document with the hot row's fields laid over it (an absent one is absent). */
+function withHot(doc: RoomDoc, hot: HotPart | null): RoomDoc {
+  if (!hot) return doc;
+  const out: Record<string, unknown> = { ...doc };
+  for (const k of HOT) {
+    if (hot[k] === undefined) delete out[k];
+    else out[k] = hot[k];
+  }
+  return out as unknown as RoomDoc;
+}
+
+function onlyHotChanged(stored: RoomDoc, doc: RoomDoc): boolean {
+  const a = stored as unknown as Record<string, unknown>;
+  const b = doc as unknown as Record<string, unknown>;
+  for (const k in b) if (!HOT_KEYS.has(k) && b[k] !== a[k]) return false;
+  for (const k in a) if (!HOT_KEYS.has(k) && !(k in b)) return false;
+  return true;
 }

@@ -7,7 +7,7 @@ import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { Room } from "../../durable-objects/room/room";
 import { SNAPSHOT_EVERY } from "../../durable-objects/room/store";
-import { connect, createRoom, fire, inspect, roomStub, users, verifyReplay } from "./helpers";
+import { connect, createRoom, eventually, fire, inspect, joinByCode, roomStub, users, verifyReplay } from "./helpers";
 
 /** The last action the stored snapshot includes. */
 function snapshotThrough(roomId: string): Promise<number> {
@@ -59,5 +59,49 @@ describe.each([
     expect(end.doc!.status).toBe("finished");
     expect(await snapshotThrough(roomId)).toBe(end.doc!.actions - 1);
     expect(await verifyReplay(roomId)).toMatchObject({ stateMatches: true, rngMatches: true, eventsMatch: true, error: null });
+  });
+});
+
+describe("the room document's two rows", () => {
+  /** The `room` row alone, and the `room_hot` row, as stored. */
+  function rows(roomId: string) {
+    return runInDurableObject(roomStub(roomId), (_: Room, state) => ({
+      room: JSON.parse(state.storage.sql.exec<{ doc: string }>("SELECT doc FROM room WHERE id = 1").one().doc),
+      hot: JSON.parse(state.storage.sql.exec<{ hot: string }>("SELECT hot FROM room_hot WHERE id = 1").one().hot),
+    }));
+  }
+
+  it("writes only the hot row for a move, rewrites the room row when a seat changes, and reloads the same document", async () => {
+    const [h, g] = await users(2, "hotrow");
+    const room = await createRoom(h!, { game: "counter", visibility: "private", options: { target: 10_000, max_turns: 100 } });
+    expect((await joinByCode(g!, room.code)).status).toBe(200);
+    const host = await connect(room.id, h!);
+    const guest = await connect(room.id, g!);
+    await host.join();
+    await guest.join();
+    await host.ok({ type: "start" });
+    const started = await rows(room.id);
+
+    for (let i = 0; i < 3; i++) {
+      await host.ok({ type: "action", action: { type: "add", amount: 1 } });
+      await guest.ok({ type: "action", action: { type: "add", amount: 2 } });
+    }
+    const moved = await rows(room.id);
+    const live = (await inspect(room.id)).doc!;
+    // Six moves left the room row as it was; the hot row holds where the game is.
+    expect(moved.room).toEqual(started.room);
+    expect(moved.hot).toMatchObject({ actions: live.actions, seq: live.seq, turns: live.turns });
+    expect(live.actions).toBe(started.hot.actions + 6);
+
+    // The guest leaves the socket: presence is a seat field, so the room row is rewritten.
+    guest.close();
+    await eventually(async () => expect((await inspect(room.id)).doc!.seats[1]!.connected).toBe(false));
+    const away = await rows(room.id);
+    expect(away.room.seats[1].connected).toBe(false);
+    expect(away.room.actions).toBe(live.actions);
+
+    const before = await inspect(room.id);
+    await evictDurableObject(roomStub(room.id));
+    expect((await inspect(room.id)).doc).toEqual(before.doc);
   });
 });

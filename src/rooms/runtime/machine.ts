@@ -105,7 +105,9 @@ export function applyOne(
   if (!res.ok) return fail(409, res.code, res.message, { rejectedBy: "game" });
   const entry: LogEntry = { n: doc.actions, seat, source, action, at: now, events: res.events, firstSeq: doc.seq + 1 };
   let next: RoomDoc = { ...doc, seq: doc.seq + res.events.length, actions: doc.actions + 1 };
-  if (source === "human" && game.timeoutCounting !== "game") {
+  // Only when there is a count to reset: an unchanged seat list keeps its identity, which tells the
+  // announcement and the store that no seat changed.
+  if (source === "human" && game.timeoutCounting !== "game" && next.seats.some((s) => s.seat === seat && s.timeouts !== 0)) {
     next = { ...next, seats: next.seats.map((s) => (s.seat === seat ? { ...s, timeouts: 0 } : s)) };
   }
   const turn = game.turnKey ? (game.turnKey(session.state) === game.turnKey(res.state) ? "same" : "new") : undefined;

@@ -133,9 +133,11 @@ export interface Notifications {
 
 export function notifications(before: RoomDoc, after: RoomDoc): Notifications {
   const presence = (d: RoomDoc) => JSON.stringify(presenceOf(d).map((p) => [p.userId, p.connected]));
+  // Documents are never changed in place: the same seat list means no seat changed.
+  const sameSeats = before.seats === after.seats;
   return {
-    room: structure(before) !== structure(after),
-    presence: presence(before) !== presence(after),
+    room: !(sameSeats && before.status === after.status && before.hostUserId === after.hostUserId) && structure(before) !== structure(after),
+    presence: !sameSeats && presence(before) !== presence(after),
     turnStarts: after.status === "playing" ? startedClocks(before, after) : [],
     gameOver: before.status !== "finished" && after.status === "finished",
     closed: before.status !== "closed" && after.status === "closed",
