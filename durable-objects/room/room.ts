@@ -12,7 +12,7 @@ import { closeRoom, cpuTurn, turnTimeout } from "../../src/rooms/runtime/machine
 import { autoStart, type MatchedRoomInput, newMatchedRoom } from "../../src/rooms/runtime/matched";
 import { isLive, isMatched, isWatchingHost, LIMITS, type RoomDoc, roomMemberIds, seatCapacity, seatOf } from "../../src/rooms/runtime/model";
 import { claimSeat, connect, disconnect, graceExpired, type NewRoomInput, newRoom } from "../../src/rooms/runtime/seats";
-import { type CpuPayload, TIMER, type TurnPayload, type WarningPayload } from "../../src/rooms/runtime/timers";
+import { type CpuPayload, isDerivedKey, TIMER, type TurnPayload, type WarningPayload } from "../../src/rooms/runtime/timers";
 import { extendTurn, markWarned, updateClocks } from "../../src/rooms/runtime/turns";
 import { notifications, presenceOf, type RoomInfo, roomInfo } from "../../src/rooms/runtime/view";
 import { applyOnceOptimistic, attachmentOf, KIT_MIGRATIONS, migrate, readIdentity, SocketObject, setAttachment, type TimedEvent, Timers } from "../kit";
@@ -315,6 +315,9 @@ export class Room extends SocketObject {
         if (change) {
           this.persist(change, now);
           this.store.commit(change.doc, change.session);
+        } else if (isDerivedKey(event.key)) {
+          // A clock's one timer was spent on a step that changed nothing: its next step still needs one.
+          syncDerivedTimers(this.timers, this.gameOf(before), before, this.store.getSession(), now);
         }
         fired.push({ before, change, messages });
       });

@@ -221,6 +221,20 @@ export async function fireKey(id: string, key: string): Promise<void> {
   await runDurableObjectAlarm(stub);
 }
 
+/**
+ * Runs out the turn of the clock in `slot`: its one timer is fired until the step it stood for was
+ * the timeout (a clock's timer first stands for each warning not yet sent).
+ */
+export async function expireTurn(id: string, slot = 0): Promise<void> {
+  for (let step = 0; step < 4; step++) {
+    const timer = (await inspect(id)).timers.find((t) => t.key === `turn:${slot}`);
+    if (!timer) throw new Error(`no timer for the clock in slot ${slot}`);
+    await fireKey(id, timer.key);
+    if (timer.kind === "turn_timeout") return;
+  }
+  throw new Error(`the clock in slot ${slot} never reached its timeout`);
+}
+
 export async function timerKeys(id: string): Promise<string[]> {
   return (await inspect(id)).timers.map((t) => t.key);
 }

@@ -194,10 +194,9 @@ describe("turns", () => {
     expect(tcg.awaiting(back.session.state as TcgState)).toEqual([0]);
     // 40 s were left when the choice began; they are left now.
     expect(back.doc.turns).toEqual([{ ...clock, deadline: T0 + 90_000 }]);
-    expect(desiredTimers(back.doc, [0], [], T0 + 50_000, () => 1).map((t) => [t.key, t.at - T0])).toEqual([
-      ["turn:0", 90_000],
-      ["warn:0:0.5", 60_000],
-      ["warn:0:0.25", 75_000],
+    // The clock's timer stands for its next step: the 50 % warning.
+    expect(desiredTimers(back.doc, [0], [], T0 + 50_000, () => 1).map((t) => [t.key, t.kind, t.at - T0])).toEqual([
+      ["turn:0", "timer_warning", 60_000],
     ]);
     // The next turn starts afresh.
     const ended = ok(humanAction(tcg, back.doc, back.session, "host", { type: "end_turn" }, T0 + 55_000));
@@ -209,11 +208,15 @@ describe("turns", () => {
     let d: RoomDoc = { ...ok(addCpu(room(), golf.cpuProfiles, "Sofia", 6, first, T0)).doc, status: "playing" };
     d = updateClocks(d, [0, 1], diffAwaiting([], [0, 1], null), T0);
     const want = desiredTimers(d, [0, 1], [], T0, () => 500);
-    expect(want.map((t) => [t.key, t.at - T0])).toEqual([
-      ["turn:0", 60_000],
-      ["warn:0:0.5", 30_000],
-      ["warn:0:0.25", 45_000],
-      ["cpu:1", 500],
+    expect(want.map((t) => [t.key, t.kind, t.at - T0])).toEqual([
+      ["turn:0", "timer_warning", 30_000],
+      ["cpu:1", "cpu_move", 500],
+    ]);
+    // Once both warnings went out, the same timer stands for the timeout.
+    const warned = { ...d, turns: d.turns.map((t) => ({ ...t, warned: [0.5, 0.25] })) };
+    expect(desiredTimers(warned, [0, 1], want, T0, () => 500).map((t) => [t.key, t.kind, t.at - T0])).toEqual([
+      ["turn:0", "turn_timeout", 60_000],
+      ["cpu:1", "cpu_move", 500],
     ]);
     // A pending CPU move keeps its time; a finished turn's timers are cancelled.
     const again = desiredTimers(d, [0, 1], want, T0 + 100, () => 999);
@@ -224,23 +227,22 @@ describe("turns", () => {
       want,
     );
     expect(diff.schedule).toEqual([]);
-    expect(diff.cancel.sort()).toEqual(["turn:0", "warn:0:0.25", "warn:0:0.5"]);
+    expect(diff.cancel).toEqual(["turn:0"]);
+    // Warning timers stored before they joined the clock's timer are dropped.
+    const stored = [...want, { key: "warn:0:0.5", at: T0 + 30_000, kind: "timer_warning", payload: { seat: 0, turnId: 1, fraction: 0.5 } }];
+    expect(reconcile(desiredTimers(d, [0, 1], stored, T0, () => 500), stored)).toEqual({ schedule: [], cancel: ["warn:0:0.5"] });
   });
 
-  it("keys turn and warning timers by clock slot, so a turn passing rewrites the same timers and cancels none", () => {
+  it("keys a clock's timer by its slot, so a turn passing rewrites the same timer and cancels none", () => {
     let d: RoomDoc = { ...seat(room(), "b", T0), status: "playing" };
     d = updateClocks(d, [0], diffAwaiting([], [0], null), T0);
     const before = desiredTimers(d, [0], [], T0, () => 1);
     const passed = updateClocks(d, [1], diffAwaiting([0], [1], 0), T0 + 5_000);
     const after = desiredTimers(passed, [1], before, T0 + 5_000, () => 1);
-    expect(after.map((t) => [t.key, t.payload])).toEqual([
-      ["turn:0", { seat: 1, turnId: passed.turns[0]?.turnId }],
-      ["warn:0:0.5", { seat: 1, turnId: passed.turns[0]?.turnId, fraction: 0.5 }],
-      ["warn:0:0.25", { seat: 1, turnId: passed.turns[0]?.turnId, fraction: 0.25 }],
-    ]);
+    expect(after.map((t) => [t.key, t.payload])).toEqual([["turn:0", { seat: 1, turnId: passed.turns[0]?.turnId, fraction: 0.5 }]]);
     const diff = reconcile(after, before);
     expect(diff.cancel).toEqual([]);
-    expect(diff.schedule.map((t) => t.key)).toEqual(["turn:0", "warn:0:0.5", "warn:0:0.25"]);
+    expect(diff.schedule.map((t) => t.key)).toEqual(["turn:0"]);
   });
 });
 

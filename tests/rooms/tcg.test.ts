@@ -11,7 +11,7 @@ import { type FamiliarCard, findCard, inPlay, STARTER_DECKS, type TcgState, tcg 
 import { createRng } from "../../src/lib/rng";
 import { call, json } from "../helpers/http";
 import { active, bench, board } from "../tcg/helpers";
-import { connect, createRoom, eventually, fire, fireKey, inspect, type RoomClient, roomStub, users, verifyReplay } from "./helpers";
+import { connect, createRoom, eventually, expireTurn, fire, inspect, type RoomClient, roomStub, users, verifyReplay } from "./helpers";
 import { alwaysHidden, idsIn } from "./tcg-leaks";
 
 type Inspected = Awaited<ReturnType<typeof inspect>>;
@@ -60,7 +60,9 @@ describe("Familiars rooms", () => {
     expect(start.view.players[0].hand).toHaveLength(5);
     const turn = await human.waitFor((m) => m.type === "turn_start" && m.seat === 0);
     expect(turn.deadline - turn.startedAt).toBe(180_000);
-    expect((await inspect(room.id)).timers.map((t) => t.key)).toEqual(expect.arrayContaining(["turn:0", "warn:0:0.5", "warn:0:0.25"]));
+    expect((await inspect(room.id)).timers).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: "turn:0", kind: "timer_warning", at: turn.deadline - 90_000 })]),
+    );
 
     await playOut(room.id, human);
     const { doc, state } = await inspect(room.id);
@@ -201,7 +203,9 @@ describe("Familiars rooms", () => {
     const { doc, timers } = await inspect(room.id);
     expect(doc!.turns).toEqual([expect.objectContaining({ seat: 0, turnId, deadline: back.deadline, warned: [0.5] })]);
     // The 50 % warning went out before; the 25 % one is due when 45 s are left.
-    expect(timers.filter((t) => t.key.startsWith("warn:")).map((t) => [t.key, t.at])).toEqual([["warn:0:0.25", back.deadline - 45_000]]);
+    expect(timers.filter((t) => t.key.startsWith("turn:")).map((t) => [t.key, t.kind, t.at])).toEqual([
+      ["turn:0", "timer_warning", back.deadline - 45_000],
+    ]);
     await p0.ok({ type: "resign" });
   });
 
@@ -225,7 +229,7 @@ describe("Familiars rooms", () => {
           endedEarly = true;
           break;
         }
-        await fireKey(room.id, "turn:0");
+        await expireTurn(room.id);
         if (n === 3) break;
         const after = await inspect(room.id);
         expect(after.doc!.seats[0]).toMatchObject({ timeouts: n, control: "human" });

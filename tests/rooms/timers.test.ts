@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { breakD1, restoreD1 } from "../helpers/failing-d1";
 import { call, expectError, json } from "../helpers/http";
-import { connect, createRoom, eventually, fire, fireKey, inspect, joinByCode, roomStub, timerKeys, upgrade, users } from "./helpers";
+import { connect, createRoom, eventually, expireTurn, fire, fireKey, inspect, joinByCode, roomStub, timerKeys, upgrade, users } from "./helpers";
 
 type Inspected = Awaited<ReturnType<typeof inspect>>;
 
@@ -33,14 +33,19 @@ describe("turn timers", () => {
     const first = await c.waitFor((m) => m.type === "turn_start" && m.seat === 0);
     expect(first.deadline - first.startedAt).toBe(60_000);
 
-    await fireKey(room.id, "warn:0:0.5");
+    // The clock's one timer stands for its next step: the 50 % warning, the 25 % one, the timeout.
+    const clockTimer = async () => (await inspect(room.id)).timers.find((t) => t.key === "turn:0");
+    expect(await clockTimer()).toMatchObject({ kind: "timer_warning", at: first.deadline - 30_000 });
+    await fireKey(room.id, "turn:0");
     const w50 = await c.type("timer_warning");
     expect(w50).toMatchObject({ seat: 0, turnId: first.turnId, fraction: 0.5, deadline: first.deadline });
     expect(w50.remainingMs).toBeGreaterThan(0);
-    await fireKey(room.id, "warn:0:0.25");
+    expect(await clockTimer()).toMatchObject({ kind: "timer_warning", at: first.deadline - 15_000 });
+    await fireKey(room.id, "turn:0");
     expect(await c.type("timer_warning")).toMatchObject({ fraction: 0.25 });
-    // A warning fires once per turn.
-    expect((await timerKeys(room.id)).filter((k) => k.startsWith("warn:"))).toEqual([]);
+    // A warning fires once per turn: what is left is the timeout.
+    expect(await clockTimer()).toMatchObject({ kind: "turn_timeout", at: first.deadline });
+    expect((await timerKeys(room.id)).filter((k) => k.startsWith("turn:"))).toEqual(["turn:0"]);
 
     await fireKey(room.id, "turn:0");
     expect(await c.waitFor((m) => m.type === "event" && m.event.type === "added" && m.event.data.seat === 0)).toMatchObject({
@@ -58,7 +63,7 @@ describe("turn timers", () => {
       r = await until(room.id, awaitingHuman(0), "seat 0's turn");
       const turnId = r.doc!.turns[0]!.turnId;
       await c.waitFor((m) => m.type === "turn_start" && m.seat === 0 && m.turnId === turnId);
-      await fireKey(room.id, "turn:0");
+      await expireTurn(room.id);
     }
     const takeover = await c.waitFor((m) => m.type === "room" && m.room.seats[0].control === "cpu");
     expect(takeover.room.seats[0]).toMatchObject({ cpuReason: "timeouts", out: null, userId: expect.any(String) });
@@ -83,7 +88,7 @@ describe("turn timers", () => {
     expect(first.deadline - first.startedAt).toBe(30_000);
     for (let n = 1; n <= 3; n++) {
       await until(room.id, awaitingHuman(0), "seat 0's turn");
-      await fireKey(room.id, "turn:0");
+      await expireTurn(room.id);
     }
     const over = await c.type("game_over");
     expect(over.result).toMatchObject({ reason: "forfeit", forfeited: [0], winnerSeat: 1, ranks: [2, 1], game: null });

@@ -38,7 +38,11 @@ export interface CpuPayload {
   seat: number;
 }
 
-/** Timers owned by this derivation; anything else (grace, idle, index) is left alone. */
+/**
+ * Timers owned by this derivation; anything else (grace, idle, index) is left alone. `warn:` keys
+ * were a clock's warnings before they joined its `turn:` timer: kept here so a room stored before
+ * that drops them.
+ */
 export const DERIVED_PREFIXES = ["turn:", "warn:", "cpu:"] as const;
 
 export function isDerivedKey(key: string): boolean {
@@ -59,17 +63,20 @@ export function desiredTimers(
 ): TimerSpec[] {
   if (doc.status !== "playing") return [];
   const out: TimerSpec[] = [];
-  // Turn and warning keys name the clock's slot, not its seat: when the turn passes, the next
-  // seat's clock rewrites the same rows in one upsert instead of three deletes and three inserts.
-  // The handlers read the seat and turn from the payload.
+  // One timer per clock, keyed by the clock's slot, not its seat: it stands for the clock's next
+  // step (the next warning not yet sent, else the timeout), so when the turn passes the next seat's
+  // clock rewrites the same row. The handlers read the seat and turn from the payload.
   for (const [slot, clock] of doc.turns.entries()) {
+    const key = `turn:${slot}`;
     const turn: TurnPayload = { seat: clock.seat, turnId: clock.turnId };
-    out.push({ key: `turn:${slot}`, at: clock.deadline, kind: TIMER.turn, payload: turn });
-    for (const w of warningTimes(clock, doc.config.turnSeconds)) {
-      if (clock.warned.includes(w.fraction)) continue;
-      const key = `warn:${slot}:${w.fraction}`;
-      const payload: WarningPayload = { ...turn, fraction: w.fraction };
-      out.push({ key, at: w.at, kind: TIMER.warning, payload });
+    const warning = warningTimes(clock, doc.config.turnSeconds)
+      .filter((w) => !clock.warned.includes(w.fraction))
+      .sort((a, b) => a.at - b.at)[0];
+    if (warning) {
+      const payload: WarningPayload = { ...turn, fraction: warning.fraction };
+      out.push({ key, at: warning.at, kind: TIMER.warning, payload });
+    } else {
+      out.push({ key, at: clock.deadline, kind: TIMER.turn, payload: turn });
     }
   }
   for (const seat of awaiting) {
@@ -91,7 +98,7 @@ export function reconcile(desired: readonly TimerSpec[], existing: readonly Time
   const cancel: string[] = [];
   for (const [key, t] of want) {
     const cur = have.get(key);
-    if (!cur || cur.at !== t.at || JSON.stringify(cur.payload) !== JSON.stringify(t.payload)) schedule.push(t);
+    if (!cur || cur.at !== t.at || cur.kind !== t.kind || JSON.stringify(cur.payload) !== JSON.stringify(t.payload)) schedule.push(t);
   }
   for (const key of have.keys()) if (!want.has(key)) cancel.push(key);
   return { schedule, cancel };
