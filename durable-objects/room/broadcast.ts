@@ -99,16 +99,24 @@ export class Fanout {
   events(doc: RoomDoc, game: AnyGameDefinition, events: readonly { seq: number; event: GameEvent }[], to?: Conn): void {
     if (events.length === 0) return;
     const byViewer = new Map<string, { texts: string[]; part: string }>();
+    // A public event projects to itself for every viewer: its text is made once, not per viewer.
+    const made: ({ projected: GameEvent; text: string } | undefined)[] = [];
     for (const c of to ? [to] : joined(this.connections)) {
       const viewer = viewerOf(doc, c.att);
       const key = viewerKey(viewer);
       let seen = byViewer.get(key);
       if (!seen) {
         const texts: string[] = [];
-        for (const { seq, event } of events) {
+        events.forEach(({ seq, event }, i) => {
           const projected = game.projectEvent(event, viewer);
-          if (projected) texts.push(encode({ type: "event", seq, event: projected }, this.now));
-        }
+          if (!projected) return;
+          let done = made[i];
+          if (done?.projected !== projected) {
+            done = { projected, text: encode({ type: "event", seq, event: projected }, this.now) };
+            made[i] = done;
+          }
+          texts.push(done.text);
+        });
         seen = [...byViewer.values()].find((v) => sameTexts(v.texts, texts)) ?? { texts, part: `e${this.parts++}` };
         byViewer.set(key, seen);
       }

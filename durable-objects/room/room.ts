@@ -582,14 +582,14 @@ export class Room extends SocketObject {
     const game = this.gameOf(after);
     const n = notifications(before, after);
     const conns = out.connections;
-    const spectators = spectatorCount(conns);
     if (before.status === "waiting" && (after.status === "playing" || after.status === "finished")) {
       // Everyone gets a state at once: the room summary and each distinct view are computed once.
+      const spectators = spectatorCount(conns);
       const shared: SharedState = { room: this.info(after, spectators), views: new Map() };
       for (const c of conns) if (c.att.mode !== "pending") out.to(c, this.stateFor(after, c.att, spectators, shared));
     } else {
       if (change.log?.length) out.events(after, game, logEvents(change.log));
-      if (n.room) out.all({ type: "room", room: this.info(after, spectators) });
+      if (n.room) out.all({ type: "room", room: this.info(after, spectatorCount(conns)) });
     }
     if (n.presence) out.all({ type: "presence", players: presenceOf(after) });
     for (const t of n.turnStarts) {
