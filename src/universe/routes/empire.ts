@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { requireAuth } from "../../auth/middleware";
 import { db } from "../../db/client";
-import { parseJsonText, sendJsonText } from "../../lib/json-text";
+import { parseJsonText, presentText, sendJsonText } from "../../lib/json-text";
 import type { AppEnv } from "../../http/app-env";
 import { errorResponses } from "../../http/errors";
 import { bearer, jsonBody as body, jsonResponse as json } from "../../http/openapi";
@@ -146,18 +146,18 @@ async function run(c: Context<AppEnv>, universeId: string, command: EmpireComman
 export const empireRoutes = router()
   .openapi(routes.empire, async (c) => {
     const { user, stub, meta } = await playerShard(c, c.req.valid("param").u);
-    return sendJsonText(c, unwrap(await stub.overview(meta, user.id)), 200) as never;
+    return sendJsonText(c, unwrap(await stub.overview(meta, user.id)), 200);
   })
   .openapi(routes.planet, async (c) => {
     const { u, p } = c.req.valid("param");
     const { user, stub, meta } = await playerShard(c, u);
-    return sendJsonText(c, unwrap(await stub.planet(meta, user.id, p)), 200) as never;
+    return sendJsonText(c, unwrap(await stub.planet(meta, user.id, p)), 200);
   })
   .openapi(routes.rename, async (c) => {
     const { u, p } = c.req.valid("param");
     const out = await run(c, u, { type: "rename_planet", planetId: p, name: c.req.valid("json").name });
     await renameSlot(db(c.env), u, p, parseJsonText(out.planet)?.name ?? c.req.valid("json").name);
-    return sendJsonText(c, out.planet, 200) as never;
+    return sendJsonText(c, presentText(out.planet), 200);
   })
   .openapi(routes.abandon, async (c) => {
     const { u, p } = c.req.valid("param");
@@ -170,31 +170,31 @@ export const empireRoutes = router()
   })
   .openapi(routes.build, async (c) => {
     const { u, p, object } = c.req.valid("param");
-    return sendJsonText(c, (await run(c, u, { type: "queue_building", planetId: p, object })).planet, 200) as never;
+    return sendJsonText(c, presentText((await run(c, u, { type: "queue_building", planetId: p, object })).planet), 200);
   })
   .openapi(routes.demolish, async (c) => {
     const { u, p, object } = c.req.valid("param");
-    return sendJsonText(c, (await run(c, u, { type: "queue_demolish", planetId: p, object })).planet, 200) as never;
+    return sendJsonText(c, presentText((await run(c, u, { type: "queue_demolish", planetId: p, object })).planet), 200);
   })
   .openapi(routes.cancelBuild, async (c) => {
     const { u, p, entry } = c.req.valid("param");
-    return sendJsonText(c, (await run(c, u, { type: "cancel_building", planetId: p, entryId: entry })).planet, 200) as never;
+    return sendJsonText(c, presentText((await run(c, u, { type: "cancel_building", planetId: p, entryId: entry })).planet), 200);
   })
   .openapi(routes.percent, async (c) => {
     const { u, p, object } = c.req.valid("param");
     const out = await run(c, u, { type: "set_production_percent", planetId: p, object, percent: c.req.valid("json").percent });
-    return sendJsonText(c, out.planet, 200) as never;
+    return sendJsonText(c, presentText(out.planet), 200);
   })
   .openapi(routes.research, async (c) => {
     const { user, stub, meta } = await playerShard(c, c.req.valid("param").u);
-    return sendJsonText(c, unwrap(await stub.research(meta, user.id, c.req.valid("query").planet)), 200) as never;
+    return sendJsonText(c, unwrap(await stub.research(meta, user.id, c.req.valid("query").planet)), 200);
   })
   .openapi(routes.startResearch, async (c) => {
     const { u, tech } = c.req.valid("param");
     const out = await run(c, u, { type: "queue_research", planetId: c.req.valid("json").planet, object: tech });
-    return sendJsonText(c, out.research, 200) as never;
+    return sendJsonText(c, presentText(out.research), 200);
   })
   .openapi(routes.cancelResearch, async (c) => {
     const { u, entry } = c.req.valid("param");
-    return sendJsonText(c, (await run(c, u, { type: "cancel_research", entryId: entry })).research, 200) as never;
+    return sendJsonText(c, presentText((await run(c, u, { type: "cancel_research", entryId: entry })).research), 200);
   });

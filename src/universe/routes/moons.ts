@@ -4,7 +4,7 @@ import { db } from "../../db/client";
 import { ApiError, errorResponses } from "../../http/errors";
 import { bearer, jsonBody as body, jsonResponse as json } from "../../http/openapi";
 import { router } from "../../http/router";
-import { parseJsonText, sendJsonText } from "../../lib/json-text";
+import { parseJsonText, presentText, sendJsonText } from "../../lib/json-text";
 import { PHALANX_SCAN_COST } from "../engine/phalanx";
 import { phalanxScan } from "../engine/moons";
 import { planetExample } from "../examples";
@@ -56,7 +56,7 @@ export const moonRoutes = router()
     const { to, ships } = c.req.valid("json");
     const { user, stub, meta } = await playerShard(c, u);
     const out = unwrap(await stub.command(meta, user.id, { type: "jump", planetId: p, to, ships }));
-    return sendJsonText(c, out.planet, 200) as never;
+    return sendJsonText(c, presentText(out.planet), 200);
   })
   .openapi(routes.phalanx, async (c) => {
     const { u: universeId, p } = c.req.valid("param");

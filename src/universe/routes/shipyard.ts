@@ -3,7 +3,7 @@ import { requireAuth } from "../../auth/middleware";
 import { errorResponses } from "../../http/errors";
 import { bearer, jsonBody as body, jsonResponse as json } from "../../http/openapi";
 import { router } from "../../http/router";
-import { sendJsonText } from "../../lib/json-text";
+import { presentText, sendJsonText } from "../../lib/json-text";
 import { OrderUnitsRequest, PlanetParam, PlanetViewSchema, ShipyardViewSchema } from "../schemas";
 import { planetExample, shipyardExample } from "../examples";
 import { unwrap } from "../shard-client";
@@ -37,12 +37,12 @@ export const shipyardRoutes = router()
   .openapi(routes.shipyard, async (c) => {
     const { u, p } = c.req.valid("param");
     const { user, stub, meta } = await playerShard(c, u);
-    return sendJsonText(c, unwrap(await stub.shipyard(meta, user.id, p)), 200) as never;
+    return sendJsonText(c, unwrap(await stub.shipyard(meta, user.id, p)), 200);
   })
   .openapi(routes.order, async (c) => {
     const { u, p } = c.req.valid("param");
     const { unit, count } = c.req.valid("json");
     const { user, stub, meta } = await playerShard(c, u);
     const out = unwrap(await stub.command(meta, user.id, { type: "order_units", planetId: p, unit, count }));
-    return sendJsonText(c, out.planet, 200) as never;
+    return sendJsonText(c, presentText(out.planet), 200);
   });
