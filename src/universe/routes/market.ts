@@ -122,12 +122,11 @@ const routes = {
   }),
 };
 
-/** The market object that holds an offer, and the offer as it stands there. */
-async function marketOffer(c: Context<AppEnv>, universeId: string, offerId: string) {
+/** The market object that holds an offer. */
+async function offerMarket(c: Context<AppEnv>, universeId: string, offerId: string) {
   const u = await getUniverse(db(c.env), universeId);
   const name = marketOfOffer(u.id, offerId, u.settings.marketShards);
-  const stub = objectByName(c.env.UNIVERSE_MARKETS, name);
-  return { name, stub, offer: (await stub.offer(offerId)) as OfferView | null };
+  return { name, stub: objectByName(c.env.UNIVERSE_MARKETS, name) };
 }
 
 const offerNotFound = (id: string) => new ApiError(404, "offer_not_found", `no offer ${id}`);
@@ -188,7 +187,8 @@ export const marketRoutes = router()
     const { u: universeId, id } = c.req.valid("param");
     const { planet } = c.req.valid("json");
     const idempotencyKey = c.req.valid("header")["idempotency-key"];
-    const { name, offer } = await marketOffer(c, universeId, id);
+    const { name, stub: market } = await offerMarket(c, universeId, id);
+    const offer = (await market.offer(id)) as OfferView | null;
     if (!offer) throw offerNotFound(id);
     const user = currentUser(c);
     // Only the own-offer case is answered early: a taken offer must still reach the shard, where a
@@ -209,7 +209,7 @@ export const marketRoutes = router()
   })
   .openapi(routes.cancel, async (c) => {
     const { u: universeId, id } = c.req.valid("param");
-    const { stub } = await marketOffer(c, universeId, id);
+    const { stub } = await offerMarket(c, universeId, id);
     const user = currentUser(c);
     // Only the seller can cancel, so the name is the caller's own.
     return c.json({ ...unwrap(await stub.cancel(id, user.id)), sellerName: user.username }, 200);
