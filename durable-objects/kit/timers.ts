@@ -116,6 +116,8 @@ export class Timers {
   private readonly kindPolicies: Record<string, RetryPolicy>;
   /** The table by key, when kept in memory (`TimerMode`); null until read, and after `forget`. */
   private table: Map<string, TimedEvent> | null = null;
+  /** The stored payload text of the in-memory table's events (a changed event is a new object). */
+  private readonly payloadTexts = new WeakMap<TimedEvent, string>();
 
   /** `byKind` overrides the policy for events of those kinds. */
   constructor(
@@ -143,14 +145,14 @@ export class Timers {
     for (const e of events) {
       const row = { key: e.key, at: Math.floor(e.at), kind: e.kind, payload: JSON.stringify(e.payload), attempts: 0 };
       const held = table?.get(e.key);
-      if (held && held.at === row.at && held.kind === row.kind && held.attempts === 0 && JSON.stringify(held.payload) === row.payload) continue;
+      if (held && held.at === row.at && held.kind === row.kind && held.attempts === 0 && this.payloadText(held) === row.payload) continue;
       rows.push(row);
     }
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
       this.storage.sql.exec(upsertSql(chunk.length), ...chunk.flatMap((r) => [r.key, r.at, r.kind, r.payload]));
     }
-    if (table) for (const r of rows) table.set(r.key, decode(r));
+    if (table) for (const r of rows) table.set(r.key, this.decodeKept(r));
     if (rows.length > 0) this.rearm();
   }
 
@@ -326,11 +328,22 @@ export class Timers {
     log("error", "timed event dead-lettered", { key: row.key, kind: row.kind, attempts, error: message });
   }
 
+  /** An event of the in-memory table, with its payload's stored text kept for `scheduleMany`'s comparison. */
+  private decodeKept(row: Row): TimedEvent {
+    const event = decode(row);
+    this.payloadTexts.set(event, row.payload);
+    return event;
+  }
+
+  private payloadText(event: TimedEvent): string {
+    return this.payloadTexts.get(event) ?? JSON.stringify(event.payload);
+  }
+
   private memory(): Map<string, TimedEvent> | null {
     if (!this.mode.inMemory) return null;
     if (!this.table) {
       const rows = this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM _timers`).toArray();
-      this.table = new Map(rows.map((r) => [r.key, decode(r)]));
+      this.table = new Map(rows.map((r) => [r.key, this.decodeKept(r)]));
     }
     return this.table;
   }

@@ -4,7 +4,7 @@
  * the new game state, before anyone is told, so a replay from the seed always reaches the stored
  * state.
  */
-import { createRng } from "../../src/lib/rng";
+import { createRng, type Rng } from "../../src/lib/rng";
 import { bySize } from "../kit";
 import type { AnyGameDefinition, GameEvent } from "../../src/rooms/game";
 import type { ActionSource, LogEntry, SetupAction } from "../../src/rooms/runtime/machine";
@@ -107,14 +107,34 @@ export function replay(
   let state = init.state;
   report.events += init.events.length;
   if (canonical(init.events) !== canonical(first.events)) report.eventsMatch = false;
-  for (const entry of rest) {
-    const res = game.apply(state, entry.seat as number, entry.action, rng);
-    if (!res.ok) return { ...report, error: `action ${entry.n} was rejected on replay: ${res.code}` };
-    state = res.state;
-    report.events += res.events.length;
-    if (canonical(res.events) !== canonical(entry.events)) report.eventsMatch = false;
-  }
+  const replayed = applyLogged(game, state, rng, rest, (entry, events) => {
+    report.events += events.length;
+    if (canonical(events) !== canonical(entry.events)) report.eventsMatch = false;
+  });
+  if (!replayed.ok) return { ...report, error: `action ${replayed.n} was rejected on replay: ${replayed.code}` };
+  state = replayed.state;
   report.stateMatches = canonical(state) === canonical(stored.state);
   report.rngMatches = canonical(rng.save()) === canonical(stored.rng);
   return report;
+}
+
+/**
+ * Applies logged actions to `state` in order, with `rng` threaded through as the room applied
+ * them, telling `each` what every action produced. Stops at the first the engine rejects.
+ */
+export function applyLogged<E extends { n: number; seat: number | null; action: unknown }>(
+  game: AnyGameDefinition,
+  state: unknown,
+  rng: Rng,
+  entries: readonly E[],
+  each?: (entry: E, events: GameEvent[]) => void,
+): { ok: true; state: unknown } | { ok: false; n: number; code: string } {
+  let current = state;
+  for (const entry of entries) {
+    const res = game.apply(current, entry.seat as number, entry.action, rng);
+    if (!res.ok) return { ok: false, n: entry.n, code: res.code };
+    current = res.state;
+    each?.(entry, res.events);
+  }
+  return { ok: true, state: current };
 }

@@ -55,6 +55,7 @@ export type MatchInitInput = Omit<MatchedRoomInput, "now">;
 export type RpcResult<T> = ({ ok: true } & T) | Failure;
 
 const INDEX_RETRY_MS = 10_000;
+const INBOX_PRUNE_EVERY_MS = 60_000;
 /** Spectator counts reach the D1 index batched: at most this long after a change. */
 export const SPECTATOR_SYNC_DELAY_MS = 2_000;
 
@@ -71,6 +72,7 @@ export class Room extends SocketObject {
   private syncing: Promise<void> | null = null;
   private syncAgain = false;
   private spectatorsIndexed = -1;
+  private inboxPrunedAt = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, "ROOMS");
@@ -332,7 +334,11 @@ export class Room extends SocketObject {
       for (const m of f.messages) out.all(m);
     }
     out.flush();
-    this.ctx.storage.sql.exec("DELETE FROM _inbox WHERE received_at < ?", now - LIMITS.messageIdRetentionMs);
+    // Message ids are kept an hour: pruning them once a minute is enough, where a CPU game's alarm fires on every move.
+    if (now - this.inboxPrunedAt >= INBOX_PRUNE_EVERY_MS) {
+      this.ctx.storage.sql.exec("DELETE FROM _inbox WHERE received_at < ?", now - LIMITS.messageIdRetentionMs);
+      this.inboxPrunedAt = now;
+    }
     flushMetricsSoon(this.ctx, this.env);
     if (indexDue) await this.syncIndex();
     if (recordDue) await this.history.record();

@@ -15,6 +15,7 @@ import { createRng, type RngState } from "../../src/lib/rng";
 import type { AnyGameDefinition } from "../../src/rooms/game";
 import type { Session } from "../../src/rooms/runtime/machine";
 import type { RoomDoc } from "../../src/rooms/runtime/model";
+import { applyLogged } from "./log";
 
 /**
  * Actions between two snapshots of the game state. Writing the state is most of a Golf action's
@@ -119,15 +120,11 @@ export class RoomStore {
     if (tail.length === 0) return snapshot;
     const doc = this.getDoc();
     if (!doc) throw new Error("room log without a room document");
-    const game = this.gameOf(doc);
     const rng = createRng(snapshot.rng);
-    let state = snapshot.state;
-    for (const a of tail) {
-      const res = game.apply(state, a.seat, JSON.parse(a.action), rng);
-      if (!res.ok) throw new Error(`room log: action ${a.n} does not replay (${res.code})`);
-      state = res.state;
-    }
-    return { state, rng: rng.save() };
+    const actions = tail.map((a) => ({ n: a.n, seat: a.seat, action: JSON.parse(a.action) as unknown }));
+    const replayed = applyLogged(this.gameOf(doc), snapshot.state, rng, actions);
+    if (!replayed.ok) throw new Error(`room log: action ${replayed.n} does not replay (${replayed.code})`);
+    return { state: replayed.state, rng: rng.save() };
   }
 }
 

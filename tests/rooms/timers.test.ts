@@ -1,4 +1,6 @@
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import type { Room } from "../../durable-objects/room/room";
 import { breakD1, restoreD1 } from "../helpers/failing-d1";
 import { call, expectError, json } from "../helpers/http";
 import { connect, createRoom, eventually, expireTurn, fire, fireKey, inspect, joinByCode, roomStub, timerKeys, upgrade, users } from "./helpers";
@@ -234,5 +236,29 @@ describe("room lifetime", () => {
     const after = await json(await call("/v1/rooms/me/active", { token: h!.accessToken }));
     expect(after.rooms[0].seatsTaken).toBe(2);
     expect(await timerKeys(room.id)).not.toContain("index");
+  });
+});
+
+describe("message ids", () => {
+  it("are pruned once an hour old, when the room's alarm runs", async () => {
+    const [h] = await users(1);
+    const room = await createRoom(h!, { game: "counter" });
+    const now = Date.now();
+    await runInDurableObject(roomStub(room.id), (_: Room, state) => {
+      state.storage.sql.exec(
+        "INSERT INTO _inbox (key, result, received_at) VALUES ('msg:old', 'null', ?), ('msg:recent', 'null', ?)",
+        now - 2 * 3_600_000,
+        now - 60_000,
+      );
+    });
+    // The room's idle timer is far off: the alarm runs, finds nothing due, and prunes.
+    await fireKey(room.id, "no-such-timer");
+    const kept = await runInDurableObject(roomStub(room.id), (_: Room, state) =>
+      state.storage.sql
+        .exec<{ key: string }>("SELECT key FROM _inbox WHERE key LIKE 'msg:%' ORDER BY key")
+        .toArray()
+        .map((r) => r.key),
+    );
+    expect(kept).toEqual(["msg:recent"]);
   });
 });
