@@ -5,7 +5,7 @@
  * state.
  */
 import { createRng, type Rng } from "../../src/lib/rng";
-import { bySize } from "../kit";
+import { bySize } from "../kit/sql-text";
 import type { AnyGameDefinition, GameEvent } from "../../src/rooms/game";
 import type { ActionSource, LogEntry, SetupAction } from "../../src/rooms/runtime/machine";
 
