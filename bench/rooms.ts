@@ -8,23 +8,26 @@
  *    games and actions per second and the tactician's win rate (spec §17 asks for at least 55 %).
  * 1c. State snapshots (lib/snapshot-cost.ts): the state bytes a room would write per action
  *    without them, against the replay a load pays per action since the last snapshot.
- * 2. Served: first the floor (bench/floor: a bare turn room with hibernatable sockets, one SQLite
- *    row per action, per-viewer JSON), then the Worker bundle, each on one workerd (Miniflare API,
- *    see lib/workerd.ts): R rooms × 4 bot players taking turns as fast as the room's
- *    per-connection limit lets them, plus spectators with their own accounts; a Counter game, then
- *    a short Golf game, in every room; then a Familiars (tcg) game in every room with 2 bots playing
- *    random legal moves (scripts/lib/tcg-bot.ts) and the same spectators. Each project figure is
- *    printed beside the floor's at the same shape (tcg beside a 2-player floor run).
+ * 2. Served: the floor (bench/floor: a bare turn room with hibernatable sockets, one SQLite row per
+ *    action, per-viewer JSON) and the Worker bundle, each on its own workerd (Miniflare API, see
+ *    lib/workerd.ts): R rooms × 4 bot players taking turns as fast as the room's per-connection
+ *    limit lets them, plus spectators with their own accounts; a Counter game, then a Golf game, in
+ *    every room; then a Familiars (tcg) game in every room with 2 bots playing random legal moves
+ *    (scripts/lib/tcg-bot.ts) and the same spectators. Each project figure is compared with the
+ *    floor's at the same shape (tcg with a 2-player floor run).
  *
- * Flags: --rooms 20 --players 4 --spectators 10 --engine-seconds 5 --counter-turns 160
+ * Flags: --rooms 20 --players 4 --spectators 10 --engine-seconds 5 --counter-turns 480
  *        --golf-rounds 3 --paced (keep the default per-connection limit and pace clients under it) --engine-only
- *        --cold (measure each phase's first run instead of a second one on a warm isolate)
+ *        --rounds 3 --cold (no unmeasured warm-up round)
  *
- * Each served phase (the floor's and each game's) is played twice by default, and the second run
- * is the one measured: the first warms the isolate's JIT (the project's bundle has far more code
- * to compile than the floor's, which put the first half-second of a cold run at half speed) and is
- * printed as `warmup`. The default lengths (480 Counter turns, 3 Golf holes) keep each measured
- * window at a few seconds, where a 1.5 s window moved with the ramp and the last rooms' tail.
+ * The served part plays in rounds: each round runs the floor, then Counter, Golf, the two-player
+ * floor and Familiars, and each ratio is taken within its round; the report gives each ratio's
+ * median over the rounds with its min and max. The floor and the project are served side by side
+ * (two workerds, one busy at a time), because this machine's speed drifts by a third within a
+ * minute, which made a floor measured once beside games played a minute later an unstable
+ * ratio. A first round warms both isolates' JIT (the project's bundle has far more code to compile
+ * than the floor's) and is left out. The default lengths (480 Counter turns, 3 Golf holes) keep
+ * each window at a few seconds, where a 1.5 s one moved with the ramp and the last rooms' tail.
  */
 import { CPU_PROFILE_NAMES, cpuProfile, createGolfGame, golfCpuMove, applyGolf, awaitingSeats } from "../src/games/golf/index";
 import { STRENGTH_GAMES, tacticianWins } from "../src/games/tcg/cpu/strength";
@@ -47,8 +50,9 @@ const COUNTER_TURNS = args.number("counter-turns", 480, 1, 1000);
 const GOLF_ROUNDS = args.number("golf-rounds", 3, 1, 18);
 const PHASE_SECONDS = args.number("phase-seconds", 75, 5, 3600);
 const PACED = args.flag("paced");
-/** Without `--cold`, every served phase (floor and project alike) first plays once unmeasured. */
+/** Without `--cold`, a first round (floor and project alike) is played unmeasured. */
 const WARM = !args.flag("cold");
+const ROUNDS = args.number("rounds", 3, 1, 20);
 /** Familiars is a two-player game, whatever --players says for Counter and Golf. */
 const TCG_PLAYERS = 2;
 const unknown = args.unknown([
@@ -61,6 +65,7 @@ const unknown = args.unknown([
   "phase-seconds",
   "paced",
   "cold",
+  "rounds",
   "engine-only",
 ]);
 if (unknown.length) throw new Error(`unknown flags: ${unknown.map((f) => `--${f}`).join(" ")}`);
@@ -142,46 +147,24 @@ function showProgress(label: string) {
 }
 
 /** The floor at the same shape: R rooms × `players` + S spectators, COUNTER_TURNS actions per room. */
-async function floorBench(players: number) {
-  progress("floor: bundling and starting workerd…");
-  const server = await startWorkerd({}, FLOOR_CONFIG);
-  try {
-    const play = () =>
-      floorFromPlay(server.url, {
-        rooms: ROOMS,
-        players,
-        spectators: SPECTATORS,
-        turns: COUNTER_TURNS,
-        deadline: performance.now() + PHASE_SECONDS * 1000,
-      });
-    let warmup: { actions: number; actionsPerSecond: number } | null = null;
-    if (WARM) {
-      progress(`floor: warming up with ${players} players per room…`);
-      const { result } = await play();
-      warmup = { actions: result.actions, actionsPerSecond: result.actionsPerSecond };
-    }
-    progress(`floor: playing with ${players} players per room…`);
-    const { result: run, from } = await play();
-    progressDone();
-    return { server: server.server, warmup, ...run, cpu: cpuPerAction(from, run.actions), serverErrorLogs: server.errorLogs };
-  } finally {
-    await server.close();
-  }
+async function floorRun(url: string, players: number, label: string) {
+  progress(`${label}: the floor with ${players} players per room…`);
+  const { result, from } = await floorFromPlay(url, {
+    rooms: ROOMS,
+    players,
+    spectators: SPECTATORS,
+    turns: COUNTER_TURNS,
+    deadline: performance.now() + PHASE_SECONDS * 1000,
+  });
+  progressDone();
+  return { ...result, cpu: cpuPerAction(from, result.actions) };
 }
 
-/**
- * `runLoad`, with the CPU per action of its play (from the moment every room is under way); unless
- * `--cold`, after an unmeasured run of the same load.
- */
-async function measuredLoad(options: () => LoadOptions, label: string) {
-  let warmup: { actions: number; actionsPerSecond: number } | null = null;
-  if (WARM) {
-    const { result } = await loadFromPlay({ ...options(), onProgress: showProgress(`${label} (warm-up)`) });
-    warmup = { actions: result.actions, actionsPerSecond: result.actionsPerSecond };
-  }
-  const { result, from, actions } = await loadFromPlay({ ...options(), onProgress: showProgress(label) });
+/** `runLoad`, with the CPU per action of its play (from the moment every room is under way). */
+async function measuredLoad(options: LoadOptions, label: string) {
+  const { result, from, actions } = await loadFromPlay({ ...options, onProgress: showProgress(label) });
   progressDone();
-  return { warmup, ...result, cpu: from ? cpuPerAction(from, actions) : null };
+  return { ...result, cpu: from ? cpuPerAction(from, actions) : null };
 }
 
 type Latency = { p50: number; p99: number };
@@ -209,9 +192,26 @@ function against(project: Figures, floor: Figures) {
   };
 }
 
+/** Each numeric field of `rows` as its median, min and max over the rounds. */
+function overRounds<T extends Record<string, unknown>>(rows: T[]): Record<string, { median: number; min: number; max: number }> {
+  const out: Record<string, { median: number; min: number; max: number }> = {};
+  for (const key of Object.keys(rows[0] ?? {})) {
+    const values = rows.map((r) => r[key]).filter((v): v is number => typeof v === "number");
+    if (values.length !== rows.length) continue;
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    const median = sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+    out[key] = { median: Math.round(median * 1000) / 1000, min: sorted[0] as number, max: sorted[sorted.length - 1] as number };
+  }
+  return out;
+}
+
 async function servedBench() {
-  const floor = await floorBench(PLAYERS);
-  const floorTwo = PLAYERS === TCG_PLAYERS ? floor : await floorBench(TCG_PLAYERS);
+  // Floor and project are served side by side and played in rounds, each round the floor's run
+  // then the project's games at once: this machine's speed drifts by a third within a minute, so
+  // a floor measured once, before everything else, made ratios of runs far apart.
+  progress("floor: bundling and starting workerd…");
+  const floorServer = await startWorkerd({}, FLOOR_CONFIG);
   progress("building the Worker and starting workerd…");
   const server = await startWorkerd(LOCAL_RUN_VARS);
   try {
@@ -245,32 +245,41 @@ async function servedBench() {
       stallMs: 30_000,
       setupConcurrency: 8,
     };
-    const counter = await measuredLoad(
-      () => ({
-        ...common,
-        game: "counter",
-        options: { target: 10_000, max_turns: COUNTER_TURNS },
-        deadline: performance.now() + PHASE_SECONDS * 1000,
-      }),
-      "counter",
-    );
-    const golf = await measuredLoad(
-      () => ({ ...common, game: "golf", options: { rounds: GOLF_ROUNDS }, deadline: performance.now() + PHASE_SECONDS * 1000 }),
-      "golf",
-    );
-    const tcg = await measuredLoad(
-      () => ({ ...common, players: TCG_PLAYERS, game: "tcg", options: {}, deadline: performance.now() + PHASE_SECONDS * 1000 }),
-      "tcg",
-    );
+    const deadline = () => performance.now() + PHASE_SECONDS * 1000;
+    const round = async (label: string) => {
+      const floor = await floorRun(floorServer.url, PLAYERS, label);
+      const counter = await measuredLoad(
+        { ...common, game: "counter", options: { target: 10_000, max_turns: COUNTER_TURNS }, deadline: deadline() },
+        `${label}: counter`,
+      );
+      const golf = await measuredLoad({ ...common, game: "golf", options: { rounds: GOLF_ROUNDS }, deadline: deadline() }, `${label}: golf`);
+      const floorTwo = PLAYERS === TCG_PLAYERS ? floor : await floorRun(floorServer.url, TCG_PLAYERS, label);
+      const tcg = await measuredLoad({ ...common, players: TCG_PLAYERS, game: "tcg", options: {}, deadline: deadline() }, `${label}: tcg`);
+      return { floor, floorTwo, counter, golf, tcg };
+    };
+    const warmup = WARM ? await round("warm-up") : null;
+    const rounds: Awaited<ReturnType<typeof round>>[] = [];
+    for (let r = 1; r <= ROUNDS; r++) rounds.push(await round(`round ${r}/${ROUNDS}`));
+    const per = (game: "counter" | "golf" | "tcg") =>
+      rounds.map((r) => against(r[game], game === "tcg" ? r.floorTwo : r.floor));
     return {
       comparison: {
-        note: "every figure is the second of two runs of its phase (the first warms the isolate; see `warmup`) unless --cold; throughputRatio = project actions/s ÷ floor actions/s; p99Ratio = project p99 ÷ floor p99 (goal: ≥ 0.8 and ≤ 1.5); turnP99Ratio leaves out the actions every seat makes at once (Golf's initial flips, the next-hole vote), which the strictly turn-based floor never has; cpuRatio = floor ÷ project workerd CPU per action (load-robust)",
-        counter: against(counter, floor),
-        golf: against(golf, floor),
-        tcg: against(tcg, floorTwo),
+        note: "each ratio is taken within one round (the floor's run and the project's games a few seconds apart), then its median over the rounds, with min and max; a warm-up round (unless --cold) is played first and left out. throughputRatio = project actions/s ÷ floor actions/s; p99Ratio = project p99 ÷ floor p99 (goal: ≥ 0.8 and ≤ 1.5); turnP99Ratio leaves out the actions every seat makes at once (Golf's initial flips, the next-hole vote), which the strictly turn-based floor never has; cpuRatio = floor ÷ project workerd CPU per action (load-robust)",
+        rounds: ROUNDS,
+        counter: overRounds(per("counter")),
+        golf: overRounds(per("golf")),
+        tcg: overRounds(per("tcg")),
       },
-      floor,
-      ...(floorTwo === floor ? {} : { floorTwoPlayers: floorTwo }),
+      perRound: { counter: per("counter"), golf: per("golf"), tcg: per("tcg") },
+      warmup: warmup
+        ? {
+            floorActionsPerSecond: warmup.floor.actionsPerSecond,
+            counterActionsPerSecond: warmup.counter.actionsPerSecond,
+            golfActionsPerSecond: warmup.golf.actionsPerSecond,
+            tcgActionsPerSecond: warmup.tcg.actionsPerSecond,
+          }
+        : null,
+      floorServer: floorServer.server,
       server: server.server,
       url: server.url,
       accounts: { registered: accounts.length, seconds: Math.round(registerSeconds * 100) / 100, passwordIterations: 1000 },
@@ -284,13 +293,12 @@ async function servedBench() {
       },
       latencyNote:
         "latency: from sending an `action` to the actor receiving its `action_result`; tcg bots also send a `sync` before most moves (not counted as actions)",
-      counter,
-      golf,
-      tcg,
-      serverErrorLogs: server.errorLogs,
+      lastRound: rounds[rounds.length - 1],
+      serverErrorLogs: [...floorServer.errorLogs, ...server.errorLogs],
     };
   } finally {
     await server.close();
+    await floorServer.close();
   }
 }
 
