@@ -37,7 +37,7 @@ import { Api } from "../scripts/lib/http";
 import { type LoadOptions, type Progress, registerAccounts, runId } from "../scripts/lib/load";
 import { defaultPacing, ROOM_RATE_LIMIT } from "../scripts/lib/pacer";
 import { snapshotCost } from "./lib/snapshot-cost";
-import { machine, progress, progressDone, ratio } from "./lib/stats";
+import { machine, overRounds, progress, progressDone, ratio } from "./lib/stats";
 import { type CpuMark, cpuPerAction, floorFromPlay, loadFromPlay } from "./lib/measure";
 import { FLOOR_CONFIG, LOCAL_RUN_VARS, startWorkerd } from "./lib/workerd";
 
@@ -190,20 +190,6 @@ function against(project: Figures, floor: Figures) {
       ? { turnP99Ms: project.turnLatencyMs.p99, turnP99Ratio: ratio(project.turnLatencyMs.p99, floor.latencyMs.p99) }
       : {}),
   };
-}
-
-/** Each numeric field of `rows` as its median, min and max over the rounds. */
-function overRounds<T extends Record<string, unknown>>(rows: T[]): Record<string, { median: number; min: number; max: number }> {
-  const out: Record<string, { median: number; min: number; max: number }> = {};
-  for (const key of Object.keys(rows[0] ?? {})) {
-    const values = rows.map((r) => r[key]).filter((v): v is number => typeof v === "number");
-    if (values.length !== rows.length) continue;
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    const median = sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-    out[key] = { median: Math.round(median * 1000) / 1000, min: sorted[0] as number, max: sorted[sorted.length - 1] as number };
-  }
-  return out;
 }
 
 async function servedBench() {

@@ -2,8 +2,9 @@
  * `npm run bench:universe`: prints JSON.
  * 1. Pure engine: production evaluations/s and due completions processed/s for a shard of 5,000 planets.
  * 2. Combat (bench/combat.ts): battles/s, ms per battle and memory for 10k, 100k and 1M units per side.
- * 3. Served on one workerd (Miniflare API, lib/workerd.ts), the floor (bench/floor) first, then the
- *    project, at the same concurrency: requests/s and p50/p99 per route class, each beside its floor.
+ * 3. Served (Miniflare API, lib/workerd.ts): the floor (bench/floor) and the project, each on its own
+ *    workerd, at the same concurrency, in rounds (see `servedBench`): requests/s and p50/p99 per
+ *    route class, each ratio to its floor taken within a round, as a median over the rounds.
  *    Writes alone (the mix's builds, cancels and research) are read against the write floor, and
  *    the mix (half planet reads, half writes) against a floor mix of the same rolls (half row
  *    reads, half row rewrites).
@@ -13,7 +14,7 @@
  *    `--fleets-only` runs just this phase, `--skip-fleets=1` leaves it out; `--fleet-players=` and
  *    `--fleet-seconds=` size it.
  *
- * Flags: --players=40 --clients=32 --shards=4 --seconds=8 --planets=5000 --skip-combat=1 --skip-fleets=1 --engine-only=1
+ * Flags: --players=40 --clients=32 --shards=4 --seconds=4 --rounds=3 --planets=5000 --skip-combat=1 --skip-fleets=1 --engine-only=1
  */
 import {
   advance,
@@ -29,14 +30,14 @@ import { Args } from "../scripts/lib/args";
 import { COMBAT_NOTE, combatBench } from "./combat";
 import { fleetBench } from "./fleets";
 import { closedLoop, hit, type RouteFigure } from "./floor/clients";
-import { machine, progress, progressDone, ratio } from "./lib/stats";
+import { machine, overRounds, progress, progressDone, ratio } from "./lib/stats";
 import { adminToken, BENCH_ADMIN, mixRoll, setUpUniverse, untilLabsReady } from "./lib/universe-load";
 import { FLOOR_CONFIG, LOCAL_RUN_VARS, startWorkerd } from "./lib/workerd";
 
 const args = new Args();
 const PLANETS = args.number("planets", 5000);
 const PLAYERS = args.number("players", 40);
-const SECONDS = args.number("seconds", 8);
+const SECONDS = args.number("seconds", 4);
 
 function engineBench() {
   const settings = UniverseSettingsSchema.parse({ economySpeed: 1, startingResources: { metal: 1e9, crystal: 1e9, deuterium: 1e9 } });
@@ -91,54 +92,40 @@ function engineBench() {
 const CLIENTS = args.number("clients", 32);
 const SHARDS = args.number("shards", 4);
 
-/** The floor (bench/floor): the Worker alone, and one DO RPC reading or rewriting one 2 KB row, spread like the players over the shards. */
-async function floorBench() {
-  progress("floor: bundling and starting workerd…");
-  const server = await startWorkerd({}, FLOOR_CONFIG);
-  try {
-    const row = (client: number) => `${server.url}/rows/s${client % SHARDS}/p${client % PLAYERS}`;
-    progress("floor: /healthz");
-    const { healthz } = await closedLoop(CLIENTS, SECONDS, () => hit(`${server.url}/healthz`, {}, "healthz"));
-    progress("floor: reads");
-    const { read } = await closedLoop(CLIENTS, SECONDS, (c) => hit(row(c), {}, "read"));
-    progress("floor: writes");
-    const { write } = await closedLoop(CLIENTS, SECONDS, (c) => hit(row(c), { method: "POST" }, "write"));
-    progress("floor: the mix");
-    // The project mix's rolls, so reads and writes come in the same proportions and order.
-    const mix = await closedLoop(CLIENTS, SECONDS, (c, i) =>
-      mixRoll(c, i) < 10 ? hit(row(c), {}, "read") : hit(row(c), { method: "POST" }, "write"),
-    );
-    progressDone();
-    return { server: server.server, healthz, read, write, mix, serverErrorLogs: server.errorLogs };
-  } finally {
-    await server.close();
-  }
+type Served = Awaited<ReturnType<typeof startWorkerd>>;
+
+/** One round of the floor (bench/floor): the Worker alone, and one DO RPC reading or rewriting one 2 KB row, spread like the players over the shards. */
+async function floorRound(server: Served, label: string) {
+  const row = (client: number) => `${server.url}/rows/s${client % SHARDS}/p${client % PLAYERS}`;
+  progress(`${label}: floor /healthz`);
+  const { healthz } = await closedLoop(CLIENTS, SECONDS, () => hit(`${server.url}/healthz`, {}, "healthz"));
+  progress(`${label}: floor reads`);
+  const { read } = await closedLoop(CLIENTS, SECONDS, (c) => hit(row(c), {}, "read"));
+  progress(`${label}: floor writes`);
+  const { write } = await closedLoop(CLIENTS, SECONDS, (c) => hit(row(c), { method: "POST" }, "write"));
+  progress(`${label}: floor mix`);
+  // The project mix's rolls, so reads and writes come in the same proportions and order.
+  const mix = await closedLoop(CLIENTS, SECONDS, (c, i) => (mixRoll(c, i) < 10 ? hit(row(c), {}, "read") : hit(row(c), { method: "POST" }, "write")));
+  progressDone();
+  return { healthz, read, write, mix };
 }
 
-/** The project on one workerd, the workload of lib/universe-load.ts: `/healthz`, `/v1/auth/me` and planet reads alone, the mix, then writes alone. */
-async function projectBench() {
-  progress("project: bundling and starting workerd…");
-  const server = await startWorkerd({ ...LOCAL_RUN_VARS, ...BENCH_ADMIN });
-  try {
-    const load = await setUpUniverse(server.url, { players: PLAYERS, shards: SHARDS, clients: CLIENTS });
-    progress("project: /healthz");
-    const { healthz } = await closedLoop(CLIENTS, SECONDS, () => hit(`${server.url}/healthz`, {}, "healthz"));
-    progress("project: /v1/auth/me");
-    const { me } = await closedLoop(CLIENTS, SECONDS, load.me);
-    progress("project: planet reads");
-    const { read } = await closedLoop(CLIENTS, SECONDS, load.read);
-    await untilLabsReady(load);
-    progress("project: the mix");
-    const mix = await closedLoop(CLIENTS, SECONDS, load.mix);
-    // After the mix, whose figures stay comparable with earlier runs; the queues it leaves behind
-    // keep completing (and publishing scores) during this phase, as they would in play.
-    progress("project: writes");
-    const writes = await closedLoop(CLIENTS, SECONDS, load.write);
-    progressDone();
-    return { server: server.server, players: PLAYERS, shards: SHARDS, healthz, me, read, writes, mix, serverErrorLogs: server.errorLogs };
-  } finally {
-    await server.close();
-  }
+/** One round of the project, the workload of lib/universe-load.ts: `/healthz`, `/v1/auth/me` and planet reads alone, the mix, then writes alone. */
+async function projectRound(server: Served, load: Awaited<ReturnType<typeof setUpUniverse>>, label: string) {
+  progress(`${label}: project /healthz`);
+  const { healthz } = await closedLoop(CLIENTS, SECONDS, () => hit(`${server.url}/healthz`, {}, "healthz"));
+  progress(`${label}: project /v1/auth/me`);
+  const { me } = await closedLoop(CLIENTS, SECONDS, load.me);
+  progress(`${label}: project planet reads`);
+  const { read } = await closedLoop(CLIENTS, SECONDS, load.read);
+  progress(`${label}: project mix`);
+  const mix = await closedLoop(CLIENTS, SECONDS, load.mix);
+  // After the mix, whose figures stay comparable with earlier runs; the queues it leaves behind
+  // keep completing (and publishing scores) during this phase, as they would in play.
+  progress(`${label}: project writes`);
+  const writes = await closedLoop(CLIENTS, SECONDS, load.write);
+  progressDone();
+  return { healthz, me, read, writes, mix };
 }
 
 /** The fleet phase at S = 1 and S = 8 on one workerd, side by side. */
@@ -169,8 +156,8 @@ function sumFigures(figures: (RouteFigure | undefined)[]): RouteFigure | undefin
   };
 }
 
-/** Each project figure beside the floor figure it is read against. */
-function compare(floor: Awaited<ReturnType<typeof floorBench>>, project: Awaited<ReturnType<typeof projectBench>>) {
+/** Each project figure beside the floor figure it is read against, within one round. */
+function compare(floor: Awaited<ReturnType<typeof floorRound>>, project: Awaited<ReturnType<typeof projectRound>>) {
   const against = (figure: RouteFigure | undefined, base: RouteFigure | undefined) =>
     figure && base
       ? {
@@ -185,7 +172,6 @@ function compare(floor: Awaited<ReturnType<typeof floorBench>>, project: Awaited
         }
       : null;
   return {
-    note: "throughputRatio = project requests/s ÷ floor requests/s at the same concurrency (goal: reads ≥ 0.7, writes ≥ 0.5, /auth/me ≥ 0.8 × project /healthz); the mix is compared with the floor mix: the same clients and rolls (half reads, half writes), a floor row read or rewritten for each; its write classes share the loop, so their requests/s add up (the summed line takes the slowest class's p50 and p99)",
     "GET /healthz vs floor /healthz": against(project.healthz, floor.healthz),
     "GET /v1/auth/me vs project /healthz": against(project.me, project.healthz),
     "GET planet (alone) vs read floor": against(project.read, floor.read),
@@ -198,10 +184,56 @@ function compare(floor: Awaited<ReturnType<typeof floorBench>>, project: Awaited
   };
 }
 
+const ROUNDS = args.number("rounds", 3, 1, 20);
+
+/**
+ * The floor and the project served side by side (two workerds, one busy at a time) and measured in
+ * rounds, each round the floor's phases then the project's: each ratio is taken within a round and
+ * reported as its median over the rounds with min and max, because this machine's speed drifts by
+ * a third within a minute. A first, shorter round warms both isolates and is left out.
+ */
 async function servedBench() {
-  const floor = await floorBench();
-  const project = await projectBench();
-  return { clients: CLIENTS, seconds: SECONDS, comparison: compare(floor, project), floor, project };
+  progress("floor: bundling and starting workerd…");
+  const floorServer = await startWorkerd({}, FLOOR_CONFIG);
+  progress("project: bundling and starting workerd…");
+  const server = await startWorkerd({ ...LOCAL_RUN_VARS, ...BENCH_ADMIN });
+  try {
+    const load = await setUpUniverse(server.url, { players: PLAYERS, shards: SHARDS, clients: CLIENTS });
+    await untilLabsReady(load);
+    await floorRound(floorServer, "warm-up");
+    await projectRound(server, load, "warm-up");
+    const rounds: ReturnType<typeof compare>[] = [];
+    let last: { floor: Awaited<ReturnType<typeof floorRound>>; project: Awaited<ReturnType<typeof projectRound>> } | null = null;
+    for (let r = 1; r <= ROUNDS; r++) {
+      const floor = await floorRound(floorServer, `round ${r}/${ROUNDS}`);
+      const project = await projectRound(server, load, `round ${r}/${ROUNDS}`);
+      rounds.push(compare(floor, project));
+      last = { floor, project };
+    }
+    const classes = Object.keys(rounds[0] ?? {}) as (keyof ReturnType<typeof compare>)[];
+    const comparison = Object.fromEntries(
+      classes.map((k) => [k, overRounds(rounds.map((r) => r[k]).filter((v): v is NonNullable<typeof v> => v !== null))]),
+    );
+    return {
+      clients: CLIENTS,
+      seconds: SECONDS,
+      rounds: ROUNDS,
+      comparison: {
+        note: "each ratio is taken within one round (the floor's phases, then the project's) and given as its median over the rounds with min and max, after an unmeasured warm-up round; throughputRatio = project requests/s ÷ floor requests/s at the same concurrency (goal: reads ≥ 0.7, writes ≥ 0.5, /auth/me ≥ 0.8 × project /healthz); the mix is compared with the floor mix: the same clients and rolls (half reads, half writes), a floor row read or rewritten for each; its write classes share the loop, so their requests/s add up (the summed line takes the slowest class's p50 and p99)",
+        ...comparison,
+      },
+      perRound: rounds,
+      floorServer: floorServer.server,
+      server: server.server,
+      players: PLAYERS,
+      shards: SHARDS,
+      lastRound: last,
+      serverErrorLogs: [...floorServer.errorLogs, ...server.errorLogs],
+    };
+  } finally {
+    await server.close();
+    await floorServer.close();
+  }
 }
 
 const fleetsOnly = args.flag("fleets-only");

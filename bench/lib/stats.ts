@@ -33,3 +33,17 @@ export function progress(line: string): void {
 export function progressDone(): void {
   process.stderr.write("\n");
 }
+
+/** Each numeric field of `rows` as its median, min and max over the rounds. */
+export function overRounds<T extends Record<string, unknown>>(rows: T[]): Record<string, { median: number; min: number; max: number }> {
+  const out: Record<string, { median: number; min: number; max: number }> = {};
+  for (const key of Object.keys(rows[0] ?? {})) {
+    const values = rows.map((r) => r[key]).filter((v): v is number => typeof v === "number");
+    if (values.length !== rows.length) continue;
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    const median = sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+    out[key] = { median: Math.round(median * 1000) / 1000, min: sorted[0] as number, max: sorted[sorted.length - 1] as number };
+  }
+  return out;
+}
