@@ -18,7 +18,7 @@
  *
  * Flags: --rooms 20 --players 4 --spectators 10 --engine-seconds 5 --counter-turns 480
  *        --golf-rounds 3 --paced (keep the default per-connection limit and pace clients under it) --engine-only
- *        --rounds 3 --cold (no unmeasured warm-up round)
+ *        --rounds 5 --cold (no unmeasured warm-up round)
  *
  * The served part plays in rounds: each round runs the floor, then Counter, Golf, the two-player
  * floor and Familiars, and each ratio is taken within its round; the report gives each ratio's
@@ -52,7 +52,7 @@ const PHASE_SECONDS = args.number("phase-seconds", 75, 5, 3600);
 const PACED = args.flag("paced");
 /** Without `--cold`, a first round (floor and project alike) is played unmeasured. */
 const WARM = !args.flag("cold");
-const ROUNDS = args.number("rounds", 3, 1, 20);
+const ROUNDS = args.number("rounds", 5, 1, 20);
 /** Familiars is a two-player game, whatever --players says for Counter and Golf. */
 const TCG_PLAYERS = 2;
 const unknown = args.unknown([
