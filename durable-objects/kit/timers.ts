@@ -116,7 +116,7 @@ export class Timers {
   private readonly kindPolicies: Record<string, RetryPolicy>;
   /** The table by key, when kept in memory (`TimerMode`); null until read, and after `forget`. */
   private table: Map<string, TimedEvent> | null = null;
-  /** The stored payload text of the in-memory table's events (a changed event is a new object). */
+  /** The stored payload text of each event in the in-memory table (every one enters through `decodeKept`). */
   private readonly payloadTexts = new WeakMap<TimedEvent, string>();
 
   /** `byKind` overrides the policy for events of those kinds. */
@@ -145,7 +145,7 @@ export class Timers {
     for (const e of events) {
       const row = { key: e.key, at: Math.floor(e.at), kind: e.kind, payload: JSON.stringify(e.payload), attempts: 0 };
       const held = table?.get(e.key);
-      if (held && held.at === row.at && held.kind === row.kind && held.attempts === 0 && this.payloadText(held) === row.payload) continue;
+      if (held && held.at === row.at && held.kind === row.kind && held.attempts === 0 && this.payloadTexts.get(held) === row.payload) continue;
       rows.push(row);
     }
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
@@ -333,10 +333,6 @@ export class Timers {
     const event = decode(row);
     this.payloadTexts.set(event, row.payload);
     return event;
-  }
-
-  private payloadText(event: TimedEvent): string {
-    return this.payloadTexts.get(event) ?? JSON.stringify(event.payload);
   }
 
   private memory(): Map<string, TimedEvent> | null {

@@ -5,7 +5,7 @@
  * are scheduled where those events happen.
  */
 import type { RoomDoc } from "./model";
-import { warningTimes } from "./turns";
+import { nextWarning } from "./turns";
 
 export const TIMER = {
   turn: "turn_timeout",
@@ -69,9 +69,7 @@ export function desiredTimers(
   for (const [slot, clock] of doc.turns.entries()) {
     const key = `turn:${slot}`;
     const turn: TurnPayload = { seat: clock.seat, turnId: clock.turnId };
-    const warning = warningTimes(clock, doc.config.turnSeconds)
-      .filter((w) => !clock.warned.includes(w.fraction))
-      .sort((a, b) => a.at - b.at)[0];
+    const warning = nextWarning(clock, doc.config.turnSeconds);
     if (warning) {
       const payload: WarningPayload = { ...turn, fraction: warning.fraction };
       out.push({ key, at: warning.at, kind: TIMER.warning, payload });

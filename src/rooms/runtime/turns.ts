@@ -115,12 +115,13 @@ export function markWarned(doc: RoomDoc, seat: number, turnId: number, fraction:
   };
 }
 
-/** Warning points: when 50 % and then 25 % of the turn time is left. */
+/** Warning points, in the order they fall due: when 50 % and then 25 % of the turn time is left. */
 export const WARNING_FRACTIONS = [0.5, 0.25] as const;
 
-export function warningTimes(clock: TurnClock, turnSeconds: number): { fraction: number; at: number }[] {
-  const total = turnSeconds * 1000;
-  return WARNING_FRACTIONS.map((fraction) => ({ fraction, at: clock.deadline - total * fraction }));
+/** The clock's next warning not yet sent, and when it falls due; null once all went out. */
+export function nextWarning(clock: TurnClock, turnSeconds: number): { fraction: number; at: number } | null {
+  const fraction = WARNING_FRACTIONS.find((f) => !clock.warned.includes(f));
+  return fraction === undefined ? null : { fraction, at: clock.deadline - turnSeconds * 1000 * fraction };
 }
 
 export type TimeoutVerdict = "continue" | "cpu" | "forfeit";
