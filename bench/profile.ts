@@ -15,18 +15,27 @@
  * `floor-read` and `floor-write` (one DO row read or rewritten per request), so a CPU figure has
  * its floor's beside it, measured the same way.
  *
+ * With `--against=<dir>` (another checkout of the project, e.g. `git worktree add /tmp/base <rev>`)
+ * it profiles nothing: it serves both trees side by side and measures the class in alternating
+ * windows (both trees, in alternating order, `--windows` times, after one unmeasured window), and
+ * prints each window's CPU per request and the median of the paired ratios. This machine's speed
+ * drifts by a third within a minute, so a change of a few percent shows only in pairs measured
+ * seconds apart, never in two runs.
+ *
  * Flags: --class=read|me|mix|healthz|counter|golf|floor-rooms|floor-read|floor-write --seconds=8
  *        --clients=32 --players=40 --shards=4
  *        --rooms=20 --top=30 --interval-us=200 --out=path.cpuprofile
+ *        --against=<dir> --windows=6
  */
 import { writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import WebSocket from "ws";
 import { Args } from "../scripts/lib/args";
 import { Api } from "../scripts/lib/http";
 import { type LoadOptions, registerAccounts, runId } from "../scripts/lib/load";
 import { closedLoop, hit } from "./floor/clients";
 import { floorFromPlay, loadFromPlay } from "./lib/measure";
-import { machine, progress, progressDone } from "./lib/stats";
+import { machine, overRounds, progress, progressDone } from "./lib/stats";
 import { BENCH_ADMIN, setUpUniverse, untilLabsReady } from "./lib/universe-load";
 import { FLOOR_CONFIG, LOCAL_RUN_VARS, startWorkerd, workerdCpuMs } from "./lib/workerd";
 
@@ -185,6 +194,56 @@ function floorWorkload(url: string): (onMeasure?: () => unknown) => Promise<Phas
   };
 }
 
+/** `--against`: this tree and another, served side by side, measured in alternating windows. */
+async function compare(against: string) {
+  if (FLOOR) throw new Error("--against compares two checkouts of the project, not the floor");
+  const vars = { ...LOCAL_RUN_VARS, ...BENCH_ADMIN };
+  progress("bundling and starting both trees…");
+  const here = await startWorkerd(vars);
+  const there = await startWorkerd(vars, join(resolve(against), "wrangler.toml"));
+  try {
+    const runHere = await workload(here.url);
+    const runThere = await workload(there.url);
+    const perRequest = (p: Phase) => Math.round((p.cpuMs / Math.max(1, p.requests)) * 1000) / 1000;
+    const windows: { here: number; there: number; ratio: number }[] = [];
+    const count = args.number("windows", 6, 1, 50);
+    for (let w = 0; w <= count; w++) {
+      progress(`${CLASS}: window ${w}/${count} (0 is the unmeasured warm-up)…`);
+      // Which tree goes first alternates, so neither always follows the other's load.
+      let a: number;
+      let b: number;
+      if (w % 2) {
+        a = perRequest(await runHere());
+        b = perRequest(await runThere());
+      } else {
+        b = perRequest(await runThere());
+        a = perRequest(await runHere());
+      }
+      if (w > 0) windows.push({ here: a, there: b, ratio: Math.round((a / b) * 1000) / 1000 });
+    }
+    progressDone();
+    console.log(
+      JSON.stringify(
+        {
+          machine: machine(),
+          server: here.server,
+          class: CLASS,
+          here: process.cwd(),
+          against: resolve(against),
+          note: "workerd CPU ms per request (room classes: per action), the two trees seconds apart in each window, in alternating order; ratio = here ÷ there (below 1: this tree is cheaper)",
+          cpuMsPerRequest: overRounds(windows),
+          windows,
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    await here.close();
+    await there.close();
+  }
+}
+
 async function main() {
   progress("bundling and starting workerd with the inspector…");
   const server = FLOOR
@@ -226,4 +285,5 @@ async function main() {
   }
 }
 
-await main();
+const against = args.string("against", "");
+await (against ? compare(against) : main());

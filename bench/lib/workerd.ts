@@ -13,7 +13,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Miniflare } from "miniflare";
 import { unstable_readConfig, unstable_splitSqlQuery } from "wrangler";
@@ -38,9 +38,10 @@ export interface WranglerConfig {
   d1_databases: { binding: string; database_id?: string; migrations_dir?: string }[];
 }
 
-function run(cmd: string, args: string[]): Promise<void> {
+function run(cmd: string, args: string[], cwd = process.cwd()): Promise<void> {
   return new Promise((resolve, reject) => {
     const p = spawn(cmd, args, {
+      cwd,
       stdio: ["ignore", "ignore", "pipe"],
       env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
     });
@@ -76,9 +77,11 @@ export interface Bundle {
 }
 
 export async function bundleWorker(configPath = "wrangler.toml"): Promise<Bundle> {
-  // wrangler refuses a config whose [assets] directory is missing: build the web client once.
-  if (configPath === "wrangler.toml" && !existsSync(join(process.cwd(), "dist", "web", "index.html"))) {
-    await run(join(process.cwd(), "node_modules", ".bin", "vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"]);
+  // wrangler refuses a config whose [assets] directory is missing: build the web client once (in
+  // the config's own tree, which is another checkout for `bench:profile --against`).
+  const tree = dirname(resolve(configPath));
+  if (basename(configPath) === "wrangler.toml" && !existsSync(join(tree, "dist", "web", "index.html"))) {
+    await run(join(process.cwd(), "node_modules", ".bin", "vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"], tree);
   }
   const outdir = mkdtempSync(join(tmpdir(), "orrery-bundle-"));
   const remove = () => rmSync(outdir, { recursive: true, force: true });
@@ -142,7 +145,7 @@ export async function serveBundle(bundle: Bundle, o: ServeOptions): Promise<Work
     if (o.migrate ?? true) {
       for (const database of d1) {
         const db = await mf.getD1Database(database.binding);
-        const dir = database.migrations_dir ?? "migrations";
+        const dir = join(dirname(resolve(bundle.configPath)), database.migrations_dir ?? "migrations");
         for (const file of readdirSync(dir)
           .filter((f) => f.endsWith(".sql"))
           .sort()) {
