@@ -139,8 +139,7 @@ async function workload(url: string): Promise<(onMeasure?: () => unknown) => Pro
   if (room) {
     const api = new Api(url);
     const perRoom = 4 + 10;
-    const accounts = await registerAccounts(api, ROOMS * perRoom, `prof_${runId()}_`, 16, (n) => progress(`registering accounts ${n}/${ROOMS * perRoom}`));
-    const options: LoadOptions = {
+    const options: Omit<LoadOptions, "accounts"> = {
       api,
       game: room.game,
       options: room.options,
@@ -149,13 +148,15 @@ async function workload(url: string): Promise<(onMeasure?: () => unknown) => Pro
       spectators: 10,
       config: { turnSeconds: 600, graceSeconds: 600, idleSeconds: 600, maxSpectators: 50, messagesPer10s: 10_000 },
       pacing: [],
-      accounts,
       loop: true,
       stallMs: 30_000,
       setupConcurrency: 8,
     };
     return async (onMeasure) => {
-      const { result, from, actions } = await loadFromPlay({ ...options, durationMs: SECONDS * 1000 }, onMeasure);
+      // Accounts of their own each time: a phase stops its games mid-way, and their rooms stay live
+      // against each host's limit of live rooms.
+      const accounts = await registerAccounts(api, ROOMS * perRoom, `prof_${runId()}_`, 16, (n) => progress(`registering accounts ${n}/${ROOMS * perRoom}`));
+      const { result, from, actions } = await loadFromPlay({ ...options, accounts, durationMs: SECONDS * 1000 }, onMeasure);
       if (!from) throw new Error("the games never got under way");
       return { figures: result, requests: actions, cpuMs: workerdCpuMs() - from.workerdMs };
     };
