@@ -1,21 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
-import { methodNotAllowed } from "hono/method-not-allowed";
-import { secureHeaders } from "hono/secure-headers";
 import { adminRoutes } from "./admin/routes";
 import { onAccountCreated } from "./auth/account-created";
 import { accountRoutes } from "./auth/account-routes";
 import { guestRoutes } from "./auth/guest-routes";
 import { authRoutes } from "./auth/routes";
-import { ensureBootstrapAdmin } from "./auth/users";
-import { loadConfig } from "./config";
-import { db } from "./db/client";
-import type { AppEnv } from "./http/app-env";
-import { corsHeaders } from "./http/cors";
-import { notFound, onError, sendError } from "./http/error-handler";
-import { ApiError } from "./http/errors";
-import { requestContext } from "./http/request-context";
+import { appMiddleware } from "./http/app-middleware";
+import { notFound, onError } from "./http/error-handler";
 import { jsonResponse as json } from "./http/openapi";
 import { router } from "./http/router";
 import { renderDocs } from "./platform/docs-page";
@@ -33,40 +23,6 @@ import { tcgRoutes } from "./tcg/routes";
 import { devMailRoutes } from "./mail/routes";
 import { worldAdminRoutes } from "./world/admin-routes";
 import { worldRoutes } from "./world/routes";
-
-const withConfig: MiddlewareHandler<AppEnv> = async (c, next) => {
-  c.set("config", loadConfig(c.env));
-  await next();
-};
-
-/**
- * GET and HEAD carry no body. workerd turns any request with `Upgrade: websocket` into a GET whose
- * body is the upgraded connection; hono's bodyLimit would read that and then fail to rebuild a GET
- * with a body (a 500), so such requests skip the limit and reach their route (or its 405).
- */
-const limitBody: MiddlewareHandler<AppEnv> = (c, next) =>
-  c.req.method === "GET" || c.req.method === "HEAD" ? next() : bodyLimitOf(c.get("config").MAX_BODY_BYTES)(c, next);
-
-/** One body-limit middleware per limit (the configured one, in practice), not one per request. */
-const bodyLimits = new Map<number, MiddlewareHandler>();
-function bodyLimitOf(maxSize: number): MiddlewareHandler {
-  let limit = bodyLimits.get(maxSize);
-  if (!limit) {
-    limit = bodyLimit({
-      maxSize,
-      onError: () => {
-        throw ApiError.of("payload_too_large", `request body exceeds ${maxSize} bytes`, { limitBytes: maxSize });
-      },
-    });
-    bodyLimits.set(maxSize, limit);
-  }
-  return limit;
-}
-
-const bootstrap: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await ensureBootstrapAdmin(db(c.env), c.get("config"));
-  await next();
-};
 
 const OPENAPI_INFO = {
   openapi: "3.1.0",
@@ -113,36 +69,8 @@ export type AppType = ReturnType<typeof apiRoutes>;
 export function createApp() {
   onAccountCreated(starterGrantWrites);
   const app = router();
-  app.use("*", requestContext);
-  app.use("*", withConfig);
-  app.use(
-    "*",
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    }),
-  );
-  app.use("*", corsHeaders);
   // Replay imports carry a larger body limit of their own (src/history/routes.ts).
-  app.use("/v1/*", (c, next) => (c.req.path === REPLAY_IMPORT_PATH ? next() : limitBody(c, next)));
-  app.use("/v1/*", bootstrap);
-  app.use(
-    "*",
-    methodNotAllowed({
-      app,
-      onMethodNotAllowed: (c, allowed) =>
-        sendError(c, ApiError.of("method_not_allowed", `${c.req.method} is not allowed here`, { allowed }, { Allow: allowed.join(", ") })),
-    }),
-  );
+  app.use("*", appMiddleware(app, REPLAY_IMPORT_PATH));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
 

@@ -136,12 +136,19 @@ async function refuseReservedName(d: Db, username: string): Promise<void> {
 
 let bootstrapped = false;
 
+/** Whether `ensureBootstrapAdmin` has work left in this isolate, so that every request after the first skips its call. */
+export function bootstrapPending<C extends { ADMIN_USERNAME?: string | undefined; ADMIN_PASSWORD?: string | undefined }>(
+  cfg: C,
+): cfg is C & { ADMIN_USERNAME: string; ADMIN_PASSWORD: string } {
+  return !bootstrapped && !!cfg.ADMIN_USERNAME && !!cfg.ADMIN_PASSWORD;
+}
+
 /** Creates the first admin from ADMIN_USERNAME/ADMIN_PASSWORD when no admin exists yet. */
 export async function ensureBootstrapAdmin(
   d: Db,
   cfg: { ADMIN_USERNAME?: string | undefined; ADMIN_PASSWORD?: string | undefined; PASSWORD_ITERATIONS: number },
 ) {
-  if (bootstrapped || !cfg.ADMIN_USERNAME || !cfg.ADMIN_PASSWORD) return;
+  if (!bootstrapPending(cfg)) return;
   const admin = await d.query.users.findFirst({ where: eq(users.role, "admin") });
   if (!admin) {
     try {
