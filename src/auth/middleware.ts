@@ -34,11 +34,6 @@ export function bearerToken(header: string | undefined): string | undefined {
   return m?.[1];
 }
 
-const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
-  c.set("user", await authenticate(c.env, c.get("config"), bearerToken(c.req.header("Authorization"))));
-  await next();
-};
-
 /** Tokens of the API budget an isolate takes per RateLimiter call (see `rateLimit`'s `lease`). */
 const API_LEASE = 10;
 
@@ -49,21 +44,31 @@ const perUserLimit = rateLimit({
   lease: API_LEASE,
 });
 
-/** Authenticated routes: identity first, then the per-user API rate limit. */
-export const requireAuth: MiddlewareHandler<AppEnv>[] = [requireUser, perUserLimit];
+/** Authenticated routes: identity first, then the per-user API rate limit, in one middleware step. */
+export const requireAuth: MiddlewareHandler<AppEnv>[] = [
+  async (c, next) => {
+    c.set("user", await authenticate(c.env, c.get("config"), bearerToken(c.req.header("Authorization"))));
+    await perUserLimit(c, next);
+  },
+];
 
 /**
  * Public routes: authenticates when a bearer token is sent (so a bad or banned token is still
  * refused), and limits callers per user, or per IP when anonymous, under the bucket `name`.
  */
 export function publicRoute(name: string): MiddlewareHandler<AppEnv>[] {
+  const limit = rateLimit({
+    name,
+    key: (c) => c.get("user")?.id ?? `ip:${c.get("ip")}`,
+    limit: (cfg) => cfg.RATE_LIMIT_API_PER_MINUTE,
+    lease: API_LEASE,
+  });
   return [
     async (c, next) => {
       const token = bearerToken(c.req.header("Authorization"));
       if (token) c.set("user", await authenticate(c.env, c.get("config"), token));
-      await next();
+      await limit(c, next);
     },
-    rateLimit({ name, key: (c) => c.get("user")?.id ?? `ip:${c.get("ip")}`, limit: (cfg) => cfg.RATE_LIMIT_API_PER_MINUTE, lease: API_LEASE }),
   ];
 }
 
