@@ -32,14 +32,15 @@ export function appMiddleware(app: OpenAPIHono<AppEnv>, ownBodyLimit: string): M
       sendError(c, ApiError.of("method_not_allowed", `${c.req.method} is not allowed here`, { allowed }, { Allow: allowed.join(", ") })),
   });
 
+  /** The route, behind the body limit and the bootstrap admin on /v1 paths. */
   const route = async (c: Context<AppEnv>, next: Next) => {
     const path = c.req.path;
     // The paths hono's "/v1/*" matches.
-    if (path !== "/v1" && !path.startsWith("/v1/")) return refuseOtherMethods(c, next);
+    if (path !== "/v1" && !path.startsWith("/v1/")) return next();
     const config = c.get("config");
     const admitted = async () => {
       if (bootstrapPending(config)) await ensureBootstrapAdmin(db(c.env), config);
-      await refuseOtherMethods(c, next);
+      await next();
     };
     // GET and HEAD carry no body, and a WebSocket upgrade is a GET whose body the limit must not read (see `bodyLimitOf`).
     if (c.req.method === "GET" || c.req.method === "HEAD" || path === ownBodyLimit) return admitted();
@@ -57,6 +58,8 @@ export function appMiddleware(app: OpenAPIHono<AppEnv>, ownBodyLimit: string): M
         } else {
           try {
             await route(c, next);
+            // Hono's 405 middleware looks only once the route has answered 404: it runs then alone, not around every route.
+            if (c.res.status === 404) await refuseOtherMethods(c, answered);
           } catch (err) {
             await answerError(c, err);
           }
@@ -72,6 +75,9 @@ export function appMiddleware(app: OpenAPIHono<AppEnv>, ownBodyLimit: string): M
     finishRequest(c, start);
   };
 }
+
+/** The `next` of a middleware run once the route has answered. */
+const answered = async () => {};
 
 /** What hono does with a middleware's error: the app's error handler answers an Error; anything else goes on up. */
 async function answerError(c: Context<AppEnv>, err: unknown): Promise<void> {
