@@ -111,8 +111,14 @@ export async function listLiveSessions(d: Db, userId: string) {
  * One round trip per authenticated request: the account's role and ban, whether the session
  * lives, and the public profile `GET /v1/auth/me` answers with (so it needs no read of its own).
  */
-export async function accountState(d: Db, userId: string, familyId: string) {
-  const [row] = await d
+/**
+ * The account check's query, built once per client: the session cache reads it about every
+ * SESSION_CACHE_MS for each active user, and drizzle would otherwise build the same SQL each time.
+ */
+const accountStateQueries = new WeakMap<Db, ReturnType<typeof prepareAccountState>>();
+
+function prepareAccountState(d: Db) {
+  return d
     .select({
       id: users.id,
       username: users.username,
@@ -126,9 +132,19 @@ export async function accountState(d: Db, userId: string, familyId: string) {
       banExpiresAt: users.banExpiresAt,
       isGuest: users.isGuest,
       mutedUntil: users.mutedUntil,
-      live: sql<number>`exists (select 1 from ${sessions} where ${sessions.familyId} = ${familyId} and ${sessions.revokedAt} is null and ${sessions.expiresAt} > ${Date.now()})`,
+      live: sql<number>`exists (select 1 from ${sessions} where ${sessions.familyId} = ${sql.placeholder("familyId")} and ${sessions.revokedAt} is null and ${sessions.expiresAt} > ${sql.placeholder("now")})`,
     })
     .from(users)
-    .where(eq(users.id, userId));
+    .where(eq(users.id, sql.placeholder("userId")))
+    .prepare();
+}
+
+export async function accountState(d: Db, userId: string, familyId: string) {
+  let query = accountStateQueries.get(d);
+  if (!query) {
+    query = prepareAccountState(d);
+    accountStateQueries.set(d, query);
+  }
+  const [row] = await query.all({ userId, familyId, now: Date.now() });
   return row;
 }
