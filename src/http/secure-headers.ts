@@ -14,8 +14,8 @@ const CONTENT_SECURITY_POLICY = [
 ].join("; ");
 
 /**
- * What hono's `secureHeaders` middleware sets with its defaults and the policy above, written out
- * once: the middleware rebuilt nothing per request, but it cost a middleware step of its own.
+ * What hono's `secureHeaders` middleware set with its defaults and the policy above, written out so
+ * that the app's one middleware (app-middleware.ts) sets them, rather than a middleware of their own.
  */
 const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
   ["Cross-Origin-Resource-Policy", "same-origin"],
