@@ -108,10 +108,6 @@ export async function listLiveSessions(d: Db, userId: string) {
 }
 
 /**
- * One round trip per authenticated request: the account's role and ban, whether the session
- * lives, and the public profile `GET /v1/auth/me` answers with (so it needs no read of its own).
- */
-/**
  * The account check's query, built once per client: the session cache reads it about every
  * SESSION_CACHE_MS for each active user, and drizzle would otherwise build the same SQL each time.
  */
@@ -139,6 +135,10 @@ function prepareAccountState(d: Db) {
     .prepare();
 }
 
+/**
+ * One round trip per authenticated request: the account's role and ban, whether the session
+ * lives, and the public profile `GET /v1/auth/me` answers with (so it needs no read of its own).
+ */
 export async function accountState(d: Db, userId: string, familyId: string) {
   let query = accountStateQueries.get(d);
   if (!query) {
