@@ -21,6 +21,12 @@ export const ConfigSchema = z.object({
   PASSWORD_ITERATIONS: int(100_000, 1000).pipe(z.number().max(100_000)),
   RATE_LIMIT_AUTH_PER_MINUTE: int(10, 1),
   RATE_LIMIT_API_PER_MINUTE: int(100, 1),
+  /**
+   * Which requests get the Worker's own log line: `errors` (status 400 and up, or slower than
+   * SLOW_REQUEST_MS) or `all`. Workers Logs already records every invocation (wrangler.toml
+   * `[observability]`); the line adds the request id, route and user to those that need a look.
+   */
+  REQUEST_LOG: z.enum(["errors", "all"]).default("errors"),
   /** How long an isolate trusts its cached account check (src/auth/account-cache.ts); 0 reads D1 on every request. */
   SESSION_CACHE_MS: int(2000, 0).pipe(z.number().max(60_000)),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: int(5, 1),

@@ -16,9 +16,22 @@ export function startRequest(c: Context<AppEnv>): number {
   return start;
 }
 
+/** A request this slow is logged whatever its status (`REQUEST_LOG=errors`). */
+export const SLOW_REQUEST_MS = 1000;
+
 /**
- * The request id header, one structured log line and the request metrics. Only the route pattern
- * is logged, never the raw URL, so tokens passed in a query string stay out of logs.
+ * Whether a finished request gets its log line: under `errors`, the failed (400 and up) and the
+ * slow ones. A line per request cost 7–12 % of a planet read's CPU (paired `bench:profile` runs,
+ * issue 13), and Workers Logs records every invocation anyway.
+ */
+export function logsRequest(mode: "errors" | "all", status: number, durationMs: number): boolean {
+  return mode === "all" || status >= 400 || durationMs >= SLOW_REQUEST_MS;
+}
+
+/**
+ * The request id header, the log line (see `logsRequest`) and the request metrics, which count
+ * every request. Only the route pattern is logged, never the raw URL, so tokens passed in a query
+ * string stay out of logs.
  */
 export function finishRequest(c: Context<AppEnv>, start: number): void {
   const requestId = c.get("requestId");
@@ -26,18 +39,20 @@ export function finishRequest(c: Context<AppEnv>, start: number): void {
   const route = c.res.status === 404 || c.res.status === 405 ? "unmatched" : routePath(c, -1);
   const durationMs = Date.now() - start;
   const status = c.res.status;
-  console.log(
-    JSON.stringify({
-      level: status >= 500 ? "error" : "info",
-      msg: "request",
-      requestId,
-      method: c.req.method,
-      route,
-      status,
-      durationMs,
-      userId: c.get("user")?.id ?? null,
-    }),
-  );
+  if (logsRequest(c.get("config")?.REQUEST_LOG ?? "all", status, durationMs)) {
+    console.log(
+      JSON.stringify({
+        level: status >= 500 ? "error" : status >= 400 ? "warn" : "info",
+        msg: "request",
+        requestId,
+        method: c.req.method,
+        route,
+        status,
+        durationMs,
+        userId: c.get("user")?.id ?? null,
+      }),
+    );
+  }
   metrics.inc("orrery_http_requests_total", "HTTP requests by route, method and status", { route, method: c.req.method, status });
   metrics.observe("orrery_http_request_duration_seconds", "HTTP request latency", { route }, durationMs / 1000);
 }
