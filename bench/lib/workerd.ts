@@ -13,7 +13,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Miniflare } from "miniflare";
 import { unstable_readConfig, unstable_splitSqlQuery } from "wrangler";
@@ -80,7 +80,7 @@ export async function bundleWorker(configPath = "wrangler.toml"): Promise<Bundle
   // wrangler refuses a config whose [assets] directory is missing: build the web client once (in
   // the config's own tree, which is another checkout for `bench:profile --against`).
   const tree = dirname(resolve(configPath));
-  if (basename(configPath) === "wrangler.toml" && !existsSync(join(tree, "dist", "web", "index.html"))) {
+  if (existsSync(join(tree, "web", "vite.config.ts")) && !existsSync(join(tree, "dist", "web", "index.html"))) {
     await run(join(process.cwd(), "node_modules", ".bin", "vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"], tree);
   }
   const outdir = mkdtempSync(join(tmpdir(), "orrery-bundle-"));
