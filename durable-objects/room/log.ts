@@ -11,20 +11,34 @@ import type { ActionSource, LogEntry, SetupAction } from "../../src/rooms/runtim
 
 type ActionRow = { n: number; seat: number | null; source: string; action: string; at: number; first_seq: number; events: string };
 
-/** 8 parameters a row, under the statement's limit of 100. */
-const ROWS_PER_STATEMENT = 12;
+/** 9 parameters a row, under the statement's limit of 100. */
+const ROWS_PER_STATEMENT = 11;
 const insertActions = bySize(
   (rows) =>
-    `INSERT INTO actions (n, seat, source, action, at, first_seq, event_count, events) VALUES ${Array(rows).fill("(?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
+    `INSERT INTO actions (n, seat, source, action, at, first_seq, event_count, events, hot) VALUES ${Array(rows).fill("(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
 );
 
-/** One row per action, its events inside it: a change's whole log is one statement. */
-export function appendLog(sql: SqlStorage, entries: readonly LogEntry[]): void {
+/**
+ * One row per action, its events inside it: a change's whole log is one statement. `hot` (the
+ * room document's hot fields after the change, see store.ts) goes in the last row.
+ */
+export function appendLog(sql: SqlStorage, entries: readonly LogEntry[], hot: string | null = null): void {
   for (let i = 0; i < entries.length; i += ROWS_PER_STATEMENT) {
     const chunk = entries.slice(i, i + ROWS_PER_STATEMENT);
+    const last = i + chunk.length === entries.length;
     sql.exec(
       insertActions(chunk.length),
-      ...chunk.flatMap((e) => [e.n, e.seat, e.source, JSON.stringify(e.action), e.at, e.firstSeq, e.events.length, JSON.stringify(e.events)]),
+      ...chunk.flatMap((e, j) => [
+        e.n,
+        e.seat,
+        e.source,
+        JSON.stringify(e.action),
+        e.at,
+        e.firstSeq,
+        e.events.length,
+        JSON.stringify(e.events),
+        last && j === chunk.length - 1 ? hot : null,
+      ]),
     );
   }
 }

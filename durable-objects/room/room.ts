@@ -30,7 +30,7 @@ import {
   viewerKey,
   viewerOf,
 } from "./broadcast";
-import { appendLog, eventsBetween, type ReplayReport, readLog, replay } from "./log";
+import { eventsBetween, type ReplayReport, readLog, replay } from "./log";
 import { ROOM_MIGRATIONS } from "./schema";
 import { RoomStore } from "./store";
 import { RoomHistory } from "./history";
@@ -553,8 +553,7 @@ export class Room extends SocketObject {
   /** Writes a change (inside the caller's transaction) and brings the derived timers in line. */
   private persist(change: Change, now: number): void {
     const { doc } = change;
-    this.store.write(doc, change.session, change.log?.[0]?.source === "setup");
-    if (change.log?.length) appendLog(this.ctx.storage.sql, change.log);
+    this.store.write(doc, change.session, change.log);
     if (change.log?.[0]?.source === "setup") scheduleGraceForAbsent(this.timers, doc, now);
     // Durable intent, written with the state that ended the game: history gets it even after a crash.
     this.history.scheduleIfEnded(doc, now);

@@ -51,4 +51,11 @@ export const ROOM_MIGRATIONS: DoMigration[] = [
     name: "room_hot_fields",
     sql: "CREATE TABLE room_hot (id INTEGER PRIMARY KEY CHECK (id = 1), hot TEXT NOT NULL);",
   },
+  {
+    // A change that logs actions carries the hot fields in its last action row, so a move writes
+    // one row less; `room_hot` keeps them for changes that log nothing (store.ts).
+    version: 104,
+    name: "hot_fields_in_action_rows",
+    sql: "ALTER TABLE actions ADD COLUMN hot TEXT;",
+  },
 ];

@@ -3,9 +3,14 @@
  * the caller's transaction; the copy is replaced only after they succeed, and dropped on any error
  * so the next read comes from storage.
  *
- * The document is written on every change, in two parts: the fields an action moves (`HOT`) go to
- * the small `room_hot` row every time, and the rest of the document (seats, config, options…) to
- * the `room` row only when one of its fields changed. Loading lays the hot row over the room row.
+ * The document is written on every change, in two parts: the fields an action moves (`HOT`) go
+ * with every change, and the rest of the document (seats, config, options…) to the `room` row only
+ * when one of its fields changed. A change that logs actions (a move) carries the hot fields in its
+ * last action row; one that logs nothing writes them to the small `room_hot` row. Loading lays the
+ * newer of the two over the room row: `room_hot` when it was written after the last action row,
+ * which its `actions` count tells (it counts that row), else the last row's.
+ *
+ * The log is written here too, in the same transaction: the game state is recovered from it.
  *
  * The game state is not written on every change: the log already holds every action, so the
  * `game` row is a snapshot taken every `SNAPSHOT_EVERY` actions (and at the setup and once the game
@@ -15,7 +20,8 @@ import { createRng, type RngState } from "../../src/lib/rng";
 import type { AnyGameDefinition } from "../../src/rooms/game";
 import type { Session } from "../../src/rooms/runtime/machine";
 import type { RoomDoc } from "../../src/rooms/runtime/model";
-import { applyLogged } from "./log";
+import type { LogEntry } from "../../src/rooms/runtime/machine";
+import { appendLog, applyLogged } from "./log";
 
 /**
  * Actions between two snapshots of the game state. Writing the state is most of a Golf action's
@@ -48,9 +54,14 @@ export class RoomStore {
   getDoc(): RoomDoc | null {
     if (this.doc === undefined) {
       const row = this.sql
-        .exec<{ doc: string; hot: string | null }>("SELECT r.doc, h.hot FROM room r LEFT JOIN room_hot h ON h.id = 1 WHERE r.id = 1")
+        .exec<{ doc: string; hot: string | null; last_n: number | null; logged_hot: string | null }>(
+          `SELECT r.doc, h.hot, a.n AS last_n, a.hot AS logged_hot FROM room r
+           LEFT JOIN room_hot h ON h.id = 1
+           LEFT JOIN (SELECT n, hot FROM actions ORDER BY n DESC LIMIT 1) a
+           WHERE r.id = 1`,
+        )
         .toArray()[0];
-      this.doc = row ? withHot(JSON.parse(row.doc) as RoomDoc, row.hot === null ? null : (JSON.parse(row.hot) as HotPart)) : null;
+      this.doc = row ? withHot(JSON.parse(row.doc) as RoomDoc, newerHot(row)) : null;
     }
     return this.doc;
   }
@@ -64,16 +75,19 @@ export class RoomStore {
     return this.session;
   }
 
-  /** Writes; call inside a transaction, then `commit` with the same values once it succeeded. */
-  write(doc: RoomDoc, session: Session | undefined, setup = false): void {
+  /**
+   * Writes the document, the change's `log` and, when due, the game snapshot; call inside a
+   * transaction, then `commit` with the same values once it succeeded.
+   */
+  write(doc: RoomDoc, session: Session | undefined, log: readonly LogEntry[] = []): void {
     const stored = this.doc;
     if (!stored || !onlyHotChanged(stored, doc)) {
       this.sql.exec("INSERT INTO room (id, doc) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc", JSON.stringify(doc));
     }
-    this.sql.exec(
-      "INSERT INTO room_hot (id, hot) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET hot = excluded.hot",
-      JSON.stringify(hotPart(doc)),
-    );
+    const hot = JSON.stringify(hotPart(doc));
+    if (log.length > 0) appendLog(this.sql, log, hot);
+    else this.sql.exec("INSERT INTO room_hot (id, hot) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET hot = excluded.hot", hot);
+    const setup = log[0]?.source === "setup";
     this.writtenThrough = undefined;
     if (!session) return;
     const through = doc.actions - 1;
@@ -134,7 +148,19 @@ function hotPart(doc: RoomDoc): HotPart {
   return hot as HotPart;
 }
 
-/** The room row's document with the hot row's fields laid over it (an absent one is absent). */
+/**
+ * The hot fields last written: `room_hot` if it came after the last action row (a row logged as
+ * action n leaves `actions` at n + 1, so a `room_hot` written before it counts at most n), else
+ * that row's. Rows logged before room migration 104 have none.
+ */
+function newerHot(row: { hot: string | null; last_n: number | null; logged_hot: string | null }): HotPart | null {
+  const hot = row.hot === null ? null : (JSON.parse(row.hot) as HotPart);
+  if (row.logged_hot === null || row.last_n === null) return hot;
+  if (hot && (hot.actions ?? 0) > row.last_n) return hot;
+  return JSON.parse(row.logged_hot) as HotPart;
+}
+
+/** The room row's document with the hot fields laid over it (an absent one is absent). */
 function withHot(doc: RoomDoc, hot: HotPart | null): RoomDoc {
   if (!hot) return doc;
   const out: Record<string, unknown> = { ...doc };

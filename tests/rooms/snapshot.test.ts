@@ -62,16 +62,22 @@ describe.each([
   });
 });
 
-describe("the room document's two rows", () => {
-  /** The `room` row alone, and the `room_hot` row, as stored. */
+describe("the room document's rows", () => {
+  /** The `room` row alone, the `room_hot` row and the last action row's hot fields, as stored. */
   function rows(roomId: string) {
-    return runInDurableObject(roomStub(roomId), (_: Room, state) => ({
-      room: JSON.parse(state.storage.sql.exec<{ doc: string }>("SELECT doc FROM room WHERE id = 1").one().doc),
-      hot: JSON.parse(state.storage.sql.exec<{ hot: string }>("SELECT hot FROM room_hot WHERE id = 1").one().hot),
-    }));
+    return runInDurableObject(roomStub(roomId), (_: Room, state) => {
+      const sql = state.storage.sql;
+      const hot = sql.exec<{ hot: string }>("SELECT hot FROM room_hot WHERE id = 1").toArray()[0];
+      const last = sql.exec<{ n: number; hot: string | null }>("SELECT n, hot FROM actions ORDER BY n DESC LIMIT 1").one();
+      return {
+        room: JSON.parse(sql.exec<{ doc: string }>("SELECT doc FROM room WHERE id = 1").one().doc),
+        hot: hot ? JSON.parse(hot.hot) : null,
+        lastAction: { n: last.n, hot: last.hot === null ? null : JSON.parse(last.hot) },
+      };
+    });
   }
 
-  it("writes only the hot row for a move, rewrites the room row when a seat changes, and reloads the same document", async () => {
+  it("writes a move's hot fields in its action row, the room row only when a seat changes, and reloads the newer of the two", async () => {
     const [h, g] = await users(2, "hotrow");
     const room = await createRoom(h!, { game: "counter", visibility: "private", options: { target: 10_000, max_turns: 100 } });
     expect((await joinByCode(g!, room.code)).status).toBe(200);
@@ -88,20 +94,40 @@ describe("the room document's two rows", () => {
     }
     const moved = await rows(room.id);
     const live = (await inspect(room.id)).doc!;
-    // Six moves left the room row as it was; the hot row holds where the game is.
+    // Six moves left the room row and the room_hot row as they were; the last action row holds where the game is.
     expect(moved.room).toEqual(started.room);
-    expect(moved.hot).toMatchObject({ actions: live.actions, seq: live.seq, turns: live.turns });
-    expect(live.actions).toBe(started.hot.actions + 6);
+    expect(moved.hot).toEqual(started.hot);
+    expect(moved.lastAction.hot).toMatchObject({ actions: live.actions, seq: live.seq, turns: live.turns });
+    expect(live.actions).toBe(started.lastAction.hot.actions + 6);
 
-    // The guest leaves the socket: presence is a seat field, so the room row is rewritten.
+    // The guest leaves the socket: presence is a seat field, so the room row is rewritten, and
+    // the change logs no action, so its hot fields go to room_hot, which now counts the last row.
     guest.close();
     await eventually(async () => expect((await inspect(room.id)).doc!.seats[1]!.connected).toBe(false));
     const away = await rows(room.id);
     expect(away.room.seats[1].connected).toBe(false);
     expect(away.room.actions).toBe(live.actions);
+    expect(away.hot.actions).toBeGreaterThan(away.lastAction.n);
 
     const before = await inspect(room.id);
     await evictDurableObject(roomStub(room.id));
     expect((await inspect(room.id)).doc).toEqual(before.doc);
+
+    // A move after it: the action row is the newer again, and a reload takes its fields.
+    await host.ok({ type: "action", action: { type: "add", amount: 3 } });
+    const after = await rows(room.id);
+    expect(after.hot).toEqual(away.hot);
+    expect(after.lastAction.hot.actions).toBe(after.lastAction.n + 1);
+    const current = await inspect(room.id);
+    await evictDurableObject(roomStub(room.id));
+    expect((await inspect(room.id)).doc).toEqual(current.doc);
+
+    // A room stored before room migration 104 kept its hot fields in room_hot alone, its action rows without them.
+    await runInDurableObject(roomStub(room.id), (_: Room, state) => {
+      state.storage.sql.exec("UPDATE actions SET hot = NULL");
+      state.storage.sql.exec("UPDATE room_hot SET hot = ? WHERE id = 1", JSON.stringify(after.lastAction.hot));
+    });
+    await evictDurableObject(roomStub(room.id));
+    expect((await inspect(room.id)).doc).toEqual(current.doc);
   });
 });

@@ -174,17 +174,16 @@ describe("Familiars rooms", () => {
       ],
     });
     const turnId = 100;
+    const live = (await inspect(room.id)).doc!;
     await runInDurableObject(roomStub(room.id), (_: Room, state) => {
-      // The stored document is the room row with the hot row (store.ts) laid over it.
-      const row = state.storage.sql
-        .exec<{ doc: string; hot: string | null }>("SELECT r.doc, h.hot FROM room r LEFT JOIN room_hot h ON h.id = 1 WHERE r.id = 1")
-        .one();
-      const doc = { ...JSON.parse(row.doc), ...(row.hot ? JSON.parse(row.hot) : {}) };
+      // The whole document goes to the room row; the hot fields stored elsewhere (store.ts) are dropped.
+      const doc = structuredClone(live);
       const now = Date.now();
       doc.turns = [{ seat: 0, turnId, startedAt: now - 80_000, deadline: now + 100_000, extended: false, warned: [0.5] }];
       doc.turnCounter = turnId;
       state.storage.sql.exec("UPDATE room SET doc = ? WHERE id = 1", JSON.stringify(doc));
       state.storage.sql.exec("DELETE FROM room_hot");
+      state.storage.sql.exec("UPDATE actions SET hot = NULL");
       state.storage.sql.exec("UPDATE game SET state = ? WHERE id = 1", JSON.stringify(s));
     });
     await evictDurableObject(roomStub(room.id));
