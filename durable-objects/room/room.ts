@@ -334,7 +334,8 @@ export class Room extends SocketObject {
       for (const m of f.messages) out.all(m);
     }
     out.flush();
-    // Message ids are kept an hour: pruning them once a minute is enough, where a CPU game's alarm fires on every move.
+    // Message ids are kept an hour: pruning them once a minute is enough, where a CPU game's alarm
+    // fires on every move. The prune scans the table (room migration 105 dropped its index).
     if (now - this.inboxPrunedAt >= INBOX_PRUNE_EVERY_MS) {
       this.ctx.storage.sql.exec("DELETE FROM _inbox WHERE received_at < ?", now - LIMITS.messageIdRetentionMs);
       this.inboxPrunedAt = now;
