@@ -190,7 +190,7 @@ const ROUNDS = args.number("rounds", 3, 1, 20);
  * The floor and the project served side by side (two workerds, one busy at a time) and measured in
  * rounds, each round the floor's phases then the project's: each ratio is taken within a round and
  * reported as its median over the rounds with min and max, because this machine's speed drifts by
- * a third within a minute. A first, shorter round warms both isolates and is left out.
+ * a third within a minute. A first round warms both isolates and is left out.
  */
 async function servedBench() {
   progress("floor: bundling and starting workerd…");

@@ -25,7 +25,6 @@ const insertActions = bySize(
 export function appendLog(sql: SqlStorage, entries: readonly LogEntry[], hot: string | null = null): void {
   for (let i = 0; i < entries.length; i += ROWS_PER_STATEMENT) {
     const chunk = entries.slice(i, i + ROWS_PER_STATEMENT);
-    const last = i + chunk.length === entries.length;
     sql.exec(
       insertActions(chunk.length),
       ...chunk.flatMap((e, j) => [
@@ -37,7 +36,7 @@ export function appendLog(sql: SqlStorage, entries: readonly LogEntry[], hot: st
         e.firstSeq,
         e.events.length,
         JSON.stringify(e.events),
-        last && j === chunk.length - 1 ? hot : null,
+        i + j === entries.length - 1 ? hot : null,
       ]),
     );
   }

@@ -18,9 +18,8 @@
  */
 import { createRng, type RngState } from "../../src/lib/rng";
 import type { AnyGameDefinition } from "../../src/rooms/game";
-import type { Session } from "../../src/rooms/runtime/machine";
+import type { LogEntry, Session } from "../../src/rooms/runtime/machine";
 import type { RoomDoc } from "../../src/rooms/runtime/model";
-import type { LogEntry } from "../../src/rooms/runtime/machine";
 import { appendLog, applyLogged } from "./log";
 
 /**

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler, Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { methodNotAllowed } from "hono/method-not-allowed";
+import { secureHeaders } from "hono/secure-headers";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { bootstrapPending, ensureBootstrapAdmin } from "../auth/users";
 import { loadConfig } from "../config";
@@ -10,7 +11,6 @@ import { addCorsHeaders, preflight } from "./cors";
 import { onError, sendError } from "./error-handler";
 import { ApiError } from "./errors";
 import { finishRequest, startRequest } from "./request-context";
-import { addSecurityHeaders } from "./secure-headers";
 
 /**
  * What every request goes through around its route, as one middleware: its id, log line and
@@ -26,6 +26,20 @@ import { addSecurityHeaders } from "./secure-headers";
  * `ownBodyLimit` is a /v1 path whose route applies a body limit of its own.
  */
 export function appMiddleware(app: OpenAPIHono<AppEnv>, ownBodyLimit: string): MiddlewareHandler<AppEnv> {
+  /** The same-origin policy every answer carries: the /docs page's script and styles come from this origin. */
+  const security = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", "data:"],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  });
   const refuseOtherMethods = methodNotAllowed({
     app,
     onMethodNotAllowed: (c, allowed) =>
@@ -47,28 +61,32 @@ export function appMiddleware(app: OpenAPIHono<AppEnv>, ownBodyLimit: string): M
     await bodyLimitOf(config.MAX_BODY_BYTES)(c, admitted);
   };
 
+  /** Inside the security headers: the preflight, or the route with its CORS headers after it. */
+  const inner = async (c: Context<AppEnv>, next: Next) => {
+    try {
+      if (c.req.method === "OPTIONS") {
+        const res = await preflight(c, next);
+        if (res && !c.finalized) c.res = res;
+        return;
+      }
+      try {
+        await route(c, next);
+        // Hono's 405 middleware looks only once the route has answered 404: it runs then alone, not around every route.
+        if (c.res.status === 404) await refuseOtherMethods(c, answered);
+      } catch (err) {
+        await answerError(c, err);
+      }
+      addCorsHeaders(c);
+    } catch (err) {
+      await answerError(c, err);
+    }
+  };
+
   return async (c, next) => {
     const start = startRequest(c);
     try {
       c.set("config", loadConfig(c.env));
-      try {
-        if (c.req.method === "OPTIONS") {
-          const res = await preflight(c, next);
-          if (res && !c.finalized) c.res = res;
-        } else {
-          try {
-            await route(c, next);
-            // Hono's 405 middleware looks only once the route has answered 404: it runs then alone, not around every route.
-            if (c.res.status === 404) await refuseOtherMethods(c, answered);
-          } catch (err) {
-            await answerError(c, err);
-          }
-          addCorsHeaders(c);
-        }
-      } catch (err) {
-        await answerError(c, err);
-      }
-      addSecurityHeaders(c);
+      await security(c, () => inner(c, next));
     } catch (err) {
       await answerError(c, err);
     }
