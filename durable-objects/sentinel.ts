@@ -45,8 +45,12 @@ export class Sentinel extends SocketObject {
         sql: "CREATE TABLE tally (name TEXT PRIMARY KEY, total INTEGER NOT NULL, applications INTEGER NOT NULL)",
       },
     ]);
-    // A sentinel named `mem-…` keeps its timers in memory, as rooms do, so the kit tests cover both modes.
-    this.timers = new Timers(ctx.storage, {}, {}, { inMemory: ctx.id.name?.startsWith("mem-") ?? false });
+    // A sentinel named `mem-…` keeps its timers in memory, as rooms do, so the kit tests cover both
+    // modes; like a room's turn clock, its one derived timer follows its stored state (`setDeadline`).
+    this.timers = new Timers(ctx.storage, {}, {}, {
+      inMemory: ctx.id.name?.startsWith("mem-") ?? false,
+      derived: () => this.derivedTimers(),
+    });
     this.outbox = new Outbox(ctx.storage, this.timers, {
       self: ctx.id.name ?? ctx.id.toString(),
       resolve: (target) => objectByName(env.SENTINEL, target),
@@ -71,6 +75,29 @@ export class Sentinel extends SocketObject {
   /** Like `add`, but its handler throws unless the timers it lists are exactly storage's (its own row already gone). */
   scheduleProbe(key: string, at: number, name: string): void {
     this.timers.schedule(key, at, "probe", { name, amount: 1 });
+  }
+
+  /**
+   * Sets the deadline its derived timer follows (kept as the total of the tally `deadline`, as a
+   * room keeps a clock in its document); the timer adds 1 to the tally `derived-runs` and leaves the
+   * deadline as it is.
+   */
+  setDeadline(at: number): void {
+    this.ctx.storage.sql.exec(
+      "INSERT INTO tally (name, total, applications) VALUES ('deadline', ?, 1) ON CONFLICT(name) DO UPDATE SET total = excluded.total",
+      at,
+    );
+    this.timers.rearm();
+  }
+
+  /** Moves the pending event `key` to just now, for the next alarm to run. */
+  expedite(key: string): void {
+    this.timers.expedite((e) => e.key === key, Date.now() - 1);
+  }
+
+  private derivedTimers(): { key: string; at: number; kind: string; payload: unknown }[] {
+    const deadline = this.tally("deadline");
+    return deadline.applications ? [{ key: "derived", at: deadline.total, kind: "add", payload: { name: "derived-runs", amount: 1 } }] : [];
   }
 
   /** Schedules in a transaction that then fails, and forgets the timers as an owner must after a rollback. */

@@ -30,39 +30,6 @@ export function applyOnce<R>(storage: DurableObjectStorage, key: string, effect:
   });
 }
 
-const REPEATED = Symbol("repeated key");
-
-/**
- * `applyOnce` for keys that are almost always new (a client's message ids): the effect runs first
- * and the key is recorded with one statement instead of a read and a write. A repeated key rolls
- * the effect back and answers what was recorded. Whenever the transaction rolls back, `undo` drops
- * whatever the effect changed in memory, since the rollback only covers storage.
- */
-export function applyOnceOptimistic<R>(
-  storage: DurableObjectStorage,
-  key: string,
-  effect: () => R,
-  undo: () => void,
-): { result: R; replayed: boolean } {
-  try {
-    return storage.transactionSync(() => {
-      const result = effect();
-      const recorded = storage.sql.exec(
-        "INSERT INTO _inbox (key, result, received_at) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING",
-        key,
-        JSON.stringify(result ?? null),
-        Date.now(),
-      ).rowsWritten;
-      if (recorded === 0) throw REPEATED;
-      return { result, replayed: false };
-    });
-  } catch (e) {
-    undo();
-    if (e !== REPEATED) throw e;
-    return { result: recordedResult<R>(storage, key) as R, replayed: true };
-  }
-}
-
 /** The result recorded under `key`, if an earlier call applied it (for a replay answered before any check). */
 export function recordedResult<R>(storage: DurableObjectStorage, key: string): R | undefined {
   const seen = storage.sql.exec<{ result: string }>("SELECT result FROM _inbox WHERE key = ?", key).toArray()[0];

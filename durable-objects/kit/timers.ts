@@ -75,6 +75,16 @@ export interface TimedEvent<P = unknown> {
   payload: P;
   /** Earlier attempts that threw; `at` is then the retry time. */
   attempts: number;
+  /** Derived from the object's state (`TimerMode.derived`), not stored. */
+  derived?: true;
+}
+
+/** An event the object derives from its own state whenever asked (`TimerMode.derived`). */
+export interface DerivedEvent {
+  key: string;
+  at: number;
+  kind: string;
+  payload: unknown;
 }
 
 export interface DeadTimer {
@@ -103,6 +113,20 @@ type Row = { key: string; at: number; kind: string; payload: string; attempts: n
  */
 export interface TimerMode {
   inMemory?: boolean;
+  /**
+   * Events that follow from the object's own stored state (a room's turn clocks, from its
+   * document), listed afresh whenever needed instead of being stored: the state is written anyway,
+   * so storing them too would be one more row written per change. They join the stored ones in
+   * `list`, `next` (so the alarm covers them, and after a restart the alarm finds them again from
+   * the state) and `runDue`. Their keys must not be used by stored events.
+   *
+   * A derived event runs once for a given time: its handler is expected to change the state so that
+   * the event moves on or goes away, and if it does not (or throws, which is logged and not
+   * retried) the event is left alone until the state gives it another time. That mark is kept in
+   * memory, so after a restart such an event runs once more: handlers must be idempotent, as for
+   * any alarm.
+   */
+  derived?: () => readonly DerivedEvent[];
 }
 
 const COLUMNS = "key, at, kind, payload, attempts";
@@ -118,6 +142,10 @@ export class Timers {
   private table: Map<string, TimedEvent> | null = null;
   /** The stored payload text of each event in the in-memory table (every one enters through `decodeKept`). */
   private readonly payloadTexts = new WeakMap<TimedEvent, string>();
+  /** Derived events already run, by key: the time they ran for. */
+  private readonly spent = new Map<string, number>();
+  /** Derived events moved earlier by `expedite`, by key: the time they had, and the time to run. */
+  private readonly expedited = new Map<string, { from: number; to: number }>();
 
   /** `byKind` overrides the policy for events of those kinds. */
   constructor(
@@ -198,15 +226,35 @@ export class Timers {
 
   get(key: string): TimedEvent | null {
     const table = this.memory();
-    if (table) return table.get(key) ?? null;
+    if (table) return table.get(key) ?? this.derivedEvents().find((e) => e.key === key) ?? null;
     const row = this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM _timers WHERE key = ?`, key).toArray()[0];
-    return row ? decode(row) : null;
+    return row ? decode(row) : (this.derivedEvents().find((e) => e.key === key) ?? null);
   }
 
+  /** Every pending event, stored and derived, earliest first. */
   list(): TimedEvent[] {
     const table = this.memory();
-    if (table) return [...table.values()].sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    return this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM _timers ORDER BY at, key`).toArray().map(decode);
+    const stored = table ? [...table.values()] : this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM _timers`).toArray().map(decode);
+    return [...stored, ...this.derivedEvents()].sort(byTime);
+  }
+
+  /**
+   * Moves the pending events `match` picks to `at`, for tests that run a deadline without waiting
+   * for it: they run the alarm next (`runDurableObjectAlarm`), which is left where it was so that it
+   * does not also fire on its own. A derived event keeps the earlier time only while the state
+   * still gives it the time it had.
+   */
+  expedite(match: (event: TimedEvent) => boolean, at: number): void {
+    const time = Math.floor(at);
+    for (const e of this.list()) {
+      if (!match(e) || e.at <= time) continue;
+      if (e.derived) {
+        this.expedited.set(e.key, { from: e.at, to: time });
+        continue;
+      }
+      this.storage.sql.exec("UPDATE _timers SET at = ? WHERE key = ?", time, e.key);
+      this.table?.set(e.key, { ...e, at: time });
+    }
   }
 
   /** Drops the in-memory table (`TimerMode`) and what the alarm is known to be: the next read comes from storage. */
@@ -225,9 +273,9 @@ export class Timers {
 
   next(): number | null {
     const table = this.memory();
-    if (!table) return this.storage.sql.exec<{ at: number | null }>("SELECT MIN(at) AS at FROM _timers").one().at;
-    let at: number | null = null;
-    for (const e of table.values()) if (at === null || e.at < at) at = e.at;
+    let at: number | null = table ? null : this.storage.sql.exec<{ at: number | null }>("SELECT MIN(at) AS at FROM _timers").one().at;
+    if (table) for (const e of table.values()) if (at === null || e.at < at) at = e.at;
+    for (const e of this.derivedEvents()) if (at === null || e.at < at) at = e.at;
     return at;
   }
 
@@ -272,9 +320,15 @@ export class Timers {
   }
 
   private applyDue<R>(now: number, apply: (event: TimedEvent) => R, limit: number, out: { event: TimedEvent; result: R }[]): void {
-    // A failed event moves past `now` or out of the table, so the loop always makes progress.
-    while (out.length < limit) {
+    // A failed event moves past `now` or out of the table, and a derived one is spent once run, so
+    // the loop always makes progress.
+    for (let runs = 0; runs < limit; runs++) {
       const row = this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM _timers WHERE at <= ? ORDER BY at, key LIMIT 1`, now).toArray()[0];
+      const derived = this.derivedEvents().find((e) => e.at <= now);
+      if (derived && (!row || byTime(derived, row) < 0)) {
+        this.applyDerived(derived, apply, out);
+        continue;
+      }
       if (!row) break;
       try {
         // Decoded inside the try: a payload that does not parse is a poisoned event too.
@@ -296,6 +350,36 @@ export class Timers {
         this.recordFailure(row, error, now);
       }
     }
+  }
+
+  /** Runs a due derived event in its own transaction; it is spent whatever the outcome (see `TimerMode.derived`). */
+  private applyDerived<R>(event: TimedEvent, apply: (event: TimedEvent) => R, out: { event: TimedEvent; result: R }[]): void {
+    this.spent.set(event.key, this.expedited.get(event.key)?.from ?? event.at);
+    this.expedited.delete(event.key);
+    try {
+      out.push({ event, result: this.storage.transactionSync(() => apply(event)) });
+    } catch (error) {
+      this.table = null;
+      metrics.inc("orrery_timer_failures_total", "Timed events whose handler threw (each attempt)", { kind: event.kind });
+      log("error", "derived timed event failed", { key: event.key, kind: event.kind, at: event.at, error: describeError(error) });
+    }
+  }
+
+  /** The derived events not yet run for their time, with `expedite`'s times; forgets marks the state has moved past. */
+  private derivedEvents(): TimedEvent[] {
+    const source = this.mode.derived;
+    if (!source) return [];
+    const out: TimedEvent[] = [];
+    for (const e of source()) {
+      const spent = this.spent.get(e.key);
+      if (spent === e.at) continue;
+      if (spent !== undefined) this.spent.delete(e.key);
+      const early = this.expedited.get(e.key);
+      if (early && early.from !== e.at) this.expedited.delete(e.key);
+      const at = early && early.from === e.at ? early.to : e.at;
+      out.push({ key: e.key, at, kind: e.kind, payload: e.payload, attempts: 0, derived: true });
+    }
+    return out;
   }
 
   /** Runs after the failed transaction rolled back, so the row is exactly as it was before the attempt. */
@@ -352,6 +436,10 @@ const upsertSql = bySize(
 );
 
 const deleteSql = bySize((rows) => `DELETE FROM _timers WHERE key IN (${Array(rows).fill("?").join(", ")})`);
+
+function byTime(a: { at: number; key: string }, b: { at: number; key: string }): number {
+  return a.at - b.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
 
 function decode(row: Row): TimedEvent {
   return { key: row.key, at: row.at, kind: row.kind, payload: JSON.parse(row.payload), attempts: row.attempts };

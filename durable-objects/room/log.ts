@@ -6,23 +6,32 @@
  */
 import { createRng, type Rng } from "../../src/lib/rng";
 import { bySize } from "../kit/sql-text";
+import type { Answered } from "./message-ids";
 import type { AnyGameDefinition, GameEvent } from "../../src/rooms/game";
 import type { ActionSource, LogEntry, SetupAction } from "../../src/rooms/runtime/machine";
 
 type ActionRow = { n: number; seat: number | null; source: string; action: string; at: number; first_seq: number; events: string };
 
-/** 9 parameters a row, under the statement's limit of 100. */
-const ROWS_PER_STATEMENT = 11;
+/** 11 parameters a row, under the statement's limit of 100. */
+const ROWS_PER_STATEMENT = 9;
 const insertActions = bySize(
   (rows) =>
-    `INSERT INTO actions (n, seat, source, action, at, first_seq, event_count, events, hot) VALUES ${Array(rows).fill("(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
+    `INSERT INTO actions (n, seat, source, action, at, first_seq, event_count, events, hot, msg_key, msg_answer) VALUES ${Array(rows).fill("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
 );
 
+/** What a change's last action row carries besides its action. */
+export interface LastRow {
+  /** The room document's hot fields after the change (store.ts). */
+  hot: string;
+  /** The client message that made the change, and its answer (message-ids.ts). */
+  message?: Answered | undefined;
+}
+
 /**
- * One row per action, its events inside it: a change's whole log is one statement. `hot` (the
- * room document's hot fields after the change, see store.ts) goes in the last row.
+ * One row per action, its events inside it: a change's whole log is one statement. `last` goes in
+ * the last row.
  */
-export function appendLog(sql: SqlStorage, entries: readonly LogEntry[], hot: string | null = null): void {
+export function appendLog(sql: SqlStorage, entries: readonly LogEntry[], last: LastRow | null = null): void {
   for (let i = 0; i < entries.length; i += ROWS_PER_STATEMENT) {
     const chunk = entries.slice(i, i + ROWS_PER_STATEMENT);
     sql.exec(
@@ -36,7 +45,7 @@ export function appendLog(sql: SqlStorage, entries: readonly LogEntry[], hot: st
         e.firstSeq,
         e.events.length,
         JSON.stringify(e.events),
-        i + j === entries.length - 1 ? hot : null,
+        ...(i + j === entries.length - 1 && last ? [last.hot, last.message?.key ?? null, last.message?.answer ?? null] : [null, null, null]),
       ]),
     );
   }

@@ -12,10 +12,18 @@ import { closeRoom, cpuTurn, turnTimeout } from "../../src/rooms/runtime/machine
 import { autoStart, type MatchedRoomInput, newMatchedRoom } from "../../src/rooms/runtime/matched";
 import { isLive, isMatched, isWatchingHost, LIMITS, type RoomDoc, roomMemberIds, seatCapacity, seatOf } from "../../src/rooms/runtime/model";
 import { claimSeat, connect, disconnect, graceExpired, type NewRoomInput, newRoom } from "../../src/rooms/runtime/seats";
-import { type CpuPayload, isDerivedKey, TIMER, type TurnPayload, type WarningPayload } from "../../src/rooms/runtime/timers";
+import {
+  type CpuPayload,
+  clockTimers,
+  isDerivedKey,
+  TIMER,
+  type TimerSpec,
+  type TurnPayload,
+  type WarningPayload,
+} from "../../src/rooms/runtime/timers";
 import { extendTurn, markWarned, updateClocks } from "../../src/rooms/runtime/turns";
 import { notifications, presenceOf, type RoomInfo, roomInfo } from "../../src/rooms/runtime/view";
-import { applyOnceOptimistic, attachmentOf, KIT_MIGRATIONS, migrate, readIdentity, SocketObject, setAttachment, type TimedEvent, Timers } from "../kit";
+import { attachmentOf, KIT_MIGRATIONS, migrate, readIdentity, SocketObject, setAttachment, type TimedEvent, Timers } from "../kit";
 import {
   type Conn,
   type ConnState,
@@ -31,6 +39,7 @@ import {
   viewerOf,
 } from "./broadcast";
 import { eventsBetween, type ReplayReport, readLog, replay } from "./log";
+import { type Answered, MessageIds } from "./message-ids";
 import { ROOM_MIGRATIONS } from "./schema";
 import { RoomStore } from "./store";
 import { RoomHistory } from "./history";
@@ -69,16 +78,19 @@ export class Room extends SocketObject {
   private readonly timers: Timers;
   private readonly store: RoomStore;
   private readonly history: RoomHistory;
+  private readonly messageIds: MessageIds;
   private syncing: Promise<void> | null = null;
   private syncAgain = false;
   private spectatorsIndexed = -1;
   private inboxPrunedAt = 0;
+  private clocks: { doc: RoomDoc | null; timers: readonly TimerSpec[] } = { doc: null, timers: [] };
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, "ROOMS");
     migrate(ctx.storage, [...KIT_MIGRATIONS, ...ROOM_MIGRATIONS]);
-    this.timers = new Timers(ctx.storage, {}, {}, { inMemory: true });
+    this.timers = new Timers(ctx.storage, {}, {}, { inMemory: true, derived: () => this.clockTimers() });
     this.store = new RoomStore(ctx.storage.sql, (doc) => this.gameOf(doc));
+    this.messageIds = new MessageIds(ctx.storage.sql);
     this.history = new RoomHistory(() => this.env, ctx.storage.sql, this.store, this.timers);
   }
 
@@ -167,6 +179,11 @@ export class Room extends SocketObject {
   inspect(): { doc: RoomDoc | null; state: unknown; rng: unknown; timers: TimedEvent[] } {
     const session = this.store.getSession();
     return { doc: this.store.getDoc(), state: session?.state ?? null, rng: session?.rng ?? null, timers: this.timers.list() };
+  }
+
+  /** Tests: moves the pending timers `match` picks to just now, for the next alarm to run (kit `Timers.expedite`). */
+  expediteTimers(match: (timer: TimedEvent) => boolean): void {
+    this.timers.expedite(match, Date.now() - 1);
   }
 
   /** The admin console's view: the public room, the game as an omniscient viewer sees it, and the log length. */
@@ -337,7 +354,7 @@ export class Room extends SocketObject {
     // Message ids are kept an hour: pruning them once a minute is enough, where a CPU game's alarm
     // fires on every move. The prune scans the table (room migration 105 dropped its index).
     if (now - this.inboxPrunedAt >= INBOX_PRUNE_EVERY_MS) {
-      this.ctx.storage.sql.exec("DELETE FROM _inbox WHERE received_at < ?", now - LIMITS.messageIdRetentionMs);
+      this.messageIds.prune(now);
       this.inboxPrunedAt = now;
     }
     flushMetricsSoon(this.ctx, this.env);
@@ -485,25 +502,33 @@ export class Room extends SocketObject {
     msg: Exclude<ClientMessage, { type: "join" | "ping" | "sync" }>,
     now: number,
   ): void {
-    const box: { before?: RoomDoc; handled?: Handled } = {};
-    const { result, replayed } = applyOnceOptimistic<Outgoing>(this.ctx.storage, `msg:${att.userId}:${msg.messageId}`, () => {
-      const doc = this.store.getDoc() as RoomDoc;
-      const handled = this.handle(doc, att.userId, att.mode === "watch", toCommand(msg), now);
-      if (handled.change) this.persist(handled.change, now);
-      box.before = doc;
-      box.handled = handled;
-      return handled.answer.ok
-        ? { type: "action_result", messageId: msg.messageId, command: msg.type, ok: true, result: handled.answer.result }
-        : errorMsg(msg.messageId, handled.answer.code, handled.answer.message, handled.answer.details);
-    }, () => this.forget());
-    const { before, handled } = box;
-    if (!replayed && before && handled?.change) this.store.commit(handled.change.doc, handled.change.session);
+    const key = `msg:${att.userId}:${msg.messageId}`;
+    const me: Conn = { ws, att };
+    const seen = this.messageIds.answerOf(key, now);
+    if (seen !== undefined) {
+      send(ws, { ...(JSON.parse(seen) as Outgoing), replayed: true } as Outgoing);
+      return;
+    }
+    const before = this.store.getDoc() as RoomDoc;
+    const handled = this.handle(before, att.userId, att.mode === "watch", toCommand(msg), now);
+    const answer: Outgoing = handled.answer.ok
+      ? { type: "action_result", messageId: msg.messageId, command: msg.type, ok: true, result: handled.answer.result }
+      : errorMsg(msg.messageId, handled.answer.code, handled.answer.message, handled.answer.details);
+    const message = { key, answer: JSON.stringify(answer) };
+    const { change } = handled;
+    const logged = (change?.log?.length ?? 0) > 0;
+    this.atomically(() => {
+      if (change) this.persist(change, now, logged ? message : undefined);
+      if (!logged) this.messageIds.recordInInbox(message, now);
+    });
+    if (change) this.store.commit(change.doc, change.session);
+    this.messageIds.remember(message, now);
     // The answer goes first; what the command changed follows, in the same batch.
     const out = new Fanout(this.connections(), now);
-    out.to({ ws, att }, (replayed ? { ...result, replayed: true } : result) as Outgoing);
-    if (!replayed && before && handled?.change) this.announce(out, before, handled.change);
+    out.to(me, answer);
+    if (change) this.announce(out, before, change);
     out.flush();
-    if (!replayed && handled?.after) this.afterEffects(handled.after);
+    if (handled.after) this.afterEffects(handled.after);
   }
 
   private handle(doc: RoomDoc, userId: string, spectator: boolean, cmd: Command, now: number): Handled {
@@ -551,10 +576,13 @@ export class Room extends SocketObject {
 
   // ---- persistence and fan-out ------------------------------------------------------------------
 
-  /** Writes a change (inside the caller's transaction) and brings the derived timers in line. */
-  private persist(change: Change, now: number): void {
+  /**
+   * Writes a change (inside the caller's transaction) and brings the derived timers in line. A
+   * `message` (the client message that made the change, with its answer) goes in its last log row.
+   */
+  private persist(change: Change, now: number, message?: Answered): void {
     const { doc } = change;
-    this.store.write(doc, change.session, change.log);
+    this.store.write(doc, change.session, change.log, message);
     if (change.log?.[0]?.source === "setup") scheduleGraceForAbsent(this.timers, doc, now);
     // Durable intent, written with the state that ended the game: history gets it even after a crash.
     this.history.scheduleIfEnded(doc, now);
@@ -733,6 +761,14 @@ export class Room extends SocketObject {
   private forget(): void {
     this.store.forget();
     this.timers.forget();
+    this.messageIds.forget();
+  }
+
+  /** The clocks' timers of the current document (kit `TimerMode.derived`), worked out once per document. */
+  private clockTimers(): readonly TimerSpec[] {
+    const doc = this.store.getDoc();
+    if (doc !== this.clocks.doc) this.clocks = { doc, timers: doc ? clockTimers(doc) : [] };
+    return this.clocks.timers;
   }
 
   private gameOf(doc: RoomDoc): AnyGameDefinition {

@@ -66,4 +66,27 @@ export const ROOM_MIGRATIONS: DoMigration[] = [
     name: "inbox_prune_by_scan",
     sql: "DROP INDEX IF EXISTS _inbox_received;",
   },
+  {
+    // A room holds a handful of timers (a turn clock's, a CPU move, grace, idle, index), and most
+    // moves reschedule the clock's: the kit's index on `at` was one more page written per move, for
+    // lookups the room answers from memory or with a scan of those few rows (kit/timers.ts).
+    version: 106,
+    name: "timers_without_at_index",
+    sql: "DROP INDEX IF EXISTS _timers_at;",
+  },
+  {
+    // A move records its message id and answer in its last action row (message-ids.ts) instead of
+    // a row in `_inbox`: one page less per move.
+    version: 107,
+    name: "message_ids_in_action_rows",
+    sql: `ALTER TABLE actions ADD COLUMN msg_key TEXT;
+    ALTER TABLE actions ADD COLUMN msg_answer TEXT;`,
+  },
+  {
+    // A clock's timer is derived from the room document instead of stored (timers.ts), which saves
+    // one row written per move; the rows stored before go.
+    version: 108,
+    name: "clock_timers_derived",
+    sql: "DELETE FROM _timers WHERE key LIKE 'turn:%' OR key LIKE 'warn:%';",
+  },
 ];

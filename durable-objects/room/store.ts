@@ -21,6 +21,7 @@ import type { AnyGameDefinition } from "../../src/rooms/game";
 import type { LogEntry, Session } from "../../src/rooms/runtime/machine";
 import type { RoomDoc } from "../../src/rooms/runtime/model";
 import { appendLog, applyLogged } from "./log";
+import type { Answered } from "./message-ids";
 
 /**
  * Actions between two snapshots of the game state. Writing the state is most of a Golf action's
@@ -76,15 +77,17 @@ export class RoomStore {
 
   /**
    * Writes the document, the change's `log` and, when due, the game snapshot; call inside a
-   * transaction, then `commit` with the same values once it succeeded.
+   * transaction, then `commit` with the same values once it succeeded. A `message` (the client
+   * message that made the change, with its answer) goes in the last log row; the caller records it
+   * elsewhere when the change logs nothing.
    */
-  write(doc: RoomDoc, session: Session | undefined, log: readonly LogEntry[] = []): void {
+  write(doc: RoomDoc, session: Session | undefined, log: readonly LogEntry[] = [], message?: Answered): void {
     const stored = this.doc;
     if (!stored || !onlyHotChanged(stored, doc)) {
       this.sql.exec("INSERT INTO room (id, doc) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc", JSON.stringify(doc));
     }
     const hot = JSON.stringify(hotPart(doc));
-    if (log.length > 0) appendLog(this.sql, log, hot);
+    if (log.length > 0) appendLog(this.sql, log, { hot, message });
     else this.sql.exec("INSERT INTO room_hot (id, hot) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET hot = excluded.hot", hot);
     const setup = log[0]?.source === "setup";
     this.writtenThrough = undefined;

@@ -1,6 +1,6 @@
 /**
  * Keeps the timer table (kit `Timers`, one alarm for all) in line with the room: derived turn,
- * warning and CPU timers follow the document; grace, idle and index-retry timers are set here by
+ * warning and CPU timers follow the document (the clocks' ones without being stored); grace, idle and index-retry timers are set here by
  * the events that need them.
  */
 import { deriveSeed, createRng } from "../../src/lib/rng";
@@ -8,19 +8,26 @@ import type { AnyGameDefinition } from "../../src/rooms/game";
 import { thinkDelayMs } from "../../src/rooms/games";
 import type { Session } from "../../src/rooms/runtime/machine";
 import type { RoomDoc } from "../../src/rooms/runtime/model";
-import { desiredTimers, isDerivedKey, reconcile, TIMER } from "../../src/rooms/runtime/timers";
+import { desiredTimers, isClockKey, isDerivedKey, reconcile, TIMER } from "../../src/rooms/runtime/timers";
 import type { Timers } from "../kit";
 
+/**
+ * The stored part: CPU moves (and, for a room stored before its clocks' timers were derived, the
+ * removal of their rows). The clocks' timers follow the document by themselves (`clockTimers`), so
+ * the alarm is only brought in line with them.
+ */
 export function syncDerivedTimers(timers: Timers, game: AnyGameDefinition, doc: RoomDoc, session: Session | null, now: number): void {
   const awaiting = doc.status === "playing" && session ? game.awaiting(session.state) : [];
-  const existing = timers.list().filter((t) => isDerivedKey(t.key));
+  const existing = timers.list().filter((t) => !t.derived && isDerivedKey(t.key));
   const delay = (seat: number): number => {
     const profile = doc.seats[seat]?.profile ?? "";
     return thinkDelayMs(doc.game, profile, createRng(deriveSeed(doc.seed ?? 0, "think", doc.actions, seat)));
   };
-  const { schedule, cancel } = reconcile(desiredTimers(doc, awaiting, existing, now, delay), existing);
+  const desired = desiredTimers(doc, awaiting, existing, now, delay).filter((t) => !isClockKey(t.key));
+  const { schedule, cancel } = reconcile(desired, existing);
   if (cancel.length) timers.cancelMany(cancel);
   if (schedule.length) timers.scheduleMany(schedule);
+  timers.rearm();
 }
 
 export const graceKey = (userId: string): string => `grace:${userId}`;

@@ -176,6 +176,33 @@ describe("timers kept in memory (as a room keeps its turn clocks)", () => {
     await stub.cancel("later");
   });
 
+  it("derives an event from the object's state: on the alarm, run once for its time, and again once the state moves it", async () => {
+    const stub = sentinel(`mem-derived-${crypto.randomUUID()}`);
+    const at = Date.now() + 600_000;
+    await stub.setDeadline(at);
+    expect(await stub.pending()).toEqual([{ key: "derived", at, kind: "add", attempts: 0 }]);
+    expect(await runInDurableObject(stub, (_: Sentinel, state) => state.storage.sql.exec("SELECT key FROM _timers").toArray())).toEqual([]);
+    expect(await alarmOf(stub)).toBe(at);
+    await stub.expedite("derived");
+    await runDurableObjectAlarm(stub);
+    expect(await stub.tally("derived-runs")).toEqual({ total: 1, applications: 1 });
+    // Its handler left the state as it was: the event is spent for that time, and nothing wakes the object.
+    expect(await stub.pending()).toEqual([]);
+    expect(await alarmOf(stub)).toBeNull();
+    await runInDurableObject(stub, (_: Sentinel, state) => state.storage.setAlarm(Date.now()));
+    await runDurableObjectAlarm(stub);
+    expect(await stub.tally("derived-runs")).toEqual({ total: 1, applications: 1 });
+    // A new time from the state is a new event, and it survives a restart with the state.
+    const later = Date.now() + 300_000;
+    await stub.setDeadline(later);
+    await evictDurableObject(stub);
+    expect(await stub.pending()).toEqual([{ key: "derived", at: later, kind: "add", attempts: 0 }]);
+    expect(await alarmOf(stub)).toBe(later);
+    await stub.expedite("derived");
+    await runDurableObjectAlarm(stub);
+    expect(await stub.tally("derived-runs")).toEqual({ total: 2, applications: 2 });
+  });
+
   it("reads what storage holds after a handler that changed timers threw, in the same alarm", async () => {
     const stub = sentinel(`mem-poison-${crypto.randomUUID()}`);
     const now = Date.now();

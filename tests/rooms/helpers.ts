@@ -201,23 +201,14 @@ export async function verifyReplay(id: string): Promise<ReturnType<Room["verifyR
  */
 export async function fire(id: string, kinds?: string[]): Promise<void> {
   const stub = roomStub(id);
-  await runInDurableObject(stub, (_: Room, state) => {
-    const now = Date.now() - 1;
-    if (kinds) {
-      for (const k of kinds) state.storage.sql.exec("UPDATE _timers SET at = ? WHERE kind = ? AND at > ?", now, k, now);
-    } else {
-      state.storage.sql.exec("UPDATE _timers SET at = ? WHERE at > ? AND key != 'index'", now, now);
-    }
-  });
+  await runInDurableObject(stub, (room: Room) => room.expediteTimers((t) => (kinds ? kinds.includes(t.kind) : t.key !== "index")));
   await runDurableObjectAlarm(stub);
 }
 
 /** Fires only the timer with this key. */
 export async function fireKey(id: string, key: string): Promise<void> {
   const stub = roomStub(id);
-  await runInDurableObject(stub, (_: Room, state) => {
-    state.storage.sql.exec("UPDATE _timers SET at = ? WHERE key = ?", Date.now() - 1, key);
-  });
+  await runInDurableObject(stub, (room: Room) => room.expediteTimers((t) => t.key === key));
   await runDurableObjectAlarm(stub);
 }
 

@@ -1,4 +1,4 @@
-import { runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { attachmentOf, setAttachment } from "../../durable-objects/kit";
 import type { Room } from "../../durable-objects/room/room";
@@ -161,6 +161,47 @@ describe("messages", () => {
       replayed: true,
     });
     expect((await inspect(room.id)).doc!.seats).toHaveLength(2);
+  });
+
+  it("answers a repeated move or error after the room was evicted, from storage, and applies the move once", async () => {
+    const [h, a] = await users(2);
+    const room = await createRoom(h!, { game: "counter" });
+    const host = await connect(room.id, h!);
+    await host.join();
+    expect((await joinByCode(a!, room.code)).status).toBe(200);
+    const guest = await connect(room.id, a!);
+    await guest.join();
+    await host.ok({ type: "start" });
+    const current = ((await inspect(room.id)).state as { current: number }).current;
+    const [mover, waiting] = current === 0 ? [host, guest] : [guest, host];
+    const moveId = mid("move");
+    const move = await mover.ok({ type: "action", messageId: moveId, action: { type: "add", amount: 1 } });
+    const refusedId = mid("refused");
+    // Now the other seat's turn: the mover's next action is refused.
+    const refused = await mover.request({ type: "action", messageId: refusedId, action: { type: "add", amount: 1 } });
+    expect(refused).toMatchObject({ type: "error" });
+    const before = await inspect(room.id);
+
+    await evictDurableObject(roomStub(room.id));
+    // The move's id came back from its log row, the error's from the inbox: both are answered as
+    // first, and nothing is applied again.
+    expect(await mover.request({ type: "action", messageId: moveId, action: { type: "add", amount: 1 } })).toEqual({
+      ...move,
+      replayed: true,
+      serverTime: expect.any(Number),
+    });
+    expect(await mover.request({ type: "action", messageId: refusedId, action: { type: "add", amount: 1 } })).toEqual({
+      ...refused,
+      replayed: true,
+      serverTime: expect.any(Number),
+    });
+    const after = await inspect(room.id);
+    expect(after.doc!.seq).toBe(before.doc!.seq);
+    expect(after.state).toEqual(before.state);
+    // The same id from another player is another message.
+    const other = await waiting.ok({ type: "action", messageId: moveId, action: { type: "add", amount: 1 } });
+    expect(other).not.toHaveProperty("replayed");
+    expect((await inspect(room.id)).doc!.seq).toBeGreaterThan(before.doc!.seq);
   });
 
   it("rejects malformed, unknown and oversized messages without closing the connection", async () => {

@@ -1,4 +1,4 @@
-import { runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { Room } from "../../durable-objects/room/room";
 import { breakD1, restoreD1 } from "../helpers/failing-d1";
@@ -30,6 +30,35 @@ async function counterWithCpu(config: Record<string, unknown> = {}) {
 }
 
 describe("turn timers", () => {
+  it("derives a clock's timer from the document instead of storing it, and keeps the alarm on it across a restart", async () => {
+    const { room, c } = await counterWithCpu();
+    const first = await c.waitFor((m) => m.type === "turn_start" && m.seat === 0);
+    const stored = () =>
+      runInDurableObject(roomStub(room.id), async (_: Room, state) => ({
+        keys: state.storage.sql.exec<{ key: string }>("SELECT key FROM _timers").toArray().map((r) => r.key),
+        alarm: await state.storage.getAlarm(),
+      }));
+    const before = await stored();
+    expect(before.keys).not.toContain("turn:0");
+    expect((await inspect(room.id)).timers.find((t) => t.key === "turn:0")).toMatchObject({ kind: "timer_warning", derived: true });
+    // The alarm is no later than the clock's first warning, so a restarted room wakes for it.
+    expect(before.alarm).toBeLessThanOrEqual(first.deadline - 30_000);
+
+    await evictDurableObject(roomStub(room.id));
+    expect((await inspect(room.id)).timers.find((t) => t.key === "turn:0")).toMatchObject({
+      kind: "timer_warning",
+      at: first.deadline - 30_000,
+    });
+    await fireKey(room.id, "turn:0");
+    expect(await c.type("timer_warning")).toMatchObject({ seat: 0, turnId: first.turnId, fraction: 0.5 });
+    // Run again at the same moment (alarms are at-least-once): the warning is not sent twice.
+    await runInDurableObject(roomStub(room.id), (_: Room, state) => state.storage.setAlarm(Date.now()));
+    await runDurableObjectAlarm(roomStub(room.id));
+    expect((await inspect(room.id)).doc!.turns[0]!.warned).toEqual([0.5]);
+    expect((await inspect(room.id)).timers.find((t) => t.key === "turn:0")).toMatchObject({ at: first.deadline - 15_000 });
+    expect((await stored()).keys).not.toContain("turn:0");
+  });
+
   it("warns at 50 % and 25 %, applies the timeout move, and hands the seat to a CPU after 3 timeouts in a row", async () => {
     const { room, c } = await counterWithCpu();
     const first = await c.waitFor((m) => m.type === "turn_start" && m.seat === 0);

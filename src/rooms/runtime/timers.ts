@@ -88,6 +88,20 @@ export function desiredTimers(
   return out;
 }
 
+/**
+ * A clock's timer follows from the document alone (its deadline, the warnings sent), so the room
+ * never stores it: its Timers derive it from the document (kit `TimerMode.derived`). A CPU move's
+ * time is drawn when it is scheduled, so that one is stored.
+ */
+export function isClockKey(key: string): boolean {
+  return key.startsWith("turn:");
+}
+
+/** The clocks' timers of `doc` (`desiredTimers` without the CPU moves, which need the awaited seats). */
+export function clockTimers(doc: RoomDoc): TimerSpec[] {
+  return desiredTimers(doc, [], [], 0, () => 0);
+}
+
 /** The schedule/cancel operations that turn the `existing` derived timers into `desired`. */
 export function reconcile(desired: readonly TimerSpec[], existing: readonly TimerSpec[]): { schedule: TimerSpec[]; cancel: string[] } {
   const want = new Map(desired.map((t) => [t.key, t]));

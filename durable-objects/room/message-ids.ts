@@ -1,0 +1,88 @@
+/**
+ * The message ids a room answered in the last `messageIdRetentionMs`, so that a repeated id is
+ * answered again and never applied twice.
+ *
+ * A move records its id and answer in its last action row, which it writes anyway: one page less
+ * per move than a row in the kit's `_inbox`. Every other answer (an error, a lobby change that logs
+ * nothing) goes to `_inbox`, as before. The ids of both live in memory too, read once per instance
+ * on its first command, so the check costs no SQL; the newest rows of the log are read only back
+ * to the retention.
+ */
+import { LIMITS } from "../../src/rooms/runtime/model";
+
+export interface Answered {
+  key: string;
+  /** The answer as sent (JSON). */
+  answer: string;
+}
+
+export class MessageIds {
+  /** Key → answer, in the order answered, so that expiry trims from the front. */
+  private answered: Map<string, { at: number; answer: string }> | null = null;
+
+  constructor(private readonly sql: SqlStorage) {}
+
+  /** The answer recorded for `key`, if it was answered within the retention. */
+  answerOf(key: string, now: number): string | undefined {
+    const table = this.load(now);
+    const hit = table.get(key);
+    return hit && hit.at >= now - LIMITS.messageIdRetentionMs ? hit.answer : undefined;
+  }
+
+  /** Records an answer that logged no action; call inside the transaction of its effect. */
+  recordInInbox(m: Answered, now: number): void {
+    // An id past the retention may still have its row until the next prune: it is answered afresh.
+    this.sql.exec(
+      `INSERT INTO _inbox (key, result, received_at) VALUES (?, ?, ?)
+       ON CONFLICT(key) DO UPDATE SET result = excluded.result, received_at = excluded.received_at`,
+      m.key,
+      m.answer,
+      now,
+    );
+  }
+
+  /** After the transaction that recorded `m` (in a log row or the inbox) committed. */
+  remember(m: Answered, now: number): void {
+    const table = this.load(now);
+    table.delete(m.key);
+    table.set(m.key, { at: now, answer: m.answer });
+    this.expire(table, now);
+  }
+
+  /** Drops inbox rows past the retention (the log's rows stay: they are the game's record). */
+  prune(now: number): void {
+    this.sql.exec("DELETE FROM _inbox WHERE received_at < ?", now - LIMITS.messageIdRetentionMs);
+    if (this.answered) this.expire(this.answered, now);
+  }
+
+  /** After a rolled-back transaction: the next check reads storage again. */
+  forget(): void {
+    this.answered = null;
+  }
+
+  private load(now: number): Map<string, { at: number; answer: string }> {
+    if (this.answered) return this.answered;
+    const since = now - LIMITS.messageIdRetentionMs;
+    const rows: { key: string; at: number; answer: string }[] = this.sql
+      .exec<{ key: string; at: number; answer: string }>("SELECT key, received_at AS at, result AS answer FROM _inbox WHERE received_at >= ?", since)
+      .toArray();
+    // The log is read newest first and only as far back as the retention (`at` grows with `n`).
+    for (const r of this.sql.exec<{ at: number; key: string | null; answer: string | null }>(
+      "SELECT at, msg_key AS key, msg_answer AS answer FROM actions ORDER BY n DESC",
+    )) {
+      if (r.at < since) break;
+      if (r.key !== null && r.answer !== null) rows.push({ key: r.key, at: r.at, answer: r.answer });
+    }
+    rows.sort((a, b) => a.at - b.at);
+    this.answered = new Map(rows.map((r) => [r.key, { at: r.at, answer: r.answer }]));
+    return this.answered;
+  }
+
+  private expire(table: Map<string, { at: number; answer: string }>, now: number): void {
+    const since = now - LIMITS.messageIdRetentionMs;
+    for (const [key, v] of table) {
+      if (v.at >= since) break;
+      table.delete(key);
+    }
+  }
+}
