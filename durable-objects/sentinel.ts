@@ -32,6 +32,8 @@ export class Sentinel extends SocketObject {
   private readonly outbox: Outbox;
   /** Receives still to refuse, as a receiver that is down would. */
   private failingReceives = 0;
+  /** Makes the derived timer's handler throw (`setDeadline`). */
+  private derivedError: string | null = null;
   /** While set, receives wait for it before applying, as an overloaded receiver would. */
   private held: { promise: Promise<void>; resolve: () => void } | null = null;
 
@@ -80,9 +82,10 @@ export class Sentinel extends SocketObject {
   /**
    * Sets the deadline its derived timer follows (kept as the total of the tally `deadline`, as a
    * room keeps a clock in its document); the timer adds 1 to the tally `derived-runs` and leaves the
-   * deadline as it is.
+   * deadline as it is. With `error`, its handler throws that instead (until set again, in memory).
    */
-  setDeadline(at: number): void {
+  setDeadline(at: number, error?: string): void {
+    this.derivedError = error ?? null;
     this.ctx.storage.sql.exec(
       "INSERT INTO tally (name, total, applications) VALUES ('deadline', ?, 1) ON CONFLICT(name) DO UPDATE SET total = excluded.total",
       at,
@@ -97,7 +100,9 @@ export class Sentinel extends SocketObject {
 
   private derivedTimers(): { key: string; at: number; kind: string; payload: unknown }[] {
     const deadline = this.tally("deadline");
-    return deadline.applications ? [{ key: "derived", at: deadline.total, kind: "add", payload: { name: "derived-runs", amount: 1 } }] : [];
+    if (!deadline.applications) return [];
+    const payload = { name: "derived-runs", amount: 1, ...(this.derivedError ? { error: this.derivedError } : {}) };
+    return [{ key: "derived", at: deadline.total, kind: this.derivedError ? "poison" : "add", payload }];
   }
 
   /** Schedules in a transaction that then fails, and forgets the timers as an owner must after a rollback. */

@@ -121,10 +121,10 @@ export interface TimerMode {
    * the state) and `runDue`. Their keys must not be used by stored events.
    *
    * A derived event runs once for a given time: its handler is expected to change the state so that
-   * the event moves on or goes away, and if it does not (or throws, which is logged and not
-   * retried) the event is left alone until the state gives it another time. That mark is kept in
-   * memory, so after a restart such an event runs once more: handlers must be idempotent, as for
-   * any alarm.
+   * the event moves on or goes away, and if it does not, the event is left alone until the state
+   * gives it another time. One whose handler throws is retried with the stored events' backoff and
+   * given up after the last attempt. Those marks are kept in memory, so after a restart such an
+   * event runs once more: handlers must be idempotent, as for any alarm.
    */
   derived?: () => readonly DerivedEvent[];
 }
@@ -144,8 +144,11 @@ export class Timers {
   private readonly payloadTexts = new WeakMap<TimedEvent, string>();
   /** Derived events already run, by key: the time they ran for. */
   private readonly spent = new Map<string, number>();
-  /** Derived events moved earlier by `expedite`, by key: the time they had, and the time to run. */
-  private readonly expedited = new Map<string, { from: number; to: number }>();
+  /**
+   * Derived events moved by `expedite` or to retry after a failure, by key: the time the state
+   * gives them, the time to run instead, and the failed attempts so far.
+   */
+  private readonly moved = new Map<string, { from: number; to: number; attempts: number }>();
 
   /** `byKind` overrides the policy for events of those kinds. */
   constructor(
@@ -249,7 +252,7 @@ export class Timers {
     for (const e of this.list()) {
       if (!match(e) || e.at <= time) continue;
       if (e.derived) {
-        this.expedited.set(e.key, { from: e.at, to: time });
+        this.moved.set(e.key, { from: this.moved.get(e.key)?.from ?? e.at, to: time, attempts: e.attempts });
         continue;
       }
       this.storage.sql.exec("UPDATE _timers SET at = ? WHERE key = ?", time, e.key);
@@ -324,9 +327,9 @@ export class Timers {
     // the loop always makes progress.
     for (let runs = 0; runs < limit; runs++) {
       const row = this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM _timers WHERE at <= ? ORDER BY at, key LIMIT 1`, now).toArray()[0];
-      const derived = this.derivedEvents().find((e) => e.at <= now);
+      const derived = earliest(this.derivedEvents().filter((e) => e.at <= now));
       if (derived && (!row || byTime(derived, row) < 0)) {
-        this.applyDerived(derived, apply, out);
+        this.applyDerived(derived, apply, now, out);
         continue;
       }
       if (!row) break;
@@ -352,16 +355,31 @@ export class Timers {
     }
   }
 
-  /** Runs a due derived event in its own transaction; it is spent whatever the outcome (see `TimerMode.derived`). */
-  private applyDerived<R>(event: TimedEvent, apply: (event: TimedEvent) => R, out: { event: TimedEvent; result: R }[]): void {
-    this.spent.set(event.key, this.expedited.get(event.key)?.from ?? event.at);
-    this.expedited.delete(event.key);
+  /**
+   * Runs a due derived event in its own transaction. It is then spent for its time; one whose
+   * handler threw is instead retried as a stored event would be, from memory, and given up (logged,
+   * not dead-lettered: the state still holds it) after the policy's last attempt.
+   */
+  private applyDerived<R>(event: TimedEvent, apply: (event: TimedEvent) => R, now: number, out: { event: TimedEvent; result: R }[]): void {
+    const from = this.moved.get(event.key)?.from ?? event.at;
+    this.moved.delete(event.key);
+    this.spent.set(event.key, from);
     try {
       out.push({ event, result: this.storage.transactionSync(() => apply(event)) });
     } catch (error) {
       this.table = null;
+      const attempts = event.attempts + 1;
+      const policy = this.kindPolicies[event.kind] ?? this.policy;
       metrics.inc("orrery_timer_failures_total", "Timed events whose handler threw (each attempt)", { kind: event.kind });
-      log("error", "derived timed event failed", { key: event.key, kind: event.kind, at: event.at, error: describeError(error) });
+      const fields = { key: event.key, kind: event.kind, at: from, attempts, error: describeError(error) };
+      if (attempts >= policy.maxAttempts) {
+        log("error", "derived timed event failed; given up until the state moves it", fields);
+        return;
+      }
+      this.spent.delete(event.key);
+      const retryAt = now + retryDelayMs(policy, attempts);
+      this.moved.set(event.key, { from, to: retryAt, attempts });
+      log("warn", "derived timed event failed; will retry", { ...fields, retryAt });
     }
   }
 
@@ -374,10 +392,12 @@ export class Timers {
       const spent = this.spent.get(e.key);
       if (spent === e.at) continue;
       if (spent !== undefined) this.spent.delete(e.key);
-      const early = this.expedited.get(e.key);
-      if (early && early.from !== e.at) this.expedited.delete(e.key);
-      const at = early && early.from === e.at ? early.to : e.at;
-      out.push({ key: e.key, at, kind: e.kind, payload: e.payload, attempts: 0, derived: true });
+      let move = this.moved.get(e.key);
+      if (move && move.from !== e.at) {
+        this.moved.delete(e.key);
+        move = undefined;
+      }
+      out.push({ key: e.key, at: move?.to ?? e.at, kind: e.kind, payload: e.payload, attempts: move?.attempts ?? 0, derived: true });
     }
     return out;
   }
@@ -436,6 +456,12 @@ const upsertSql = bySize(
 );
 
 const deleteSql = bySize((rows) => `DELETE FROM _timers WHERE key IN (${Array(rows).fill("?").join(", ")})`);
+
+function earliest(events: readonly TimedEvent[]): TimedEvent | undefined {
+  let first: TimedEvent | undefined;
+  for (const e of events) if (!first || byTime(e, first) < 0) first = e;
+  return first;
+}
 
 function byTime(a: { at: number; key: string }, b: { at: number; key: string }): number {
   return a.at - b.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);

@@ -10,6 +10,9 @@
  */
 import { LIMITS } from "../../src/rooms/runtime/model";
 
+/** How far the log's times may run backwards between rows (see `load`). */
+const OUT_OF_ORDER_MS = 60_000;
+
 export interface Answered {
   key: string;
   /** The answer as sent (JSON). */
@@ -66,12 +69,13 @@ export class MessageIds {
     const rows: { key: string; at: number; answer: string }[] = this.sql
       .exec<{ key: string; at: number; answer: string }>("SELECT key, received_at AS at, result AS answer FROM _inbox WHERE received_at >= ?", since)
       .toArray();
-    // The log is read newest first and only as far back as the retention (`at` grows with `n`).
+    // The log is read newest first and only as far back as the retention: `at` grows with `n`,
+    // give or take a message that awaited something while a later one committed.
     for (const r of this.sql.exec<{ at: number; key: string | null; answer: string | null }>(
       "SELECT at, msg_key AS key, msg_answer AS answer FROM actions ORDER BY n DESC",
     )) {
-      if (r.at < since) break;
-      if (r.key !== null && r.answer !== null) rows.push({ key: r.key, at: r.at, answer: r.answer });
+      if (r.at < since - OUT_OF_ORDER_MS) break;
+      if (r.key !== null && r.answer !== null && r.at >= since) rows.push({ key: r.key, at: r.at, answer: r.answer });
     }
     rows.sort((a, b) => a.at - b.at);
     this.answered = new Map(rows.map((r) => [r.key, { at: r.at, answer: r.answer }]));

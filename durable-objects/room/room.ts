@@ -335,7 +335,8 @@ export class Room extends SocketObject {
           this.persist(change, now);
           this.store.commit(change.doc, change.session);
         } else if (isDerivedKey(event.key)) {
-          // A clock's one timer was spent on a step that changed nothing: its next step still needs one.
+          // A CPU move that changed nothing was spent: the seat, still awaited, needs one again.
+          // (A clock's step that changed nothing is left until the document moves the clock on.)
           syncDerivedTimers(this.timers, this.gameOf(before), before, this.store.getSession(), now);
         }
         fired.push({ before, change, messages });
@@ -521,7 +522,7 @@ export class Room extends SocketObject {
       if (change) this.persist(change, now, logged ? message : undefined);
       if (!logged) this.messageIds.recordInInbox(message, now);
     });
-    if (change) this.store.commit(change.doc, change.session);
+    if (change) this.commitDoc(change);
     this.messageIds.remember(message, now);
     // The answer goes first; what the command changed follows, in the same batch.
     const out = new Fanout(this.connections(), now);
@@ -600,7 +601,7 @@ export class Room extends SocketObject {
       this.persist(change, now);
       alsoInTransaction?.();
     });
-    this.store.commit(change.doc, change.session);
+    this.commitDoc(change);
     if (out) {
       this.announce(out, before, change);
       return;
@@ -762,6 +763,16 @@ export class Room extends SocketObject {
     this.store.forget();
     this.timers.forget();
     this.messageIds.forget();
+  }
+
+  /**
+   * Makes a written change the room's current one. The clocks' timers follow the document, so the
+   * alarm is brought in line with the new one here, once it is current (in an alarm, `runDue`
+   * re-arms after its events instead).
+   */
+  private commitDoc(change: Change): void {
+    this.store.commit(change.doc, change.session);
+    this.timers.rearm();
   }
 
   /** The clocks' timers of the current document (kit `TimerMode.derived`), worked out once per document. */

@@ -12,9 +12,8 @@ import { desiredTimers, isClockKey, isDerivedKey, reconcile, TIMER } from "../..
 import type { Timers } from "../kit";
 
 /**
- * The stored part: CPU moves (and, for a room stored before its clocks' timers were derived, the
- * removal of their rows). The clocks' timers follow the document by themselves (`clockTimers`), so
- * the alarm is only brought in line with them.
+ * The stored part: CPU moves. The clocks' timers follow the document by themselves
+ * (`clockTimers`): the room re-arms once the changed document is current (`Room.commitDoc`).
  */
 export function syncDerivedTimers(timers: Timers, game: AnyGameDefinition, doc: RoomDoc, session: Session | null, now: number): void {
   const awaiting = doc.status === "playing" && session ? game.awaiting(session.state) : [];
@@ -27,7 +26,6 @@ export function syncDerivedTimers(timers: Timers, game: AnyGameDefinition, doc: 
   const { schedule, cancel } = reconcile(desired, existing);
   if (cancel.length) timers.cancelMany(cancel);
   if (schedule.length) timers.scheduleMany(schedule);
-  timers.rearm();
 }
 
 export const graceKey = (userId: string): string => `grace:${userId}`;

@@ -203,6 +203,28 @@ describe("timers kept in memory (as a room keeps its turn clocks)", () => {
     expect(await stub.tally("derived-runs")).toEqual({ total: 2, applications: 2 });
   });
 
+  it("retries a derived event whose handler threw, with the stored events' backoff, until it runs", async () => {
+    const stub = sentinel(`mem-derived-poison-${crypto.randomUUID()}`);
+    const at = Date.now() + 600_000;
+    await stub.setDeadline(at, "boom");
+    await stub.expedite("derived");
+    const failed = Date.now();
+    await runDurableObjectAlarm(stub);
+    // Its writes rolled back (the tally, the timer it scheduled), and it comes back in 1 s.
+    expect(await stub.tally("derived-runs")).toEqual({ total: 0, applications: 0 });
+    const [retry, ...others] = await stub.pending();
+    expect(others).toEqual([]);
+    expect(retry).toMatchObject({ key: "derived", kind: "poison", attempts: 1 });
+    expect(retry!.at).toBeGreaterThanOrEqual(failed + 1_000);
+    expect(retry!.at).toBeLessThan(at);
+    // The cause goes away with the state's time unchanged: the retry runs it.
+    await stub.setDeadline(at);
+    await stub.expedite("derived");
+    await runDurableObjectAlarm(stub);
+    expect(await stub.tally("derived-runs")).toEqual({ total: 1, applications: 1 });
+    expect(await stub.pending()).toEqual([]);
+  });
+
   it("reads what storage holds after a handler that changed timers threw, in the same alarm", async () => {
     const stub = sentinel(`mem-poison-${crypto.randomUUID()}`);
     const now = Date.now();
