@@ -59,6 +59,27 @@ describe("turn timers", () => {
     expect((await stored()).keys).not.toContain("turn:0");
   });
 
+  it("moves the alarm earlier when the next clock's step comes before the last one's", async () => {
+    const [h, a] = await users(2);
+    const room = await createRoom(h!, { game: "counter", options: { target: 10_000, max_turns: 500 } });
+    const host = await connect(room.id, h!);
+    await host.join();
+    expect((await joinByCode(a!, room.code)).status).toBe(200);
+    const guest = await connect(room.id, a!);
+    await guest.join();
+    await host.ok({ type: "start" });
+    const mover = ((await inspect(room.id)).state as { current: number }).current === 0 ? host : guest;
+    // The 50 % warning is sent: the clock's next step is the 25 % one, 45 s after its start.
+    await fireKey(room.id, "turn:0");
+    await mover.ok({ type: "action", action: { type: "add", amount: 1 } });
+    // The next seat's first warning comes 30 s after its start, before that: the alarm must follow.
+    const next = (await inspect(room.id)).timers.find((t) => t.key === "turn:0");
+    expect(next).toMatchObject({ kind: "timer_warning", derived: true });
+    const alarm = await runInDurableObject(roomStub(room.id), (_: Room, state) => state.storage.getAlarm());
+    expect(alarm).not.toBeNull();
+    expect(alarm!).toBeLessThanOrEqual(next!.at);
+  });
+
   it("warns at 50 % and 25 %, applies the timeout move, and hands the seat to a CPU after 3 timeouts in a row", async () => {
     const { room, c } = await counterWithCpu();
     const first = await c.waitFor((m) => m.type === "turn_start" && m.seat === 0);
