@@ -276,9 +276,8 @@ export class Timers {
 
   next(): number | null {
     const table = this.memory();
-    let at: number | null = table ? null : this.storage.sql.exec<{ at: number | null }>("SELECT MIN(at) AS at FROM _timers").one().at;
-    if (table) for (const e of table.values()) if (at === null || e.at < at) at = e.at;
-    for (const e of this.derivedEvents()) if (at === null || e.at < at) at = e.at;
+    let at = table ? null : this.storage.sql.exec<{ at: number | null }>("SELECT MIN(at) AS at FROM _timers").one().at;
+    for (const e of [...(table?.values() ?? []), ...this.derivedEvents()]) if (at === null || e.at < at) at = e.at;
     return at;
   }
 

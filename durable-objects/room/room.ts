@@ -334,7 +334,7 @@ export class Room extends SocketObject {
         if (change) {
           this.persist(change, now);
           this.store.commit(change.doc, change.session);
-        } else if (isDerivedKey(event.key)) {
+        } else if (!event.derived && isDerivedKey(event.key)) {
           // A CPU move that changed nothing was spent: the seat, still awaited, needs one again.
           // (A clock's step that changed nothing is left until the document moves the clock on.)
           syncDerivedTimers(this.timers, this.gameOf(before), before, this.store.getSession(), now);
@@ -504,7 +504,6 @@ export class Room extends SocketObject {
     now: number,
   ): void {
     const key = `msg:${att.userId}:${msg.messageId}`;
-    const me: Conn = { ws, att };
     const seen = this.messageIds.answerOf(key, now);
     if (seen !== undefined) {
       send(ws, { ...(JSON.parse(seen) as Outgoing), replayed: true } as Outgoing);
@@ -526,7 +525,7 @@ export class Room extends SocketObject {
     this.messageIds.remember(message, now);
     // The answer goes first; what the command changed follows, in the same batch.
     const out = new Fanout(this.connections(), now);
-    out.to(me, answer);
+    out.to({ ws, att }, answer);
     if (change) this.announce(out, before, change);
     out.flush();
     if (handled.after) this.afterEffects(handled.after);

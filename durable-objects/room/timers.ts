@@ -8,7 +8,7 @@ import type { AnyGameDefinition } from "../../src/rooms/game";
 import { thinkDelayMs } from "../../src/rooms/games";
 import type { Session } from "../../src/rooms/runtime/machine";
 import type { RoomDoc } from "../../src/rooms/runtime/model";
-import { desiredTimers, isClockKey, isDerivedKey, reconcile, TIMER } from "../../src/rooms/runtime/timers";
+import { cpuTimers, isDerivedKey, reconcile, TIMER } from "../../src/rooms/runtime/timers";
 import type { Timers } from "../kit";
 
 /**
@@ -22,8 +22,7 @@ export function syncDerivedTimers(timers: Timers, game: AnyGameDefinition, doc: 
     const profile = doc.seats[seat]?.profile ?? "";
     return thinkDelayMs(doc.game, profile, createRng(deriveSeed(doc.seed ?? 0, "think", doc.actions, seat)));
   };
-  const desired = desiredTimers(doc, awaiting, existing, now, delay).filter((t) => !isClockKey(t.key));
-  const { schedule, cancel } = reconcile(desired, existing);
+  const { schedule, cancel } = reconcile(cpuTimers(doc, awaiting, existing, now, delay), existing);
   if (cancel.length) timers.cancelMany(cancel);
   if (schedule.length) timers.scheduleMany(schedule);
 }

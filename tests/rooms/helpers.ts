@@ -39,6 +39,23 @@ export async function users(n: number, prefix = "r"): Promise<TestUser[]> {
 }
 
 let ids = 0;
+/**
+ * A Counter game between two connected humans, started: `mover` is the seat whose turn it is,
+ * `waiting` the other.
+ */
+export async function counterForTwo(options?: Record<string, unknown>): Promise<{ room: any; mover: RoomClient; waiting: RoomClient }> {
+  const [h, a] = await users(2);
+  const room = await createRoom(h!, { game: "counter", ...(options ? { options } : {}) });
+  const host = await connect(room.id, h!);
+  await host.join();
+  expect((await joinByCode(a!, room.code)).status).toBe(200);
+  const guest = await connect(room.id, a!);
+  await guest.join();
+  await host.ok({ type: "start" });
+  const current = ((await inspect(room.id)).state as { current: number }).current;
+  return current === 0 ? { room, mover: host, waiting: guest } : { room, mover: guest, waiting: host };
+}
+
 export function mid(prefix = "m"): string {
   ids += 1;
   return `${prefix}-${ids}-${crypto.randomUUID().slice(0, 8)}`;

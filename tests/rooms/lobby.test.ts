@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { attachmentOf, setAttachment } from "../../durable-objects/kit";
 import type { Room } from "../../durable-objects/room/room";
 import { call, expectError, json } from "../helpers/http";
-import { connect, createRoom, eventually, inspect, joinByCode, mid, roomStub, upgrade, users } from "./helpers";
+import { connect, counterForTwo, createRoom, eventually, inspect, joinByCode, mid, roomStub, upgrade, users } from "./helpers";
 
 describe("seats and host hand-over", () => {
   it("hands the host role to the longest-present human, never a CPU, and closes when no human is left", async () => {
@@ -164,16 +164,7 @@ describe("messages", () => {
   });
 
   it("answers a repeated move or error after the room was evicted, from storage, and applies the move once", async () => {
-    const [h, a] = await users(2);
-    const room = await createRoom(h!, { game: "counter" });
-    const host = await connect(room.id, h!);
-    await host.join();
-    expect((await joinByCode(a!, room.code)).status).toBe(200);
-    const guest = await connect(room.id, a!);
-    await guest.join();
-    await host.ok({ type: "start" });
-    const current = ((await inspect(room.id)).state as { current: number }).current;
-    const [mover, waiting] = current === 0 ? [host, guest] : [guest, host];
+    const { room, mover, waiting } = await counterForTwo();
     const moveId = mid("move");
     const move = await mover.ok({ type: "action", messageId: moveId, action: { type: "add", amount: 1 } });
     const refusedId = mid("refused");

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Room } from "../../durable-objects/room/room";
 import { breakD1, restoreD1 } from "../helpers/failing-d1";
 import { call, expectError, json } from "../helpers/http";
-import { connect, createRoom, eventually, expireTurn, fire, fireKey, inspect, joinByCode, roomStub, timerKeys, upgrade, users } from "./helpers";
+import { connect, counterForTwo, createRoom, eventually, expireTurn, fire, fireKey, inspect, joinByCode, roomStub, timerKeys, upgrade, users } from "./helpers";
 
 type Inspected = Awaited<ReturnType<typeof inspect>>;
 
@@ -60,15 +60,7 @@ describe("turn timers", () => {
   });
 
   it("moves the alarm earlier when the next clock's step comes before the last one's", async () => {
-    const [h, a] = await users(2);
-    const room = await createRoom(h!, { game: "counter", options: { target: 10_000, max_turns: 500 } });
-    const host = await connect(room.id, h!);
-    await host.join();
-    expect((await joinByCode(a!, room.code)).status).toBe(200);
-    const guest = await connect(room.id, a!);
-    await guest.join();
-    await host.ok({ type: "start" });
-    const mover = ((await inspect(room.id)).state as { current: number }).current === 0 ? host : guest;
+    const { room, mover } = await counterForTwo({ target: 10_000, max_turns: 500 });
     // The 50 % warning is sent: the clock's next step is the 25 % one, 45 s after its start.
     await fireKey(room.id, "turn:0");
     await mover.ok({ type: "action", action: { type: "add", amount: 1 } });

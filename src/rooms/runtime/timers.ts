@@ -49,18 +49,16 @@ export function isDerivedKey(key: string): boolean {
   return DERIVED_PREFIXES.some((p) => key.startsWith(p));
 }
 
+/** Every timer the document calls for: its clocks' and its CPU moves' (`cpuTimers` for the arguments). */
+export function desiredTimers(...args: Parameters<typeof cpuTimers>): TimerSpec[] {
+  return [...clockTimers(args[0]), ...cpuTimers(...args)];
+}
+
 /**
- * @param awaiting seats the game awaits now (empty unless playing)
- * @param existing current derived timers, so a pending CPU move keeps its time
- * @param thinkDelayMs the delay for a newly scheduled CPU move of a seat
+ * The clocks' timers: they follow from the document alone (each clock's deadline and the warnings
+ * sent), so the room never stores them; its Timers derive them (kit `TimerMode.derived`).
  */
-export function desiredTimers(
-  doc: RoomDoc,
-  awaiting: readonly number[],
-  existing: readonly TimerSpec[],
-  now: number,
-  thinkDelayMs: (seat: number) => number,
-): TimerSpec[] {
+export function clockTimers(doc: RoomDoc): TimerSpec[] {
   if (doc.status !== "playing") return [];
   const out: TimerSpec[] = [];
   // One timer per clock, keyed by the clock's slot, not its seat: it stands for the clock's next
@@ -77,6 +75,24 @@ export function desiredTimers(
       out.push({ key, at: clock.deadline, kind: TIMER.turn, payload: turn });
     }
   }
+  return out;
+}
+
+/**
+ * The CPU moves' timers: stored, since a move's time is drawn when it is scheduled.
+ * @param awaiting seats the game awaits now (empty unless playing)
+ * @param existing current derived timers, so a pending CPU move keeps its time
+ * @param thinkDelayMs the delay for a newly scheduled CPU move of a seat
+ */
+export function cpuTimers(
+  doc: RoomDoc,
+  awaiting: readonly number[],
+  existing: readonly TimerSpec[],
+  now: number,
+  thinkDelayMs: (seat: number) => number,
+): TimerSpec[] {
+  if (doc.status !== "playing") return [];
+  const out: TimerSpec[] = [];
   for (const seat of awaiting) {
     const record = doc.seats[seat];
     if (record?.control !== "cpu") continue;
@@ -86,20 +102,6 @@ export function desiredTimers(
     out.push({ key, at: pending?.at ?? now + thinkDelayMs(seat), kind: TIMER.cpu, payload });
   }
   return out;
-}
-
-/**
- * A clock's timer follows from the document alone (its deadline, the warnings sent), so the room
- * never stores it: its Timers derive it from the document (kit `TimerMode.derived`). A CPU move's
- * time is drawn when it is scheduled, so that one is stored.
- */
-export function isClockKey(key: string): boolean {
-  return key.startsWith("turn:");
-}
-
-/** The clocks' timers of `doc` (`desiredTimers` without the CPU moves, which need the awaited seats). */
-export function clockTimers(doc: RoomDoc): TimerSpec[] {
-  return desiredTimers(doc, [], [], 0, () => 0);
 }
 
 /** The schedule/cancel operations that turn the `existing` derived timers into `desired`. */
