@@ -11,8 +11,6 @@ const { vars } = unstable_readConfig({ config: "./wrangler.toml" });
 
 /** Tests run by a Worker whose vars differ from the suite's: their own project (one more workerd). */
 const WORLD_BENCH_TESTS = "tests/world-bench/**/*.test.ts";
-/** The text world's socket tests: each file gets a runtime of its own (see `isolate` below). */
-const WORLD_TESTS = "tests/world/**/*.test.ts";
 
 /**
  * One project of Worker tests, with the suite's bindings and `extra` over them.
@@ -20,11 +18,9 @@ const WORLD_TESTS = "tests/world/**/*.test.ts";
  * `isolate: false` runs a worker's files one after another in one workerd and one module graph,
  * so its D1 and Durable Objects outlive a file: tests make their own accounts, rooms and
  * universes and never count what they did not make. Starting a workerd per file cost about 10 s
- * of setup a file, two thirds of the suite's time. The world's socket tests keep a runtime per
- * file (`isolated`): in a shared one, an admin's broadcast sent just after a character changed
- * areas missed it in two runs of four (tests/world/play.test.ts), a race not yet explained.
+ * of setup a file, two thirds of the suite's time.
  */
-function workerProject(name: string, include: string[], exclude: string[], extra: Record<string, string> = {}, isolated = false) {
+function workerProject(name: string, include: string[], exclude: string[], extra: Record<string, string> = {}) {
   return {
     plugins: [
       cloudflareTest({
@@ -53,7 +49,7 @@ function workerProject(name: string, include: string[], exclude: string[], extra
       exclude,
       setupFiles: ["./tests/helpers/apply-migrations.ts"],
       testTimeout: 30_000,
-      isolate: isolated,
+      isolate: false,
     },
   };
 }
@@ -64,8 +60,7 @@ export default defineConfig({
     // on the two-core machines roughly halve the suite. Vitest's default leaves one core idle.
     maxWorkers: 2,
     projects: [
-      workerProject("worker", ["tests/**/*.test.ts"], [WORLD_BENCH_TESTS, WORLD_TESTS]),
-      workerProject("world", [WORLD_TESTS], [], {}, true),
+      workerProject("worker", ["tests/**/*.test.ts"], [WORLD_BENCH_TESTS]),
       // The text world served with the `bench` content pack (8 areas).
       workerProject("world-bench", [WORLD_BENCH_TESTS], [], { WORLD_CONTENT: "bench" }),
     ],

@@ -674,7 +674,11 @@ export class WorldArea extends SocketObject {
     );
   }
 
-  /** `broadcast` (§9): every character online anywhere, found through the presence directory and told by its own area. */
+  /**
+   * `broadcast` (§9): every character online anywhere, found through the presence directory and
+   * told by its own area. Every area is waited for, answered or not: a call that failed must not
+   * end this one while the others are still on their way (they would be cancelled with it).
+   */
   private async broadcastEverywhere(text: string): Promise<void> {
     const event = { type: "message", category: "broadcast", text };
     const here = this.loaded().state.area;
@@ -682,7 +686,12 @@ export class WorldArea extends SocketObject {
     for (const row of await onlineEverywhere(this.env)) byArea.set(row.area, [...(byArea.get(row.area) ?? []), row.id]);
     for (const id of byArea.get(here) ?? []) this.sendTo(id, event);
     byArea.delete(here);
-    await Promise.all([...byArea].flatMap(([area, ids]) => ids.map((id) => areaStub(this.env, area).hear(area, id, event))));
+    const calls = [...byArea].flatMap(([area, ids]) => ids.map((id) => ({ area, heard: areaStub(this.env, area).hear(area, id, event) })));
+    const settled = await Promise.allSettled(calls.map((c) => c.heard));
+    settled.forEach((s, i) => {
+      if (s.status === "fulfilled") return;
+      console.warn(JSON.stringify({ level: "warn", msg: "broadcast: an area did not answer", area: calls[i]?.area, error: String(s.reason) }));
+    });
   }
 
   /** Delivers an event to a connected character of this area; false when it has no socket here. */

@@ -78,6 +78,25 @@ describe("the GM audit goes through the area's outbox (§9)", () => {
 });
 
 describe("GM commands reach characters in other areas (§9, §12)", () => {
+  it("a broadcast reaches the other areas even when the directory names one that cannot load", async () => {
+    const admin = await newCharacter();
+    await setRole(admin.user.id, "admin");
+    const g = await enter(admin);
+    // Listed before the live rows: its area's failed call once ended the broadcast and cancelled the calls still on their way.
+    const ghost = await newCharacter();
+    await env.DB.prepare("INSERT INTO world_presence (account_id, character_id, area, since) VALUES (?, ?, 'nowhere', ?)")
+      .bind(ghost.user.id, ghost.id, Date.now())
+      .run();
+    const far = await inThornwood();
+    expect(await g.cmd("broadcast the bridge is out")).toMatchObject({ type: "command_result" });
+    const heard = { type: "message", category: "broadcast", text: "the bridge is out" };
+    expect(await far.p.inbox.next((x) => x.type === "message" && x.category === "broadcast")).toMatchObject(heard);
+    expect(await g.inbox.next((x) => x.type === "message" && x.category === "broadcast")).toMatchObject(heard);
+    await env.DB.prepare("DELETE FROM world_presence WHERE account_id = ?").bind(ghost.user.id).run();
+    g.ws.close(1000);
+    far.p.ws.close(1000);
+  });
+
   it("where in another area keeps the role rule: a moderator finds a player there, not another moderator", async () => {
     const { m } = await enterAsModerator();
     const far = await inThornwood();
