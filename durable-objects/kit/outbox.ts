@@ -131,13 +131,17 @@ export class Outbox {
    * oldest first, and the receivers side by side, so one slow receiver delays only its own rows
    * (in rounds across all receivers, it would hold up every receiver's next row). A failed row
    * ends its receiver's turn. Call it from `alarm()` after `runDue`. Returns the number acknowledged.
+   *
+   * A receiver's next row is looked up as of the moment its last one was answered: a row written
+   * meanwhile goes in this run. Another run skips a receiver with a row on the wire, so, looked up
+   * as of the start, such a row waited for this whole run to end, and so behind the slowest receiver.
    */
   async deliver(now = Date.now()): Promise<number> {
     let budget = this.batch;
     let acked = 0;
     const drain = async (target: string): Promise<void> => {
       while (budget > 0) {
-        const head = this.dueHeads(now, 1, target)[0];
+        const head = this.dueHeads(Math.max(now, Date.now()), 1, target)[0];
         if (!head) return;
         budget -= 1;
         if (!(await this.deliverOne(head))) return;

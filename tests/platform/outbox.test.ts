@@ -214,6 +214,24 @@ describe("outbox: effects between objects", () => {
     expect(await drain(p.from)).toEqual([]);
   });
 
+  it("sends a receiver's row written while its previous row was on the wire in the same run", async () => {
+    const p = pair();
+    await p.receiver.holdReceives();
+    await p.sender.sendAdd(p.to, "on-the-wire", "gold", 2);
+    const left = await runInDurableObject(p.sender, async (instance: Sentinel) => {
+      // The run starts, and its first row waits at the receiver.
+      const run = instance.alarm();
+      await new Promise((r) => setTimeout(r, 5));
+      // Written after the run started: another run would skip this receiver while its row is on the wire.
+      await instance.sendAdd(p.to, "written-meanwhile", "gold", 3);
+      await p.receiver.releaseReceives();
+      await run;
+      return instance.outboxRows().map((r) => r.effectId);
+    });
+    expect(left).toEqual([]);
+    expect(await p.receiver.tally("gold")).toEqual({ total: 5, applications: 2 });
+  });
+
   it("keeps a row whose payload cannot be decoded as a failed attempt, and still delivers other receivers' rows", async () => {
     const p = pair();
     const other = `outbox-other-${crypto.randomUUID()}`;
