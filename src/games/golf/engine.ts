@@ -7,7 +7,7 @@ import { type GolfEvent, golfEvent } from "./events";
 import { type GolfOptions, type GolfOptionsInput, parseGolfOptions } from "./options";
 import { dealRound, finishRound, golfResult, reveal } from "./round";
 import { checkGolfAction } from "./rules";
-import { cloneState, type GolfState, hiddenPositions, holesWon, type PlayerState, type Slot } from "./state";
+import { cloneState, faceDownCount, type GolfState, hiddenPositions, holesWon, type PlayerState, playerWith, type Slot } from "./state";
 
 export const MIN_PLAYERS = 2;
 export const MAX_PLAYERS = 6;
@@ -26,7 +26,7 @@ export function setupGolf(input: { seats: SeatInfo[]; options: GolfOptions; rng:
   });
   const state: GolfState = {
     options,
-    players: seats.map(({ seat, name, cpu }) => ({ seat, name, cpu, hand: [], flipped: false })),
+    players: seats.map((seat) => playerWith(seat, [], false)),
     round: 1,
     dealer: 0,
     phase: "initial_flip",
@@ -56,7 +56,8 @@ export function createGolfGame(input: { players: { name: string; cpu?: string | 
 } {
   const rng = createRng(input.seed);
   const seats = input.players.map((p, seat) => ({ seat, name: p.name, cpu: p.cpu ?? null }));
-  return { ...setupGolf({ seats, options: parseGolfOptions(input.options), rng }), rng };
+  const { state, events } = setupGolf({ seats, options: parseGolfOptions(input.options), rng });
+  return { state, events, rng };
 }
 
 export function applyGolf(state: GolfState, seat: number, action: GolfAction, rng: Rng): ApplyResult<GolfState> {
@@ -179,12 +180,12 @@ function drawFromDeck(s: GolfState, seat: number, rng: Rng, events: GolfEvent[])
 
 /** What the flip mode asks after a deck draw is discarded (§2.1); null ends the turn. */
 function flipOffer(s: GolfState, player: PlayerState): GolfState["pendingFlip"] {
-  if (hiddenPositions(player.hand).length === 0) return null;
+  if (faceDownCount(player.hand) === 0) return null;
   switch (s.options.flip_mode) {
     case "always":
       return { optional: false };
     case "endgame":
-      return s.players.some((p) => hiddenPositions(p.hand).length <= 1) ? { optional: true } : null;
+      return s.players.some((p) => faceDownCount(p.hand) <= 1) ? { optional: true } : null;
     case "never":
       return null;
   }
@@ -197,10 +198,10 @@ function flipOffer(s: GolfState, player: PlayerState): GolfState["pendingFlip"] 
  */
 function endTurn(s: GolfState, player: PlayerState, events: GolfEvent[]): void {
   s.cancelledDraw = false;
-  const hidden = hiddenPositions(player.hand);
   if (s.phase === "final_turn") {
+    const hidden = hiddenPositions(player.hand);
     if (hidden.length > 0) reveal(player, hidden, "final_turn", events);
-  } else if (hidden.length === 0) {
+  } else if (faceDownCount(player.hand) === 0) {
     s.finisher = player.seat;
     s.phase = "final_turn";
     events.push(golfEvent("went_out", { seat: player.seat }));

@@ -6,7 +6,7 @@ import { buildDeck } from "./deck";
 import { type GolfEvent, golfEvent, type RevealCause } from "./events";
 import { applyRoundEndAdjustments, lowestSeats } from "./round-end";
 import { scoreHand } from "./scoring";
-import { type GolfState, holesWon, type PlayerState, type RoundResult, type Slot, totals } from "./state";
+import { type GolfState, holesWon, type PlayerState, playerWith, type RoundResult, type Slot, totals } from "./state";
 
 /**
  * A fresh shuffled deck every round; six cards each, dealt player by player from the top; the next
@@ -17,7 +17,7 @@ export function dealRound(s: GolfState, rng: Rng, events: GolfEvent[]): void {
   const deck = rng.shuffle(buildDeck(s.options));
   const flipped = s.options.initial_flips === 0;
   // New player objects: an action's draft shares every player but the actor's with its input.
-  s.players = s.players.map((player) => ({ ...player, hand: deck.splice(-6).map((card) => ({ card, faceUp: false })), flipped }));
+  s.players = s.players.map((player) => playerWith(player, deck.splice(-6).map((card) => ({ card, faceUp: false })), flipped));
   s.discard = deck.splice(-1);
   s.deck = deck;
   s.dealer = (s.round - 1) % s.players.length;
@@ -53,7 +53,9 @@ export function reveal(player: PlayerState, positions: number[], cause: RevealCa
 /** Reveals everything, scores the hands, applies §2.3 and records the round. */
 export function finishRound(s: GolfState, reason: RoundResult["reason"], events: GolfEvent[]): void {
   // New player objects: an action's draft shares every player but the actor's with its input.
-  s.players = s.players.map((player) => ({ ...player, hand: player.hand.map((slot) => (slot.faceUp ? slot : { card: slot.card, faceUp: true })) }));
+  s.players = s.players.map((player) =>
+    playerWith(player, player.hand.map((slot) => (slot.faceUp ? slot : { card: slot.card, faceUp: true })), player.flipped),
+  );
   const hands = s.players.map((p) => p.hand.map((slot) => slot.card));
   const raw = hands.map((hand) => scoreHand(hand, s.options));
   const { scores, adjustments } = applyRoundEndAdjustments(raw, s.finisher, s.options);
@@ -70,7 +72,20 @@ export function finishRound(s: GolfState, reason: RoundResult["reason"], events:
   s.phase = "round_over";
   s.drawn = null;
   s.pendingFlip = null;
-  events.push(golfEvent("round_ended", { ...result, hands, totals: totals(s) }));
+  // Spelled out: an object spread here cost more than the rest of scoring the round.
+  events.push(
+    golfEvent("round_ended", {
+      round: result.round,
+      reason: result.reason,
+      finisher: result.finisher,
+      raw: result.raw,
+      adjustments: result.adjustments,
+      scores: result.scores,
+      winners: result.winners,
+      hands,
+      totals: totals(s),
+    }),
+  );
 }
 
 /** Lowest total wins; holes won and per-round scores ride along for result screens. */

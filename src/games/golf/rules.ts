@@ -3,7 +3,7 @@
  * from `checkGolfAction`, so the list a client sees and what `apply` accepts cannot drift apart.
  */
 import type { GolfAction } from "./actions";
-import { type GolfState, hiddenPositions, type PlayerState } from "./state";
+import { faceDownCount, type GolfState, type PlayerState } from "./state";
 
 /** Stable rejection codes. */
 export type GolfRejectCode =
@@ -102,7 +102,7 @@ function checkTurnAction(s: GolfState, player: PlayerState, action: GolfAction):
     case "knock_early": {
       if (!s.options.knock_early) return no("rule_disabled", "Early knock is not enabled");
       if (drawn) return no("already_drawn", "You already drew this turn");
-      const hidden = hiddenPositions(player.hand).length;
+      const hidden = faceDownCount(player.hand);
       return hidden === 1 || hidden === 2 ? null : no("knock_not_allowed", "Knocking early needs exactly 1 or 2 face-down cards");
     }
     default:
@@ -145,8 +145,11 @@ export function legalGolfActions(s: GolfState, seat: number): GolfAction[] {
 /** Seats the game waits for: unflipped seats, the current player, or anyone to start the next round. */
 export function awaitingSeats(s: GolfState): number[] {
   switch (s.phase) {
-    case "initial_flip":
-      return s.players.filter((p) => !p.flipped).map((p) => p.seat);
+    case "initial_flip": {
+      const seats: number[] = [];
+      for (const p of s.players) if (!p.flipped) seats.push(p.seat);
+      return seats;
+    }
     case "playing":
     case "final_turn":
       return [s.current];
@@ -154,5 +157,20 @@ export function awaitingSeats(s: GolfState): number[] {
       return s.players.map((p) => p.seat);
     case "game_over":
       return [];
+  }
+}
+
+/** `awaitingSeats(s).includes(seat)` without building the list: every CPU decision asks it. */
+export function isAwaited(s: GolfState, seat: number): boolean {
+  switch (s.phase) {
+    case "initial_flip":
+      return s.players.some((p) => p.seat === seat && !p.flipped);
+    case "playing":
+    case "final_turn":
+      return s.current === seat;
+    case "round_over":
+      return s.players.some((p) => p.seat === seat);
+    case "game_over":
+      return false;
   }
 }

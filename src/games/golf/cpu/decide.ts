@@ -6,7 +6,7 @@
 import type { Rng } from "../../../lib/rng";
 import type { GolfAction } from "../actions";
 import { type Card, JOKER, type Rank } from "../cards";
-import { awaitingSeats } from "../rules";
+import { isAwaited } from "../rules";
 import { columnPartner } from "../scoring";
 import type { GolfState } from "../state";
 import {
@@ -43,7 +43,7 @@ const DENIAL_COST = 2;
 
 /** A legal action for `seat`, which must be awaited. */
 export function golfCpuMove(s: GolfState, seat: number, profile: CpuProfile, rng: Rng): GolfAction {
-  if (!awaitingSeats(s).includes(seat)) throw new Error(`Seat ${seat} has nothing to do now`);
+  if (!isAwaited(s, seat)) throw new Error(`Seat ${seat} has nothing to do now`);
   if (s.phase === "initial_flip") return { type: "flip_initial", positions: initialFlip(s.options.initial_flips, rng) };
   if (s.phase === "round_over") return { type: "next_round" };
   const k = knowledgeFor(s, seat);
@@ -104,8 +104,17 @@ function shouldTakeDiscard(k: Knowledge, profile: CpuProfile, rng: Rng): boolean
   if (v <= TAKE_LIMIT[roundStage(k)]) return true;
   const pressure = endgamePressure(k);
   if (pressure > 0 && v <= Math.min(7, 3 + Math.floor(6 * pressure))) return true;
-  const unpairedVisible = hand.flatMap((c, i) => (c && !hasRank(hand[columnPartner(i)], c.rank) ? [value(c, k)] : []));
-  return Math.max(...unpairedVisible, Number.NEGATIVE_INFINITY) > v + 1;
+  return worstUnpaired(hand, k) > v + 1;
+}
+
+/** The highest value among face-up cards not paired in their column; -Infinity if there are none. */
+function worstUnpaired(hand: readonly (Card | null)[], k: Knowledge): number {
+  let worst = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < hand.length; i++) {
+    const c = hand[i];
+    if (c && !hasRank(hand[columnPartner(i)], c.rank)) worst = Math.max(worst, value(c, k));
+  }
+  return worst;
 }
 
 function autoTake(k: Knowledge, card: Card, profile: CpuProfile): boolean {
@@ -125,7 +134,7 @@ function autoTake(k: Knowledge, card: Card, profile: CpuProfile): boolean {
 function placeDrawn(k: Knowledge, card: Card, source: "deck" | "discard", profile: CpuProfile, rng: Rng): GolfAction {
   const hand = ownHand(k);
   const v = value(card, k);
-  const hidden = hiddenSlots(hand).filter((i) => !isWastefulPair(card, hand[columnPartner(i)] ?? null, k));
+  const hidden = usableHidden(hand, card, k);
   if (hidden.length >= 2 && v >= 2 && v <= 7 && rng.chance(profile.unpredictability)) return swap(rng.pick(hidden));
   const chase = blackjackChase(k, card);
   if (chase !== null) return swap(chase);
@@ -134,6 +143,13 @@ function placeDrawn(k: Knowledge, card: Card, source: "deck" | "discard", profil
   if (slot) return holdOut(k, card, slot, profile, rng) ? { type: "discard" } : swap(slot.position);
   const denial = denialSlot(k, card, profile);
   return denial === null ? { type: "discard" } : swap(denial);
+}
+
+/** Face-down positions where `card` would not make a wasteful pair. */
+function usableHidden(hand: readonly (Card | null)[], card: Card, k: Knowledge): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < hand.length; i++) if (hand[i] === null && !isWastefulPair(card, hand[columnPartner(i)] ?? null, k)) out.push(i);
+  return out;
 }
 
 function swap(position: number): GolfAction {

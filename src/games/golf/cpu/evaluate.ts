@@ -22,36 +22,44 @@ export function estimateHand(hand: readonly (Card | null)[], k: Knowledge, hidde
   return estimateOf(handColumns(hand, k, hiddenValue), k);
 }
 
-/** One column's part of `estimateHand`, before the bonuses for pairs across columns. */
-function columnEstimate(top: Card | null, bottom: Card | null, k: Knowledge, hiddenValue: number): number {
-  if (top && bottom) return columnScore(top, bottom, k.options);
-  return (top ? cardValue(top, k.options) : hiddenValue) + (bottom ? cardValue(bottom, k.options) : hiddenValue);
-}
-
 /** A hand's columns estimated once, so that trying a card at each position re-estimates one column. */
 type HandColumns = {
+  /** Each face-up card's value by position; face-down positions hold the hidden value. */
+  values: number[];
   /** Column estimates without pair bonuses, by column. */
   columns: number[];
   /** The rank each column pairs, or null. */
   pairs: (Rank | null)[];
+  /** How many columns pair: below two, no placement can earn a pair bonus without making a pair. */
+  pairCount: number;
   sum: number;
 };
 
 /**
  * Scoring a card's placements took seven whole-hand estimates, the CPU's most frequent work. With
  * the columns kept, `estimateWith` gives `estimateHand(placed(hand, position, card), k)` from one
- * column. Every term is a whole or half point, so these sums are exact whatever the order of
- * addition. Built as fixed-size literals, not grown by `push`: this runs for every card a CPU
- * considers.
+ * column, and with the values kept no card in the hand is valued twice. Every term is a whole or
+ * half point, so these sums are exact whatever the order of addition. Built as fixed-size
+ * literals, not grown by `push`: this runs for every card a CPU considers.
  */
 function handColumns(hand: readonly (Card | null)[], k: Knowledge, hiddenValue = EXPECTED_HIDDEN): HandColumns {
-  const columns = [columnAt(hand, 0, k, hiddenValue), columnAt(hand, 1, k, hiddenValue), columnAt(hand, 2, k, hiddenValue)];
+  const values = [
+    valueAt(hand, 0, k, hiddenValue),
+    valueAt(hand, 1, k, hiddenValue),
+    valueAt(hand, 2, k, hiddenValue),
+    valueAt(hand, 3, k, hiddenValue),
+    valueAt(hand, 4, k, hiddenValue),
+    valueAt(hand, 5, k, hiddenValue),
+  ];
   const pairs = [pairAt(hand, 0), pairAt(hand, 1), pairAt(hand, 2)];
-  return { columns, pairs, sum: (columns[0] as number) + (columns[1] as number) + (columns[2] as number) };
+  const columns = [columnAt(hand, values, pairs, 0, k), columnAt(hand, values, pairs, 1, k), columnAt(hand, values, pairs, 2, k)];
+  const pairCount = (pairs[0] === null ? 0 : 1) + (pairs[1] === null ? 0 : 1) + (pairs[2] === null ? 0 : 1);
+  return { values, columns, pairs, pairCount, sum: (columns[0] as number) + (columns[1] as number) + (columns[2] as number) };
 }
 
-function columnAt(hand: readonly (Card | null)[], column: number, k: Knowledge, hiddenValue: number): number {
-  return columnEstimate(hand[column] ?? null, hand[column + 3] ?? null, k, hiddenValue);
+function valueAt(hand: readonly (Card | null)[], position: number, k: Knowledge, hiddenValue: number): number {
+  const card = hand[position] ?? null;
+  return card === null ? hiddenValue : value(card, k);
 }
 
 function pairAt(hand: readonly (Card | null)[], column: number): Rank | null {
@@ -59,28 +67,44 @@ function pairAt(hand: readonly (Card | null)[], column: number): Rank | null {
   return top !== null && hasRank(hand[column + 3], top.rank) ? top.rank : null;
 }
 
-/** The hand's estimate: its columns and the bonuses for pairs across them. */
-function estimateOf(h: HandColumns, k: Knowledge): number {
-  return h.sum + pairBonusWith(h.pairs, -1, null, k);
+/** One column's part of the estimate, before the bonuses for pairs across columns. */
+function columnAt(
+  hand: readonly (Card | null)[],
+  values: readonly number[],
+  pairs: readonly (Rank | null)[],
+  column: number,
+  k: Knowledge,
+): number {
+  // Only a pair scores other than its two values.
+  if (pairs[column] !== null) return columnScore(hand[column] as Card, hand[column + 3] as Card, k.options);
+  return (values[column] as number) + (values[column + 3] as number);
 }
 
-/** `estimateHand(placed(hand, position, card), k)`. */
-function estimateWith(h: HandColumns, hand: readonly (Card | null)[], position: number, card: Card, k: Knowledge): number {
+/** The hand's estimate: its columns and the bonuses for pairs across them. */
+function estimateOf(h: HandColumns, k: Knowledge): number {
+  return h.sum + pairBonusWith(h, -1, null, k);
+}
+
+/**
+ * `estimateHand(placed(hand, position, card), k)`, from the card's value `v` and its column
+ * partner there, both of which the caller has at hand.
+ */
+function estimateWith(h: HandColumns, position: number, card: Card, v: number, partner: Card | null, k: Knowledge): number {
   const column = position % 3;
-  const partner = hand[columnPartner(position)] ?? null;
-  const paired = hasRank(partner, card.rank) ? card.rank : null;
+  const paired = partner !== null && partner.rank === card.rank;
   // A column's score is symmetric in its two cards, so `card` may stand on top.
-  const estimate = columnEstimate(card, partner, k, EXPECTED_HIDDEN);
-  return h.sum - (h.columns[column] as number) + estimate + pairBonusWith(h.pairs, column, paired, k);
+  const partnerValue = partner === null ? EXPECTED_HIDDEN : (h.values[columnPartner(position)] as number);
+  const estimate = paired ? columnScore(card, partner, k.options) : v + partnerValue;
+  return h.sum - (h.columns[column] as number) + estimate + pairBonusWith(h, column, paired ? card.rank : null, k);
 }
 
 /** `pairBonus` for the columns' paired ranks, with `column` pairing `paired` instead (-1: none changed). */
-function pairBonusWith(pairs: readonly (Rank | null)[], column: number, paired: Rank | null, k: Knowledge): number {
-  let count = 0;
-  for (let c = 0; c < pairs.length; c++) if ((c === column ? paired : pairs[c]) !== null) count++;
+function pairBonusWith(h: HandColumns, column: number, paired: Rank | null, k: Knowledge): number {
+  const replaced = column < 0 ? null : (h.pairs[column] ?? null);
+  const count = h.pairCount - (replaced === null ? 0 : 1) + (paired === null ? 0 : 1);
   // Both bonuses need two paired columns, which most hands never have.
   if (count < 2) return 0;
-  const ranks = pairs.map((rank, c) => (c === column ? paired : rank)).filter((rank) => rank !== null);
+  const ranks = h.pairs.map((rank, c) => (c === column ? paired : rank)).filter((rank) => rank !== null);
   return pairBonus(ranks, k.options);
 }
 
@@ -174,7 +198,7 @@ export function scoreSlots(k: Knowledge, card: Card, profile: CpuProfile): SlotS
       continue;
     }
 
-    let score = before - estimateWith(columns, hand, position, card, k);
+    let score = before - estimateWith(columns, position, card, v, partner, k);
     if (hidden && !pairs) score *= 0.5 + profile.swapThreshold / 16;
     if (score > 0 && pairs) score *= 1 + profile.pairHope;
     else if (score > 0 && v <= 2) score *= 2 - profile.pairHope;
@@ -195,26 +219,29 @@ function leaderTotal(k: Knowledge): number {
   return lowest;
 }
 
-function highest(scores: readonly SlotScore[]): SlotScore | null {
-  return scores.reduce<SlotScore | null>((best, s) => (!best || s.score > best.score ? s : best), null);
+/** The first of the highest-scoring positions scoring above `floor`, or null. */
+function highest(scores: readonly SlotScore[], floor: number): SlotScore | null {
+  let best: SlotScore | null = null;
+  for (const s of scores) if (s.score > floor && (best === null || s.score > best.score)) best = s;
+  return best;
 }
 
 /** The best worthwhile position for `card`, ignoring personality tie-breaks; null if none helps. */
 export function bestSlot(k: Knowledge, card: Card, profile: CpuProfile): SlotScore | null {
-  return highest(scoreSlots(k, card, profile).filter((s) => s.score > 0));
+  return highest(scoreSlots(k, card, profile), 0);
 }
 
 /** The least bad allowed position for `card`, however poor; null if every position is forbidden. */
 export function leastBadSlot(k: Knowledge, card: Card, profile: CpuProfile): SlotScore | null {
-  return highest(scoreSlots(k, card, profile).filter((s) => s.score > FORBIDDEN));
+  return highest(scoreSlots(k, card, profile), FORBIDDEN);
 }
 
 /** Step 5 with the personality tie-breaks among near-equal candidates. */
 export function chooseSlot(k: Knowledge, card: Card, profile: CpuProfile, rng: Rng): SlotScore | null {
-  const worthwhile = scoreSlots(k, card, profile).filter((s) => s.score > 0);
-  const best = highest(worthwhile);
+  const scores = scoreSlots(k, card, profile);
+  const best = highest(scores, 0);
   if (!best) return null;
-  const close = worthwhile.filter((s) => s.score >= best.score - TIE_WINDOW);
+  const close = scores.filter((s) => s.score > 0 && s.score >= best.score - TIE_WINDOW);
   if (close.length < 2) return best;
   if (profile.unpredictability > 0.1 && rng.chance(profile.unpredictability)) return rng.pick(close);
   const prefer =

@@ -5,7 +5,7 @@
 import type { Card, Rank } from "../cards";
 import { copiesInDeck } from "../deck";
 import type { GolfOptions } from "../options";
-import { type GolfState, type Phase, totals } from "../state";
+import { type GolfState, type Phase, type RoundResult, type Slot, totals } from "../state";
 
 export type Knowledge = {
   seat: number;
@@ -19,26 +19,64 @@ export type Knowledge = {
   pendingFlip: GolfState["pendingFlip"];
   finisher: number | null;
   reshuffles: number;
-  totals: number[];
+  totals: readonly number[];
   discard: readonly Card[];
 };
 
 export function knowledgeFor(s: GolfState, seat: number): Knowledge {
-  const hands = s.players.map((p) => p.hand.map((slot) => (slot.faceUp ? slot.card : null)));
+  const hands: (Card | null)[][] = [];
+  for (const player of s.players) hands.push(visibleCards(player.hand));
   const ownTurn = s.current === seat;
   return {
     seat,
     options: s.options,
     phase: s.phase,
     hands,
-    discardTop: s.discard.at(-1) ?? null,
+    discardTop: s.discard[s.discard.length - 1] ?? null,
     drawn: ownTurn ? s.drawn : null,
     pendingFlip: ownTurn ? s.pendingFlip : null,
     finisher: s.finisher,
     reshuffles: s.reshuffles,
-    totals: totals(s),
+    totals: totalsOf(s),
     discard: s.discard,
   };
+}
+
+/**
+ * Totals by seat, worked out once per finished round rather than at every decision (summing the
+ * history was a sixth of building a CPU's knowledge). The engine never changes a history array in
+ * place: scoring a round replaces it, so an array's totals cannot go stale.
+ */
+const totalsByHistory = new WeakMap<readonly RoundResult[], readonly number[]>();
+
+function totalsOf(s: GolfState): readonly number[] {
+  let sums = totalsByHistory.get(s.history);
+  if (sums === undefined) {
+    sums = totals(s);
+    totalsByHistory.set(s.history, sums);
+  }
+  return sums;
+}
+
+/**
+ * A hand as its owner's table sees it. Written out for the six slots every dealt hand has: this
+ * runs for every hand at every CPU decision, and the nested `map`s it replaced were the biggest
+ * single cost in a CPU's decision.
+ */
+function visibleCards(hand: readonly Slot[]): (Card | null)[] {
+  if (hand.length !== 6) return hand.map(visibleCard);
+  return [
+    visibleCard(hand[0] as Slot),
+    visibleCard(hand[1] as Slot),
+    visibleCard(hand[2] as Slot),
+    visibleCard(hand[3] as Slot),
+    visibleCard(hand[4] as Slot),
+    visibleCard(hand[5] as Slot),
+  ];
+}
+
+function visibleCard(slot: Slot): Card | null {
+  return slot.faceUp ? slot.card : null;
 }
 
 /**
@@ -47,8 +85,11 @@ export function knowledgeFor(s: GolfState, seat: number): Knowledge {
  */
 function seenOf(k: Knowledge, rank: Rank): number {
   let n = 0;
-  for (const hand of k.hands) for (const card of hand) if (hasRank(card, rank)) n++;
-  for (const card of k.discard) if (card.rank === rank) n++;
+  for (let seat = 0; seat < k.hands.length; seat++) {
+    const hand = k.hands[seat] as (Card | null)[];
+    for (let i = 0; i < hand.length; i++) if (hasRank(hand[i], rank)) n++;
+  }
+  for (let i = 0; i < k.discard.length; i++) if ((k.discard[i] as Card).rank === rank) n++;
   return n;
 }
 

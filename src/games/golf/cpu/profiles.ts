@@ -38,6 +38,8 @@ export const FALLBACK_PROFILE: CpuProfile = profile("CPU", "Balanced", 5, 0.4, 0
 
 export const CPU_PROFILE_NAMES: readonly string[] = CPU_PROFILES.map((p) => p.name);
 
+const BY_NAME = new Map(CPU_PROFILES.map((p) => [p.name, p]));
+
 export function cpuProfile(name: string): CpuProfile {
-  return CPU_PROFILES.find((p) => p.name === name) ?? FALLBACK_PROFILE;
+  return BY_NAME.get(name) ?? FALLBACK_PROFILE;
 }
