@@ -98,7 +98,10 @@ function perform(s: GolfState, player: PlayerState, action: GolfAction, rng: Rng
     case "swap": {
       const held = takeDrawn(s);
       const replaced = (player.hand[action.position] as Slot).card;
-      player.hand[action.position] = { card: held, faceUp: true };
+      // A new hand: the draft's is still the input state's.
+      const hand = player.hand.slice();
+      hand[action.position] = { card: held, faceUp: true };
+      player.hand = hand;
       s.discard = [...s.discard, replaced];
       events.push(golfEvent("swapped", { seat, position: action.position, card: held, replaced }));
       return true;

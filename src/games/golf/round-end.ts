@@ -30,7 +30,11 @@ export function applyRoundEndAdjustments(raw: readonly number[], finisher: numbe
     scores[seat] = (scores[seat] as number) + delta;
     adjustments[seat]?.push({ rule, delta });
   };
-  const seatsWhere = (test: (score: number) => boolean): number[] => scores.flatMap((score, seat) => (test(score) ? [seat] : []));
+  const seatsWhere = (test: (score: number) => boolean): number[] => {
+    const seats: number[] = [];
+    for (let seat = 0; seat < scores.length; seat++) if (test(scores[seat] as number)) seats.push(seat);
+    return seats;
+  };
 
   if (o.blackjack) for (const seat of seatsWhere((s) => s === 21)) adjust(seat, "blackjack", -21);
   if (finisher !== null) {
@@ -48,5 +52,7 @@ export function applyRoundEndAdjustments(raw: readonly number[], finisher: numbe
 /** Seats tied for the lowest score; on adjusted round scores, the seats that win the hole. */
 export function lowestSeats(scores: readonly number[]): number[] {
   const lowest = Math.min(...scores);
-  return scores.flatMap((score, seat) => (score === lowest ? [seat] : []));
+  const seats: number[] = [];
+  for (let seat = 0; seat < scores.length; seat++) if (scores[seat] === lowest) seats.push(seat);
+  return seats;
 }

@@ -41,12 +41,15 @@ export function dealRound(s: GolfState, rng: Rng, events: GolfEvent[]): void {
   if (s.phase === "playing") events.push(golfEvent("turn_started", { seat: s.current, finalTurn: false }));
 }
 
+/** Replaces the hand rather than changing it: the draft's hand is still the input state's. */
 export function reveal(player: PlayerState, positions: number[], cause: RevealCause, events: GolfEvent[]): void {
+  const hand = player.hand.slice();
   const cards = positions.map((position) => {
-    const slot = player.hand[position] as Slot;
-    player.hand[position] = { card: slot.card, faceUp: true };
+    const slot = hand[position] as Slot;
+    hand[position] = { card: slot.card, faceUp: true };
     return slot.card;
   });
+  player.hand = hand;
   events.push(golfEvent("revealed", { seat: player.seat, positions, cards, cause }));
 }
 

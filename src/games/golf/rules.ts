@@ -164,12 +164,14 @@ export function awaitingSeats(s: GolfState): number[] {
 export function isAwaited(s: GolfState, seat: number): boolean {
   switch (s.phase) {
     case "initial_flip":
-      return s.players.some((p) => p.seat === seat && !p.flipped);
+      for (const p of s.players) if (p.seat === seat) return !p.flipped;
+      return false;
     case "playing":
     case "final_turn":
       return s.current === seat;
     case "round_over":
-      return s.players.some((p) => p.seat === seat);
+      for (const p of s.players) if (p.seat === seat) return true;
+      return false;
     case "game_over":
       return false;
   }

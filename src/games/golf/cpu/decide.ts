@@ -134,12 +134,15 @@ function autoTake(k: Knowledge, card: Card, profile: CpuProfile): boolean {
 function placeDrawn(k: Knowledge, card: Card, source: "deck" | "discard", profile: CpuProfile, rng: Rng): GolfAction {
   const hand = ownHand(k);
   const v = value(card, k);
-  const hidden = usableHidden(hand, card, k);
-  if (hidden.length >= 2 && v >= 2 && v <= 7 && rng.chance(profile.unpredictability)) return swap(rng.pick(hidden));
+  // Usable face-down slots are only listed for a card that may be placed at random.
+  if (v >= 2 && v <= 7) {
+    const hidden = usableHidden(hand, card, k);
+    if (hidden.length >= 2 && rng.chance(profile.unpredictability)) return swap(rng.pick(hidden));
+  }
   const chase = blackjackChase(k, card);
   if (chase !== null) return swap(chase);
   const slot = chooseSlot(k, card, profile, rng);
-  if (source === "discard") return swap(slot?.position ?? forcedSlot(k, card, hidden, rng));
+  if (source === "discard") return swap(slot?.position ?? forcedSlot(k, card, rng));
   if (slot) return holdOut(k, card, slot, profile, rng) ? { type: "discard" } : swap(slot.position);
   const denial = denialSlot(k, card, profile);
   return denial === null ? { type: "discard" } : swap(denial);
@@ -167,9 +170,10 @@ function blackjackChase(k: Knowledge, card: Card): number | null {
 }
 
 /** Step 6: a discard-pile card must go somewhere even when no position wants it. */
-function forcedSlot(k: Knowledge, card: Card, usableHidden: number[], rng: Rng): number {
-  if (usableHidden.length > 0) return rng.pick(usableHidden);
+function forcedSlot(k: Knowledge, card: Card, rng: Rng): number {
   const hand = ownHand(k);
+  const hidden = usableHidden(hand, card, k);
+  if (hidden.length > 0) return rng.pick(hidden);
   const costs = [0, 1, 2, 3, 4, 5].map((position) => estimateHand(placed(hand, position, card), k));
   // The first of the cheapest, as the scan left to right always picked.
   return costs.indexOf(Math.min(...costs));
@@ -182,9 +186,18 @@ function forcedSlot(k: Knowledge, card: Card, usableHidden: number[], rng: Rng):
 function holdOut(k: Knowledge, card: Card, slot: SlotScore, profile: CpuProfile, rng: Rng): boolean {
   if (profile.pairHope <= 0.6 || !slot.hidden || slot.pairs || value(card, k) < 5 || k.reshuffles > 0) return false;
   const hand = ownHand(k);
-  const targets = hand.flatMap((c, i) => (c && hand[columnPartner(i)] === null ? [c.rank] : []));
-  if (targets.length === 0) return false;
-  const remaining = targets.reduce((sum, rank) => sum + unseenFraction(k, rank), 0) / targets.length;
+  // The face-up cards whose column partner is face-down: how likely each is still to be paired.
+  let targets = 0;
+  let unseen = 0;
+  for (let i = 0; i < hand.length; i++) {
+    const c = hand[i];
+    if (c && hand[columnPartner(i)] === null) {
+      targets++;
+      unseen += unseenFraction(k, c.rank);
+    }
+  }
+  if (targets === 0) return false;
+  const remaining = unseen / targets;
   let chance = profile.pairHope * remaining;
   if (roundStage(k) === "late" || endgamePressure(k) > 0) chance *= 0.3;
   return chance > 0.5 && rng.chance(chance);

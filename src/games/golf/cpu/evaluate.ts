@@ -22,25 +22,23 @@ export function estimateHand(hand: readonly (Card | null)[], k: Knowledge, hidde
   return estimateOf(handColumns(hand, k, hiddenValue), k);
 }
 
-/** A hand's columns estimated once, so that trying a card at each position re-estimates one column. */
+/** A hand valued once, so that trying a card at each position re-estimates one column. */
 type HandColumns = {
+  hand: readonly (Card | null)[];
   /** Each face-up card's value by position; face-down positions hold the hidden value. */
   values: number[];
-  /** Column estimates without pair bonuses, by column. */
-  columns: number[];
-  /** The rank each column pairs, or null. */
-  pairs: (Rank | null)[];
   /** How many columns pair: below two, no placement can earn a pair bonus without making a pair. */
   pairCount: number;
+  /** Column estimates without pair bonuses. */
   sum: number;
 };
 
 /**
  * Scoring a card's placements took seven whole-hand estimates, the CPU's most frequent work. With
- * the columns kept, `estimateWith` gives `estimateHand(placed(hand, position, card), k)` from one
- * column, and with the values kept no card in the hand is valued twice. Every term is a whole or
- * half point, so these sums are exact whatever the order of addition. Built as fixed-size
- * literals, not grown by `push`: this runs for every card a CPU considers.
+ * the values kept, `estimateWith` gives `estimateHand(placed(hand, position, card), k)` from one
+ * column, and no card in the hand is valued twice. Every term is a whole or half point, so these
+ * sums are exact whatever the order of addition. Two allocations, the values as a fixed-size
+ * literal: this runs for every card a CPU considers, and allocation was a large part of its cost.
  */
 function handColumns(hand: readonly (Card | null)[], k: Knowledge, hiddenValue = EXPECTED_HIDDEN): HandColumns {
   const values = [
@@ -51,10 +49,10 @@ function handColumns(hand: readonly (Card | null)[], k: Knowledge, hiddenValue =
     valueAt(hand, 4, k, hiddenValue),
     valueAt(hand, 5, k, hiddenValue),
   ];
-  const pairs = [pairAt(hand, 0), pairAt(hand, 1), pairAt(hand, 2)];
-  const columns = [columnAt(hand, values, pairs, 0, k), columnAt(hand, values, pairs, 1, k), columnAt(hand, values, pairs, 2, k)];
-  const pairCount = (pairs[0] === null ? 0 : 1) + (pairs[1] === null ? 0 : 1) + (pairs[2] === null ? 0 : 1);
-  return { values, columns, pairs, pairCount, sum: (columns[0] as number) + (columns[1] as number) + (columns[2] as number) };
+  const pairCount = (pairAt(hand, 0) === null ? 0 : 1) + (pairAt(hand, 1) === null ? 0 : 1) + (pairAt(hand, 2) === null ? 0 : 1);
+  const h = { hand, values, pairCount, sum: 0 };
+  h.sum = columnAt(h, 0, k) + columnAt(h, 1, k) + columnAt(h, 2, k);
+  return h;
 }
 
 function valueAt(hand: readonly (Card | null)[], position: number, k: Knowledge, hiddenValue: number): number {
@@ -62,22 +60,17 @@ function valueAt(hand: readonly (Card | null)[], position: number, k: Knowledge,
   return card === null ? hiddenValue : value(card, k);
 }
 
+/** The rank `column` pairs, or null. */
 function pairAt(hand: readonly (Card | null)[], column: number): Rank | null {
   const top = hand[column] ?? null;
   return top !== null && hasRank(hand[column + 3], top.rank) ? top.rank : null;
 }
 
 /** One column's part of the estimate, before the bonuses for pairs across columns. */
-function columnAt(
-  hand: readonly (Card | null)[],
-  values: readonly number[],
-  pairs: readonly (Rank | null)[],
-  column: number,
-  k: Knowledge,
-): number {
+function columnAt(h: HandColumns, column: number, k: Knowledge): number {
   // Only a pair scores other than its two values.
-  if (pairs[column] !== null) return columnScore(hand[column] as Card, hand[column + 3] as Card, k.options);
-  return (values[column] as number) + (values[column + 3] as number);
+  if (pairAt(h.hand, column) !== null) return columnScore(h.hand[column] as Card, h.hand[column + 3] as Card, k.options);
+  return (h.values[column] as number) + (h.values[column + 3] as number);
 }
 
 /** The hand's estimate: its columns and the bonuses for pairs across them. */
@@ -95,16 +88,20 @@ function estimateWith(h: HandColumns, position: number, card: Card, v: number, p
   // A column's score is symmetric in its two cards, so `card` may stand on top.
   const partnerValue = partner === null ? EXPECTED_HIDDEN : (h.values[columnPartner(position)] as number);
   const estimate = paired ? columnScore(card, partner, k.options) : v + partnerValue;
-  return h.sum - (h.columns[column] as number) + estimate + pairBonusWith(h, column, paired ? card.rank : null, k);
+  return h.sum - columnAt(h, column, k) + estimate + pairBonusWith(h, column, paired ? card.rank : null, k);
 }
 
 /** `pairBonus` for the columns' paired ranks, with `column` pairing `paired` instead (-1: none changed). */
 function pairBonusWith(h: HandColumns, column: number, paired: Rank | null, k: Knowledge): number {
-  const replaced = column < 0 ? null : (h.pairs[column] ?? null);
+  const replaced = column < 0 ? null : pairAt(h.hand, column);
   const count = h.pairCount - (replaced === null ? 0 : 1) + (paired === null ? 0 : 1);
   // Both bonuses need two paired columns, which most hands never have.
   if (count < 2) return 0;
-  const ranks = h.pairs.map((rank, c) => (c === column ? paired : rank)).filter((rank) => rank !== null);
+  const ranks: Rank[] = [];
+  for (let c = 0; c < 3; c++) {
+    const rank = c === column ? paired : pairAt(h.hand, c);
+    if (rank !== null) ranks.push(rank);
+  }
   return pairBonus(ranks, k.options);
 }
 
@@ -166,50 +163,75 @@ function pairPotential(card: Card, profile: CpuProfile, k: Knowledge): number {
   return profile.pairHope * unseenFraction(k, card.rank) * 0.25 * Math.min(value(card, k), 6);
 }
 
-/**
- * Step 5: the value of putting `card` at each of the six positions: point gain (face-down slots at
- * their expected value, discounted by how far the profile trusts them), weighted for pairs or for
- * spreading good cards, plus reveal, pair-potential and pursuit bonuses, minus 100 for going out
- * above the tolerance. Forbidden: wasteful pairs, and 8+ cards into face-down slots without a pair.
- */
-export function scoreSlots(k: Knowledge, card: Card, profile: CpuProfile): SlotScore[] {
+/** What scoring a card's placements needs, worked out once per card. */
+type Placement = {
+  k: Knowledge;
+  card: Card;
+  profile: CpuProfile;
+  hand: readonly (Card | null)[];
+  columns: HandColumns;
+  before: number;
+  faceDown: number;
+  v: number;
+  revealBonus: number;
+  /** Depends on the card alone: worked out for the first position that asks. */
+  potential: number | undefined;
+};
+
+function placementOf(k: Knowledge, card: Card, profile: CpuProfile): Placement {
   const hand = ownHand(k);
   const columns = handColumns(hand, k);
-  const before = estimateOf(columns, k);
-  const faceDown = hiddenCount(hand);
-  const v = value(card, k);
   // Trailing the leader makes revealing (and so finishing sooner with a known hand) more attractive.
   const behind = leaderTotal(k) + 10 < (k.totals[k.seat] as number);
-  const revealBonus = (behind ? 1 : 0.5) + (STALL_CONCESSION / 3) * k.reshuffles;
-  const scores: SlotScore[] = [];
-  // Depends on the card alone: worked out for the first position that asks.
-  let potential: number | undefined;
-  for (let position = 0; position < hand.length; position++) {
-    const current = hand[position] ?? null;
-    const partner = hand[columnPartner(position)] ?? null;
-    const hidden = current === null;
-    const pairs = partner !== null && partner.rank === card.rank;
-    const highIntoHidden = hidden && !pairs && v >= HIGH_CARD && k.reshuffles === 0;
-    // Swapping a face-up card for its twin changes nothing; valuing it (for a pair or four being
-    // chased) let two CPUs trade equal cards through the discard pile forever.
-    const noOp = current !== null && current.rank === card.rank && value(current, k) === v;
-    if (isWastefulPair(card, partner, k) || highIntoHidden || noOp) {
-      scores.push({ position, hidden, pairs, score: FORBIDDEN });
-      continue;
-    }
+  return {
+    k,
+    card,
+    profile,
+    hand,
+    columns,
+    before: estimateOf(columns, k),
+    faceDown: hiddenCount(hand),
+    v: value(card, k),
+    revealBonus: (behind ? 1 : 0.5) + (STALL_CONCESSION / 3) * k.reshuffles,
+    potential: undefined,
+  };
+}
 
-    let score = before - estimateWith(columns, position, card, v, partner, k);
-    if (hidden && !pairs) score *= 0.5 + profile.swapThreshold / 16;
-    if (score > 0 && pairs) score *= 1 + profile.pairHope;
-    else if (score > 0 && v <= 2) score *= 2 - profile.pairHope;
-    if (hidden) score += revealBonus;
-    if (pairs) score += pursuitBonus(card, placed(hand, position, card), profile, k);
-    else if (partner === null && v > 2) score += potential ??= pairPotential(card, profile, k);
-    const goesOut = hidden && faceDown === 1 && k.finisher === null;
-    if (goesOut && scoreHand(placed(hand, position, card) as Card[], k.options) > goOutTolerance(profile, k)) score -= 100;
-    scores.push({ position, hidden, pairs, score });
-  }
-  return scores;
+/**
+ * Step 5: the value of putting the card at `position`: point gain (face-down slots at their
+ * expected value, discounted by how far the profile trusts them), weighted for pairs or for
+ * spreading good cards, plus reveal, pair-potential and pursuit bonuses, minus 100 for going out
+ * above the tolerance. FORBIDDEN for wasteful pairs, 8+ cards into face-down slots without a pair,
+ * and swaps that change nothing. A plain number rather than a `SlotScore`: only the chosen
+ * position becomes an object (six objects per card considered were most of a CPU's allocation).
+ */
+function positionScore(p: Placement, position: number): number {
+  const { k, card, profile, hand, v } = p;
+  const current = hand[position] ?? null;
+  const partner = hand[columnPartner(position)] ?? null;
+  const hidden = current === null;
+  const pairs = partner !== null && partner.rank === card.rank;
+  const highIntoHidden = hidden && !pairs && v >= HIGH_CARD && k.reshuffles === 0;
+  // Swapping a face-up card for its twin changes nothing; valuing it (for a pair or four being
+  // chased) let two CPUs trade equal cards through the discard pile forever.
+  const noOp = current !== null && current.rank === card.rank && value(current, k) === v;
+  if (isWastefulPair(card, partner, k) || highIntoHidden || noOp) return FORBIDDEN;
+
+  let score = p.before - estimateWith(p.columns, position, card, v, partner, k);
+  if (hidden && !pairs) score *= 0.5 + profile.swapThreshold / 16;
+  if (score > 0 && pairs) score *= 1 + profile.pairHope;
+  else if (score > 0 && v <= 2) score *= 2 - profile.pairHope;
+  if (hidden) score += p.revealBonus;
+  if (pairs) score += pursuitBonus(card, placed(hand, position, card), profile, k);
+  else if (partner === null && v > 2) score += p.potential ??= pairPotential(card, profile, k);
+  const goesOut = hidden && p.faceDown === 1 && k.finisher === null;
+  if (goesOut && scoreHand(placed(hand, position, card) as Card[], k.options) > goOutTolerance(profile, k)) score -= 100;
+  return score;
+}
+
+function slotScore(p: Placement, position: number, score: number): SlotScore {
+  const partner = p.hand[columnPartner(position)] ?? null;
+  return { position, score, hidden: p.hand[position] === null, pairs: partner !== null && partner.rank === p.card.rank };
 }
 
 /** The lowest total among the opponents. */
@@ -220,29 +242,57 @@ function leaderTotal(k: Knowledge): number {
 }
 
 /** The first of the highest-scoring positions scoring above `floor`, or null. */
-function highest(scores: readonly SlotScore[], floor: number): SlotScore | null {
-  let best: SlotScore | null = null;
-  for (const s of scores) if (s.score > floor && (best === null || s.score > best.score)) best = s;
-  return best;
+function highest(p: Placement, floor: number): SlotScore | null {
+  let best = -1;
+  let bestScore = floor;
+  for (let position = 0; position < p.hand.length; position++) {
+    const score = positionScore(p, position);
+    if (score > floor && (best < 0 || score > bestScore)) {
+      best = position;
+      bestScore = score;
+    }
+  }
+  return best < 0 ? null : slotScore(p, best, bestScore);
 }
 
 /** The best worthwhile position for `card`, ignoring personality tie-breaks; null if none helps. */
 export function bestSlot(k: Knowledge, card: Card, profile: CpuProfile): SlotScore | null {
-  return highest(scoreSlots(k, card, profile), 0);
+  return highest(placementOf(k, card, profile), 0);
 }
 
 /** The least bad allowed position for `card`, however poor; null if every position is forbidden. */
 export function leastBadSlot(k: Knowledge, card: Card, profile: CpuProfile): SlotScore | null {
-  return highest(scoreSlots(k, card, profile), FORBIDDEN);
+  return highest(placementOf(k, card, profile), FORBIDDEN);
 }
 
 /** Step 5 with the personality tie-breaks among near-equal candidates. */
 export function chooseSlot(k: Knowledge, card: Card, profile: CpuProfile, rng: Rng): SlotScore | null {
-  const scores = scoreSlots(k, card, profile);
-  const best = highest(scores, 0);
-  if (!best) return null;
-  const close = scores.filter((s) => s.score > 0 && s.score >= best.score - TIE_WINDOW);
-  if (close.length < 2) return best;
+  const p = placementOf(k, card, profile);
+  // A dealt hand always has six positions.
+  const scores = [
+    positionScore(p, 0),
+    positionScore(p, 1),
+    positionScore(p, 2),
+    positionScore(p, 3),
+    positionScore(p, 4),
+    positionScore(p, 5),
+  ];
+  let best = -1;
+  for (let position = 0; position < scores.length; position++) {
+    const score = scores[position] as number;
+    if (score > 0 && (best < 0 || score > (scores[best] as number))) best = position;
+  }
+  if (best < 0) return null;
+  // Worthwhile positions near enough to the best for a tie-break; most cards have one clear best.
+  const floor = (scores[best] as number) - TIE_WINDOW;
+  let closeCount = 0;
+  for (const score of scores) if (score > 0 && score >= floor) closeCount++;
+  if (closeCount < 2) return slotScore(p, best, scores[best] as number);
+  const close: SlotScore[] = [];
+  for (let position = 0; position < scores.length; position++) {
+    const score = scores[position] as number;
+    if (score > 0 && score >= floor) close.push(slotScore(p, position, score));
+  }
   if (profile.unpredictability > 0.1 && rng.chance(profile.unpredictability)) return rng.pick(close);
   const prefer =
     profile.swapThreshold <= 4
@@ -253,5 +303,5 @@ export function chooseSlot(k: Knowledge, card: Card, profile: CpuProfile, rng: R
           ? (s: SlotScore) => s.pairs
           : null;
   const preferred = prefer ? close.filter(prefer).sort((a, b) => b.score - a.score)[0] : undefined;
-  return preferred ?? best;
+  return preferred ?? slotScore(p, best, scores[best] as number);
 }

@@ -5,7 +5,7 @@
 import type { Card, Rank } from "../cards";
 import { copiesInDeck } from "../deck";
 import type { GolfOptions } from "../options";
-import { type GolfState, type Phase, type RoundResult, type Slot, totals } from "../state";
+import { type GolfState, type Phase, type PlayerState, type RoundResult, type Slot, totals } from "../state";
 
 export type Knowledge = {
   seat: number;
@@ -24,8 +24,7 @@ export type Knowledge = {
 };
 
 export function knowledgeFor(s: GolfState, seat: number): Knowledge {
-  const hands: (Card | null)[][] = [];
-  for (const player of s.players) hands.push(visibleCards(player.hand));
+  const hands = s.players.map(visibleHand);
   const ownTurn = s.current === seat;
   return {
     seat,
@@ -63,7 +62,8 @@ function totalsOf(s: GolfState): readonly number[] {
  * runs for every hand at every CPU decision, and the nested `map`s it replaced were the biggest
  * single cost in a CPU's decision.
  */
-function visibleCards(hand: readonly Slot[]): (Card | null)[] {
+function visibleHand(player: PlayerState): (Card | null)[] {
+  const hand = player.hand;
   if (hand.length !== 6) return hand.map(visibleCard);
   return [
     visibleCard(hand[0] as Slot),
@@ -87,7 +87,10 @@ function seenOf(k: Knowledge, rank: Rank): number {
   let n = 0;
   for (let seat = 0; seat < k.hands.length; seat++) {
     const hand = k.hands[seat] as (Card | null)[];
-    for (let i = 0; i < hand.length; i++) if (hasRank(hand[i], rank)) n++;
+    for (let i = 0; i < hand.length; i++) {
+      const card = hand[i] as Card | null;
+      if (card !== null && card.rank === rank) n++;
+    }
   }
   for (let i = 0; i < k.discard.length; i++) if ((k.discard[i] as Card).rank === rank) n++;
   return n;
