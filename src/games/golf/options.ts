@@ -68,8 +68,13 @@ export const golfOptionsSchema = z.object({
 export type GolfOptions = z.output<typeof golfOptionsSchema>;
 export type GolfOptionsInput = z.input<typeof golfOptionsSchema>;
 
+/** `golfOptionsSchema.parse({})`: games without options are common, and parsing showed in a game's cost. */
+const DEFAULT_OPTIONS: GolfOptions = golfOptionsSchema.parse({});
+
 /** Full options from partial input; throws a ZodError on malformed input. */
-export function parseGolfOptions(input: GolfOptionsInput = {}): GolfOptions {
+export function parseGolfOptions(input?: GolfOptionsInput): GolfOptions {
+  // A fresh copy, as parsing would give: callers may keep or change what they get.
+  if (input === undefined) return { ...DEFAULT_OPTIONS, deck_colors: [...DEFAULT_OPTIONS.deck_colors] };
   return golfOptionsSchema.parse(input);
 }
 

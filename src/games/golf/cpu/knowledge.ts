@@ -58,9 +58,9 @@ function totalsOf(s: GolfState): readonly number[] {
 }
 
 /**
- * A hand as its owner's table sees it. Written out for the six slots every dealt hand has: this
- * runs for every hand at every CPU decision, and the nested `map`s it replaced were the biggest
- * single cost in a CPU's decision.
+ * A player's hand as the table sees it, face-down cards as null. Written out for the six slots
+ * every dealt hand has: this runs for every hand at every CPU decision, and the nested `map`s it
+ * replaced were the biggest single cost in a CPU's decision.
  */
 function visibleHand(player: PlayerState): (Card | null)[] {
   const hand = player.hand;
