@@ -228,9 +228,6 @@ describe("turns", () => {
     );
     expect(diff.schedule).toEqual([]);
     expect(diff.cancel).toEqual(["turn:0"]);
-    // Warning timers stored before they joined the clock's timer are dropped.
-    const stored = [...want, { key: "warn:0:0.5", at: T0 + 30_000, kind: "timer_warning", payload: { seat: 0, turnId: 1, fraction: 0.5 } }];
-    expect(reconcile(desiredTimers(d, [0, 1], stored, T0, () => 500), stored)).toEqual({ schedule: [], cancel: ["warn:0:0.5"] });
   });
 
   it("keys a clock's timer by its slot, so a turn passing rewrites the same timer and cancels none", () => {

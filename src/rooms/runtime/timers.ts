@@ -39,11 +39,10 @@ export interface CpuPayload {
 }
 
 /**
- * Timers owned by this derivation; anything else (grace, idle, index) is left alone. `warn:` keys
- * were a clock's warnings before they joined its `turn:` timer: kept here so a room stored before
- * that drops them.
+ * Timers owned by this derivation; anything else (grace, idle, index) is left alone. (A clock's
+ * warnings once had `warn:` timers of their own; room migration 108 deleted the stored ones.)
  */
-export const DERIVED_PREFIXES = ["turn:", "warn:", "cpu:"] as const;
+export const DERIVED_PREFIXES = ["turn:", "cpu:"] as const;
 
 export function isDerivedKey(key: string): boolean {
   return DERIVED_PREFIXES.some((p) => key.startsWith(p));
