@@ -18,6 +18,16 @@ export function freshMatchmaker() {
   return { stub, mm: rpc(stub) };
 }
 
+/**
+ * Takes every waiting player out of a shared queue through the matchmaker's own `leave`: the suite
+ * runs many files in one workerd, and a file that queues at random (the fuzz test) may leave a
+ * player in the real queue of a game.
+ */
+export async function emptyQueue(stub: ReturnType<typeof matchmakerStub>, game: string): Promise<void> {
+  const mm = rpc(stub);
+  for (const row of (await mm.inspect()).queue) await mm.leave(game, row.user_id);
+}
+
 /** Moves every queued player's enqueue time back by `ms` (instead of waiting). */
 export async function age(stub: ReturnType<typeof matchmakerStub>, ms: number): Promise<void> {
   await runInDurableObject(stub, (_: Matchmaker, state) => {

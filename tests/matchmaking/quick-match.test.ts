@@ -1,14 +1,17 @@
 import { runInDurableObject } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Matchmaker } from "../../durable-objects/matchmaker/matchmaker";
 import { call, expectError, json, registerUser } from "../helpers/http";
 import { connect, createRoom, eventually, fireKey, users } from "../rooms/helpers";
-import { leaveQueue, matchmakerStub, queue, setRating, statusOf, tick } from "./helpers";
+import { emptyQueue, leaveQueue, matchmakerStub, queue, setRating, statusOf, tick } from "./helpers";
 
-// These tests share the real "golf" queue (one object per game), so each leaves it empty.
+// These tests share the real "golf" queue (one object per game), so each leaves it empty, and
+// finds it empty: a player another file left there is taken out first.
 const golfQueue = () => matchmakerStub("golf");
 
 describe("quick match over HTTP", () => {
+  beforeEach(() => emptyQueue(golfQueue(), "golf"));
+
   it("queues, reports position, wait and window, refuses a duplicate, and leaves", async () => {
     const [a, b] = await users(2, "qm");
     const first = await queue(a!);
