@@ -660,12 +660,14 @@ export class WorldArea extends SocketObject {
     const area = target?.area;
     const delivered =
       !!area &&
-      (await areaStub(this.env, area).hear(area, target.id, {
-        type: "message",
-        category: "tell",
-        text: `${sender.name} tells you, '${text}'`,
-        from: sender.name,
-      }));
+      (
+        await areaStub(this.env, area).hear(area, [target.id], {
+          type: "message",
+          category: "tell",
+          text: `${sender.name} tells you, '${text}'`,
+          from: sender.name,
+        })
+      ).length > 0;
     this.sendTo(
       from,
       delivered
@@ -676,30 +678,39 @@ export class WorldArea extends SocketObject {
 
   /**
    * `broadcast` (§9): every character online anywhere, found through the presence directory and
-   * told by its own area. Every area is waited for, answered or not: a call that failed must not
-   * end this one while the others are still on their way (they would be cancelled with it).
+   * told by its own area, one call per area. A call that fails is logged where it fails: thrown,
+   * it would end this one and cancel the calls to the other areas still on their way.
    */
   private async broadcastEverywhere(text: string): Promise<void> {
     const event = { type: "message", category: "broadcast", text };
     const here = this.loaded().state.area;
     const byArea = new Map<string, string[]>();
-    for (const row of await onlineEverywhere(this.env)) byArea.set(row.area, [...(byArea.get(row.area) ?? []), row.id]);
+    for (const row of await onlineEverywhere(this.env)) {
+      const ids = byArea.get(row.area);
+      if (ids) ids.push(row.id);
+      else byArea.set(row.area, [row.id]);
+    }
     for (const id of byArea.get(here) ?? []) this.sendTo(id, event);
     byArea.delete(here);
-    const calls = [...byArea].flatMap(([area, ids]) => ids.map((id) => ({ area, heard: areaStub(this.env, area).hear(area, id, event) })));
-    const settled = await Promise.allSettled(calls.map((c) => c.heard));
-    settled.forEach((s, i) => {
-      if (s.status === "fulfilled") return;
-      console.warn(JSON.stringify({ level: "warn", msg: "broadcast: an area did not answer", area: calls[i]?.area, error: String(s.reason) }));
-    });
+    await Promise.all(
+      [...byArea].map(([area, ids]) =>
+        areaStub(this.env, area)
+          .hear(area, ids, event)
+          .catch((error: unknown) => {
+            console.warn(JSON.stringify({ level: "warn", msg: "broadcast: an area did not answer", area, error: String(error) }));
+          }),
+      ),
+    );
   }
 
-  /** Delivers an event to a connected character of this area; false when it has no socket here. */
-  hear(area: string, character: string, event: Record<string, unknown>): boolean {
+  /** Delivers an event to those of `characters` connected to this area; answers the ones it reached. */
+  hear(area: string, characters: readonly string[], event: Record<string, unknown>): string[] {
     this.load(area);
-    const live = this.liveSockets(character).length > 0;
-    if (live) this.sendTo(character, event);
-    return live;
+    return characters.filter((character) => {
+      if (this.liveSockets(character).length === 0) return false;
+      this.sendTo(character, event);
+      return true;
+    });
   }
 
   // ---- admin ----

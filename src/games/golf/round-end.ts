@@ -30,20 +30,15 @@ export function applyRoundEndAdjustments(raw: readonly number[], finisher: numbe
     scores[seat] = (scores[seat] as number) + delta;
     adjustments[seat]?.push({ rule, delta });
   };
-  const seatsWhere = (test: (score: number) => boolean): number[] => {
-    const seats: number[] = [];
-    for (let seat = 0; seat < scores.length; seat++) if (test(scores[seat] as number)) seats.push(seat);
-    return seats;
-  };
 
-  if (o.blackjack) for (const seat of seatsWhere((s) => s === 21)) adjust(seat, "blackjack", -21);
+  if (o.blackjack) for (const seat of seatsWhere(scores, (s) => s === 21)) adjust(seat, "blackjack", -21);
   if (finisher !== null) {
     if (o.knock_penalty && (scores[finisher] as number) > Math.min(...scores)) adjust(finisher, "knock_penalty", 10);
     if (o.knock_bonus) adjust(finisher, "knock_bonus", -5);
   }
   if (o.underdog_bonus) for (const seat of lowestSeats(scores)) adjust(seat, "underdog_bonus", -3);
   if (o.tied_shame) {
-    const tied = seatsWhere((s) => scores.filter((other) => other === s).length > 1);
+    const tied = seatsWhere(scores, (s) => scores.filter((other) => other === s).length > 1);
     for (const seat of tied) adjust(seat, "tied_shame", 5);
   }
   return { scores, adjustments };
@@ -52,7 +47,12 @@ export function applyRoundEndAdjustments(raw: readonly number[], finisher: numbe
 /** Seats tied for the lowest score; on adjusted round scores, the seats that win the hole. */
 export function lowestSeats(scores: readonly number[]): number[] {
   const lowest = Math.min(...scores);
+  return seatsWhere(scores, (score) => score === lowest);
+}
+
+/** The seats whose score passes `test`, in seat order. */
+function seatsWhere(scores: readonly number[], test: (score: number) => boolean): number[] {
   const seats: number[] = [];
-  for (let seat = 0; seat < scores.length; seat++) if (scores[seat] === lowest) seats.push(seat);
+  for (let seat = 0; seat < scores.length; seat++) if (test(scores[seat] as number)) seats.push(seat);
   return seats;
 }

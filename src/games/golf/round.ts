@@ -75,20 +75,7 @@ export function finishRound(s: GolfState, reason: RoundResult["reason"], events:
   s.phase = "round_over";
   s.drawn = null;
   s.pendingFlip = null;
-  // Spelled out: an object spread here cost more than the rest of scoring the round.
-  events.push(
-    golfEvent("round_ended", {
-      round: result.round,
-      reason: result.reason,
-      finisher: result.finisher,
-      raw: result.raw,
-      adjustments: result.adjustments,
-      scores: result.scores,
-      winners: result.winners,
-      hands,
-      totals: totals(s),
-    }),
-  );
+  events.push(golfEvent("round_ended", { ...result, hands, totals: totals(s) }));
 }
 
 /** Lowest total wins; holes won and per-round scores ride along for result screens. */

@@ -160,19 +160,3 @@ export function awaitingSeats(s: GolfState): number[] {
   }
 }
 
-/** `awaitingSeats(s).includes(seat)` without building the list: every CPU decision asks it. */
-export function isAwaited(s: GolfState, seat: number): boolean {
-  switch (s.phase) {
-    case "initial_flip":
-      for (const p of s.players) if (p.seat === seat) return !p.flipped;
-      return false;
-    case "playing":
-    case "final_turn":
-      return s.current === seat;
-    case "round_over":
-      for (const p of s.players) if (p.seat === seat) return true;
-      return false;
-    case "game_over":
-      return false;
-  }
-}

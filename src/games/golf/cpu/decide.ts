@@ -6,7 +6,7 @@
 import type { Rng } from "../../../lib/rng";
 import type { GolfAction } from "../actions";
 import { type Card, JOKER, type Rank } from "../cards";
-import { isAwaited } from "../rules";
+import { awaitingSeats } from "../rules";
 import { columnPartner } from "../scoring";
 import type { GolfState } from "../state";
 import {
@@ -43,7 +43,7 @@ const DENIAL_COST = 2;
 
 /** A legal action for `seat`, which must be awaited. */
 export function golfCpuMove(s: GolfState, seat: number, profile: CpuProfile, rng: Rng): GolfAction {
-  if (!isAwaited(s, seat)) throw new Error(`Seat ${seat} has nothing to do now`);
+  if (!awaitingSeats(s).includes(seat)) throw new Error(`Seat ${seat} has nothing to do now`);
   if (s.phase === "initial_flip") return { type: "flip_initial", positions: initialFlip(s.options.initial_flips, rng) };
   if (s.phase === "round_over") return { type: "next_round" };
   const k = knowledgeFor(s, seat);

@@ -241,18 +241,28 @@ function leaderTotal(k: Knowledge): number {
   return lowest;
 }
 
+/** Every position's `positionScore`, by position. */
+function positionScores(p: Placement): number[] {
+  const scores: number[] = [];
+  for (let position = 0; position < p.hand.length; position++) scores.push(positionScore(p, position));
+  return scores;
+}
+
+/** The first of the highest scores above `floor`, as a position; -1 if none is above it. */
+function bestPosition(scores: readonly number[], floor: number): number {
+  let best = -1;
+  for (let position = 0; position < scores.length; position++) {
+    const score = scores[position] as number;
+    if (score > floor && (best < 0 || score > (scores[best] as number))) best = position;
+  }
+  return best;
+}
+
 /** The first of the highest-scoring positions scoring above `floor`, or null. */
 function highest(p: Placement, floor: number): SlotScore | null {
-  let best = -1;
-  let bestScore = floor;
-  for (let position = 0; position < p.hand.length; position++) {
-    const score = positionScore(p, position);
-    if (score > floor && (best < 0 || score > bestScore)) {
-      best = position;
-      bestScore = score;
-    }
-  }
-  return best < 0 ? null : slotScore(p, best, bestScore);
+  const scores = positionScores(p);
+  const best = bestPosition(scores, floor);
+  return best < 0 ? null : slotScore(p, best, scores[best] as number);
 }
 
 /** The best worthwhile position for `card`, ignoring personality tie-breaks; null if none helps. */
@@ -268,31 +278,17 @@ export function leastBadSlot(k: Knowledge, card: Card, profile: CpuProfile): Slo
 /** Step 5 with the personality tie-breaks among near-equal candidates. */
 export function chooseSlot(k: Knowledge, card: Card, profile: CpuProfile, rng: Rng): SlotScore | null {
   const p = placementOf(k, card, profile);
-  // A dealt hand always has six positions.
-  const scores = [
-    positionScore(p, 0),
-    positionScore(p, 1),
-    positionScore(p, 2),
-    positionScore(p, 3),
-    positionScore(p, 4),
-    positionScore(p, 5),
-  ];
-  let best = -1;
-  for (let position = 0; position < scores.length; position++) {
-    const score = scores[position] as number;
-    if (score > 0 && (best < 0 || score > (scores[best] as number))) best = position;
-  }
+  const scores = positionScores(p);
+  const best = bestPosition(scores, 0);
   if (best < 0) return null;
   // Worthwhile positions near enough to the best for a tie-break; most cards have one clear best.
   const floor = (scores[best] as number) - TIE_WINDOW;
-  let closeCount = 0;
-  for (const score of scores) if (score > 0 && score >= floor) closeCount++;
-  if (closeCount < 2) return slotScore(p, best, scores[best] as number);
   const close: SlotScore[] = [];
   for (let position = 0; position < scores.length; position++) {
     const score = scores[position] as number;
     if (score > 0 && score >= floor) close.push(slotScore(p, position, score));
   }
+  if (close.length < 2) return close[0] as SlotScore;
   if (profile.unpredictability > 0.1 && rng.chance(profile.unpredictability)) return rng.pick(close);
   const prefer =
     profile.swapThreshold <= 4
