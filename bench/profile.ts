@@ -20,12 +20,18 @@
  * windows (both trees, in alternating order, `--windows` times, after one unmeasured window), and
  * prints each window's CPU per request and the median of the paired ratios. This machine's speed
  * drifts by a third within a minute, so a change of a few percent shows only in pairs measured
- * seconds apart, never in two runs.
+ * seconds apart, never in two runs. A floor class compares the two trees' floors.
+ *
+ * With `--instructions` as well, both workerds run under callgrind and each window counts the
+ * instructions they executed per request (lib/callgrind.ts): two copies of one tree read 0.98–1.00
+ * over 3 windows of 30 s with one client, where CPU pairs read 0.93–1.10. `--keep-dumps` keeps each
+ * window's callgrind file for `callgrind_annotate` (the native functions; JIT code shows as bare
+ * addresses).
  *
  * Flags: --class=read|me|mix|healthz|counter|golf|floor-rooms|floor-read|floor-write --seconds=8
  *        --clients=32 --players=40 --shards=4
  *        --rooms=20 --top=30 --interval-us=200 --out=path.cpuprofile
- *        --against=<dir> --windows=6
+ *        --against=<dir> --windows=6 --instructions --keep-dumps
  */
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -35,6 +41,7 @@ import { Api } from "../scripts/lib/http";
 import { type LoadOptions, registerAccounts, runId } from "../scripts/lib/load";
 import { closedLoop, hit } from "./floor/clients";
 import { floorFromPlay, loadFromPlay } from "./lib/measure";
+import { callgrindAvailable, underCallgrind } from "./lib/callgrind";
 import { machine, overRounds, progress, progressDone } from "./lib/stats";
 import { BENCH_ADMIN, setUpUniverse, untilLabsReady } from "./lib/universe-load";
 import { FLOOR_CONFIG, LOCAL_RUN_VARS, startWorkerd, workerdCpuMs } from "./lib/workerd";
@@ -195,17 +202,33 @@ function floorWorkload(url: string): (onMeasure?: () => unknown) => Promise<Phas
   };
 }
 
-/** `--against`: this tree and another, served side by side, measured in alternating windows. */
+/**
+ * `--against`: this tree and another, served side by side, measured in alternating windows: workerd
+ * CPU ms per request, or with `--instructions` the instructions workerd executed per request,
+ * counted by callgrind (lib/callgrind.ts).
+ */
 async function compare(against: string) {
-  if (FLOOR) throw new Error("--against compares two checkouts of the project, not the floor");
-  const vars = { ...LOCAL_RUN_VARS, ...BENCH_ADMIN };
+  const counting = args.flag("instructions");
+  // Under callgrind a request takes ~30 times as long, so a 2 s session cache would expire every few requests.
+  const vars = FLOOR ? {} : { ...LOCAL_RUN_VARS, ...BENCH_ADMIN, ...(counting ? { SESSION_CACHE_MS: "60000" } : {}) };
+  const config = FLOOR ? FLOOR_CONFIG : "wrangler.toml";
+  if (counting && !callgrindAvailable()) throw new Error("--instructions needs valgrind (apt-get install valgrind)");
   progress("bundling and starting both trees…");
-  const here = await startWorkerd(vars);
-  const there = await startWorkerd(vars, join(resolve(against), "wrangler.toml"));
+  const serve = async (configPath: string) => {
+    const callgrind = counting ? underCallgrind(args.flag("keep-dumps")) : null;
+    const server = await startWorkerd(vars, configPath);
+    return { server, meter: callgrind?.meter() ?? null };
+  };
+  const here = await serve(config);
+  const there = await serve(join(resolve(against), config));
   try {
-    const runHere = await workload(here.url);
-    const runThere = await workload(there.url);
-    const perRequest = (p: Phase) => Math.round((p.cpuMs / Math.max(1, p.requests)) * 1000) / 1000;
+    const measure = async (side: typeof here, run: Awaited<ReturnType<typeof workload>>) => {
+      const p = await run(() => side.meter?.begin());
+      const cost = side.meter ? side.meter.end() / 1e6 : p.cpuMs;
+      return Math.round((cost / Math.max(1, p.requests)) * 1000) / 1000;
+    };
+    const runHere = await workload(here.server.url);
+    const runThere = await workload(there.server.url);
     const windows: { here: number; there: number; ratio: number }[] = [];
     const count = args.number("windows", 6, 1, 50);
     for (let w = 0; w <= count; w++) {
@@ -214,25 +237,28 @@ async function compare(against: string) {
       let a: number;
       let b: number;
       if (w % 2) {
-        a = perRequest(await runHere());
-        b = perRequest(await runThere());
+        a = await measure(here, runHere);
+        b = await measure(there, runThere);
       } else {
-        b = perRequest(await runThere());
-        a = perRequest(await runHere());
+        b = await measure(there, runThere);
+        a = await measure(here, runHere);
       }
       if (w > 0) windows.push({ here: a, there: b, ratio: Math.round((a / b) * 1000) / 1000 });
     }
     progressDone();
+    const unit = counting
+      ? "millions of instructions workerd executed per request (room classes: per action), counted by callgrind"
+      : "workerd CPU ms per request (room classes: per action)";
     console.log(
       JSON.stringify(
         {
           machine: machine(),
-          server: here.server,
+          server: here.server.server,
           class: CLASS,
           here: process.cwd(),
           against: resolve(against),
-          note: "workerd CPU ms per request (room classes: per action), the two trees seconds apart in each window, in alternating order; ratio = here ÷ there (below 1: this tree is cheaper)",
-          cpuMsPerRequest: overRounds(windows),
+          note: `${unit}, the two trees seconds apart in each window, in alternating order; ratio = here ÷ there (below 1: this tree is cheaper)`,
+          [counting ? "instructionsPerRequest" : "cpuMsPerRequest"]: overRounds(windows),
           windows,
         },
         null,
@@ -240,8 +266,10 @@ async function compare(against: string) {
       ),
     );
   } finally {
-    await here.close();
-    await there.close();
+    await here.server.close();
+    await there.server.close();
+    here.meter?.remove();
+    there.meter?.remove();
   }
 }
 

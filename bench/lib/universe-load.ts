@@ -5,7 +5,7 @@
  * A command the rules refuse (queue full, entry already done) is an answered request: it costs the
  * same round trip.
  */
-import { hit, type Sample } from "../floor/clients";
+import { benchFetch, hit, type Sample } from "../floor/clients";
 import { progress } from "./stats";
 
 export const BENCH_ADMIN = { ADMIN_USERNAME: "bench_admin", ADMIN_PASSWORD: "bench-admin-password" };
@@ -90,7 +90,7 @@ export async function setUpUniverse(url: string, o: { players: number; shards: n
       const init = { method: "POST", headers: headers(p), body: JSON.stringify({ planet: p.planet }) };
       return hit(`${url}/v1/universes/${universe}/research/${tech}`, init, "research", [409]);
     }
-    const res = await fetch(`${planetUrl(p)}/buildings/${BUILDINGS[i % BUILDINGS.length]}`, { method: "POST", headers: headers(p) });
+    const res = await benchFetch(`${planetUrl(p)}/buildings/${BUILDINGS[i % BUILDINGS.length]}`, { method: "POST", headers: headers(p) });
     if (res.ok) {
       const view = (await res.json()) as { buildQueue: { id: string }[] };
       const last = view.buildQueue.at(-1)?.id;
