@@ -29,7 +29,7 @@ import {
 import { Args } from "../scripts/lib/args";
 import { COMBAT_NOTE, combatBench } from "./combat";
 import { fleetBench } from "./fleets";
-import { closedLoop, hit, type RouteFigure } from "./floor/clients";
+import { BENCH_ENCODING, closedLoop, hit, type RouteFigure } from "./floor/clients";
 import { machine, overRounds, progress, progressDone, ratio } from "./lib/stats";
 import { adminToken, BENCH_ADMIN, mixRoll, setUpUniverse, untilLabsReady } from "./lib/universe-load";
 import { FLOOR_CONFIG, LOCAL_RUN_VARS, startWorkerd } from "./lib/workerd";
@@ -225,6 +225,7 @@ async function servedBench() {
       perRound: rounds,
       floorServer: floorServer.server,
       server: server.server,
+      encoding: BENCH_ENCODING,
       players: PLAYERS,
       shards: SHARDS,
       lastRound: last,

@@ -131,11 +131,15 @@ export interface RouteFigure {
   failed: number;
 }
 
+/** How the benches' HTTP answers travel, as their reports print it. */
+export const BENCH_ENCODING =
+  "identity: the clients send Accept-Encoding: identity, so Miniflare's emulation of the edge's compression stays out of workerd's figures (bench/floor/clients.ts)";
+
 /**
  * A bench's HTTP request, asking for an uncompressed answer. Miniflare's entry worker emulates
  * Cloudflare's front line, which compresses JSON on its way out (`ensureAcceptableEncoding`), and
- * does it inside the measured workerd: a fifth of the instructions of a planet read went to
- * deflate. Deployed, that work is the edge's, not the Worker's, so floor and project are measured
+ * does it inside the measured workerd: a fifth of the instructions of a planet read went to its
+ * gzip. Deployed, that work is the edge's, not the Worker's, so floor and project are measured
  * without it.
  */
 export function benchFetch(url: string, init: RequestInit = {}): Promise<Response> {
