@@ -32,7 +32,7 @@ import { fleetBench } from "./fleets";
 import { BENCH_ENCODING, closedLoop, hit, type RouteFigure } from "./floor/clients";
 import { machine, overRounds, progress, progressDone, ratio } from "./lib/stats";
 import { adminToken, BENCH_ADMIN, mixRoll, setUpUniverse, untilLabsReady } from "./lib/universe-load";
-import { FLOOR_CONFIG, LOCAL_RUN_VARS, startWorkerd } from "./lib/workerd";
+import { FLOOR_CONFIG, LOCAL_RUN_VARS, startWorkerd, workerdCpuMs } from "./lib/workerd";
 
 const args = new Args();
 const PLANETS = args.number("planets", 5000);
@@ -94,38 +94,57 @@ const SHARDS = args.number("shards", 4);
 
 type Served = Awaited<ReturnType<typeof startWorkerd>>;
 
+/**
+ * A closed loop of one request class, with workerd's CPU ms per request over it (from /proc, both
+ * servers counted, the idle one adding next to nothing): unlike requests/s, that barely moves when
+ * other jobs share the machine.
+ */
+async function loopWithCpu<K extends string>(run: () => Promise<Record<K, RouteFigure>>): Promise<Record<K, RouteFigure> & { cpuMsPerRequest: number }> {
+  const before = workerdCpuMs();
+  const figures = await run();
+  const requests = (Object.values(figures) as RouteFigure[]).reduce((n, f) => n + f.latencyMs.count + f.failed, 0);
+  return { ...figures, cpuMsPerRequest: Math.round(((workerdCpuMs() - before) / Math.max(1, requests)) * 1000) / 1000 };
+}
+
 /** One round of the floor (bench/floor): the Worker alone, and one DO RPC reading or rewriting one 2 KB row, spread like the players over the shards. */
 async function floorRound(server: Served, label: string) {
   const row = (client: number) => `${server.url}/rows/s${client % SHARDS}/p${client % PLAYERS}`;
   progress(`${label}: floor /healthz`);
-  const { healthz } = await closedLoop(CLIENTS, SECONDS, () => hit(`${server.url}/healthz`, {}, "healthz"));
+  const healthz = await loopWithCpu(() => closedLoop(CLIENTS, SECONDS, () => hit(`${server.url}/healthz`, {}, "healthz")));
   progress(`${label}: floor reads`);
-  const { read } = await closedLoop(CLIENTS, SECONDS, (c) => hit(row(c), {}, "read"));
+  const read = await loopWithCpu(() => closedLoop(CLIENTS, SECONDS, (c) => hit(row(c), {}, "read")));
   progress(`${label}: floor writes`);
-  const { write } = await closedLoop(CLIENTS, SECONDS, (c) => hit(row(c), { method: "POST" }, "write"));
+  const write = await loopWithCpu(() => closedLoop(CLIENTS, SECONDS, (c) => hit(row(c), { method: "POST" }, "write")));
   progress(`${label}: floor mix`);
   // The project mix's rolls, so reads and writes come in the same proportions and order.
   const mix = await closedLoop(CLIENTS, SECONDS, (c, i) => (mixRoll(c, i) < 10 ? hit(row(c), {}, "read") : hit(row(c), { method: "POST" }, "write")));
   progressDone();
-  return { healthz, read, write, mix };
+  return { healthz: healthz.healthz, read: read.read, write: write.write, mix, cpu: { healthz: healthz.cpuMsPerRequest, read: read.cpuMsPerRequest, write: write.cpuMsPerRequest } };
 }
 
 /** One round of the project, the workload of lib/universe-load.ts: `/healthz`, `/v1/auth/me` and planet reads alone, the mix, then writes alone. */
 async function projectRound(server: Served, load: Awaited<ReturnType<typeof setUpUniverse>>, label: string) {
   progress(`${label}: project /healthz`);
-  const { healthz } = await closedLoop(CLIENTS, SECONDS, () => hit(`${server.url}/healthz`, {}, "healthz"));
+  const healthz = await loopWithCpu(() => closedLoop(CLIENTS, SECONDS, () => hit(`${server.url}/healthz`, {}, "healthz")));
   progress(`${label}: project /v1/auth/me`);
-  const { me } = await closedLoop(CLIENTS, SECONDS, load.me);
+  const me = await loopWithCpu(() => closedLoop(CLIENTS, SECONDS, load.me));
   progress(`${label}: project planet reads`);
-  const { read } = await closedLoop(CLIENTS, SECONDS, load.read);
+  const read = await loopWithCpu(() => closedLoop(CLIENTS, SECONDS, load.read));
   progress(`${label}: project mix`);
   const mix = await closedLoop(CLIENTS, SECONDS, load.mix);
   // After the mix, whose figures stay comparable with earlier runs; the queues it leaves behind
   // keep completing (and publishing scores) during this phase, as they would in play.
   progress(`${label}: project writes`);
-  const writes = await closedLoop(CLIENTS, SECONDS, load.write);
+  const writes = await loopWithCpu(() => closedLoop(CLIENTS, SECONDS, load.write));
   progressDone();
-  return { healthz, me, read, writes, mix };
+  return {
+    healthz: healthz.healthz,
+    me: me.me,
+    read: read.read,
+    writes,
+    mix,
+    cpu: { healthz: healthz.cpuMsPerRequest, me: me.cpuMsPerRequest, read: read.cpuMsPerRequest, writes: writes.cpuMsPerRequest },
+  };
 }
 
 /** The fleet phase at S = 1 and S = 8 on one workerd, side by side. */
@@ -158,7 +177,7 @@ function sumFigures(figures: (RouteFigure | undefined)[]): RouteFigure | undefin
 
 /** Each project figure beside the floor figure it is read against, within one round. */
 function compare(floor: Awaited<ReturnType<typeof floorRound>>, project: Awaited<ReturnType<typeof projectRound>>) {
-  const against = (figure: RouteFigure | undefined, base: RouteFigure | undefined) =>
+  const against = (figure: RouteFigure | undefined, base: RouteFigure | undefined, cpu?: { project: number; floor: number }) =>
     figure && base
       ? {
           perSecond: figure.perSecond,
@@ -169,13 +188,17 @@ function compare(floor: Awaited<ReturnType<typeof floorRound>>, project: Awaited
           floorP99Ms: base.latencyMs.p99,
           p99Ratio: ratio(figure.latencyMs.p99, base.latencyMs.p99),
           failed: figure.failed,
+          ...(cpu ? { cpuMsPerRequest: cpu.project, floorCpuMsPerRequest: cpu.floor, cpuRatio: ratio(cpu.floor, cpu.project) } : {}),
         }
       : null;
   return {
-    "GET /healthz vs floor /healthz": against(project.healthz, floor.healthz),
-    "GET /v1/auth/me vs project /healthz": against(project.me, project.healthz),
-    "GET planet (alone) vs read floor": against(project.read, floor.read),
-    "writes alone (build, cancel, research) vs write floor": against(sumFigures([project.writes.build, project.writes.cancel, project.writes.research]), floor.write),
+    "GET /healthz vs floor /healthz": against(project.healthz, floor.healthz, { project: project.cpu.healthz, floor: floor.cpu.healthz }),
+    "GET /v1/auth/me vs project /healthz": against(project.me, project.healthz, { project: project.cpu.me, floor: project.cpu.healthz }),
+    "GET planet (alone) vs read floor": against(project.read, floor.read, { project: project.cpu.read, floor: floor.cpu.read }),
+    "writes alone (build, cancel, research) vs write floor": against(sumFigures([project.writes.build, project.writes.cancel, project.writes.research]), floor.write, {
+      project: project.cpu.writes,
+      floor: floor.cpu.write,
+    }),
     "mix: GET planet vs floor mix reads": against(project.mix.read, floor.mix.read),
     "mix: writes (build, cancel, research) vs floor mix writes": against(sumFigures([project.mix.build, project.mix.cancel, project.mix.research]), floor.mix.write),
     "mix: build vs floor mix writes": against(project.mix.build, floor.mix.write),
@@ -219,7 +242,7 @@ async function servedBench() {
       seconds: SECONDS,
       rounds: ROUNDS,
       comparison: {
-        note: "each ratio is taken within one round (the floor's phases, then the project's) and given as its median over the rounds with min and max, after an unmeasured warm-up round; throughputRatio = project requests/s ÷ floor requests/s at the same concurrency (goal: reads ≥ 0.7, writes ≥ 0.5, /auth/me ≥ 0.8 × project /healthz); the mix is compared with the floor mix: the same clients and rolls (half reads, half writes), a floor row read or rewritten for each; its write classes share the loop, so their requests/s add up (the summed line takes the slowest class's p50 and p99)",
+        note: "each ratio is taken within one round (the floor's phases, then the project's) and given as its median over the rounds with min and max, after an unmeasured warm-up round; throughputRatio = project requests/s ÷ floor requests/s at the same concurrency (goal: reads ≥ 0.7, writes ≥ 0.5, /auth/me ≥ 0.8 × project /healthz); cpuRatio = floor ÷ project workerd CPU ms per request, where a class ran alone (load-robust: it does not count the load generator's share of the cores); the mix is compared with the floor mix: the same clients and rolls (half reads, half writes), a floor row read or rewritten for each; its write classes share the loop, so their requests/s add up (the summed line takes the slowest class's p50 and p99)",
         ...comparison,
       },
       perRound: rounds,
