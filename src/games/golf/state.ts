@@ -116,7 +116,7 @@ export function holesWon(s: GolfState): number[] {
 /** How many of `hand`'s cards are face-down: `hiddenPositions(hand).length` without the list. */
 export function faceDownCount(hand: readonly Slot[]): number {
   let n = 0;
-  for (const slot of hand) if (!slot.faceUp) n++;
+  for (let i = 0; i < hand.length; i++) if (!(hand[i] as Slot).faceUp) n++;
   return n;
 }
 

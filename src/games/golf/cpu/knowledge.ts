@@ -108,10 +108,14 @@ export function ownHand(k: Knowledge): (Card | null)[] {
   return k.hands[k.seat] as (Card | null)[];
 }
 
-/** How many face-down cards `hand` has: `hiddenSlots(hand).length` without the array. */
+/**
+ * How many face-down cards `hand` has: `hiddenSlots(hand).length` without the array. An indexed
+ * loop: CPUs count some hand's face-down cards about three times a decision, and the `for…of` it
+ * replaced (with the engine's `faceDownCount`) cost 2 % of a bench game.
+ */
 export function hiddenCount(hand: readonly (Card | null)[]): number {
   let n = 0;
-  for (const card of hand) if (card === null) n++;
+  for (let i = 0; i < hand.length; i++) if (hand[i] === null) n++;
   return n;
 }
 
