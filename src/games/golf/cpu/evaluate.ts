@@ -27,18 +27,23 @@ type HandColumns = {
   hand: readonly (Card | null)[];
   /** Each face-up card's value by position; face-down positions hold the hidden value. */
   values: number[];
+  /** The rank each column pairs, or null. */
+  pairs: (Rank | null)[];
+  /** Each column's estimate before the bonuses for pairs across columns: a pair's score, else its two values. */
+  columns: number[];
   /** How many columns pair: below two, no placement can earn a pair bonus without making a pair. */
   pairCount: number;
-  /** Column estimates without pair bonuses. */
+  /** The columns' estimates added up. */
   sum: number;
 };
 
 /**
  * Scoring a card's placements took seven whole-hand estimates, the CPU's most frequent work. With
  * the values kept, `estimateWith` gives `estimateHand(placed(hand, position, card), k)` from one
- * column, and no card in the hand is valued twice. Every term is a whole or half point, so these
- * sums are exact whatever the order of addition. Two allocations, the values as a fixed-size
- * literal: this runs for every card a CPU considers, and allocation was a large part of its cost.
+ * column, and no card in the hand is valued or checked for a pair twice (the six placements
+ * looked up a column's pair about fifteen times). Every term is a whole or half point, so these
+ * sums are exact whatever the order of addition. Fixed-size literals rather than arrays grown by
+ * push: this runs for every card a CPU considers, and allocation was a large part of its cost.
  */
 function handColumns(hand: readonly (Card | null)[], k: Knowledge, hiddenValue = EXPECTED_HIDDEN): HandColumns {
   const values = [
@@ -49,10 +54,10 @@ function handColumns(hand: readonly (Card | null)[], k: Knowledge, hiddenValue =
     valueAt(hand, 4, k, hiddenValue),
     valueAt(hand, 5, k, hiddenValue),
   ];
-  const pairCount = (pairAt(hand, 0) === null ? 0 : 1) + (pairAt(hand, 1) === null ? 0 : 1) + (pairAt(hand, 2) === null ? 0 : 1);
-  const h = { hand, values, pairCount, sum: 0 };
-  h.sum = columnAt(h, 0, k) + columnAt(h, 1, k) + columnAt(h, 2, k);
-  return h;
+  const pairs = [pairAt(hand, 0), pairAt(hand, 1), pairAt(hand, 2)];
+  const columns = [columnAt(hand, values, pairs, 0, k), columnAt(hand, values, pairs, 1, k), columnAt(hand, values, pairs, 2, k)];
+  const pairCount = (pairs[0] === null ? 0 : 1) + (pairs[1] === null ? 0 : 1) + (pairs[2] === null ? 0 : 1);
+  return { hand, values, pairs, columns, pairCount, sum: (columns[0] as number) + (columns[1] as number) + (columns[2] as number) };
 }
 
 function valueAt(hand: readonly (Card | null)[], position: number, k: Knowledge, hiddenValue: number): number {
@@ -67,10 +72,16 @@ function pairAt(hand: readonly (Card | null)[], column: number): Rank | null {
 }
 
 /** One column's part of the estimate, before the bonuses for pairs across columns. */
-function columnAt(h: HandColumns, column: number, k: Knowledge): number {
+function columnAt(
+  hand: readonly (Card | null)[],
+  values: readonly number[],
+  pairs: readonly (Rank | null)[],
+  column: number,
+  k: Knowledge,
+): number {
   // Only a pair scores other than its two values.
-  if (pairAt(h.hand, column) !== null) return columnScore(h.hand[column] as Card, h.hand[column + 3] as Card, k.options);
-  return (h.values[column] as number) + (h.values[column + 3] as number);
+  if (pairs[column] !== null) return columnScore(hand[column] as Card, hand[column + 3] as Card, k.options);
+  return (values[column] as number) + (values[column + 3] as number);
 }
 
 /** The hand's estimate: its columns and the bonuses for pairs across them. */
@@ -79,27 +90,23 @@ function estimateOf(h: HandColumns, k: Knowledge): number {
 }
 
 /**
- * `estimateHand(placed(hand, position, card), k)`, from the card's value `v` and its column
- * partner there, both of which the caller has at hand.
+ * `estimateHand(placed(hand, position, card), k)`, from what the card's column scores with it
+ * there (`estimate`) and the rank it pairs, if any; the caller has both at hand.
  */
-function estimateWith(h: HandColumns, position: number, card: Card, v: number, partner: Card | null, k: Knowledge): number {
+function estimateWith(h: HandColumns, position: number, estimate: number, paired: Rank | null, k: Knowledge): number {
   const column = position % 3;
-  const paired = partner !== null && partner.rank === card.rank;
-  // A column's score is symmetric in its two cards, so `card` may stand on top.
-  const partnerValue = partner === null ? EXPECTED_HIDDEN : (h.values[columnPartner(position)] as number);
-  const estimate = paired ? columnScore(card, partner, k.options) : v + partnerValue;
-  return h.sum - columnAt(h, column, k) + estimate + pairBonusWith(h, column, paired ? card.rank : null, k);
+  return h.sum - (h.columns[column] as number) + estimate + pairBonusWith(h, column, paired, k);
 }
 
 /** `pairBonus` for the columns' paired ranks, with `column` pairing `paired` instead (-1: none changed). */
 function pairBonusWith(h: HandColumns, column: number, paired: Rank | null, k: Knowledge): number {
-  const replaced = column < 0 ? null : pairAt(h.hand, column);
+  const replaced = column < 0 ? null : (h.pairs[column] ?? null);
   const count = h.pairCount - (replaced === null ? 0 : 1) + (paired === null ? 0 : 1);
   // Both bonuses need two paired columns, which most hands never have.
   if (count < 2) return 0;
   const ranks: Rank[] = [];
   for (let c = 0; c < 3; c++) {
-    const rank = c === column ? paired : pairAt(h.hand, c);
+    const rank = c === column ? paired : (h.pairs[c] ?? null);
     if (rank !== null) ranks.push(rank);
   }
   return pairBonus(ranks, k.options);
@@ -206,18 +213,23 @@ function placementOf(k: Knowledge, card: Card, profile: CpuProfile): Placement {
  * position becomes an object (six objects per card considered were most of a CPU's allocation).
  */
 function positionScore(p: Placement, position: number): number {
-  const { k, card, profile, hand, v } = p;
+  const { k, card, profile, hand, columns: h, v } = p;
   const current = hand[position] ?? null;
-  const partner = hand[columnPartner(position)] ?? null;
+  const partnerAt = columnPartner(position);
+  const partner = hand[partnerAt] ?? null;
   const hidden = current === null;
   const pairs = partner !== null && partner.rank === card.rank;
+  // The card's column once it is placed (symmetric in its two cards, so the card may stand on top);
+  // `isWastefulPair` in terms of it and the values at hand.
+  const unpaired = v + (h.values[partnerAt] as number);
+  const column = pairs ? columnScore(card, partner, k.options) : unpaired;
   const highIntoHidden = hidden && !pairs && v >= HIGH_CARD && k.reshuffles === 0;
   // Swapping a face-up card for its twin changes nothing; valuing it (for a pair or four being
   // chased) let two CPUs trade equal cards through the discard pile forever.
-  const noOp = current !== null && current.rank === card.rank && value(current, k) === v;
-  if (isWastefulPair(card, partner, k) || highIntoHidden || noOp) return FORBIDDEN;
+  const noOp = current !== null && current.rank === card.rank && h.values[position] === v;
+  if ((pairs && column > unpaired) || highIntoHidden || noOp) return FORBIDDEN;
 
-  let score = p.before - estimateWith(p.columns, position, card, v, partner, k);
+  let score = p.before - estimateWith(h, position, column, pairs ? card.rank : null, k);
   if (hidden && !pairs) score *= 0.5 + profile.swapThreshold / 16;
   if (score > 0 && pairs) score *= 1 + profile.pairHope;
   else if (score > 0 && v <= 2) score *= 2 - profile.pairHope;
@@ -241,11 +253,9 @@ function leaderTotal(k: Knowledge): number {
   return lowest;
 }
 
-/** Every position's `positionScore`, by position. */
+/** Every position's `positionScore`, by position, as a fixed-size literal (see `handColumns`). */
 function positionScores(p: Placement): number[] {
-  const scores: number[] = [];
-  for (let position = 0; position < p.hand.length; position++) scores.push(positionScore(p, position));
-  return scores;
+  return [positionScore(p, 0), positionScore(p, 1), positionScore(p, 2), positionScore(p, 3), positionScore(p, 4), positionScore(p, 5)];
 }
 
 /** The first of the highest scores above `floor`, as a position; -1 if none is above it. */
@@ -290,14 +300,15 @@ export function chooseSlot(k: Knowledge, card: Card, profile: CpuProfile, rng: R
   }
   if (close.length < 2) return close[0] as SlotScore;
   if (profile.unpredictability > 0.1 && rng.chance(profile.unpredictability)) return rng.pick(close);
-  const prefer =
-    profile.swapThreshold <= 4
-      ? (s: SlotScore) => !s.hidden
-      : profile.aggression > 0.7
-        ? (s: SlotScore) => s.hidden
-        : profile.pairHope > 0.6
-          ? (s: SlotScore) => s.pairs
-          : null;
-  const preferred = prefer ? close.filter(prefer).sort((a, b) => b.score - a.score)[0] : undefined;
+  // The first of the highest-scoring candidates the personality prefers, else the best.
+  let preferred: SlotScore | null = null;
+  for (const s of close) if (prefers(profile, s) && (preferred === null || s.score > preferred.score)) preferred = s;
   return preferred ?? slotScore(p, best, scores[best] as number);
+}
+
+/** Careful players prefer face-up slots, closers face-down ones, pair hunters pairs; the rest have no taste. */
+function prefers(profile: CpuProfile, s: SlotScore): boolean {
+  if (profile.swapThreshold <= 4) return !s.hidden;
+  if (profile.aggression > 0.7) return s.hidden;
+  return profile.pairHope > 0.6 && s.pairs;
 }
