@@ -123,11 +123,19 @@ function autoTake(k: Knowledge, card: Card, profile: CpuProfile): boolean {
   if (card.rank === JOKER || card.rank === "K") return true;
   // One-eyed jacks (worth 0 under their rule) and ten-penny tens (worth 1).
   if ((card.rank === "J" || card.rank === "10") && value(card, k) <= 1) return true;
-  const sameRankVisible = hand.filter((c) => hasRank(c, card.rank)).length;
+  // Face-up cards of the rank, and whether one of them sits over a face-down partner; one loop
+  // rather than filter and some with a closure each, as this runs at most turns.
+  let sameRankVisible = 0;
+  let pairable = false;
+  for (let i = 0; i < hand.length; i++) {
+    if (!hasRank(hand[i], card.rank)) continue;
+    sameRankVisible++;
+    if (hand[columnPartner(i)] === null) pairable = true;
+  }
   if (profile.aggression > 0.5 && sameRankVisible >= 2 && (o.four_of_a_kind || (o.wolfpack && card.rank === "J"))) {
     return true;
   }
-  return value(card, k) > 0 && hand.some((c, i) => hasRank(c, card.rank) && hand[columnPartner(i)] === null);
+  return value(card, k) > 0 && pairable;
 }
 
 /** Steps 5–6. */

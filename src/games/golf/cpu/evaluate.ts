@@ -154,7 +154,9 @@ export function isWastefulPair(card: Card, partner: Card | null, k: Knowledge): 
 }
 
 export function placed(hand: readonly (Card | null)[], position: number, card: Card): (Card | null)[] {
-  return hand.map((c, i) => (i === position ? card : c));
+  const after = hand.slice();
+  after[position] = card;
+  return after;
 }
 
 /** Chasing wolfpack / four of a kind: a first pair of a rank that a second pair would pay off. */
