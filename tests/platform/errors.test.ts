@@ -38,9 +38,23 @@ describe("error model", () => {
 
   it("sets secure headers with a same-origin CSP and honours the CORS allow-list only", async () => {
     const res = await call("/healthz", { headers: { Origin: "https://evil.example" } });
-    expect(res.headers.get("Content-Security-Policy")).toContain("default-src 'self'");
-    expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
     expect(res.headers.get("Access-Control-Allow-Origin")).toBeNull();
+    // An API answer: the headers that act on a response no browser renders as a page.
+    expect(res.headers.get("Content-Security-Policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(res.headers.get("X-Frame-Options")).toBe("SAMEORIGIN");
+    expect(res.headers.get("Cross-Origin-Resource-Policy")).toBe("same-origin");
+    expect(res.headers.get("Strict-Transport-Security")).toContain("max-age=");
+    for (const pageOnly of ["Referrer-Policy", "Cross-Origin-Opener-Policy", "X-XSS-Protection", "X-DNS-Prefetch-Control"]) {
+      expect(res.headers.get(pageOnly), pageOnly).toBeNull();
+    }
+    // A page (the API reference): the document policy, its script and styles from this origin only.
+    const page = await call("/docs");
+    expect(page.headers.get("Content-Type")).toContain("text/html");
+    expect(page.headers.get("Content-Security-Policy")).toContain("default-src 'self'");
+    expect(page.headers.get("Content-Security-Policy")).toContain("script-src 'self'");
+    expect(page.headers.get("Referrer-Policy")).toBe("no-referrer");
+    expect(page.headers.get("X-Content-Type-Options")).toBe("nosniff");
   });
 
   it("answers an allow-listed origin's requests and preflights with CORS headers, on answers and errors alike", async () => {
