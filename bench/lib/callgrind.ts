@@ -14,6 +14,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { procFiles } from "./workerd";
 
 export interface InstructionMeter {
   begin(): void;
@@ -76,14 +77,6 @@ export function underCallgrind(keep = false): { meter: () => InstructionMeter } 
 }
 
 function pidWithArgument(argument: string): number {
-  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    let cmdline: string;
-    try {
-      cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-    } catch {
-      continue;
-    }
-    if (cmdline.split("\0").some((a) => a.startsWith(argument))) return Number(pid);
-  }
+  for (const [pid, cmdline] of procFiles("cmdline")) if (cmdline.split("\0").some((a) => a.startsWith(argument))) return pid;
   throw new Error(`no process runs with ${argument}`);
 }

@@ -223,16 +223,23 @@ export async function startWorkerd(
   }
 }
 
-/** CPU time (user + system, ms) of the workerd processes this process started; Linux /proc, 100 Hz ticks. */
-export function workerdCpuMs(): number {
-  let ticks = 0;
+/** Each live process's `/proc/<pid>/<file>` as text; a process that ends meanwhile is left out. */
+export function* procFiles(file: string): Generator<[number, string]> {
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    let stat: string;
+    let text: string;
     try {
-      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      text = readFileSync(`/proc/${pid}/${file}`, "utf8");
     } catch {
       continue;
     }
+    yield [Number(pid), text];
+  }
+}
+
+/** CPU time (user + system, ms) of the workerd processes this process started; Linux /proc, 100 Hz ticks. */
+export function workerdCpuMs(): number {
+  let ticks = 0;
+  for (const [, stat] of procFiles("stat")) {
     // "pid (comm) state ppid … utime stime …": fields after the command name, which may hold spaces.
     const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
     const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
