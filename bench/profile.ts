@@ -7,7 +7,8 @@
  * unprofiled: sampling costs). Before that, an unprofiled run of the same length measures the
  * workerd process's CPU milliseconds per request (from /proc): unlike requests/s, that figure
  * barely moves when other jobs share the machine, so it compares changes made on a busy one.
- * The raw profile is written for Chrome DevTools with `--out`.
+ * The raw profile is written for Chrome DevTools with `--out`. With `--allocations`, one more phase
+ * samples the heap and lists the bytes each function allocates per request (freed ones included).
  *
  * The room classes (`counter`, `golf`) play the `bench:rooms` shape instead: R rooms of 4 players
  * and 10 spectators, games started again until the time is up; "requests" are then actions.
@@ -31,7 +32,7 @@
  * Flags: --class=read|me|mix|healthz|counter|golf|floor-rooms|floor-read|floor-write --seconds=8
  *        --clients=32 --players=40 --shards=4
  *        --rooms=20 --top=30 --interval-us=200 --out=path.cpuprofile
- *        --against=<dir> --windows=6 --instructions --keep-dumps
+ *        --against=<dir> --windows=6 --instructions --keep-dumps --allocations
  */
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -273,6 +274,43 @@ async function compare(against: string) {
   }
 }
 
+interface AllocationNode {
+  callFrame: ProfileNode["callFrame"];
+  selfSize: number;
+  children: AllocationNode[];
+}
+
+/**
+ * `--allocations`: one more phase under V8's sampling heap profiler, counting what was freed since
+ * too, so the figure is what each function allocates (the garbage collector's work), not what
+ * stays alive. Bytes per request by allocating function, the largest first.
+ */
+async function allocationPhase(inspector: Awaited<ReturnType<typeof inspect>>, run: Awaited<ReturnType<typeof workload>>) {
+  await inspector.send("HeapProfiler.enable");
+  progress(`sampling ${CLASS}'s allocations for ${SECONDS} s…`);
+  const phase = await run(() =>
+    inspector.send("HeapProfiler.startSampling", { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true }),
+  );
+  const { profile } = await inspector.send<{ profile: { head: AllocationNode } }>("HeapProfiler.stopSampling");
+  const bySite = new Map<string, number>();
+  const visit = (n: AllocationNode) => {
+    const f = n.callFrame;
+    const key = `${f.functionName || "(anonymous)"} ${f.url ? `${f.url.split("/").pop()}:${f.lineNumber + 1}` : ""}`.trim();
+    bySite.set(key, (bySite.get(key) ?? 0) + n.selfSize);
+    for (const c of n.children) visit(c);
+  };
+  visit(profile.head);
+  const total = [...bySite.values()].reduce((a, b) => a + b, 0);
+  const perRequest = (bytes: number) => Math.round(bytes / Math.max(1, phase.requests));
+  return {
+    bytesPerRequest: perRequest(total),
+    top: [...bySite.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, TOP)
+      .map(([fn, bytes]) => ({ fn, bytesPerRequest: perRequest(bytes), percent: Math.round((bytes / total) * 1000) / 10 })),
+  };
+}
+
 async function main() {
   progress("bundling and starting workerd with the inspector…");
   const server = FLOOR
@@ -288,6 +326,7 @@ async function main() {
     progress(`profiling ${CLASS} for ${SECONDS} s…`);
     const profiled = await run(() => inspector.send("Profiler.start"));
     const { profile } = await inspector.send<{ profile: Profile }>("Profiler.stop");
+    const allocations = args.flag("allocations") ? await allocationPhase(inspector, run) : undefined;
     inspector.close();
     progressDone();
     const out = args.string("out", "");
@@ -306,6 +345,7 @@ async function main() {
       },
       profiled: profiled.figures,
       profile: summarizeProfile(profile),
+      ...(allocations ? { allocations } : {}),
       ...(out ? { written: out } : {}),
     };
     console.log(JSON.stringify(report, null, 2));
