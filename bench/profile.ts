@@ -40,8 +40,8 @@ import WebSocket from "ws";
 import { Args } from "../scripts/lib/args";
 import { Api } from "../scripts/lib/http";
 import { type LoadOptions, registerAccounts, runId } from "../scripts/lib/load";
-import { closedLoop, hit } from "./floor/clients";
-import { floorFromPlay, loadFromPlay } from "./lib/measure";
+import { hit } from "./floor/clients";
+import { floorFromPlay, loadFromPlay, measuredLoop } from "./lib/measure";
 import { callgrindAvailable, underCallgrind } from "./lib/callgrind";
 import { machine, overRounds, progress, progressDone } from "./lib/stats";
 import { BENCH_ADMIN, setUpUniverse, untilLabsReady } from "./lib/universe-load";
@@ -175,10 +175,7 @@ async function workload(url: string): Promise<(onMeasure?: () => unknown) => Pro
   if (!one) throw new Error(`--class must be read, me, mix, healthz, counter or golf, not ${CLASS}`);
   return async (onMeasure) => {
     await onMeasure?.();
-    const cpuBefore = workerdCpuMs();
-    const figures = await closedLoop(CLIENTS, SECONDS, one);
-    const requests = Object.values(figures).reduce((n, f) => n + f.latencyMs.count + f.failed, 0);
-    return { figures, requests, cpuMs: workerdCpuMs() - cpuBefore };
+    return measuredLoop(CLIENTS, SECONDS, one);
   };
 }
 
@@ -191,15 +188,10 @@ function floorWorkload(url: string): (onMeasure?: () => unknown) => Promise<Phas
   if (CLASS !== "floor-rooms" && !step) throw new Error(`no floor class ${CLASS}: floor-rooms, floor-read or floor-write`);
   return async (onMeasure) => {
     await onMeasure?.();
-    const cpuBefore = workerdCpuMs();
-    if (!step) {
-      const deadline = performance.now() + SECONDS * 1000;
-      const { result, from } = await floorFromPlay(url, { rooms: ROOMS, players: 4, spectators: 10, turns: Number.MAX_SAFE_INTEGER, deadline });
-      return { figures: result, requests: result.actions, cpuMs: workerdCpuMs() - from.workerdMs };
-    }
-    const figures = await closedLoop(CLIENTS, SECONDS, step);
-    const requests = Object.values(figures).reduce((n, f) => n + f.latencyMs.count + f.failed, 0);
-    return { figures, requests, cpuMs: workerdCpuMs() - cpuBefore };
+    if (step) return measuredLoop(CLIENTS, SECONDS, step);
+    const deadline = performance.now() + SECONDS * 1000;
+    const { result, from } = await floorFromPlay(url, { rooms: ROOMS, players: 4, spectators: 10, turns: Number.MAX_SAFE_INTEGER, deadline });
+    return { figures: result, requests: result.actions, cpuMs: workerdCpuMs() - from.workerdMs };
   };
 }
 

@@ -30,9 +30,10 @@ import { Args } from "../scripts/lib/args";
 import { COMBAT_NOTE, combatBench } from "./combat";
 import { fleetBench } from "./fleets";
 import { BENCH_ENCODING, closedLoop, hit, type RouteFigure } from "./floor/clients";
+import { measuredLoop } from "./lib/measure";
 import { machine, overRounds, progress, progressDone, ratio } from "./lib/stats";
 import { adminToken, BENCH_ADMIN, mixRoll, setUpUniverse, untilLabsReady } from "./lib/universe-load";
-import { FLOOR_CONFIG, LOCAL_RUN_VARS, startWorkerd, workerdCpuMs } from "./lib/workerd";
+import { FLOOR_CONFIG, LOCAL_RUN_VARS, startWorkerd } from "./lib/workerd";
 
 const args = new Args();
 const PLANETS = args.number("planets", 5000);
@@ -94,56 +95,55 @@ const SHARDS = args.number("shards", 4);
 
 type Served = Awaited<ReturnType<typeof startWorkerd>>;
 
-/**
- * A closed loop of one request class, with workerd's CPU ms per request over it (from /proc, both
- * servers counted, the idle one adding next to nothing): unlike requests/s, that barely moves when
- * other jobs share the machine.
- */
-async function loopWithCpu<K extends string>(run: () => Promise<Record<K, RouteFigure>>): Promise<Record<K, RouteFigure> & { cpuMsPerRequest: number }> {
-  const before = workerdCpuMs();
-  const figures = await run();
-  const requests = (Object.values(figures) as RouteFigure[]).reduce((n, f) => n + f.latencyMs.count + f.failed, 0);
-  return { ...figures, cpuMsPerRequest: Math.round(((workerdCpuMs() - before) / Math.max(1, requests)) * 1000) / 1000 };
+/** workerd CPU ms per request over a `measuredLoop`. */
+function cpuPerRequest(loop: { requests: number; cpuMs: number }): number {
+  return Math.round((loop.cpuMs / Math.max(1, loop.requests)) * 1000) / 1000;
 }
 
 /** One round of the floor (bench/floor): the Worker alone, and one DO RPC reading or rewriting one 2 KB row, spread like the players over the shards. */
 async function floorRound(server: Served, label: string) {
   const row = (client: number) => `${server.url}/rows/s${client % SHARDS}/p${client % PLAYERS}`;
   progress(`${label}: floor /healthz`);
-  const healthz = await loopWithCpu(() => closedLoop(CLIENTS, SECONDS, () => hit(`${server.url}/healthz`, {}, "healthz")));
+  const healthz = await measuredLoop(CLIENTS, SECONDS, () => hit(`${server.url}/healthz`, {}, "healthz"));
   progress(`${label}: floor reads`);
-  const read = await loopWithCpu(() => closedLoop(CLIENTS, SECONDS, (c) => hit(row(c), {}, "read")));
+  const read = await measuredLoop(CLIENTS, SECONDS, (c) => hit(row(c), {}, "read"));
   progress(`${label}: floor writes`);
-  const write = await loopWithCpu(() => closedLoop(CLIENTS, SECONDS, (c) => hit(row(c), { method: "POST" }, "write")));
+  const write = await measuredLoop(CLIENTS, SECONDS, (c) => hit(row(c), { method: "POST" }, "write"));
   progress(`${label}: floor mix`);
   // The project mix's rolls, so reads and writes come in the same proportions and order.
   const mix = await closedLoop(CLIENTS, SECONDS, (c, i) => (mixRoll(c, i) < 10 ? hit(row(c), {}, "read") : hit(row(c), { method: "POST" }, "write")));
   progressDone();
-  return { healthz: healthz.healthz, read: read.read, write: write.write, mix, cpu: { healthz: healthz.cpuMsPerRequest, read: read.cpuMsPerRequest, write: write.cpuMsPerRequest } };
+  return {
+    healthz: healthz.figures.healthz,
+    read: read.figures.read,
+    write: write.figures.write,
+    mix,
+    cpu: { healthz: cpuPerRequest(healthz), read: cpuPerRequest(read), write: cpuPerRequest(write) },
+  };
 }
 
 /** One round of the project, the workload of lib/universe-load.ts: `/healthz`, `/v1/auth/me` and planet reads alone, the mix, then writes alone. */
 async function projectRound(server: Served, load: Awaited<ReturnType<typeof setUpUniverse>>, label: string) {
   progress(`${label}: project /healthz`);
-  const healthz = await loopWithCpu(() => closedLoop(CLIENTS, SECONDS, () => hit(`${server.url}/healthz`, {}, "healthz")));
+  const healthz = await measuredLoop(CLIENTS, SECONDS, () => hit(`${server.url}/healthz`, {}, "healthz"));
   progress(`${label}: project /v1/auth/me`);
-  const me = await loopWithCpu(() => closedLoop(CLIENTS, SECONDS, load.me));
+  const me = await measuredLoop(CLIENTS, SECONDS, load.me);
   progress(`${label}: project planet reads`);
-  const read = await loopWithCpu(() => closedLoop(CLIENTS, SECONDS, load.read));
+  const read = await measuredLoop(CLIENTS, SECONDS, load.read);
   progress(`${label}: project mix`);
   const mix = await closedLoop(CLIENTS, SECONDS, load.mix);
   // After the mix, whose figures stay comparable with earlier runs; the queues it leaves behind
   // keep completing (and publishing scores) during this phase, as they would in play.
   progress(`${label}: project writes`);
-  const writes = await loopWithCpu(() => closedLoop(CLIENTS, SECONDS, load.write));
+  const writes = await measuredLoop(CLIENTS, SECONDS, load.write);
   progressDone();
   return {
-    healthz: healthz.healthz,
-    me: me.me,
-    read: read.read,
-    writes,
+    healthz: healthz.figures.healthz,
+    me: me.figures.me,
+    read: read.figures.read,
+    writes: writes.figures,
     mix,
-    cpu: { healthz: healthz.cpuMsPerRequest, me: me.cpuMsPerRequest, read: read.cpuMsPerRequest, writes: writes.cpuMsPerRequest },
+    cpu: { healthz: cpuPerRequest(healthz), me: cpuPerRequest(me), read: cpuPerRequest(read), writes: cpuPerRequest(writes) },
   };
 }
 

@@ -1,9 +1,10 @@
 /**
  * CPU over the play of a served workload, set-up left out: the marks `bench:rooms` and
- * `bench:profile` take when every room is under way, and what they come to per action.
+ * `bench:profile` take when every room is under way, and what they come to per action; and the
+ * same over a closed loop of HTTP requests.
  */
 import { type LoadOptions, type LoadResult, runLoad } from "../../scripts/lib/load";
-import { floorRooms, type RoomsLoad } from "../floor/clients";
+import { closedLoop, floorRooms, type RoomsLoad, type Sample } from "../floor/clients";
 import { workerdCpuMs } from "./workerd";
 
 /** CPU spent so far, in ms: by workerd (from /proc) and by this process, the load generator. */
@@ -22,6 +23,17 @@ export function cpuPerAction(from: CpuMark, actions: number): CpuMark {
   const now = cpuNow();
   const per = (ms: number) => Math.round((ms / Math.max(1, actions)) * 1000) / 1000;
   return { workerdMs: per(now.workerdMs - from.workerdMs), clientMs: per(now.clientMs - from.clientMs) };
+}
+
+/**
+ * `closedLoop`, with the requests it made and workerd's CPU ms over it (from /proc: every workerd
+ * this process started, an idle one adding next to nothing).
+ */
+export async function measuredLoop(clients: number, seconds: number, step: (client: number, i: number) => Promise<Sample>) {
+  const from = workerdCpuMs();
+  const figures = await closedLoop(clients, seconds, step);
+  const requests = Object.values(figures).reduce((n, f) => n + f.latencyMs.count + f.failed, 0);
+  return { figures, requests, cpuMs: workerdCpuMs() - from };
 }
 
 /**
