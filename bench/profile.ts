@@ -9,6 +9,8 @@
  * barely moves when other jobs share the machine, so it compares changes made on a busy one.
  * The raw profile is written for Chrome DevTools with `--out`. With `--allocations`, one more phase
  * samples the heap and lists the bytes each function allocates per request (freed ones included).
+ * With `--native`, one more runs under Linux `perf` and splits workerd's CPU per request into what
+ * the runtime was doing, native code and kernel included (lib/native.ts).
  *
  * The room classes (`counter`, `golf`) play the `bench:rooms` shape instead: R rooms of 4 players
  * and 10 spectators, games started again until the time is up; "requests" are then actions.
@@ -32,10 +34,11 @@
  * Flags: --class=read|me|mix|healthz|counter|golf|floor-rooms|floor-read|floor-write --seconds=8
  *        --clients=32 --players=40 --shards=4
  *        --rooms=20 --top=30 --interval-us=200 --out=path.cpuprofile
- *        --against=<dir> --windows=6 --instructions --keep-dumps --allocations
+ *        --against=<dir> --windows=6 --instructions --keep-dumps --allocations --native
  */
-import { writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import WebSocket from "ws";
 import { Args } from "../scripts/lib/args";
 import { Api } from "../scripts/lib/http";
@@ -43,9 +46,10 @@ import { type LoadOptions, registerAccounts, runId } from "../scripts/lib/load";
 import { hit } from "./floor/clients";
 import { floorFromPlay, loadFromPlay, measuredLoop } from "./lib/measure";
 import { callgrindAvailable, underCallgrind } from "./lib/callgrind";
+import { nativeProfile, perfAvailable, recordPerf } from "./lib/native";
 import { machine, overRounds, progress, progressDone } from "./lib/stats";
 import { BENCH_ADMIN, setUpUniverse, untilLabsReady } from "./lib/universe-load";
-import { FLOOR_CONFIG, LOCAL_RUN_VARS, startWorkerd, workerdCpuMs } from "./lib/workerd";
+import { FLOOR_CONFIG, LOCAL_RUN_VARS, startWorkerd, workerdCpuMs, workerdPids } from "./lib/workerd";
 
 const args = new Args();
 const CLASS = args.string("class", "mix");
@@ -53,9 +57,13 @@ const SECONDS = args.number("seconds", 8);
 const CLIENTS = args.number("clients", 32);
 const TOP = args.number("top", 30);
 const ROOMS = args.number("rooms", 20, 1, 500);
+/**
+ * The longest games each game allows: a room's next game means a new room, 14 joins and a start,
+ * which `bench:rooms` leaves out of its figures, so a window of some seconds should be play.
+ */
 const ROOM_CLASSES: Record<string, { game: "counter" | "golf"; options: Record<string, unknown> }> = {
-  counter: { game: "counter", options: { target: 10_000, max_turns: 480 } },
-  golf: { game: "golf", options: { rounds: 3 } },
+  counter: { game: "counter", options: { target: 10_000, max_turns: 1_000 } },
+  golf: { game: "golf", options: { rounds: 18 } },
 };
 const FLOOR = CLASS.startsWith("floor-");
 const INSPECTOR_PORT = 9230 + (process.pid % 500);
@@ -303,6 +311,37 @@ async function allocationPhase(inspector: Awaited<ReturnType<typeof inspect>>, r
   };
 }
 
+/**
+ * `--native`: one more phase with Linux `perf` sampling the workerd process (lib/native.ts), and
+ * each bucket's share turned into CPU microseconds per request with the phase's own CPU figure.
+ * Run the class's floor the same way (`--class floor-rooms|floor-read|floor-write --native`) to
+ * compare bucket by bucket.
+ */
+async function nativePhase(run: Awaited<ReturnType<typeof workload>>) {
+  if (!perfAvailable()) throw new Error("--native needs Linux perf, run as root or with perf_event_paranoid <= 1 (apt-get install linux-perf)");
+  const file = join(mkdtempSync(join(tmpdir(), "orrery-perf-")), "perf.data");
+  let recording: ReturnType<typeof recordPerf> | null = null;
+  progress(`sampling ${CLASS} with perf for ${SECONDS} s…`);
+  const phase = await run(() => {
+    recording = recordPerf(workerdPids(), file);
+  });
+  await (recording as ReturnType<typeof recordPerf> | null)?.stop();
+  progress("reading the perf record…");
+  const profile = await nativeProfile(file);
+  rmSync(dirname(file), { recursive: true, force: true });
+  const cpuUsPerRequest = (phase.cpuMs / Math.max(1, phase.requests)) * 1000;
+  const usPerRequest: Record<string, number> = {};
+  for (const [bucket, percent] of Object.entries(profile.percent)) usPerRequest[bucket] = Math.round((percent / 100) * cpuUsPerRequest);
+  return {
+    note: "workerd CPU per request (room classes: per action) by what the sampled stacks were doing, innermost telling frame first; the floor's run of the same flags compares bucket by bucket",
+    requests: phase.requests,
+    cpuUsPerRequest: Math.round(cpuUsPerRequest),
+    samples: profile.samples,
+    percent: profile.percent,
+    usPerRequest,
+  };
+}
+
 async function main() {
   progress("bundling and starting workerd with the inspector…");
   const server = FLOOR
@@ -312,6 +351,7 @@ async function main() {
     const run = await workload(server.url);
     progress(`measuring ${CLASS} unprofiled for ${SECONDS} s…`);
     const plain = await run();
+    const native = args.flag("native") ? await nativePhase(run) : undefined;
     const inspector = await inspect(INSPECTOR_PORT);
     await inspector.send("Profiler.enable");
     await inspector.send("Profiler.setSamplingInterval", { interval: args.number("interval-us", 200) });
@@ -338,6 +378,7 @@ async function main() {
       profiled: profiled.figures,
       profile: summarizeProfile(profile),
       ...(allocations ? { allocations } : {}),
+      ...(native ? { native } : {}),
       ...(out ? { written: out } : {}),
     };
     console.log(JSON.stringify(report, null, 2));

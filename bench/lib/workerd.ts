@@ -236,14 +236,29 @@ export function* procFiles(file: string): Generator<[number, string]> {
   }
 }
 
+/** The workerd processes this process started, with their /proc stat line. */
+function workerdStats(): [number, string][] {
+  const out: [number, string][] = [];
+  for (const [pid, stat] of procFiles("stat")) {
+    // "pid (comm) state ppid …": the command name may hold spaces.
+    const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    if (comm.startsWith("workerd") && ppid === process.pid) out.push([pid, stat]);
+  }
+  return out;
+}
+
+export function workerdPids(): number[] {
+  return workerdStats().map(([pid]) => pid);
+}
+
 /** CPU time (user + system, ms) of the workerd processes this process started; Linux /proc, 100 Hz ticks. */
 export function workerdCpuMs(): number {
   let ticks = 0;
-  for (const [, stat] of procFiles("stat")) {
-    // "pid (comm) state ppid … utime stime …": fields after the command name, which may hold spaces.
-    const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+  for (const [, stat] of workerdStats()) {
+    // Fields after the command name: state ppid … utime (12th) stime (13th).
     const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (comm.startsWith("workerd") && Number(f[1]) === process.pid) ticks += Number(f[11]) + Number(f[12]);
+    ticks += Number(f[11]) + Number(f[12]);
   }
   return ticks * 10;
 }
