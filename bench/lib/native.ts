@@ -6,7 +6,7 @@
  * native call to its JavaScript caller; callgrind (`--instructions`) counts instructions but not
  * the kernel's, nor what a cache miss costs. This is the view that compares a class with its floor
  * by what the runtime does for each: JavaScript, the runtime's API calls, socket sends, SQLite,
- * garbage collection, and the event loop with its I/O.
+ * garbage collection, the input and output gates, network I/O and the event loop.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
@@ -34,10 +34,16 @@ const BUCKETS: readonly { name: string; frame: RegExp }[] = [
     name: "JavaScript (JIT code, builtins, V8 runtime calls)",
     frame: /\[unknown\] \((\/tmp\/perf-|\[JIT\])|Builtins_|v8::internal::Runtime_/,
   },
+  { name: "input and output gates", frame: /workerd::(InputGate|OutputGate)/ },
+  // Not `kj_rs_tokio::TokioAsyncIoContext`: every stack starts there.
   {
-    name: "event loop, promises and I/O",
+    name: "network I/O (hyper, tokio, socket streams)",
+    frame: /kj_hyper|hyper::|mio::|AsyncIoStream|RustIo|UnixEventPort|tokio::(io|net|runtime::io)/,
+  },
+  {
+    name: "event loop and promises",
     frame:
-      /kj::_::(waitImpl|TransformPromiseNode|ChainPromiseNode|Event::|ForkHub|ExclusiveJoin|AdapterPromiseNode|PromiseAwaiter|Coroutine)|kj::TaskSet|kj::UnixEventPort|AsyncIo|kj_rs|tokio|hyper|IoContext::|InputGate|OutputGate/,
+      /kj::_::(waitImpl|TransformPromiseNode|ChainPromiseNode|Event::|ForkHub|ExclusiveJoin|AdapterPromiseNode|PromiseAwaiter|Coroutine)|kj::TaskSet|IoContext::/,
   },
 ];
 /** In practice `sendto`: libc's frames carry no frame pointers, so the stack ends there. */
