@@ -38,7 +38,7 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import WebSocket from "ws";
 import { Args } from "../scripts/lib/args";
 import { Api } from "../scripts/lib/http";
@@ -314,26 +314,27 @@ async function allocationPhase(inspector: Awaited<ReturnType<typeof inspect>>, r
 /**
  * `--native`: one more phase with Linux `perf` sampling the workerd process (lib/native.ts), and
  * each bucket's share turned into CPU microseconds per request with the phase's own CPU figure.
- * Run the class's floor the same way (`--class floor-rooms|floor-read|floor-write --native`) to
- * compare bucket by bucket.
+ * Run the class's floor the same way (`--class floor-rooms|floor-read|floor-write --native`) and
+ * compare the shares: this machine's speed drifts between runs, so microseconds from two runs do not.
  */
 async function nativePhase(run: Awaited<ReturnType<typeof workload>>) {
   if (!perfAvailable()) throw new Error("--native needs Linux perf, run as root or with perf_event_paranoid <= 1 (apt-get install linux-perf)");
-  const file = join(mkdtempSync(join(tmpdir(), "orrery-perf-")), "perf.data");
-  let recording: ReturnType<typeof recordPerf> | null = null;
+  const dir = mkdtempSync(join(tmpdir(), "orrery-perf-"));
+  const file = join(dir, "perf.data");
+  const recording: { stop?: () => Promise<void> } = {};
   progress(`sampling ${CLASS} with perf for ${SECONDS} s…`);
   const phase = await run(() => {
-    recording = recordPerf(workerdPids(), file);
+    recording.stop = recordPerf(workerdPids(), file).stop;
   });
-  await (recording as ReturnType<typeof recordPerf> | null)?.stop();
+  await recording.stop?.();
   progress("reading the perf record…");
   const profile = await nativeProfile(file);
-  rmSync(dirname(file), { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
   const cpuUsPerRequest = (phase.cpuMs / Math.max(1, phase.requests)) * 1000;
   const usPerRequest: Record<string, number> = {};
   for (const [bucket, percent] of Object.entries(profile.percent)) usPerRequest[bucket] = Math.round((percent / 100) * cpuUsPerRequest);
   return {
-    note: "workerd CPU per request (room classes: per action) by what the sampled stacks were doing, innermost telling frame first; the floor's run of the same flags compares bucket by bucket",
+    note: "workerd CPU per request (room classes: per action) by what the sampled stacks were doing, innermost telling frame first; compare another run (the floor's) by `percent`: microseconds from two runs carry the machine's drift between them",
     requests: phase.requests,
     cpuUsPerRequest: Math.round(cpuUsPerRequest),
     samples: profile.samples,

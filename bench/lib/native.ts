@@ -6,7 +6,8 @@
  * native call to its JavaScript caller; callgrind (`--instructions`) counts instructions but not
  * the kernel's, nor what a cache miss costs. This is the view that compares a class with its floor
  * by what the runtime does for each: JavaScript, the runtime's API calls, socket sends, SQLite,
- * garbage collection, the input and output gates, network I/O and the event loop.
+ * garbage collection, the input and output gates, network I/O and the event loop. Compare runs by
+ * their shares: this machine's speed drifts between runs by more than some buckets' differences.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
