@@ -318,7 +318,6 @@ async function allocationPhase(inspector: Awaited<ReturnType<typeof inspect>>, r
  * compare the shares: this machine's speed drifts between runs, so microseconds from two runs do not.
  */
 async function nativePhase(run: Awaited<ReturnType<typeof workload>>) {
-  if (!perfAvailable()) throw new Error("--native needs Linux perf, run as root or with perf_event_paranoid <= 1 (apt-get install linux-perf)");
   const dir = mkdtempSync(join(tmpdir(), "orrery-perf-"));
   const file = join(dir, "perf.data");
   const recording: { stop?: () => Promise<void> } = {};
@@ -344,6 +343,10 @@ async function nativePhase(run: Awaited<ReturnType<typeof workload>>) {
 }
 
 async function main() {
+  // Before the bundle, the server and the unprofiled phase, not after them.
+  if (args.flag("native") && !perfAvailable()) {
+    throw new Error("--native needs Linux perf, run as root or with perf_event_paranoid <= 1 (apt-get install linux-perf)");
+  }
   progress("bundling and starting workerd with the inspector…");
   const server = FLOOR
     ? await startWorkerd({}, FLOOR_CONFIG, { inspectorPort: INSPECTOR_PORT })

@@ -77,6 +77,8 @@ export function recordPerf(pids: number[], file: string): { stop: () => Promise<
   const perf: ChildProcess = spawn("perf", ["record", "-F", "999", "-g", "-p", pids.join(","), "-o", file], { stdio: "ignore" });
   return {
     async stop() {
+      // A perf that already failed (no such process, no permission) would never emit `exit` again.
+      if (perf.exitCode !== null || perf.signalCode !== null) return;
       const exited = once(perf, "exit");
       perf.kill("SIGINT");
       await exited;
@@ -103,8 +105,9 @@ export async function nativeProfile(file: string): Promise<NativeProfile> {
     else close();
   }
   close();
+  if (samples === 0) throw new Error(`perf recorded no samples in ${file}`);
   const percent: Record<string, number> = {};
-  for (const [name, n] of [...counts].sort((a, b) => b[1] - a[1])) percent[name] = Math.round((n / Math.max(1, samples)) * 1000) / 10;
+  for (const [name, n] of [...counts].sort((a, b) => b[1] - a[1])) percent[name] = Math.round((n / samples) * 1000) / 10;
   return { samples, percent };
 }
 
