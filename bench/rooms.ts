@@ -146,15 +146,19 @@ function showProgress(label: string) {
   };
 }
 
-/** The floor at the same shape: R rooms × `players` + S spectators, COUNTER_TURNS actions per room. */
-async function floorRun(url: string, players: number, label: string) {
-  progress(`${label}: the floor with ${players} players per room…`);
+/**
+ * The floor at the same shape: R rooms × `players` + S spectators, COUNTER_TURNS actions per room;
+ * with `burst`, every seat acts at once after each `burst` actions taken in turn.
+ */
+async function floorRun(url: string, players: number, label: string, burst = 0) {
+  progress(`${label}: the floor with ${players} players per room${burst ? `, a burst every ${burst} turns` : ""}…`);
   const { result, from } = await floorFromPlay(url, {
     rooms: ROOMS,
     players,
     spectators: SPECTATORS,
     turns: COUNTER_TURNS,
     deadline: performance.now() + PHASE_SECONDS * 1000,
+    burst,
   });
   progressDone();
   return { ...result, cpu: cpuPerAction(from, result.actions) };
@@ -170,6 +174,16 @@ async function measuredLoad(options: LoadOptions, label: string) {
 type Latency = { p50: number; p99: number };
 type Figures = { actionsPerSecond: number; latencyMs: Latency; turnLatencyMs?: Latency; cpu: CpuMark | null };
 
+/**
+ * Golf's shape for the floor: the actions taken in turn between two bursts where every seat acts
+ * at once, so that the floor's share of burst actions is the game's (0: the game had none).
+ */
+function burstOf(game: { latencyMs: { count: number }; turnLatencyMs: { count: number } }, players: number): number {
+  const inTurn = game.turnLatencyMs.count;
+  const atOnce = game.latencyMs.count - inTurn;
+  return atOnce > 0 ? Math.max(1, Math.round((players * inTurn) / atOnce)) : 0;
+}
+
 function against(project: Figures, floor: Figures) {
   return {
     actionsPerSecond: project.actionsPerSecond,
@@ -183,11 +197,18 @@ function against(project: Figures, floor: Figures) {
     // workerd CPU per action, floor ÷ project (1 = as cheap as the floor): unlike actions/s it holds
     // when the load generator, on the same cores, takes a different share.
     ...(project.cpu && floor.cpu
-      ? { cpuMsPerAction: project.cpu.workerdMs, floorCpuMsPerAction: floor.cpu.workerdMs, cpuRatio: ratio(floor.cpu.workerdMs, project.cpu.workerdMs) }
+      ? {
+          cpuMsPerAction: project.cpu.workerdMs,
+          floorCpuMsPerAction: floor.cpu.workerdMs,
+          cpuRatio: ratio(floor.cpu.workerdMs, project.cpu.workerdMs),
+        }
       : {}),
-    // The floor's actions all take turns; Golf's initial flips come from every seat at once.
+    // Golf's initial flips come from every seat at once: the actions taken in turn, on their own.
     ...(project.turnLatencyMs && project.turnLatencyMs.p99 !== project.latencyMs.p99
-      ? { turnP99Ms: project.turnLatencyMs.p99, turnP99Ratio: ratio(project.turnLatencyMs.p99, floor.latencyMs.p99) }
+      ? {
+          turnP99Ms: project.turnLatencyMs.p99,
+          turnP99Ratio: ratio(project.turnLatencyMs.p99, (floor.turnLatencyMs ?? floor.latencyMs).p99),
+        }
       : {}),
   };
 }
@@ -238,25 +259,34 @@ async function servedBench() {
         { ...common, game: "counter", options: { target: 10_000, max_turns: COUNTER_TURNS }, deadline: deadline() },
         `${label}: counter`,
       );
-      const golf = await measuredLoad({ ...common, game: "golf", options: { rounds: GOLF_ROUNDS }, deadline: deadline() }, `${label}: golf`);
+      const golf = await measuredLoad(
+        { ...common, game: "golf", options: { rounds: GOLF_ROUNDS }, deadline: deadline() },
+        `${label}: golf`,
+      );
+      // Golf's own floor: the same share of actions made by every seat at once.
+      const burst = burstOf(golf, PLAYERS);
+      const golfFloor = burst ? await floorRun(floorServer.url, PLAYERS, label, burst) : floor;
       const floorTwo = PLAYERS === TCG_PLAYERS ? floor : await floorRun(floorServer.url, TCG_PLAYERS, label);
       const tcg = await measuredLoad({ ...common, players: TCG_PLAYERS, game: "tcg", options: {}, deadline: deadline() }, `${label}: tcg`);
-      return { floor, floorTwo, counter, golf, tcg };
+      return { floor, golfFloor, floorTwo, counter, golf, tcg };
     };
     const warmup = WARM ? await round("warm-up") : null;
     const rounds: Awaited<ReturnType<typeof round>>[] = [];
     for (let r = 1; r <= ROUNDS; r++) rounds.push(await round(`round ${r}/${ROUNDS}`));
-    const per = (game: "counter" | "golf" | "tcg") =>
-      rounds.map((r) => against(r[game], game === "tcg" ? r.floorTwo : r.floor));
+    const floorOf = { counter: "floor", golf: "golfFloor", tcg: "floorTwo" } as const;
+    const per = (game: "counter" | "golf" | "tcg") => rounds.map((r) => against(r[game], r[floorOf[game]]));
+    const golfAgainstTurnFloor = rounds.map((r) => against(r.golf, r.floor));
     return {
       comparison: {
-        note: "each ratio is taken within one round (the floor's run and the project's games a few seconds apart), then its median over the rounds, with min and max; a warm-up round (unless --cold) is played first and left out. throughputRatio = project actions/s ÷ floor actions/s; p99Ratio = project p99 ÷ floor p99 (goal: ≥ 0.8 and ≤ 1.5); turnP99Ratio leaves out the actions every seat makes at once (Golf's initial flips, the next-hole vote), which the strictly turn-based floor never has; cpuRatio = floor ÷ project workerd CPU per action (load-robust)",
+        note: "each ratio is taken within one round (the floor's run and the project's games a few seconds apart), then its median over the rounds, with min and max; a warm-up round (unless --cold) is played first and left out. throughputRatio = project actions/s ÷ floor actions/s; p99Ratio = project p99 ÷ floor p99 (goal: ≥ 0.8 and ≤ 1.5); golf is measured against a floor with Golf's shape: each round, the floor's run again with a burst (every seat acts at once) after every B actions taken in turn, B set so that the floor's share of burst actions is the share of Golf's actions that were initial flips in that round's Golf run; golfAgainstTurnFloor is Golf against the strictly turn-based floor; turnP99Ratio compares the actions taken in turn alone, on both sides; cpuRatio = floor ÷ project workerd CPU per action (load-robust)",
         rounds: ROUNDS,
         counter: overRounds(per("counter")),
         golf: overRounds(per("golf")),
+        golfAgainstTurnFloor: overRounds(golfAgainstTurnFloor),
+        golfFloorBurst: rounds.map((r) => r.golfFloor.burst),
         tcg: overRounds(per("tcg")),
       },
-      perRound: { counter: per("counter"), golf: per("golf"), tcg: per("tcg") },
+      perRound: { counter: per("counter"), golf: per("golf"), golfAgainstTurnFloor, tcg: per("tcg") },
       warmup: warmup
         ? {
             floorActionsPerSecond: warmup.floor.actionsPerSecond,

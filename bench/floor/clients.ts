@@ -15,6 +15,8 @@ export interface RoomsLoad {
   deadline: number;
   /** Called once every socket is open, as play begins. */
   onPlay?: () => void;
+  /** Actions taken in turn between two bursts where every player acts at once (index.ts); 0 or absent: none. */
+  burst?: number;
 }
 
 function open(url: string): Promise<WebSocket> {
@@ -28,19 +30,21 @@ function open(url: string): Promise<WebSocket> {
 }
 
 /**
- * R turn rooms × P players + S spectators. Each player acts when an event says it is its turn,
- * as the project's bots do; latency is from sending an action to the actor receiving its result.
+ * R turn rooms × P players + S spectators. Each player acts when an event says it is its turn (or
+ * that a burst opens), as the project's bots do; latency is from sending an action to the actor
+ * receiving its result. `turnLatencyMs` leaves the bursts' actions out, as the project's does.
  */
 export async function floorRooms(baseUrl: string, o: RoomsLoad) {
   const ws = baseUrl.replace(/^http/, "ws");
   const latencies: number[] = [];
+  const turnLatencies: number[] = [];
   let actions = 0;
   let errors = 0;
   const sockets: WebSocket[] = [];
   const rooms = await Promise.all(
     Array.from({ length: o.rooms }, async (_, r) => {
       const id = `floor-${Date.now()}-${r}`;
-      const url = (seat: number) => `${ws}/rooms/${id}/ws?seat=${seat}&players=${o.players}`;
+      const url = (seat: number) => `${ws}/rooms/${id}/ws?seat=${seat}&players=${o.players}&burst=${o.burst ?? 0}`;
       const players = await Promise.all(Array.from({ length: o.players }, (_, seat) => open(url(seat))));
       const watchers = await Promise.all(Array.from({ length: o.spectators }, () => open(url(-1))));
       // Spectators read every frame, as the project's do (scripts/lib/room-socket.ts keeps the last
@@ -64,33 +68,47 @@ export async function floorRooms(baseUrl: string, o: RoomsLoad) {
       (players) =>
         new Promise<void>((done) => {
           let made = 0;
-          const sentAt = new Map<string, number>();
-          const act = (seat: number) => {
+          const sentAt = new Map<string, { at: number; burst: boolean }>();
+          const act = (seat: number, burst = false) => {
             if (made >= o.turns || performance.now() >= o.deadline) return done();
             const messageId = `${seat}-${made}`;
-            sentAt.set(messageId, performance.now());
+            sentAt.set(messageId, { at: performance.now(), burst });
             players[seat]?.send(JSON.stringify({ type: "action", messageId, n: 1 + (made % 3) }));
           };
           players.forEach((sock, seat) => {
             sock.on("message", (data) => {
-              const m = JSON.parse(String(data)) as { type: string; messageId?: string; event?: { turn: number } };
+              const m = JSON.parse(String(data)) as { type: string; messageId?: string; event?: { turn: number; burst?: true } };
               if (m.type === "action_result" && m.messageId) {
-                latencies.push(performance.now() - (sentAt.get(m.messageId) ?? 0));
+                const sent = sentAt.get(m.messageId);
+                const ms = performance.now() - (sent?.at ?? 0);
+                latencies.push(ms);
+                if (!sent?.burst) turnLatencies.push(ms);
                 sentAt.delete(m.messageId);
                 actions++;
                 made++;
                 if (made >= o.turns) done();
-              } else if (m.type === "event" && m.event?.turn === seat) act(seat);
+              } else if (m.type === "event" && m.event?.burst) act(seat, true);
+              else if (m.type === "event" && m.event?.turn === seat) act(seat);
               else if (m.type === "error") errors++;
             });
           });
-          act(0);
+          // A burst floor opens with every seat acting at once; the plain one with seat 0.
+          if (o.burst) players.forEach((_, seat) => act(seat, true));
+          else act(0);
         }),
     ),
   );
   const seconds = (performance.now() - start) / 1000;
   for (const s of sockets) s.close();
-  return { actions, seconds: round(seconds), actionsPerSecond: Math.round(actions / seconds), latencyMs: summarize(latencies), errors };
+  return {
+    actions,
+    seconds: round(seconds),
+    actionsPerSecond: Math.round(actions / seconds),
+    latencyMs: summarize(latencies),
+    turnLatencyMs: summarize(turnLatencies),
+    burst: o.burst ?? 0,
+    errors,
+  };
 }
 
 export interface Sample {

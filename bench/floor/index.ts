@@ -4,10 +4,13 @@
  * - `GET /rows/:shard/:key`: one DO RPC that reads one 2 KB JSON row (the read floor);
  * - `POST /rows/:shard/:key`: one DO RPC that reads, changes and rewrites it (the write floor);
  * - `GET /healthz`: the Worker alone;
- * - `GET /rooms/:id/ws?seat=&players=`: a turn room with hibernatable sockets. An action is
- *   `{"type":"action","messageId","n"}`; the room checks the turn and `n`, appends one SQLite row,
- *   answers the actor and sends every socket its own JSON (seats see their own field, spectators
- *   share one serialization).
+ * - `GET /rooms/:id/ws?seat=&players=&burst=`: a turn room with hibernatable sockets. An action
+ *   is `{"type":"action","messageId","n"}`; the room checks the turn and `n`, appends one SQLite
+ *   row, answers the actor and sends every socket its own JSON (seats see their own field,
+ *   spectators share one serialization). With `burst=B` (B ≥ 1), play goes in cycles of a burst,
+ *   where every seat may act once in any order, then B actions taken in turn, as in a game whose
+ *   players all move at once now and then (Golf's initial flips): the event that opens a burst says
+ *   `turn: -1, burst: true` (the first burst opens with play).
  */
 import { DurableObject } from "cloudflare:workers";
 
@@ -23,7 +26,12 @@ function freshRow(key: string) {
     name: `Planet ${key}`,
     at: Date.now(),
     resources: { metal: 500, crystal: 500, deuterium: 0, energy: 0 },
-    buildings: Array.from({ length: 24 }, (_, i) => ({ object: `building_${i}`, level: i % 7, upgrading: false, cost: { metal: 60 * i, crystal: 15 * i } })),
+    buildings: Array.from({ length: 24 }, (_, i) => ({
+      object: `building_${i}`,
+      level: i % 7,
+      upgrading: false,
+      cost: { metal: 60 * i, crystal: 15 * i },
+    })),
     version: 0,
   };
 }
@@ -56,14 +64,31 @@ export class Rows extends DurableObject<Env> {
 interface Seat {
   seat: number;
   players: number;
+  /** Actions taken in turn between two bursts; 0: no bursts. */
+  burst: number;
+}
+
+/**
+ * Where action `seq + 1` falls: a seat's turn, or a burst (-1: any seat that has not acted in it).
+ * A cycle opens with its burst, as a Golf hole opens with every seat's initial flip, so the first
+ * actions of every room arrive at once, as Golf's do when the bench starts every game together.
+ */
+function turnAfter(seq: number, players: number, burst: number): number {
+  if (burst === 0) return seq % players;
+  const at = seq % (players + burst);
+  return at < players ? -1 : (at - players) % players;
 }
 
 export class TurnRoom extends DurableObject<Env> {
   private seq: number;
+  /** Seats that acted in the current burst (a burst is short and this floor is never evicted mid-run). */
+  private readonly burstActed = new Set<number>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS log (seq INTEGER PRIMARY KEY, seat INTEGER NOT NULL, action TEXT NOT NULL, at INTEGER NOT NULL)");
+    ctx.storage.sql.exec(
+      "CREATE TABLE IF NOT EXISTS log (seq INTEGER PRIMARY KEY, seat INTEGER NOT NULL, action TEXT NOT NULL, at INTEGER NOT NULL)",
+    );
     this.seq = ctx.storage.sql.exec<{ seq: number | null }>("SELECT MAX(seq) AS seq FROM log").one().seq ?? 0;
   }
 
@@ -72,7 +97,11 @@ export class TurnRoom extends DurableObject<Env> {
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server);
-    server.serializeAttachment({ seat: Number(url.searchParams.get("seat") ?? -1), players: Number(url.searchParams.get("players") ?? 2) } satisfies Seat);
+    server.serializeAttachment({
+      seat: Number(url.searchParams.get("seat") ?? -1),
+      players: Number(url.searchParams.get("players") ?? 2),
+      burst: Number(url.searchParams.get("burst") ?? 0),
+    } satisfies Seat);
     server.send(JSON.stringify({ type: "welcome", seq: this.seq }));
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -86,26 +115,46 @@ export class TurnRoom extends DurableObject<Env> {
       ws.send('{"type":"error","code":"invalid_json"}');
       return;
     }
-    const turn = this.seq % me.players;
-    if (msg.type !== "action" || typeof msg.messageId !== "string" || !Number.isInteger(msg.n) || (msg.n as number) < 1 || (msg.n as number) > 3) {
+    const turn = turnAfter(this.seq, me.players, me.burst);
+    if (
+      msg.type !== "action" ||
+      typeof msg.messageId !== "string" ||
+      !Number.isInteger(msg.n) ||
+      (msg.n as number) < 1 ||
+      (msg.n as number) > 3
+    ) {
       ws.send(JSON.stringify({ type: "error", messageId: msg.messageId, code: "invalid_action" }));
       return;
     }
-    if (me.seat !== turn) {
+    if (turn === -1 ? me.seat < 0 || this.burstActed.has(me.seat) : me.seat !== turn) {
       ws.send(JSON.stringify({ type: "error", messageId: msg.messageId, code: "not_your_turn" }));
       return;
     }
+    if (turn === -1) this.burstActed.add(me.seat);
     const seq = ++this.seq;
     const now = Date.now();
-    this.ctx.storage.sql.exec("INSERT INTO log (seq, seat, action, at) VALUES (?, ?, ?, ?)", seq, me.seat, JSON.stringify({ n: msg.n }), now);
+    this.ctx.storage.sql.exec(
+      "INSERT INTO log (seq, seat, action, at) VALUES (?, ?, ?, ?)",
+      seq,
+      me.seat,
+      JSON.stringify({ n: msg.n }),
+      now,
+    );
     ws.send(JSON.stringify({ type: "action_result", messageId: msg.messageId, seq }));
-    const next = seq % me.players;
+    const next = turnAfter(seq, me.players, me.burst);
+    const opensBurst = next === -1 && turn !== -1;
+    if (opensBurst) this.burstActed.clear();
     const frames = new Map<number, string>();
     for (const socket of this.ctx.getWebSockets()) {
       const viewer = (socket.deserializeAttachment() as Seat).seat;
       let frame = frames.get(viewer);
       if (frame === undefined) {
-        const event = { type: "event", seq, serverTime: now, event: { actor: me.seat, n: msg.n, turn: next, ...(viewer >= 0 ? { you: viewer } : {}) } };
+        const event = {
+          type: "event",
+          seq,
+          serverTime: now,
+          event: { actor: me.seat, n: msg.n, turn: next, ...(opensBurst ? { burst: true } : {}), ...(viewer >= 0 ? { you: viewer } : {}) },
+        };
         frame = JSON.stringify(event);
         frames.set(viewer, frame);
       }

@@ -22,9 +22,9 @@ export class GolfMirror extends ViewMirror implements GameMirror {
     return v ? chooseGolfAction(v, seat) : null;
   }
 
+  /** The initial flips come from every seat at once; the next-hole vote is the host's alone. */
   simultaneous(): boolean {
-    const phase = this.view()?.phase;
-    return phase === "initial_flip" || phase === "round_over";
+    return this.view()?.phase === "initial_flip";
   }
 }
 

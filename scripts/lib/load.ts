@@ -80,6 +80,8 @@ export class LoadStats {
   readonly latencies: number[] = [];
   /** Latencies of actions taken in turn, leaving out those every seat makes at once (see `GameMirror.simultaneous`). */
   readonly turnLatencies: number[] = [];
+  /** Latencies by the action's `type`, to tell which moves make a tail. */
+  readonly byAction = new Map<string, number[]>();
   readonly errors = new Map<string, number>();
   gamesCompleted = 0;
   gamesUnfinished = 0;
@@ -95,6 +97,13 @@ export class LoadStats {
 
   error(code: string): void {
     this.errors.set(code, (this.errors.get(code) ?? 0) + 1);
+  }
+
+  latencyOf(action: unknown, ms: number): void {
+    const type = String((action as { type?: unknown } | null)?.type ?? "?");
+    const list = this.byAction.get(type);
+    if (list) list.push(ms);
+    else this.byAction.set(type, [ms]);
   }
 
   errorCount(): number {
@@ -249,6 +258,7 @@ export class PlayerBot {
         this.stats.actions++;
         this.stats.latencies.push(a.latencyMs);
         if (!simultaneous) this.stats.turnLatencies.push(a.latencyMs);
+        this.stats.latencyOf(action, a.latencyMs);
         this.waitSeq = Number(a.result.seq ?? 0);
       } else {
         // A dropped connection is counted (or recovered from) where it closes.
@@ -290,8 +300,10 @@ export interface LoadResult {
   actions: number;
   actionsPerSecond: number;
   latencyMs: ReturnType<typeof summarize>;
-  /** The same without the actions every seat makes at once (Golf's initial flips, the next-hole vote). */
+  /** The same without the actions every seat makes at once (Golf's initial flips). */
   turnLatencyMs: ReturnType<typeof summarize>;
+  /** `latencyMs` by the action's type. */
+  latencyByActionMs: Record<string, ReturnType<typeof summarize>>;
   errors: number;
   errorsByCode: Record<string, number>;
   reconnects: { count: number; resumedWithEvents: number };
@@ -590,6 +602,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       actionsPerSecond: round(stats.actions / playSeconds),
       latencyMs: summarize(stats.latencies),
       turnLatencyMs: summarize(stats.turnLatencies),
+      latencyByActionMs: Object.fromEntries([...stats.byAction].map(([type, ms]) => [type, summarize(ms)])),
       errors: stats.errorCount(),
       errorsByCode: stats.errorsByCode(),
       reconnects: { count: stats.reconnects, resumedWithEvents: stats.resumed },
