@@ -93,7 +93,7 @@ export async function floorRooms(baseUrl: string, o: RoomsLoad) {
             });
           });
           // A burst floor opens with every seat acting at once; the plain one with seat 0.
-          if (o.burst) players.forEach((_, seat) => act(seat, true));
+          if (o.burst) for (let seat = 0; seat < players.length; seat++) act(seat, true);
           else act(0);
         }),
     ),
