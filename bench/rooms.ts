@@ -14,7 +14,8 @@
  *    limit lets them, plus spectators with their own accounts; a Counter game, then a Golf game, in
  *    every room; then a Familiars (tcg) game in every room with 2 bots playing random legal moves
  *    (scripts/lib/tcg-bot.ts) and the same spectators. Each project figure is compared with the
- *    floor's at the same shape (tcg with a 2-player floor run).
+ *    floor's at the same shape (tcg with a 2-player floor run; Golf with a floor run whose seats
+ *    all act at once as often as Golf's initial flips make them, see `burstOf`).
  *
  * Flags: --rooms 20 --players 4 --spectators 10 --engine-seconds 5 --counter-turns 480
  *        --golf-rounds 3 --paced (keep the default per-connection limit and pace clients under it) --engine-only
@@ -148,7 +149,7 @@ function showProgress(label: string) {
 
 /**
  * The floor at the same shape: R rooms × `players` + S spectators, COUNTER_TURNS actions per room;
- * with `burst`, every seat acts at once after each `burst` actions taken in turn.
+ * with `burst`, in cycles of a burst (every seat acts at once) and `burst` actions taken in turn.
  */
 async function floorRun(url: string, players: number, label: string, burst = 0) {
   progress(`${label}: the floor with ${players} players per room${burst ? `, a burst every ${burst} turns` : ""}…`);
@@ -278,7 +279,7 @@ async function servedBench() {
     const golfAgainstTurnFloor = rounds.map((r) => against(r.golf, r.floor));
     return {
       comparison: {
-        note: "each ratio is taken within one round (the floor's run and the project's games a few seconds apart), then its median over the rounds, with min and max; a warm-up round (unless --cold) is played first and left out. throughputRatio = project actions/s ÷ floor actions/s; p99Ratio = project p99 ÷ floor p99 (goal: ≥ 0.8 and ≤ 1.5); golf is measured against a floor with Golf's shape: each round, the floor's run again with a burst (every seat acts at once) after every B actions taken in turn, B set so that the floor's share of burst actions is the share of Golf's actions that were initial flips in that round's Golf run; golfAgainstTurnFloor is Golf against the strictly turn-based floor; turnP99Ratio compares the actions taken in turn alone, on both sides; cpuRatio = floor ÷ project workerd CPU per action (load-robust)",
+        note: "each ratio is taken within one round (the floor's run and the project's games a few seconds apart), then its median over the rounds, with min and max; a warm-up round (unless --cold) is played first and left out. throughputRatio = project actions/s ÷ floor actions/s; p99Ratio = project p99 ÷ floor p99 (goal: ≥ 0.8 and ≤ 1.5); golf is measured against a floor with Golf's shape: each round, the floor's run again in cycles of a burst (every seat acts at once; the run opens with one in every room, as the games all start together) and B actions taken in turn, B set so that the floor's share of burst actions is the share of Golf's actions that were initial flips in that round's Golf run; golfAgainstTurnFloor is Golf against the strictly turn-based floor; turnP99Ratio compares the actions taken in turn alone, on both sides; cpuRatio = floor ÷ project workerd CPU per action (load-robust)",
         rounds: ROUNDS,
         counter: overRounds(per("counter")),
         golf: overRounds(per("golf")),
