@@ -40,10 +40,12 @@ export async function users(n: number, prefix = "r"): Promise<TestUser[]> {
 
 let ids = 0;
 /**
- * A Counter game between two connected humans, started: `mover` is the seat whose turn it is,
- * `waiting` the other.
+ * A Counter game between two connected humans, started: `mover` is the seat whose turn it is
+ * (`moverUser` its account, to connect again), `waiting` the other.
  */
-export async function counterForTwo(options?: Record<string, unknown>): Promise<{ room: any; mover: RoomClient; waiting: RoomClient }> {
+export async function counterForTwo(
+  options?: Record<string, unknown>,
+): Promise<{ room: any; mover: RoomClient; waiting: RoomClient; moverUser: TestUser }> {
   const [h, a] = await users(2);
   const room = await createRoom(h!, { game: "counter", ...(options ? { options } : {}) });
   const host = await connect(room.id, h!);
@@ -53,7 +55,7 @@ export async function counterForTwo(options?: Record<string, unknown>): Promise<
   await guest.join();
   await host.ok({ type: "start" });
   const current = ((await inspect(room.id)).state as { current: number }).current;
-  return current === 0 ? { room, mover: host, waiting: guest } : { room, mover: guest, waiting: host };
+  return current === 0 ? { room, mover: host, waiting: guest, moverUser: h! } : { room, mover: guest, waiting: host, moverUser: a! };
 }
 
 export function mid(prefix = "m"): string {

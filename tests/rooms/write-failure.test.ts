@@ -7,7 +7,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { Room } from "../../durable-objects/room/room";
-import { connect, createRoom, inspect, joinByCode, roomStub, users, verifyReplay } from "./helpers";
+import { connect, counterForTwo, inspect, roomStub, verifyReplay } from "./helpers";
 
 /** The stored rows a change writes: the room row, the log and the game snapshot. */
 function storedRows(roomId: string) {
@@ -35,18 +35,9 @@ describe("a room write that fails half-way", () => {
   it("commits nothing of the change, tells nobody, and the same move goes through once storage takes it", async () => {
     // A target of 10 makes the first move (adding 10) end the game: that change rewrites the room
     // row (the status) before it appends to the log, so a refused log row fails it half-way.
-    const [h, a] = await users(2, "wfail");
-    const room = await createRoom(h!, { game: "counter", options: { target: 10 } });
-    const host = await connect(room.id, h!);
-    await host.join();
-    expect((await joinByCode(a!, room.code)).status).toBe(200);
-    const guest = await connect(room.id, a!);
-    await guest.join();
-    await host.ok({ type: "start" });
+    const { room, mover, waiting, moverUser } = await counterForTwo({ target: 10 });
     const inspected = await inspect(room.id);
     expect(inspected.doc?.status).toBe("playing");
-    const moverIndex = (inspected.state as { current: number }).current;
-    const [mover, waiting] = moverIndex === 0 ? [host, guest] : [guest, host];
     const before = await storedRows(room.id);
 
     await refuseLogWrites(room.id, true);
@@ -67,7 +58,7 @@ describe("a room write that fails half-way", () => {
 
     // The client retries the unanswered move under its id once storage takes writes again.
     await refuseLogWrites(room.id, false);
-    const again = await connect(room.id, moverIndex === 0 ? h! : a!);
+    const again = await connect(room.id, moverUser);
     await again.join();
     const answer = await again.request(move);
     expect(answer).toMatchObject({ type: "action_result", ok: true });
