@@ -195,6 +195,29 @@ describe("messages", () => {
     expect((await inspect(room.id)).doc!.seq).toBeGreaterThan(before.doc!.seq);
   });
 
+  it("answers an id used again after the retention with its new answer, not the old row the inbox still holds", async () => {
+    const { room, mover, waiting } = await counterForTwo();
+    const id = mid("reused");
+    // Out of turn: an error, answered from the inbox.
+    expect(await waiting.request({ type: "action", messageId: id, action: { type: "add", amount: 2 } })).toMatchObject({ type: "error" });
+    // Two hours pass for that answer (its row stays until the next prune), and the room reloads.
+    await runInDurableObject(roomStub(room.id), (_: Room, state) => {
+      state.storage.sql.exec("UPDATE _inbox SET received_at = received_at - 7200000 WHERE key LIKE ?", `%:${id}`);
+    });
+    await evictDurableObject(roomStub(room.id));
+    await mover.ok({ type: "action", action: { type: "add", amount: 1 } });
+    // Now in turn, the same id is a new message: applied, and its repeat gets the move's answer.
+    const moved = await waiting.ok({ type: "action", messageId: id, action: { type: "add", amount: 2 } });
+    expect(moved).not.toHaveProperty("replayed");
+    const seq = (await inspect(room.id)).doc!.seq;
+    expect(await waiting.request({ type: "action", messageId: id, action: { type: "add", amount: 2 } })).toEqual({
+      ...moved,
+      replayed: true,
+      serverTime: expect.any(Number),
+    });
+    expect((await inspect(room.id)).doc!.seq).toBe(seq);
+  });
+
   it("rejects malformed, unknown and oversized messages without closing the connection", async () => {
     const [h] = await users(1);
     const room = await createRoom(h!, { game: "counter" });
