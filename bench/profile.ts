@@ -171,7 +171,9 @@ async function workload(url: string): Promise<(onMeasure?: () => unknown) => Pro
     return async (onMeasure) => {
       // Accounts of their own each time: a phase stops its games mid-way, and their rooms stay live
       // against each host's limit of live rooms.
-      const accounts = await registerAccounts(api, ROOMS * perRoom, `prof_${runId()}_`, 16, (n) => progress(`registering accounts ${n}/${ROOMS * perRoom}`));
+      const accounts = await registerAccounts(api, ROOMS * perRoom, `prof_${runId()}_`, 16, (n) =>
+        progress(`registering accounts ${n}/${ROOMS * perRoom}`),
+      );
       const { result, from, actions } = await loadFromPlay({ ...options, accounts, durationMs: SECONDS * 1000 }, onMeasure);
       if (!from) throw new Error("the games never got under way");
       return { figures: result, requests: actions, cpuMs: workerdCpuMs() - from.workerdMs };
@@ -191,14 +193,21 @@ async function workload(url: string): Promise<(onMeasure?: () => unknown) => Pro
 function floorWorkload(url: string): (onMeasure?: () => unknown) => Promise<Phase> {
   const shards = args.number("shards", 4);
   const players = args.number("players", 40);
-  const rows = (method: "GET" | "POST") => (client: number) => hit(`${url}/rows/s${client % shards}/p${client % players}`, { method }, "row");
+  const rows = (method: "GET" | "POST") => (client: number) =>
+    hit(`${url}/rows/s${client % shards}/p${client % players}`, { method }, "row");
   const step = { "floor-read": rows("GET"), "floor-write": rows("POST") }[CLASS];
   if (CLASS !== "floor-rooms" && !step) throw new Error(`no floor class ${CLASS}: floor-rooms, floor-read or floor-write`);
   return async (onMeasure) => {
     await onMeasure?.();
     if (step) return measuredLoop(CLIENTS, SECONDS, step);
     const deadline = performance.now() + SECONDS * 1000;
-    const { result, from } = await floorFromPlay(url, { rooms: ROOMS, players: 4, spectators: 10, turns: Number.MAX_SAFE_INTEGER, deadline });
+    const { result, from } = await floorFromPlay(url, {
+      rooms: ROOMS,
+      players: 4,
+      spectators: 10,
+      turns: Number.MAX_SAFE_INTEGER,
+      deadline,
+    });
     return { figures: result, requests: result.actions, cpuMs: workerdCpuMs() - from.workerdMs };
   };
 }
@@ -289,7 +298,11 @@ async function allocationPhase(inspector: Awaited<ReturnType<typeof inspect>>, r
   await inspector.send("HeapProfiler.enable");
   progress(`sampling ${CLASS}'s allocations for ${SECONDS} s…`);
   const phase = await run(() =>
-    inspector.send("HeapProfiler.startSampling", { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true }),
+    inspector.send("HeapProfiler.startSampling", {
+      samplingInterval: 1024,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    }),
   );
   const { profile } = await inspector.send<{ profile: { head: AllocationNode } }>("HeapProfiler.stopSampling");
   const bySite = new Map<string, number>();
@@ -339,6 +352,7 @@ async function nativePhase(run: Awaited<ReturnType<typeof workload>>) {
     samples: profile.samples,
     percent: profile.percent,
     usPerRequest,
+    pauses: profile.pauses,
   };
 }
 
