@@ -15,6 +15,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
+import { median } from "./stats";
 
 /**
  * Buckets in the order a frame is tested against them: the first that matches names the sample.
@@ -168,7 +169,7 @@ function pausesOf(timeline: readonly Sample[]): GcPauses {
   const own = timeline.filter((s) => s.tid === isolate).sort((a, b) => a.at - b.at);
   const stretches: { at: number; ms: number; kind: "full" | "young" | "other" }[] = [];
   let open: { from: number; to: number; kind: "full" | "young" | "other" } | null = null;
-  const period = medianOf(own.slice(1).map((s, i) => s.at - (own[i] as Sample).at)) ?? 1;
+  const period = median(own.slice(1).map((s, i) => s.at - (own[i] as Sample).at)) ?? 1;
   const end = () => {
     if (open) stretches.push({ at: open.from, ms: open.to - open.from + period, kind: open.kind });
     open = null;
@@ -191,10 +192,10 @@ function pausesOf(timeline: readonly Sample[]): GcPauses {
   const figures = (kind: "full" | "young"): PauseFigures => {
     const list = stretches.filter((p) => p.kind === kind);
     const round = (ms: number) => Math.round(ms * 10) / 10;
-    const every = medianOf(list.slice(1).map((p, i) => p.at - (list[i] as { at: number }).at));
+    const every = median(list.slice(1).map((p, i) => p.at - (list[i] as { at: number }).at));
     return {
       count: list.length,
-      medianMs: round(medianOf(list.map((p) => p.ms)) ?? 0),
+      medianMs: round(median(list.map((p) => p.ms)) ?? 0),
       maxMs: round(Math.max(0, ...list.map((p) => p.ms))),
       everyS: every === null ? null : Math.round(every / 10) / 100,
     };
@@ -208,12 +209,6 @@ function pausesOf(timeline: readonly Sample[]): GcPauses {
       .slice(0, 8)
       .map((p) => ({ atS: Math.round((p.at - start) / 10) / 100, ms: Math.round(p.ms), kind: p.kind })),
   };
-}
-
-function medianOf(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1] as number;
 }
 
 function bucketOf(frames: readonly string[]): string {

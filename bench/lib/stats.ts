@@ -34,16 +34,21 @@ export function progressDone(): void {
   process.stderr.write("\n");
 }
 
+/** The middle value (the mean of the two middle ones for an even count); null for none. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
 /** Each numeric field of `rows` as its median, min and max over the rounds. */
 export function overRounds<T extends Record<string, unknown>>(rows: T[]): Record<string, { median: number; min: number; max: number }> {
   const out: Record<string, { median: number; min: number; max: number }> = {};
   for (const key of Object.keys(rows[0] ?? {})) {
     const values = rows.map((r) => r[key]).filter((v): v is number => typeof v === "number");
     if (values.length !== rows.length) continue;
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    const median = sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-    out[key] = { median: Math.round(median * 1000) / 1000, min: sorted[0] as number, max: sorted[sorted.length - 1] as number };
+    out[key] = { median: Math.round((median(values) as number) * 1000) / 1000, min: Math.min(...values), max: Math.max(...values) };
   }
   return out;
 }
