@@ -9,14 +9,17 @@
  * barely moves when other jobs share the machine, so it compares changes made on a busy one.
  * The raw profile is written for Chrome DevTools with `--out`. With `--allocations`, one more phase
  * samples the heap and lists the bytes each function allocates per request (freed ones included).
+ * With `--heap`, a heap snapshot of the isolate at the end tells what it holds, by kind and constructor.
  * With `--native`, one more runs under Linux `perf` and splits workerd's CPU per request into what
- * the runtime was doing, native code and kernel included (lib/native.ts).
+ * the runtime was doing, native code and kernel included (lib/native.ts); `--perf-out` keeps its
+ * `perf` record for `perf report`.
  *
  * The room classes (`counter`, `golf`) play the `bench:rooms` shape instead: R rooms of 4 players
  * and 10 spectators, games started again until the time is up; "requests" are then actions.
  * The floor classes serve bench/floor instead, at the same shapes: `floor-rooms` (its turn rooms),
  * `floor-read` and `floor-write` (one DO row read or rewritten per request), so a CPU figure has
- * its floor's beside it, measured the same way.
+ * its floor's beside it, measured the same way. `--burst B` and `--pad N` give `floor-rooms` Golf's
+ * shape, as `bench:rooms` does (bench/floor/index.ts).
  *
  * With `--against=<dir>` (another checkout of the project, e.g. `git worktree add /tmp/base <rev>`)
  * it profiles nothing: it serves both trees side by side and measures the class in alternating
@@ -33,10 +36,10 @@
  *
  * Flags: --class=read|me|mix|healthz|counter|golf|floor-rooms|floor-read|floor-write --seconds=8
  *        --clients=32 --players=40 --shards=4
- *        --rooms=20 --top=30 --interval-us=200 --out=path.cpuprofile
- *        --against=<dir> --windows=6 --instructions --keep-dumps --allocations --native
+ *        --rooms=20 --burst=0 --pad=0 --top=30 --interval-us=200 --out=path.cpuprofile
+ *        --against=<dir> --windows=6 --instructions --keep-dumps --allocations --native --perf-out=perf.data --heap
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import WebSocket from "ws";
@@ -46,6 +49,7 @@ import { type LoadOptions, registerAccounts, runId } from "../scripts/lib/load";
 import { hit } from "./floor/clients";
 import { floorFromPlay, loadFromPlay, measuredLoop } from "./lib/measure";
 import { callgrindAvailable, underCallgrind } from "./lib/callgrind";
+import { summarizeHeap } from "./lib/heap";
 import { nativeProfile, perfAvailable, recordPerf } from "./lib/native";
 import { machine, overRounds, progress, progressDone } from "./lib/stats";
 import { BENCH_ADMIN, setUpUniverse, untilLabsReady } from "./lib/universe-load";
@@ -88,9 +92,13 @@ async function inspect(port: number) {
   await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
   let next = 1;
   const waiting = new Map<number, (result: unknown) => void>();
+  const listeners = new Map<string, (params: unknown) => void>();
   ws.on("message", (data) => {
-    const m = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: { message: string } };
-    if (m.id === undefined) return;
+    const m = JSON.parse(String(data)) as { id?: number; method?: string; params?: unknown; result?: unknown; error?: { message: string } };
+    if (m.id === undefined) {
+      if (m.method) listeners.get(m.method)?.(m.params);
+      return;
+    }
     if (m.error) throw new Error(m.error.message);
     waiting.get(m.id)?.(m.result);
     waiting.delete(m.id);
@@ -101,7 +109,8 @@ async function inspect(port: number) {
       waiting.set(id, resolve as (r: unknown) => void);
       ws.send(JSON.stringify({ id, method, params }));
     });
-  return { title: target.title ?? "", send, close: () => ws.close() };
+  const on = (method: string, listener: (params: unknown) => void) => listeners.set(method, listener);
+  return { title: target.title ?? "", send, on, close: () => ws.close() };
 }
 
 /** Self time per function (name, bundle line), and the runtime's own buckets. */
@@ -207,6 +216,8 @@ function floorWorkload(url: string): (onMeasure?: () => unknown) => Promise<Phas
       spectators: 10,
       turns: Number.MAX_SAFE_INTEGER,
       deadline,
+      burst: args.number("burst", 0),
+      pad: args.number("pad", 0),
     });
     return { figures: result, requests: result.actions, cpuMs: workerdCpuMs() - from.workerdMs };
   };
@@ -325,6 +336,19 @@ async function allocationPhase(inspector: Awaited<ReturnType<typeof inspect>>, r
 }
 
 /**
+ * `--heap`: after the phases, a snapshot of the isolate's heap (lib/heap.ts). Taking one runs a
+ * full collection first, so it holds what is alive, not the garbage awaiting the next collection.
+ */
+async function heapSnapshot(inspector: Awaited<ReturnType<typeof inspect>>) {
+  progress("taking a heap snapshot…");
+  const chunks: string[] = [];
+  inspector.on("HeapProfiler.addHeapSnapshotChunk", (p) => chunks.push((p as { chunk: string }).chunk));
+  await inspector.send("HeapProfiler.enable");
+  await inspector.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+  return summarizeHeap(chunks.join(""), TOP);
+}
+
+/**
  * `--native`: one more phase with Linux `perf` sampling the workerd process (lib/native.ts), and
  * each bucket's share turned into CPU microseconds per request with the phase's own CPU figure.
  * Run the class's floor the same way (`--class floor-rooms|floor-read|floor-write --native`) and
@@ -341,6 +365,8 @@ async function nativePhase(run: Awaited<ReturnType<typeof workload>>) {
   await recording.stop?.();
   progress("reading the perf record…");
   const profile = await nativeProfile(file);
+  const keep = args.string("perf-out", "");
+  if (keep) copyFileSync(file, keep);
   rmSync(dir, { recursive: true, force: true });
   const cpuUsPerRequest = (phase.cpuMs / Math.max(1, phase.requests)) * 1000;
   const usPerRequest: Record<string, number> = {};
@@ -377,6 +403,7 @@ async function main() {
     const profiled = await run(() => inspector.send("Profiler.start"));
     const { profile } = await inspector.send<{ profile: Profile }>("Profiler.stop");
     const allocations = args.flag("allocations") ? await allocationPhase(inspector, run) : undefined;
+    const heap = args.flag("heap") ? await heapSnapshot(inspector) : undefined;
     inspector.close();
     progressDone();
     const out = args.string("out", "");
@@ -396,6 +423,7 @@ async function main() {
       profiled: profiled.figures,
       profile: summarizeProfile(profile),
       ...(allocations ? { allocations } : {}),
+      ...(heap ? { heap } : {}),
       ...(native ? { native } : {}),
       ...(out ? { written: out } : {}),
     };

@@ -15,7 +15,8 @@
  *    every room; then a Familiars (tcg) game in every room with 2 bots playing random legal moves
  *    (scripts/lib/tcg-bot.ts) and the same spectators. Each project figure is compared with the
  *    floor's at the same shape (tcg with a 2-player floor run; Golf with a floor run whose seats
- *    all act at once as often as Golf's initial flips make them, see `burstOf`).
+ *    all act at once as often as Golf's initial flips make them, see `burstOf`, and whose frames
+ *    carry as many bytes as Golf's, see `padOf`).
  *
  * Flags: --rooms 20 --players 4 --spectators 10 --engine-seconds 5 --counter-turns 480
  *        --golf-rounds 3 --paced (keep the default per-connection limit and pace clients under it) --engine-only
@@ -149,10 +150,13 @@ function showProgress(label: string) {
 
 /**
  * The floor at the same shape: R rooms × `players` + S spectators, COUNTER_TURNS actions per room;
- * with `burst`, in cycles of a burst (every seat acts at once) and `burst` actions taken in turn.
+ * with `burst`, in cycles of a burst (every seat acts at once) and `burst` actions taken in turn;
+ * with `pad`, event frames and log rows filled out to that many bytes.
  */
-async function floorRun(url: string, players: number, label: string, burst = 0) {
-  progress(`${label}: the floor with ${players} players per room${burst ? `, a burst every ${burst} turns` : ""}…`);
+async function floorRun(url: string, players: number, label: string, burst = 0, pad = 0) {
+  progress(
+    `${label}: the floor with ${players} players per room${burst ? `, a burst every ${burst} turns` : ""}${pad ? `, ${pad}-byte frames` : ""}…`,
+  );
   const { result, from } = await floorFromPlay(url, {
     rooms: ROOMS,
     players,
@@ -160,6 +164,7 @@ async function floorRun(url: string, players: number, label: string, burst = 0) 
     turns: COUNTER_TURNS,
     deadline: performance.now() + PHASE_SECONDS * 1000,
     burst,
+    pad,
   });
   progressDone();
   return { ...result, cpu: cpuPerAction(from, result.actions) };
@@ -183,6 +188,15 @@ function burstOf(game: { latencyMs: { count: number }; turnLatencyMs: { count: n
   const inTurn = game.turnLatencyMs.count;
   const atOnce = game.latencyMs.count - inTurn;
   return atOnce > 0 ? Math.max(1, Math.round((players * inTurn) / atOnce)) : 0;
+}
+
+/**
+ * Golf's bytes for the floor: the mean size of the frames Golf's sockets received (joins
+ * included, about 1 % of them), which the floor's event frames are filled out to.
+ */
+function padOf(game: { framesReceived: { players: number; spectators: number; megabytes: number } }): number {
+  const frames = game.framesReceived.players + game.framesReceived.spectators;
+  return frames > 0 ? Math.round((game.framesReceived.megabytes * 1e6) / frames) : 0;
 }
 
 function against(project: Figures, floor: Figures) {
@@ -264,9 +278,8 @@ async function servedBench() {
         { ...common, game: "golf", options: { rounds: GOLF_ROUNDS }, deadline: deadline() },
         `${label}: golf`,
       );
-      // Golf's own floor: the same share of actions made by every seat at once.
-      const burst = burstOf(golf, PLAYERS);
-      const golfFloor = burst ? await floorRun(floorServer.url, PLAYERS, label, burst) : floor;
+      // Golf's own floor: the same share of actions made by every seat at once, and Golf's bytes per frame.
+      const golfFloor = await floorRun(floorServer.url, PLAYERS, label, burstOf(golf, PLAYERS), padOf(golf));
       const floorTwo = PLAYERS === TCG_PLAYERS ? floor : await floorRun(floorServer.url, TCG_PLAYERS, label);
       const tcg = await measuredLoad({ ...common, players: TCG_PLAYERS, game: "tcg", options: {}, deadline: deadline() }, `${label}: tcg`);
       return { floor, golfFloor, floorTwo, counter, golf, tcg };
@@ -279,12 +292,13 @@ async function servedBench() {
     const golfAgainstTurnFloor = rounds.map((r) => against(r.golf, r.floor));
     return {
       comparison: {
-        note: "each ratio is taken within one round (the floor's run and the project's games a few seconds apart), then its median over the rounds, with min and max; a warm-up round (unless --cold) is played first and left out. throughputRatio = project actions/s ÷ floor actions/s; p99Ratio = project p99 ÷ floor p99 (goal: ≥ 0.8 and ≤ 1.5); golf is measured against a floor with Golf's shape: each round, the floor's run again in cycles of a burst (every seat acts at once; the run opens with one in every room, as the games all start together) and B actions taken in turn, B set so that the floor's share of burst actions is the share of Golf's actions that were initial flips in that round's Golf run; golfAgainstTurnFloor is Golf against the strictly turn-based floor; turnP99Ratio compares the actions taken in turn alone, on both sides; cpuRatio = floor ÷ project workerd CPU per action (load-robust)",
+        note: "each ratio is taken within one round (the floor's run and the project's games a few seconds apart), then its median over the rounds, with min and max; a warm-up round (unless --cold) is played first and left out. throughputRatio = project actions/s ÷ floor actions/s; p99Ratio = project p99 ÷ floor p99 (goal: ≥ 0.8 and ≤ 1.5); golf is measured against a floor with Golf's shape: each round, the floor's run again in cycles of a burst (every seat acts at once; the run opens with one in every room, as the games all start together) and B actions taken in turn, B set so that the floor's share of burst actions is the share of Golf's actions that were initial flips in that round's Golf run, and its event frames and log rows filled out to the mean size of the frames Golf's sockets received in that run (golfFloorPad bytes); golfAgainstTurnFloor is Golf against the strictly turn-based floor; turnP99Ratio compares the actions taken in turn alone, on both sides; cpuRatio = floor ÷ project workerd CPU per action (load-robust)",
         rounds: ROUNDS,
         counter: overRounds(per("counter")),
         golf: overRounds(per("golf")),
         golfAgainstTurnFloor: overRounds(golfAgainstTurnFloor),
         golfFloorBurst: rounds.map((r) => r.golfFloor.burst),
+        golfFloorPad: rounds.map((r) => r.golfFloor.pad),
         tcg: overRounds(per("tcg")),
       },
       perRound: { counter: per("counter"), golf: per("golf"), golfAgainstTurnFloor, tcg: per("tcg") },

@@ -17,6 +17,8 @@ export interface RoomsLoad {
   onPlay?: () => void;
   /** Actions taken in turn between two bursts where every player acts at once (index.ts); 0 or absent: none. */
   burst?: number;
+  /** Bytes each event frame (and log row) is filled out to (index.ts); 0 or absent: none. */
+  pad?: number;
 }
 
 function open(url: string): Promise<WebSocket> {
@@ -44,7 +46,7 @@ export async function floorRooms(baseUrl: string, o: RoomsLoad) {
   const rooms = await Promise.all(
     Array.from({ length: o.rooms }, async (_, r) => {
       const id = `floor-${Date.now()}-${r}`;
-      const url = (seat: number) => `${ws}/rooms/${id}/ws?seat=${seat}&players=${o.players}&burst=${o.burst ?? 0}`;
+      const url = (seat: number) => `${ws}/rooms/${id}/ws?seat=${seat}&players=${o.players}&burst=${o.burst ?? 0}&pad=${o.pad ?? 0}`;
       const players = await Promise.all(Array.from({ length: o.players }, (_, seat) => open(url(seat))));
       const watchers = await Promise.all(Array.from({ length: o.spectators }, () => open(url(-1))));
       // Spectators read every frame, as the project's do (scripts/lib/room-socket.ts keeps the last
@@ -107,6 +109,7 @@ export async function floorRooms(baseUrl: string, o: RoomsLoad) {
     latencyMs: summarize(latencies),
     turnLatencyMs: summarize(turnLatencies),
     burst: o.burst ?? 0,
+    pad: o.pad ?? 0,
     errors,
   };
 }

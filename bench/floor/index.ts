@@ -10,7 +10,9 @@
  *   spectators share one serialization). With `burst=B` (B ≥ 1), play goes in cycles of a burst,
  *   where every seat may act once in any order, then B actions taken in turn, as in a game whose
  *   players all move at once now and then (Golf's initial flips): the event that opens a burst says
- *   `turn: -1, burst: true` (the first burst opens with play).
+ *   `turn: -1, burst: true` (the first burst opens with play). With `pad=N`, every event frame
+ *   is filled out to N bytes and the log row carries as much, so that the floor moves a game's
+ *   bytes per frame (Golf's events name cards, seats and positions; the floor's say one number).
  */
 import { DurableObject } from "cloudflare:workers";
 
@@ -66,6 +68,14 @@ interface Seat {
   players: number;
   /** Actions taken in turn between two bursts; 0: no bursts. */
   burst: number;
+  /** Bytes every event frame, and the log row's action, are filled out to; 0: as they come. */
+  pad: number;
+}
+
+/** `text` (a JSON object) with a `pad` field that brings it to `bytes`, when it is shorter. */
+function padded(text: string, bytes: number): string {
+  const fill = bytes - text.length - ',"pad":""'.length;
+  return fill > 0 ? `${text.slice(0, -1)},"pad":"${"x".repeat(fill)}"}` : text;
 }
 
 /**
@@ -101,6 +111,7 @@ export class TurnRoom extends DurableObject<Env> {
       seat: Number(url.searchParams.get("seat") ?? -1),
       players: Number(url.searchParams.get("players") ?? 2),
       burst: Number(url.searchParams.get("burst") ?? 0),
+      pad: Number(url.searchParams.get("pad") ?? 0),
     } satisfies Seat);
     server.send(JSON.stringify({ type: "welcome", seq: this.seq }));
     return new Response(null, { status: 101, webSocket: client });
@@ -137,7 +148,7 @@ export class TurnRoom extends DurableObject<Env> {
       "INSERT INTO log (seq, seat, action, at) VALUES (?, ?, ?, ?)",
       seq,
       me.seat,
-      JSON.stringify({ n: msg.n }),
+      padded(JSON.stringify({ n: msg.n }), me.pad),
       now,
     );
     ws.send(JSON.stringify({ type: "action_result", messageId: msg.messageId, seq }));
@@ -155,7 +166,7 @@ export class TurnRoom extends DurableObject<Env> {
           serverTime: now,
           event: { actor: me.seat, n: msg.n, turn: next, ...(opensBurst ? { burst: true } : {}), ...(viewer >= 0 ? { you: viewer } : {}) },
         };
-        frame = JSON.stringify(event);
+        frame = padded(JSON.stringify(event), me.pad);
         frames.set(viewer, frame);
       }
       socket.send(frame);
