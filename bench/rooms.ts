@@ -8,6 +8,7 @@
  *    games and actions per second and the tactician's win rate (spec §17 asks for at least 55 %).
  * 1c. State snapshots (lib/snapshot-cost.ts): the state bytes a room would write per action
  *    without them, against the replay a load pays per action since the last snapshot.
+ * 1d. The room's own JavaScript per Golf move, without I/O (lib/shell-cost.ts).
  * 2. Served: the floor (bench/floor: a bare turn room with hibernatable sockets, one SQLite row per
  *    action, per-viewer JSON) and the Worker bundle, each on its own workerd (Miniflare API, see
  *    lib/workerd.ts): R rooms × 4 bot players taking turns as fast as the room's per-connection
@@ -38,6 +39,7 @@ import { Args } from "../scripts/lib/args";
 import { Api } from "../scripts/lib/http";
 import { type LoadOptions, type Progress, registerAccounts, runId } from "../scripts/lib/load";
 import { defaultPacing, ROOM_RATE_LIMIT } from "../scripts/lib/pacer";
+import { shellCost } from "./lib/shell-cost";
 import { snapshotCost } from "./lib/snapshot-cost";
 import { machine, overRounds, progress, progressDone, ratio } from "./lib/stats";
 import { type CpuMark, cpuPerAction, floorFromPlay, loadFromPlay } from "./lib/measure";
@@ -342,6 +344,9 @@ progressDone();
 progress("engine: what the rooms' state snapshots save and cost…");
 const snapshots = [snapshotCost("golf", CPU_PROFILE_NAMES.slice(0, 4), 30), snapshotCost("tcg", ["tactician", "basic"], 20)];
 progressDone();
+progress("engine: the room's own JavaScript per Golf move…");
+const shell = shellCost(200, CPU_PROFILE_NAMES.slice(0, 4));
+progressDone();
 const served = args.flag("engine-only") ? null : await servedBench();
-console.log(JSON.stringify({ benchmark: "rooms", machine: machine(), engine, tcg: tcgEngine, snapshots, served }, null, 2));
+console.log(JSON.stringify({ benchmark: "rooms", machine: machine(), engine, tcg: tcgEngine, snapshots, shell, served }, null, 2));
 process.exit(0);

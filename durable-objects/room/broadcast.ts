@@ -7,7 +7,7 @@ import type { AnyGameDefinition, GameEvent, Viewer } from "../../src/rooms/game"
 import type { ServerMessage } from "../../src/rooms/protocol";
 import type { LogEntry } from "../../src/rooms/runtime/machine";
 import { type RoomDoc, seatOf } from "../../src/rooms/runtime/model";
-import { attachmentOf, type SocketAttachment, safeSend } from "../kit";
+import { attachmentOf, type SocketAttachment, safeSend } from "../kit/sockets";
 
 export interface ConnState {
   /** `pending` until the client's `join`. */
