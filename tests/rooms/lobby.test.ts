@@ -1,6 +1,7 @@
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { attachmentOf, setAttachment } from "../../durable-objects/kit";
+import { idHash } from "../../durable-objects/room/message-ids";
 import type { Room } from "../../durable-objects/room/room";
 import { call, expectError, json } from "../helpers/http";
 import { connect, counterForTwo, createRoom, eventually, inspect, joinByCode, mid, roomStub, upgrade, users } from "./helpers";
@@ -215,6 +216,35 @@ describe("messages", () => {
       replayed: true,
       serverTime: expect.any(Number),
     });
+    expect((await inspect(room.id)).doc!.seq).toBe(seq);
+  });
+
+  it("tells apart two ids whose keys share the in-memory hash: each is applied once and answered with its own result", async () => {
+    const { room, mover, waiting, moverUser } = await counterForTwo();
+    // Two message ids of the mover whose keys hash alike (a birthday search over 30 bits).
+    const seen = new Map<number, string>();
+    let pair: [string, string] | null = null;
+    for (let i = 0; !pair; i++) {
+      const id = `c-${i}`;
+      const hash = idHash(`msg:${moverUser.id}:${id}`);
+      const first = seen.get(hash);
+      if (first) pair = [first, id];
+      else seen.set(hash, id);
+    }
+    const [x, y] = pair;
+    const add = (messageId: string) => ({ type: "action", messageId, action: { type: "add", amount: 1 } }) as const;
+    const first = await mover.ok(add(x));
+    await waiting.ok({ type: "action", action: { type: "add", amount: 1 } });
+    // The second id is a new message, though memory holds its hash.
+    const second = await mover.ok(add(y));
+    expect(second).not.toHaveProperty("replayed");
+    expect(second.result.seq).toBeGreaterThan(first.result.seq);
+    const seq = (await inspect(room.id)).doc!.seq;
+    for (const evicted of [false, true]) {
+      if (evicted) await evictDurableObject(roomStub(room.id));
+      expect(await mover.request(add(x))).toEqual({ ...first, replayed: true, serverTime: expect.any(Number) });
+      expect(await mover.request(add(y))).toEqual({ ...second, replayed: true, serverTime: expect.any(Number) });
+    }
     expect((await inspect(room.id)).doc!.seq).toBe(seq);
   });
 
