@@ -39,9 +39,10 @@
  *        --rooms=20 --burst=0 --pad=0 --top=30 --interval-us=200 --out=path.cpuprofile
  *        --against=<dir> --windows=6 --instructions --keep-dumps --allocations --native --perf-out=perf.data --heap
  */
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
+import { originalPositionFor, TraceMap } from "@jridgewell/trace-mapping";
 import WebSocket from "ws";
 import { Args } from "../scripts/lib/args";
 import { Api } from "../scripts/lib/http";
@@ -113,8 +114,24 @@ async function inspect(port: number) {
   return { title: target.title ?? "", send, on, close: () => ws.close() };
 }
 
-/** Self time per function (name, bundle line), and the runtime's own buckets. */
-function summarizeProfile(p: Profile) {
+/**
+ * Names a profiled function: the bundle is minified, so its position goes through the bundle's
+ * source map to our file and line (and the function's own name, where the map has one).
+ */
+function frameNamer(sourceMap: string | undefined): (f: ProfileNode["callFrame"]) => string {
+  const map = sourceMap ? new TraceMap(readFileSync(sourceMap, "utf8")) : null;
+  return (f) => {
+    const name = f.functionName || "(anonymous)";
+    if (!f.url) return name;
+    const at = map && f.url.endsWith("index.js") ? originalPositionFor(map, { line: f.lineNumber + 1, column: f.columnNumber }) : null;
+    if (!at?.source) return `${name} ${f.url.split("/").pop()}:${f.lineNumber + 1}`;
+    const file = relative(process.cwd(), resolve(dirname(sourceMap as string), at.source)).replace(/^.*node_modules\//, "");
+    return `${at.name ?? name} ${file}:${at.line}`;
+  };
+}
+
+/** Self time per function (name, source line), and the runtime's own buckets. */
+function summarizeProfile(p: Profile, nameOf: (f: ProfileNode["callFrame"]) => string) {
   const byNode = new Map(p.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
   let total = 0;
@@ -122,7 +139,7 @@ function summarizeProfile(p: Profile) {
     const dt = p.timeDeltas[i] ?? 0;
     total += dt;
     const f = byNode.get(id)?.callFrame;
-    const key = f ? `${f.functionName || "(anonymous)"} ${f.url ? `${f.url.split("/").pop()}:${f.lineNumber + 1}` : ""}`.trim() : "?";
+    const key = f ? nameOf(f) : "?";
     self.set(key, (self.get(key) ?? 0) + dt);
   });
   const ms = (us: number) => Math.round(us / 100) / 10;
@@ -305,7 +322,11 @@ interface AllocationNode {
  * too, so the figure is what each function allocates (the garbage collector's work), not what
  * stays alive. Bytes per request by allocating function, the largest first.
  */
-async function allocationPhase(inspector: Awaited<ReturnType<typeof inspect>>, run: Awaited<ReturnType<typeof workload>>) {
+async function allocationPhase(
+  inspector: Awaited<ReturnType<typeof inspect>>,
+  run: Awaited<ReturnType<typeof workload>>,
+  nameOf: (f: ProfileNode["callFrame"]) => string,
+) {
   await inspector.send("HeapProfiler.enable");
   progress(`sampling ${CLASS}'s allocations for ${SECONDS} s…`);
   const phase = await run(() =>
@@ -318,8 +339,7 @@ async function allocationPhase(inspector: Awaited<ReturnType<typeof inspect>>, r
   const { profile } = await inspector.send<{ profile: { head: AllocationNode } }>("HeapProfiler.stopSampling");
   const bySite = new Map<string, number>();
   const visit = (n: AllocationNode) => {
-    const f = n.callFrame;
-    const key = `${f.functionName || "(anonymous)"} ${f.url ? `${f.url.split("/").pop()}:${f.lineNumber + 1}` : ""}`.trim();
+    const key = nameOf(n.callFrame);
     bySite.set(key, (bySite.get(key) ?? 0) + n.selfSize);
     for (const c of n.children) visit(c);
   };
@@ -402,7 +422,8 @@ async function main() {
     progress(`profiling ${CLASS} for ${SECONDS} s…`);
     const profiled = await run(() => inspector.send("Profiler.start"));
     const { profile } = await inspector.send<{ profile: Profile }>("Profiler.stop");
-    const allocations = args.flag("allocations") ? await allocationPhase(inspector, run) : undefined;
+    const nameOf = frameNamer(server.sourceMap);
+    const allocations = args.flag("allocations") ? await allocationPhase(inspector, run, nameOf) : undefined;
     const heap = args.flag("heap") ? await heapSnapshot(inspector) : undefined;
     inspector.close();
     progressDone();
@@ -421,7 +442,7 @@ async function main() {
         cpuMsPerRequest: Math.round((plain.cpuMs / plain.requests) * 100) / 100,
       },
       profiled: profiled.figures,
-      profile: summarizeProfile(profile),
+      profile: summarizeProfile(profile, nameOf),
       ...(allocations ? { allocations } : {}),
       ...(heap ? { heap } : {}),
       ...(native ? { native } : {}),

@@ -24,6 +24,8 @@ export interface Workerd {
   server: string;
   /** Error-level log lines the runtime printed (the Worker's request log is dropped). */
   errorLogs: string[];
+  /** The bundle's source map, while it is served (`startWorkerd`): minified positions to our files. */
+  sourceMap?: string;
   close(): Promise<void>;
 }
 
@@ -207,8 +209,10 @@ export async function startWorkerd(
   const removeDir = () => dir && rmSync(dir, { recursive: true, force: true });
   try {
     const served = await serveBundle(bundle, { vars, ...options, ...(dir ? { persistTo: dir } : {}) });
+    const sourceMap = join(bundle.outdir, "index.js.map");
     return {
       ...served,
+      ...(existsSync(sourceMap) ? { sourceMap } : {}),
       server: `${served.server}; storage: ${dir ? `RAM (tmpfs, ${dir})` : "Miniflare's default temporary files, on disk"}`,
       async close() {
         await served.close();
