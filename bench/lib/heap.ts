@@ -1,8 +1,9 @@
 /**
  * What an isolate holds: a V8 heap snapshot (the inspector's `HeapProfiler.takeHeapSnapshot`)
- * summed by kind of object and by constructor, largest first. The live heap sets how long a full
- * collection takes and how far the heap grows before the next one, so this is where to look for a
- * full collection's pause: which parts of the Worker stay in memory, and what they weigh.
+ * summed by kind of object and by constructor, largest first: which parts of the Worker stay in
+ * memory, and what they weigh. The live heap is what a full collection marks, and it sets how far
+ * the heap grows before the next one (a full collection's clearing is the other part of its pause:
+ * README, thirteenth step).
  */
 
 /** The parts of the snapshot format read here (see V8's `HeapSnapshotJSONSerializer`). */
