@@ -97,7 +97,13 @@ describe("public leaderboards and profiles", () => {
     }
     expect(calls).toBeGreaterThanOrEqual(100);
     await expectError(last!, 429, "rate_limited");
-    await expectError(await call("/v1/leaderboards/golf", { ip }), 429, "rate_limited");
-    expect((await call("/v1/leaderboards/golf", { ip: uniqueIp() })).status).toBe(200);
+    // Another route draws on the same budget. The bucket refills a token every 600 ms, so one may
+    // have come back since the refusal: then that call gets it and leaves the bucket empty.
+    const other = await call("/v1/leaderboards/golf", { ip });
+    if (other.status === 200) expect(Number(other.headers.get("X-RateLimit-Remaining"))).toBeLessThanOrEqual(1);
+    else await expectError(other, 429, "rate_limited");
+    const fresh = await call("/v1/leaderboards/golf", { ip: uniqueIp() });
+    expect(fresh.status).toBe(200);
+    expect(Number(fresh.headers.get("X-RateLimit-Remaining"))).toBeGreaterThan(90);
   });
 });
