@@ -6,28 +6,33 @@
  * count bytes). What is left of a served move's CPU is the runtime's work around it: the frame in,
  * the SQLite statement and commit, the gates and the sends, which the floor pays too.
  */
-import { Fanout, logEvents } from "../../durable-objects/room/broadcast";
+import { type Conn, Fanout, logEvents } from "../../durable-objects/room/broadcast";
 import { RoomStore } from "../../durable-objects/room/store";
 import { findGame } from "../../src/rooms/games";
 import { ClientMessageSchema } from "../../src/rooms/protocol";
 import { type Command, handleCommand } from "../../src/rooms/runtime/commands";
-import type { RoomDoc } from "../../src/rooms/runtime/model";
+import type { Session } from "../../src/rooms/runtime/machine";
+import type { RoomConfig, RoomDoc } from "../../src/rooms/runtime/model";
 import { claimSeat, newRoom } from "../../src/rooms/runtime/seats";
 import { notifications } from "../../src/rooms/runtime/view";
 import { createRng, deriveSeed } from "../../src/lib/rng";
 
 const USERS = [0, 1, 2, 3].map((i) => ({ userId: `00000000-0000-4000-8000-00000000000${i}`, name: `p${i}` }));
-const CONFIG = { turnSeconds: 600, graceSeconds: 600, idleSeconds: 600, maxSpectators: 50, messagesPer10s: 10_000 };
+const CONFIG: RoomConfig = {
+  turnSeconds: 600,
+  timeoutPolicy: "cpu",
+  graceSeconds: 600,
+  idleSeconds: 600,
+  maxSpectators: 50,
+  messagesPer10s: 10_000,
+};
 const T0 = 1_800_000_000_000;
 
 export function shellCost(games: number, profiles: string[]) {
   const game = findGame("golf");
   if (!game) throw new Error("no golf");
-  const run = (doc: RoomDoc, session: unknown, userId: string, cmd: Command, now: number) =>
-    handleCommand(
-      { game, doc, session: session as never, userId, spectator: false, now, newSeed: () => 7, pick: (u) => u[0] as string },
-      cmd,
-    );
+  const run = (doc: RoomDoc, session: Session | null, userId: string, cmd: Command, now: number) =>
+    handleCommand({ game, doc, session, userId, spectator: false, now, newSeed: () => 7, pick: (u) => u[0] as string }, cmd);
   const start = () => {
     let doc = newRoom({
       id: "r",
@@ -35,8 +40,8 @@ export function shellCost(games: number, profiles: string[]) {
       game: "golf",
       visibility: "private",
       options: game.optionsSchema.parse({}),
-      config: CONFIG as never,
-      creator: USERS[0] as never,
+      config: CONFIG,
+      creator: USERS[0] as (typeof USERS)[number],
       now: T0,
     });
     for (const u of USERS.slice(1)) {
@@ -62,12 +67,13 @@ export function shellCost(games: number, profiles: string[]) {
   }
 
   let bytes = 0;
-  const sockets = [
-    ...USERS.map((u) => ({ userId: u.userId, mode: "play" })),
-    ...Array.from({ length: 10 }, (_, i) => ({ userId: `watcher-${i}`, mode: "watch" })),
-  ].map((att) => {
-    const ws = { readyState: 1, send: (t: string) => void (bytes += t.length), deserializeAttachment: () => ({ ...att, batch: true }) };
-    return { ws: ws as unknown as WebSocket, att: { ...att, batch: true } as never };
+  const sockets: Conn[] = [
+    ...USERS.map((u) => ({ userId: u.userId, mode: "play" as const })),
+    ...Array.from({ length: 10 }, (_, i) => ({ userId: `watcher-${i}`, mode: "watch" as const })),
+  ].map(({ userId, mode }) => {
+    const att = { userId, username: userId, role: "player" as const, sessionId: userId, connectedAt: T0, mode, batch: true as const };
+    const ws = { readyState: 1, send: (t: string) => void (bytes += t.length), deserializeAttachment: () => att };
+    return { ws: ws as unknown as WebSocket, att };
   });
   const sql = { exec: () => ({ toArray: () => [] }) } as unknown as SqlStorage;
   const parts = { parseUs: 0, commandUs: 0, writeUs: 0, fanOutUs: 0 };
@@ -95,7 +101,7 @@ export function shellCost(games: number, profiles: string[]) {
       store.commit(change.doc, change.session);
       const t3 = performance.now();
       const out = new Fanout(sockets, now);
-      out.to(sockets[seat] as never, answer);
+      out.to(sockets[seat] as Conn, answer);
       const n = notifications(doc, change.doc);
       out.events(change.doc, game, logEvents(change.log));
       for (const t of n.turnStarts)
